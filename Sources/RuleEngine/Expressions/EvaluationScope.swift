@@ -1,0 +1,62 @@
+/// Everything an expression can see: the record, the as-of date, the pack's `let`s and the
+/// current `for_each` variable. Reads of record values are logged as evidence.
+public struct EvaluationScope {
+    public var root: Value
+    public var today: CivilDate
+    public var lets: LetTable
+    /// The `for_each` variable (and nothing else, today), by name.
+    public var variables: [String: Value]
+    public var evidence: EvidenceLog
+
+    public init(root: Value, today: CivilDate, lets: LetTable, variables: [String: Value] = [:], evidence: EvidenceLog = EvidenceLog()) {
+        self.root = root
+        self.today = today
+        self.lets = lets
+        self.variables = variables
+        self.evidence = evidence
+    }
+}
+
+/// The record locations an evaluation read, in first-read order without repeats.
+public final class EvidenceLog {
+    public private(set) var origins: [Origin] = []
+    private var seen: Set<Origin> = []
+
+    public init() {}
+
+    public func record(_ origin: Origin) {
+        if seen.insert(origin).inserted { origins.append(origin) }
+    }
+
+    public func record(contentsOf other: EvidenceLog) {
+        for origin in other.origins { record(origin) }
+    }
+}
+
+/// A pack's named expressions for one record: each is evaluated at most once, on first use.
+public final class LetTable {
+    public let definitions: [String: Expression]
+    private var cache: [String: (result: Result<Value, EvaluationError>, evidence: EvidenceLog)] = [:]
+
+    public init(definitions: [String: Expression]) {
+        self.definitions = definitions
+    }
+
+    /// The value of `name` (nil when no such let), logging its evidence into `scope.evidence`.
+    /// Cycles are rejected when the pack loads, so recursion here terminates.
+    public func value(of name: String, in scope: EvaluationScope) throws(EvaluationError) -> Value? {
+        guard let expression = definitions[name] else { return nil }
+        if let cached = cache[name] {
+            scope.evidence.record(contentsOf: cached.evidence)
+            return try cached.result.get()
+        }
+        var inner = scope
+        inner.variables = [:]
+        inner.evidence = EvidenceLog()
+        let result: Result<Value, EvaluationError>
+        do { result = .success(try expression.evaluate(in: inner)) } catch { result = .failure(error) }
+        cache[name] = (result, inner.evidence)
+        scope.evidence.record(contentsOf: inner.evidence)
+        return try result.get()
+    }
+}

@@ -1,0 +1,66 @@
+/// A record position a finding was decided on.
+public struct Evidence: Sendable, Hashable {
+    public var path: String
+    public var file: String
+    public var line: Int
+    public var column: Int
+
+    public init(path: String, file: String, line: Int, column: Int) {
+        self.path = path
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+}
+
+/// One rule's verdict on one record (or one item of it), with everything a reader needs to act.
+public struct Finding: Sendable {
+    public var rule: String
+    public var pack: String
+    public var title: String
+    /// The plain-English duty the rule encodes.
+    public var duty: String
+    public var status: Status
+    /// The rule's own severity.
+    public var severity: Severity
+    /// The level this finding is reported at; nil for met, not-applicable and waived.
+    public var level: Severity?
+    public var confidence: Confidence
+    /// The `for_each` item's label, when the rule runs per item.
+    public var subject: String?
+    public var due: CivilDate?
+    public var done: CivilDate?
+    /// Days overdue, late, or left; nil where it does not apply.
+    public var days: Int?
+    public var owners: [String]
+    public var message: String
+    public var remedy: String?
+    public var basis: [Citation]
+    public var evidence: [Evidence]
+    /// The rule's warning window, for calendars and reminders.
+    public var warn: CalendarDuration?
+
+    public init(rule: String, pack: String, title: String, duty: String, status: Status, severity: Severity,
+                level: Severity?, confidence: Confidence, subject: String?, due: CivilDate?, done: CivilDate?,
+                days: Int?, owners: [String], message: String, remedy: String?, basis: [Citation],
+                evidence: [Evidence], warn: CalendarDuration? = nil) {
+        self.rule = rule
+        self.pack = pack
+        self.title = title
+        self.duty = duty
+        self.status = status
+        self.severity = severity
+        self.level = level
+        self.confidence = confidence
+        self.subject = subject
+        self.due = due
+        self.done = done
+        self.days = days
+        self.owners = owners
+        self.message = message
+        self.remedy = remedy
+        self.basis = basis
+        self.evidence = evidence
+        self.warn = warn
+    }
+}

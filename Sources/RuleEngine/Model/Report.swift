@@ -1,0 +1,88 @@
+import YAMLTree
+
+/// A rule pack's identity as printed in outputs.
+public struct PackInfo: Sendable, Hashable {
+    public var id: String
+    public var title: String
+    public var version: String
+    public var sha256: String
+
+    public init(id: String, title: String, version: String, sha256: String) {
+        self.id = id
+        self.title = title
+        self.version = version
+        self.sha256 = sha256
+    }
+}
+
+/// A waiver from the record and whether it covered anything as of the date.
+public struct WaiverOutcome: Sendable, Hashable {
+    public enum State: String, Sendable, Hashable { case active, expired, unused }
+
+    public var rule: String
+    public var subject: String?
+    public var reason: String
+    public var approvedBy: String
+    public var reference: String?
+    public var until: CivilDate
+    public var state: State
+    public var location: SourceLocation
+
+    public init(rule: String, subject: String?, reason: String, approvedBy: String, reference: String?,
+                until: CivilDate, state: State, location: SourceLocation) {
+        self.rule = rule
+        self.subject = subject
+        self.reason = reason
+        self.approvedBy = approvedBy
+        self.reference = reference
+        self.until = until
+        self.state = state
+        self.location = location
+    }
+}
+
+/// Everything checked for one record file.
+public struct RecordResult: Sendable {
+    public var file: String
+    public var sha256: String
+    /// `partnership.name`, when recorded.
+    public var name: String?
+    /// Findings in a stable order: pack order, then rule order, then item order.
+    public var findings: [Finding]
+    public var waivers: [WaiverOutcome]
+    /// The record as loaded, for outputs that need more of it (contacts, meetings, partners).
+    public var record: YAMLNode
+
+    public init(file: String, sha256: String, name: String?, findings: [Finding], waivers: [WaiverOutcome], record: YAMLNode) {
+        self.file = file
+        self.sha256 = sha256
+        self.name = name
+        self.findings = findings
+        self.waivers = waivers
+        self.record = record
+    }
+
+    /// How many findings have each status (every status present, zero where none).
+    public var summary: [Status: Int] {
+        var counts = Dictionary(uniqueKeysWithValues: Status.allCases.map { ($0, 0) })
+        for finding in findings { counts[finding.status, default: 0] += 1 }
+        return counts
+    }
+}
+
+/// The result of one run: what was checked, with what, as of when. Every reporter renders this.
+public struct Report: Sendable {
+    public var toolName: String
+    public var toolVersion: String
+    public var asOf: CivilDate
+    public var packs: [PackInfo]
+    public var records: [RecordResult]
+
+    public init(toolName: String = "dutycheck", toolVersion: String, asOf: CivilDate, packs: [PackInfo], records: [RecordResult]) {
+        self.toolName = toolName
+        self.toolVersion = toolVersion
+        self.asOf = asOf
+        self.packs = packs
+        self.records = records
+    }
+}

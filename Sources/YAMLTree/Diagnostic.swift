@@ -1,0 +1,46 @@
+/// A problem in an input file, pointing at the line and column where it is.
+///
+/// The same type serves the YAML loader, the rule-pack decoder and the record checks, so every
+/// bad input is reported as `file:line:col: error: message`.
+public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
+    /// A secondary position, such as where a duplicated key was first defined.
+    public struct Note: Sendable, Hashable {
+        public var message: String
+        public var location: SourceLocation?
+
+        public init(_ message: String, at location: SourceLocation? = nil) {
+            self.message = message
+            self.location = location
+        }
+    }
+
+    public var file: String
+    /// Nil only for a problem with no position (an unreadable file).
+    public var location: SourceLocation?
+    public var message: String
+    public var notes: [Note]
+
+    public init(file: String, location: SourceLocation?, message: String, notes: [Note] = []) {
+        self.file = file
+        self.location = location
+        self.message = message
+        self.notes = notes
+    }
+
+    /// `file:line:col: error: message` without a snippet.
+    public var description: String {
+        guard let location else { return "\(file): error: \(message)" }
+        return "\(file):\(location.line):\(location.column): error: \(message)"
+    }
+}
+
+/// A list of diagnostics thrown together, so a decoder can report every problem at once.
+public struct DiagnosticList: Error, Sendable, CustomStringConvertible {
+    public var diagnostics: [Diagnostic]
+
+    public init(_ diagnostics: [Diagnostic]) {
+        self.diagnostics = diagnostics
+    }
+
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}

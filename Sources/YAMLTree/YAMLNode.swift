@@ -1,0 +1,58 @@
+/// One node of a loaded YAML document, with the position where it starts.
+///
+/// Aliases are already expanded (within the loader's size budget), so the tree is plain data.
+public struct YAMLNode: Sendable {
+    public enum Kind: Sendable {
+        case scalar(YAMLScalar)
+        case sequence([YAMLNode])
+        case mapping([YAMLEntry])
+    }
+
+    public var kind: Kind
+    /// Where the node starts (for a collection, its first token).
+    public var location: SourceLocation
+    /// The explicit tag as written (`!!str` is `tag:yaml.org,2002:str`), or nil when untagged.
+    public var tag: String?
+
+    public init(kind: Kind, location: SourceLocation, tag: String? = nil) {
+        self.kind = kind
+        self.location = location
+        self.tag = tag
+    }
+}
+
+/// A key and its value, kept in document order.
+public struct YAMLEntry: Sendable {
+    public var key: YAMLNode
+    public var value: YAMLNode
+
+    public init(key: YAMLNode, value: YAMLNode) {
+        self.key = key
+        self.value = value
+    }
+}
+
+/// A scalar's text, how it was written, and its YAML 1.2 core-schema value.
+public struct YAMLScalar: Sendable {
+    public enum Style: Sendable, Hashable { case plain, singleQuoted, doubleQuoted, literal, folded }
+
+    public var text: String
+    public var style: Style
+    public var value: ScalarValue
+
+    public init(text: String, style: Style, value: ScalarValue) {
+        self.text = text
+        self.style = style
+        self.value = value
+    }
+}
+
+/// A scalar resolved by the YAML 1.2 core schema. Only plain, untagged scalars resolve to
+/// anything but a string; `yes`, `no`, `on` and `off` stay strings.
+public enum ScalarValue: Sendable, Hashable {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case double(Double)
+    case string(String)
+}

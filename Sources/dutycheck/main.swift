@@ -1,0 +1,1 @@
+print("dutycheck: not built yet")
