@@ -1,1 +1,0 @@
-print("dutycheck: not built yet")
