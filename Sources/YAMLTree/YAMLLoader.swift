@@ -1,10 +1,15 @@
+internal import CLibYAML
+
 /// Bounds that keep a hostile file from exhausting time or memory.
 public struct YAMLLimits: Sendable, Hashable {
-    /// Largest input accepted, in bytes.
+    /// Largest input accepted, in bytes; checked before parsing starts.
     public var maxBytes: Int
-    /// Deepest nesting of collections accepted.
+    /// Deepest nesting of collections accepted (the root collection is level 1), aliases
+    /// expanded.
     public var maxDepth: Int
-    /// Most nodes the document may hold once aliases are expanded.
+    /// Most nodes the document may hold once aliases are expanded (keys count as nodes). Each
+    /// alias counts as the whole subtree it stands for, so an alias bomb fails at the alias that
+    /// crosses the limit, long before it could be expanded.
     public var maxNodes: Int
 
     public init(maxBytes: Int = 4 << 20, maxDepth: Int = 64, maxNodes: Int = 200_000) {
@@ -15,12 +20,121 @@ public struct YAMLLimits: Sendable, Hashable {
 }
 
 /// Loads one YAML document into a `YAMLNode` tree through libyaml's event API.
+///
+/// Policy, beyond what libyaml checks:
+/// - exactly one document; an empty file, or one with only comments and blank lines, is an error;
+/// - plain untagged scalars resolve by the YAML 1.2 core schema, whatever a `%YAML 1.1` directive
+///   says (libyaml accepts `%YAML 1.1` and `1.2` and rejects other versions);
+/// - `!`, `!!str`, `!!int`, `!!float`, `!!bool` and `!!null` on scalars, and `!!map`/`!!seq` on the
+///   matching collections, are the only tags accepted;
+/// - anchors are registered when their node is complete, and may be redefined (a later anchor
+///   with the same name shadows the earlier one for the aliases after it, as YAML 1.2 allows);
+/// - an alias is expanded in place (sharing storage), and the copy's own location is the alias's;
+/// - keys must be scalars, merge keys (`<<`) are refused, and two keys with the same text or the
+///   same resolved non-string value are a duplicate.
 public enum YAMLLoader {
     /// Parses `bytes` (UTF-8, or UTF-16 with a BOM) named `file` in diagnostics.
     ///
     /// Throws a positioned `Diagnostic` for malformed YAML, duplicate keys, merge keys, a second
     /// document, an empty file, invalid UTF-8, and anything over `limits`.
     public static func load(bytes: [UInt8], file: String, limits: YAMLLimits = YAMLLimits()) throws(Diagnostic) -> YAMLNode {
-        fatalError("YAMLLoader.load is not written yet")
+        guard bytes.count <= limits.maxBytes else {
+            throw Diagnostic(file: file, location: SourceLocation(line: 1, column: 1),
+                             message: "the file is \(bytes.count) bytes, over the limit of \(limits.maxBytes) bytes")
+        }
+        let result: Result<YAMLNode, Diagnostic>
+        if bytes.isEmpty {
+            // libyaml asserts its input pointer is not NULL, and an empty array may have none.
+            let placeholder: UInt8 = 0
+            result = withUnsafePointer(to: placeholder) { pointer in
+                parse(pointer, count: 0, bytes: bytes, file: file, limits: limits)
+            }
+        } else {
+            result = bytes.withUnsafeBufferPointer { buffer in
+                parse(buffer.baseAddress!, count: buffer.count, bytes: bytes, file: file, limits: limits)
+            }
+        }
+        return try result.get()
+    }
+
+    /// Parses a string; convenient for tests and for text already in memory.
+    public static func load(text: String, file: String, limits: YAMLLimits = YAMLLimits()) throws(Diagnostic) -> YAMLNode {
+        try load(bytes: Array(text.utf8), file: file, limits: limits)
+    }
+
+    /// Runs the event loop over `input`, which must stay valid until it returns.
+    private static func parse(_ input: UnsafePointer<UInt8>, count: Int, bytes: [UInt8], file: String,
+                              limits: YAMLLimits) -> Result<YAMLNode, Diagnostic> {
+        // On the heap: libyaml keeps a pointer to the parser inside the parser.
+        let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+        defer { parser.deallocate() }
+        guard yaml_parser_initialize(parser) != 0 else {
+            return .failure(Diagnostic(file: file, location: nil, message: "libyaml could not allocate a parser"))
+        }
+        defer { yaml_parser_delete(parser) }
+        // Encoding left unset: libyaml detects UTF-16 from a BOM and skips a UTF-8 BOM.
+        yaml_parser_set_input_string(parser, input, count)
+        let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
+        defer { event.deallocate() }
+
+        var builder = TreeBuilder(file: file, limits: limits)
+        do throws(Diagnostic) {
+            while true {
+                guard yaml_parser_parse(parser, event) != 0 else {
+                    throw libyamlError(parser, bytes: bytes, file: file)
+                }
+                defer { yaml_event_delete(event) }
+                if try builder.handle(event) { break }
+            }
+        } catch {
+            return .failure(error)
+        }
+        guard let root = builder.root else {
+            let message = bytes.isEmpty ? "the file is empty; it must hold one YAML document"
+                : "the file holds no YAML document, only comments or blank lines"
+            return .failure(Diagnostic(file: file, location: SourceLocation(line: 1, column: 1), message: message))
+        }
+        return .success(root)
+    }
+
+    /// The diagnostic for a failed `yaml_parser_parse`.
+    private static func libyamlError(_ parser: UnsafePointer<yaml_parser_t>, bytes: [UInt8], file: String) -> Diagnostic {
+        let state = parser.pointee
+        let problem = state.problem.map { String(cString: $0) } ?? "unknown problem"
+        switch state.error {
+        case YAML_MEMORY_ERROR:
+            return Diagnostic(file: file, location: nil, message: "libyaml ran out of memory")
+        case YAML_READER_ERROR:
+            // Reader errors carry a byte offset, not a mark.
+            let location = SourceText(bytes: bytes).location(ofByteOffset: state.problem_offset)
+            return Diagnostic(file: file, location: location, message: readerMessage(problem, value: state.problem_value))
+        default:
+            let location = TreeBuilder.location(state.problem_mark)
+            var message = problem
+            if let context = state.context {
+                let contextLocation = TreeBuilder.location(state.context_mark)
+                message += " (\(String(cString: context))"
+                if contextLocation != location {
+                    message += " that started at line \(contextLocation.line), column \(contextLocation.column)"
+                }
+                message += ")"
+            }
+            return Diagnostic(file: file, location: location, message: message)
+        }
+    }
+
+    private static func readerMessage(_ problem: String, value: Int32) -> String {
+        if problem.hasPrefix("control characters") {
+            return "control character \(hex(value, digits: 4, prefix: "U+")) is not allowed"
+        }
+        let octet = problem.hasSuffix("octet") && value >= 0 ? " \(hex(value, digits: 2, prefix: "0x"))" : ""
+        if problem.contains("UTF-8") { return "invalid UTF-8 (\(problem)\(octet))" }
+        if problem.contains("UTF-16") || problem.contains("surrogate") { return "invalid UTF-16 (\(problem))" }
+        return "cannot read the input (\(problem))"
+    }
+
+    private static func hex(_ value: Int32, digits: Int, prefix: String) -> String {
+        let text = String(value, radix: 16, uppercase: true)
+        return prefix + String(repeating: "0", count: max(0, digits - text.count)) + text
     }
 }

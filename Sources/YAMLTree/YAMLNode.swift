@@ -1,15 +1,18 @@
 /// One node of a loaded YAML document, with the position where it starts.
 ///
-/// Aliases are already expanded (within the loader's size budget), so the tree is plain data.
-public struct YAMLNode: Sendable {
-    public enum Kind: Sendable {
+/// Aliases are already expanded (within the loader's size budget), so the tree is plain data; a
+/// node that came from an alias has the alias's location, and its children keep the locations
+/// where the anchored node was written.
+public struct YAMLNode: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
         case scalar(YAMLScalar)
         case sequence([YAMLNode])
         case mapping([YAMLEntry])
     }
 
     public var kind: Kind
-    /// Where the node starts (for a collection, its first token).
+    /// Where the node starts (for a collection, its first token): line and column, 1-based,
+    /// the column counted in Unicode scalars.
     public var location: SourceLocation
     /// The explicit tag as written (`!!str` is `tag:yaml.org,2002:str`), or nil when untagged.
     public var tag: String?
@@ -22,7 +25,7 @@ public struct YAMLNode: Sendable {
 }
 
 /// A key and its value, kept in document order.
-public struct YAMLEntry: Sendable {
+public struct YAMLEntry: Sendable, Equatable {
     public var key: YAMLNode
     public var value: YAMLNode
 
@@ -33,7 +36,7 @@ public struct YAMLEntry: Sendable {
 }
 
 /// A scalar's text, how it was written, and its YAML 1.2 core-schema value.
-public struct YAMLScalar: Sendable {
+public struct YAMLScalar: Sendable, Equatable {
     public enum Style: Sendable, Hashable { case plain, singleQuoted, doubleQuoted, literal, folded }
 
     public var text: String
