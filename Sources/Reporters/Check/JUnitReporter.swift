@@ -1,0 +1,123 @@
+import RuleEngine
+
+/// Renders a ``Report`` as JUnit XML for CI dashboards (output-conventions.md §4.2).
+///
+/// One `<testsuite>` per record and one `<testcase>` per finding, named by rule id and subject, with the
+/// pack as `classname`. A finding whose level is at or above ``failOn`` is a `<failure>`; not-applicable
+/// and waived findings are `<skipped>`; every other finding passes, with its details in `<system-out>`
+/// unless it is met. The counts on each element match its children, and the root carries only
+/// `name tests failures errors time` (the attributes every consumer's schema accepts).
+/// A pure function of the report and the options.
+public struct JUnitReporter: Sendable {
+    /// The lowest level that fails a test case; nil never fails one (`--fail-on never`).
+    public var failOn: Severity?
+
+    public init(failOn: Severity? = .error) {
+        self.failOn = failOn
+    }
+
+    /// Whether `finding` is reported as a failure under ``failOn``.
+    public func fails(_ finding: Finding) -> Bool {
+        guard let failOn, let level = finding.level else { return false }
+        return level >= failOn
+    }
+
+    /// The XML document for `report`, with an XML declaration and a trailing newline.
+    public func render(_ report: Report) -> String {
+        let total = report.records.reduce(0) { $0 + $1.findings.count }
+        let failures = report.records.reduce(0) { $0 + $1.findings.filter(fails).count }
+        var lines = [
+            #"<?xml version="1.0" encoding="UTF-8"?>"#,
+            "<testsuites" + attributes([
+                ("name", report.toolName), ("tests", "\(total)"), ("failures", "\(failures)"),
+                ("errors", "0"), ("time", "0"),
+            ]) + ">",
+        ]
+        for record in report.records {
+            lines += suite(record, report: report)
+        }
+        lines.append("</testsuites>")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: Parts
+
+    private func suite(_ record: RecordResult, report: Report) -> [String] {
+        let skipped = record.findings.filter { Self.isSkipped($0.status) }.count
+        let name = record.name.map { "\(CheckWording.singleLine($0)) (\(record.file))" } ?? record.file
+        var lines = [
+            "  <testsuite" + attributes([
+                ("name", name), ("tests", "\(record.findings.count)"),
+                ("failures", "\(record.findings.filter(fails).count)"), ("errors", "0"),
+                ("skipped", "\(skipped)"), ("time", "0"), ("file", record.file),
+            ]) + ">",
+            "    <properties>",
+        ]
+        var properties: [(String, String)] = [("as-of", report.asOf.iso), ("file", record.file), ("sha256", record.sha256)]
+        if let partnership = record.name { properties.append(("partnership", partnership)) }
+        properties.append(("tool", "\(report.toolName) \(report.toolVersion)"))
+        properties += report.packs.map { ("pack", "\($0.id) \($0.version)") }
+        properties.append(("fail-on", failOn?.rawValue ?? "never"))
+        lines += properties.map { "      <property" + attributes([("name", $0.0), ("value", $0.1)]) + "/>" }
+        lines.append("    </properties>")
+
+        for finding in record.findings {
+            lines += testcase(finding, waivers: record.waivers)
+        }
+
+        let expired = record.waivers.filter { $0.state == .expired }
+        if !expired.isEmpty {
+            var text = ["Expired waivers:"]
+            for waiver in expired {
+                text.append("[EXPIRED WAIVER] " + CheckWording.titleLine(waiver))
+                text += CheckWording.render(CheckWording.fields(of: waiver, file: record.file), indent: "  ")
+            }
+            lines.append("    <system-out>" + CheckXML.text(text.joined(separator: "\n")) + "</system-out>")
+        }
+        lines.append("  </testsuite>")
+        return lines
+    }
+
+    private func testcase(_ finding: Finding, waivers: [WaiverOutcome]) -> [String] {
+        var name = CheckWording.singleLine(finding.rule)
+        if let subject = finding.subject { name += " (\(CheckWording.singleLine(subject)))" }
+        var attributes: [(String, String)] = [("name", name), ("classname", finding.pack)]
+        if let evidence = finding.evidence.first {
+            attributes += [("file", evidence.file), ("line", "\(evidence.line)")]
+        }
+        attributes.append(("time", "0"))
+        let open = "    <testcase" + self.attributes(attributes)
+
+        let waiver = CheckWording.waiver(covering: finding, in: waivers)
+        let details = ["[\(CheckWording.tag(finding.status))] " + CheckWording.titleLine(finding)]
+            + CheckWording.render(CheckWording.fields(of: finding, waiver: waiver), indent: "  ")
+        let body = CheckXML.text(details.joined(separator: "\n"))
+        let message = CheckWording.singleLine(finding.message)
+
+        let child: String
+        if fails(finding) {
+            let level = finding.level.map { " (\($0.rawValue))" } ?? ""
+            let summary = "\(CheckWording.heading(finding.status))\(level)" + (message.isEmpty ? "" : ": \(message)")
+            child = "<failure" + self.attributes([("type", finding.status.rawValue), ("message", summary)]) + ">"
+                + body + "</failure>"
+        } else if Self.isSkipped(finding.status) {
+            var summary = CheckWording.heading(finding.status)
+            if let waiver { summary += " until \(waiver.until.longForm)" }
+            if !message.isEmpty { summary += ": \(message)" }
+            child = "<skipped" + self.attributes([("message", summary)]) + "/>"
+        } else if finding.status != .met {
+            child = "<system-out>" + body + "</system-out>"
+        } else {
+            return [open + "/>"]
+        }
+        return [open + ">", "      " + child, "    </testcase>"]
+    }
+
+    private static func isSkipped(_ status: Status) -> Bool {
+        status == .notApplicable || status == .waived
+    }
+
+    private func attributes(_ pairs: [(String, String)]) -> String {
+        pairs.map { " \($0.0)=\"\(CheckXML.attribute($0.1))\"" }.joined()
+    }
+}
