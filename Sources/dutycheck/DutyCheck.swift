@@ -10,4 +10,9 @@ struct DutyCheck: ParsableCommand {
         subcommands: [Check.self, Validate.self, Rules.self, Notify.self, ReportCommand.self, CalendarCommand.self],
         defaultSubcommand: Check.self
     )
+
+    /// Replaces ArgumentParser's entry point so that every failure exits 2 (DESIGN.md §6).
+    static func main() {
+        ExitStatus.runAndExit()
+    }
 }

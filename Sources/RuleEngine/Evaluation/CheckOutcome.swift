@@ -1,0 +1,19 @@
+/// What a check concluded before waivers, levels and messages are applied.
+struct CheckOutcome {
+    var status: Status
+    var due: CivilDate?
+    var done: CivilDate?
+    var days: Int?
+    /// Why the finding is `missing`: what was not recorded, or which value had the wrong type.
+    var problem: String?
+    /// The record value at fault, listed first in the evidence.
+    var culprit: Origin?
+
+    static func missing(_ problem: String, culprit: Origin? = nil, due: CivilDate? = nil) -> CheckOutcome {
+        CheckOutcome(status: .missing, due: due, problem: problem, culprit: culprit)
+    }
+
+    static func failed(_ error: EvaluationError) -> CheckOutcome {
+        .missing(error.message, culprit: error.origin)
+    }
+}

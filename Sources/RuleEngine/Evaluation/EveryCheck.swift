@@ -1,0 +1,32 @@
+/// `every: {last, interval, first_due, warn}`: a recurring duty, next due one interval after the last.
+enum EveryCheck {
+    static func evaluate(last lastExpression: Expression, interval: CalendarDuration, firstDue: Expression?,
+                         warn: CalendarDuration, in scope: EvaluationScope) -> CheckOutcome {
+        let lastReading: DateReading
+        do { lastReading = DateReading(try lastExpression.evaluate(in: scope), role: "date last done") } catch {
+            return .failed(error)
+        }
+        switch lastReading {
+        case .wrongType(let error):
+            return .failed(error)
+        case .date(let last):
+            var outcome = DeadlineCheck.classify(due: last.adding(interval), done: nil, warn: warn, today: scope.today)
+            outcome.done = last
+            return outcome
+        case .unrecorded(let lastOrigin):
+            guard let firstDue else {
+                return .missing(DateReading.unrecordedProblem("date it was last done", lastOrigin), culprit: lastOrigin)
+            }
+            do {
+                switch DateReading(try firstDue.evaluate(in: scope), role: "first due date") {
+                case .date(let due):
+                    return DeadlineCheck.classify(due: due, done: nil, warn: warn, today: scope.today)
+                case .unrecorded(let origin):
+                    return .missing("it has never been recorded as done (\(lastOrigin?.path ?? "no date")), and no first due date is recorded", culprit: origin ?? lastOrigin)
+                case .wrongType(let error):
+                    return .failed(error)
+                }
+            } catch { return .failed(error) }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+/// Checks records against a rule set as of a date. Pure: the same inputs give the same result.
+public struct RecordEvaluator: Sendable {
+    public let rules: RuleSet
+
+    public init(rules: RuleSet) {
+        self.rules = rules
+    }
+
+    public func evaluate(_ record: Record, asOf today: CivilDate) -> RecordResult {
+        var findings: [Finding] = []
+        for pack in rules.packs {
+            // One let table per pack and record: each let is evaluated at most once.
+            let lets = LetTable(definitions: pack.lets)
+            for rule in pack.rules {
+                findings += RuleEvaluator(rule: rule, pack: pack, record: record, today: today, lets: lets).findings()
+            }
+        }
+        let waivers = Waivers.apply(record.waivers, to: &findings, today: today)
+        return RecordResult(file: record.file, sha256: record.sha256, name: record.name,
+                            findings: findings, waivers: waivers, record: record.root)
+    }
+}
+
+/// Applies a record's waivers to its findings (DESIGN.md §4 "Waivers").
+enum Waivers {
+    static func apply(_ waivers: [Waiver], to findings: inout [Finding], today: CivilDate) -> [WaiverOutcome] {
+        waivers.map { waiver in
+            let matches = findings.indices.filter {
+                findings[$0].rule == waiver.rule && (waiver.subject == nil || findings[$0].subject == waiver.subject)
+            }
+            let state: WaiverOutcome.State
+            if waiver.until < today {
+                state = .expired
+            } else {
+                state = matches.isEmpty ? .unused : .active
+                for index in matches where findings[index].status.isWaivable {
+                    waive(&findings[index], by: waiver)
+                }
+            }
+            return WaiverOutcome(rule: waiver.rule, subject: waiver.subject, reason: waiver.reason,
+                                 approvedBy: waiver.approvedBy, reference: waiver.reference, until: waiver.until,
+                                 state: state, location: waiver.location)
+        }
+    }
+
+    private static func waive(_ finding: inout Finding, by waiver: Waiver) {
+        let reference = waiver.reference.map { ", \($0)" } ?? ""
+        finding.message = "Waived until \(waiver.until.longForm) (approved by \(waiver.approvedBy)\(reference)): \(waiver.reason) Without the waiver: \(finding.message)"
+        finding.status = .waived
+        finding.days = nil
+        finding.level = nil
+    }
+}

@@ -1,0 +1,56 @@
+import YAMLTree
+
+/// Looks up an evidence path (`plans[0].approvals.by[1].approved`, `x["odd key"]`) in a record,
+/// to tell which of the values a rule read were not recorded.
+enum RecordPath {
+    enum Step: Equatable {
+        case key(String)
+        case index(Int)
+    }
+
+    /// True when the path leads to nothing, to `~`, or to an empty value.
+    static func isUnrecorded(_ path: String, in root: YAMLNode) -> Bool {
+        guard let steps = parse(path) else { return false }
+        var node = root
+        for step in steps {
+            switch (step, node.kind) {
+            case (.key(let key), .mapping(let entries)):
+                guard let entry = entries.first(where: { $0.key.decoderText == key }) else { return true }
+                node = entry.value
+            case (.index(let index), .sequence(let items)):
+                guard items.indices.contains(index) else { return true }
+                node = items[index]
+            default:
+                return false
+            }
+        }
+        if case .scalar(let scalar) = node.kind, scalar.value == .null { return true }
+        return false
+    }
+
+    /// The steps of a path, or nil if it is not in the evidence-path form.
+    static func parse(_ path: String) -> [Step]? {
+        var steps: [Step] = []
+        var rest = Substring(path)
+        while !rest.isEmpty {
+            if rest.hasPrefix(".") { rest = rest.dropFirst() }
+            if rest.hasPrefix("[\"") {
+                let keyStart = rest.index(rest.startIndex, offsetBy: 2)
+                guard let quote = rest[keyStart...].firstIndex(of: "\""),
+                      rest[rest.index(after: quote)...].hasPrefix("]") else { return nil }
+                steps.append(.key(String(rest[keyStart..<quote])))
+                rest = rest[rest.index(quote, offsetBy: 2)...]
+            } else if rest.hasPrefix("[") {
+                guard let close = rest.firstIndex(of: "]"), let index = Int(rest[rest.index(after: rest.startIndex)..<close]) else { return nil }
+                steps.append(.index(index))
+                rest = rest[rest.index(after: close)...]
+            } else {
+                let end = rest.firstIndex(where: { $0 == "." || $0 == "[" }) ?? rest.endIndex
+                guard end > rest.startIndex else { return nil }
+                steps.append(.key(String(rest[..<end])))
+                rest = rest[end...]
+            }
+        }
+        return steps
+    }
+}

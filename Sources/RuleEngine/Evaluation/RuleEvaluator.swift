@@ -1,0 +1,150 @@
+import YAMLTree
+
+/// Evaluates one rule against one record: applicability, items, the check, owners and messages.
+/// Waivers are applied afterwards, across all of a record's findings.
+struct RuleEvaluator {
+    let rule: Rule
+    let pack: RulePack
+    let record: Record
+    let today: CivilDate
+    let lets: LetTable
+
+    func findings() -> [Finding] {
+        let root = Value.fromRecord(record.root, path: "")
+        let base = EvaluationScope(root: root, today: today, lets: lets)
+
+        if let applies = rule.applies {
+            let scope = base.withFreshEvidence()
+            do {
+                let value = try applies.evaluate(in: scope)
+                switch value.kind {
+                case .bool(false):
+                    return [finding(CheckOutcome(status: .notApplicable), subject: nil, scope: scope)]
+                case .bool(true), .null:
+                    break  // null applies: an unrecorded fact must not switch a duty off
+                default:
+                    return [finding(.missing("\"applies\" gave \(value.descriptionForMessage), not true or false", culprit: value.origin), subject: nil, scope: scope)]
+                }
+            } catch {
+                return [finding(.failed(error), subject: nil, scope: scope)]
+            }
+        }
+
+        guard let forEach = rule.forEach else {
+            let scope = base.withFreshEvidence()
+            return [finding(runCheck(in: scope), subject: nil, scope: scope)]
+        }
+        let scope = base.withFreshEvidence()
+        let collection: Value
+        do { collection = try forEach.collection.evaluate(in: scope) } catch {
+            return [finding(.failed(error), subject: nil, scope: scope)]
+        }
+        switch collection.kind {
+        case .list(let items) where !items.isEmpty:
+            return items.enumerated().map { index, item in itemFinding(item, index: index, forEach: forEach, base: base) }
+        case .list, .null:
+            if forEach.allowEmpty { return [finding(CheckOutcome(status: .met), subject: nil, scope: scope)] }
+            let place = collection.origin?.path ?? forEach.collection.source
+            return [finding(.missing("no items are recorded in \(place)", culprit: collection.origin), subject: nil, scope: scope)]
+        default:
+            return [finding(.missing("\(collection.origin?.path ?? forEach.collection.source) is \(collection.descriptionForMessage), not a list", culprit: collection.origin), subject: nil, scope: scope)]
+        }
+    }
+
+    private func itemFinding(_ item: Value, index: Int, forEach: ForEach, base: EvaluationScope) -> Finding {
+        var scope = base.withFreshEvidence()
+        scope.variables[forEach.variable] = item
+        var subject = item.origin?.path ?? "item \(index + 1)"
+        if let expression = forEach.subject, let value = try? expression.evaluate(in: scope.withFreshEvidence()), !value.isNull {
+            subject = value.displayText
+        }
+        return finding(runCheck(in: scope), subject: subject, scope: scope)
+    }
+
+    private func runCheck(in scope: EvaluationScope) -> CheckOutcome {
+        switch rule.check {
+        case .require(let expression):
+            let value: Value
+            do { value = try expression.evaluate(in: scope) } catch { return .failed(error) }
+            switch value.kind {
+            case .bool(true): return CheckOutcome(status: .met)
+            case .bool(false): return CheckOutcome(status: .missing)
+            case .null:
+                let unrecorded = scope.evidence.origins.filter { RecordPath.isUnrecorded($0.path, in: record.root) }
+                let names = unrecorded.map(\.path)
+                let problem = names.isEmpty ? "a value this duty depends on is not recorded" : "not recorded: \(names.joined(separator: ", "))"
+                return .missing(problem, culprit: unrecorded.first)
+            default:
+                return .missing("the requirement gave \(value.descriptionForMessage), not true or false", culprit: value.origin)
+            }
+        case .inForce(let periods, let warn):
+            return InForceCheck.evaluate(periods: periods, warn: warn, in: scope)
+        case .every(let last, let interval, let firstDue, let warn):
+            return EveryCheck.evaluate(last: last, interval: interval, firstDue: firstDue, warn: warn, in: scope)
+        case .deadline(let due, let done, let warn):
+            return DeadlineCheck.evaluate(due: due, done: done, warn: warn, in: scope)
+        }
+    }
+
+    private func finding(_ outcome: CheckOutcome, subject: String?, scope: EvaluationScope) -> Finding {
+        let owners = owners(in: scope)
+        var messageScope = scope.withFreshEvidence()
+        messageScope.variables.merge(outcomeVariables(outcome, subject: subject)) { _, new in new }
+        let message = message(for: outcome, in: messageScope)
+        let remedy = rule.remedy.flatMap { try? $0.render(in: messageScope) }
+        var origins = scope.evidence.origins
+        if let culprit = outcome.culprit {
+            origins.removeAll { $0 == culprit }
+            origins.insert(culprit, at: 0)
+        }
+        return Finding(
+            rule: rule.id, pack: pack.id, title: rule.title, duty: rule.duty, status: outcome.status,
+            severity: rule.severity,
+            level: Levels.level(for: outcome.status, severity: rule.severity, confidence: rule.confidence),
+            confidence: rule.confidence, subject: subject, due: outcome.due, done: outcome.done,
+            days: outcome.status == .missing ? nil : outcome.days, owners: owners, message: message, remedy: remedy,
+            basis: rule.basis,
+            evidence: origins.map { Evidence(path: $0.path, file: record.file, line: $0.location.line, column: $0.location.column) },
+            warn: rule.check.warn)
+    }
+
+    private func owners(in scope: EvaluationScope) -> [String] {
+        guard let owner = rule.owner, let value = try? owner.evaluate(in: scope.withFreshEvidence()) else { return [] }
+        switch value.kind {
+        case .null: return []
+        case .list(let items): return items.filter { !$0.isNull }.map(\.displayText)
+        default: return [value.displayText]
+        }
+    }
+
+    /// Names a message template can use besides the record: `status`, `due`, `done`, `days`, `subject`.
+    private func outcomeVariables(_ outcome: CheckOutcome, subject: String?) -> [String: Value] {
+        [
+            "status": Value(.string(outcome.status.rawValue)),
+            "due": outcome.due.map { Value(.date($0)) } ?? .null,
+            "done": outcome.done.map { Value(.date($0)) } ?? .null,
+            "days": outcome.days.map { Value(.int($0)) } ?? .null,
+            "subject": subject.map { Value(.string($0)) } ?? .null,
+        ]
+    }
+
+    private func message(for outcome: CheckOutcome, in scope: EvaluationScope) -> String {
+        let fallback = DefaultMessage.text(for: outcome, title: rule.title)
+        guard let template = rule.message?.template(for: outcome.status) else { return fallback }
+        let rendered: String
+        do { rendered = try template.render(in: scope) } catch {
+            return "\(fallback) (The rule's message could not be written: \(error.message).)"
+        }
+        if outcome.status == .missing, let problem = outcome.problem { return "\(rendered) (\(problem).)" }
+        return rendered
+    }
+}
+
+extension EvaluationScope {
+    /// The same scope with its own evidence log, so each finding lists only what it read.
+    func withFreshEvidence() -> EvaluationScope {
+        var scope = self
+        scope.evidence = EvidenceLog()
+        return scope
+    }
+}

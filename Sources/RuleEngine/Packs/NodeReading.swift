@@ -1,0 +1,151 @@
+import YAMLTree
+
+/// A YAML mapping opened for hand decoding: unknown keys are reported with a suggestion, and
+/// every accessor reports a wrong shape at the node's position instead of stopping.
+struct MappingFields {
+    let node: YAMLNode
+    let sink: DiagnosticSink
+    private let entries: [YAMLEntry]
+
+    /// Nil (with a diagnostic) unless `node` is a mapping with plain string keys.
+    init?(_ node: YAMLNode, what: String, sink: DiagnosticSink) {
+        guard case .mapping(let entries) = node.kind else {
+            sink.error("\(what) must be a mapping, not \(node.shapeDescription)", at: node.location)
+            return nil
+        }
+        self.node = node
+        self.sink = sink
+        self.entries = entries
+    }
+
+    /// Reports every key not in `allowed`, suggesting the closest allowed key.
+    func rejectUnknownKeys(allowed: [String]) {
+        for entry in entries {
+            let key = entry.key.decoderText ?? ""
+            if !allowed.contains(key) {
+                sink.error(Suggestion.unknown("key", key, among: allowed), at: entry.key.location)
+            }
+        }
+    }
+
+    var keys: [String] { entries.compactMap { $0.key.decoderText } }
+
+    /// Key nodes and values in document order.
+    var pairs: [(key: String, keyNode: YAMLNode, value: YAMLNode)] {
+        entries.map { ($0.key.decoderText ?? "", $0.key, $0.value) }
+    }
+
+    subscript(key: String) -> YAMLNode? {
+        entries.first { $0.key.decoderText == key }?.value
+    }
+
+    /// A non-empty string value; reports its absence when `required`.
+    func string(_ key: String, required: Bool = false) -> String? {
+        guard let value = self[key] else {
+            if required { sink.error("missing required key \"\(key)\"", at: node.location) }
+            return nil
+        }
+        guard let text = value.decoderText, value.tag == nil || value.tag == "tag:yaml.org,2002:str" else {
+            sink.error("\"\(key)\" must be text, not \(value.shapeDescription)", at: value.location)
+            return nil
+        }
+        if text.isEmpty && required {
+            sink.error("\"\(key)\" must not be empty", at: value.location)
+            return nil
+        }
+        return text
+    }
+
+    func bool(_ key: String) -> Bool? {
+        guard let value = self[key] else { return nil }
+        guard case .scalar(let scalar) = value.kind, case .bool(let flag) = scalar.value else {
+            sink.error("\"\(key)\" must be true or false", at: value.location)
+            return nil
+        }
+        return flag
+    }
+
+    /// A value from a closed set of words, reporting anything else with a suggestion.
+    func choice<T: RawRepresentable>(_ key: String, _ type: T.Type, among names: [String]) -> T? where T.RawValue == String {
+        guard let text = string(key), let value = self[key] else { return nil }
+        guard let choice = T(rawValue: text) else {
+            sink.error(Suggestion.unknown("value for \"\(key)\"", text, among: names) + " (expected one of: \(names.joined(separator: ", ")))", at: value.location)
+            return nil
+        }
+        return choice
+    }
+
+    /// A duration such as `30 days`.
+    func duration(_ key: String) -> CalendarDuration? {
+        guard let value = self[key] else { return nil }
+        guard let text = value.decoderText, let duration = CalendarDuration(parsing: text) else {
+            sink.error("\"\(key)\" must be a duration such as \"30 days\", \"2 weeks\", \"12 months\" or \"3 years\"", at: value.location)
+            return nil
+        }
+        return duration
+    }
+
+    func expression(_ key: String, required: Bool = false) -> Expression? {
+        guard let value = self[key] else {
+            if required { sink.error("missing required key \"\(key)\"", at: node.location) }
+            return nil
+        }
+        return value.parseExpression(sink: sink)
+    }
+}
+
+extension YAMLNode {
+    /// The text of a scalar, whatever it resolved to; nil for collections.
+    var decoderText: String? {
+        if case .scalar(let scalar) = kind { return scalar.text }
+        return nil
+    }
+
+    /// "a mapping", "a list", "text", for messages about the wrong shape.
+    var shapeDescription: String {
+        switch kind {
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .scalar(let scalar):
+            switch scalar.value {
+            case .null: "empty"
+            case .bool: "true/false"
+            case .int, .double: "a number"
+            case .string: "text"
+            }
+        }
+    }
+
+    /// Where a scalar's content begins: one column after an opening quote; the next line for a
+    /// block scalar (whose indentation is not known here, so column 1 is an approximation).
+    var contentStart: SourceLocation {
+        guard case .scalar(let scalar) = kind else { return location }
+        switch scalar.style {
+        case .plain: return location
+        case .singleQuoted, .doubleQuoted: return location.advanced(by: 1)
+        case .literal, .folded: return SourceLocation(line: location.line + 1, column: 1)
+        }
+    }
+
+    func parseTemplate(sink: DiagnosticSink) -> Template? {
+        guard let text = decoderText else {
+            sink.error("a message template must be text, not \(shapeDescription)", at: location)
+            return nil
+        }
+        do { return try Template.parse(text, at: contentStart, file: sink.file) } catch {
+            sink.append(error)
+            return nil
+        }
+    }
+
+    func parseExpression(sink: DiagnosticSink) -> Expression? {
+        guard let text = decoderText, !(text.isEmpty) else {
+            sink.error("an expression must be non-empty text, not \(shapeDescription)", at: location)
+            return nil
+        }
+        do { return try Expression.parse(text, at: contentStart, file: sink.file) } catch {
+            sink.append(error)
+            return nil
+        }
+    }
+}

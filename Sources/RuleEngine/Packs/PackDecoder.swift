@@ -1,0 +1,136 @@
+import YAMLTree
+
+/// Decodes a rule-pack file from its YAML tree by hand, so that every problem carries a position,
+/// and reports all of them rather than the first.
+public enum PackDecoder {
+    static let topLevelKeys = ["dutycheck", "pack", "title", "version", "citations", "let", "defaults", "rules"]
+    static let citationKeys = ["title", "url", "kind"]
+    static let defaultsKeys = ["severity", "warn"]
+
+    /// The window used when neither the check nor the pack's defaults give one (DESIGN.md §4).
+    public static let standardWarn = CalendarDuration(days: 30)
+
+    /// Loads and decodes one pack file; throws every problem found.
+    public static func decode(bytes: [UInt8], file: String) throws(DiagnosticList) -> RulePack {
+        let root: YAMLNode
+        do { root = try YAMLLoader.load(bytes: bytes, file: file) } catch { throw DiagnosticList([error]) }
+        let sink = DiagnosticSink(file: file)
+        let pack = decode(root, file: file, sha256: SHA256.hex(of: bytes), sink: sink)
+        guard sink.isEmpty, let pack else { throw DiagnosticList(sink.diagnostics) }
+        return pack
+    }
+
+    static func decode(_ root: YAMLNode, file: String, sha256: String, sink: DiagnosticSink) -> RulePack? {
+        guard let fields = MappingFields(root, what: "a rule pack", sink: sink) else { return nil }
+        fields.rejectUnknownKeys(allowed: topLevelKeys)
+        FormatVersion.check(fields, sink: sink)
+        let id = fields.string("pack", required: true)
+        let title = fields.string("title", required: true)
+        let version = fields.string("version", required: true)
+        let citations = decodeCitations(fields["citations"], sink: sink)
+        let lets = decodeLets(fields["let"], sink: sink)
+        var defaults = RuleDefaults(severity: .error, warn: standardWarn)
+        if let node = fields["defaults"], let defaultFields = MappingFields(node, what: "defaults", sink: sink) {
+            defaultFields.rejectUnknownKeys(allowed: defaultsKeys)
+            defaults.severity = defaultFields.choice("severity", Severity.self, among: Severity.allCases.map(\.rawValue)) ?? .error
+            defaults.warn = defaultFields.duration("warn") ?? standardWarn
+        }
+        var rules: [Rule] = []
+        if let node = fields["rules"] {
+            if case .sequence(let items) = node.kind {
+                let context = RuleDecoder(citations: citations, defaults: defaults, sink: sink)
+                rules = items.compactMap { context.decode($0) }
+                if items.isEmpty { sink.error("a pack must have at least one rule", at: node.location) }
+            } else {
+                sink.error("\"rules\" must be a list, not \(node.shapeDescription)", at: node.location)
+            }
+        } else {
+            sink.error("missing required key \"rules\"", at: root.location)
+        }
+        reportDuplicateIDs(rules, sink: sink)
+        guard let id, let title, let version else { return nil }
+        return RulePack(id: id, title: title, version: version, file: file, sha256: sha256,
+                        citations: citations, lets: lets, rules: rules)
+    }
+
+    private static func decodeCitations(_ node: YAMLNode?, sink: DiagnosticSink) -> [String: Citation] {
+        guard let node, let fields = MappingFields(node, what: "citations", sink: sink) else { return [:] }
+        var citations: [String: Citation] = [:]
+        for (key, _, value) in fields.pairs {
+            guard let citation = MappingFields(value, what: "citation \"\(key)\"", sink: sink) else { continue }
+            citation.rejectUnknownKeys(allowed: citationKeys)
+            let title = citation.string("title", required: true)
+            let url = citation.string("url", required: true)
+            let kind = citation.choice("kind", Citation.Kind.self, among: Citation.Kind.allCases.map(\.rawValue))
+            if citation["kind"] == nil { sink.error("missing required key \"kind\"", at: value.location) }
+            if let url, let urlNode = citation["url"], !url.hasPrefix("https://") {
+                sink.error("a citation url must start with https://", at: urlNode.location)
+            }
+            if let title, let url, let kind { citations[key] = Citation(id: key, title: title, url: url, kind: kind) }
+        }
+        return citations
+    }
+
+    private static func decodeLets(_ node: YAMLNode?, sink: DiagnosticSink) -> [String: Expression] {
+        guard let node, let fields = MappingFields(node, what: "let", sink: sink) else { return [:] }
+        var lets: [String: Expression] = [:]
+        var keyLocations: [String: SourceLocation] = [:]
+        for (name, keyNode, value) in fields.pairs {
+            if !Identifier.isValid(name) {
+                sink.error("a let name must be an identifier (letters, digits and _), not \"\(name)\"", at: keyNode.location)
+            }
+            if let expression = value.parseExpression(sink: sink) { lets[name] = expression }
+            keyLocations[name] = keyNode.location
+        }
+        for cycle in LetCycles.find(in: lets) {
+            let first = cycle[0]
+            sink.error("let \"\(first)\" depends on itself: \((cycle + [first]).joined(separator: " -> "))", at: keyLocations[first])
+        }
+        return lets
+    }
+
+    private static func reportDuplicateIDs(_ rules: [Rule], sink: DiagnosticSink) {
+        var seen: [String: SourceLocation] = [:]
+        for rule in rules {
+            if let first = seen[rule.id] {
+                sink.error("duplicate rule id \"\(rule.id)\" (first defined at line \(first.line))", at: rule.location,
+                           notes: [Diagnostic.Note("first defined here", at: first)])
+            } else {
+                seen[rule.id] = rule.location
+            }
+        }
+    }
+}
+
+/// Pack-wide defaults that each rule may override.
+struct RuleDefaults {
+    var severity: Severity
+    var warn: CalendarDuration
+}
+
+/// The `dutycheck: 1` format version that packs, records and rule tests start with.
+enum FormatVersion {
+    static let supported = 1
+
+    static func check(_ fields: MappingFields, sink: DiagnosticSink, required: Bool = true) {
+        guard let node = fields["dutycheck"] else {
+            if required { sink.error("missing required key \"dutycheck\" (the format version, 1)", at: fields.node.location) }
+            return
+        }
+        guard case .scalar(let scalar) = node.kind, case .int(let version) = scalar.value else {
+            sink.error("\"dutycheck\" must be the format version number, 1", at: node.location)
+            return
+        }
+        if version != supported {
+            sink.error("format version \(version) is not supported by this dutycheck (it reads version \(supported))", at: node.location)
+        }
+    }
+}
+
+/// Names that expressions can refer to without brackets.
+enum Identifier {
+    static func isValid(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, first == "_" || (first.isASCII && first.properties.isAlphabetic) else { return false }
+        return name.unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }
+    }
+}

@@ -1,0 +1,131 @@
+import YAMLTree
+
+/// Decodes one entry of a pack's `rules:` list.
+struct RuleDecoder {
+    static let ruleKeys = ["id", "title", "duty", "basis", "confidence", "severity", "waivable", "applies",
+                           "for_each", "as", "subject", "allow_empty", "owner", "message", "remedy",
+                           "require", "in_force", "every", "deadline"]
+    static let checkKeys = ["require", "in_force", "every", "deadline"]
+
+    let citations: [String: Citation]
+    let defaults: RuleDefaults
+    let sink: DiagnosticSink
+
+    func decode(_ node: YAMLNode) -> Rule? {
+        guard let fields = MappingFields(node, what: "a rule", sink: sink) else { return nil }
+        fields.rejectUnknownKeys(allowed: Self.ruleKeys)
+        let id = fields.string("id", required: true)
+        if let id, let idNode = fields["id"], !Self.isValidID(id) {
+            sink.error("a rule id must be lowercase letters, digits and hyphens, not \"\(id)\"", at: idNode.location)
+        }
+        let title = fields.string("title", required: true)
+        let duty = fields.string("duty", required: true)
+        let basis = decodeBasis(fields)
+        let confidence = fields.choice("confidence", Confidence.self, among: ["confirmed", "unconfirmed"])
+        if fields["confidence"] == nil { sink.error("missing required key \"confidence\" (confirmed or unconfirmed)", at: node.location) }
+        let severity = fields.choice("severity", Severity.self, among: Severity.allCases.map(\.rawValue)) ?? defaults.severity
+        let check = decodeCheck(fields)
+        let message = decodeMessage(fields["message"])
+        let remedy = fields["remedy"].flatMap { $0.parseTemplate(sink: sink) }
+        let waivable = fields.bool("waivable") ?? true
+        let applies = fields.expression("applies")
+        let forEach = decodeForEach(fields)
+        let owner = fields.expression("owner")
+        guard let id, let title, let duty, let confidence, let check else { return nil }
+        return Rule(id: id, title: title, duty: duty, basis: basis, confidence: confidence, severity: severity,
+                    waivable: waivable, applies: applies, forEach: forEach, owner: owner, message: message,
+                    remedy: remedy, check: check, location: node.location)
+    }
+
+    static func isValidID(_ id: String) -> Bool {
+        guard let first = id.unicodeScalars.first, ("a"..."z").contains(first) else { return false }
+        return id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+
+    private func decodeBasis(_ fields: MappingFields) -> [Citation] {
+        guard let node = fields["basis"] else {
+            sink.error("missing required key \"basis\" (at least one citation key)", at: fields.node.location)
+            return []
+        }
+        let items: [YAMLNode]
+        switch node.kind {
+        case .sequence(let list): items = list
+        case .scalar: items = [node]
+        case .mapping:
+            sink.error("\"basis\" must be a list of citation keys", at: node.location)
+            return []
+        }
+        if items.isEmpty { sink.error("\"basis\" needs at least one citation key", at: node.location) }
+        return items.compactMap { item in
+            guard let key = item.decoderText else {
+                sink.error("a citation key must be text", at: item.location)
+                return nil
+            }
+            guard let citation = citations[key] else {
+                sink.error(Suggestion.unknown("citation key", key, among: citations.keys.sorted()), at: item.location)
+                return nil
+            }
+            return citation
+        }
+    }
+
+    private func decodeForEach(_ fields: MappingFields) -> ForEach? {
+        guard let collection = fields.expression("for_each") else {
+            for key in ["as", "subject", "allow_empty"] {
+                if let node = fields[key] { sink.error("\"\(key)\" only makes sense with \"for_each\"", at: node.location) }
+            }
+            return nil
+        }
+        let variable = fields.string("as") ?? "item"
+        if let node = fields["as"], !Identifier.isValid(variable) {
+            sink.error("\"as\" must be an identifier, not \"\(variable)\"", at: node.location)
+        }
+        return ForEach(collection: collection, variable: variable, subject: fields.expression("subject"),
+                       allowEmpty: fields.bool("allow_empty") ?? false)
+    }
+
+    private func decodeMessage(_ node: YAMLNode?) -> MessageSpec? {
+        guard let node else { return nil }
+        guard case .mapping = node.kind else { return node.parseTemplate(sink: sink).map(MessageSpec.single) }
+        guard let fields = MappingFields(node, what: "message", sink: sink) else { return nil }
+        let names = Status.allCases.map(\.rawValue)
+        fields.rejectUnknownKeys(allowed: names)
+        var templates: [Status: Template] = [:]
+        for (key, _, value) in fields.pairs {
+            if let status = Status(rawValue: key), let template = value.parseTemplate(sink: sink) { templates[status] = template }
+        }
+        return .perStatus(templates)
+    }
+
+    private func decodeCheck(_ fields: MappingFields) -> Check? {
+        let present = Self.checkKeys.filter { fields[$0] != nil }
+        guard present.count == 1, let key = present.first, let node = fields[key] else {
+            let message = present.isEmpty
+                ? "a rule needs exactly one check: require, in_force, every or deadline"
+                : "a rule has exactly one check, but this one has \(present.joined(separator: ", "))"
+            sink.error(message, at: fields.node.location)
+            return nil
+        }
+        if key == "require" { return node.parseExpression(sink: sink).map(Check.require) }
+        guard let check = MappingFields(node, what: "\"\(key)\"", sink: sink) else { return nil }
+        let warn = check.duration("warn") ?? defaults.warn
+        switch key {
+        case "in_force":
+            check.rejectUnknownKeys(allowed: ["periods", "warn"])
+            return check.expression("periods", required: true).map { .inForce(periods: $0, warn: warn) }
+        case "every":
+            check.rejectUnknownKeys(allowed: ["last", "interval", "first_due", "warn"])
+            let last = check.expression("last", required: true)
+            let interval = check.duration("interval")
+            if check["interval"] == nil { sink.error("missing required key \"interval\"", at: node.location) }
+            let firstDue = check.expression("first_due")
+            guard let last, let interval else { return nil }
+            return .every(last: last, interval: interval, firstDue: firstDue, warn: warn)
+        default:
+            check.rejectUnknownKeys(allowed: ["due", "done", "warn"])
+            let due = check.expression("due", required: true)
+            let done = check.expression("done")
+            return due.map { .deadline(due: $0, done: done, warn: warn) }
+        }
+    }
+}

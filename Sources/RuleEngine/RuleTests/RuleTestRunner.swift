@@ -1,0 +1,95 @@
+import YAMLTree
+
+/// Runs rule tests and checks that every rule is shown both passing and failing.
+public struct RuleTestRunner: Sendable {
+    /// A failed expectation or a rule without coverage, positioned in the test or pack file.
+    public struct Failure: Sendable, CustomStringConvertible {
+        public var file: String
+        public var location: SourceLocation?
+        public var message: String
+
+        public var description: String { Diagnostic(file: file, location: location, message: message).description }
+    }
+
+    public struct Summary: Sendable {
+        public var cases: Int
+        public var expectations: Int
+        /// Expected findings that matched.
+        public var passed: Int
+        /// Unmatched expectations, then rules lacking a passing or a failing example.
+        public var failures: [Failure]
+    }
+
+    public let rules: RuleSet
+
+    public init(rules: RuleSet) {
+        self.rules = rules
+    }
+
+    public func run(_ suites: [RuleTestSuite]) -> Summary {
+        let evaluator = RecordEvaluator(rules: rules)
+        var failures: [Failure] = []
+        var expectations = 0
+        var passed = 0
+        var passing: Set<String> = []
+        var failing: Set<String> = []
+        for suite in suites {
+            for testCase in suite.cases {
+                let findings = evaluator.evaluate(testCase.record, asOf: testCase.asOf).findings
+                for expected in testCase.expectations {
+                    expectations += 1
+                    if let problem = check(expected, against: findings) {
+                        failures.append(Failure(file: suite.file, location: expected.location,
+                                                message: "\(testCase.name): \(problem)"))
+                    } else {
+                        passed += 1
+                        if expected.status == .met || expected.status == .notApplicable {
+                            passing.insert(expected.rule)
+                        } else {
+                            failing.insert(expected.rule)
+                        }
+                    }
+                }
+            }
+        }
+        for pack in rules.packs {
+            for rule in pack.rules {
+                var lacking: [String] = []
+                if !passing.contains(rule.id) { lacking.append("a passing example (met)") }
+                if !failing.contains(rule.id) { lacking.append("a failing example (missing, overdue, due-soon or late)") }
+                if !lacking.isEmpty {
+                    failures.append(Failure(file: pack.file, location: rule.location,
+                                            message: "rule \"\(rule.id)\" has no test with \(lacking.joined(separator: " and "))"))
+                }
+            }
+        }
+        return Summary(cases: suites.reduce(0) { $0 + $1.cases.count }, expectations: expectations, passed: passed, failures: failures)
+    }
+
+    /// Nil when a finding matches; otherwise what was found instead.
+    private func check(_ expected: RuleTestSuite.Expectation, against findings: [Finding]) -> String? {
+        let candidates = findings.filter { $0.rule == expected.rule && (expected.subject == nil || $0.subject == expected.subject) }
+        let label = expected.rule + (expected.subject.map { " [\($0)]" } ?? "")
+        guard !candidates.isEmpty else {
+            let subjects = findings.filter { $0.rule == expected.rule }.compactMap(\.subject)
+            return "no finding for \(label)" + (subjects.isEmpty ? "" : " (subjects found: \(subjects.joined(separator: ", ")))")
+        }
+        if candidates.contains(where: { matches(expected, $0) }) { return nil }
+        let found = candidates.map { finding in
+            var text = finding.status.rawValue
+            if let due = finding.due { text += " due \(due.iso)" }
+            if let days = finding.days { text += " days \(days)" }
+            return text + " — " + finding.message
+        }
+        var wanted = expected.status.rawValue
+        if let due = expected.due { wanted += " due \(due.iso)" }
+        if let days = expected.days { wanted += " days \(days)" }
+        return "\(label): expected \(wanted), found \(found.joined(separator: "; "))"
+    }
+
+    private func matches(_ expected: RuleTestSuite.Expectation, _ finding: Finding) -> Bool {
+        finding.status == expected.status
+            && (expected.due == nil || finding.due == expected.due)
+            && (expected.days == nil || finding.days == expected.days)
+    }
+}

@@ -1,0 +1,104 @@
+import YAMLTree
+
+/// A file of rule tests (`Rules/tests/*.yaml`): small records, an as-of date, and the findings
+/// each must produce. See Rules/README.md for the format.
+public struct RuleTestSuite: Sendable {
+    /// One expected finding: its rule, optionally its subject, and its status (and due, days).
+    public struct Expectation: Sendable {
+        public var rule: String
+        public var subject: String?
+        public var status: Status
+        public var due: CivilDate?
+        public var days: Int?
+        public var location: SourceLocation
+    }
+
+    public struct Case: Sendable {
+        public var name: String
+        public var asOf: CivilDate
+        public var record: Record
+        public var expectations: [Expectation]
+        public var location: SourceLocation
+    }
+
+    public var file: String
+    public var cases: [Case]
+
+    static let fileKeys = ["dutycheck", "tests"]
+    static let caseKeys = ["name", "as_of", "record", "expect"]
+    static let expectationKeys = ["rule", "subject", "status", "due", "days"]
+
+    /// Decodes a test file against the loaded rules; unknown rules are errors with a suggestion.
+    public static func decode(bytes: [UInt8], file: String, rules: RuleSet) throws(DiagnosticList) -> RuleTestSuite {
+        let root: YAMLNode
+        do { root = try YAMLLoader.load(bytes: bytes, file: file) } catch { throw DiagnosticList([error]) }
+        let sink = DiagnosticSink(file: file)
+        var cases: [Case] = []
+        if let fields = MappingFields(root, what: "a rule-test file", sink: sink) {
+            fields.rejectUnknownKeys(allowed: fileKeys)
+            FormatVersion.check(fields, sink: sink)
+            if let list = fields["tests"], case .sequence(let items) = list.kind {
+                cases = items.compactMap { decodeCase($0, file: file, rules: rules, sink: sink) }
+            } else {
+                sink.error("\"tests\" must be a list of test cases", at: fields["tests"]?.location ?? root.location)
+            }
+        }
+        guard sink.isEmpty else { throw DiagnosticList(sink.diagnostics) }
+        return RuleTestSuite(file: file, cases: cases)
+    }
+
+    private static func decodeCase(_ node: YAMLNode, file: String, rules: RuleSet, sink: DiagnosticSink) -> Case? {
+        guard let fields = MappingFields(node, what: "a test case", sink: sink) else { return nil }
+        fields.rejectUnknownKeys(allowed: caseKeys)
+        let name = fields.string("name", required: true)
+        let asOf = date(fields, "as_of")
+        var record: Record?
+        if let recordNode = fields["record"] {
+            do { record = try RecordDecoder.decode(root: recordNode, file: file, sha256: "", rules: rules) } catch {
+                error.diagnostics.forEach(sink.append)
+            }
+        } else {
+            sink.error("missing required key \"record\"", at: node.location)
+        }
+        var expectations: [Expectation] = []
+        if let list = fields["expect"], case .sequence(let items) = list.kind, !items.isEmpty {
+            expectations = items.compactMap { decodeExpectation($0, rules: rules, sink: sink) }
+        } else {
+            sink.error("\"expect\" must be a non-empty list of expected findings", at: fields["expect"]?.location ?? node.location)
+        }
+        guard let name, let asOf, let record else { return nil }
+        return Case(name: name, asOf: asOf, record: record, expectations: expectations, location: node.location)
+    }
+
+    private static func decodeExpectation(_ node: YAMLNode, rules: RuleSet, sink: DiagnosticSink) -> Expectation? {
+        guard let fields = MappingFields(node, what: "an expected finding", sink: sink) else { return nil }
+        fields.rejectUnknownKeys(allowed: expectationKeys)
+        let rule = fields.string("rule", required: true)
+        if let rule, let ruleNode = fields["rule"], rules.rule(withID: rule) == nil {
+            sink.error(Suggestion.unknown("rule", rule, among: rules.ruleIDs), at: ruleNode.location)
+        }
+        let status = fields.choice("status", Status.self, among: Status.allCases.map(\.rawValue))
+        if fields["status"] == nil { sink.error("missing required key \"status\"", at: node.location) }
+        let due = fields["due"] == nil ? nil : date(fields, "due")
+        var days: Int?
+        if let daysNode = fields["days"] {
+            if case .scalar(let scalar) = daysNode.kind, case .int(let number) = scalar.value { days = number } else {
+                sink.error("\"days\" must be a whole number", at: daysNode.location)
+            }
+        }
+        guard let rule, let status else { return nil }
+        return Expectation(rule: rule, subject: fields.string("subject"), status: status, due: due, days: days, location: node.location)
+    }
+
+    private static func date(_ fields: MappingFields, _ key: String) -> CivilDate? {
+        guard let node = fields[key] else {
+            fields.sink.error("missing required key \"\(key)\"", at: fields.node.location)
+            return nil
+        }
+        guard let text = node.decoderText, let date = CivilDate(iso: text) else {
+            fields.sink.error("\"\(key)\" must be a date written YYYY-MM-DD", at: node.location)
+            return nil
+        }
+        return date
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+
+/// The exit codes of DESIGN.md §6: 0 nothing at or above the threshold, 1 findings (or a message
+/// sent), 2 bad input or a failure to read or write.
+enum ExitStatus {
+    static let clean: Int32 = 0
+    static let findings: Int32 = 1
+    static let badInput: Int32 = 2
+
+    /// Runs the command line and exits, mapping ArgumentParser's own codes (64 for usage errors,
+    /// 1 for other thrown errors) onto 2, and printing our diagnostics with their snippets.
+    static func runAndExit(sources: SourceCache = .shared) -> Never {
+        do {
+            var command = try DutyCheck.parseAsRoot()
+            try command.run()
+            exit(clean)
+        } catch let failure as InputFailure {
+            FileHandle.standardError.write(Data((failure.rendered(sources: sources) + "\n").utf8))
+            exit(badInput)
+        } catch let code as ExitCode {
+            exit(code.rawValue)
+        } catch {
+            let parserCode = DutyCheck.exitCode(for: error).rawValue
+            let message = DutyCheck.fullMessage(for: error)
+            if parserCode == 0 {
+                if !message.isEmpty { print(message) }
+                exit(clean)
+            }
+            FileHandle.standardError.write(Data(("error: " + message + "\n").utf8))
+            exit(badInput)
+        }
+    }
+}

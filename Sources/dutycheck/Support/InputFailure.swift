@@ -1,0 +1,37 @@
+import YAMLTree
+
+/// Bad input or a failure to read or write: exit 2, with every diagnostic printed to stderr
+/// as `file:line:col: error: message`, the source line and a caret.
+struct InputFailure: Error {
+    var diagnostics: [Diagnostic]
+
+    init(_ diagnostics: [Diagnostic]) {
+        self.diagnostics = diagnostics
+    }
+
+    init(file: String, _ message: String) {
+        self.diagnostics = [Diagnostic(file: file, location: nil, message: message)]
+    }
+
+    /// The diagnostics with snippets from the files they point into.
+    func rendered(sources: SourceCache) -> String {
+        diagnostics.map { $0.rendered(source: sources.bytes(of: $0.file)) }.joined(separator: "\n")
+    }
+}
+
+/// The bytes of every input read in this run, so an error can show the offending line.
+final class SourceCache: @unchecked Sendable {
+    /// The one cache of this process, read by the exit handler when it prints diagnostics.
+    static let shared = SourceCache()
+
+    private var files: [String: [UInt8]] = [:]
+    private let lock = NSLockLike()
+
+    func store(_ bytes: [UInt8], for file: String) {
+        lock.withLock { files[file] = bytes }
+    }
+
+    func bytes(of file: String) -> [UInt8]? {
+        lock.withLock { files[file] }
+    }
+}

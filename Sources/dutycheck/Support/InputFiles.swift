@@ -1,0 +1,56 @@
+import Foundation
+import YAMLTree
+
+/// Reads input files and expands directories, turning every I/O problem into a positioned failure.
+enum InputFiles {
+    /// The YAML files a RECORD argument names: the file itself, or the `.yaml`/`.yml` files
+    /// directly inside a directory, sorted by name.
+    static func expand(_ paths: [String]) throws(InputFailure) -> [String] {
+        var files: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw InputFailure(file: path, "no such file or directory")
+            }
+            if isDirectory.boolValue {
+                let names: [String]
+                do { names = try FileManager.default.contentsOfDirectory(atPath: path) } catch {
+                    throw InputFailure(file: path, "cannot list the directory: \(describe(error))")
+                }
+                let yaml = names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasPrefix(".") }.sorted()
+                if yaml.isEmpty { throw InputFailure(file: path, "the directory holds no .yaml records") }
+                files += yaml.map { (path as NSString).appendingPathComponent($0) }
+            } else {
+                files.append(path)
+            }
+        }
+        return files
+    }
+
+    /// The file's bytes; refuses directories, unreadable files and files over the size limit
+    /// before reading them whole.
+    static func read(_ path: String, limit: Int = YAMLLimits().maxBytes) throws(InputFailure) -> [UInt8] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw InputFailure(file: path, "no such file")
+        }
+        if isDirectory.boolValue { throw InputFailure(file: path, "is a directory, but a file was expected") }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw InputFailure(file: path, "cannot be read (permission denied?)")
+        }
+        defer { try? handle.close() }
+        let data: Data
+        do { data = try handle.read(upToCount: limit + 1) ?? Data() } catch {
+            throw InputFailure(file: path, "cannot be read: \(describe(error))")
+        }
+        if data.count > limit {
+            throw InputFailure([Diagnostic(file: path, location: SourceLocation(line: 1, column: 1),
+                                           message: "the file is larger than the limit of \(limit) bytes")])
+        }
+        return [UInt8](data)
+    }
+
+    static func describe(_ error: Error) -> String {
+        (error as NSError).localizedDescription
+    }
+}

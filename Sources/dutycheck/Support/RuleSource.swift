@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import RuleEngine
+import YAMLTree
+
+/// `--rules DIR` (repeatable) and `--as-of DATE`, shared by every command that evaluates records.
+struct RuleOptions: ParsableArguments {
+    @Option(name: .customLong("rules"), help: ArgumentHelp("A folder of rule packs (repeatable). Default: the packs built into dutycheck.", valueName: "DIR"))
+    var ruleDirectories: [String] = []
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Check as of this date (YYYY-MM-DD). Default: today in Europe/London.", valueName: "DATE"))
+    var asOf: String?
+
+    /// The as-of date, or today's date in Europe/London.
+    func asOfDate() throws(InputFailure) -> CivilDate {
+        guard let asOf else { return Today.inLondon() }
+        guard let date = CivilDate(iso: asOf) else {
+            throw InputFailure(file: "--as-of", "\"\(asOf)\" is not a date: write it as YYYY-MM-DD")
+        }
+        return date
+    }
+
+    /// The packs from `--rules` folders, or the shipped packs built into the binary.
+    func loadRules(sources: SourceCache) throws(InputFailure) -> RuleSet {
+        var files: [(name: String, bytes: [UInt8])] = []
+        if ruleDirectories.isEmpty {
+            files = EmbeddedRules.packs.map { ($0.name, Array($0.text.utf8)) }
+        } else {
+            for directory in ruleDirectories {
+                for path in try RuleFiles.packs(in: directory) {
+                    files.append((path, try InputFiles.read(path)))
+                }
+            }
+        }
+        for file in files { sources.store(file.bytes, for: file.name) }
+        do { return try RuleSet.load(files: files) } catch { throw InputFailure(error.diagnostics) }
+    }
+}
+
+/// Where rule packs and rule tests sit inside a rules folder.
+enum RuleFiles {
+    /// The YAML files directly inside `directory` (not in subfolders), sorted.
+    static func packs(in directory: String) throws(InputFailure) -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw InputFailure(file: directory, "is not a folder of rule packs")
+        }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasPrefix(".") }.sorted()
+            .map { (directory as NSString).appendingPathComponent($0) }
+    }
+}
+
+/// Today's civil date where the partnerships are: deadlines fall on London days.
+enum Today {
+    static func inLondon(now: Date = Date()) -> CivilDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/London") ?? TimeZone(secondsFromGMT: 0)!
+        let parts = calendar.dateComponents([.year, .month, .day], from: now)
+        return CivilDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)!
+    }
+}
