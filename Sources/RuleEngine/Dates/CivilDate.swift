@@ -1,30 +1,175 @@
 /// A calendar day with no time zone: deadlines in the law and in records are days, not instants.
+///
+/// Dates follow the proleptic Gregorian calendar over years 1 to 9999 (`CivilDate.earliest` to
+/// `CivilDate.latest`). Arithmetic never traps: a result that would fall outside that range is
+/// clamped to the nearest end of it.
 public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let year: Int
     public let month: Int
     public let day: Int
 
+    /// 1 January of year 1.
+    public static let earliest = CivilDate(trusted: 1, 1, 1)
+    /// 31 December 9999.
+    public static let latest = CivilDate(trusted: 9999, 12, 31)
+
     /// Nil unless the triple names a real day of the proleptic Gregorian calendar (years 1–9999).
-    public init?(year: Int, month: Int, day: Int) { fatalError("not written yet") }
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month),
+              day >= 1, day <= CivilDate.daysIn(month: month, year: year)
+        else { return nil }
+        self.init(trusted: year, month, day)
+    }
 
     /// Parses exactly `YYYY-MM-DD` naming a real day; anything else is nil.
-    public init?(iso text: String) { fatalError("not written yet") }
+    public init?(iso text: String) {
+        let utf8 = text.utf8
+        guard utf8.count == 10 else { return nil }
+        let parsed = utf8.withContiguousStorageIfAvailable { CivilDate.parseISO($0) } ?? CivilDate.parseISO(Array(utf8))
+        guard let parsed else { return nil }
+        self = parsed
+    }
+
+    /// The day `dayNumber` days after 1 January of year 1 (which is day 0), clamped to years 1–9999.
+    public init(dayNumber: Int) {
+        let n = min(max(dayNumber, 0), CivilDate.latestDayNumber)
+        // Whole 400-, 100-, 4- and 1-year cycles before the day, then the day within its year.
+        let n400 = n / 146_097
+        var rest = n % 146_097
+        let n100 = min(rest / 36_524, 3)
+        rest -= n100 * 36_524
+        let n4 = rest / 1_461
+        rest %= 1_461
+        let n1 = min(rest / 365, 3)
+        rest -= n1 * 365
+        let year = n400 * 400 + n100 * 100 + n4 * 4 + n1 + 1
+        var month = 1
+        while month < 12, rest >= CivilDate.daysBefore(month: month + 1, year: year) { month += 1 }
+        self.init(trusted: year, month, rest - CivilDate.daysBefore(month: month, year: year) + 1)
+    }
+
+    /// Days since 1 January of year 1 (day 0): the basis of all day arithmetic.
+    public var dayNumber: Int {
+        let y = year - 1
+        return y * 365 + y / 4 - y / 100 + y / 400 + CivilDate.daysBefore(month: month, year: year) + day - 1
+    }
 
     public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 
     /// `2024-03-31`
-    public var iso: String { fatalError("not written yet") }
+    public var iso: String {
+        var text = ""
+        text.reserveCapacity(10)
+        CivilDate.appendPadded(year, width: 4, to: &text)
+        text.append("-")
+        CivilDate.appendPadded(month, width: 2, to: &text)
+        text.append("-")
+        CivilDate.appendPadded(day, width: 2, to: &text)
+        return text
+    }
+
     /// `31 March 2024`, the form board papers use.
-    public var longForm: String { fatalError("not written yet") }
+    public var longForm: String { "\(day) \(CivilDate.monthNames[month - 1]) \(year)" }
     public var description: String { iso }
 
     /// Calendar arithmetic: months clamp to the month's end (31 January + 1 month = 29 February 2024).
-    public func adding(_ duration: CalendarDuration) -> CivilDate { fatalError("not written yet") }
-    public func subtracting(_ duration: CalendarDuration) -> CivilDate { fatalError("not written yet") }
-    public func adding(days: Int) -> CivilDate { fatalError("not written yet") }
+    ///
+    /// The months are added first, then the days: 31 January 2024 + (1 month and 1 day) is 1 March.
+    public func adding(_ duration: CalendarDuration) -> CivilDate {
+        adding(months: duration.months).adding(days: duration.days)
+    }
+
+    /// Takes the months away first, then the days: 31 March 2024 − 1 month is 29 February 2024.
+    public func subtracting(_ duration: CalendarDuration) -> CivilDate {
+        adding(months: duration.months == Int.min ? Int.max : -duration.months)
+            .adding(days: duration.days == Int.min ? Int.max : -duration.days)
+    }
+
+    /// The day `days` later (earlier when negative), clamped to years 1–9999.
+    public func adding(days: Int) -> CivilDate {
+        let start = dayNumber
+        let (sum, overflow) = start.addingReportingOverflow(days)
+        if overflow { return days > 0 ? .latest : .earliest }
+        return CivilDate(dayNumber: sum)
+    }
+
+    /// Whole months later (earlier when negative), keeping the day where the month has it and
+    /// otherwise taking the month's last day; clamped to years 1–9999.
+    public func adding(months: Int) -> CivilDate {
+        // Months since January of year 1; the date range spans fewer than 120,000 of them.
+        let index = (year - 1) * 12 + (month - 1)
+        let limit = 9999 * 12
+        guard months > -limit - 1, months < limit + 1 else { return months > 0 ? .latest : .earliest }
+        let target = index + months
+        if target < 0 { return .earliest }
+        if target >= limit { return .latest }
+        let newYear = target / 12 + 1
+        let newMonth = target % 12 + 1
+        return CivilDate(trusted: newYear, newMonth, min(day, CivilDate.daysIn(month: newMonth, year: newYear)))
+    }
+
     /// `other - self` in days.
-    public func days(until other: CivilDate) -> Int { fatalError("not written yet") }
-    public var endOfMonth: CivilDate { fatalError("not written yet") }
+    public func days(until other: CivilDate) -> Int { other.dayNumber - dayNumber }
+
+    /// The last day of this date's month.
+    public var endOfMonth: CivilDate {
+        CivilDate(trusted: year, month, CivilDate.daysIn(month: month, year: year))
+    }
+
+    /// Whether `year` has a 29 February: every fourth year, except centuries not divisible by 400.
+    public static func isLeapYear(_ year: Int) -> Bool {
+        year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+    }
+
+    /// The number of days in a month (1–12) of a year.
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: isLeapYear(year) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    // MARK: - Internals
+
+    static let monthNames = ["January", "February", "March", "April", "May", "June", "July",
+                             "August", "September", "October", "November", "December"]
+
+    private static let cumulativeDays = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334]
+
+    private static let latestDayNumber = CivilDate(trusted: 9999, 12, 31).dayNumber
+
+    /// Builds a date already known to be valid.
+    init(trusted year: Int, _ month: Int, _ day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    private static func daysBefore(month: Int, year: Int) -> Int {
+        cumulativeDays[month - 1] + (month > 2 && isLeapYear(year) ? 1 : 0)
+    }
+
+    private static func appendPadded(_ number: Int, width: Int, to text: inout String) {
+        let digits = String(number)
+        if digits.utf8.count < width { text.append(String(repeating: "0", count: width - digits.utf8.count)) }
+        text.append(digits)
+    }
+
+    /// Reads `YYYY-MM-DD` from exactly ten ASCII bytes.
+    static func parseISO<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> CivilDate? where Bytes.Index == Int {
+        guard bytes.count == 10 else { return nil }
+        let base = bytes.startIndex
+        func digit(_ offset: Int) -> Int? {
+            let byte = bytes[base + offset]
+            return byte >= 0x30 && byte <= 0x39 ? Int(byte - 0x30) : nil
+        }
+        guard bytes[base + 4] == 0x2D, bytes[base + 7] == 0x2D,
+              let y0 = digit(0), let y1 = digit(1), let y2 = digit(2), let y3 = digit(3),
+              let m0 = digit(5), let m1 = digit(6), let d0 = digit(8), let d1 = digit(9)
+        else { return nil }
+        return CivilDate(year: y0 * 1000 + y1 * 100 + y2 * 10 + y3, month: m0 * 10 + m1, day: d0 * 10 + d1)
+    }
 }

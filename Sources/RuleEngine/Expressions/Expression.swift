@@ -1,22 +1,64 @@
 import YAMLTree
 
 /// A parsed expression of the rule language (DESIGN.md §4), ready to evaluate many times.
+///
+/// The language, briefly (the design is authoritative):
+/// - literals: `2024-01-31` (must name a real day), `30 days`/`2 weeks`/`12 months`/`3 years`,
+///   `"text"` or `'text'` (escapes `\\ \" \' \n \t`), `12`, `1.5`, `true`, `false`, `null`,
+///   lists `[a, b]`; `today` is the as-of date;
+/// - paths: `a.b`, `a[0]` (`a[-1]` is the last element), `a["key-with-dash"]`, projections
+///   `a[*].b`, filters `a[? cond]`; `$` is the record root and, inside a filter, `@` is the item;
+/// - operators, loosest first: `??`, `or`, `and`, `not`, comparisons `== != < <= > >= in not in`
+///   (they do not chain), `+ -`, unary `-`;
+/// - functions: `exists`, `count`, `first`, `last`, `latest`, `earliest`, `contains`,
+///   `days_between`, `end_of_month`.
+///
+/// Choices the design leaves open:
+/// - Projections (`[*]`, `[? ]`) apply the rest of the path to each element and drop nulls; a
+///   projection after a projection concatenates (`plans[*].approvals.by[*].partner` is one flat
+///   list). A filter keeps elements whose condition is `true`; `false` and null leave them out,
+///   anything else is a type error.
+/// - Projecting or filtering null gives null; a missing key or an index out of range is null.
+/// - Evidence: each path logs the origin of the value it read (a missing key logs the path it
+///   would have had, at the mapping that lacks it); a projection logs its elements, at most 20,
+///   or the collection when it produced nothing; a filter also logs up to 20 of the reads its
+///   condition made.
+/// - `today` and `true`, `false`, `null`, `and`, `or`, `not`, `in` are reserved; a record key
+///   with such a name is read as `$["today"]`.
+/// - The tree may be at most 128 levels deep, so evaluation cannot exhaust the stack.
 public struct Expression: Sendable {
     /// The text as written in the pack.
     public let source: String
     /// Where the first character of `source` sits in the pack file.
     public let location: SourceLocation
+    /// The file named in diagnostics.
+    public let file: String
+    /// Every bare name the expression reads outside filters and inside them, for `let` cycle checks.
+    ///
+    /// Function names, keys after a dot, `today` and `$` are not included.
+    public let referencedNames: Set<String>
+
+    let root: Node
 
     /// Parses `source`; a syntax error is a diagnostic at the column inside the pack file.
+    ///
+    /// `location` is the position of `source`'s first character; columns advance by Unicode
+    /// scalars, and a line break in `source` moves to column 1 of the next line.
     public static func parse(_ source: String, at location: SourceLocation, file: String) throws(Diagnostic) -> Expression {
-        fatalError("not written yet")
+        let scalars = Array(source.unicodeScalars)
+        do {
+            var parser = try Parser(scalars: scalars)
+            let root = try parser.parseExpression()
+            return Expression(source: source, location: location, file: file, referencedNames: parser.names, root: root)
+        } catch {
+            throw Diagnostic(file: file, location: location.advanced(over: scalars, to: error.offset), message: error.message)
+        }
     }
 
-    /// Every bare name the expression reads outside filters and inside them, for `let` cycle checks.
-    public var referencedNames: Set<String> { fatalError("not written yet") }
-
     /// Evaluates against a record. Type errors are thrown with the record value that caused them.
-    public func evaluate(in scope: EvaluationScope) throws(EvaluationError) -> Value { fatalError("not written yet") }
+    public func evaluate(in scope: EvaluationScope) throws(EvaluationError) -> Value {
+        try Evaluator(scope: scope, item: nil).evaluate(root)
+    }
 }
 
 /// A type error or other failure while evaluating, pointing at the record value that caused it.
@@ -30,4 +72,28 @@ public struct EvaluationError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String { message }
+}
+
+extension SourceLocation {
+    /// The location `offset` Unicode scalars into `scalars`, which start at `self`: columns
+    /// advance by one per scalar, and a line break (LF, CR, CRLF, NEL, LS, PS) starts a new line.
+    func advanced(over scalars: [Unicode.Scalar], to offset: Int) -> SourceLocation {
+        var line = self.line
+        var column = self.column
+        var index = 0
+        let end = min(offset, scalars.count)
+        while index < end {
+            let scalar = scalars[index]
+            if scalar.isLineBreak {
+                line += 1
+                column = 1
+                if scalar == "\r", index + 1 < scalars.count, scalars[index + 1] == "\n" { index += 1 }
+            } else {
+                column += 1
+            }
+            index += 1
+        }
+        if offset > scalars.count { column += offset - scalars.count }
+        return SourceLocation(line: line, column: column)
+    }
 }

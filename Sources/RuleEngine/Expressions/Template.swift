@@ -1,13 +1,107 @@
 import YAMLTree
 
 /// A message or remedy template: literal text with `{EXPR}` holes; `{{` and `}}` are literal braces.
+///
+/// A hole ends at the first `}` outside a quoted string. A lone `}`, an unclosed `{` and an
+/// empty hole are syntax errors, as is any error in a hole's expression, each at its column.
 public struct Template: Sendable {
     public let source: String
 
+    enum Part: Sendable {
+        case text(String)
+        case hole(Expression)
+    }
+
+    let parts: [Part]
+
+    /// The expressions in the holes, in order.
+    public var expressions: [Expression] {
+        parts.compactMap { part in
+            if case .hole(let expression) = part { return expression }
+            return nil
+        }
+    }
+
+    /// Every bare name the holes read (see `Expression.referencedNames`).
+    public var referencedNames: Set<String> {
+        expressions.reduce(into: []) { $0.formUnion($1.referencedNames) }
+    }
+
     public static func parse(_ source: String, at location: SourceLocation, file: String) throws(Diagnostic) -> Template {
-        fatalError("not written yet")
+        let scalars = Array(source.unicodeScalars)
+        func failure(_ message: String, at offset: Int) -> Diagnostic {
+            Diagnostic(file: file, location: location.advanced(over: scalars, to: offset), message: message)
+        }
+        var parts: [Part] = []
+        var literal = String.UnicodeScalarView()
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            let next = index + 1 < scalars.count ? scalars[index + 1] : nil
+            switch scalar {
+            case "{" where next == "{", "}" where next == "}":
+                literal.append(scalar)
+                index += 2
+            case "}":
+                throw failure("a lone `}`; write `}}` for a literal brace", at: index)
+            case "{":
+                let start = index + 1
+                guard let end = holeEnd(in: scalars, from: start) else {
+                    throw failure("this `{` is never closed; write `{{` for a literal brace", at: index)
+                }
+                let hole = scalars[start..<end]
+                if hole.allSatisfy(\.isBlankOrBreak) {
+                    throw failure("`{}` holds no expression; write `{{}}` for literal braces", at: index)
+                }
+                if !literal.isEmpty {
+                    parts.append(.text(String(literal)))
+                    literal = String.UnicodeScalarView()
+                }
+                let holeLocation = location.advanced(over: scalars, to: start)
+                parts.append(.hole(try Expression.parse(String(String.UnicodeScalarView(hole)), at: holeLocation, file: file)))
+                index = end + 1
+            default:
+                literal.append(scalar)
+                index += 1
+            }
+        }
+        if !literal.isEmpty { parts.append(.text(String(literal))) }
+        return Template(source: source, parts: parts)
+    }
+
+    /// The offset of the `}` closing a hole that starts at `start`, skipping quoted strings.
+    private static func holeEnd(in scalars: [Unicode.Scalar], from start: Int) -> Int? {
+        var quote: Unicode.Scalar?
+        var index = start
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if let open = quote {
+                if scalar == "\\" {
+                    index += 2
+                    continue
+                }
+                if scalar == open { quote = nil }
+            } else if scalar == "\"" || scalar == "'" {
+                quote = scalar
+            } else if scalar == "}" {
+                return index
+            }
+            index += 1
+        }
+        return nil
     }
 
     /// Dates print as `31 March 2024`, lists joined with `, `, null as `not recorded`.
-    public func render(in scope: EvaluationScope) throws(EvaluationError) -> String { fatalError("not written yet") }
+    ///
+    /// See `Value.displayText` for every kind of value.
+    public func render(in scope: EvaluationScope) throws(EvaluationError) -> String {
+        var text = ""
+        for part in parts {
+            switch part {
+            case .text(let literal): text += literal
+            case .hole(let expression): text += try expression.evaluate(in: scope).displayText
+            }
+        }
+        return text
+    }
 }

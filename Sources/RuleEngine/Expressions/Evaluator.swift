@@ -1,0 +1,230 @@
+/// Evaluates a parsed expression against one record (DESIGN.md §4 "Precise semantics").
+///
+/// Null is "not recorded": it propagates through arithmetic and comparisons (`==` and `!=`
+/// included), and a null result keeps the origin of the null operand that caused it, so a check
+/// can say which path was not recorded. `and`, `or` and `not` are three-valued and short-circuit.
+/// Values of different types are unequal; ordering them, or any other operator on a type it does
+/// not take, is an `EvaluationError` carrying the origin of the record value at fault.
+struct Evaluator {
+    var scope: EvaluationScope
+    /// The element a filter condition is being evaluated for.
+    var item: Cursor?
+
+    /// Most origins a single projection or filter adds to the evidence.
+    static let evidencePerPath = 20
+
+    func evaluate(_ node: Node) throws(EvaluationError) -> Value {
+        switch node.kind {
+        case .literal(let value):
+            return value
+        case .today:
+            return Value(.date(scope.today))
+        case .list(let nodes):
+            var items: [Value] = []
+            items.reserveCapacity(nodes.count)
+            for element in nodes { items.append(try evaluate(element)) }
+            return Value(.list(items))
+        case .path(let path):
+            return try evaluatePath(path, text: node.text)
+        case .not(let operand):
+            let value = try evaluate(operand)
+            switch value.kind {
+            case .null: return value
+            case .bool(let flag): return Value(.bool(!flag))
+            default: throw value.typeError(expected: "a boolean (true or false)", subject: operand.text)
+            }
+        case .negate(let operand):
+            let value = try evaluate(operand)
+            switch value.kind {
+            case .null: return value
+            case .int(let number):
+                let (negated, overflow) = (0).subtractingReportingOverflow(number)
+                if overflow { throw EvaluationError("`\(node.text)` is too large a number", origin: value.origin) }
+                return Value(.int(negated))
+            case .double(let number): return Value(.double(-number))
+            default: throw value.typeError(expected: "a number", subject: operand.text)
+            }
+        case .and(let left, let right):
+            return try logical(left, right, isAnd: true)
+        case .or(let left, let right):
+            return try logical(left, right, isAnd: false)
+        case .coalesce(let left, let right):
+            let value = try evaluate(left)
+            return value.isNull ? try evaluate(right) : value
+        case .binary(let op, let left, let right):
+            let lhs = try evaluate(left)
+            let rhs = try evaluate(right)
+            return try Operators.apply(op, lhs, rhs, left: left.text, right: right.text)
+        case .call(let function, let arguments):
+            return try call(function, arguments)
+        }
+    }
+
+    /// Three-valued `and`/`or`: the deciding value (`false` for and, `true` for or) wins even over
+    /// null, and stops evaluation; otherwise null if either side is null.
+    private func logical(_ left: Node, _ right: Node, isAnd: Bool) throws(EvaluationError) -> Value {
+        let decisive = !isAnd
+        let lhs = try evaluate(left)
+        switch lhs.kind {
+        case .bool(let flag) where flag == decisive: return Value(.bool(flag))
+        case .bool, .null: break
+        default: throw lhs.typeError(expected: "a boolean (true or false)", subject: left.text)
+        }
+        let rhs = try evaluate(right)
+        switch rhs.kind {
+        case .bool(let flag):
+            if flag == decisive { return Value(.bool(flag)) }
+            return lhs.isNull ? lhs : Value(.bool(flag))
+        case .null:
+            return lhs.isNull ? lhs : rhs
+        default:
+            throw rhs.typeError(expected: "a boolean (true or false)", subject: right.text)
+        }
+    }
+
+    // MARK: - Names
+
+    /// Resolves a bare name (DESIGN.md §4 Names): inside a filter the item's key, then the
+    /// `for_each` variable, then a `let`; outside, the variable, then a `let`, then a record key.
+    func resolve(_ name: String) throws(EvaluationError) -> Cursor {
+        if let item {
+            if let entries = item.mappingEntries, let child = Value.lookup(name, in: entries) {
+                return item.child(child, key: name)
+            }
+            if let variable = scope.variables[name] { return Cursor(variable) }
+            if let value = try scope.lets.value(of: name, in: scope) { return Cursor(value) }
+            return try Paths.member(item, name, subject: name)
+        }
+        if let variable = scope.variables[name] { return Cursor(variable) }
+        if let value = try scope.lets.value(of: name, in: scope) { return Cursor(value) }
+        return try Paths.member(Cursor(scope.root), name, subject: name)
+    }
+
+    // MARK: - Paths
+
+    private func evaluatePath(_ path: Path, text: String) throws(EvaluationError) -> Value {
+        let start: Cursor
+        switch path.head {
+        case .name(let name): start = try resolve(name)
+        case .root: start = Cursor(scope.root)
+        case .item: start = item ?? Cursor(.null)
+        case .value(let base): start = Cursor(try evaluate(base))
+        }
+        let result = try walk(start, path.steps[...], text: text)
+        // Evidence: the value read, or for a projection the elements it produced.
+        if path.projects, case .list(let items) = result.kind {
+            for element in items.prefix(Evaluator.evidencePerPath) {
+                if let origin = element.origin { scope.evidence.record(origin) }
+            }
+            if items.isEmpty, let origin = result.origin { scope.evidence.record(origin) }
+        } else if let origin = result.origin {
+            scope.evidence.record(origin)
+        }
+        return result
+    }
+
+    /// Applies `steps` to `start`; at a projection or filter, the rest of the path applies to
+    /// each element, nulls are dropped, and the lists from nested projections are concatenated.
+    private func walk(_ start: Cursor, _ steps: ArraySlice<Path.Step>, text: String) throws(EvaluationError) -> Value {
+        var cursor = start
+        var index = steps.startIndex
+        while index < steps.endIndex {
+            switch steps[index] {
+            case .key(let key):
+                cursor = try Paths.member(cursor, key, subject: text)
+            case .index(let position):
+                cursor = try Paths.element(cursor, position, subject: text)
+            case .project, .filter:
+                return try project(cursor, step: steps[index], rest: steps[(index + 1)...], text: text)
+            }
+            index += 1
+        }
+        return cursor.value
+    }
+
+    private func project(_ cursor: Cursor, step: Path.Step, rest: ArraySlice<Path.Step>,
+                         text: String) throws(EvaluationError) -> Value {
+        var elements: [Cursor] = []
+        switch cursor.elements {
+        case .null:
+            return cursor.value
+        case .notAList:
+            throw cursor.value.typeError(expected: "a list", subject: text)
+        case .elements(let all):
+            elements = all
+        }
+        if case .filter(let condition) = step {
+            elements = try select(elements, where: condition)
+        }
+        let flattens = rest.contains { $0.isProjection }
+        var results: [Value] = []
+        results.reserveCapacity(elements.count)
+        for element in elements {
+            let value = try walk(element, rest, text: text)
+            if flattens, case .list(let inner) = value.kind {
+                results.append(contentsOf: inner)
+            } else if !value.isNull {
+                results.append(value)
+            }
+        }
+        return Value(.list(results), origin: cursor.origin)
+    }
+
+    /// The elements whose condition is true; false and null leave an element out. The reads the
+    /// conditions make go into the evidence, up to `evidencePerPath` of them.
+    private func select(_ elements: [Cursor], where condition: Node) throws(EvaluationError) -> [Cursor] {
+        var inner = self
+        inner.scope.evidence = EvidenceLog()
+        defer {
+            for origin in inner.scope.evidence.origins.prefix(Evaluator.evidencePerPath) {
+                scope.evidence.record(origin)
+            }
+        }
+        var kept: [Cursor] = []
+        for element in elements {
+            inner.item = element
+            let verdict = try inner.evaluate(condition)
+            switch verdict.kind {
+            case .bool(true): kept.append(element)
+            case .bool(false), .null: break
+            default: throw verdict.typeError(expected: "a boolean (true or false)", subject: condition.text)
+            }
+        }
+        return kept
+    }
+
+    // MARK: - Functions
+
+    private func call(_ function: Builtin, _ arguments: [Node]) throws(EvaluationError) -> Value {
+        switch function {
+        case .exists:
+            let value = try evaluate(arguments[0])
+            return Value(.bool(Functions.exists(value)))
+        case .count:
+            return try Functions.count(try evaluate(arguments[0]), subject: arguments[0].text)
+        case .first:
+            return try Functions.end(of: try evaluate(arguments[0]), first: true, subject: arguments[0].text)
+        case .last:
+            return try Functions.end(of: try evaluate(arguments[0]), first: false, subject: arguments[0].text)
+        case .latest, .earliest:
+            var values: [Value] = []
+            for argument in arguments { values.append(try evaluate(argument)) }
+            return try Functions.extreme(values, latest: function == .latest, subjects: arguments.map(\.text))
+        case .contains:
+            let collection = try evaluate(arguments[0])
+            let element = try evaluate(arguments[1])
+            return try Operators.apply(.in, element, collection, left: arguments[1].text, right: arguments[0].text)
+        case .daysBetween:
+            let from = try evaluate(arguments[0])
+            let to = try evaluate(arguments[1])
+            return try Functions.daysBetween(from, to, subjects: (arguments[0].text, arguments[1].text))
+        case .endOfMonth:
+            let value = try evaluate(arguments[0])
+            switch value.kind {
+            case .null: return value
+            case .date(let date): return Value(.date(date.endOfMonth))
+            default: throw value.typeError(expected: "a date", subject: arguments[0].text)
+            }
+        }
+    }
+}

@@ -1,0 +1,194 @@
+import YAMLTree
+
+/// The binary operators on non-expression values.
+///
+/// Decisions beyond DESIGN.md §4: `+` also joins two strings; `1 month` and `30 days` are unequal
+/// and cannot be ordered (a duration orders against another only when both are pure days or pure
+/// months); strings order by Unicode scalar value (after canonical normalisation, as Swift
+/// compares strings); a date minus a date is a type error that
+/// points to `days_between`.
+enum Operators {
+    static func apply(_ op: BinaryOperator, _ lhs: Value, _ rhs: Value,
+                      left: String, right: String) throws(EvaluationError) -> Value {
+        // Null is "not recorded": any operator with a null operand is null, keeping its origin.
+        if lhs.isNull { return lhs }
+        if rhs.isNull { return rhs }
+        switch op {
+        case .equal: return Value(.bool(equals(lhs, rhs)))
+        case .notEqual: return Value(.bool(!equals(lhs, rhs)))
+        case .less: return Value(.bool(try order(lhs, rhs, left: left, right: right) < 0))
+        case .lessEqual: return Value(.bool(try order(lhs, rhs, left: left, right: right) <= 0))
+        case .greater: return Value(.bool(try order(lhs, rhs, left: left, right: right) > 0))
+        case .greaterEqual: return Value(.bool(try order(lhs, rhs, left: left, right: right) >= 0))
+        case .in: return Value(.bool(try contains(rhs, lhs, collection: right, element: left)))
+        case .notIn: return Value(.bool(!(try contains(rhs, lhs, collection: right, element: left))))
+        case .plus: return try add(lhs, rhs, left: left, right: right)
+        case .minus: return try subtract(lhs, rhs, left: left, right: right)
+        }
+    }
+
+    // MARK: - Equality
+
+    /// Structural equality: numbers compare by value (`1 == 1.0`), different types are unequal,
+    /// lists element by element, mappings key by key. Nulls inside lists equal each other.
+    static func equals(_ lhs: Value, _ rhs: Value) -> Bool {
+        switch (lhs.kind, rhs.kind) {
+        case (.null, .null): return true
+        case (.bool(let a), .bool(let b)): return a == b
+        case (.int(let a), .int(let b)): return a == b
+        case (.int(let a), .double(let b)): return Double(a) == b
+        case (.double(let a), .int(let b)): return a == Double(b)
+        case (.double(let a), .double(let b)): return a == b
+        case (.string(let a), .string(let b)): return a == b
+        case (.date(let a), .date(let b)): return a == b
+        case (.duration(let a), .duration(let b)): return a == b
+        case (.list(let a), .list(let b)):
+            guard a.count == b.count else { return false }
+            for (x, y) in zip(a, b) where !equals(x, y) { return false }
+            return true
+        case (.map(let a), .map(let b)):
+            guard case .mapping(let first) = a.kind, case .mapping(let second) = b.kind,
+                  first.count == second.count
+            else { return false }
+            for entry in first {
+                guard case .scalar(let key) = entry.key.kind,
+                      let other = Value.lookup(key.text, in: second),
+                      equals(Value.fromRecordNode(entry.value, path: nil), Value.fromRecordNode(other, path: nil))
+                else { return false }
+            }
+            return true
+        default:
+            return false
+        }
+    }
+
+    // MARK: - Ordering
+
+    /// Negative, zero or positive as `lhs` is before, level with or after `rhs`.
+    static func order(_ lhs: Value, _ rhs: Value, left: String, right: String) throws(EvaluationError) -> Int {
+        func sign<T: Comparable>(_ a: T, _ b: T) -> Int { a < b ? -1 : (a == b ? 0 : 1) }
+        switch (lhs.kind, rhs.kind) {
+        case (.int(let a), .int(let b)): return sign(a, b)
+        case (.int(let a), .double(let b)): return sign(Double(a), b)
+        case (.double(let a), .int(let b)): return sign(a, Double(b))
+        case (.double(let a), .double(let b)):
+            guard !a.isNaN, !b.isNaN else { throw EvaluationError("`\(left)` and `\(right)` cannot be ordered: not a number") }
+            return sign(a, b)
+        case (.date(let a), .date(let b)): return sign(a, b)
+        case (.string(let a), .string(let b)): return sign(a, b)
+        case (.duration(let a), .duration(let b)):
+            if a.months == 0, b.months == 0 { return sign(a.days, b.days) }
+            if a.days == 0, b.days == 0 { return sign(a.months, b.months) }
+            throw EvaluationError("\(a) and \(b) cannot be ordered: a month has no fixed number of days")
+        default:
+            throw mismatch(lhs, rhs, left: left, right: right, expecting: "a number, a date, a string or a duration")
+        }
+    }
+
+    /// A type error for two operands that do not go together, blaming the one read from the record
+    /// (or else the one that is not a date or number), and naming the type the other suggests.
+    static func mismatch(_ lhs: Value, _ rhs: Value, left: String, right: String, expecting general: String) -> EvaluationError {
+        func isAnchor(_ value: Value) -> Bool {
+            switch value.kind {
+            case .date, .int, .double, .duration: true
+            default: false
+            }
+        }
+        let blameRight: Bool
+        if lhs.origin == nil, rhs.origin != nil {
+            blameRight = true
+        } else if lhs.origin != nil, rhs.origin == nil {
+            blameRight = false
+        } else {
+            blameRight = isAnchor(lhs) && !isAnchor(rhs)
+        }
+        if sameType(lhs, rhs) {
+            return lhs.typeError(expected: general, subject: left)
+        }
+        return blameRight
+            ? rhs.typeError(expected: lhs.typeName, subject: right)
+            : lhs.typeError(expected: rhs.typeName, subject: left)
+    }
+
+    private static func sameType(_ lhs: Value, _ rhs: Value) -> Bool {
+        Value.typeName(of: lhs.kind) == Value.typeName(of: rhs.kind)
+    }
+
+    // MARK: - Membership
+
+    /// `element in collection`: list membership, substring, or mapping key.
+    static func contains(_ collection: Value, _ element: Value, collection collectionText: String,
+                         element elementText: String) throws(EvaluationError) -> Bool {
+        switch collection.kind {
+        case .list(let items):
+            return items.contains { equals($0, element) }
+        case .string(let text):
+            guard case .string(let part) = element.kind else {
+                throw element.typeError(expected: "a string (to look for in the string \(collectionText))", subject: elementText)
+            }
+            return part.isEmpty || text.contains(part)
+        case .map(let node):
+            guard case .string(let key) = element.kind else {
+                throw element.typeError(expected: "a string (a key of the mapping \(collectionText))", subject: elementText)
+            }
+            guard case .mapping(let entries) = node.kind else { return false }
+            return Value.lookup(key, in: entries) != nil
+        default:
+            throw collection.typeError(expected: "a list, a string or a mapping", subject: collectionText)
+        }
+    }
+
+    // MARK: - Arithmetic
+
+    static func add(_ lhs: Value, _ rhs: Value, left: String, right: String) throws(EvaluationError) -> Value {
+        switch (lhs.kind, rhs.kind) {
+        case (.int(let a), .int(let b)):
+            let (sum, overflow) = a.addingReportingOverflow(b)
+            if overflow { throw EvaluationError("`\(left) + \(right)` is too large a number") }
+            return Value(.int(sum))
+        case (.int(let a), .double(let b)): return Value(.double(Double(a) + b))
+        case (.double(let a), .int(let b)): return Value(.double(a + Double(b)))
+        case (.double(let a), .double(let b)): return Value(.double(a + b))
+        case (.date(let date), .duration(let duration)), (.duration(let duration), .date(let date)):
+            return Value(.date(date.adding(duration)))
+        case (.duration(let a), .duration(let b)):
+            return Value(.duration(try combine(a, b, negate: false, text: "\(left) + \(right)")))
+        case (.string(let a), .string(let b)):
+            return Value(.string(a + b))
+        default:
+            throw mismatch(lhs, rhs, left: left, right: right, expecting: "numbers, a date and a duration, or strings")
+        }
+    }
+
+    static func subtract(_ lhs: Value, _ rhs: Value, left: String, right: String) throws(EvaluationError) -> Value {
+        switch (lhs.kind, rhs.kind) {
+        case (.int(let a), .int(let b)):
+            let (difference, overflow) = a.subtractingReportingOverflow(b)
+            if overflow { throw EvaluationError("`\(left) - \(right)` is too large a number") }
+            return Value(.int(difference))
+        case (.int(let a), .double(let b)): return Value(.double(Double(a) - b))
+        case (.double(let a), .int(let b)): return Value(.double(a - Double(b)))
+        case (.double(let a), .double(let b)): return Value(.double(a - b))
+        case (.date(let date), .duration(let duration)):
+            return Value(.date(date.subtracting(duration)))
+        case (.duration(let a), .duration(let b)):
+            return Value(.duration(try combine(a, b, negate: true, text: "\(left) - \(right)")))
+        case (.date, .date):
+            throw EvaluationError("one date cannot be subtracted from another; write days_between(\(right), \(left)) for the days between them",
+                                  origin: lhs.origin ?? rhs.origin)
+        case (.date, _):
+            throw rhs.typeError(expected: "a duration", subject: right)
+        default:
+            throw mismatch(lhs, rhs, left: left, right: right, expecting: "numbers, or a date and a duration")
+        }
+    }
+
+    private static func combine(_ a: CalendarDuration, _ b: CalendarDuration, negate: Bool,
+                                text: String) throws(EvaluationError) -> CalendarDuration {
+        let other = negate ? b.negated : b
+        let (days, overflow1) = a.days.addingReportingOverflow(other.days)
+        let (months, overflow2) = a.months.addingReportingOverflow(other.months)
+        if overflow1 || overflow2 { throw EvaluationError("`\(text)` is too long a duration") }
+        return CalendarDuration(days: days, months: months)
+    }
+}

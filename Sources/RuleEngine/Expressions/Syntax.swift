@@ -1,0 +1,104 @@
+/// A node of a parsed expression, with the source text it was parsed from (for error messages).
+struct Node: Sendable {
+    indirect enum Kind: Sendable {
+        case literal(Value)
+        case list([Node])
+        case today
+        case path(Path)
+        case not(Node)
+        case negate(Node)
+        case and(Node, Node)
+        case or(Node, Node)
+        case coalesce(Node, Node)
+        case binary(BinaryOperator, Node, Node)
+        case call(Builtin, [Node])
+    }
+
+    var kind: Kind
+    var text: String
+    /// Levels of nesting below and including this node; evaluation recurses this deep.
+    let depth: Int
+
+    /// Deepest tree the parser accepts, so evaluation cannot exhaust the stack.
+    static let maxDepth = 128
+
+    init(kind: Kind, text: String) {
+        self.kind = kind
+        self.text = text
+        self.depth = 1 + Node.childDepth(of: kind)
+    }
+
+    private static func childDepth(of kind: Kind) -> Int {
+        switch kind {
+        case .literal, .today: return 0
+        case .list(let items): return items.map(\.depth).max() ?? 0
+        case .not(let operand), .negate(let operand): return operand.depth
+        case .and(let left, let right), .or(let left, let right), .coalesce(let left, let right),
+             .binary(_, let left, let right):
+            return max(left.depth, right.depth)
+        case .call(_, let arguments): return arguments.map(\.depth).max() ?? 0
+        case .path(let path):
+            var deepest = 0
+            if case .value(let base) = path.head { deepest = base.depth }
+            for step in path.steps {
+                if case .filter(let condition) = step { deepest = max(deepest, condition.depth) }
+            }
+            return deepest
+        }
+    }
+}
+
+enum BinaryOperator: Sendable {
+    case equal, notEqual, less, lessEqual, greater, greaterEqual, `in`, notIn, plus, minus
+}
+
+/// A path: where it starts, then keys, indexes, projections and filters.
+struct Path: Sendable {
+    enum Head: Sendable {
+        /// A bare name: a variable, a `let`, an item key or a record key (DESIGN.md §4 Names).
+        case name(String)
+        /// `$`, the record root.
+        case root
+        /// `@`, the current filter item.
+        case item
+        /// Any other expression followed by steps: `first(plans).period`.
+        case value(Node)
+    }
+
+    enum Step: Sendable {
+        case key(String)
+        /// A position; negative counts from the end (`-1` is the last element).
+        case index(Int)
+        /// `[*]`
+        case project
+        /// `[? condition]`
+        case filter(Node)
+
+        var isProjection: Bool {
+            switch self {
+            case .project, .filter: true
+            case .key, .index: false
+            }
+        }
+    }
+
+    var head: Head
+    var steps: [Step]
+    /// Whether any step is a projection or a filter, so the result is a list (or null).
+    var projects: Bool
+}
+
+/// The functions of the language, with how many arguments each takes.
+enum Builtin: String, Sendable, CaseIterable {
+    case exists, count, first, last, latest, earliest, contains
+    case daysBetween = "days_between"
+    case endOfMonth = "end_of_month"
+
+    var arity: ClosedRange<Int> {
+        switch self {
+        case .exists, .count, .first, .last, .endOfMonth: 1...1
+        case .contains, .daysBetween: 2...2
+        case .latest, .earliest: 1...Int.max
+        }
+    }
+}

@@ -1,0 +1,144 @@
+import YAMLTree
+
+extension Value {
+    /// The value as a template prints it: dates as `31 March 2024`, lists joined with `, `,
+    /// null as `not recorded`, durations by their description, numbers plainly.
+    public var displayText: String {
+        switch kind {
+        case .null: return "not recorded"
+        case .bool(let flag): return flag ? "true" : "false"
+        case .int(let number): return String(number)
+        case .double(let number): return Value.plainText(number)
+        case .string(let text): return text
+        case .date(let date): return date.longForm
+        case .duration(let duration): return duration.description
+        case .list(let items): return items.map(\.displayText).joined(separator: ", ")
+        case .map(let node): return Value.flowText(node)
+        }
+    }
+
+    /// The kind of value, with an article: `a date`, `a list`, used in "expected" wording.
+    public var typeName: String { Value.typeName(of: kind) }
+
+    static func typeName(of kind: Kind) -> String {
+        switch kind {
+        case .null: "nothing"
+        case .bool: "a boolean (true or false)"
+        case .int, .double: "a number"
+        case .string: "a string"
+        case .date: "a date"
+        case .duration: "a duration"
+        case .list: "a list"
+        case .map: "a mapping"
+        }
+    }
+
+    /// The value for an error message: `the string "TBC"`, `the date 2024-03-31`, `a list of 3 items`.
+    public var descriptionForMessage: String {
+        switch kind {
+        case .null: return "not recorded"
+        case .bool(let flag): return "the boolean \(flag)"
+        case .int(let number): return "the number \(number)"
+        case .double(let number): return "the number \(Value.plainText(number))"
+        case .string(let text):
+            let shown = text.count > 40 ? String(text.prefix(40)) + "…" : text
+            return "the string \(Value.quoted(shown))"
+        case .date(let date): return "the date \(date.iso)"
+        case .duration(let duration): return "the duration \(duration.description)"
+        case .list(let items): return items.count == 1 ? "a list of 1 item" : "a list of \(items.count) items"
+        case .map: return "a mapping"
+        }
+    }
+
+    /// A type error about this value: `plans[0].period.end is the string "TBC", not a date`.
+    ///
+    /// `subject` names the value when it was computed rather than read from the record; a string
+    /// where a date was expected gets a hint about the ISO form.
+    public func typeError(expected: String, subject: String? = nil) -> EvaluationError {
+        var message = "\(subjectForMessage(fallback: subject)) is \(descriptionForMessage), not \(expected)"
+        if expected == "a date", case .string(let text) = kind { message += Value.dateHint(for: text) }
+        return EvaluationError(message, origin: origin)
+    }
+
+    /// The record path, `the record` for the root, else the fallback in backticks.
+    func subjectForMessage(fallback: String?) -> String {
+        if let origin {
+            return origin.path.isEmpty ? "the record" : origin.path
+        }
+        if let fallback { return "`\(fallback)`" }
+        return "the value"
+    }
+
+    /// Advice for a string that was meant to be a date.
+    static func dateHint(for text: String) -> String {
+        let trimmed = text.trimmingSpaces
+        if let guess = CivilDate(dayFirst: trimmed) {
+            return " (dates are written YYYY-MM-DD: \(guess.iso))"
+        }
+        let parts = trimmed.split(separator: "-", omittingEmptySubsequences: false)
+        if parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }),
+           parts[0].utf8.count == 4, parts[1].utf8.count == 2, parts[2].utf8.count == 2 {
+            return " (\(trimmed) is not a real day)"
+        }
+        return " (dates are written YYYY-MM-DD)"
+    }
+
+    static func quoted(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result.append("\\\"")
+            case "\\": result.append("\\\\")
+            case "\n": result.append("\\n")
+            case "\t": result.append("\\t")
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        result.append("\"")
+        return result
+    }
+
+    /// Whole doubles without a fraction (`3`), others in Swift's shortest form (`2.5`).
+    static func plainText(_ number: Double) -> String {
+        if number.isFinite, number.rounded() == number, abs(number) < 1e15 { return String(Int(number)) }
+        return String(number)
+    }
+
+    /// A record mapping in YAML flow style: `{start: 1 April 2024, end: not recorded}`.
+    static func flowText(_ node: YAMLNode) -> String {
+        switch node.kind {
+        case .scalar(let scalar): return Value(kind(of: scalar)).displayText
+        case .sequence(let items): return "[" + items.map(flowText).joined(separator: ", ") + "]"
+        case .mapping(let entries):
+            let parts = entries.map { entry in "\(flowText(entry.key)): \(flowText(entry.value))" }
+            return "{" + parts.joined(separator: ", ") + "}"
+        }
+    }
+}
+
+extension CivilDate {
+    /// Reads `31/03/2024`, `31-03-2024` or `31.03.2024` (day first, as written in the UK).
+    init?(dayFirst text: String) {
+        for separator in ["/", "-", "."] as [Character] {
+            let parts = text.split(separator: separator, omittingEmptySubsequences: false)
+            guard parts.count == 3, parts[2].count == 4, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count),
+                  parts.allSatisfy({ $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }),
+                  let day = Int(parts[0]), let month = Int(parts[1]), let year = Int(parts[2])
+            else { continue }
+            if let date = CivilDate(year: year, month: month, day: day) {
+                self = date
+                return
+            }
+        }
+        return nil
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var scalars = Substring(self).unicodeScalars
+        while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
+        while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
+        return String(scalars)
+    }
+}
