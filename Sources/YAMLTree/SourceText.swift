@@ -88,6 +88,11 @@ public struct SourceText: Sendable {
         return SourceLocation(line: low + 1, column: column)
     }
 
+    /// The position just after the last character of the text.
+    public var endLocation: SourceLocation {
+        location(ofByteOffset: markLength + (rawUTF16.map { $0.count - markLength } ?? utf8.count))
+    }
+
     // MARK: - Building
 
     private static func decodeUTF16(_ bytes: ArraySlice<UInt8>, bigEndian: Bool) -> String {

@@ -109,10 +109,17 @@ public enum YAMLLoader {
             let location = SourceText(bytes: bytes).location(ofByteOffset: state.problem_offset)
             return Diagnostic(file: file, location: location, message: readerMessage(problem, value: state.problem_value))
         default:
-            let location = TreeBuilder.location(state.problem_mark)
+            // At the end of the input libyaml moves to a line of its own after the last one;
+            // point just after the last character instead, so the snippet has a line to show.
+            let source = SourceText(bytes: bytes)
+            func clamped(_ mark: yaml_mark_t) -> SourceLocation {
+                let location = TreeBuilder.location(mark)
+                return location.line > source.lineCount ? source.endLocation : location
+            }
+            let location = clamped(state.problem_mark)
             var message = problem
             if let context = state.context {
-                let contextLocation = TreeBuilder.location(state.context_mark)
+                let contextLocation = clamped(state.context_mark)
                 message += " (\(String(cString: context))"
                 if contextLocation != location {
                     message += " that started at line \(contextLocation.line), column \(contextLocation.column)"

@@ -1,0 +1,157 @@
+import CLibYAML
+import Testing
+import YAMLTree
+
+/// The shape of loaded trees, their positions, accessors, limits and libyaml's own errors.
+@Suite struct LoaderTests {
+    @Test func linkedLibyamlIsVersion02() {
+        let version = String(cString: yaml_get_version_string())
+        #expect(version.hasPrefix("0.2"))
+    }
+
+    static let record = """
+        dutycheck: 1
+        partnership:
+          name: Safer Bromley Partnership
+          nation: england
+        partners:
+          - id: lbb
+            responsible_authority: true
+          - {id: met, approved: ~}
+        plans:
+          - period: {start: 2024-04-01, end: 2027-03-31}
+            covers: [crime_and_disorder, serious_violence]
+
+        """
+
+    @Test func loadsARecordWithPositions() throws {
+        let root = try load(Self.record)
+        #expect(root.kindName == "mapping")
+        #expect(root.entries?.map { $0.key.scalar?.text } == ["dutycheck", "partnership", "partners", "plans"])
+        #expect(root["dutycheck"]?.intValue == 1)
+        #expect(root["partnership"]?["name"]?.stringValue == "Safer Bromley Partnership")
+        #expect(root["partnership"]?["name"]?.location == at(3, 9))
+        let partners = try #require(root["partners"]?.items)
+        #expect(partners.count == 2)
+        #expect(partners[0].location == at(6, 5))
+        #expect(partners[0]["responsible_authority"]?.boolValue == true)
+        #expect(partners[1]["approved"]?.isNull == true)
+        #expect(partners[1]["approved"]?.location == at(8, 25))
+        let period = try #require(root["plans"]?.items?.first?["period"])
+        #expect(period["end"]?.stringValue == "2027-03-31")
+        #expect(period["end"]?.location == at(10, 38))
+        #expect(root["plans"]?.items?.first?["covers"]?.items?.compactMap(\.stringValue)
+                == ["crime_and_disorder", "serious_violence"])
+    }
+
+    @Test func scalarStylesAreKept() throws {
+        let root = try load("""
+            p: plain
+            s: 'single'
+            d: "double"
+            l: |
+              literal
+            f: >
+              folded
+              text
+
+            """)
+        let styles = root.entries?.compactMap { $0.value.scalar?.style }
+        #expect(styles == [.plain, .singleQuoted, .doubleQuoted, .literal, .folded])
+        #expect(root["l"]?.stringValue == "literal\n")
+        #expect(root["f"]?.stringValue == "folded text\n")
+    }
+
+    @Test func scalarsAreCopiedByLengthSoNULSurvives() throws {
+        let text = try #require(try load(#"v: "a\0b""#)["v"]?.stringValue)
+        #expect(Array(text.utf8) == [0x61, 0x00, 0x62])
+    }
+
+    @Test func accessorsReturnNilForOtherKinds() throws {
+        let root = try load("m: {a: 1}\ns: [x]\nt: text\nn: 2.5\nb: false\nz: ~\n")
+        #expect(root["s"]?["a"] == nil)
+        #expect(root["m"]?["missing"] == nil)
+        #expect(root["t"]?.entries == nil)
+        #expect(root["m"]?.items == nil)
+        #expect(root["m"]?.scalar == nil)
+        #expect(root["n"]?.stringValue == nil)
+        #expect(root["n"]?.doubleValue == 2.5)
+        #expect(root["m"]?["a"]?.doubleValue == 1)
+        #expect(root["t"]?.intValue == nil)
+        #expect(root["z"]?.isNull == true)
+        #expect(root["t"]?.isNull == false)
+        #expect(root["m"]?.isMapping == true)
+        #expect(root["s"]?.isSequence == true)
+        let names = root.entries?.map(\.value.kindName)
+        #expect(names == ["mapping", "sequence", "string", "number", "boolean", "null"])
+        #expect(root["m"]?["a"]?.kindName == "integer")
+    }
+
+    @Test func subscriptMatchesTheKeyText() throws {
+        let root = try load("'quoted': 1\n2024: year\nnull: n\n")
+        #expect(root["quoted"]?.intValue == 1)
+        #expect(root["2024"]?.stringValue == "year")
+        #expect(root["null"]?.stringValue == "n")
+    }
+
+    @Test func anEmptyValueIsNullAndKeepsAPosition() throws {
+        let root = try load("a:\nb: 1\n")
+        #expect(root["a"]?.isNull == true)
+        #expect(root["a"]?.scalar?.text == "")
+    }
+
+    @Test func fileOverTheByteLimitIsRefusedBeforeParsing() {
+        let error = loadError("a: [1, 2, 3", limits: YAMLLimits(maxBytes: 10))
+        #expect(error?.message == "the file is 11 bytes, over the limit of 10 bytes")
+        #expect(error?.location == at(1, 1))
+        #expect((try? load("a: 1", limits: YAMLLimits(maxBytes: 4))) != nil)
+    }
+
+    @Test func defaultLimits() {
+        let limits = YAMLLimits()
+        #expect(limits.maxBytes == 4 << 20)
+        #expect(limits.maxDepth == 64)
+        #expect(limits.maxNodes == 200_000)
+    }
+
+    @Test(arguments: [
+        ("a: [1, 2\n", "did not find expected ',' or ']' (while parsing a flow sequence that started at line 1, column 4)", at(2, 1)),
+        ("a: b: c\n", "mapping values are not allowed in this context", at(1, 5)),
+        ("a: 1\n b: 2\n", "mapping values are not allowed in this context", at(2, 3)),
+        ("a: 'open\n", "found unexpected end of stream (while scanning a quoted scalar that started at line 1, column 4)", at(2, 1)),
+        ("- a\nb: c\n", "did not find expected '-' indicator (while parsing a block collection that started at line 1, column 1)", at(2, 1)),
+        ("a: @x\n", "found character that cannot start any token (while scanning for the next token)", at(1, 4)),
+    ])
+    func libyamlSyntaxErrorsArePositioned(text: String, message: String, location: SourceLocation) {
+        let error = loadError(text)
+        #expect(error?.message == message)
+        #expect(error?.location == location)
+    }
+
+    @Test func theFileNameIsCarried() {
+        do {
+            _ = try YAMLLoader.load(bytes: Array("a: [".utf8), file: "records/bromley.yaml")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.file == "records/bromley.yaml")
+            #expect(error.description == "records/bromley.yaml:1:5: error: did not find expected node content (while parsing a flow node)")
+        }
+    }
+
+    @Test func loadingIsDeterministicAndEquatable() throws {
+        #expect(try load(Self.record) == load(Self.record))
+        #expect(try load("a: 1") != load("a: 2"))
+    }
+}
+
+extension LoaderTests {
+    /// libyaml reports an error at the very end on a line after the last; it is moved back to
+    /// just after the last character so there is a line to show.
+    @Test func anErrorAtTheEndOfAFileWithoutANewlinePointsAfterItsLastCharacter() {
+        #expect(renderedError("a: [1,\nc: 2") == """
+            t.yaml:2:5: error: did not find expected ',' or ']' (while parsing a flow sequence that started at line 1, column 4)
+            c: 2
+                ^
+            """)
+    }
+}

@@ -1,0 +1,114 @@
+import Testing
+import YAMLTree
+
+/// `SourceText`'s line table and `render(_:source:)`, asserted as full rendered text.
+@Suite struct RenderingTests {
+    @Test func linesSplitAtEveryLibyamlBreak() {
+        let source = SourceText("a\nb\r\nc\rd\u{85}e\u{2028}f\u{2029}g")
+        #expect(source.lineCount == 7)
+        #expect((1...7).map { source.line($0) } == ["a", "b", "c", "d", "e", "f", "g"])
+        #expect(source.line(0) == nil)
+        #expect(source.line(8) == nil)
+    }
+
+    @Test func aTrailingBreakLeavesAnEmptyLastLine() {
+        let source = SourceText("a: 1\n")
+        #expect(source.lineCount == 2)
+        #expect(source.line(2) == "")
+        #expect(SourceText(bytes: []).lineCount == 1)
+    }
+
+    @Test func byteOffsetsBecomeScalarColumns() {
+        let source = SourceText(bytes: Array("ab\nké😀x\r\nz".utf8))
+        #expect(source.location(ofByteOffset: 0) == at(1, 1))
+        #expect(source.location(ofByteOffset: 3) == at(2, 1))
+        #expect(source.location(ofByteOffset: 9) == at(2, 4))  // the x, after é (2 bytes) and 😀 (4)
+        #expect(source.location(ofByteOffset: 11) == at(2, 5))  // CR of the CRLF
+        #expect(source.location(ofByteOffset: 12) == at(2, 5))  // its LF
+        #expect(source.location(ofByteOffset: 13) == at(3, 1))
+        #expect(source.location(ofByteOffset: 99) == at(3, 2))
+    }
+
+    @Test func byteOffsetsCountTheByteOrderMark() {
+        let source = SourceText(bytes: [0xEF, 0xBB, 0xBF] + Array("ab".utf8))
+        #expect(source.encoding == .utf8)
+        #expect(source.line(1) == "ab")
+        #expect(source.location(ofByteOffset: 4) == at(1, 2))
+    }
+
+    @Test func utf16IsTranscoded() {
+        let source = SourceText(bytes: PitfallTests.utf16("x\né: 1", bigEndian: false))
+        #expect(source.encoding == .utf16LittleEndian)
+        #expect(source.line(2) == "é: 1")
+        #expect(source.location(ofByteOffset: 2 + 4 + 2) == at(2, 2))
+    }
+
+    static let diagnostic = Diagnostic(file: "r.yaml", location: at(2, 5), message: "expected a date, found \"TBC\"",
+                                       notes: [Diagnostic.Note("the rule reads it here", at: at(1, 1))])
+
+    @Test func rendersMessageLineCaretAndNotes() {
+        let source = Array("plans:\n    due: TBC\n".utf8)
+        #expect(render(Self.diagnostic, source: source) == """
+            r.yaml:2:5: error: expected a date, found "TBC"
+                due: TBC
+                ^
+            r.yaml:1:1: note: the rule reads it here
+            """)
+        #expect(Self.diagnostic.rendered(source: source) == render(Self.diagnostic, source: source))
+    }
+
+    @Test func withoutSourceOnlyTheHeaderAndNotes() {
+        #expect(render(Self.diagnostic, source: nil) == """
+            r.yaml:2:5: error: expected a date, found "TBC"
+            r.yaml:1:1: note: the rule reads it here
+            """)
+    }
+
+    @Test func withoutALocation() {
+        let diagnostic = Diagnostic(file: "gone.yaml", location: nil, message: "cannot read the file",
+                                    notes: [Diagnostic.Note("no position")])
+        #expect(render(diagnostic, source: Array("a: 1".utf8)) == """
+            gone.yaml: error: cannot read the file
+            gone.yaml: note: no position
+            """)
+    }
+
+    @Test func aLinePastTheEndShowsNoSnippet() {
+        let diagnostic = Diagnostic(file: "r.yaml", location: at(9, 1), message: "late")
+        #expect(render(diagnostic, source: Array("a: 1\n".utf8)) == "r.yaml:9:1: error: late")
+    }
+
+    @Test func aColumnPastTheEndOfTheLinePadsTheCaret() {
+        let diagnostic = Diagnostic(file: "r.yaml", location: at(1, 7), message: "expected a value")
+        #expect(render(diagnostic, source: Array("a: [\n".utf8)) == """
+            r.yaml:1:7: error: expected a value
+            a: [
+                  ^
+            """)
+    }
+
+    @Test func tabsAreCopiedIntoTheCaretLine() {
+        let diagnostic = Diagnostic(file: "r.yaml", location: at(1, 5), message: "here")
+        #expect(render(diagnostic, source: Array("a:\t\t[x]".utf8)) == "r.yaml:1:5: error: here\na:\t\t[x]\n  \t\t^")
+    }
+
+    @Test func invalidUTF8AndControlsInTheSourceAreReplaced() {
+        let diagnostic = Diagnostic(file: "r.yaml", location: at(1, 6), message: "here")
+        let source: [UInt8] = Array("a: ".utf8) + [0xC3, 0x28] + [0x07] + Array("z".utf8)
+        #expect(render(diagnostic, source: source) == "r.yaml:1:6: error: here\na: \u{FFFD}(\u{FFFD}z\n     ^")
+    }
+
+    @Test func crlfLeavesNoCarriageReturnInTheSnippet() {
+        let diagnostic = Diagnostic(file: "r.yaml", location: at(2, 1), message: "here")
+        #expect(render(diagnostic, source: Array("a: 1\r\nb: 2\r\n".utf8)) == "r.yaml:2:1: error: here\nb: 2\n^")
+    }
+
+    @Test func nonASCIIBeforeTheColumnTakesOneCaretCellPerScalar() {
+        let diagnostic = Diagnostic(file: "r.yaml", location: at(1, 5), message: "here")
+        #expect(render(diagnostic, source: Array("né: x".utf8)) == "r.yaml:1:5: error: here\nné: x\n    ^")
+    }
+
+    @Test func descriptionHasNoSnippet() {
+        #expect(Self.diagnostic.description == #"r.yaml:2:5: error: expected a date, found "TBC""#)
+    }
+}
