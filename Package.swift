@@ -45,7 +45,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["YAMLTree", "RuleEngine"], path: "Tests/TestSupport"),
         .testTarget(name: "YAMLTreeTests", dependencies: ["YAMLTree", "CLibYAML", "TestSupport"]),
         .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine", "TestSupport"]),
-        .testTarget(name: "ReportersTests", dependencies: ["Reporters", "TestSupport"]),
+        .testTarget(name: "ReportersTests", dependencies: ["Reporters", "TestSupport"], exclude: ["Golden", "Scripts"]),
         .testTarget(name: "RulePacksTests", dependencies: ["RuleEngine", "TestSupport"]),
         .testTarget(name: "StateStoreTests", dependencies: ["StateStore", "TestSupport"]),
         .testTarget(name: "dutycheckTests", dependencies: ["dutycheck", "TestSupport"]),

@@ -7,6 +7,7 @@ struct EmbedRulesPlugin: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
         let rules = context.package.directoryURL.appendingPathComponent("Rules")
         let output = context.pluginWorkDirectoryURL.appendingPathComponent("EmbeddedRules.swift")
+        let schema = context.package.directoryURL.appendingPathComponent("Examples/schema/record.schema.json")
         var inputs: [URL] = []
         for folder in [rules, rules.appendingPathComponent("tests")] {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
@@ -17,8 +18,9 @@ struct EmbedRulesPlugin: BuildToolPlugin {
             .buildCommand(
                 displayName: "Embedding rule packs from Rules/",
                 executable: try context.tool(named: "embed-rules").url,
-                arguments: [output.path, rules.path],
-                inputFiles: inputs + [rules, rules.appendingPathComponent("tests")],
+                arguments: [output.path, rules.path, schema.path],
+                inputFiles: inputs + [rules, rules.appendingPathComponent("tests")]
+                    + (FileManager.default.fileExists(atPath: schema.path) ? [schema] : []),
                 outputFiles: [output]
             )
         ]

@@ -97,7 +97,7 @@ struct RuleDecoder {
         return .perStatus(templates)
     }
 
-    private func decodeCheck(_ fields: MappingFields) -> Check? {
+    private func decodeCheck(_ fields: MappingFields) -> RuleCheck? {
         let present = Self.checkKeys.filter { fields[$0] != nil }
         guard present.count == 1, let key = present.first, let node = fields[key] else {
             let message = present.isEmpty
@@ -106,7 +106,7 @@ struct RuleDecoder {
             sink.error(message, at: fields.node.location)
             return nil
         }
-        if key == "require" { return node.parseExpression(sink: sink).map(Check.require) }
+        if key == "require" { return node.parseExpression(sink: sink).map(RuleCheck.require) }
         guard let check = MappingFields(node, what: "\"\(key)\"", sink: sink) else { return nil }
         let warn = check.duration("warn") ?? defaults.warn
         switch key {

@@ -30,7 +30,7 @@ public struct Rule: Sendable {
     public var owner: Expression?
     public var message: MessageSpec?
     public var remedy: Template?
-    public var check: Check
+    public var check: RuleCheck
     /// Where the rule starts in its pack file.
     public var location: SourceLocation
 }
@@ -59,7 +59,7 @@ public enum MessageSpec: Sendable {
 }
 
 /// The one check a rule makes (DESIGN.md §4).
-public enum Check: Sendable {
+public enum RuleCheck: Sendable {
     case require(Expression)
     case inForce(periods: Expression, warn: CalendarDuration)
     case every(last: Expression, interval: CalendarDuration, firstDue: Expression?, warn: CalendarDuration)

@@ -23,7 +23,7 @@ struct Rules: ParsableCommand {
         var format: Format = .text
 
         func run() throws {
-            let rules = try RuleOptions(ruleDirectories: ruleDirectories).loadRules(sources: .shared)
+            let rules = try RuleFiles.load(from: ruleDirectories, sources: .shared)
             let text = format == .text ? RuleCatalogue.text(rules) : RuleCatalogue.markdown(rules)
             try OutputFile.write(text.hasSuffix("\n") ? text : text + "\n", to: nil)
         }
@@ -39,7 +39,7 @@ struct Rules: ParsableCommand {
         var id: String
 
         func run() throws {
-            let rules = try RuleOptions(ruleDirectories: ruleDirectories).loadRules(sources: .shared)
+            let rules = try RuleFiles.load(from: ruleDirectories, sources: .shared)
             guard let pack = rules.packs.first(where: { $0.rules.contains { $0.id == id } }),
                   let rule = rules.rule(withID: id) else {
                 throw InputFailure(file: "rules", "no rule has the id \"\(id)\"")
@@ -59,7 +59,7 @@ struct Rules: ParsableCommand {
 
         func run() throws {
             let sources = SourceCache.shared
-            let rules = try RuleOptions(ruleDirectories: directory.map { [$0] } ?? []).loadRules(sources: sources)
+            let rules = try RuleFiles.load(from: directory.map { [$0] } ?? [], sources: sources)
             var files: [(name: String, bytes: [UInt8])] = []
             if let directory {
                 let testsFolder = (directory as NSString).appendingPathComponent("tests")

@@ -1,5 +1,49 @@
 import ArgumentParser
+import Foundation
+import RuleEngine
+import YAMLTree
 
+/// `dutycheck validate`: checks records against the published record schema and the rules'
+/// own requirements (format version, waivers), without evaluating any duty.
 struct Validate: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Not written yet.")
+    static let configuration = CommandConfiguration(
+        abstract: "Check that records are well formed: YAML, the record schema, and waivers.",
+        discussion: "Exit status: 0 when every record is valid, 2 otherwise (every problem is listed)."
+    )
+
+    @Option(name: .customLong("rules"), help: ArgumentHelp("A folder of rule packs (repeatable), for checking waivers.", valueName: "DIR"))
+    var ruleDirectories: [String] = []
+
+    @Option(help: ArgumentHelp("A JSON Schema to validate against instead of the shipped record schema.", valueName: "FILE"))
+    var schema: String?
+
+    @Argument(help: ArgumentHelp("Record files, or folders of records.", valueName: "RECORD"))
+    var records: [String]
+
+    func run() throws {
+        let sources = SourceCache.shared
+        let rules = try RuleFiles.load(from: ruleDirectories, sources: sources)
+        let validator = try loadValidator(sources: sources)
+        var problems: [Diagnostic] = []
+        let files = try InputFiles.expand(records)
+        for file in files {
+            let bytes = try InputFiles.read(file)
+            sources.store(bytes, for: file)
+            do {
+                let record = try RecordDecoder.decode(bytes: bytes, file: file, rules: rules)
+                problems += validator.validate(record.root, file: file)
+            } catch {
+                problems += error.diagnostics
+            }
+        }
+        guard problems.isEmpty else { throw InputFailure(problems) }
+        try OutputFile.write(files.map { "\($0): valid" }.joined(separator: "\n") + "\n", to: nil)
+    }
+
+    private func loadValidator(sources: SourceCache) throws(InputFailure) -> SchemaValidator {
+        let name = schema ?? "record.schema.json (built in)"
+        let bytes = try schema.map { path throws(InputFailure) in try InputFiles.read(path) } ?? Array(EmbeddedRules.recordSchema.utf8)
+        sources.store(bytes, for: name)
+        do { return try SchemaValidator(schema: bytes, file: name) } catch { throw InputFailure(error.diagnostics) }
+    }
 }

@@ -24,7 +24,7 @@ enum RuleDescription {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private static func checkText(_ check: Check) -> String {
+    private static func checkText(_ check: RuleCheck) -> String {
         switch check {
         case .require(let expression):
             return "require \(expression.source)"

@@ -20,8 +20,15 @@ struct RuleOptions: ParsableArguments {
         return date
     }
 
-    /// The packs from `--rules` folders, or the shipped packs built into the binary.
     func loadRules(sources: SourceCache) throws(InputFailure) -> RuleSet {
+        try RuleFiles.load(from: ruleDirectories, sources: sources)
+    }
+}
+
+/// Where rule packs and rule tests sit inside a rules folder.
+enum RuleFiles {
+    /// The packs from `--rules` folders, or the shipped packs built into the binary.
+    static func load(from ruleDirectories: [String], sources: SourceCache) throws(InputFailure) -> RuleSet {
         var files: [(name: String, bytes: [UInt8])] = []
         if ruleDirectories.isEmpty {
             files = EmbeddedRules.packs.map { ($0.name, Array($0.text.utf8)) }
@@ -35,10 +42,7 @@ struct RuleOptions: ParsableArguments {
         for file in files { sources.store(file.bytes, for: file.name) }
         do { return try RuleSet.load(files: files) } catch { throw InputFailure(error.diagnostics) }
     }
-}
 
-/// Where rule packs and rule tests sit inside a rules folder.
-enum RuleFiles {
     /// The YAML files directly inside `directory` (not in subfolders), sorted.
     static func packs(in directory: String) throws(InputFailure) -> [String] {
         var isDirectory: ObjCBool = false

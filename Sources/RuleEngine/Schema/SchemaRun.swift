@@ -1,0 +1,153 @@
+import YAMLTree
+
+/// One validation pass: walks the document and the schema together, collecting problems.
+struct SchemaRun {
+    let root: YAMLNode
+    let file: String
+    var problems: [Diagnostic] = []
+    /// Guards against a `$ref` loop in a hand-edited schema.
+    private var depth = 0
+
+    init(root: YAMLNode, file: String) {
+        self.root = root
+        self.file = file
+    }
+
+    mutating func check(_ node: YAMLNode, against schema: YAMLNode, path: String) {
+        guard case .mapping = schema.kind else { return }
+        depth += 1
+        defer { depth -= 1 }
+        guard depth < 64 else { return report("the schema refers to itself too deeply", at: node, path: path) }
+        let keywords = SchemaKeywords(schema)
+
+        if let reference = keywords.text("$ref") {
+            guard let target = resolve(reference) else { return report("the schema's $ref \(reference) cannot be resolved", at: node, path: path) }
+            check(node, against: target, path: path)
+        }
+        if let types = keywords.typeNames, !types.contains(where: { JSONType.of(node).matches($0) }) {
+            return report("must be \(types.map(JSONType.phrase).joined(separator: " or ")), not \(JSONType.of(node).phrase)", at: node, path: path)
+        }
+        if let allowed = keywords["enum"], case .sequence(let options) = allowed.kind,
+           !options.contains(where: { JSONValue.equal($0, node) }) {
+            let words = options.map { JSONValue.text($0) }
+            var message = "must be one of \(words.joined(separator: ", ")), not \(JSONValue.text(node))"
+            if case .scalar(let scalar) = node.kind, let match = Suggestion.closest(to: scalar.text, among: words) {
+                message += "; did you mean \(match)?"
+            }
+            report(message, at: node, path: path)
+        }
+        if let constant = keywords["const"], !JSONValue.equal(constant, node) {
+            report("must be \(JSONValue.text(constant))", at: node, path: path)
+        }
+        checkScalar(node, keywords, path: path)
+        checkCollections(node, keywords, path: path)
+        checkCombinators(node, keywords, path: path)
+    }
+
+    private mutating func checkScalar(_ node: YAMLNode, _ keywords: SchemaKeywords, path: String) {
+        guard case .scalar(let scalar) = node.kind else { return }
+        if case .string(let text) = scalar.value {
+            if let minimum = keywords.int("minLength"), text.count < minimum {
+                report(minimum == 1 ? "must not be empty" : "must be at least \(minimum) characters", at: node, path: path)
+            }
+            if let pattern = keywords.text("pattern"), let regex = try? Regex(pattern), (try? regex.firstMatch(in: text)) == nil {
+                report("\"\(text)\" does not have the expected form (\(pattern))", at: node, path: path)
+            }
+            switch keywords.text("format") {
+            case "date" where CivilDate(iso: text) == nil:
+                report("\"\(text)\" is not a date: write it as YYYY-MM-DD" + Value.dateHint(for: text), at: node, path: path)
+            case "email" where !SchemaFormats.isEmailAddress(text):
+                report("\"\(text)\" is not an email address", at: node, path: path)
+            default:
+                break
+            }
+        }
+        let number: Double? = switch scalar.value {
+        case .int(let value): Double(value)
+        case .double(let value): value
+        default: nil
+        }
+        if let number {
+            if let minimum = keywords.double("minimum"), number < minimum { report("must be at least \(JSONValue.text(keywords["minimum"]!))", at: node, path: path) }
+            if let maximum = keywords.double("maximum"), number > maximum { report("must be at most \(JSONValue.text(keywords["maximum"]!))", at: node, path: path) }
+        }
+    }
+
+    private mutating func checkCollections(_ node: YAMLNode, _ keywords: SchemaKeywords, path: String) {
+        switch node.kind {
+        case .sequence(let items):
+            if let minimum = keywords.int("minItems"), items.count < minimum {
+                report(minimum == 1 ? "must list at least one item" : "must list at least \(minimum) items", at: node, path: path)
+            }
+            if let itemSchema = keywords["items"] {
+                for (index, item) in items.enumerated() { check(item, against: itemSchema, path: "\(path)[\(index)]") }
+            }
+        case .mapping(let entries):
+            let properties = keywords.mapping("properties")
+            for name in keywords.strings("required") where !entries.contains(where: { $0.key.decoderText == name }) {
+                report("is missing the required key \"\(name)\"", at: node, path: path)
+            }
+            for entry in entries {
+                let key = entry.key.decoderText ?? ""
+                let childPath = path.isEmpty ? key : "\(path).\(key)"
+                if let propertySchema = properties.first(where: { $0.key.decoderText == key })?.value {
+                    check(entry.value, against: propertySchema, path: childPath)
+                } else if let additional = keywords["additionalProperties"] {
+                    if case .scalar(let scalar) = additional.kind, scalar.value == .bool(false) {
+                        let known = properties.compactMap { $0.key.decoderText }
+                        problems.append(Diagnostic(file: file, location: entry.key.location,
+                                                   message: (path.isEmpty ? "" : "\(path): ") + Suggestion.unknown("key", key, among: known)))
+                    } else {
+                        check(entry.value, against: additional, path: childPath)
+                    }
+                }
+            }
+        case .scalar:
+            break
+        }
+    }
+
+    private mutating func checkCombinators(_ node: YAMLNode, _ keywords: SchemaKeywords, path: String) {
+        for schema in keywords.list("allOf") { check(node, against: schema, path: path) }
+        let anyOf = keywords.list("anyOf")
+        if !anyOf.isEmpty, !anyOf.contains(where: { passes(node, $0) }) {
+            report("matches none of the allowed forms", at: node, path: path)
+        }
+        let oneOf = keywords.list("oneOf")
+        if !oneOf.isEmpty {
+            let matching = oneOf.filter { passes(node, $0) }.count
+            if matching != 1 { report(matching == 0 ? "matches none of the allowed forms" : "matches more than one of the allowed forms", at: node, path: path) }
+        }
+        if let negated = keywords["not"], passes(node, negated) { report("has a form that is not allowed here", at: node, path: path) }
+        if let condition = keywords["if"] {
+            if passes(node, condition) {
+                if let then = keywords["then"] { check(node, against: then, path: path) }
+            } else if let otherwise = keywords["else"] {
+                check(node, against: otherwise, path: path)
+            }
+        }
+    }
+
+    /// Whether `node` satisfies `schema`, without reporting.
+    private func passes(_ node: YAMLNode, _ schema: YAMLNode) -> Bool {
+        var trial = SchemaRun(root: root, file: file)
+        trial.depth = depth
+        trial.check(node, against: schema, path: "")
+        return trial.problems.isEmpty
+    }
+
+    private func resolve(_ reference: String) -> YAMLNode? {
+        guard reference.hasPrefix("#/") else { return nil }
+        var node = root
+        for step in reference.dropFirst(2).split(separator: "/") {
+            guard case .mapping(let entries) = node.kind,
+                  let next = entries.first(where: { $0.key.decoderText == String(step) })?.value else { return nil }
+            node = next
+        }
+        return node
+    }
+
+    private mutating func report(_ message: String, at node: YAMLNode, path: String) {
+        problems.append(Diagnostic(file: file, location: node.location, message: (path.isEmpty ? "the record " : "\(path) ") + message))
+    }
+}
