@@ -44,10 +44,10 @@ let package = Package(
 
         .target(name: "TestSupport", dependencies: ["YAMLTree", "RuleEngine"], path: "Tests/TestSupport"),
         .testTarget(name: "YAMLTreeTests", dependencies: ["YAMLTree", "CLibYAML", "TestSupport"]),
-        .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine", "TestSupport"]),
+        .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ReportersTests", dependencies: ["Reporters", "TestSupport"], exclude: ["Golden", "Scripts"]),
         .testTarget(name: "RulePacksTests", dependencies: ["RuleEngine", "TestSupport"]),
         .testTarget(name: "StateStoreTests", dependencies: ["StateStore", "TestSupport"]),
-        .testTarget(name: "dutycheckTests", dependencies: ["dutycheck", "TestSupport"]),
+        .testTarget(name: "dutycheckTests", dependencies: ["dutycheck", "TestSupport"], exclude: ["Fixtures"]),
     ]
 )

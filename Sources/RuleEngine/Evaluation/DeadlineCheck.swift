@@ -17,9 +17,9 @@ enum DeadlineCheck {
                 switch DateReading(try doneExpression.evaluate(in: scope), role: "completion date") {
                 case .date(let date): done = date
                 case .unrecorded: done = nil
-                case .wrongType(let error): return .missing(error.message, culprit: error.origin, due: due)
+                case .wrongType(let error): return .failed(error, due: due)
                 }
-            } catch { return .missing(error.message, culprit: error.origin, due: due) }
+            } catch { return .failed(error, due: due) }
         }
         return classify(due: due, done: done, warn: warn, today: scope.today)
     }

@@ -135,7 +135,7 @@ struct RuleEvaluator {
         do { rendered = try template.render(in: scope) } catch {
             return "\(fallback) (The rule's message could not be written: \(error.message).)"
         }
-        if outcome.status == .missing, let problem = outcome.problem { return "\(rendered) (\(problem).)" }
+        if outcome.isWrongValue, let problem = outcome.problem { return "\(rendered) (\(problem).)" }
         return rendered
     }
 }
