@@ -1,0 +1,398 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import RuleEngine
+
+/// Where the state database lives unless `--state` says otherwise.
+public enum StatePaths {
+    /// `$XDG_STATE_HOME/dutycheck/state.sqlite`, else `$HOME/.local/state/dutycheck/state.sqlite`; nil when
+    /// neither variable is set to an absolute path.
+    public static func defaultDatabase(environment: [String: String]) -> String? {
+        if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
+            return trimmed(state) + "/dutycheck/state.sqlite"
+        }
+        if let home = environment["HOME"], home.hasPrefix("/") {
+            return trimmed(home) + "/.local/state/dutycheck/state.sqlite"
+        }
+        return nil
+    }
+
+    /// The lock file for a database: the same path with `.lock` added.
+    public static func lockFile(forDatabase path: String) -> String { path + ".lock" }
+
+    private static func trimmed(_ path: String) -> String {
+        var path = Substring(path)
+        while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+        return path == "/" ? "" : String(path)
+    }
+}
+
+/// How a message leaves the tool, which decides what an interrupted delivery means.
+public enum DeliveryChannel: String, Sendable, Hashable, CaseIterable {
+    /// Written to standard output (for a pipeline).
+    case stdout
+    /// Piped to a sendmail-compatible program.
+    case sendmail
+    /// Written to a file (`--out-dir`), renamed into place when complete.
+    case file
+}
+
+/// The life of one message in the `delivery` table.
+public enum DeliveryState: String, Sendable, Hashable, CaseIterable {
+    /// Recorded before the message was handed over; the run has not finished with it.
+    case pending
+    case sent
+    /// A run died while handing this message to sendmail or stdout; it counts as sent (at most once).
+    case assumedSent = "assumed-sent"
+    /// Handing it over failed; the state was not advanced, so the next run tries again.
+    case failed
+    /// A run died before a file message was in place; the next run plans afresh.
+    case abandoned
+}
+
+/// A message about to be handed over, with the state to keep once it has been.
+public struct DeliveryClaim: Sendable {
+    public var partnership: String
+    public var audience: String
+    public var asOf: CivilDate
+    public var messageID: String
+    public var channel: DeliveryChannel
+    /// The file path, for the `file` channel.
+    public var destination: String?
+    /// The exact bytes handed over, kept so that an interrupted delivery can be inspected or re-sent by hand.
+    public var message: [UInt8]
+    public var nextItems: [TrackedItem]
+    /// When the claim is made, as an RFC 3339 UTC instant.
+    public var createdAt: String
+
+    public init(partnership: String, audience: String, asOf: CivilDate, messageID: String, channel: DeliveryChannel,
+                destination: String?, message: [UInt8], nextItems: [TrackedItem], createdAt: String) {
+        self.partnership = partnership
+        self.audience = audience
+        self.asOf = asOf
+        self.messageID = messageID
+        self.channel = channel
+        self.destination = destination
+        self.message = message
+        self.nextItems = nextItems
+        self.createdAt = createdAt
+    }
+}
+
+/// One row of the `delivery` table.
+public struct DeliveryRecord: Sendable, Hashable {
+    public var id: Int64
+    public var partnership: String
+    public var audience: String
+    public var asOf: CivilDate
+    public var messageID: String
+    public var channel: DeliveryChannel
+    public var destination: String?
+    public var state: DeliveryState
+    public var message: [UInt8]
+    public var error: String?
+    public var createdAt: String
+    public var finishedAt: String?
+}
+
+/// What to do with a delivery a killed run left `pending`.
+public enum RecoveryPolicy {
+    /// The at-most-once rule. A file message is sent exactly when the file is in place (it is renamed there
+    /// only when complete), so that case is decided by looking. A message piped to sendmail or written to
+    /// stdout may or may not have been taken, and sendmail usually finishes even when its parent is killed,
+    /// so it counts as sent: the state moves on and nothing is mailed twice. The message stays in the
+    /// database and the run says so on stderr, so nothing is lost without a trace.
+    public static func outcome(channel: DeliveryChannel, fileExists: Bool) -> DeliveryState {
+        switch channel {
+        case .file: fileExists ? .sent : .abandoned
+        case .sendmail, .stdout: .assumedSent
+        }
+    }
+}
+
+/// The notification state database: what each audience was told and when, and every message handed over.
+///
+/// Durability: WAL journal with `synchronous=FULL`, so a committed transaction survives a crash or power
+/// loss; a 10 s busy timeout; every change in a `BEGIN IMMEDIATE` transaction. Delivery is two-phase:
+/// `claim` records the message as `pending` and moves the audience's last-sent date before anything is
+/// handed over, and `complete` (or `fail`) records the outcome afterwards. See `RecoveryPolicy` for what a
+/// run does with a claim that a killed run left behind.
+public final class NotificationStateStore {
+    /// The schema version this code writes (`PRAGMA user_version`).
+    public static let schemaVersion: Int64 = 1
+
+    public let database: SQLiteDatabase
+
+    /// Opens the database at `path` for reading and writing, creating it (and its folder, mode 0700; the
+    /// file, mode 0600) when absent, and bringing the schema up to date.
+    public init(path: String) throws {
+        try Self.prepareFile(at: path)
+        database = try SQLiteDatabase(path: path)
+        let mode = try database.query("PRAGMA journal_mode = WAL").first?.first?.text ?? ""
+        if mode.lowercased() != "wal" {
+            // Some file systems cannot share memory for WAL; a rollback journal with FULL sync is as safe.
+            try database.query("PRAGMA journal_mode = DELETE")
+        }
+        try database.execute("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
+        try migrate()
+    }
+
+    /// Opens an existing database read-only (for `--dry-run`); nil when there is none yet.
+    public init?(readingExisting path: String) throws {
+        guard access(path, F_OK) == 0 else { return nil }
+        database = try SQLiteDatabase(path: path, readOnly: true)
+        let version = try database.query("PRAGMA user_version").first?.first?.integer ?? 0
+        if version > Self.schemaVersion { throw Self.tooNew(version, path: path) }
+    }
+
+    // MARK: Reading
+
+    /// What `audience` of `partnership` was last told.
+    public func state(partnership: String, audience: String) throws -> AudienceState {
+        let last = try database.query("SELECT last_sent_on FROM audience WHERE partnership = ? AND audience = ?",
+                                      [.text(partnership), .text(audience)]).first?.first?.text
+        let rows = try database.query("""
+            SELECT rule, subject, title, status, due, first_notified_on, last_notified_on
+            FROM item WHERE partnership = ? AND audience = ? ORDER BY rule, subject
+            """, [.text(partnership), .text(audience)])
+        var items: [TrackedItem] = []
+        for row in rows {
+            guard let status = row[3].text.flatMap(Status.init(rawValue:)),
+                  let first = row[5].text.flatMap(CivilDate.init(iso:)),
+                  let last = row[6].text.flatMap(CivilDate.init(iso:))
+            else { throw corrupt("an item row of \(partnership) / \(audience) cannot be read") }
+            items.append(TrackedItem(key: ItemKey(rule: row[0].text ?? "", subject: row[1].text), title: row[2].text ?? "",
+                                     status: status, due: row[4].text.flatMap(CivilDate.init(iso:)),
+                                     firstNotified: first, lastNotified: last))
+        }
+        return AudienceState(lastSentOn: last.flatMap(CivilDate.init(iso:)), items: items)
+    }
+
+    /// Deliveries, newest first, optionally only those of one partnership or in one state.
+    public func deliveries(partnership: String? = nil, state: DeliveryState? = nil) throws -> [DeliveryRecord] {
+        var sql = """
+            SELECT id, partnership, audience, as_of, message_id, channel, destination, state, message, error,
+                   created_at, finished_at
+            FROM delivery WHERE 1 = 1
+            """
+        var bindings: [SQLiteValue] = []
+        if let partnership { sql += " AND partnership = ?"; bindings.append(.text(partnership)) }
+        if let state { sql += " AND state = ?"; bindings.append(.text(state.rawValue)) }
+        sql += " ORDER BY id DESC"
+        return try database.query(sql, bindings).map { row in
+            guard let id = row[0].integer, let asOf = row[3].text.flatMap(CivilDate.init(iso:)),
+                  let channel = row[5].text.flatMap(DeliveryChannel.init(rawValue:)),
+                  let state = row[7].text.flatMap(DeliveryState.init(rawValue:))
+            else { throw corrupt("a delivery row cannot be read") }
+            return DeliveryRecord(id: id, partnership: row[1].text ?? "", audience: row[2].text ?? "", asOf: asOf,
+                                  messageID: row[4].text ?? "", channel: channel, destination: row[6].text, state: state,
+                                  message: row[8].blob ?? [], error: row[9].text, createdAt: row[10].text ?? "",
+                                  finishedAt: row[11].text)
+        }
+    }
+
+    // MARK: Two-phase delivery
+
+    /// Records `claim` as pending and moves the audience's last-sent date to its as-of date, in one
+    /// transaction. Returns the delivery id, or nil when the audience already has a message for that date or
+    /// a later one, or an unfinished one: then the caller must not hand anything over.
+    public func claim(_ claim: DeliveryClaim) throws -> Int64? {
+        try database.transaction {
+            let key: [SQLiteValue] = [.text(claim.partnership), .text(claim.audience)]
+            let pending = try database.query("SELECT 1 FROM delivery WHERE partnership = ? AND audience = ? AND state = 'pending'", key)
+            if !pending.isEmpty { return nil }
+            let previous = try database.query("SELECT last_sent_on FROM audience WHERE partnership = ? AND audience = ?", key)
+                .first?.first?.text
+            if let previous, let date = CivilDate(iso: previous), date >= claim.asOf { return nil }
+
+            try database.query("""
+                INSERT INTO delivery (partnership, audience, as_of, message_id, channel, destination, state,
+                                      previous_sent_on, message, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)
+                """, key + [.text(claim.asOf.iso), .text(claim.messageID), .text(claim.channel.rawValue),
+                            claim.destination.map(SQLiteValue.text) ?? .null, previous.map(SQLiteValue.text) ?? .null,
+                            .blob(claim.message), .text(claim.createdAt)])
+            let id = database.lastInsertRowID
+            for item in claim.nextItems {
+                try database.query("""
+                    INSERT INTO delivery_item (delivery_id, rule, subject, title, status, due, first_notified_on,
+                                               last_notified_on)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """, [.integer(id), .text(item.key.rule), .text(item.key.subject), .text(item.title),
+                          .text(item.status.rawValue), item.due.map { .text($0.iso) } ?? .null,
+                          .text(item.firstNotified.iso), .text(item.lastNotified.iso)])
+            }
+            try database.query("""
+                INSERT INTO audience (partnership, audience, last_sent_on) VALUES (?, ?, ?)
+                ON CONFLICT (partnership, audience) DO UPDATE SET last_sent_on = excluded.last_sent_on
+                """, key + [.text(claim.asOf.iso)])
+            return id
+        }
+    }
+
+    /// Records that delivery `id` was handed over: the audience's items become the claimed ones.
+    public func complete(_ id: Int64, at finishedAt: String, as state: DeliveryState = .sent) throws {
+        precondition(state == .sent || state == .assumedSent, "complete records a sent state")
+        try database.transaction {
+            guard let row = try database.query("SELECT partnership, audience, message_id, state FROM delivery WHERE id = ?",
+                                               [.integer(id)]).first else { throw corrupt("no delivery \(id)") }
+            guard row[3].text == DeliveryState.pending.rawValue else { return }
+            let key = [row[0], row[1]]
+            try database.query("DELETE FROM item WHERE partnership = ? AND audience = ?", key)
+            try database.query("""
+                INSERT INTO item (partnership, audience, rule, subject, title, status, due, first_notified_on,
+                                  last_notified_on)
+                SELECT ?, ?, rule, subject, title, status, due, first_notified_on, last_notified_on
+                FROM delivery_item WHERE delivery_id = ?
+                """, key + [.integer(id)])
+            try database.query("UPDATE audience SET last_message_id = ? WHERE partnership = ? AND audience = ?",
+                               [row[2]] + key)
+            try database.query("UPDATE delivery SET state = ?, finished_at = ? WHERE id = ?",
+                               [.text(state.rawValue), .text(finishedAt), .integer(id)])
+            try pruneOldMessages()
+        }
+    }
+
+    /// Records that delivery `id` was not handed over: the audience's last-sent date goes back to what it
+    /// was, so the next run plans again.
+    public func fail(_ id: Int64, at finishedAt: String, error: String, as state: DeliveryState = .failed) throws {
+        precondition(state == .failed || state == .abandoned, "fail records an unsent state")
+        try database.transaction {
+            guard let row = try database.query("SELECT partnership, audience, as_of, previous_sent_on, state FROM delivery WHERE id = ?",
+                                               [.integer(id)]).first else { throw corrupt("no delivery \(id)") }
+            guard row[4].text == DeliveryState.pending.rawValue else { return }
+            try database.query("""
+                UPDATE audience SET last_sent_on = ? WHERE partnership = ? AND audience = ? AND last_sent_on = ?
+                """, [row[3], row[0], row[1], row[2]])
+            try database.query("UPDATE delivery SET state = ?, finished_at = ?, error = ? WHERE id = ?",
+                               [.text(state.rawValue), .text(finishedAt), .text(error), .integer(id)])
+        }
+    }
+
+    /// Settles every delivery that a killed run left pending, by `RecoveryPolicy`, and returns them as they
+    /// now stand. Call it under the run lock, before planning.
+    ///
+    /// - Parameter fileExists: whether a file-channel destination is in place (I/O passed in as a value).
+    public func recoverInterrupted(at finishedAt: String, fileExists: (String) -> Bool) throws -> [DeliveryRecord] {
+        var settled: [DeliveryRecord] = []
+        for record in try deliveries(state: .pending).reversed() {
+            let outcome = RecoveryPolicy.outcome(channel: record.channel,
+                                                 fileExists: record.destination.map(fileExists) ?? false)
+            switch outcome {
+            case .sent, .assumedSent: try complete(record.id, at: finishedAt, as: outcome)
+            default: try fail(record.id, at: finishedAt, error: "interrupted before the file was in place", as: .abandoned)
+            }
+            var updated = record
+            updated.state = outcome
+            updated.finishedAt = finishedAt
+            settled.append(updated)
+        }
+        return settled
+    }
+
+    // MARK: Schema
+
+    private func migrate() throws {
+        try database.transaction {
+            let version = try database.query("PRAGMA user_version").first?.first?.integer ?? 0
+            if version > Self.schemaVersion { throw Self.tooNew(version, path: database.path) }
+            if version == Self.schemaVersion { return }
+            try database.execute(Self.schemaV1)
+            try database.execute("PRAGMA user_version = \(Self.schemaVersion)")
+        }
+    }
+
+    /// Version 1. Dates are ISO `YYYY-MM-DD` as-of dates; instants are RFC 3339 UTC.
+    static let schemaV1 = """
+        CREATE TABLE audience (
+            partnership     TEXT NOT NULL,
+            audience        TEXT NOT NULL,
+            last_sent_on    TEXT,
+            last_message_id TEXT,
+            PRIMARY KEY (partnership, audience)
+        ) WITHOUT ROWID;
+        CREATE TABLE item (
+            partnership       TEXT NOT NULL,
+            audience          TEXT NOT NULL,
+            rule              TEXT NOT NULL,
+            subject           TEXT NOT NULL,
+            title             TEXT NOT NULL,
+            status            TEXT NOT NULL CHECK (status IN ('overdue', 'missing', 'due-soon')),
+            due               TEXT,
+            first_notified_on TEXT NOT NULL,
+            last_notified_on  TEXT NOT NULL,
+            PRIMARY KEY (partnership, audience, rule, subject)
+        ) WITHOUT ROWID;
+        CREATE TABLE delivery (
+            id               INTEGER PRIMARY KEY,
+            partnership      TEXT NOT NULL,
+            audience         TEXT NOT NULL,
+            as_of            TEXT NOT NULL,
+            message_id       TEXT NOT NULL,
+            channel          TEXT NOT NULL CHECK (channel IN ('stdout', 'sendmail', 'file')),
+            destination      TEXT,
+            state            TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'assumed-sent', 'failed', 'abandoned')),
+            previous_sent_on TEXT,
+            message          BLOB NOT NULL,
+            error            TEXT,
+            created_at       TEXT NOT NULL,
+            finished_at      TEXT
+        );
+        CREATE INDEX delivery_by_audience ON delivery (partnership, audience, state);
+        CREATE TABLE delivery_item (
+            delivery_id       INTEGER NOT NULL REFERENCES delivery (id) ON DELETE CASCADE,
+            rule              TEXT NOT NULL,
+            subject           TEXT NOT NULL,
+            title             TEXT NOT NULL,
+            status            TEXT NOT NULL,
+            due               TEXT,
+            first_notified_on TEXT NOT NULL,
+            last_notified_on  TEXT NOT NULL,
+            PRIMARY KEY (delivery_id, rule, subject)
+        ) WITHOUT ROWID;
+        """
+
+    /// Keeps the database small: message bytes are dropped 90 days after their as-of date, and deliveries
+    /// (with their items) after 400 days. Pending deliveries are never touched.
+    private func pruneOldMessages() throws {
+        let latest = try database.query("SELECT max(as_of) FROM delivery").first?.first?.text
+        guard let latest else { return }
+        try database.query("UPDATE delivery SET message = X'' WHERE state != 'pending' AND as_of < date(?, '-90 days') AND length(message) > 0",
+                           [.text(latest)])
+        try database.query("DELETE FROM delivery WHERE state != 'pending' AND as_of < date(?, '-400 days')", [.text(latest)])
+    }
+
+    private static func prepareFile(at path: String) throws {
+        var directory = path
+        while let last = directory.last, last != "/" { directory.removeLast() }
+        if directory.count > 1 { directory.removeLast() }
+        if !directory.isEmpty { try makeDirectories(directory) }
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        if descriptor < 0 {
+            throw SQLiteError(code: Int32(errno), message: String(cString: strerror(errno)), context: "creating \(path)")
+        }
+        close(descriptor)
+    }
+
+    /// `mkdir -p` with mode 0700 for the folders it creates.
+    private static func makeDirectories(_ path: String) throws {
+        var current = path.hasPrefix("/") ? "" : "."
+        for component in path.split(separator: "/") {
+            current += "/" + component
+            if mkdir(current, 0o700) != 0 && errno != EEXIST {
+                throw SQLiteError(code: Int32(errno), message: String(cString: strerror(errno)), context: "creating \(current)")
+            }
+        }
+    }
+
+    private func corrupt(_ what: String) -> SQLiteError {
+        SQLiteError(code: 11, message: what, context: database.path)
+    }
+
+    private static func tooNew(_ version: Int64, path: String) -> SQLiteError {
+        SQLiteError(code: 0, message: "the state database has schema version \(version), newer than this dutycheck (\(schemaVersion)); use a newer dutycheck",
+                    context: path)
+    }
+}
