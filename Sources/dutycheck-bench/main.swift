@@ -1,1 +1,24 @@
-print("bench: not built yet")
+// The DutyCheck benchmark: generates N synthetic records, checks them with every shipped pack,
+// and compares with libyaml merely parsing the same bytes. Each size runs in a child process so
+// that its peak memory is its own. Usage: dutycheck-bench [N ...]   (default: 100 1000 10000)
+import Foundation
+import RuleEngine
+
+setvbuf(stdout, nil, _IOLBF, 0)
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "--child", arguments.count == 2, let count = Int(arguments[1]) {
+    print(BenchmarkRun.measure(count: count).line)
+    exit(0)
+}
+let sizes = arguments.compactMap(Int.init)
+let counts = sizes.isEmpty ? [100, 1_000, 10_000] : sizes
+print("DutyCheck benchmark: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(EmbeddedRules.packs.count) shipped packs")
+print("records  check s  records/s  libyaml s  ratio  peak MiB")
+for count in counts {
+    let child = Process()
+    child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    child.arguments = ["--child", String(count)]
+    try child.run()
+    child.waitUntilExit()
+}
+StartupTiming.report()

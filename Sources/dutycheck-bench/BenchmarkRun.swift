@@ -1,0 +1,85 @@
+import Dispatch
+import Foundation
+import RuleEngine
+
+/// One measured size: generate, then time checking against timing libyaml alone, in one process.
+struct BenchmarkRun {
+    var count: Int
+    var checkSeconds: Double
+    var parseSeconds: Double
+    var peakMiB: Double
+    var findings: Int
+
+    var line: String {
+        let rate = Double(count) / checkSeconds
+        return String(format: "%7d  %7.3f  %9.0f  %9.3f  %5.2f  %8.1f", count, checkSeconds, rate, parseSeconds,
+                      checkSeconds / parseSeconds, peakMiB)
+    }
+
+    static func measure(count: Int) -> BenchmarkRun {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dutycheck-bench-\(getpid())")
+        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let paths = (0..<count).map { directory.appendingPathComponent(String(format: "record-%05d.yaml", $0)).path }
+        for (index, path) in paths.enumerated() {
+            _ = FileManager.default.createFile(atPath: path, contents: Data(SyntheticRecords.record(index).utf8))
+        }
+        let rules: RuleSet
+        do { rules = try RuleSet.load(files: EmbeddedRules.packs.map { ($0.name, Array($0.text.utf8)) }) } catch {
+            fatalError("the shipped packs do not load: \(error)")
+        }
+        let evaluator = RecordEvaluator(rules: rules)
+        let asOf = CivilDate(year: 2024, month: 4, day: 2)!
+
+        // Both passes read the files, so the ratio compares parsing and checking, not disk.
+        let parseSeconds = time {
+            DispatchQueue.concurrentPerform(iterations: count) { index in
+                let bytes = [UInt8](FileManager.default.contents(atPath: paths[index]) ?? Data())
+                _ = LibYAMLBaseline.eventCount(bytes)
+            }
+        }
+        let findings = Counter()
+        let checkSeconds = time {
+            DispatchQueue.concurrentPerform(iterations: count) { index in
+                let bytes = [UInt8](FileManager.default.contents(atPath: paths[index]) ?? Data())
+                guard let record = try? RecordDecoder.decode(bytes: bytes, file: paths[index], rules: rules) else {
+                    fatalError("synthetic record \(index) does not load")
+                }
+                findings.add(evaluator.evaluate(record, asOf: asOf).findings.count)
+            }
+        }
+        return BenchmarkRun(count: count, checkSeconds: checkSeconds, parseSeconds: parseSeconds,
+                            peakMiB: peakResidentMiB(), findings: findings.value)
+    }
+
+    static func time(_ body: () -> Void) -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        body()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
+    /// Peak resident set size of this process (Linux reports ru_maxrss in KiB).
+    static func peakResidentMiB() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_maxrss) / 1024
+    }
+}
+
+/// A total that parallel workers add to.
+final class Counter: @unchecked Sendable {
+    private var total = 0
+    private let lock = NSLock()
+
+    func add(_ amount: Int) {
+        lock.lock()
+        total += amount
+        lock.unlock()
+    }
+
+    var value: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return total
+    }
+}
