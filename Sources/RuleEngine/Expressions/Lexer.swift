@@ -83,6 +83,13 @@ struct Lexer {
         }
         let text = String(String.UnicodeScalarView(scalars[start..<position]))
         let length = position - start
+        if let next = peek(), next.isIdentifierContinuation {
+            var end = position
+            while end < scalars.count, scalars[end].isIdentifierContinuation { end += 1 }
+            let word = String(String.UnicodeScalarView(scalars[start..<end]))
+            throw SyntaxError(message: "`\(word)` runs a number into a word; put a space between them (`30 days`)",
+                              offset: start)
+        }
         if isDecimal {
             guard let number = Double(text) else {
                 throw SyntaxError(message: "`\(text)` is not a number", offset: start)

@@ -155,8 +155,15 @@ enum Operators {
             return Value(.duration(try combine(a, b, negate: false, text: "\(left) + \(right)")))
         case (.string(let a), .string(let b)):
             return Value(.string(a + b))
-        default:
-            throw mismatch(lhs, rhs, left: left, right: right, expecting: "numbers, a date and a duration, or strings")
+        case (.date, _): throw rhs.typeError(expected: "a duration", subject: right)
+        case (_, .date): throw lhs.typeError(expected: "a duration", subject: left)
+        case (_, .duration): throw lhs.typeError(expected: "a date", subject: left)
+        case (.duration, _): throw rhs.typeError(expected: "a date", subject: right)
+        case (.int, _), (.double, _): throw rhs.typeError(expected: "a number", subject: right)
+        case (_, .int), (_, .double): throw lhs.typeError(expected: "a number", subject: left)
+        case (.string, _): throw rhs.typeError(expected: "a string", subject: right)
+        case (_, .string): throw lhs.typeError(expected: "a string", subject: left)
+        default: throw lhs.typeError(expected: "a number, a date, a duration or a string", subject: left)
         }
     }
 
@@ -176,10 +183,12 @@ enum Operators {
         case (.date, .date):
             throw EvaluationError("one date cannot be subtracted from another; write days_between(\(right), \(left)) for the days between them",
                                   origin: lhs.origin ?? rhs.origin)
-        case (.date, _):
-            throw rhs.typeError(expected: "a duration", subject: right)
-        default:
-            throw mismatch(lhs, rhs, left: left, right: right, expecting: "numbers, or a date and a duration")
+        case (.date, _): throw rhs.typeError(expected: "a duration", subject: right)
+        case (_, .duration): throw lhs.typeError(expected: "a date", subject: left)
+        case (.duration, _): throw rhs.typeError(expected: "a duration", subject: right)
+        case (.int, _), (.double, _): throw rhs.typeError(expected: "a number", subject: right)
+        case (_, .int), (_, .double): throw lhs.typeError(expected: "a number", subject: left)
+        default: throw lhs.typeError(expected: "a number or a date", subject: left)
         }
     }
 
