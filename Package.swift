@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "YAMLTreeTests", dependencies: ["YAMLTree", "CLibYAML", "TestSupport"]),
         .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ReportersTests", dependencies: ["Reporters", "TestSupport"], exclude: ["Golden", "Scripts"]),
-        .testTarget(name: "RulePacksTests", dependencies: ["RuleEngine", "TestSupport"]),
+        .testTarget(name: "RulePacksTests", dependencies: ["RuleEngine", "TestSupport", "dutycheck"], exclude: ["Scripts"]),
         .testTarget(name: "StateStoreTests", dependencies: ["StateStore", "TestSupport"]),
         .testTarget(name: "dutycheckTests", dependencies: ["dutycheck", "TestSupport"], exclude: ["Fixtures"]),
     ]

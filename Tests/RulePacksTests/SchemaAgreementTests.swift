@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The published JSON Schemas, checked by an independent validator (Python's jsonschema), and
+/// `dutycheck validate` agreeing with it on the example and on broken copies of it.
+@Suite struct SchemaAgreementTests {
+    /// Runs Tests/RulePacksTests/Scripts/validate_schema.py; nil when Python or jsonschema is missing.
+    static func pythonValidate(schema: String, document: URL) throws -> (ok: Bool, output: String)? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", Fixtures.path("Tests/RulePacksTests/Scripts/validate_schema.py").path,
+                             Fixtures.path(schema).path, document.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        if process.terminationStatus == 3 { return nil }
+        return (process.terminationStatus == 0, output)
+    }
+
+    static var requireTools: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
+
+    @Test func bromleyRecordIsValidForBothValidators() throws {
+        let record = Fixtures.path("Examples/bromley/record.yaml")
+        guard let python = try Self.pythonValidate(schema: "Examples/schema/record.schema.json", document: record) else {
+            #expect(!Self.requireTools, "python3 with jsonschema and pyyaml is required in CI")
+            return
+        }
+        #expect(python.ok, "\(python.output)")
+        let ours = try CommandRunner.run(["validate", "Examples/bromley/record.yaml"])
+        #expect(ours.status == 0, "\(ours.stderr)")
+    }
+
+    @Test func everyShippedPackIsValidForThePackSchema() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: Fixtures.path("Rules").path).filter { $0.hasSuffix(".yaml") }
+        for name in names.sorted() {
+            guard let python = try Self.pythonValidate(schema: "Rules/schema/pack.schema.json", document: Fixtures.path("Rules/\(name)")) else {
+                #expect(!Self.requireTools, "python3 with jsonschema and pyyaml is required in CI")
+                return
+            }
+            #expect(python.ok, "\(name): \(python.output)")
+        }
+    }
+
+    /// Broken copies of the example: both validators must reject each one.
+    @Test(arguments: [
+        ("nation: england", "nation: engand"),
+        ("area_type: london_borough", "area_type: borough"),
+        ("name: Safer Bromley Partnership", "nmae: Safer Bromley Partnership"),
+    ])
+    func bothValidatorsRejectTheSameMistakes(_ original: String, _ broken: String) throws {
+        let text = try String(contentsOf: Fixtures.path("Examples/bromley/record.yaml"), encoding: .utf8)
+        #expect(text.contains(original))
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dutycheck-schema-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("record.yaml")
+        try Data(text.replacingOccurrences(of: original, with: broken).utf8).write(to: file)
+        let ours = try CommandRunner.run(["validate", file.path])
+        #expect(ours.status == 2)
+        let brokenLine = text.components(separatedBy: "\n").firstIndex { $0.contains(original) }.map { $0 + 1 } ?? 0
+        #expect(ours.stderr.contains("record.yaml:\(brokenLine):"), "\(ours.stderr)")
+        guard let python = try Self.pythonValidate(schema: "Examples/schema/record.schema.json", document: file) else {
+            #expect(!Self.requireTools, "python3 with jsonschema and pyyaml is required in CI")
+            return
+        }
+        #expect(!python.ok)
+    }
+}
