@@ -5,21 +5,32 @@ internal import CLibYAML
 ///
 /// It enforces every policy libyaml leaves to us: the depth and node limits, late anchor
 /// registration, duplicate and non-scalar keys, merge keys, tags and the core schema.
-struct TreeBuilder {
-    /// A sequence or mapping whose end event has not come yet.
+///
+/// Built for speed, since every record passes through it: the innermost open collection lives in
+/// `current` rather than in the array of its parents, the children of open collections wait in
+/// two shared stacks and move into exactly sized arrays, and keys are checked for duplicates by
+/// comparing hashes of their bytes, also kept in one shared array.
+struct TreeBuilder: ~Copyable {
+    private enum FrameKind { case document, sequence, mapping }
+
+    /// A sequence or mapping whose end event has not come yet, or the document around the root.
     private struct Frame {
-        let isMapping: Bool
+        let kind: FrameKind
         let location: SourceLocation
         let tag: String?
         let anchor: String?
         /// `nodeCount` before this collection was counted, to size it when it ends.
         let countBefore: Int
+        /// Where this mapping's key hashes start in `keyHashes`.
+        let keyStart: Int
+        /// Where this collection's children start in `items` (sequence) or `entries` (mapping).
+        let childStart: Int
         /// Levels of collections in this subtree, itself included.
         var height = 1
-        var items: [YAMLNode] = []
-        var entries: [YAMLEntry] = []
-        /// A key waiting for its value.
-        var pendingKey: YAMLNode?
+        /// In a mapping waiting for a value, its last entry holds the key and a placeholder.
+        var awaitingValue = false
+        /// Whether a key resolved to something other than a string (`1`, `true`, `~`).
+        var hasNonStringKey = false
         /// Built once a mapping has many keys, so duplicate checks stay linear.
         var keyIndex: KeyIndex?
     }
@@ -29,16 +40,16 @@ struct TreeBuilder {
         var byText: [String: SourceLocation] = [:]
         var byValue: [ScalarValue: SourceLocation] = [:]
 
-        mutating func insert(_ scalar: YAMLScalar, at location: SourceLocation) {
-            byText[scalar.text] = location
-            if case .string = scalar.value { return }
-            byValue[scalar.value] = location
+        mutating func insert(_ text: String, _ value: ScalarValue, at location: SourceLocation) {
+            byText[text] = location
+            if case .string = value { return }
+            byValue[value] = location
         }
 
-        func find(_ scalar: YAMLScalar) -> SourceLocation? {
-            if let location = byText[scalar.text] { return location }
-            if case .string = scalar.value { return nil }
-            return byValue[scalar.value]
+        func find(_ text: String, _ value: ScalarValue) -> SourceLocation? {
+            if let location = byText[text] { return location }
+            if case .string = value { return nil }
+            return byValue[value]
         }
     }
 
@@ -49,24 +60,37 @@ struct TreeBuilder {
         let height: Int
     }
 
-    /// Mappings with more keys than this index them instead of scanning.
-    private static let linearKeyLimit = 12
+    /// Stands in for a value until it arrives, so no optional is tested on every event.
+    private static let placeholder = YAMLNode(kind: .scalar(YAMLScalar(text: "", style: .plain, value: .null)),
+                                              location: SourceLocation(line: 0, column: 0))
+    /// Mappings with more keys than this index them by text instead of scanning hashes.
+    private static let linearKeyLimit = 32
     private static let coreTagPrefix = "tag:yaml.org,2002:"
 
     let file: String
     let limits: YAMLLimits
     /// The document's root, once complete.
     private(set) var root: YAMLNode?
-    private var stack: [Frame] = []
+    /// The innermost open frame; its parents are in `parents`, outermost first.
+    private var current: Frame
+    private var parents: [Frame] = []
+    /// The items of every open sequence and the entries of every open mapping, innermost last.
+    private var items = MoveStack<YAMLNode>(capacity: 64)
+    private var entries = MoveStack<YAMLEntry>(capacity: 64)
+    /// FNV-1a hashes of the keys of every open mapping, each mapping's keys together in order.
+    private var keyHashes: [UInt64] = []
     private var anchors: [String: Anchored] = [:]
-    /// Logical nodes so far, aliases counted at their full size; never above `limits.maxNodes`.
+    /// Logical nodes so far, aliases counted at their full size.
     private var nodeCount = 0
     private var sawDocument = false
 
     init(file: String, limits: YAMLLimits) {
         self.file = file
         self.limits = limits
-        stack.reserveCapacity(16)
+        current = Frame(kind: .document, location: SourceLocation(line: 1, column: 1), tag: nil, anchor: nil,
+                        countBefore: 0, keyStart: 0, childStart: 0)
+        parents.reserveCapacity(16)
+        keyHashes.reserveCapacity(64)
     }
 
     /// Takes one event; returns true at the end of the stream.
@@ -76,10 +100,10 @@ struct TreeBuilder {
             try scalar(event)
         case YAML_MAPPING_START_EVENT:
             let data = event.pointee.data.mapping_start
-            try startCollection(mapping: true, tag: data.tag, anchor: data.anchor, at: event.pointee.start_mark)
+            try startCollection(.mapping, tag: data.tag, anchor: data.anchor, at: event.pointee.start_mark)
         case YAML_SEQUENCE_START_EVENT:
             let data = event.pointee.data.sequence_start
-            try startCollection(mapping: false, tag: data.tag, anchor: data.anchor, at: event.pointee.start_mark)
+            try startCollection(.sequence, tag: data.tag, anchor: data.anchor, at: event.pointee.start_mark)
         case YAML_MAPPING_END_EVENT, YAML_SEQUENCE_END_EVENT:
             try endCollection()
         case YAML_ALIAS_EVENT:
@@ -122,47 +146,72 @@ struct TreeBuilder {
         } else {
             value = .string(text)
         }
-        let node = YAMLNode(kind: .scalar(YAMLScalar(text: text, style: style, value: value)), location: location, tag: tag)
-        if let anchor = data.anchor {
-            anchors[String(cString: UnsafePointer(anchor))] = Anchored(node: node, size: 1, height: 0)
+        let isKey = current.kind == .mapping && !current.awaitingValue
+        if isKey {
+            try checkKey(text: text, value: value, isPlainUntagged: tag == nil && style == .plain,
+                         hash: Self.hash(bytes), at: location)
         }
-        try attach(node, height: 0)
+        let scalar = YAMLScalar(text: text, style: style, value: value)
+        if let anchor = data.anchor {
+            registerAnchor(anchor, scalar: scalar, location: location, tag: tag)
+        }
+        // Built in place in each branch: a shared local here costs a copy per scalar.
+        if isKey {
+            addKey(YAMLNode(kind: .scalar(scalar), location: location, tag: tag))
+        } else {
+            attachValue(YAMLNode(kind: .scalar(scalar), location: location, tag: tag), height: 0)
+        }
     }
 
-    private mutating func startCollection(mapping: Bool, tag rawTag: UnsafeMutablePointer<yaml_char_t>?,
+    /// Kept out of line so the common, unanchored path builds its node only once.
+    @inline(never)
+    private mutating func registerAnchor(_ anchor: UnsafeMutablePointer<yaml_char_t>, scalar: YAMLScalar,
+                                         location: SourceLocation, tag: String?) {
+        let node = YAMLNode(kind: .scalar(scalar), location: location, tag: tag)
+        anchors[String(cString: UnsafePointer(anchor))] = Anchored(node: node, size: 1, height: 0)
+    }
+
+    private mutating func startCollection(_ kind: FrameKind, tag rawTag: UnsafeMutablePointer<yaml_char_t>?,
                                           anchor rawAnchor: UnsafeMutablePointer<yaml_char_t>?,
                                           at mark: yaml_mark_t) throws(Diagnostic) {
         let location = Self.location(mark)
-        let kind = mapping ? "mapping" : "sequence"
-        if let top = stack.last, top.isMapping, top.pendingKey == nil {
-            throw error("a mapping key must be a scalar, not a \(kind)", at: location)
+        let kindName = kind == .mapping ? "mapping" : "sequence"
+        if current.kind == .mapping, !current.awaitingValue {
+            throw error("a mapping key must be a scalar, not a \(kindName)", at: location)
         }
-        guard stack.count < limits.maxDepth else {
+        guard parents.count < limits.maxDepth else {
             throw error("nesting is deeper than the limit of \(limits.maxDepth) levels", at: location)
         }
         try count(1, at: location)
         var tag: String?
         if let rawTag {
             let tagText = String(cString: UnsafePointer(rawTag))
-            guard tagText == "!" || tagText == Self.coreTagPrefix + (mapping ? "map" : "seq") else {
-                throw error("unsupported tag \(Self.shortTag(tagText)) on a \(kind)", at: location)
+            guard tagText == "!" || tagText == Self.coreTagPrefix + (kind == .mapping ? "map" : "seq") else {
+                throw error("unsupported tag \(Self.shortTag(tagText)) on a \(kindName)", at: location)
             }
             tag = tagText
         }
-        stack.append(Frame(isMapping: mapping, location: location, tag: tag,
-                           anchor: rawAnchor.map { String(cString: UnsafePointer($0)) },
-                           countBefore: nodeCount - 1))
+        let frame = Frame(kind: kind, location: location, tag: tag,
+                          anchor: rawAnchor.map { String(cString: UnsafePointer($0)) },
+                          countBefore: nodeCount - 1, keyStart: keyHashes.count,
+                          childStart: kind == .mapping ? entries.count : items.count)
+        parents.append(current)
+        current = frame
     }
 
     private mutating func endCollection() throws(Diagnostic) {
-        let frame = stack.removeLast()
-        let kind: YAMLNode.Kind = frame.isMapping ? .mapping(frame.entries) : .sequence(frame.items)
+        // libyaml only sends an end event for a collection it started.
+        let frame = current
+        current = parents.removeLast()
+        keyHashes.removeSubrange(frame.keyStart...)
+        let kind: YAMLNode.Kind = frame.kind == .mapping ? .mapping(entries.popArray(from: frame.childStart))
+            : .sequence(items.popArray(from: frame.childStart))
         let node = YAMLNode(kind: kind, location: frame.location, tag: frame.tag)
         // Registered only now, so an alias inside its own anchor is undefined (no cycles).
         if let anchor = frame.anchor {
             anchors[anchor] = Anchored(node: node, size: nodeCount - frame.countBefore, height: frame.height)
         }
-        try attach(node, height: frame.height)
+        attachValue(consume node, height: frame.height)
     }
 
     private mutating func alias(_ event: UnsafePointer<yaml_event_t>) throws(Diagnostic) {
@@ -171,78 +220,103 @@ struct TreeBuilder {
         guard let target = anchors[name] else {
             throw error("undefined alias *\(name) (an anchor must be complete before it is used)", at: location)
         }
-        guard stack.count + target.height <= limits.maxDepth else {
+        guard parents.count + target.height <= limits.maxDepth else {
             throw error("alias *\(name) nests the document deeper than the limit of \(limits.maxDepth) levels", at: location)
         }
         try count(target.size, at: location, alias: name)
         var node = target.node
         node.location = location
-        try attach(node, height: target.height)
+        if current.kind == .mapping, !current.awaitingValue {
+            guard case .scalar(let scalar) = node.kind else {
+                throw error("a mapping key must be a scalar, not a \(node.kindName)", at: location)
+            }
+            var text = scalar.text
+            let hash = text.withUTF8 { Self.hash($0) }
+            try checkKey(text: scalar.text, value: scalar.value, isPlainUntagged: node.tag == nil && scalar.style == .plain,
+                         hash: hash, at: location)
+            addKey(node)
+        } else {
+            attachValue(node, height: target.height)
+        }
     }
 
     // MARK: - Assembly
 
-    /// Adds a complete node to the open collection (or makes it the root).
-    private mutating func attach(_ node: YAMLNode, height: Int) throws(Diagnostic) {
-        let top = stack.count - 1
-        guard top >= 0 else {
-            root = node
-            return
-        }
-        if height >= stack[top].height { stack[top].height = height + 1 }
-        if !stack[top].isMapping {
-            stack[top].items.append(node)
-        } else if let key = stack[top].pendingKey {
-            stack[top].entries.append(YAMLEntry(key: key, value: node))
-            stack[top].pendingKey = nil
-        } else {
-            try checkKey(node, inFrame: top)
-            stack[top].pendingKey = node
+    /// Adds a complete node to the open collection as an item or a value (or makes it the root).
+    private mutating func attachValue(_ node: consuming YAMLNode, height: Int) {
+        if height >= current.height { current.height = height + 1 }
+        switch current.kind {
+        case .sequence:
+            items.push(consume node)
+        case .mapping:
+            // Keys go through `addKey`, so a value always has its key waiting in the last entry.
+            entries.pointer(at: entries.count - 1).pointee.value = consume node
+            current.awaitingValue = false
+        case .document:
+            root = consume node
         }
     }
 
-    /// Rejects non-scalar keys, merge keys and duplicates, then records the key.
-    private mutating func checkKey(_ key: YAMLNode, inFrame top: Int) throws(Diagnostic) {
-        guard case .scalar(let scalar) = key.kind else {
-            throw error("a mapping key must be a scalar, not a \(key.kindName)", at: key.location)
+    /// Adds a checked key to the open mapping, to wait for its value.
+    private mutating func addKey(_ key: consuming YAMLNode) {
+        entries.push(YAMLEntry(key: consume key, value: Self.placeholder))
+        current.awaitingValue = true
+    }
+
+    /// Rejects a merge key or a key that repeats one of the open mapping's, then records it.
+    private mutating func checkKey(text: String, value: ScalarValue, isPlainUntagged: Bool, hash: UInt64,
+                                   at location: SourceLocation) throws(Diagnostic) {
+        if isPlainUntagged, text == "<<" {
+            throw error("merge keys (<<) are not supported; write the keys out in full", at: location)
         }
-        if key.tag == nil, scalar.style == .plain, scalar.text == "<<" {
-            throw error("merge keys (<<) are not supported; write the keys out in full", at: key.location)
-        }
+        let isString: Bool
+        if case .string = value { isString = true } else { isString = false }
         var first: SourceLocation?
-        if stack[top].keyIndex == nil, stack[top].entries.count >= Self.linearKeyLimit {
+        if current.keyIndex == nil, entries.count - current.childStart >= Self.linearKeyLimit {
             var index = KeyIndex()
-            for entry in stack[top].entries {
-                if case .scalar(let existing) = entry.key.kind, index.find(existing) == nil {
-                    index.insert(existing, at: entry.key.location)
-                }
+            for position in current.childStart..<entries.count {
+                let key = entries.pointer(at: position).pointee.key
+                if case .scalar(let existing) = key.kind { index.insert(existing.text, existing.value, at: key.location) }
             }
-            stack[top].keyIndex = index
+            current.keyIndex = index
         }
-        if stack[top].keyIndex != nil {
-            first = stack[top].keyIndex?.find(scalar)
-            if first == nil { stack[top].keyIndex?.insert(scalar, at: key.location) }
+        if current.keyIndex != nil {
+            first = current.keyIndex?.find(text, value)
+            if first == nil { current.keyIndex?.insert(text, value, at: location) }
         } else {
-            for entry in stack[top].entries {
-                if case .scalar(let existing) = entry.key.kind, Self.sameKey(existing, scalar) {
-                    first = entry.key.location
-                    break
-                }
-            }
+            first = firstKey(text: text, value: value, hash: hash, isString: isString)
+            keyHashes.append(hash)
         }
         if let first {
-            throw Diagnostic(file: file, location: key.location,
-                             message: "duplicate key \(scalar.text.debugDescription) (first defined at line \(first.line))",
+            throw Diagnostic(file: file, location: location,
+                             message: "duplicate key \(text.debugDescription) (first defined at line \(first.line))",
                              notes: [Diagnostic.Note("first defined here", at: first)])
         }
+        if !isString { current.hasNonStringKey = true }
     }
 
-    /// Keys clash when their text is the same or they resolve to the same non-string value
-    /// (`1` and `0x1`, `null` and `~`), so a lookup by text is never ambiguous.
-    private static func sameKey(_ lhs: YAMLScalar, _ rhs: YAMLScalar) -> Bool {
-        if lhs.text == rhs.text { return true }
-        if case .string = lhs.value { return false }
-        return lhs.value == rhs.value
+    /// The location of an earlier key of the open mapping that clashes with this one: the same
+    /// text (found through its hash), or the same non-string value (`1` and `0x1`, `null` and `~`),
+    /// so that a lookup by text is never ambiguous.
+    private func firstKey(text: String, value: ScalarValue, hash: UInt64, isString: Bool) -> SourceLocation? {
+        let start = current.keyStart
+        for position in start..<keyHashes.count where keyHashes[position] == hash {
+            let existing = entries.pointer(at: current.childStart + position - start).pointee.key
+            if existing.scalar?.text == text { return existing.location }
+        }
+        guard !isString, current.hasNonStringKey else { return nil }
+        for position in current.childStart..<entries.count {
+            let existing = entries.pointer(at: position).pointee.key
+            if existing.scalar?.value == value { return existing.location }
+        }
+        return nil
+    }
+
+    /// 64-bit FNV-1a of a key's bytes.
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return hash
     }
 
     /// Counts `size` more logical nodes, failing once the document passes `limits.maxNodes`.
