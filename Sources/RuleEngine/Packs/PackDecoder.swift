@@ -41,13 +41,13 @@ public enum PackDecoder {
                 let context = RuleDecoder(citations: citations, defaults: defaults, sink: sink)
                 rules = items.compactMap { context.decode($0) }
                 if items.isEmpty { sink.error("a pack must have at least one rule", at: node.location) }
+                reportDuplicateIDs(items, sink: sink)
             } else {
                 sink.error("\"rules\" must be a list, not \(node.shapeDescription)", at: node.location)
             }
         } else {
             sink.error("missing required key \"rules\"", at: root.location)
         }
-        reportDuplicateIDs(rules, sink: sink)
         guard let id, let title, let version else { return nil }
         return RulePack(id: id, title: title, version: version, file: file, sha256: sha256,
                         citations: citations, lets: lets, rules: rules)
@@ -89,14 +89,18 @@ public enum PackDecoder {
         return lets
     }
 
-    private static func reportDuplicateIDs(_ rules: [Rule], sink: DiagnosticSink) {
+    /// Reads the ids from the rule nodes themselves, so a duplicate is reported even when one of
+    /// the rules sharing the id has other problems.
+    private static func reportDuplicateIDs(_ items: [YAMLNode], sink: DiagnosticSink) {
         var seen: [String: SourceLocation] = [:]
-        for rule in rules {
-            if let first = seen[rule.id] {
-                sink.error("duplicate rule id \"\(rule.id)\" (first defined at line \(first.line))", at: rule.location,
+        for item in items {
+            guard case .mapping(let entries) = item.kind,
+                  let id = entries.first(where: { $0.key.decoderText == "id" })?.value.decoderText, !id.isEmpty else { continue }
+            if let first = seen[id] {
+                sink.error("duplicate rule id \"\(id)\" (first defined at line \(first.line))", at: item.location,
                            notes: [Diagnostic.Note("first defined here", at: first)])
             } else {
-                seen[rule.id] = rule.location
+                seen[id] = item.location
             }
         }
     }
