@@ -31,8 +31,11 @@ struct SchemaRun {
            !options.contains(where: { JSONValue.equal($0, node) }) {
             let words = options.map { JSONValue.text($0) }
             var message = "must be one of \(words.joined(separator: ", ")), not \(JSONValue.text(node))"
-            if case .scalar(let scalar) = node.kind, let match = Suggestion.closest(to: scalar.text, among: words) {
-                message += "; did you mean \(match)?"
+            // Compare with the options as written, not as quoted for the message.
+            if case .scalar(let scalar) = node.kind,
+               let match = Suggestion.closest(to: scalar.text, among: options.compactMap(\.decoderText)),
+               let option = options.first(where: { $0.decoderText == match }) {
+                message += "; did you mean \(JSONValue.text(option))?"
             }
             report(message, at: node, path: path)
         }

@@ -1,0 +1,185 @@
+import Testing
+import YAMLTree
+@testable import RuleEngine
+
+/// `SchemaValidator`: the JSON Schema subset `dutycheck validate` uses, against YAML records.
+@Suite struct SchemaValidatorTests {
+    static let schema = """
+        {
+          "$schema": "https://json-schema.org/draft/2020-12/schema",
+          "type": "object",
+          "required": ["dutycheck", "partnership"],
+          "additionalProperties": false,
+          "properties": {
+            "dutycheck": {"const": 1},
+            "partnership": {
+              "type": "object",
+              "required": ["name"],
+              "additionalProperties": false,
+              "properties": {
+                "name": {"type": "string", "minLength": 1},
+                "nation": {"enum": ["england", "wales"]},
+                "area_type": {"enum": ["county", "district", "metropolitan_borough", "london_borough"]},
+                "contact": {"$ref": "#/$defs/contact"}
+              }
+            },
+            "meetings": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/meeting"}},
+            "respondents": {"type": "integer", "minimum": 0, "maximum": 100000},
+            "code": {"type": "string", "pattern": "^[A-Z]{3}$"},
+            "status": {"oneOf": [{"const": "draft"}, {"const": "agreed"}]},
+            "either": {"anyOf": [{"type": "integer"}, {"type": "string", "format": "date"}]},
+            "present": {"not": {"type": "null"}},
+            "extra": {"type": "object", "additionalProperties": {"type": "boolean"}}
+          },
+          "$defs": {
+            "contact": {"type": "object", "properties": {"email": {"type": "string", "format": "email"}}},
+            "meeting": {
+              "type": "object",
+              "required": ["date"],
+              "properties": {"date": {"type": "string", "format": "date"}, "body": {"type": "string"}},
+              "if": {"properties": {"body": {"const": "board"}}, "required": ["body"]},
+              "then": {"required": ["minutes"]}
+            }
+          }
+        }
+        """
+
+    static let validator = Result { try SchemaValidator(schema: Array(schema.utf8), file: "record.schema.json") }
+
+    static let good = """
+        dutycheck: 1
+        partnership:
+          name: Safer Bromley Partnership
+          nation: england
+          contact: {email: community.safety@example.org}
+        meetings:
+          - {date: 2024-02-29, body: board, minutes: https://example.org/m}
+          - {date: "2024-03-14", body: executive}
+        respondents: 61
+        code: SBP
+        status: agreed
+        either: 2024-01-01
+        present: 0
+        extra: {a: true, b: false}
+
+        """
+
+    static func problems(_ record: String) throws -> [Diagnostic] {
+        let root = try YAMLLoader.load(bytes: Array(record.utf8), file: "r.yaml")
+        return try validator.get().validate(root, file: "r.yaml")
+    }
+
+    @Test func aGoodRecordHasNoProblems() throws {
+        #expect(try Self.problems(Self.good).map(\.description) == [])
+        #expect(try Self.problems("dutycheck: 1\npartnership: {name: X}\n").map(\.description) == [])
+    }
+
+    /// One line of the good record replaced, and the one problem that gives.
+    @Test(arguments: [
+        ("dutycheck: 1", "dutycheck: 2", (1, 12, "dutycheck must be 1")),
+        ("  nation: england", "  nation: englnd", (4, 11, "partnership.nation must be one of \"england\", \"wales\", not \"englnd\"; did you mean \"england\"?")),
+        ("  nation: england", "  nation: scotland", (4, 11, "partnership.nation must be one of \"england\", \"wales\", not \"scotland\"")),
+        ("  nation: england", "  area_type: london_borogh", (4, 14, "partnership.area_type must be one of \"county\", \"district\", \"metropolitan_borough\", \"london_borough\", not \"london_borogh\"; did you mean \"london_borough\"?")),
+        ("  nation: england", "  nation: [england]", (4, 11, "partnership.nation must be one of")),
+        ("  name: Safer Bromley Partnership", "  name: \"\"", (3, 9, "partnership.name must not be empty")),
+        ("  name: Safer Bromley Partnership", "  name: 12", (3, 9, "partnership.name must be text, not a whole number")),
+        ("  nation: england", "  naton: england", (4, 3, "partnership: unknown key \"naton\"; did you mean \"nation\"?")),
+        ("respondents: 61", "respondents: many", (9, 14, "respondents must be a whole number, not text")),
+        ("respondents: 61", "respondents: -1", (9, 14, "respondents must be at least 0")),
+        ("respondents: 61", "respondents: 100001", (9, 14, "respondents must be at most 100000")),
+        ("respondents: 61", "respondents: 6.5", (9, 14, "respondents must be a whole number, not a number")),
+        ("code: SBP", "code: sbp", (10, 7, "code \"sbp\" does not have the expected form (^[A-Z]{3}$)")),
+        ("status: agreed", "status: published", (11, 9, "status matches none of the allowed forms")),
+        ("either: 2024-01-01", "either: soon", (12, 9, "either matches none of the allowed forms")),
+        ("either: 2024-01-01", "either: 7", nil),
+        ("present: 0", "present: ~", (13, 10, "present has a form that is not allowed here")),
+        ("extra: {a: true, b: false}", "extra: {a: true, b: no}", (14, 21, "extra.b must be true or false, not text")),
+        ("  contact: {email: community.safety@example.org}", "  contact: {email: community.safety}", (5, 20, "partnership.contact.email \"community.safety\" is not an email address")),
+        ("  - {date: 2024-02-29, body: board, minutes: https://example.org/m}", "  - {date: 2024-02-30, body: board, minutes: x}",
+         (7, 12, "meetings[0].date \"2024-02-30\" is not a date: write it as YYYY-MM-DD")),
+        ("  - {date: 2024-02-29, body: board, minutes: https://example.org/m}", "  - {date: 2024-02-29, body: board}",
+         (7, 5, "meetings[0] is missing the required key \"minutes\"")),
+        ("  - {date: \"2024-03-14\", body: executive}", "  - {body: executive}", (8, 5, "meetings[1] is missing the required key \"date\"")),
+        ("  - {date: \"2024-03-14\", body: executive}", "  - 2024-03-14", (8, 5, "meetings[1] must be a mapping, not text")),
+        ("present: 0", "partnrship: {name: X}", (13, 1, "unknown key \"partnrship\"; did you mean \"partnership\"?")),
+    ] as [(String, String, (Int, Int, String)?)])
+    func oneProblem(original: String, replacement: String, expected: (Int, Int, String)?) throws {
+        let record = Self.good.replacingLine(original, with: replacement)
+        #expect(record != Self.good)
+        let problems = try Self.problems(record)
+        guard let expected else {
+            #expect(problems.map(\.description) == [])
+            return
+        }
+        try #require(problems.count == 1, "\(problems.map(\.description))")
+        #expect(problems[0].file == "r.yaml")
+        #expect(problems[0].location == TestPack.at(expected.0, expected.1), "\(problems[0])")
+        #expect(problems[0].message.hasPrefix(expected.2), "\(problems[0].message)")
+    }
+
+    @Test func aBritishDateGetsTheISOHint() throws {
+        let problems = try Self.problems(Self.good.replacingLine("  - {date: \"2024-03-14\", body: executive}", with: "  - {date: 14/03/2024}"))
+        #expect(problems.map(\.description) == [
+            "r.yaml:8:12: error: meetings[1].date \"14/03/2024\" is not a date: write it as YYYY-MM-DD (dates are written YYYY-MM-DD: 2024-03-14)",
+        ])
+    }
+
+    @Test func everyProblemIsReported() throws {
+        let record = """
+            dutycheck: 2
+            partnership: {nation: wales, extra: 1}
+            meetings: []
+            respondents: -3
+            colour: red
+
+            """
+        let problems = try Self.problems(record)
+        #expect(problems.map(\.description).sorted() == [
+            "r.yaml:1:12: error: dutycheck must be 1",
+            "r.yaml:2:14: error: partnership is missing the required key \"name\"",
+            "r.yaml:2:30: error: partnership: unknown key \"extra\"",
+            "r.yaml:3:11: error: meetings must list at least one item",
+            "r.yaml:4:14: error: respondents must be at least 0",
+            "r.yaml:5:1: error: unknown key \"colour\"",
+        ])
+    }
+
+    @Test func theRootMustBeAMapping() throws {
+        #expect(try Self.problems("- 1\n").map(\.description) == ["r.yaml:1:1: error: the record must be a mapping, not a list"])
+    }
+
+    @Test(arguments: [
+        (#"{"type": "object", "patternProperties": {}}"#, 1, 20, "schema keyword \"patternProperties\" is not supported"),
+        (#"{"properties": {"a": {"type": "string", "maxLength": 3}}}"#, 1, 41, "schema keyword \"maxLength\" is not supported"),
+        (#"{"$defs": {"x": {"uniqueItems": true}}}"#, 1, 18, "schema keyword \"uniqueItems\" is not supported"),
+        (#"{"anyOf": [{"type": "string"}, {"dependentRequired": {}}]}"#, 1, 33, "schema keyword \"dependentRequired\" is not supported"),
+    ])
+    func unsupportedKeywordsAreRejectedWhenTheSchemaLoads(schema: String, line: Int, column: Int, message: String) {
+        do {
+            _ = try SchemaValidator(schema: Array(schema.utf8), file: "s.json")
+            Issue.record("the schema loaded")
+        } catch {
+            #expect(error.diagnostics.count == 1)
+            #expect(error.diagnostics.first?.location == TestPack.at(line, column), "\(error)")
+            #expect(error.diagnostics.first?.message.hasPrefix(message) == true, "\(error)")
+        }
+    }
+
+    @Test func anUnresolvableReferenceIsReported() throws {
+        let validator = try SchemaValidator(schema: Array(##"{"properties": {"a": {"$ref": "#/$defs/missing"}}}"##.utf8), file: "s.json")
+        let root = try YAMLLoader.load(bytes: Array("a: 1\n".utf8), file: "r.yaml")
+        let problems = validator.validate(root, file: "r.yaml")
+        #expect(problems.count == 1)
+        #expect(problems.first?.location == TestPack.at(1, 4))
+        #expect(problems.first?.message.contains("$ref #/$defs/missing cannot be resolved") == true, "\(problems)")
+    }
+}
+
+private extension String {
+    /// The text with the line equal to `original` replaced; unchanged if there is none.
+    func replacingLine(_ original: String, with replacement: String) -> String {
+        split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0 == original ? replacement : String($0) }
+            .joined(separator: "\n")
+    }
+}
