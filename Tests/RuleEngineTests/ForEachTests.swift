@@ -1,0 +1,211 @@
+import Foundation
+import Testing
+import YAMLTree
+@testable import RuleEngine
+
+/// `applies`, `for_each` (with `as`, `subject`, `allow_empty`) and `owner` (DESIGN.md §4,
+/// "Applicability and items").
+@Suite struct ForEachTests {
+    static let partners = """
+        partnership: {nation: england}
+        partners:
+          - {id: lbb, role: local_authority, approved: true}
+          - {id: met-police, role: police, approved: false}
+          - {id: lfb, role: fire_and_rescue, approved: ~}
+        """
+
+    static func rules(_ lines: String...) throws -> RuleSet {
+        try TestPack.ruleSet(rules: TestPack.rule("approvals", lines.joined(separator: "\n    ")))
+    }
+
+    static let approvals = Result {
+        try rules("for_each: partners", "as: partner", "subject: partner.id", "owner: partner.id", "require: partner.approved")
+    }
+
+    @Test func oneFindingPerItemWithSubjectAndOwner() throws {
+        let findings = try TestPack.evaluate(Self.partners, asOf: "2024-04-02", rules: Self.approvals.get()).findings
+        #expect(findings.map(\.subject) == ["lbb", "met-police", "lfb"])
+        #expect(findings.map(\.status) == [.met, .missing, .missing])
+        #expect(findings.map(\.owners) == [["lbb"], ["met-police"], ["lfb"]])
+        #expect(findings.map(\.level) == [nil, .error, .error])
+        #expect(findings.allSatisfy { $0.days == nil && $0.due == nil && $0.rule == "approvals" && $0.pack == "test-pack" })
+        // Each finding lists only what it read, its own item first where it is at fault.
+        #expect(findings[1].evidence.first.map { ($0.path, $0.line, $0.column) } ?? ("", 0, 0) == ("partners[1].approved", 4, 46))
+        #expect(findings[2].message == "Not in the record: not recorded: partners[2].approved.")
+    }
+
+    @Test func theDefaultVariableIsItem() throws {
+        let rules = try Self.rules("for_each: partners", "subject: item.id", "require: item.approved")
+        let findings = try TestPack.evaluate(Self.partners, asOf: "2024-04-02", rules: rules).findings
+        #expect(findings.map(\.subject) == ["lbb", "met-police", "lfb"])
+        #expect(findings.map(\.status) == [.met, .missing, .missing])
+    }
+
+    @Test func withoutASubjectExpressionTheSubjectIsTheItemsPath() throws {
+        let rules = try Self.rules("for_each: partners", "require: item.approved")
+        let findings = try TestPack.evaluate(Self.partners, asOf: "2024-04-02", rules: rules).findings
+        #expect(findings.map(\.subject) == ["partners[0]", "partners[1]", "partners[2]"])
+    }
+
+    @Test func anUnrecordedSubjectFallsBackToThePathAndANumberIsWrittenAsText() throws {
+        let rules = try Self.rules("for_each: items", "subject: item.label", "require: item.ok")
+        let record = "items:\n  - {label: 2024, ok: true}\n  - {ok: true}\n  - {label: true, ok: true}\n"
+        let findings = try TestPack.evaluate(record, asOf: "2024-04-02", rules: rules).findings
+        #expect(findings.map(\.subject) == ["2024", "items[1]", "true"])
+    }
+
+    @Test func theItemVariableComesBeforeARecordKeyOfTheSameName() throws {
+        let rules = try Self.rules("for_each: partners", "as: partner", "require: partner.approved")
+        let record = "partner: {approved: true}\npartners:\n  - {approved: false}\n"
+        let finding = try TestPack.onlyFinding(record, asOf: "2024-04-02", rules: rules)
+        #expect(finding.status == .missing)
+    }
+
+    @Test func aFilteredCollection() throws {
+        let rules = try Self.rules("for_each: 'partners[? role != \"police\"]'", "subject: item.id", "require: item.approved")
+        let findings = try TestPack.evaluate(Self.partners, asOf: "2024-04-02", rules: rules).findings
+        #expect(findings.map(\.subject) == ["lbb", "lfb"])
+        #expect(findings.map(\.status) == [.met, .missing])
+    }
+
+    @Test func theItemIsVisibleInsideAFilter() throws {
+        let rules = try Self.rules(
+            "for_each: partners", "as: p", "subject: p.id",
+            "require: 'count($.approvals[? partner == p.id and approved]) > 0'")
+        let record = """
+            partners: [{id: lbb}, {id: met-police}]
+            approvals:
+              - {partner: lbb, approved: true}
+              - {partner: met-police, approved: false}
+            """
+        let findings = try TestPack.evaluate(record, asOf: "2024-04-02", rules: rules).findings
+        #expect(findings.map(\.status) == [.met, .missing])
+    }
+
+    @Test func eachItemRunsTheCheckWithItsOwnDates() throws {
+        let rules = try Self.rules("for_each: reviews", "subject: item.name", "deadline: {due: item.due, done: item.done, warn: 30 days}")
+        let record = """
+            reviews:
+              - {name: A, due: 2024-03-31, done: 2024-03-01}
+              - {name: B, due: 2024-04-20}
+              - {name: C, due: 2024-03-01}
+              - {name: D, due: TBC}
+            """
+        let findings = try TestPack.evaluate(record, asOf: "2024-04-02", rules: rules).findings
+        #expect(findings.map(\.status) == [.met, .dueSoon, .overdue, .missing])
+        #expect(findings.map(\.days) == [nil, 18, 32, nil])
+        #expect(findings[3].evidence.first.map { ($0.line, $0.column) } ?? (0, 0) == (5, 20))
+    }
+
+    // MARK: Empty, unrecorded and not-a-list collections
+
+    @Test(arguments: ["partners: []\n", "partners: ~\n", "partners:\n", "other: 1\n"])
+    func anEmptyOrUnrecordedCollectionIsOneMissingFinding(record: String) throws {
+        let finding = try TestPack.onlyFinding(record, asOf: "2024-04-02", rules: Self.approvals.get())
+        #expect(finding.status == .missing)
+        #expect(finding.subject == nil)
+        #expect(finding.days == nil)
+        #expect(finding.level == .error)
+        #expect(finding.message.contains("partners"), "\(finding.message)")
+    }
+
+    @Test(arguments: ["partners: []\n", "partners: ~\n", "other: 1\n"])
+    func withAllowEmptyItIsOneMetFindingWithoutSubject(record: String) throws {
+        let rules = try Self.rules("for_each: partners", "allow_empty: true", "require: item.approved")
+        let finding = try TestPack.onlyFinding(record, asOf: "2024-04-02", rules: rules)
+        #expect(finding.status == .met)
+        #expect(finding.subject == nil)
+        #expect(finding.level == nil)
+    }
+
+    @Test(arguments: [true, false])
+    func aCollectionThatIsNotAListIsMissingEvenWithAllowEmpty(allowEmpty: Bool) throws {
+        let rules = try Self.rules("for_each: partners", "allow_empty: \(allowEmpty)", "require: item.approved")
+        for record in ["partners: lbb\n", "partners: {id: lbb}\n", "partners: 3\n"] {
+            let finding = try TestPack.onlyFinding(record, asOf: "2024-04-02", rules: rules)
+            #expect(finding.status == .missing)
+            #expect(finding.subject == nil)
+            #expect(finding.evidence.first.map { ($0.path, $0.line, $0.column) } ?? ("", 0, 0) == ("partners", 1, 11))
+        }
+    }
+
+    // MARK: applies
+
+    @Test func appliesFalseIsOneNotApplicableFindingWithoutSubject() throws {
+        let rules = try Self.rules("applies: partnership.nation == \"wales\"", "for_each: partners", "subject: item.id", "require: item.approved")
+        let finding = try TestPack.onlyFinding(Self.partners, asOf: "2024-04-02", rules: rules)
+        #expect(finding.status == .notApplicable)
+        #expect(finding.subject == nil)
+        #expect(finding.level == nil)
+        #expect(finding.due == nil && finding.days == nil)
+        #expect(finding.message == "Does not apply to this partnership.")
+    }
+
+    @Test func appliesIsEvaluatedBeforeForEach() throws {
+        let rules = try Self.rules("applies: partnership.nation == \"wales\"", "for_each: partners", "require: item.approved")
+        let finding = try TestPack.onlyFinding("partnership: {nation: england}\npartners: not-a-list\n", asOf: "2024-04-02", rules: rules)
+        #expect(finding.status == .notApplicable)
+    }
+
+    @Test func appliesTrueRunsEveryItem() throws {
+        let rules = try Self.rules("applies: partnership.nation == \"england\"", "for_each: partners", "require: item.approved")
+        let findings = try TestPack.evaluate(Self.partners, asOf: "2024-04-02", rules: rules).findings
+        #expect(findings.map(\.status) == [.met, .missing, .missing])
+    }
+
+    /// An unrecorded fact must not switch a duty off: fail closed.
+    @Test(arguments: ["partnership: {}\n", "partnership: {nation: ~}\n", "other: 1\n"])
+    func appliesNullApplies(record: String) throws {
+        let rules = try Self.rules("applies: partnership.nation == \"wales\"", "require: exists(strategy)")
+        let finding = try TestPack.onlyFinding(record, asOf: "2024-04-02", rules: rules)
+        #expect(finding.status == .missing)
+        #expect(finding.level == .error)
+    }
+
+    @Test func appliesNullAppliesAndCanBeMet() throws {
+        let rules = try Self.rules("applies: partnership.nation == \"wales\"", "require: exists(strategy)")
+        let finding = try TestPack.onlyFinding("strategy: yes\n", asOf: "2024-04-02", rules: rules)
+        #expect(finding.status == .met)
+    }
+
+    @Test(arguments: ["partnership: {nation: england}\n", "partnership: {nation: 3}\n"])
+    func appliesNonBooleanIsOneMissingFinding(record: String) throws {
+        let rules = try Self.rules("applies: partnership.nation", "for_each: partners", "require: item.approved")
+        let finding = try TestPack.onlyFinding(record, asOf: "2024-04-02", rules: rules)
+        #expect(finding.status == .missing)
+        #expect(finding.subject == nil)
+        #expect(finding.evidence.first.map { ($0.path, $0.line, $0.column) } ?? ("", 0, 0) == ("partnership.nation", 1, 23))
+    }
+
+    // MARK: owner
+
+    @Test(arguments: [
+        ("'\"board\"'", ["board"]),
+        ("'[\"board\", partnership.lead]'", ["board", "lbb"]),
+        ("'[\"board\", partnership.deputy]'", ["board"]),
+        ("partnership.deputy", []),
+        ("partners[*].id", ["lbb", "met-police", "lfb"]),
+        ("'partners[? approved].id'", ["lbb"]),
+        ("partnership.year", ["2024"]),
+    ] as [(String, [String])])
+    func owners(expression: String, owners: [String]) throws {
+        let rules = try Self.rules("owner: \(expression)", "require: true")
+        let record = Self.partners.replacingOccurrences(of: "{nation: england}", with: "{lead: lbb, year: 2024}")
+        let finding = try TestPack.onlyFinding(record, asOf: "2024-04-02", rules: rules)
+        #expect(finding.owners == owners)
+    }
+
+    @Test func findingsKeepPackThenRuleThenItemOrder() throws {
+        let pack = TestPack.source(rules: [
+            TestPack.rule("zeta", "require: true"),
+            TestPack.rule("alpha", "for_each: partners", "subject: item.id", "require: item.approved"),
+            TestPack.rule("mid", "require: false"),
+        ])
+        let other = TestPack.source(id: "other-pack", rules: [TestPack.rule("first", "require: true")])
+        let rules = try TestPack.ruleSet(pack, other)
+        let findings = try TestPack.evaluate(Self.partners, asOf: "2024-04-02", rules: rules).findings
+        #expect(findings.map(\.rule) == ["zeta", "alpha", "alpha", "alpha", "mid", "first"])
+        #expect(findings.map(\.pack) == ["test-pack", "test-pack", "test-pack", "test-pack", "test-pack", "other-pack"])
+        #expect(findings.map(\.subject) == [nil, "lbb", "met-police", "lfb", nil, nil])
+    }
+}

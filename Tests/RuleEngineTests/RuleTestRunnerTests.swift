@@ -1,0 +1,177 @@
+import Foundation
+import Testing
+import YAMLTree
+@testable import RuleEngine
+
+/// Rule tests (`Rules/tests/*.yaml`): decoding, running, and the passing-and-failing coverage check.
+@Suite struct RuleTestRunnerTests {
+    static let rules = Result {
+        try TestPack.ruleSet(rules:
+            TestPack.rule("plan-due", "deadline: {due: plan.due, done: plan.done}"),
+            TestPack.rule("board-agreed", "require: board.agreed"),
+            TestPack.rule("partner-approved", "for_each: partners", "subject: item.id", "require: item.approved"))
+    }
+
+    /// Lines 1-27: three cases that pass and show every rule both met and not.
+    static let passing = """
+        dutycheck: 1
+        tests:
+          - name: everything in order
+            as_of: 2024-04-02
+            record:
+              plan: {due: 2024-03-31, done: 2024-03-01}
+              board: {agreed: true}
+              partners: [{id: lbb, approved: true}]
+            expect:
+              - {rule: plan-due, status: met, due: 2024-03-31}
+              - {rule: board-agreed, status: met}
+              - {rule: partner-approved, subject: lbb, status: met}
+          - name: nothing done
+            as_of: 2024-04-02
+            record:
+              plan: {due: 2024-03-31}
+              board: {agreed: false}
+              partners: [{id: lbb, approved: true}, {id: met-police}]
+            expect:
+              - {rule: plan-due, status: overdue, due: 2024-03-31, days: 2}
+              - {rule: board-agreed, status: missing}
+              - {rule: partner-approved, subject: met-police, status: missing}
+              - {rule: partner-approved, status: met}
+          - name: waived
+            as_of: 2024-04-02
+            record:
+              plan: {due: 2024-03-31}
+              waivers: [{rule: plan-due, reason: Agreed., approved_by: Board, until: 2024-04-30}]
+            expect:
+              - {rule: plan-due, status: waived, due: 2024-03-31}
+
+        """
+
+    static func suite(_ text: String, file: String = "tests/t.yaml") throws -> RuleTestSuite {
+        try RuleTestSuite.decode(bytes: Array(text.utf8), file: file, rules: rules.get())
+    }
+
+    static func decodeProblems(_ text: String) -> [Diagnostic] {
+        do {
+            _ = try suite(text)
+            return []
+        } catch let list as DiagnosticList {
+            return list.diagnostics
+        } catch {
+            return [Diagnostic(file: "?", location: nil, message: "\(error)")]
+        }
+    }
+
+    @Test func decodesCasesAndExpectations() throws {
+        let suite = try Self.suite(Self.passing)
+        #expect(suite.file == "tests/t.yaml")
+        #expect(suite.cases.map(\.name) == ["everything in order", "nothing done", "waived"])
+        #expect(suite.cases.map(\.asOf) == Array(repeating: CivilDate(iso: "2024-04-02")!, count: 3))
+        #expect(suite.cases.map(\.expectations.count) == [3, 4, 1])
+        let overdue = suite.cases[1].expectations[0]
+        #expect(overdue.rule == "plan-due" && overdue.status == .overdue && overdue.due == CivilDate(iso: "2024-03-31") && overdue.days == 2)
+        #expect(overdue.location == TestPack.at(20, 9))
+        #expect(suite.cases[1].location == TestPack.at(13, 5))
+        #expect(suite.cases[2].record.waivers.map(\.rule) == ["plan-due"])
+    }
+
+    @Test func passingSuite() throws {
+        let summary = RuleTestRunner(rules: try Self.rules.get()).run([try Self.suite(Self.passing)])
+        #expect(summary.cases == 3)
+        #expect(summary.expectations == 8)
+        #expect(summary.passed == 8)
+        #expect(summary.failures.map(\.description) == [])
+    }
+
+    @Test func aWrongExpectationFailsAtItsLine() throws {
+        let text = Self.passing
+            .replacingOnce("- {rule: plan-due, status: overdue, due: 2024-03-31, days: 2}", with: "- {rule: plan-due, status: overdue, due: 2024-03-31, days: 3}")
+            .replacingOnce("- {rule: board-agreed, status: met}", with: "- {rule: board-agreed, status: missing}")
+        let summary = RuleTestRunner(rules: try Self.rules.get()).run([try Self.suite(text)])
+        #expect(summary.expectations == 8)
+        #expect(summary.passed == 6)
+        #expect(summary.failures.map(\.description) == [
+            "tests/t.yaml:11:9: error: everything in order: board-agreed: expected missing, found met — In order.",
+            "tests/t.yaml:20:9: error: nothing done: plan-due: expected overdue due 2024-03-31 days 3, found overdue due 2024-03-31 days 2 — Overdue by 2 days: it fell due on 31 March 2024.",
+            // board-agreed is now only ever expected to be missing.
+            "pack1.yaml:17:5: error: rule \"board-agreed\" has no test with a passing example (met)",
+        ])
+    }
+
+    @Test func anUnknownSubjectListsTheSubjectsFound() throws {
+        let text = Self.passing.replacingOnce("subject: met-police, status: missing", with: "subject: police, status: missing")
+        let summary = RuleTestRunner(rules: try Self.rules.get()).run([try Self.suite(text)])
+        #expect(summary.failures.map(\.description) == [
+            "tests/t.yaml:22:9: error: nothing done: no finding for partner-approved [police] (subjects found: lbb, met-police)",
+            // That was the rule's only failing example.
+            "pack1.yaml:23:5: error: rule \"partner-approved\" has no test with a failing example (missing, overdue, due-soon or late)",
+        ])
+    }
+
+    @Test func everyRuleNeedsAPassingAndAFailingExample() throws {
+        let text = """
+            dutycheck: 1
+            tests:
+              - name: only met
+                as_of: 2024-04-02
+                record: {plan: {due: 2024-03-31, done: 2024-03-01}, board: {agreed: false}}
+                expect:
+                  - {rule: plan-due, status: met}
+                  - {rule: board-agreed, status: missing}
+
+            """
+        let summary = RuleTestRunner(rules: try Self.rules.get()).run([try Self.suite(text)])
+        #expect(summary.passed == 2)
+        #expect(summary.failures.map(\.description) == [
+            "pack1.yaml:11:5: error: rule \"plan-due\" has no test with a failing example (missing, overdue, due-soon or late)",
+            "pack1.yaml:17:5: error: rule \"board-agreed\" has no test with a passing example (met)",
+            "pack1.yaml:23:5: error: rule \"partner-approved\" has no test with a passing example (met) and a failing example (missing, overdue, due-soon or late)",
+        ])
+    }
+
+    @Test func noSuitesAtAllLeavesEveryRuleUncovered() throws {
+        let summary = RuleTestRunner(rules: try Self.rules.get()).run([])
+        #expect(summary.cases == 0 && summary.expectations == 0 && summary.passed == 0)
+        #expect(summary.failures.count == 3)
+    }
+
+    @Test(arguments: [
+        ("    as_of: 2024-04-02", "    as_of: 02/04/2024", [ExpectedProblem("tests/t.yaml", 4, 12, "\"as_of\" must be a date written YYYY-MM-DD")]),
+        ("{rule: board-agreed, status: met}", "{rule: board-agred, status: met}",
+         [ExpectedProblem("tests/t.yaml", 11, 16, "unknown rule \"board-agred\"; did you mean \"board-agreed\"?")]),
+        ("{rule: board-agreed, status: met}", "{rule: board-agreed, status: mett}",
+         [ExpectedProblem("tests/t.yaml", 11, 38, "unknown value for \"status\" \"mett\"; did you mean \"met\"?")]),
+        ("{rule: board-agreed, status: met}", "{rule: board-agreed, status: met, days: two}",
+         [ExpectedProblem("tests/t.yaml", 11, 49, "\"days\" must be a whole number")]),
+        ("{rule: board-agreed, status: met}", "{rule: board-agreed, state: met}",
+         [ExpectedProblem("tests/t.yaml", 11, 30, "unknown key \"state\"; did you mean \"status\"?"),
+          ExpectedProblem("tests/t.yaml", 11, 9, "missing required key \"status\"")]),
+        ("    as_of: 2024-04-02", "    asof: 2024-04-02", [ExpectedProblem("tests/t.yaml", 4, 5, "unknown key \"asof\"; did you mean \"as_of\"?"),
+                                                          ExpectedProblem("tests/t.yaml", 3, 5, "missing required key \"as_of\"")]),
+        ("until: 2024-04-30", "until: end of April", [ExpectedProblem("tests/t.yaml", 28, 78, "\"until\" must be a date")]),
+        ("dutycheck: 1", "dutycheck: 3", [ExpectedProblem("tests/t.yaml", 1, 12, "format version 3 is not supported")]),
+    ] as [(String, String, [ExpectedProblem])])
+    func badTestFilesAreReportedWithPositions(original: String, replacement: String, expected: [ExpectedProblem]) {
+        ExpectedProblem.verify(Self.decodeProblems(Self.passing.replacingOnce(original, with: replacement)), expected)
+    }
+
+    @Test func anEmptyExpectListIsReported() {
+        let text = "dutycheck: 1\ntests:\n  - name: x\n    as_of: 2024-04-02\n    record: {}\n    expect: []\n"
+        ExpectedProblem.verify(Self.decodeProblems(text), [ExpectedProblem("tests/t.yaml", 6, 13, "\"expect\" must be a non-empty list")])
+    }
+
+    @Test func testsMustBeAList() {
+        ExpectedProblem.verify(Self.decodeProblems("dutycheck: 1\ntests: {}\n"), [ExpectedProblem("tests/t.yaml", 2, 8, "\"tests\" must be a list")])
+    }
+}
+
+private extension String {
+    /// The text with the first occurrence of `target` replaced; the test fails if there is none.
+    func replacingOnce(_ target: String, with replacement: String) -> String {
+        guard let range = range(of: target) else {
+            Issue.record("\"\(target)\" is not in the text")
+            return self
+        }
+        return replacingCharacters(in: range, with: replacement)
+    }
+}
