@@ -35,19 +35,20 @@ struct TreeBuilder: ~Copyable {
         var keyIndex: KeyIndex?
     }
 
-    /// Where each key of a large mapping was first defined, by text and by non-string value.
+    /// Where each key of a large mapping was first defined, by UTF-8 bytes and by non-string value.
+    /// (Bytes, not `String`, so canonically equivalent spellings stay distinct, as in YAML.)
     private struct KeyIndex {
-        var byText: [String: SourceLocation] = [:]
+        var byText: [[UInt8]: SourceLocation] = [:]
         var byValue: [ScalarValue: SourceLocation] = [:]
 
         mutating func insert(_ text: String, _ value: ScalarValue, at location: SourceLocation) {
-            byText[text] = location
+            byText[Array(text.utf8)] = location
             if case .string = value { return }
             byValue[value] = location
         }
 
         func find(_ text: String, _ value: ScalarValue) -> SourceLocation? {
-            if let location = byText[text] { return location }
+            if let location = byText[Array(text.utf8)] { return location }
             if case .string = value { return nil }
             return byValue[value]
         }
@@ -296,13 +297,15 @@ struct TreeBuilder: ~Copyable {
     }
 
     /// The location of an earlier key of the open mapping that clashes with this one: the same
-    /// text (found through its hash), or the same non-string value (`1` and `0x1`, `null` and `~`),
-    /// so that a lookup by text is never ambiguous.
+    /// text (found through its hash, compared by bytes), or the same non-string value (`1` and
+    /// `0x1`, `null` and `~`), so that a lookup by text is never ambiguous.
     private func firstKey(text: String, value: ScalarValue, hash: UInt64, isString: Bool) -> SourceLocation? {
         let start = current.keyStart
         for position in start..<keyHashes.count where keyHashes[position] == hash {
             let existing = entries.pointer(at: current.childStart + position - start).pointee.key
-            if existing.scalar?.text == text { return existing.location }
+            if let existingText = existing.scalar?.text, existingText.utf8.elementsEqual(text.utf8) {
+                return existing.location
+            }
         }
         guard !isString, current.hasNonStringKey else { return nil }
         for position in current.childStart..<entries.count {

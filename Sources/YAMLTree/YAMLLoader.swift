@@ -31,7 +31,8 @@ public struct YAMLLimits: Sendable, Hashable {
 ///   with the same name shadows the earlier one for the aliases after it, as YAML 1.2 allows);
 /// - an alias is expanded in place (sharing storage), and the copy's own location is the alias's;
 /// - keys must be scalars, merge keys (`<<`) are refused, and two keys with the same text or the
-///   same resolved non-string value are a duplicate.
+///   same resolved non-string value are a duplicate (`a` and `"a"`, `1` and `0x1`, `1` and `"1"`);
+///   text compares by Unicode scalars, not by canonical equivalence, as YAML does.
 public enum YAMLLoader {
     /// Parses `bytes` (UTF-8, or UTF-16 with a BOM) named `file` in diagnostics.
     ///

@@ -2,10 +2,16 @@
 /// not of the kind asked for, so callers can report a type error with `kindName`.
 extension YAMLNode {
     /// The value for the key whose text is `key`, in a mapping; nil when absent or not a mapping.
+    ///
+    /// Keys match by their exact Unicode scalars (as YAML compares them), not by Swift's
+    /// canonical equivalence, so `"é"` and `"e\u{301}"` are different keys.
     public subscript(key: String) -> YAMLNode? {
         guard case .mapping(let entries) = kind else { return nil }
         for entry in entries {
-            if case .scalar(let scalar) = entry.key.kind, scalar.text == key { return entry.value }
+            // `==` first: it is fast, and canonical equality is implied by byte equality.
+            if case .scalar(let scalar) = entry.key.kind, scalar.text == key, scalar.text.utf8.elementsEqual(key.utf8) {
+                return entry.value
+            }
         }
         return nil
     }

@@ -334,3 +334,17 @@ import YAMLTree
         #expect(error?.location == at(1, 1))
     }
 }
+
+extension PitfallTests {
+    /// Keys compare by Unicode scalars, as YAML does: a precomposed and a decomposed `é` are two
+    /// keys, in small mappings (hashes) and large ones (index) alike, and lookups keep them apart.
+    @Test(arguments: [0, 40])
+    func canonicallyEquivalentKeysStayDistinct(padding: Int) throws {
+        let filler = (0..<padding).map { "k\($0): \($0)\n" }.joined()
+        let root = try load(filler + "caf\u{E9}: composed\ncafe\u{301}: decomposed\n")
+        #expect(root["caf\u{E9}"]?.stringValue == "composed")
+        #expect(root["cafe\u{301}"]?.stringValue == "decomposed")
+        let error = loadError(filler + "caf\u{E9}: 1\ncaf\u{E9}: 2\n")
+        #expect(error?.message == "duplicate key \"caf\u{E9}\" (first defined at line \(padding + 1))")
+    }
+}
