@@ -7,7 +7,7 @@ enum StartupTiming {
         let folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
         let tool = folder.appendingPathComponent("dutycheck")
         guard FileManager.default.isExecutableFile(atPath: tool.path) else {
-            print("one record: dutycheck is not built beside the benchmark; skipped")
+            say("one record: dutycheck is not built beside the benchmark; skipped")
             return
         }
         let record = FileManager.default.temporaryDirectory.appendingPathComponent("dutycheck-bench-one-\(getpid()).yaml")
@@ -26,7 +26,7 @@ enum StartupTiming {
             })
         }
         times.sort()
-        print(String(format: "one record, process start included: median %.1f ms, best %.1f ms (%d runs)",
+        say(String(format: "one record, process start included: median %.1f ms, best %.1f ms (%d runs)",
                      times[runs / 2] * 1000, times[0] * 1000, runs))
     }
 }

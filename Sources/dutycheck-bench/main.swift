@@ -4,16 +4,15 @@
 import Foundation
 import RuleEngine
 
-setvbuf(stdout, nil, _IOLBF, 0)
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == "--child", arguments.count == 2, let count = Int(arguments[1]) {
-    print(BenchmarkRun.measure(count: count).line)
+    say(BenchmarkRun.measure(count: count).line)
     exit(0)
 }
 let sizes = arguments.compactMap(Int.init)
 let counts = sizes.isEmpty ? [100, 1_000, 10_000] : sizes
-print("DutyCheck benchmark: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(EmbeddedRules.packs.count) shipped packs")
-print("records  check s  records/s  libyaml s  ratio  peak MiB")
+say("DutyCheck benchmark: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(EmbeddedRules.packs.count) shipped packs")
+say("records  check s  records/s  libyaml s  ratio  peak MiB")
 for count in counts {
     let child = Process()
     child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
@@ -22,3 +21,8 @@ for count in counts {
     child.waitUntilExit()
 }
 StartupTiming.report()
+
+/// Writes a line at once, so lines from the child processes come out in order.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}

@@ -18,14 +18,20 @@ public struct EvaluationScope {
 }
 
 /// The record locations an evaluation read, in first-read order without repeats.
+///
+/// At most `limit` are kept: a finding that points at more places than a reader can follow helps
+/// nobody, and the cap keeps evidence cheap on the hot path (a linear scan of a short list beats
+/// hashing path strings).
 public final class EvidenceLog {
+    public static let limit = 12
     public private(set) var origins: [Origin] = []
-    private var seen: Set<Origin> = []
 
     public init() {}
 
     public func record(_ origin: Origin) {
-        if seen.insert(origin).inserted { origins.append(origin) }
+        guard origins.count < Self.limit else { return }
+        for seen in origins where seen.location == origin.location && seen.path == origin.path { return }
+        origins.append(origin)
     }
 
     public func record(contentsOf other: EvidenceLog) {
