@@ -1,0 +1,276 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `dutycheck check` as a user and cron run it: exit codes, --quiet, JSON, folders, -o (DESIGN.md §6).
+@Suite struct CheckCommandTests {
+    static let asOf = "2024-04-02"
+
+    @Test(arguments: [
+        // record, --fail-on (nil: the default, error), exit status
+        ("clean", nil, 0), ("clean", "info", 0),
+        ("error", nil, 1), ("error", "error", 1), ("error", "warning", 1), ("error", "info", 1), ("error", "never", 0),
+        ("warning", nil, 0), ("warning", "warning", 1), ("warning", "info", 1), ("warning", "never", 0),
+        ("info", nil, 0), ("info", "warning", 0), ("info", "info", 1),
+    ] as [(String, String?, Int32)])
+    func exitStatusFollowsFailOn(record: String, failOn: String?, status: Int32) throws {
+        let workspace = try Workspace.withRules()
+        let text = switch record {
+        case "clean": CLIPack.cleanRecord
+        case "error": CLIPack.errorRecord
+        case "warning": CLIPack.warningRecord
+        default: CLIPack.infoRecord
+        }
+        try workspace.write("r.yaml", text)
+        var arguments = ["check", "--rules", "rules", "--as-of", Self.asOf]
+        if let failOn { arguments += ["--fail-on", failOn] }
+        let outcome = try workspace.run(arguments + ["r.yaml"])
+        #expect(outcome.status == status, "\(outcome.stderr)")
+        #expect(outcome.stderr == "")
+        #expect(!outcome.stdout.isEmpty)
+    }
+
+    @Test func checkIsTheDefaultSubcommand() throws {
+        let workspace = try Workspace.withRules()
+        try workspace.write("r.yaml", CLIPack.errorRecord)
+        let outcome = try workspace.run("--rules", "rules", "--as-of", Self.asOf, "r.yaml")
+        #expect(outcome.status == 1)
+    }
+
+    @Test(arguments: [
+        (CLIPack.cleanRecord, [String](), Int32(0), true),
+        (CLIPack.warningRecord, [], 0, true),
+        (CLIPack.infoRecord, [], 0, true),
+        (CLIPack.warningRecord, ["--fail-on", "warning"], 1, false),
+        (CLIPack.errorRecord, [], 1, false),
+        (CLIPack.errorRecord, ["--fail-on", "never"], 0, true),
+    ])
+    func quietPrintsNothingUnlessSomethingReachesTheThreshold(record: String, extra: [String], status: Int32, silent: Bool) throws {
+        let workspace = try Workspace.withRules()
+        try workspace.write("r.yaml", record)
+        let outcome = try workspace.run(["check", "--quiet", "--rules", "rules", "--as-of", Self.asOf] + extra + ["r.yaml"])
+        #expect(outcome.status == status)
+        #expect(outcome.stderr == "")
+        #expect(outcome.stdout.isEmpty == silent, "\(outcome.stdout)")
+    }
+
+    @Test func quietWithAnOutputFileWritesNothingWhenClean() throws {
+        let workspace = try Workspace.withRules()
+        try workspace.write("r.yaml", CLIPack.cleanRecord)
+        let outcome = try workspace.run("check", "--quiet", "--rules", "rules", "--as-of", Self.asOf, "-o", "out.txt", "r.yaml")
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout == "")
+        #expect(workspace.read("out.txt") == nil)
+    }
+
+    @Test func outputFileGetsWhatStdoutWouldHave() throws {
+        let workspace = try Workspace.withRules()
+        try workspace.write("r.yaml", CLIPack.errorRecord)
+        let direct = try workspace.run("check", "--format", "json", "--rules", "rules", "--as-of", Self.asOf, "r.yaml")
+        try workspace.write("out.json", "previous contents\n")
+        let written = try workspace.run("check", "--format", "json", "--rules", "rules", "--as-of", Self.asOf, "-o", "out.json", "r.yaml")
+        #expect(written.status == 1)
+        #expect(written.stdout == "")
+        #expect(workspace.read("out.json") == direct.stdout)
+        #expect(workspace.listing() == ["out.json", "r.yaml", "rules"], "no temporary file is left behind")
+    }
+
+    // MARK: ArgumentParser's own errors and bad flags exit 2
+
+    @Test(arguments: [
+        ["check", "--bogus", "r.yaml"],
+        ["check"],
+        ["check", "--rules", "rules"],
+        ["check", "--format", "xml", "r.yaml"],
+        ["check", "--fail-on", "fatal", "r.yaml"],
+        ["check", "--as-of"],
+        ["check", "-x", "r.yaml"],
+        ["rules", "frobnicate"],
+        ["rules", "show"],
+        ["validate"],
+    ])
+    func usageErrorsExitTwo(arguments: [String]) throws {
+        let workspace = try Workspace.withRules()
+        try workspace.write("r.yaml", CLIPack.cleanRecord)
+        let outcome = try workspace.run(arguments)
+        #expect(outcome.status == 2, "\(outcome.stderr)")
+        #expect(outcome.stderr.hasPrefix("error: "), "\(outcome.stderr)")
+        #expect(outcome.stdout == "")
+    }
+
+    @Test(arguments: ["2024-02-30", "31/03/2024", "tomorrow", "2024-4-1"])
+    func anAsOfThatIsNotADateExitsTwo(asOf: String) throws {
+        let workspace = try Workspace.withRules()
+        try workspace.write("r.yaml", CLIPack.cleanRecord)
+        try workspace.write("out.txt", "previous\n")
+        let outcome = try workspace.run("check", "--rules", "rules", "--as-of", asOf, "-o", "out.txt", "r.yaml")
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == "--as-of: error: \"\(asOf)\" is not a date: write it as YYYY-MM-DD\n")
+        #expect(outcome.stdout == "")
+        #expect(workspace.read("out.txt") == "previous\n")
+    }
+
+    @Test func helpAndVersionExitZero() throws {
+        let workspace = try Workspace()
+        let help = try workspace.run("check", "--help")
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("--fail-on"))
+        let version = try workspace.run("--version")
+        #expect(version.status == 0)
+        #expect(!version.stdout.isEmpty)
+    }
+
+    @Test func aMissingRecordFileExitsTwo() throws {
+        let workspace = try Workspace.withRules()
+        let outcome = try workspace.run("check", "--rules", "rules", "--as-of", Self.asOf, "nowhere.yaml")
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == "nowhere.yaml: error: no such file or directory\n")
+    }
+
+    // MARK: JSON
+
+    static let findingKeys: Set<String> = ["rule", "pack", "title", "status", "severity", "level", "subject", "due", "done",
+                                           "days", "owners", "message", "remedy", "basis", "evidence"]
+
+    @Test func jsonHasSchemaVersionOneAndEveryFindingKey() throws {
+        let workspace = try Workspace.withRules()
+        try workspace.write("r.yaml", CLIPack.record(plan: "{due: 2024-03-31}", lastMet: "2024-01-10", notes: "~"))
+        let outcome = try workspace.run("check", "--format", "json", "--rules", "rules", "--as-of", Self.asOf, "r.yaml")
+        #expect(outcome.status == 1)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+        #expect(json["schemaVersion"] as? Int == 1)
+        #expect(json["asOf"] as? String == Self.asOf)
+        let tool = try #require(json["tool"] as? [String: Any])
+        #expect(tool["name"] as? String == "dutycheck")
+        let packs = try #require(json["packs"] as? [[String: Any]])
+        #expect(packs.count == 1)
+        #expect(packs.first?["id"] as? String == "cli-pack")
+        #expect(packs.first?["version"] as? String == "1")
+        #expect((packs.first?["sha256"] as? String)?.count == 64)
+
+        let records = try #require(json["records"] as? [[String: Any]])
+        try #require(records.count == 1)
+        let record = records[0]
+        #expect(record["file"] as? String == "r.yaml")
+        #expect(record["name"] as? String == "Test Partnership")
+        #expect((record["sha256"] as? String)?.count == 64)
+        let summary = try #require(record["summary"] as? [String: Int])
+        #expect(summary == ["met": 1, "due-soon": 1, "overdue": 1, "missing": 1, "late": 0, "not-applicable": 0, "waived": 0])
+        #expect((record["waivers"] as? [Any])?.isEmpty == true)
+
+        let findings = try #require(record["findings"] as? [[String: Any]])
+        #expect(findings.count == 4)
+        for finding in findings {
+            #expect(Set(finding.keys) == Self.findingKeys, "\(finding.keys.sorted())")
+        }
+        let byRule = Dictionary(findings.map { ($0["rule"] as? String ?? "", $0) }, uniquingKeysWith: { first, _ in first })
+
+        let plan = try #require(byRule["plan-due"])
+        #expect(plan["status"] as? String == "overdue")
+        #expect(plan["level"] as? String == "error")
+        #expect(plan["severity"] as? String == "error")
+        #expect(plan["due"] as? String == "2024-03-31")
+        #expect(plan["done"] is NSNull)
+        #expect(plan["days"] as? Int == 2)
+        #expect(plan["subject"] is NSNull)
+        #expect(plan["remedy"] is NSNull)
+        #expect(plan["pack"] as? String == "cli-pack")
+        #expect(plan["owners"] as? [String] == ["board"])
+        #expect(plan["message"] as? String == "Overdue by 2 days: it fell due on 31 March 2024.")
+        let basis = try #require(plan["basis"] as? [[String: String]])
+        #expect(basis == [["id": "act", "title": "Test Act 2024, section 1", "url": "https://example.org/act"]])
+        let evidence = try #require(plan["evidence"] as? [[String: Any]])
+        #expect(evidence.first?["path"] as? String == "plan.due")
+        #expect(evidence.first?["file"] as? String == "r.yaml")
+        #expect(evidence.first?["line"] as? Int == 3)
+        #expect(evidence.first?["column"] as? Int == 13)
+
+        let board = try #require(byRule["board-meets"])
+        #expect(board["status"] as? String == "due-soon")
+        #expect(board["level"] as? String == "warning")
+        #expect(board["severity"] as? String == "warning")
+        #expect(board["due"] as? String == "2024-04-10")
+        #expect(board["done"] as? String == "2024-01-10")
+        #expect(board["days"] as? Int == 8)
+
+        let notes = try #require(byRule["notes-kept"])
+        #expect(notes["status"] as? String == "missing")
+        #expect(notes["level"] as? String == "info")
+        #expect(notes["days"] is NSNull)
+        #expect(notes["due"] is NSNull)
+
+        let partner = try #require(byRule["partner-approvals"])
+        #expect(partner["status"] as? String == "met")
+        #expect(partner["level"] is NSNull)
+        #expect(partner["subject"] as? String == "lbb")
+        #expect(partner["owners"] as? [String] == ["lbb"])
+    }
+
+    @Test func jsonListsWaiversWithTheirStatus() throws {
+        let workspace = try Workspace.withRules()
+        let waivers = """
+              - {rule: plan-due, reason: Awaiting the election., approved_by: Board, until: 2024-06-30}
+              - {rule: notes-kept, reason: Old., approved_by: Board, until: 2024-01-31}
+              - {rule: board-meets, subject: nobody, reason: None., approved_by: Board, until: 2024-12-31}
+            """
+        try workspace.write("r.yaml", CLIPack.record(plan: "{due: 2024-03-31}", notes: "~", waivers: waivers))
+        let outcome = try workspace.run("check", "--format", "json", "--fail-on", "info", "--rules", "rules", "--as-of", Self.asOf, "r.yaml")
+        // The waived plan no longer fails; the expired waiver leaves the missing notes (info).
+        #expect(outcome.status == 1)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+        let record = try #require((json["records"] as? [[String: Any]])?.first)
+        let listed = try #require(record["waivers"] as? [[String: Any]])
+        #expect(listed.map { $0["rule"] as? String } == ["plan-due", "notes-kept", "board-meets"])
+        #expect(listed.map { $0["status"] as? String } == ["active", "expired", "unused"])
+        #expect(listed.map { $0["until"] as? String } == ["2024-06-30", "2024-01-31", "2024-12-31"])
+        #expect(listed[0]["subject"] is NSNull)
+        #expect(listed[2]["subject"] as? String == "nobody")
+        let findings = try #require(record["findings"] as? [[String: Any]])
+        let plan = try #require(findings.first { $0["rule"] as? String == "plan-due" })
+        #expect(plan["status"] as? String == "waived")
+        #expect(plan["level"] is NSNull)
+        #expect(plan["days"] is NSNull)
+        #expect(plan["due"] as? String == "2024-03-31")
+
+        let defaultThreshold = try workspace.run("check", "--rules", "rules", "--as-of", Self.asOf, "r.yaml")
+        #expect(defaultThreshold.status == 0)
+        // The expired waiver is shown in text output too.
+        let expiredLines = defaultThreshold.stdout.split(separator: "\n").filter { $0.contains("notes-kept") && $0.uppercased().contains("EXPIRED") }
+        #expect(expiredLines.count == 1, "\(defaultThreshold.stdout)")
+    }
+
+    @Test func aFolderOfRecordsIsCheckedInNameOrder() throws {
+        let workspace = try Workspace.withRules()
+        try workspace.write("records/b.yaml", CLIPack.record(name: "Second"))
+        try workspace.write("records/a.yml", CLIPack.record(plan: "{due: 2024-03-31}", name: "First"))
+        try workspace.write("records/notes.txt", "not a record\n")
+        try workspace.write("records/.hidden.yaml", "::: not yaml\n")
+        try workspace.write("records/sub/c.yaml", "::: not yaml\n")
+        let outcome = try workspace.run("check", "--format", "json", "--rules", "rules", "--as-of", Self.asOf, "records")
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+        let records = try #require(json["records"] as? [[String: Any]])
+        #expect(records.map { $0["file"] as? String } == ["records/a.yml", "records/b.yaml"])
+        #expect(records.map { $0["name"] as? String } == ["First", "Second"])
+
+        let clean = try workspace.run("check", "--rules", "rules", "--as-of", Self.asOf, "records/b.yaml", "records/b.yaml")
+        #expect(clean.status == 0)
+    }
+
+    @Test func anEmptyFolderOfRecordsIsBadInput() throws {
+        let workspace = try Workspace.withRules()
+        try workspace.write("records/readme.txt", "nothing here\n")
+        let outcome = try workspace.run("check", "--rules", "rules", "--as-of", Self.asOf, "records")
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == "records: error: the directory holds no .yaml records\n")
+    }
+
+    @Test func junitIsXML() throws {
+        let workspace = try Workspace.withRules()
+        try workspace.write("r.yaml", CLIPack.errorRecord)
+        let outcome = try workspace.run("check", "--format", "junit", "--rules", "rules", "--as-of", Self.asOf, "r.yaml")
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.hasPrefix("<?xml"))
+        #expect(outcome.stdout.contains("plan-due"))
+    }
+}

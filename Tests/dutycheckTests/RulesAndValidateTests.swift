@@ -1,0 +1,184 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `dutycheck rules test|list|show` on a tiny rules folder, and `dutycheck validate`.
+@Suite struct RulesCommandTests {
+    /// Every rule of the CLI pack shown met and not met: 2 cases, 8 expected findings.
+    static let tests = """
+        dutycheck: 1
+        tests:
+          - name: all in order
+            as_of: 2024-04-02
+            record:
+              plan: {due: 2024-03-31, agreed: 2024-03-20}
+              board: {last_met: 2024-03-01}
+              notes: yes
+              partners: [{id: lbb, approved: true}]
+            expect:
+              - {rule: plan-due, status: met, due: 2024-03-31}
+              - {rule: board-meets, status: met, due: 2024-06-01}
+              - {rule: notes-kept, status: met}
+              - {rule: partner-approvals, subject: lbb, status: met}
+          - name: nothing in order
+            as_of: 2024-04-02
+            record:
+              plan: {due: 2024-03-31}
+              board: {last_met: 2024-01-10}
+              partners: [{id: lbb, approved: false}]
+            expect:
+              - {rule: plan-due, status: overdue, days: 2}
+              - {rule: board-meets, status: due-soon, days: 8}
+              - {rule: notes-kept, status: missing}
+              - {rule: partner-approvals, subject: lbb, status: missing}
+
+        """
+
+    static func workspace(tests: String = tests) throws -> Workspace {
+        let workspace = try Workspace.withRules()
+        try workspace.write("rules/tests/t.yaml", tests)
+        return workspace
+    }
+
+    @Test func passingRuleTestsExitZero() throws {
+        let outcome = try Self.workspace().run("rules", "test", "rules")
+        #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)")
+        #expect(outcome.stdout == "2 test cases, 8 expected findings\n8 passed, 0 failed\n")
+        #expect(outcome.stderr == "")
+    }
+
+    @Test func aFailingRuleTestExitsOneAndSaysWhere() throws {
+        let broken = Self.tests.replacingOccurrences(of: "status: overdue, days: 2", with: "status: overdue, days: 3")
+        let outcome = try Self.workspace(tests: broken).run("rules", "test", "rules")
+        #expect(outcome.status == 1)
+        let lines = outcome.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.last == "")
+        #expect(lines.dropLast().last == "7 passed, 2 failed")
+        #expect(lines.contains("rules/tests/t.yaml:22:9: error: nothing in order: plan-due: expected overdue days 3, "
+            + "found overdue due 2024-03-31 days 2 — Overdue by 2 days: it fell due on 31 March 2024."), "\(outcome.stdout)")
+        #expect(outcome.stdout.contains("\n      - {rule: plan-due, status: overdue, days: 3}\n        ^\n"))
+        // It was plan-due's only failing example.
+        #expect(lines.contains("rules/pack.yaml:8:5: error: rule \"plan-due\" has no test with a failing example (missing, overdue, due-soon or late)"))
+    }
+
+    @Test func aRuleWithoutTestsFails() throws {
+        let outcome = try Self.workspace(tests: "dutycheck: 1\ntests: []\n").run("rules", "test", "rules")
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.hasSuffix("0 test cases, 0 expected findings\n0 passed, 4 failed\n"), "\(outcome.stdout)")
+    }
+
+    @Test func aBadTestFileIsBadInput() throws {
+        let broken = Self.tests.replacingOccurrences(of: "{rule: notes-kept, status: met}", with: "{rule: notes-kep, status: met}")
+        let outcome = try Self.workspace(tests: broken).run("rules", "test", "rules")
+        #expect(outcome.status == 2)
+        #expect(outcome.stdout == "")
+        #expect(outcome.stderr.hasPrefix("rules/tests/t.yaml:13:16: error: unknown rule \"notes-kep\"; did you mean \"notes-kept\"?\n"
+            + "      - {rule: notes-kep, status: met}\n               ^"), "\(outcome.stderr)")
+    }
+
+    @Test func listAndShow() throws {
+        let workspace = try Self.workspace()
+        let list = try workspace.run("rules", "list", "--rules", "rules")
+        #expect(list.status == 0)
+        for id in ["plan-due", "board-meets", "notes-kept", "partner-approvals"] {
+            #expect(list.stdout.contains(id))
+        }
+        let show = try workspace.run("rules", "show", "--rules", "rules", "board-meets")
+        #expect(show.status == 0)
+        #expect(show.stdout.hasPrefix("board-meets: The board meets every quarter\nPack:        cli-pack 1 (rules/pack.yaml:15)\n"), "\(show.stdout)")
+        #expect(show.stdout.contains("Check:       every 3 months after board.last_met (warn 14 days)"))
+        let missing = try workspace.run("rules", "show", "--rules", "rules", "no-such-rule")
+        #expect(missing.status == 2)
+        #expect(missing.stderr == "rules: error: no rule has the id \"no-such-rule\"\n")
+    }
+}
+
+@Suite struct ValidateCommandTests {
+    static let schema = """
+        {
+          "type": "object",
+          "required": ["dutycheck", "partnership"],
+          "properties": {
+            "dutycheck": {"const": 1},
+            "partnership": {
+              "type": "object",
+              "required": ["name"],
+              "additionalProperties": false,
+              "properties": {"name": {"type": "string", "minLength": 1}, "nation": {"enum": ["england", "wales"]}}
+            },
+            "plan": {"type": "object", "properties": {"due": {"type": "string", "format": "date"}}}
+          }
+        }
+        """
+
+    static func workspace() throws -> Workspace {
+        let workspace = try Workspace.withRules()
+        try workspace.write("schema.json", schema)
+        return workspace
+    }
+
+    @Test func aGoodRecordIsValid() throws {
+        let workspace = try Self.workspace()
+        try workspace.write("good.yaml", CLIPack.cleanRecord)
+        let outcome = try workspace.run("validate", "--rules", "rules", "--schema", "schema.json", "good.yaml")
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout == "good.yaml: valid\n")
+        #expect(outcome.stderr == "")
+    }
+
+    @Test(arguments: [
+        // line replaced in the clean record, the problem
+        ("partnership: {name: Test Partnership}", "partnership: {name: Test Partnership, nation: englnd}", "2:47: error: partnership.nation must be one of \"england\", \"wales\", not \"englnd\"; did you mean \"england\"?"),
+        ("partnership: {name: Test Partnership}", "partnership: {nme: Test Partnership}", "2:14: error: partnership is missing the required key \"name\""),
+        ("plan: {due: 2024-03-31, agreed: 2024-03-20}", "plan: {due: 31/03/2024, agreed: 2024-03-20}",
+         "3:13: error: plan.due \"31/03/2024\" is not a date: write it as YYYY-MM-DD (dates are written YYYY-MM-DD: 2024-03-31)"),
+        ("dutycheck: 1", "dutycheck: 1\nwaivers: [{rule: plan-due, reason: r, approved_by: b}]", "2:11: error: missing required key \"until\" (the last day the waiver applies, YYYY-MM-DD)"),
+    ])
+    func aBadRecordIsRejectedWithItsPosition(original: String, replacement: String, problem: String) throws {
+        let workspace = try Self.workspace()
+        let record = CLIPack.cleanRecord.replacingOccurrences(of: original, with: replacement)
+        #expect(record != CLIPack.cleanRecord)
+        try workspace.write("bad.yaml", record)
+        let outcome = try workspace.run("validate", "--rules", "rules", "--schema", "schema.json", "bad.yaml")
+        #expect(outcome.status == 2)
+        #expect(outcome.stdout == "")
+        #expect(outcome.stderr.hasPrefix("bad.yaml:" + problem + "\n"), "\(outcome.stderr)")
+        let column = Int(problem.split(separator: ":")[1]) ?? 0
+        #expect(outcome.stderr.contains("\n" + String(repeating: " ", count: column - 1) + "^"), "\(outcome.stderr)")
+    }
+
+    @Test func everyRecordsProblemsAreListed() throws {
+        let workspace = try Self.workspace()
+        try workspace.write("records/a.yaml", "dutycheck: 2\npartnership: {name: A}\n")
+        try workspace.write("records/b.yaml", "dutycheck: 1\npartnership: {name: \"\"}\n")
+        try workspace.write("records/c.yaml", "dutycheck: 1\npartnership: {name: C}\n")
+        let outcome = try workspace.run("validate", "--rules", "rules", "--schema", "schema.json", "records")
+        #expect(outcome.status == 2)
+        let headers = outcome.stderr.split(separator: "\n").filter { $0.contains(": error: ") }
+        #expect(headers == [
+            "records/a.yaml:1:12: error: format version 2 is not supported by this dutycheck (it reads version 1)",
+            "records/b.yaml:2:21: error: partnership.name must not be empty",
+        ])
+    }
+
+    @Test func theBuiltInSchemaAcceptsAMinimalRecordAndRejectsAnUnknownNation() throws {
+        let workspace = try Self.workspace()
+        let minimal = "dutycheck: 1\npartnership:\n  name: Test Partnership\n  nation: england\n  area_type: london_borough\n"
+        try workspace.write("good.yaml", minimal)
+        let good = try workspace.run("validate", "good.yaml")
+        #expect(good.status == 0, "\(good.stderr)")
+        #expect(good.stdout == "good.yaml: valid\n")
+        try workspace.write("bad.yaml", minimal.replacingOccurrences(of: "nation: england", with: "nation: scotland"))
+        let bad = try workspace.run("validate", "bad.yaml")
+        #expect(bad.status == 2)
+        #expect(bad.stderr.hasPrefix("bad.yaml:4:11: error: partnership.nation"), "\(bad.stderr)")
+    }
+
+    @Test func aBadYAMLRecordIsRejected() throws {
+        let workspace = try Self.workspace()
+        try workspace.write("bad.yaml", "dutycheck: 1\ndutycheck: 1\n")
+        let outcome = try workspace.run("validate", "--schema", "schema.json", "bad.yaml")
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.hasPrefix("bad.yaml:2:1: error: duplicate key \"dutycheck\" (first defined at line 1)\ndutycheck: 1\n^"), "\(outcome.stderr)")
+    }
+}
