@@ -9,9 +9,15 @@ struct Evaluator {
     var scope: EvaluationScope
     /// The element a filter condition is being evaluated for.
     var item: Cursor?
+    /// False inside filter conditions: their reads are not evidence (what a filter selects is).
+    var logsEvidence = true
 
-    /// Most origins a single projection or filter adds to the evidence.
-    static let evidencePerPath = 20
+    init(scope: EvaluationScope) {
+        self.scope = scope
+    }
+
+    /// Most element origins a single projection adds to the evidence.
+    static let evidencePerPath = 5
 
     func evaluate(_ node: Node) throws(EvaluationError) -> Value {
         switch node.kind {
@@ -86,18 +92,18 @@ struct Evaluator {
 
     /// Resolves a bare name (DESIGN.md §4 Names): inside a filter the item's key, then the
     /// `for_each` variable, then a `let`; outside, the variable, then a `let`, then a record key.
-    func resolve(_ name: String) throws(EvaluationError) -> Cursor {
+    func resolve(_ name: PathKey) throws(EvaluationError) -> Cursor {
         if let item {
-            if let entries = item.mappingEntries, let child = Value.lookup(name, in: entries) {
+            if let entries = item.mappingEntries, let child = Value.lookup(name.name, in: entries) {
                 return item.child(child, key: name)
             }
-            if let variable = scope.variables[name] { return Cursor(variable) }
-            if let value = try scope.lets.value(of: name, in: scope) { return Cursor(value) }
-            return try Paths.member(item, name, subject: name)
+            if let variable = scope.variables[name.name] { return Cursor(variable) }
+            if let value = try scope.lets.value(of: name.name, in: scope) { return Cursor(value) }
+            return try Paths.member(item, name, subject: name.name)
         }
-        if let variable = scope.variables[name] { return Cursor(variable) }
-        if let value = try scope.lets.value(of: name, in: scope) { return Cursor(value) }
-        return try Paths.member(Cursor(scope.root), name, subject: name)
+        if let variable = scope.variables[name.name] { return Cursor(variable) }
+        if let value = try scope.lets.value(of: name.name, in: scope) { return Cursor(value) }
+        return try Paths.member(Cursor(scope.root), name, subject: name.name)
     }
 
     // MARK: - Paths
@@ -111,6 +117,7 @@ struct Evaluator {
         case .value(let base): start = Cursor(try evaluate(base))
         }
         let result = try walk(start, path.steps[...], text: text)
+        guard logsEvidence else { return result }
         // Evidence: the value read, or for a projection the elements it produced.
         if path.projects, case .list(let items) = result.kind {
             for element in items.prefix(Evaluator.evidencePerPath) {
@@ -144,22 +151,27 @@ struct Evaluator {
 
     private func project(_ cursor: Cursor, step: Path.Step, rest: ArraySlice<Path.Step>,
                          text: String) throws(EvaluationError) -> Value {
-        var elements: [Cursor] = []
-        switch cursor.elements {
-        case .null:
-            return cursor.value
-        case .notAList:
-            throw cursor.value.typeError(expected: "a list", subject: text)
-        case .elements(let all):
-            elements = all
-        }
-        if case .filter(let condition) = step {
-            elements = try select(elements, where: condition)
+        var filter: Evaluator?
+        var condition: Node?
+        if case .filter(let node) = step {
+            condition = node
+            filter = self
+            filter?.logsEvidence = false
         }
         let flattens = rest.contains { $0.isProjection }
         var results: [Value] = []
-        results.reserveCapacity(elements.count)
-        for element in elements {
+
+        /// Applies the filter and the rest of the path to one element.
+        func visit(_ element: Cursor) throws(EvaluationError) {
+            if let condition, filter != nil {
+                filter?.item = element
+                let verdict = try filter!.evaluate(condition)
+                switch verdict.kind {
+                case .bool(true): break
+                case .bool(false), .null: return
+                default: throw verdict.typeError(expected: "a boolean (true or false)", subject: condition.text)
+                }
+            }
             let value = try walk(element, rest, text: text)
             if flattens, case .list(let inner) = value.kind {
                 results.append(contentsOf: inner)
@@ -167,30 +179,32 @@ struct Evaluator {
                 results.append(value)
             }
         }
-        return Value(.list(results), origin: cursor.origin)
-    }
 
-    /// The elements whose condition is true; false and null leave an element out. The reads the
-    /// conditions make go into the evidence, up to `evidencePerPath` of them.
-    private func select(_ elements: [Cursor], where condition: Node) throws(EvaluationError) -> [Cursor] {
-        var inner = self
-        inner.scope.evidence = EvidenceLog()
-        defer {
-            for origin in inner.scope.evidence.origins.prefix(Evaluator.evidencePerPath) {
-                scope.evidence.record(origin)
+        switch cursor {
+        case .node(let node, let path):
+            switch node.kind {
+            case .sequence(let items):
+                results.reserveCapacity(items.count)
+                for (index, item) in items.enumerated() {
+                    try visit(.node(item, path: path.map { Origin.path($0, index: index) }))
+                }
+            case .scalar(let scalar) where scalar.value == .null:
+                return cursor.value
+            default:
+                throw cursor.value.typeError(expected: "a list", subject: text)
+            }
+        case .value(let value):
+            switch value.kind {
+            case .list(let items):
+                results.reserveCapacity(items.count)
+                for item in items { try visit(Cursor(item)) }
+            case .null:
+                return value
+            default:
+                throw value.typeError(expected: "a list", subject: text)
             }
         }
-        var kept: [Cursor] = []
-        for element in elements {
-            inner.item = element
-            let verdict = try inner.evaluate(condition)
-            switch verdict.kind {
-            case .bool(true): kept.append(element)
-            case .bool(false), .null: break
-            default: throw verdict.typeError(expected: "a boolean (true or false)", subject: condition.text)
-            }
-        }
-        return kept
+        return Value(.list(results), origin: cursor.origin)
     }
 
     // MARK: - Functions

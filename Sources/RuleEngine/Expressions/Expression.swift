@@ -20,9 +20,9 @@ import YAMLTree
 ///   anything else is a type error.
 /// - Projecting or filtering null gives null; a missing key or an index out of range is null.
 /// - Evidence: each path logs the origin of the value it read (a missing key logs the path it
-///   would have had, at the mapping that lacks it); a projection logs its elements, at most 20,
-///   or the collection when it produced nothing; a filter also logs up to 20 of the reads its
-///   condition made.
+///   would have had, at the mapping that lacks it); a projection logs its first 5 elements, or
+///   the collection when it produced nothing. The reads a filter's condition makes are not
+///   evidence: what the filter selects is.
 /// - `today` and `true`, `false`, `null`, `and`, `or`, `not`, `in` are reserved; a record key
 ///   with such a name is read as `$["today"]`.
 /// - The tree may be at most 128 levels deep, so evaluation cannot exhaust the stack.
@@ -57,7 +57,7 @@ public struct Expression: Sendable {
 
     /// Evaluates against a record. Type errors are thrown with the record value that caused them.
     public func evaluate(in scope: EvaluationScope) throws(EvaluationError) -> Value {
-        try Evaluator(scope: scope, item: nil).evaluate(root)
+        try Evaluator(scope: scope).evaluate(root)
     }
 }
 

@@ -198,7 +198,7 @@ struct Parser {
                                   offset: current.offset)
             }
             advance()
-            return .key(key)
+            return .key(PathKey(key))
         }
         let opening = current
         advance()
@@ -216,7 +216,7 @@ struct Parser {
             step = .index(-number)
         case .string(let key):
             advance()
-            step = .key(key)
+            step = .key(PathKey(key))
         case .star:
             advance()
             step = .project
@@ -315,7 +315,7 @@ struct Parser {
         advance()
         guard current.kind == .leftParen else {
             names.insert(name)
-            return (Node(kind: .path(Path(head: .name(name), steps: [], projects: false)), text: name), .name(name))
+            return (Node(kind: .path(Path(head: .name(PathKey(name)), steps: [], projects: false)), text: name), .name(PathKey(name)))
         }
         guard let function = Builtin(rawValue: name) else {
             var message = "unknown function `\(name)`"

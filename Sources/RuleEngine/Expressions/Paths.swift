@@ -38,40 +38,10 @@ enum Cursor {
     }
 
     /// A child node of this mapping under `key`.
-    func child(_ node: YAMLNode, key: String) -> Cursor {
-        .node(node, path: origin.map { Origin.path($0.path, key: key) })
-    }
-
-    enum Elements {
-        case null
-        case notAList
-        case elements([Cursor])
-    }
-
-    /// The elements when this is a list.
-    var elements: Elements {
+    func child(_ node: YAMLNode, key: PathKey) -> Cursor {
         switch self {
-        case .node(let node, let path):
-            switch node.kind {
-            case .sequence(let items):
-                var cursors: [Cursor] = []
-                cursors.reserveCapacity(items.count)
-                for (index, item) in items.enumerated() {
-                    cursors.append(.node(item, path: path.map { Origin.path($0, index: index) }))
-                }
-                return .elements(cursors)
-            case .scalar(let scalar):
-                if case .null = scalar.value { return .null }
-                return .notAList
-            case .mapping:
-                return .notAList
-            }
-        case .value(let value):
-            switch value.kind {
-            case .list(let items): return .elements(items.map(Cursor.init))
-            case .null: return .null
-            default: return .notAList
-            }
+        case .node(_, let path): .node(node, path: path.map { key.path(under: $0) })
+        case .value(let value): .node(node, path: value.origin.map { key.path(under: $0.path) })
         }
     }
 
@@ -95,18 +65,18 @@ enum Cursor {
 /// Key and index steps, with the type errors DESIGN.md §4 asks for.
 enum Paths {
     /// `cursor.key`: a missing key (or a key of null) is null with the path it would have had.
-    static func member(_ cursor: Cursor, _ key: String, subject: String) throws(EvaluationError) -> Cursor {
+    static func member(_ cursor: Cursor, _ key: PathKey, subject: String) throws(EvaluationError) -> Cursor {
         if let entries = cursor.mappingEntries {
-            if let child = Value.lookup(key, in: entries) { return cursor.child(child, key: key) }
-            return cursor.missing { Origin.path($0, key: key) }
+            if let child = Value.lookup(key.name, in: entries) { return cursor.child(child, key: key) }
+            return cursor.missing { key.path(under: $0) }
         }
-        if cursor.isNull { return cursor.missing { Origin.path($0, key: key) } }
+        if cursor.isNull { return cursor.missing { key.path(under: $0) } }
         let value = cursor.value
         if case .list = value.kind {
             var message = "\(value.subjectForMessage(fallback: subject)) is \(value.descriptionForMessage), not a mapping"
             if let path = value.origin?.path, !path.isEmpty {
-                message += "; write \(Origin.path(path + "[*]", key: key)) for every element"
-                message += ", or \(Origin.path("first(\(path))", key: key)) for the first"
+                message += "; write \(key.path(under: path + "[*]")) for every element"
+                message += ", or \(key.path(under: "first(\(path))")) for the first"
             }
             throw EvaluationError(message, origin: value.origin)
         }

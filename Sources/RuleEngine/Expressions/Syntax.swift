@@ -56,7 +56,7 @@ enum BinaryOperator: Sendable {
 struct Path: Sendable {
     enum Head: Sendable {
         /// A bare name: a variable, a `let`, an item key or a record key (DESIGN.md §4 Names).
-        case name(String)
+        case name(PathKey)
         /// `$`, the record root.
         case root
         /// `@`, the current filter item.
@@ -66,7 +66,7 @@ struct Path: Sendable {
     }
 
     enum Step: Sendable {
-        case key(String)
+        case key(PathKey)
         /// A position; negative counts from the end (`-1` is the last element).
         case index(Int)
         /// `[*]`
@@ -86,6 +86,29 @@ struct Path: Sendable {
     var steps: [Step]
     /// Whether any step is a projection or a filter, so the result is a list (or null).
     var projects: Bool
+}
+
+/// A key in a path, with the text it adds to an evidence path worked out once, at parse time.
+struct PathKey: Sendable {
+    let name: String
+    /// `.name`, or `["odd key"]` for a key that is not an identifier.
+    private let suffix: String
+    private let isIdentifier: Bool
+
+    init(_ name: String) {
+        self.name = name
+        self.isIdentifier = Origin.isIdentifier(name)
+        self.suffix = Origin.path("x", key: name).dropFirst().description
+    }
+
+    /// The path of this key under `parent` (`Origin.path(parent, key: name)`, without re-checking the key).
+    func path(under parent: String) -> String {
+        if parent.isEmpty { return isIdentifier ? name : suffix }
+        var path = parent
+        path.reserveCapacity(parent.utf8.count + suffix.utf8.count)
+        path.append(suffix)
+        return path
+    }
 }
 
 /// The functions of the language, with how many arguments each takes.

@@ -38,7 +38,13 @@ public struct Origin: Sendable, Hashable {
 
     /// `parent[index]`.
     public static func path(_ parent: String, index: Int) -> String {
-        "\(parent)[\(index)]"
+        let digits = String(index)
+        var path = parent
+        path.reserveCapacity(parent.utf8.count + digits.utf8.count + 2)
+        path.append("[")
+        path.append(digits)
+        path.append("]")
+        return path
     }
 
     /// Whether `text` is `[A-Za-z_][A-Za-z0-9_]*`, so it can follow a dot in a path.
@@ -151,9 +157,12 @@ public struct Value: Sendable {
 
     /// The entry of a record mapping whose key is the scalar `key` (compared by its text).
     static func lookup(_ key: String, in entries: [YAMLEntry]) -> YAMLNode? {
-        for entry in entries {
-            if case .scalar(let scalar) = entry.key.kind, scalar.text == key { return entry.value }
+        entries.withUnsafeBufferPointer { buffer in
+            for index in buffer.indices {
+                guard case .scalar(let scalar) = buffer[index].key.kind, scalar.text == key else { continue }
+                return buffer[index].value
+            }
+            return nil
         }
-        return nil
     }
 }
