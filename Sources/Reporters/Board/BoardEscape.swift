@@ -1,0 +1,139 @@
+/// Context-specific escaping for every value that comes from a record or a rule pack.
+enum BoardEscape {
+    /// True for characters that end a line in some reader: CR, LF, NEL, LS, PS (and CRLF as one).
+    static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029: true
+        default: false
+        }
+    }
+
+    /// C0 and C1 controls (other than tab and line breaks) and DEL: never meaningful in a report.
+    static func isStrayControl(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value == 0x09 || isLineBreak(scalar) { return false }
+        return value < 0x20 || (0x7F...0x9F).contains(value)
+    }
+
+    /// Splits text at line breaks (CRLF counts once).
+    static func lines(_ text: String) -> [Substring] {
+        text.split(omittingEmptySubsequences: false) { character in
+            character.unicodeScalars.contains { isLineBreak($0) }
+        }
+    }
+
+    // MARK: HTML
+
+    /// Text for an element's content or a quoted attribute value: `& < > " '` become references,
+    /// stray controls become U+FFFD, and line breaks become spaces.
+    static func html(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default:
+                if isLineBreak(scalar) { out += " " }
+                else if isStrayControl(scalar) { out += "\u{FFFD}" }
+                else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out
+    }
+
+    /// Element content that keeps the value's own line breaks as `<br>`.
+    static func htmlLines(_ text: String) -> String {
+        lines(text).map { html(String($0)) }.joined(separator: "<br>")
+    }
+
+    /// A link target, or nil unless it is a plain absolute http(s) URL with nothing that could
+    /// break out of an attribute or start another scheme.
+    static func safeURL(_ url: String) -> String? {
+        let lower = url.lowercased()
+        guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else { return nil }
+        for scalar in url.unicodeScalars {
+            if scalar.value <= 0x20 || scalar.value >= 0x7F { return nil }
+            if "\"'<>\\`{}|^".unicodeScalars.contains(scalar) { return nil }
+        }
+        return url
+    }
+
+    /// A CSS string literal's content (without the quotes): everything but ASCII letters, digits
+    /// and spaces becomes a hexadecimal escape, so no value can end the string or the style sheet.
+    static func cssString(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            let plain = (0x30...0x39).contains(value) || (0x41...0x5A).contains(value)
+                || (0x61...0x7A).contains(value) || value == 0x20
+            if plain {
+                out.unicodeScalars.append(scalar)
+            } else if isLineBreak(scalar) || isStrayControl(scalar) {
+                out += "\\20 "
+            } else {
+                out += "\\" + String(value, radix: 16) + " "
+            }
+        }
+        return out
+    }
+
+    // MARK: Markdown
+
+    /// Inline Markdown text that renders as exactly the characters given, on one line.
+    ///
+    /// Every ASCII punctuation character that can start syntax in CommonMark or GitHub's
+    /// extensions (emphasis, code, links, raw HTML, entities, tables, strikethrough, maths) is
+    /// backslash-escaped; a leading heading, list or block-quote marker is escaped too. Line breaks
+    /// become `<br>`, so a value never ends a table row or starts a new block.
+    static func markdown(_ text: String) -> String {
+        let segments = lines(text).map { markdownLine(String($0)) }
+        return segments.joined(separator: "<br>")
+    }
+
+    private static let alwaysEscaped = Set("\\`*_[]<>|~&$!".unicodeScalars)
+    private static let lineStartEscaped = Set("#+-=".unicodeScalars)
+
+    private static func markdownLine(_ text: String) -> String {
+        var out = ""
+        var atStart = true
+        var leadingDigits = true
+        var index = 0
+        let scalars = Array(text.unicodeScalars)
+        while index < scalars.count {
+            let scalar = scalars[index]
+            defer { index += 1 }
+            if scalar == "\t" { out += " "; continue }
+            if isStrayControl(scalar) { out += "\u{FFFD}"; continue }
+            if atStart && scalar == " " { out += " "; continue }
+            let isDigit = ("0"..."9").contains(scalar)
+            if alwaysEscaped.contains(scalar) || (atStart && lineStartEscaped.contains(scalar)) {
+                out += "\\"
+            } else if leadingDigits && !atStart && (scalar == "." || scalar == ")") {
+                out += "\\"    // "1." or "1)" would start an ordered list
+            }
+            out.unicodeScalars.append(scalar)
+            if !isDigit { leadingDigits = false }
+            atStart = false
+        }
+        return out
+    }
+
+    /// A link destination for Markdown: nil unless `safeURL` accepts it; parentheses are
+    /// percent-encoded so the destination cannot end early.
+    static func markdownURL(_ url: String) -> String? {
+        guard let safe = safeURL(url) else { return nil }
+        var out = ""
+        for scalar in safe.unicodeScalars {
+            switch scalar {
+            case "(": out += "%28"
+            case ")": out += "%29"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

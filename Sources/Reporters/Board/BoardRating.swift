@@ -1,0 +1,107 @@
+import RuleEngine
+
+/// The red/amber/green rating a board report gives each finding.
+///
+/// A rating is always shown as a word and a symbol as well as a colour, so it survives
+/// black-and-white printing, screen readers and colour blindness (WCAG 1.4.1).
+public enum BoardRating: String, Sendable, CaseIterable, Hashable {
+    case red, amber, green, notApplicable = "not-applicable"
+
+    /// Red: overdue or missing. Amber: due soon, or waived. Green: met, or done (late or not).
+    /// Not applicable: the duty does not bind this partnership.
+    public init(_ status: Status) {
+        switch status {
+        case .overdue, .missing: self = .red
+        case .dueSoon, .waived: self = .amber
+        case .met, .late: self = .green
+        case .notApplicable: self = .notApplicable
+        }
+    }
+
+    /// The word the report prints: "Red", "Amber", "Green", "Not applicable".
+    public var word: String {
+        switch self {
+        case .red: "Red"
+        case .amber: "Amber"
+        case .green: "Green"
+        case .notApplicable: "Not applicable"
+        }
+    }
+
+    /// A shape that differs for each rating, printed before the word.
+    public var symbol: String {
+        switch self {
+        case .red: "\u{25A0}"           // black square
+        case .amber: "\u{25B2}"         // black up-pointing triangle
+        case .green: "\u{25CF}"         // black circle
+        case .notApplicable: "\u{25CB}" // white circle
+        }
+    }
+
+    /// What the rating means, as printed in the key.
+    public var meaning: String {
+        switch self {
+        case .red: "Overdue, or required and not recorded: the duty is not being met as of the date."
+        case .amber: "Falls due within the rule's warning window, or covered by a waiver that has not expired."
+        case .green: "Met as of the date, or done (a late completion is noted)."
+        case .notApplicable: "The duty does not apply to this partnership."
+        }
+    }
+
+    /// The text and background colours of this rating's tag (GOV.UK tag pairs; see `BoardPalette`).
+    public var colours: BoardPalette.Pair {
+        switch self {
+        case .red: BoardPalette.red
+        case .amber: BoardPalette.amber
+        case .green: BoardPalette.green
+        case .notApplicable: BoardPalette.grey
+        }
+    }
+
+    /// Reading order in summaries and keys.
+    static let displayOrder: [BoardRating] = [.red, .amber, .green, .notApplicable]
+}
+
+extension Status {
+    /// Lower-case words a reader sees after the rating: "overdue", "due soon", "not recorded".
+    var boardPhrase: String {
+        switch self {
+        case .met: "met"
+        case .dueSoon: "due soon"
+        case .overdue: "overdue"
+        case .missing: "not recorded"
+        case .late: "done late"
+        case .notApplicable: "not applicable"
+        case .waived: "waived"
+        }
+    }
+}
+
+/// Every colour pair the HTML report uses for text, so tests can check each for contrast.
+public enum BoardPalette {
+    /// A text colour on a background colour, as `#rrggbb`.
+    public struct Pair: Sendable, Hashable {
+        public var name: String
+        public var foreground: String
+        public var background: String
+
+        public init(name: String, foreground: String, background: String) {
+            self.name = name
+            self.foreground = foreground
+            self.background = background
+        }
+    }
+
+    public static let red = Pair(name: "red tag", foreground: "#2a0b06", background: "#f4cdc6")
+    public static let amber = Pair(name: "amber tag", foreground: "#6e3619", background: "#fcd6c3")
+    public static let green = Pair(name: "green tag", foreground: "#005a30", background: "#cce2d8")
+    public static let grey = Pair(name: "grey tag", foreground: "#282d30", background: "#eeefef")
+    public static let body = Pair(name: "body text", foreground: "#0b0c0c", background: "#ffffff")
+    public static let secondary = Pair(name: "secondary text", foreground: "#505a5f", background: "#ffffff")
+    public static let link = Pair(name: "link", foreground: "#1d70b8", background: "#ffffff")
+    public static let tableHeader = Pair(name: "table header", foreground: "#0b0c0c", background: "#f3f2f1")
+    public static let warning = Pair(name: "warning panel", foreground: "#0b0c0c", background: "#fff7bf")
+
+    /// Every pair, in a stable order.
+    public static let all: [Pair] = [red, amber, green, grey, body, secondary, link, tableHeader, warning]
+}

@@ -1,0 +1,262 @@
+import RuleEngine
+import YAMLTree
+
+/// Everything a board report says, worked out once and rendered as HTML or Markdown.
+struct BoardReportContent {
+    struct Heading {
+        var partnership: String
+        var meeting: CivilDate
+        var asOf: CivilDate
+        var preparedBy: String
+        var recordFile: String
+        var recordSHA256: String
+        var tool: String
+        var packs: [PackInfo]
+        var generated: String?
+    }
+
+    /// A finding as the report shows it.
+    struct Item {
+        var finding: Finding
+        var rating: BoardRating
+        /// The finding's subject as a reader sees it (a partner id becomes the partner's name).
+        var subject: String?
+        /// Owners as a reader sees them.
+        var owners: [String]
+
+        /// "Red: overdue", "Amber: due soon", "Green: not yet due", "Not applicable".
+        var label: String { BoardReportContent.label(finding) }
+        /// The title with its subject, if any.
+        var name: String { subject.map { "\(finding.title): \($0)" } ?? finding.title }
+    }
+
+    struct Approval {
+        enum State {
+            case approved(CivilDate)
+            case outstanding
+            case overdue(days: Int)
+            /// Recorded, but not as a date.
+            case unclear(String)
+        }
+        var partner: String
+        var state: State
+
+        var rating: BoardRating {
+            switch state {
+            case .approved: .green
+            case .outstanding, .unclear: .amber
+            case .overdue: .red
+            }
+        }
+    }
+
+    struct ApprovalGroup {
+        var plan: String
+        var due: CivilDate?
+        var approvals: [Approval]
+    }
+
+    struct Waiver {
+        var outcome: WaiverOutcome
+        var ruleTitle: String?
+        var subject: String?
+    }
+
+    var heading: Heading
+    var counts: [BoardRating: Int]
+    var decisions: [Item]
+    var overdue: [Item]
+    var upcoming: [Item]
+    /// The last day "due before the next meeting" covers.
+    var horizon: CivilDate
+    /// True when `horizon` is a recorded (or given) meeting, false when it is the default window.
+    var horizonIsMeeting: Bool
+    var approvals: [ApprovalGroup]
+    var waivers: [Waiver]
+    var changes: ChangesSinceLastReport?
+    var appendix: [Item]
+    /// Partner ids mapped to names, from the record.
+    var partners: [String: String]
+
+    init(report: Report, record: RecordResult, options: BoardReportOptions) {
+        let node = record.record
+        let partners = BoardRecordLookup.partnerNames(node)
+        self.partners = partners
+        let partnership = record.name ?? BoardRecordLookup.partnershipName(node) ?? "Unnamed partnership"
+
+        heading = Heading(
+            partnership: partnership, meeting: options.meeting, asOf: report.asOf,
+            preparedBy: options.preparedBy ?? BoardRecordLookup.contactName(node) ?? "Not recorded",
+            recordFile: record.file, recordSHA256: record.sha256,
+            tool: "\(report.toolName) \(report.toolVersion)", packs: report.packs, generated: options.generated)
+
+        let items = record.findings.map { finding in
+            Item(finding: finding, rating: BoardRating(finding.status),
+                 subject: finding.subject.map { Self.subjectName($0, partners: partners) },
+                 owners: finding.owners.map { Self.ownerName($0, partners: partners) })
+        }
+        appendix = items
+        counts = Dictionary(uniqueKeysWithValues: BoardRating.allCases.map { rating in
+            (rating, items.filter { $0.rating == rating }.count)
+        })
+
+        decisions = Self.sortedByUrgency(items.filter { item in
+            [.overdue, .missing, .dueSoon].contains(item.finding.status)
+                && item.finding.owners.contains { $0.lowercased() == "board" }
+        })
+        overdue = Self.sortedByUrgency(items.filter { $0.rating == .red })
+
+        if let next = options.nextMeeting ?? BoardRecordLookup.boardMeetings(node).first(where: { $0 > options.meeting }) {
+            horizon = next
+            horizonIsMeeting = true
+        } else {
+            horizon = options.meeting.adding(days: BoardReportOptions.defaultHorizonDays)
+            horizonIsMeeting = false
+        }
+        let asOf = report.asOf, horizon = horizon
+        upcoming = items.enumerated().filter { _, item in
+            guard let due = item.finding.due, asOf <= due, due <= horizon else { return false }
+            return item.finding.isStillOpen
+        }.sorted { lhs, rhs in
+            (lhs.element.finding.due!, lhs.offset) < (rhs.element.finding.due!, rhs.offset)
+        }.map(\.element)
+
+        approvals = Self.approvals(in: node, partners: partners, asOf: report.asOf)
+
+        var titles: [String: String] = [:]
+        for finding in record.findings where titles[finding.rule] == nil { titles[finding.rule] = finding.title }
+        waivers = record.waivers.enumerated().sorted { lhs, rhs in
+            (lhs.element.until, lhs.offset) < (rhs.element.until, rhs.offset)
+        }.map { _, outcome in
+            Waiver(outcome: outcome, ruleTitle: titles[outcome.rule],
+                   subject: outcome.subject.map { Self.subjectName($0, partners: partners) })
+        }
+        changes = options.changes
+    }
+
+    /// Error before warning before info, overdue before not-recorded before due-soon, then by due
+    /// date, then in the report's own order.
+    static func sortedByUrgency(_ items: [Item]) -> [Item] {
+        func statusRank(_ status: Status) -> Int {
+            switch status {
+            case .overdue: 0
+            case .missing: 1
+            case .dueSoon: 2
+            default: 3
+            }
+        }
+        return items.enumerated().sorted { lhs, rhs in
+            let left = lhs.element.finding, right = rhs.element.finding
+            let leftLevel = left.level ?? left.severity, rightLevel = right.level ?? right.severity
+            if leftLevel != rightLevel { return leftLevel > rightLevel }
+            if statusRank(left.status) != statusRank(right.status) { return statusRank(left.status) < statusRank(right.status) }
+            switch (left.due, right.due) {
+            case let (l?, r?) where l != r: return l < r
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default: return lhs.offset < rhs.offset
+            }
+        }.map(\.element)
+    }
+
+    /// A subject as a reader sees it: a partner id becomes "Partner Name (id)".
+    static func subjectName(_ subject: String, partners: [String: String]) -> String {
+        partners[subject].map { "\($0) (\(subject))" } ?? subject
+    }
+
+    /// A change item's title and subject.
+    func changeName(_ item: ChangeItem) -> String {
+        item.subject.map { "\(item.title): \(Self.subjectName($0, partners: partners))" } ?? item.title
+    }
+
+    static func ownerName(_ owner: String, partners: [String: String]) -> String {
+        if owner.lowercased() == "board" { return "The board" }
+        return partners[owner] ?? owner
+    }
+
+    /// As `label(_: Status)`, but a met finding that is still to be done reads "not yet due".
+    static func label(_ finding: Finding) -> String {
+        if finding.status == .met && finding.isStillOpen { return "\(BoardRating.green.word): not yet due" }
+        return label(finding.status)
+    }
+
+    /// "Red: overdue", "Green: met", "Not applicable".
+    static func label(_ status: Status) -> String {
+        let rating = BoardRating(status)
+        if rating == .notApplicable { return rating.word }
+        return "\(rating.word): \(status.boardPhrase)"
+    }
+
+    /// When, in words: "Due 31 March 2024; 2 days overdue", "Not recorded", "Next due 1 April 2025".
+    static func timing(_ finding: Finding) -> String {
+        let due = finding.due.map(\.longForm)
+        switch finding.status {
+        case .overdue:
+            guard let due else { return "Overdue" }
+            return finding.days.map { "Due \(due); \(Self.days($0)) overdue" } ?? "Due \(due)"
+        case .missing:
+            return "Not recorded"
+        case .dueSoon:
+            guard let due else { return "Due soon" }
+            guard let days = finding.days else { return "Due \(due)" }
+            return days == 0 ? "Due today, \(due)" : "Due \(due); \(Self.days(days)) left"
+        case .late:
+            let done = finding.done.map { "Done \($0.longForm)" } ?? "Done"
+            guard let due else { return done }
+            return finding.days.map { "\(done), \(Self.days($0)) after \(due)" } ?? "\(done); was due \(due)"
+        case .met:
+            if let done = finding.done { return "Done \(done.longForm)" }
+            return due.map { "Due \($0)" } ?? "Met"
+        case .waived:
+            return due.map { "Due \($0); waived" } ?? "Waived"
+        case .notApplicable:
+            return "Not applicable"
+        }
+    }
+
+    static func days(_ count: Int) -> String { count == 1 ? "1 day" : "\(count) days" }
+
+    static func approvals(in record: YAMLNode, partners: [String: String], asOf: CivilDate) -> [ApprovalGroup] {
+        var groups: [ApprovalGroup] = []
+        for (index, plan) in BoardRecordLookup.list(BoardRecordLookup.child(record, "plans")).enumerated() {
+            guard let approvals = BoardRecordLookup.child(plan, "approvals") else { continue }
+            let due = BoardRecordLookup.date(BoardRecordLookup.child(approvals, "due"))
+            var rows: [Approval] = []
+            for entry in BoardRecordLookup.list(BoardRecordLookup.child(approvals, "by")) {
+                let id = BoardRecordLookup.text(BoardRecordLookup.child(entry, "partner"))
+                let partner = id.map { partners[$0] ?? $0 } ?? "Partner not named"
+                let approved = BoardRecordLookup.child(entry, "approved")
+                let state: Approval.State
+                if let date = BoardRecordLookup.date(approved) {
+                    state = .approved(date)
+                } else if let text = BoardRecordLookup.text(approved) {
+                    state = .unclear(text)
+                } else if let due, due < asOf {
+                    state = .overdue(days: due.days(until: asOf))
+                } else {
+                    state = .outstanding
+                }
+                rows.append(Approval(partner: partner, state: state))
+            }
+            let title = BoardRecordLookup.text(BoardRecordLookup.child(plan, "title")) ?? "Plan \(index + 1)"
+            groups.append(ApprovalGroup(plan: title, due: due, approvals: rows))
+        }
+        return groups
+    }
+}
+
+extension Finding {
+    /// Still to be done for its due date: due soon, waived, or met with a due date and no
+    /// completion recorded (an upcoming deadline, or the next round of a recurring duty).
+    ///
+    /// A met finding with `done` recorded is "met and done": finished, so it is neither listed as
+    /// falling due nor exported to calendars. This relies on the engine leaving `done` empty for
+    /// the next round of a recurring (`every`) duty.
+    var isStillOpen: Bool {
+        switch status {
+        case .dueSoon, .waived: true
+        case .met: due != nil && done == nil
+        default: false
+        }
+    }
+}

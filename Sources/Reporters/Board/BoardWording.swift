@@ -1,0 +1,167 @@
+import RuleEngine
+
+/// Sentences both renderers share, so the HTML and Markdown reports say the same thing.
+enum BoardWording {
+    static let title = "Statutory duties compliance report"
+
+    enum Section: Int, CaseIterable {
+        case summary = 1, decisions, overdue, upcoming, approvals, waivers, changes
+
+        var heading: String {
+            switch self {
+            case .summary: "\(rawValue). Summary"
+            case .decisions: "\(rawValue). Decisions for the board"
+            case .overdue: "\(rawValue). Overdue items and gaps"
+            case .upcoming: "\(rawValue). Due before the next meeting"
+            case .approvals: "\(rawValue). Partner approvals"
+            case .waivers: "\(rawValue). Waivers"
+            case .changes: "\(rawValue). Changes since the last report"
+            }
+        }
+
+        var anchor: String {
+            switch self {
+            case .summary: "summary"
+            case .decisions: "decisions"
+            case .overdue: "overdue"
+            case .upcoming: "upcoming"
+            case .approvals: "approvals"
+            case .waivers: "waivers"
+            case .changes: "changes"
+            }
+        }
+    }
+
+    static let appendixHeading = "Appendix A. Every duty checked"
+
+    static func documentTitle(_ content: BoardReportContent) -> String {
+        "\(title): \(content.heading.partnership), meeting of \(content.heading.meeting.longForm)"
+    }
+
+    /// "Of 14 duties checked, 3 are Red, 2 Amber, 8 Green and 1 Not applicable."
+    static func countsSentence(_ content: BoardReportContent) -> String {
+        let total = content.appendix.count
+        let parts = BoardRating.displayOrder.map { "\(content.counts[$0] ?? 0) \($0.word)" }
+        let list = parts.dropLast().joined(separator: ", ") + " and " + parts.last!
+        return "Of \(total) \(total == 1 ? "duty" : "duties") checked as at \(content.heading.asOf.longForm): \(list)."
+    }
+
+    /// The warning under the summary, or nil when nothing is Red.
+    static func redWarning(_ content: BoardReportContent) -> String? {
+        let overdue = content.appendix.filter { $0.finding.status == .overdue }.count
+        let missing = content.appendix.filter { $0.finding.status == .missing }.count
+        guard overdue + missing > 0 else { return nil }
+        var parts: [String] = []
+        if overdue > 0 { parts.append("\(overdue) \(overdue == 1 ? "duty is" : "duties are") overdue") }
+        if missing > 0 { parts.append("\(missing) \(missing == 1 ? "duty has" : "duties have") nothing recorded") }
+        return parts.joined(separator: " and ") + ". See section \(Section.overdue.rawValue)."
+    }
+
+    static func expiredWaiverNote(_ content: BoardReportContent) -> String? {
+        let expired = content.waivers.filter { $0.outcome.state == .expired }.count
+        guard expired > 0 else { return nil }
+        return "\(expired) \(expired == 1 ? "waiver has" : "waivers have") expired and no longer \(expired == 1 ? "covers" : "cover") anything. See section \(Section.waivers.rawValue)."
+    }
+
+    static func noteRecommendation(_ content: BoardReportContent) -> String {
+        "That the Board notes the compliance position as at \(content.heading.asOf.longForm)."
+    }
+
+    static let decisionsIntro = "The board owns the duties below. Each recommendation asks it to agree the action shown."
+    static let noDecisions = "None of the duties the board owns needs a decision at this meeting."
+
+    /// The recommendation's opening, before the item's name: "That the Board agrees action on".
+    static func decisionLead(_ item: BoardReportContent.Item) -> String {
+        switch item.finding.status {
+        case .dueSoon: "That the Board agrees how it will meet"
+        default: "That the Board agrees action on"
+        }
+    }
+
+    static let noOverdue = "Nothing is overdue and nothing required is missing."
+
+    static func upcomingIntro(_ content: BoardReportContent) -> String {
+        let window = "between \(content.heading.asOf.longForm) and \(content.horizon.longForm)"
+        if content.horizonIsMeeting {
+            return "Duties falling due \(window), the date of the next board meeting."
+        }
+        return "No later board meeting is recorded, so this section covers the \(BoardReportOptions.defaultHorizonDays) days after this meeting: duties falling due \(window)."
+    }
+
+    static let noUpcoming = "Nothing falls due in this period."
+    static let noApprovals = "No partner approvals are recorded."
+
+    static func approvalsCaption(_ group: BoardReportContent.ApprovalGroup) -> String {
+        group.due.map { "Approvals of \(group.plan), due \($0.longForm)" } ?? "Approvals of \(group.plan) (no due date recorded)"
+    }
+
+    static func approvalLabel(_ approval: BoardReportContent.Approval) -> String {
+        switch approval.state {
+        case .approved: "Green: approved"
+        case .outstanding: "Amber: awaited"
+        case .overdue: "Red: overdue"
+        case .unclear: "Amber: unclear"
+        }
+    }
+
+    static func approvalDetail(_ approval: BoardReportContent.Approval, due: CivilDate?, asOf: CivilDate) -> String {
+        switch approval.state {
+        case .approved(let date):
+            return "Approved \(date.longForm)"
+        case .outstanding:
+            guard let due else { return "Not yet approved" }
+            let left = asOf.days(until: due)
+            return left == 0 ? "Not yet approved; due today" : "Not yet approved; \(BoardReportContent.days(left)) left"
+        case .overdue(let days):
+            return "Not approved; \(BoardReportContent.days(days)) overdue"
+        case .unclear(let text):
+            return "Recorded as \u{201C}\(text)\u{201D}, which is not a date"
+        }
+    }
+
+    static let noWaivers = "The record holds no waivers."
+
+    static func waiverState(_ state: WaiverOutcome.State) -> String {
+        switch state {
+        case .active: "Active"
+        case .expired: "Expired: no longer covers anything"
+        case .unused: "Unused: matched no finding"
+        }
+    }
+
+    static let noPreviousReport = "No previous report was supplied, so changes cannot be shown. Give the previous report's JSON output with --since to list them."
+
+    static func changesIntro(_ changes: ChangesSinceLastReport) -> String {
+        changes.previousAsOf.map { "Compared with the report as at \($0.longForm)." } ?? "Compared with the previous report."
+    }
+
+    static let noChanges = "Nothing has changed in the items that need attention."
+
+    static func changeWord(_ kind: ChangeItem.Kind) -> String {
+        switch kind {
+        case .new: "New"
+        case .changed: "Changed"
+        case .resolved: "Resolved"
+        }
+    }
+
+    static func snapshotText(_ snapshot: FindingSnapshot?) -> String {
+        guard let snapshot else { return "Not checked" }
+        let label = BoardReportContent.label(snapshot.status)
+        return snapshot.due.map { "\(label), due \($0.longForm)" } ?? label
+    }
+
+    static let appendixIntro = "Every duty checked, in rule order, with its rating and the law it rests on."
+
+    static func remedy(_ finding: Finding) -> String {
+        finding.remedy ?? "The rule gives no action; see the duty."
+    }
+
+    static func owners(_ item: BoardReportContent.Item) -> String {
+        item.owners.isEmpty ? "Not assigned" : item.owners.joined(separator: ", ")
+    }
+
+    static func packLine(_ pack: PackInfo) -> String {
+        "\(pack.id) \(pack.version) (\(pack.title))"
+    }
+}

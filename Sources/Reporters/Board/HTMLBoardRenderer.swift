@@ -1,0 +1,298 @@
+import RuleEngine
+
+/// Renders a board report as one self-contained HTML file: inline CSS, no script, no external
+/// fonts, images or links other than citations, A4 print styles.
+struct HTMLBoardRenderer {
+    let content: BoardReportContent
+    private var out = ""
+
+    init(content: BoardReportContent) {
+        self.content = content
+    }
+
+    static func render(_ content: BoardReportContent) -> String {
+        var renderer = HTMLBoardRenderer(content: content)
+        renderer.document()
+        return renderer.out
+    }
+
+    // MARK: Building blocks
+
+    private mutating func line(_ text: String) {
+        out += text
+        out += "\n"
+    }
+
+    private func e(_ text: String) -> String { BoardEscape.html(text) }
+
+    private func tag(_ rating: BoardRating, _ label: String) -> String {
+        "<strong class=\"tag tag-\(rating.rawValue)\"><span class=\"symbol\" aria-hidden=\"true\">\(rating.symbol)</span> \(e(label))</strong>"
+    }
+
+    private func time(_ date: CivilDate) -> String {
+        "<time datetime=\"\(date.iso)\">\(date.longForm)</time>"
+    }
+
+    private func citations(_ basis: [Citation]) -> String {
+        if basis.isEmpty { return "No citation" }
+        return "<ul class=\"plain citations\">" + basis.map { citation in
+            let title = e(citation.title)
+            if let url = BoardEscape.safeURL(citation.url) {
+                return "<li><a href=\"\(e(url))\">\(title)</a></li>"
+            }
+            return "<li>\(title)</li>"
+        }.joined() + "</ul>"
+    }
+
+    /// Starts a table; `widths` are column widths in percent, one per column, from the style sheet's `w-` classes.
+    private mutating func tableStart(caption: String, columns: [String], widths: [Int], numeric: Set<Int> = [],
+                                     classes: String = "") {
+        precondition(widths.count == columns.count && widths.reduce(0, +) == 100
+                     && widths.allSatisfy(BoardStyleSheet.columnWidths.contains))
+        line("<div class=\"table-wrap\">")
+        line("<table\(classes.isEmpty ? "" : " class=\"\(classes)\"")>")
+        line("<caption>\(e(caption))</caption>")
+        line("<colgroup>" + widths.map { "<col class=\"w-\($0)\">" }.joined() + "</colgroup>")
+        line("<thead><tr>" + columns.enumerated().map { index, column in
+            "<th scope=\"col\"\(numeric.contains(index) ? " class=\"num\"" : "")>\(e(column))</th>"
+        }.joined() + "</tr></thead>")
+        line("<tbody>")
+    }
+
+    private mutating func tableEnd() {
+        line("</tbody>")
+        line("</table>")
+        line("</div>")
+    }
+
+    private mutating func sectionStart(_ section: BoardWording.Section) {
+        line("<section aria-labelledby=\"\(section.anchor)\">")
+        line("<h2 id=\"\(section.anchor)\">\(e(section.heading))</h2>")
+    }
+
+    // MARK: Document
+
+    private mutating func document() {
+        let heading = content.heading
+        line("<!DOCTYPE html>")
+        line("<html lang=\"en-GB\">")
+        line("<head>")
+        line("<meta charset=\"utf-8\">")
+        line("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+        line("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">")
+        line("<meta name=\"generator\" content=\"\(e(heading.tool))\">")
+        line("<title>\(e(BoardWording.documentTitle(content)))</title>")
+        line("<style>")
+        out += BoardStyleSheet.css(runningHeader: "\(heading.partnership): board meeting \(heading.meeting.longForm)")
+        line("</style>")
+        line("</head>")
+        line("<body>")
+        headingBlock()
+        line("<main>")
+        summary()
+        decisions()
+        overdue()
+        upcoming()
+        approvals()
+        waivers()
+        changes()
+        appendix()
+        line("</main>")
+        line("</body>")
+        line("</html>")
+    }
+
+    private mutating func headingBlock() {
+        let heading = content.heading
+        line("<header>")
+        line("<h1>\(e(BoardWording.title))</h1>")
+        line("<p class=\"lead\">\(e(heading.partnership))</p>")
+        line("<dl class=\"summary-list\">")
+        func row(_ key: String, _ valueHTML: String) -> String { "<div><dt>\(key)</dt><dd>\(valueHTML)</dd></div>" }
+        line(row("Partnership", e(heading.partnership)))
+        line(row("Meeting", "Board meeting, \(time(heading.meeting))"))
+        line(row("Position as at", time(heading.asOf)))
+        line(row("Prepared by", e(heading.preparedBy)))
+        line(row("Next meeting", content.horizonIsMeeting ? time(content.horizon) : "None recorded"))
+        line(row("Record", "\(e(heading.recordFile))<br><span class=\"hash\">SHA-256 \(e(heading.recordSHA256))</span>"))
+        line(row("Checked by", e(heading.tool)))
+        let packs = heading.packs.isEmpty ? "None" : "<ul class=\"plain\">" + heading.packs.map { pack in
+            "<li>\(e(BoardWording.packLine(pack)))<br><span class=\"hash\">SHA-256 \(e(pack.sha256))</span></li>"
+        }.joined() + "</ul>"
+        line(row("Rule packs", packs))
+        if let generated = heading.generated { line(row("Generated", e(generated))) }
+        line("</dl>")
+        line("</header>")
+    }
+
+    private mutating func summary() {
+        sectionStart(.summary)
+        line("<p>\(e(BoardWording.countsSentence(content)))</p>")
+        if let warning = BoardWording.redWarning(content) {
+            line("<div class=\"warning\"><p><strong>Warning:</strong> \(e(warning))</p></div>")
+        }
+        if let note = BoardWording.expiredWaiverNote(content) {
+            line("<div class=\"warning\"><p><strong>Warning:</strong> \(e(note))</p></div>")
+        }
+        tableStart(caption: "Ratings and what they mean", columns: ["Rating", "Duties", "What it means"],
+                   widths: [22, 10, 68], numeric: [1], classes: "key")
+        for rating in BoardRating.displayOrder {
+            line("<tr><th scope=\"row\">\(tag(rating, rating.word))</th><td class=\"num\">\(content.counts[rating] ?? 0)</td><td>\(e(rating.meaning))</td></tr>")
+        }
+        tableEnd()
+        line("</section>")
+    }
+
+    private mutating func decisions() {
+        sectionStart(.decisions)
+        line("<p>\(e(BoardWording.decisionsIntro))</p>")
+        line("<ol class=\"recommendations\">")
+        line("<li>\(e(BoardWording.noteRecommendation(content)))</li>")
+        for item in content.decisions {
+            let finding = item.finding
+            line("<li>\(e(BoardWording.decisionLead(item))) <strong>\(e(item.name))</strong> "
+                 + "(\(tag(item.rating, item.label)); \(e(BoardReportContent.timing(finding)))). "
+                 + "Proposed action: \(BoardEscape.htmlLines(BoardWording.remedy(finding)))</li>")
+        }
+        line("</ol>")
+        if content.decisions.isEmpty { line("<p>\(e(BoardWording.noDecisions))</p>") }
+        line("</section>")
+    }
+
+    private mutating func overdue() {
+        sectionStart(.overdue)
+        if content.overdue.isEmpty {
+            line("<p>\(e(BoardWording.noOverdue))</p>")
+        } else {
+            tableStart(caption: "Overdue duties and gaps in the record, most urgent first",
+                       columns: ["What", "Rating", "Why: the duty and the law", "Who", "Since when", "What to do"],
+                       widths: [20, 14, 24, 14, 12, 16])
+            for item in content.overdue {
+                let finding = item.finding
+                line("<tr>"
+                     + "<th scope=\"row\">\(e(item.name))<span class=\"detail\">\(BoardEscape.htmlLines(finding.message))</span></th>"
+                     + "<td>\(tag(item.rating, item.label))</td>"
+                     + "<td>\(BoardEscape.htmlLines(finding.duty))\(citations(finding.basis))</td>"
+                     + "<td>\(e(BoardWording.owners(item)))</td>"
+                     + "<td>\(e(BoardReportContent.timing(finding)))</td>"
+                     + "<td>\(BoardEscape.htmlLines(BoardWording.remedy(finding)))</td>"
+                     + "</tr>")
+            }
+            tableEnd()
+        }
+        line("</section>")
+    }
+
+    private mutating func upcoming() {
+        sectionStart(.upcoming)
+        line("<p>\(e(BoardWording.upcomingIntro(content)))</p>")
+        if content.upcoming.isEmpty {
+            line("<p>\(e(BoardWording.noUpcoming))</p>")
+        } else {
+            tableStart(caption: "Falling due by \(content.horizon.longForm), earliest first",
+                       columns: ["What", "Rating", "Due", "Who", "What to do"],
+                       widths: [30, 16, 14, 16, 24])
+            for item in content.upcoming {
+                let finding = item.finding
+                line("<tr>"
+                     + "<th scope=\"row\">\(e(item.name))</th>"
+                     + "<td>\(tag(item.rating, item.label))</td>"
+                     + "<td class=\"date\">\(finding.due.map(time) ?? "")</td>"
+                     + "<td>\(e(BoardWording.owners(item)))</td>"
+                     + "<td>\(BoardEscape.htmlLines(BoardWording.remedy(finding)))</td>"
+                     + "</tr>")
+            }
+            tableEnd()
+        }
+        line("</section>")
+    }
+
+    private mutating func approvals() {
+        sectionStart(.approvals)
+        if content.approvals.isEmpty {
+            line("<p>\(e(BoardWording.noApprovals))</p>")
+        }
+        for group in content.approvals {
+            tableStart(caption: BoardWording.approvalsCaption(group), columns: ["Partner", "Rating", "Position"],
+                       widths: [40, 25, 35])
+            for approval in group.approvals {
+                line("<tr><th scope=\"row\">\(e(approval.partner))</th>"
+                     + "<td>\(tag(approval.rating, BoardWording.approvalLabel(approval)))</td>"
+                     + "<td>\(e(BoardWording.approvalDetail(approval, due: group.due, asOf: content.heading.asOf)))</td></tr>")
+            }
+            if group.approvals.isEmpty {
+                line("<tr><td colspan=\"3\">No partners are listed for approval.</td></tr>")
+            }
+            tableEnd()
+        }
+        line("</section>")
+    }
+
+    private mutating func waivers() {
+        sectionStart(.waivers)
+        if content.waivers.isEmpty {
+            line("<p>\(e(BoardWording.noWaivers))</p>")
+        } else {
+            tableStart(caption: "Waivers in the record, soonest expiry first",
+                       columns: ["Duty waived", "Reason", "Approved by", "Expires", "State"],
+                       widths: [26, 30, 16, 12, 16])
+            for waiver in content.waivers {
+                let outcome = waiver.outcome
+                var what = e(waiver.ruleTitle ?? outcome.rule)
+                if let subject = waiver.subject { what += ": " + e(subject) }
+                what += "<span class=\"detail\">Rule \(e(outcome.rule))"
+                if let reference = outcome.reference { what += "; reference \(e(reference))" }
+                what += "</span>"
+                line("<tr><th scope=\"row\">\(what)</th>"
+                     + "<td>\(BoardEscape.htmlLines(outcome.reason))</td>"
+                     + "<td>\(e(outcome.approvedBy))</td>"
+                     + "<td class=\"date\">\(time(outcome.until))</td>"
+                     + "<td>\(outcome.state == .expired ? "<strong>\(e(BoardWording.waiverState(outcome.state)))</strong>" : e(BoardWording.waiverState(outcome.state)))</td></tr>")
+            }
+            tableEnd()
+        }
+        line("</section>")
+    }
+
+    private mutating func changes() {
+        sectionStart(.changes)
+        guard let changes = content.changes else {
+            line("<p>\(e(BoardWording.noPreviousReport))</p>")
+            line("</section>")
+            return
+        }
+        line("<p>\(e(BoardWording.changesIntro(changes)))</p>")
+        if changes.items.isEmpty {
+            line("<p>\(e(BoardWording.noChanges))</p>")
+        } else {
+            tableStart(caption: "New, changed and resolved items", columns: ["Change", "Item", "Before", "Now"],
+                       widths: [12, 40, 24, 24])
+            for item in changes.items {
+                line("<tr><th scope=\"row\">\(BoardWording.changeWord(item.kind))</th>"
+                     + "<td>\(e(content.changeName(item)))</td>"
+                     + "<td>\(e(BoardWording.snapshotText(item.before)))</td>"
+                     + "<td>\(e(BoardWording.snapshotText(item.after)))</td></tr>")
+            }
+            tableEnd()
+        }
+        line("</section>")
+    }
+
+    private mutating func appendix() {
+        line("<section aria-labelledby=\"appendix\" class=\"appendix\">")
+        line("<h2 id=\"appendix\">\(e(BoardWording.appendixHeading))</h2>")
+        line("<p>\(e(BoardWording.appendixIntro))</p>")
+        tableStart(caption: "Every duty checked (\(content.appendix.count))",
+                   columns: ["Duty", "Rating", "When", "The law"], widths: [34, 18, 20, 28])
+        for item in content.appendix {
+            let finding = item.finding
+            line("<tr><th scope=\"row\">\(e(item.name))<span class=\"detail\">Rule \(e(finding.rule))"
+                 + "\(finding.confidence == .unconfirmed ? "; reading of the law not yet confirmed" : "")</span></th>"
+                 + "<td>\(tag(item.rating, item.label))</td>"
+                 + "<td>\(e(BoardReportContent.timing(finding)))</td>"
+                 + "<td>\(citations(finding.basis))</td></tr>")
+        }
+        tableEnd()
+        line("</section>")
+    }
+}

@@ -1,0 +1,216 @@
+import RuleEngine
+
+/// Renders a board report as GitHub-Flavored Markdown: pipe tables, every record or rule value
+/// escaped so it shows as written, ratings as a symbol and a bold word.
+struct MarkdownBoardRenderer {
+    let content: BoardReportContent
+    private var out = ""
+
+    init(content: BoardReportContent) {
+        self.content = content
+    }
+
+    static func render(_ content: BoardReportContent) -> String {
+        var renderer = MarkdownBoardRenderer(content: content)
+        renderer.document()
+        return renderer.out
+    }
+
+    // MARK: Building blocks
+
+    private mutating func line(_ text: String = "") {
+        out += text
+        out += "\n"
+    }
+
+    private func m(_ text: String) -> String { BoardEscape.markdown(text) }
+
+    private func tag(_ rating: BoardRating, _ label: String) -> String {
+        "\(rating.symbol) **\(m(label))**"
+    }
+
+    private func citations(_ basis: [Citation]) -> String {
+        if basis.isEmpty { return "No citation" }
+        return basis.map { citation in
+            if let url = BoardEscape.markdownURL(citation.url) { return "[\(m(citation.title))](\(url))" }
+            return m(citation.title)
+        }.joined(separator: "<br>")
+    }
+
+    private mutating func table(_ caption: String, columns: [String], alignments: [String]? = nil, rows: [[String]]) {
+        line("**\(m(caption))**")
+        line()
+        line("| " + columns.map(m).joined(separator: " | ") + " |")
+        line("|" + (alignments ?? columns.map { _ in "---" }).joined(separator: "|") + "|")
+        for row in rows { line("| " + row.joined(separator: " | ") + " |") }
+        line()
+    }
+
+    private mutating func heading(_ section: BoardWording.Section) {
+        line("## \(m(section.heading))")
+        line()
+    }
+
+    private mutating func paragraph(_ text: String) {
+        line(text)
+        line()
+    }
+
+    // MARK: Document
+
+    private mutating func document() {
+        let heading = content.heading
+        line("# \(m(BoardWording.title))")
+        line()
+        paragraph("**\(m(heading.partnership))**")
+        line("- **Partnership:** \(m(heading.partnership))")
+        line("- **Meeting:** Board meeting, \(heading.meeting.longForm)")
+        line("- **Position as at:** \(heading.asOf.longForm)")
+        line("- **Prepared by:** \(m(heading.preparedBy))")
+        line("- **Next meeting:** \(content.horizonIsMeeting ? content.horizon.longForm : "None recorded")")
+        line("- **Record:** \(m(heading.recordFile)) (SHA-256 \(m(heading.recordSHA256)))")
+        line("- **Checked by:** \(m(heading.tool))")
+        if heading.packs.isEmpty { line("- **Rule packs:** None") }
+        for pack in heading.packs {
+            line("- **Rule pack:** \(m(BoardWording.packLine(pack))) (SHA-256 \(m(pack.sha256)))")
+        }
+        if let generated = heading.generated { line("- **Generated:** \(m(generated))") }
+        line()
+        summary()
+        decisions()
+        overdue()
+        upcoming()
+        approvals()
+        waivers()
+        changes()
+        appendix()
+    }
+
+    private mutating func summary() {
+        heading(.summary)
+        paragraph(m(BoardWording.countsSentence(content)))
+        if let warning = BoardWording.redWarning(content) { paragraph("> **Warning:** \(m(warning))") }
+        if let note = BoardWording.expiredWaiverNote(content) { paragraph("> **Warning:** \(m(note))") }
+        table("Ratings and what they mean", columns: ["Rating", "Duties", "What it means"],
+              alignments: ["---", "---:", "---"],
+              rows: BoardRating.displayOrder.map { rating in
+                  [tag(rating, rating.word), "\(content.counts[rating] ?? 0)", m(rating.meaning)]
+              })
+    }
+
+    private mutating func decisions() {
+        heading(.decisions)
+        paragraph(m(BoardWording.decisionsIntro))
+        line("1. \(m(BoardWording.noteRecommendation(content)))")
+        for (index, item) in content.decisions.enumerated() {
+            let finding = item.finding
+            line("\(index + 2). \(m(BoardWording.decisionLead(item))) **\(m(item.name))** "
+                 + "(\(tag(item.rating, item.label)); \(m(BoardReportContent.timing(finding)))). "
+                 + "Proposed action: \(m(BoardWording.remedy(finding)))")
+        }
+        line()
+        if content.decisions.isEmpty { paragraph(m(BoardWording.noDecisions)) }
+    }
+
+    private mutating func overdue() {
+        heading(.overdue)
+        if content.overdue.isEmpty {
+            paragraph(m(BoardWording.noOverdue))
+            return
+        }
+        table("Overdue duties and gaps in the record, most urgent first",
+              columns: ["What", "Rating", "Why: the duty and the law", "Who", "Since when", "What to do"],
+              rows: content.overdue.map { item in
+                  let finding = item.finding
+                  return ["**\(m(item.name))**<br>\(m(finding.message))",
+                          tag(item.rating, item.label),
+                          "\(m(finding.duty))<br>\(citations(finding.basis))",
+                          m(BoardWording.owners(item)),
+                          m(BoardReportContent.timing(finding)),
+                          m(BoardWording.remedy(finding))]
+              })
+    }
+
+    private mutating func upcoming() {
+        heading(.upcoming)
+        paragraph(m(BoardWording.upcomingIntro(content)))
+        if content.upcoming.isEmpty {
+            paragraph(m(BoardWording.noUpcoming))
+            return
+        }
+        table("Falling due by \(content.horizon.longForm), earliest first",
+              columns: ["What", "Rating", "Due", "Who", "What to do"],
+              rows: content.upcoming.map { item in
+                  let finding = item.finding
+                  return ["**\(m(item.name))**", tag(item.rating, item.label), finding.due?.longForm ?? "",
+                          m(BoardWording.owners(item)), m(BoardWording.remedy(finding))]
+              })
+    }
+
+    private mutating func approvals() {
+        heading(.approvals)
+        if content.approvals.isEmpty { paragraph(m(BoardWording.noApprovals)) }
+        for group in content.approvals {
+            if group.approvals.isEmpty {
+                paragraph("**\(m(BoardWording.approvalsCaption(group)))**: no partners are listed for approval.")
+                continue
+            }
+            table(BoardWording.approvalsCaption(group), columns: ["Partner", "Rating", "Position"],
+                  rows: group.approvals.map { approval in
+                      ["**\(m(approval.partner))**", tag(approval.rating, BoardWording.approvalLabel(approval)),
+                       m(BoardWording.approvalDetail(approval, due: group.due, asOf: content.heading.asOf))]
+                  })
+        }
+    }
+
+    private mutating func waivers() {
+        heading(.waivers)
+        if content.waivers.isEmpty {
+            paragraph(m(BoardWording.noWaivers))
+            return
+        }
+        table("Waivers in the record, soonest expiry first",
+              columns: ["Duty waived", "Reason", "Approved by", "Expires", "State"],
+              rows: content.waivers.map { waiver in
+                  let outcome = waiver.outcome
+                  var what = "**\(m(waiver.ruleTitle ?? outcome.rule))"
+                  if let subject = waiver.subject { what += ": \(m(subject))" }
+                  what += "**<br>Rule \(m(outcome.rule))"
+                  if let reference = outcome.reference { what += "; reference \(m(reference))" }
+                  let state = m(BoardWording.waiverState(outcome.state))
+                  return [what, m(outcome.reason), m(outcome.approvedBy), outcome.until.longForm,
+                          outcome.state == .expired ? "**\(state)**" : state]
+              })
+    }
+
+    private mutating func changes() {
+        heading(.changes)
+        guard let changes = content.changes else {
+            paragraph(m(BoardWording.noPreviousReport))
+            return
+        }
+        paragraph(m(BoardWording.changesIntro(changes)))
+        if changes.items.isEmpty {
+            paragraph(m(BoardWording.noChanges))
+            return
+        }
+        table("New, changed and resolved items", columns: ["Change", "Item", "Before", "Now"],
+              rows: changes.items.map { item in
+                  ["**\(BoardWording.changeWord(item.kind))**", m(content.changeName(item)),
+                   m(BoardWording.snapshotText(item.before)), m(BoardWording.snapshotText(item.after))]
+              })
+    }
+
+    private mutating func appendix() {
+        line("## \(m(BoardWording.appendixHeading))")
+        line()
+        paragraph(m(BoardWording.appendixIntro))
+        table("Every duty checked (\(content.appendix.count))", columns: ["Duty", "Rating", "When", "The law"],
+              rows: content.appendix.map { item in
+                  let finding = item.finding
+                  let unconfirmed = finding.confidence == .unconfirmed ? "; reading of the law not yet confirmed" : ""
+                  return ["**\(m(item.name))**<br>Rule \(m(finding.rule))\(m(unconfirmed))", tag(item.rating, item.label),
+                          m(BoardReportContent.timing(finding)), citations(finding.basis)]
+              })
+    }
+}

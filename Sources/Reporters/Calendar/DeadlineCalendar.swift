@@ -1,0 +1,164 @@
+import RuleEngine
+
+/// Options for the calendar export: everything the command learns from flags, files or the clock.
+public struct CalendarOptions: Sendable {
+    /// DTSTAMP for every event, in UTC. The command derives it from the as-of date.
+    public var stamp: CalendarTimestamp
+    /// The calendar published last time, if any: events whose content changed get its SEQUENCE
+    /// plus one, unchanged events keep it, new events start at 0. Without it every event is 0.
+    public var previous: PreviousCalendar?
+
+    public init(stamp: CalendarTimestamp, previous: PreviousCalendar? = nil) {
+        self.stamp = stamp
+        self.previous = previous
+    }
+}
+
+/// One upcoming due date as a calendar event.
+public struct DeadlineEvent: Sendable, Hashable {
+    public var uid: String
+    public var partnership: String
+    public var rule: String
+    public var subject: String?
+    public var due: CivilDate
+    public var summary: String
+    public var description: String
+    /// Days before the due date the alarm fires: the rule's warning window.
+    public var alarmDays: Int
+    public var categories: [String]
+}
+
+/// Every upcoming due date as an RFC 5545 calendar (DESIGN.md §7).
+///
+/// An event is written for each finding that has a due date on or after the as-of date and is
+/// still to be done: due soon, waived, or met with no completion recorded (an upcoming deadline or
+/// the next round of a recurring duty). Overdue items are in the past and are left to the report
+/// and the emails; met findings with a completion date are done.
+///
+/// UIDs hash the partnership, the rule and the subject, so they stay the same from run to run and
+/// a moved due date updates the same event. SEQUENCE comes from `CalendarOptions.previous`.
+public enum DeadlineCalendar {
+    /// The warning window used when a rule sets none.
+    public static let defaultWarning = CalendarDuration(days: 30)
+
+    /// The events `render` writes, in order: due date, partnership, rule, subject.
+    public static func events(in report: Report) -> [DeadlineEvent] {
+        var events: [DeadlineEvent] = []
+        for record in report.records {
+            let partners = BoardRecordLookup.partnerNames(record.record)
+            let partnership = record.name ?? BoardRecordLookup.partnershipName(record.record) ?? record.file
+            for finding in record.findings {
+                guard let due = finding.due, report.asOf <= due, finding.isStillOpen else { continue }
+                let subject = finding.subject.map { BoardReportContent.subjectName($0, partners: partners) }
+                let name = subject.map { "\(finding.title): \($0)" } ?? finding.title
+                let warnStart = due.subtracting(finding.warn ?? defaultWarning)
+                events.append(DeadlineEvent(
+                    uid: uid(partnership: partnership, rule: finding.rule, subject: finding.subject),
+                    partnership: partnership, rule: finding.rule, subject: finding.subject, due: due,
+                    summary: "\(partnership): \(name)",
+                    description: description(finding, due: due, partners: partners),
+                    alarmDays: max(0, warnStart.days(until: due)),
+                    categories: ["DutyCheck", finding.pack]))
+            }
+        }
+        events.sort { lhs, rhs in
+            (lhs.due, lhs.partnership, lhs.rule, lhs.subject ?? "") < (rhs.due, rhs.partnership, rhs.rule, rhs.subject ?? "")
+        }
+        // Two findings with the same partnership, rule and subject would share a UID; keep each
+        // event distinct (and still stable) by hashing in its position among its namesakes.
+        var seen: [String: Int] = [:]
+        for index in events.indices {
+            let count = seen[events[index].uid, default: 0]
+            seen[events[index].uid] = count + 1
+            if count > 0 {
+                events[index].uid = uid(partnership: events[index].partnership, rule: events[index].rule,
+                                        subject: (events[index].subject ?? "") + "\u{0}\(count)")
+            }
+        }
+        return events
+    }
+
+    /// A name-based UUID (version 8, RFC 9562) from SHA-256 of the partnership, rule and subject.
+    public static func uid(partnership: String, rule: String, subject: String?) -> String {
+        let key = ["dutycheck-deadline", partnership, rule, subject ?? ""].joined(separator: "\u{1F}")
+        var hex = Array(SHA256.hex(of: Array(key.utf8)).prefix(32))
+        hex[12] = "8"   // version 8: custom
+        let variant = Int(String(hex[16]), radix: 16)! & 0x3 | 0x8
+        hex[16] = Character(String(variant, radix: 16))
+        let text = String(hex)
+        func part(_ from: Int, _ to: Int) -> Substring {
+            text[text.index(text.startIndex, offsetBy: from)..<text.index(text.startIndex, offsetBy: to)]
+        }
+        return "\(part(0, 8))-\(part(8, 12))-\(part(12, 16))-\(part(16, 20))-\(part(20, 32))"
+    }
+
+    /// The calendar file: CRLF line ends, folded at 75 octets.
+    public static func render(_ report: Report, options: CalendarOptions) -> String {
+        var octets: [UInt8] = []
+        func emit(_ line: String) { octets += ICalendarText.fold(line) }
+
+        let names = Set(report.records.map { $0.name ?? BoardRecordLookup.partnershipName($0.record) ?? $0.file })
+        let calendarName = names.count == 1 ? "\(names.first!): statutory due dates" : "DutyCheck: statutory due dates"
+        emit("BEGIN:VCALENDAR")
+        emit("VERSION:2.0")
+        emit("PRODID:-//DutyCheck//\(ICalendarText.escape(report.toolName)) \(ICalendarText.escape(report.toolVersion))//EN")
+        emit("CALSCALE:GREGORIAN")
+        emit("METHOD:PUBLISH")
+        emit("NAME:\(ICalendarText.escape(calendarName))")
+        emit("X-WR-CALNAME:\(ICalendarText.escape(calendarName))")
+        for event in events(in: report) {
+            let content = contentLines(event)
+            let sequence: Int
+            if let previous = options.previous?.events[event.uid] {
+                sequence = previous.content == content ? previous.sequence : previous.sequence + 1
+            } else {
+                sequence = 0
+            }
+            emit("BEGIN:VEVENT")
+            emit("UID:\(event.uid)")
+            emit("DTSTAMP:\(options.stamp.text)")
+            emit("SEQUENCE:\(sequence)")
+            content.forEach(emit)
+            emit("END:VEVENT")
+        }
+        emit("END:VCALENDAR")
+        return String(decoding: octets, as: UTF8.self)
+    }
+
+    /// The lines of an event other than UID, DTSTAMP and SEQUENCE, in the order they are written:
+    /// what SEQUENCE compares with the previous calendar.
+    static func contentLines(_ event: DeadlineEvent) -> [String] {
+        let alarmText = event.alarmDays == 0
+            ? "Due today: \(event.summary)"
+            : "Due in \(BoardReportContent.days(event.alarmDays)): \(event.summary)"
+        return [
+            "DTSTART;VALUE=DATE:\(ICalendarText.date(event.due))",
+            "DTEND;VALUE=DATE:\(ICalendarText.date(event.due.adding(days: 1)))",
+            "SUMMARY:\(ICalendarText.escape(event.summary))",
+            "DESCRIPTION:\(ICalendarText.escape(event.description))",
+            "CATEGORIES:" + event.categories.map(ICalendarText.escape).joined(separator: ","),
+            "TRANSP:TRANSPARENT",
+            "STATUS:CONFIRMED",
+            "BEGIN:VALARM",
+            "ACTION:DISPLAY",
+            "DESCRIPTION:\(ICalendarText.escape(alarmText))",
+            event.alarmDays == 0 ? "TRIGGER:PT0S" : "TRIGGER:-P\(event.alarmDays)D",
+            "END:VALARM",
+        ]
+    }
+
+    /// What to do and why, in plain lines. Nothing here depends on the as-of date, so an
+    /// unchanged duty gives an unchanged event.
+    static func description(_ finding: Finding, due: CivilDate, partners: [String: String]) -> String {
+        var lines = ["Due: \(due.longForm)"]
+        lines.append("What to do: \(finding.remedy ?? "See the duty.")")
+        lines.append("Duty: \(finding.duty)")
+        let owners = finding.owners.map { BoardReportContent.ownerName($0, partners: partners) }
+        lines.append("Who: \(owners.isEmpty ? "Not assigned" : owners.joined(separator: ", "))")
+        for citation in finding.basis {
+            lines.append("Law: \(citation.title) \(citation.url)")
+        }
+        lines.append("Rule: \(finding.rule) (\(finding.pack))")
+        return lines.joined(separator: "\n")
+    }
+}

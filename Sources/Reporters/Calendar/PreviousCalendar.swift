@@ -1,0 +1,100 @@
+/// The events of a calendar this tool wrote before, read back to keep SEQUENCE numbers right.
+///
+/// Only what SEQUENCE needs is kept: each event's UID, its SEQUENCE, and its content lines other
+/// than those that change on every run (DTSTAMP, SEQUENCE, LAST-MODIFIED).
+public struct PreviousCalendar: Sendable, Hashable {
+    public struct Event: Sendable, Hashable {
+        public var sequence: Int
+        /// Unfolded content lines between BEGIN:VEVENT and END:VEVENT, without UID, DTSTAMP,
+        /// SEQUENCE and LAST-MODIFIED, in file order.
+        public var content: [String]
+
+        public init(sequence: Int, content: [String]) {
+            self.sequence = sequence
+            self.content = content
+        }
+    }
+
+    public struct ParseError: Error, Sendable, Hashable, CustomStringConvertible {
+        /// The 1-based content line (after unfolding) the problem was found on.
+        public var line: Int
+        public var message: String
+
+        public init(line: Int, message: String) {
+            self.line = line
+            self.message = message
+        }
+
+        public var description: String { "line \(line): \(message)" }
+    }
+
+    /// Events by UID.
+    public var events: [String: Event]
+
+    public init(events: [String: Event]) {
+        self.events = events
+    }
+
+    /// Reads an iCalendar file (CRLF or LF line ends).
+    public init(parsing text: String) throws(ParseError) {
+        let lines = ICalendarText.unfold(text)
+        guard let first = lines.first, Self.name(of: first) == "BEGIN", Self.value(of: first).uppercased() == "VCALENDAR" else {
+            throw ParseError(line: 1, message: "not an iCalendar file: it must start with BEGIN:VCALENDAR")
+        }
+        var events: [String: Event] = [:]
+        var current: (uid: String?, sequence: Int, content: [String])?
+        var depth = 0   // nesting inside the current VEVENT (VALARM and the like)
+        for (index, line) in lines.enumerated() {
+            let name = Self.name(of: line)
+            let value = Self.value(of: line)
+            if var event = current {
+                if name == "END" && value.uppercased() == "VEVENT" && depth == 0 {
+                    guard let uid = event.uid else {
+                        throw ParseError(line: index + 1, message: "an event has no UID")
+                    }
+                    if let existing = events[uid], existing.sequence > event.sequence { continue }
+                    events[uid] = Event(sequence: event.sequence, content: event.content)
+                    current = nil
+                    continue
+                }
+                if name == "BEGIN" { depth += 1 }
+                if name == "END" { depth -= 1 }
+                switch (depth, name) {
+                case (0, "UID"): event.uid = value
+                case (0, "SEQUENCE"):
+                    guard let number = Int(value), number >= 0 else {
+                        throw ParseError(line: index + 1, message: "SEQUENCE is not a whole number: \(value)")
+                    }
+                    event.sequence = number
+                case (0, "DTSTAMP"), (0, "LAST-MODIFIED"): break
+                default: event.content.append(line)
+                }
+                current = event
+            } else if name == "BEGIN" && value.uppercased() == "VEVENT" {
+                current = (nil, 0, [])
+                depth = 0
+            }
+        }
+        if current != nil {
+            throw ParseError(line: lines.count, message: "the last event has no END:VEVENT")
+        }
+        self.init(events: events)
+    }
+
+    /// The property name: the text before the first `;` or `:`, upper-cased.
+    static func name(of line: String) -> String {
+        let end = line.firstIndex { $0 == ";" || $0 == ":" } ?? line.endIndex
+        return line[..<end].uppercased()
+    }
+
+    /// The value: the text after the first `:` that is not inside a quoted parameter value.
+    static func value(of line: String) -> String {
+        var quoted = false
+        for index in line.indices {
+            let character = line[index]
+            if character == "\"" { quoted.toggle() }
+            if character == ":" && !quoted { return String(line[line.index(after: index)...]) }
+        }
+        return ""
+    }
+}

@@ -1,0 +1,271 @@
+import Foundation
+import Reporters
+import RuleEngine
+import TestSupport
+import Testing
+
+@Suite("Board report")
+struct BoardReportTests {
+    let report = BoardFixtures.report()
+    var record: RecordResult { report.records[0] }
+
+    func html(_ report: Report? = nil, options: BoardReportOptions = BoardFixtures.options()) -> String {
+        let report = report ?? self.report
+        return BoardReport.html(report, record: report.records[0], options: options)
+    }
+
+    func markdown(_ report: Report? = nil, options: BoardReportOptions = BoardFixtures.options()) -> String {
+        let report = report ?? self.report
+        return BoardReport.markdown(report, record: report.records[0], options: options)
+    }
+
+    @Test func htmlMatchesGolden() {
+        #expect(Golden.mismatch(html(), golden: "Tests/ReportersTests/Golden/report.html") == nil)
+    }
+
+    @Test func markdownMatchesGolden() {
+        #expect(Golden.mismatch(markdown(), golden: "Tests/ReportersTests/Golden/report.md") == nil)
+    }
+
+    @Test func renderingIsReproducible() {
+        #expect(html() == html())
+        #expect(markdown() == markdown())
+    }
+
+    @Test func sectionsComeInTheIssueOrder() throws {
+        let headings = ["Statutory duties compliance report", "Prepared by", "Rule pack", "1. Summary",
+                        "2. Decisions for the board", "3. Overdue items and gaps", "4. Due before the next meeting",
+                        "5. Partner approvals", "6. Waivers", "7. Changes since the last report",
+                        "Appendix A. Every duty checked"]
+        for (name, text) in [("html", html()), ("markdown", markdown().replacingOccurrences(of: "\\.", with: "."))] {
+            var cursor = text.startIndex
+            for heading in headings {
+                let found = try #require(text.range(of: heading, range: cursor..<text.endIndex),
+                                         "\(name): \(heading) missing or out of order")
+                cursor = found.upperBound
+            }
+        }
+    }
+
+    @Test func headingBlockNamesMeetingPreparerAndVersions() {
+        let text = html()
+        #expect(text.contains("<dt>Partnership</dt><dd>Safer Bromley Partnership</dd>"))
+        #expect(text.contains("Board meeting, <time datetime=\"2024-02-29\">29 February 2024</time>"))
+        #expect(text.contains("<dt>Prepared by</dt><dd>Community Safety Team</dd>"))
+        #expect(text.contains("dutycheck 0.1.0"))
+        #expect(text.contains("csp-england 2026.11"))
+        #expect(text.contains(BoardFixtures.pack.sha256))
+        #expect(text.contains(record.sha256))
+        let given = html(options: BoardReportOptions(meeting: BoardFixtures.meeting, preparedBy: "A. Officer",
+                                                     generated: "2024-02-28T09:00:00Z"))
+        #expect(given.contains("<dt>Prepared by</dt><dd>A. Officer</dd>"))
+        #expect(given.contains("<dt>Generated</dt><dd>2024-02-28T09:00:00Z</dd>"))
+        #expect(!html().contains("<dt>Generated</dt>"))
+    }
+
+    @Test func summaryShowsEachRatingAsWordSymbolAndColour() {
+        let text = html()
+        #expect(text.contains("Of 13 duties checked as at 29 February 2024: 2 Red, 6 Amber, 4 Green and 1 Not applicable."))
+        for rating in BoardRating.allCases {
+            #expect(text.contains("<strong class=\"tag tag-\(rating.rawValue)\"><span class=\"symbol\" aria-hidden=\"true\">\(rating.symbol)</span> \(rating.word)</strong>"))
+            #expect(text.contains(".tag-\(rating.rawValue) { color: \(rating.colours.foreground); background: \(rating.colours.background); }"))
+            #expect(text.contains(rating.meaning.replacingOccurrences(of: "'", with: "&#39;")))
+        }
+        #expect(Set(BoardRating.allCases.map(\.symbol)).count == BoardRating.allCases.count)
+        #expect(markdown().contains("| \u{25A0} **Red** | 2 |"))
+    }
+
+    @Test func decisionsComeFromItemsTheBoardOwns() throws {
+        let text = html()
+        let section = try #require(text.range(of: "id=\"decisions\"")?.upperBound)
+        let end = try #require(text.range(of: "id=\"overdue\"")?.lowerBound)
+        let decisions = String(text[section..<end])
+        #expect(decisions.contains("That the Board notes the compliance position as at 29 February 2024."))
+        #expect(decisions.contains("A partnership plan is in force"))
+        // Not the board's: partners' approvals, the council's scrutiny gap.
+        #expect(!decisions.contains("Each responsible authority approves"))
+        #expect(!decisions.contains("crime and disorder committee"))
+        // The board's, but not for decision: met, waived.
+        #expect(!decisions.contains("strategic assessment"))
+        #expect(!decisions.contains("serious violence"))
+    }
+
+    @Test func overdueItemsSayWhatWhyWhoSinceAndWhatToDo() throws {
+        let text = html()
+        let start = try #require(text.range(of: "id=\"overdue\"")?.upperBound)
+        let end = try #require(text.range(of: "id=\"upcoming\"")?.lowerBound)
+        let section = String(text[start..<end])
+        #expect(section.contains("<th scope=\"col\">What</th><th scope=\"col\">Rating</th><th scope=\"col\">Why: the duty and the law</th><th scope=\"col\">Who</th><th scope=\"col\">Since when</th><th scope=\"col\">What to do</th>"))
+        #expect(section.contains("<a href=\"https://www.legislation.gov.uk/ukpga/1998/37/section/17A\">Crime and Disorder Act 1998, section 17A</a>"))
+        #expect(section.contains("Due 31 January 2024; 29 days overdue"))
+        #expect(section.contains("London Borough of Bromley, Metropolitan Police Service"))
+        #expect(section.contains("Share the quarter&#39;s depersonalised data"))
+        // Error-level gap before the warning-level overdue item.
+        let gap = try #require(section.range(of: "crime and disorder committee reviews"))
+        let overdue = try #require(section.range(of: "Depersonalised information"))
+        #expect(gap.lowerBound < overdue.lowerBound)
+        #expect(!section.contains("A partnership plan is in force"))
+    }
+
+    @Test func upcomingRunsToTheNextBoardMeeting() throws {
+        let text = html()
+        let start = try #require(text.range(of: "id=\"upcoming\"")?.upperBound)
+        let end = try #require(text.range(of: "id=\"approvals\"")?.lowerBound)
+        let section = String(text[start..<end])
+        // 23 May 2024 is the next board meeting; 19 March is a scrutiny meeting and does not count.
+        #expect(section.contains("between 29 February 2024 and 23 May 2024, the date of the next board meeting"))
+        #expect(section.contains("A partnership plan is in force"))
+        #expect(section.contains("The agreed strategy is published"))
+        #expect(section.contains("Green: not yet due"))
+        #expect(!section.contains("strategic assessment"), "due in August, after the next meeting")
+        #expect(!section.contains("London Fire Brigade (lfb)"), "approved already")
+        #expect(!section.contains("Depersonalised"), "overdue items belong to section 3")
+    }
+
+    @Test func upcomingFallsBackToNinetyDaysWithoutALaterMeeting() {
+        let report = BoardFixtures.report(meetings: [("2024-02-29", "board")])
+        let text = html(report)
+        #expect(text.contains("No later board meeting is recorded, so this section covers the 90 days after this meeting: duties falling due between 29 February 2024 and 29 May 2024."))
+        #expect(text.contains("<dt>Next meeting</dt><dd>None recorded</dd>"))
+        let given = html(report, options: BoardReportOptions(meeting: BoardFixtures.meeting,
+                                                            nextMeeting: BoardFixtures.date(2024, 3, 21)))
+        #expect(given.contains("between 29 February 2024 and 21 March 2024, the date of the next board meeting"))
+    }
+
+    @Test func partnerApprovalsShowEachPartner() {
+        let text = html()
+        #expect(text.contains("<caption>Approvals of Safer Bromley Partnership Strategy 2024-27, due 31 March 2024</caption>"))
+        #expect(text.contains("<tr><th scope=\"row\">London Fire Brigade</th><td><strong class=\"tag tag-green\">"))
+        #expect(text.contains("Approved 20 February 2024"))
+        #expect(text.contains("<tr><th scope=\"row\">Metropolitan Police Service</th><td><strong class=\"tag tag-amber\">"))
+        #expect(text.contains("Not yet approved; 31 days left"))
+    }
+
+    @Test func waiversShowReasonApproverExpiryAndState() {
+        let text = html()
+        #expect(text.contains("SBP Co-Chair Panel"))
+        #expect(text.contains("<time datetime=\"2024-06-30\">30 June 2024</time>"))
+        #expect(text.contains("Expired: no longer covers anything"))
+        #expect(text.contains("1 waiver has expired and no longer covers anything."))
+        let soonest = text.range(of: "Data warehouse migration")!.lowerBound
+        let later = text.range(of: "no separate strategy will be written")!.lowerBound
+        #expect(soonest < later)
+    }
+
+    @Test func changesSinceTheLastReport() {
+        let text = html()
+        #expect(text.contains("Compared with the report as at 6 December 2023."))
+        #expect(text.contains("<tr><th scope=\"row\">New</th><td>A partnership plan is in force</td><td>Green: met, due 31 March 2024</td><td>Amber: due soon, due 31 March 2024</td></tr>"))
+        #expect(text.contains("<tr><th scope=\"row\">Changed</th><td>Depersonalised information is shared every quarter</td><td>Amber: waived, due 31 January 2024</td><td>Red: overdue, due 31 January 2024</td></tr>"))
+        #expect(text.contains("<tr><th scope=\"row\">Resolved</th><td>Communities are consulted on priorities</td>"))
+        #expect(text.contains("<tr><th scope=\"row\">Resolved</th><td>An annual report goes to the police and crime commissioner</td><td>Red: overdue, due 30 November 2023</td><td>Not checked</td></tr>"))
+        #expect(!text.contains("<td>The crime and disorder committee reviews the partnership each year</td>"), "unchanged")
+        let none = html(options: BoardFixtures.options(changes: nil))
+        #expect(none.contains("No previous report was supplied"))
+    }
+
+    @Test func changeDiffClassifiesItems() {
+        let current = BoardFixtures.findings
+        let same = ChangesSinceLastReport(previousAsOf: nil, previous: current.map(FindingSnapshot.init), current: current)
+        #expect(same.items.isEmpty)
+        let fresh = ChangesSinceLastReport(previousAsOf: nil, previous: [], current: current)
+        #expect(fresh.items.allSatisfy { $0.kind == .new })
+        #expect(fresh.items.count == current.filter { ChangesSinceLastReport.needsAttention($0.status) }.count)
+        var moved = current.map(FindingSnapshot.init)
+        moved[0].due = BoardFixtures.date(2024, 3, 1)
+        let changed = ChangesSinceLastReport(previousAsOf: nil, previous: moved, current: current)
+        #expect(changed.items.map(\.kind) == [.changed])
+        #expect(changed.items.first?.rule == "plan-in-force")
+    }
+
+    @Test func appendixListsEveryDutyWithStatusAndCitation() throws {
+        let text = html()
+        let start = try #require(text.range(of: "id=\"appendix\"")?.upperBound)
+        let appendix = String(text[start...])
+        #expect(appendix.contains("Every duty checked (13)"))
+        for finding in BoardFixtures.findings {
+            #expect(appendix.contains("Rule \(finding.rule)"))
+            for citation in finding.basis { #expect(appendix.contains(citation.url)) }
+        }
+        #expect(appendix.contains("reading of the law not yet confirmed"))
+    }
+
+    // MARK: Structure, safety and print
+
+    @Test func htmlIsSelfContainedAndAccessible() {
+        let text = html()
+        #expect(text.hasPrefix("<!DOCTYPE html>\n<html lang=\"en-GB\">"))
+        #expect(text.contains("<title>Statutory duties compliance report: Safer Bromley Partnership, meeting of 29 February 2024</title>"))
+        #expect(text.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"))
+        for forbidden in ["<script", "<img", "<link", "<iframe", "<object", "<svg", "src=", "url(", "@import", "@font-face"] {
+            #expect(!text.lowercased().contains(forbidden), "\(forbidden)")
+        }
+        #expect(text.firstMatch(of: try! Regex("<[^>]*\\son[a-z]+=")) == nil, "no event-handler attributes")
+        // Every external reference is a citation link.
+        let hrefs = text.components(separatedBy: "href=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+        #expect(!hrefs.isEmpty)
+        #expect(hrefs.allSatisfy { $0.hasPrefix("https://www.legislation.gov.uk/") })
+        #expect(text.components(separatedBy: "<h1>").count == 2)
+    }
+
+    @Test func everyHeaderCellHasAScopeAndEveryTableACaption() throws {
+        let text = html()
+        let headerCells = text.components(separatedBy: "<th ").dropFirst()
+        #expect(!text.contains("<th>"))
+        #expect(!headerCells.isEmpty)
+        for cell in headerCells {
+            #expect(cell.hasPrefix("scope=\"col\"") || cell.hasPrefix("scope=\"row\""), "\(cell.prefix(40))")
+        }
+        let tables = text.components(separatedBy: "<table").count - 1
+        #expect(tables == text.components(separatedBy: "<caption>").count - 1)
+        #expect(tables == text.components(separatedBy: "<thead>").count - 1)
+    }
+
+    @Test func printStylesTargetA4() {
+        let text = html()
+        #expect(text.contains("size: A4 portrait;"))
+        #expect(text.contains("@bottom-right { content: \"Page \" counter(page) \" of \" counter(pages);"))
+        #expect(text.contains("thead { display: table-header-group; }"))
+        #expect(text.contains("tr, li, .summary-list div, .warning { break-inside: avoid;"))
+        #expect(text.contains("print-color-adjust: exact"))
+    }
+
+    @Test func hostilePartnerNameIsInertInHTMLAndMarkdown() {
+        let report = BoardFixtures.report(partnerName: BoardFixtures.hostileName)
+        let page = html(report)
+        #expect(!page.contains("<script"))
+        #expect(!page.contains("alert(1)</"))
+        #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quoted&quot;"))
+        let text = markdown(report)
+        #expect(!text.replacingOccurrences(of: "\\<", with: "").contains("<script"), "every < is escaped")
+        #expect(text.contains("\\<script\\>alert(1)\\</script\\> \\& \"quoted\""))
+    }
+
+    @Test func hostilePartnershipNameCannotLeaveTheStyleSheet() {
+        let name = "Evil</style><script>alert(1)</script>\" } body { display: none } @page { @top-left { content: \"x"
+        let page = html(BoardFixtures.report(partnershipName: name))
+        #expect(page.components(separatedBy: "</style>").count == 2)
+        #expect(!page.contains("<script"))
+        let style = page.components(separatedBy: "<style>")[1].components(separatedBy: "</style>")[0]
+        #expect(!style.contains("Evil<"))
+        #expect(!style.contains("display: none"))
+        #expect(style.contains("Evil\\3c \\2f style\\3e "))
+    }
+
+    @Test func escapingCoversEveryContext() {
+        let report = BoardFixtures.report(partnerName: "A | B\nC\u{2028}D # *E* [F](javascript:x) `G` 1. H\u{0}")
+        let text = markdown(report)
+        #expect(text.contains("A \\| B<br>C<br>D # \\*E\\* \\[F\\](javascript:x) \\`G\\` 1. H\u{FFFD}"))
+        let page = html(report)
+        #expect(page.contains("A | B C D # *E* [F](javascript:x) `G` 1. H\u{FFFD}"))
+    }
+
+    @Test func nonHTTPCitationURLsAreNotLinked() {
+        var findings = BoardFixtures.findings
+        findings[0].basis = [Citation(id: "x", title: "Bad link", url: "javascript:alert(1)", kind: .guidance)]
+        let report = BoardFixtures.report(findings: findings)
+        #expect(!html(report).contains("javascript:"))
+        #expect(html(report).contains("<li>Bad link</li>"))
+        #expect(!markdown(report).contains("](javascript"))
+    }
+}

@@ -1,0 +1,243 @@
+import Foundation
+import Reporters
+import RuleEngine
+import TestSupport
+import Testing
+
+@Suite("Deadline calendar")
+struct CalendarTests {
+    static let stamp = CalendarTimestamp.startOfDay(BoardFixtures.asOf)
+
+    static func ics(_ report: Report = BoardFixtures.report(), previous: PreviousCalendar? = nil) -> String {
+        DeadlineCalendar.render(report, options: CalendarOptions(stamp: stamp, previous: previous))
+    }
+
+    /// Unfolded content lines of the event whose SUMMARY contains `summary`.
+    static func event(_ text: String, _ summary: String) -> [String] {
+        var events: [[String]] = []
+        var current: [String]?
+        for line in ICalendarText.unfold(text) {
+            if line == "BEGIN:VEVENT" { current = [] }
+            current?.append(line)
+            if line == "END:VEVENT", let done = current { events.append(done); current = nil }
+        }
+        return events.first { $0.contains { $0.hasPrefix("SUMMARY:") && $0.contains(summary) } } ?? []
+    }
+
+    @Test func matchesGolden() {
+        #expect(Golden.mismatch(Self.ics(), golden: "Tests/ReportersTests/Golden/calendar.ics") == nil)
+    }
+
+    @Test func exportsEveryUpcomingDueDateThatIsNotDone() {
+        let events = DeadlineCalendar.events(in: BoardFixtures.report())
+        let keys = events.map { [$0.rule, $0.subject ?? ""].joined(separator: "/") }
+        #expect(keys == [
+            "plan-in-force/", "strategy-approved-by-partners/lbb", "strategy-approved-by-partners/met-police",
+            "strategy-approved-by-partners/probation", "strategy-approved-by-partners/sel-icb",
+            "strategy-published/", "strategic-assessment-annual/",
+        ])
+        // Left out: done (lfb approved, consultation), overdue or waived with a past due date,
+        // missing (no date), not applicable.
+        #expect(!keys.contains("strategy-approved-by-partners/lfb"))
+        #expect(!keys.contains { $0.hasPrefix("data-shared") || $0.hasPrefix("sv-") || $0.hasPrefix("scrutiny") })
+    }
+
+    @Test func eventsAreAllDayWithSummaryDescriptionAndAlarm() {
+        let lines = Self.event(Self.ics(), "A partnership plan is in force")
+        #expect(lines.contains("DTSTART;VALUE=DATE:20240331"))
+        #expect(lines.contains("DTEND;VALUE=DATE:20240401"))
+        #expect(lines.contains("DTSTAMP:20240229T000000Z"))
+        #expect(lines.contains("SUMMARY:Safer Bromley Partnership: A partnership plan is in force"))
+        let description = lines.first { $0.hasPrefix("DESCRIPTION:Due:") } ?? ""
+        #expect(description.contains("What to do: Agree the 2024-27 strategy\\, with partners' approvals\\, before 31 March 2024."))
+        #expect(description.contains("\\nLaw: Crime and Disorder Act 1998\\, section 6 https://www.legislation.gov.uk/ukpga/1998/37/section/6"))
+        #expect(lines.contains("TRIGGER:-P90D"), "the rule's 90-day window")
+        #expect(lines.contains("ACTION:DISPLAY"))
+        #expect(lines.contains("DESCRIPTION:Due in 90 days: Safer Bromley Partnership: A partnership plan is in force"))
+        // A window in months becomes the exact number of days before the due date.
+        #expect(Self.event(Self.ics(), "strategic assessment").contains("TRIGGER:-P61D"))
+        // No window on the rule: 30 days.
+        var findings = BoardFixtures.findings
+        findings[0].warn = nil
+        #expect(Self.event(Self.ics(BoardFixtures.report(findings: findings)), "A partnership plan").contains("TRIGGER:-P30D"))
+    }
+
+    @Test func partnerSubjectsAreNamed() {
+        let lines = Self.event(Self.ics(), "Metropolitan Police")
+        #expect(lines.contains("SUMMARY:Safer Bromley Partnership: Each responsible authority approves the strategy: Metropolitan Police Service (met-police)"))
+    }
+
+    @Test func calendarHeaderIsComplete() {
+        let lines = ICalendarText.unfold(Self.ics())
+        #expect(Array(lines.prefix(7)) == [
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//DutyCheck//dutycheck 0.1.0//EN", "CALSCALE:GREGORIAN",
+            "METHOD:PUBLISH", "NAME:Safer Bromley Partnership: statutory due dates",
+            "X-WR-CALNAME:Safer Bromley Partnership: statutory due dates",
+        ])
+        #expect(lines.last == "END:VCALENDAR")
+    }
+
+    @Test func dueOnTheAsOfDateIsIncludedWithAnAlarmThatDay() {
+        var findings = BoardFixtures.findings
+        findings[0].due = BoardFixtures.asOf
+        findings[0].warn = CalendarDuration(days: 0)
+        let lines = Self.event(Self.ics(BoardFixtures.report(findings: findings)), "A partnership plan")
+        #expect(lines.contains("DTSTART;VALUE=DATE:20240229"))
+        #expect(lines.contains("DTEND;VALUE=DATE:20240301"))
+        #expect(lines.contains("TRIGGER:PT0S"))
+    }
+
+    // MARK: Line rules
+
+    @Test func linesEndInCRLFAndFoldWithinSeventyFiveOctets() {
+        let name = "Partneriaeth Diogelwch Cymunedol – “Safer” Bromley; with, commas \\ and a very long name 😀 that must fold"
+        let text = Self.ics(BoardFixtures.report(partnershipName: name))
+        let octets = Array(text.utf8)
+        for (index, byte) in octets.enumerated() where byte == 0x0A {
+            #expect(index > 0 && octets[index - 1] == 0x0D, "bare LF at \(index)")
+        }
+        #expect(text.hasSuffix("\r\n"))
+        var folded = 0
+        for line in octets.split(separator: 0x0A) {
+            let physical = line.last == 0x0D ? line.dropLast() : line
+            #expect(physical.count <= 75)
+            #expect(String(validating: Array(physical), as: UTF8.self) != nil, "a fold split a character")
+            if physical.first == 0x20 { folded += 1 }
+        }
+        #expect(folded > 10)
+        #expect(ICalendarText.unfold(text).contains("SUMMARY:" + ICalendarText.escape(name) + ": A partnership plan is in force"))
+    }
+
+    @Test(arguments: [0, 1, 2, 3, 74, 75, 76, 149, 150, 151, 400])
+    func foldNeverSplitsACharacter(_ length: Int) {
+        for unit in ["a", "é", "–", "😀"] {
+            let line = "DESCRIPTION:" + String(repeating: unit, count: length)
+            let octets = ICalendarText.fold(line)
+            let text = String(decoding: octets, as: UTF8.self)
+            let physical = text.components(separatedBy: "\r\n").dropLast()
+            #expect(physical.allSatisfy { $0.utf8.count <= 75 })
+            #expect(physical.dropFirst().allSatisfy { $0.hasPrefix(" ") })
+            #expect(String(validating: octets, as: UTF8.self) != nil)
+            #expect(ICalendarText.unfold(text) == [line])
+        }
+    }
+
+    @Test func textValuesAreEscaped() {
+        #expect(ICalendarText.escape("a;b,c\\d\ne\r\nf\rg\u{2028}h\ti\u{0}") == "a\\;b\\,c\\\\d\\ne\\nf\\ng\\nh i\u{FFFD}")
+    }
+
+    // MARK: Identity and SEQUENCE
+
+    @Test func uidsAreStableAndDistinct() throws {
+        #expect(Self.ics() == Self.ics())
+        let uid = DeadlineCalendar.uid(partnership: "Safer Bromley Partnership", rule: "plan-in-force", subject: nil)
+        #expect(uid == DeadlineCalendar.uid(partnership: "Safer Bromley Partnership", rule: "plan-in-force", subject: nil))
+        #expect(uid != DeadlineCalendar.uid(partnership: "Safer Bromley Partnership", rule: "plan-in-force", subject: "x"))
+        #expect(uid != DeadlineCalendar.uid(partnership: "Another Partnership", rule: "plan-in-force", subject: nil))
+        #expect(uid.firstMatch(of: try Regex("^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")) != nil)
+        // A moved due date keeps the event's UID.
+        var findings = BoardFixtures.findings
+        findings[0].due = BoardFixtures.date(2024, 4, 30)
+        let moved = DeadlineCalendar.events(in: BoardFixtures.report(findings: findings))
+        #expect(moved.contains { $0.uid == uid && $0.due == BoardFixtures.date(2024, 4, 30) })
+        let uids = DeadlineCalendar.events(in: BoardFixtures.report()).map(\.uid)
+        #expect(Set(uids).count == uids.count)
+    }
+
+    @Test func duplicateSubjectsStillGetDistinctUIDs() {
+        let findings = BoardFixtures.findings + [BoardFixtures.approval("lbb", status: .dueSoon)]
+        let uids = DeadlineCalendar.events(in: BoardFixtures.report(findings: findings)).map(\.uid)
+        #expect(Set(uids).count == uids.count)
+    }
+
+    @Test func sequenceFollowsThePreviousCalendar() throws {
+        let first = Self.ics()
+        #expect(ICalendarText.unfold(first).filter { $0.hasPrefix("SEQUENCE:") }.allSatisfy { $0 == "SEQUENCE:0" })
+        let previous = try PreviousCalendar(parsing: first)
+        #expect(previous.events.count == 7)
+        // Unchanged: same numbers, so the file is the same.
+        #expect(Self.ics(previous: previous) == first)
+
+        // The plan's due date moves: only that event goes up.
+        var findings = BoardFixtures.findings
+        findings[0].due = BoardFixtures.date(2024, 4, 30)
+        let second = Self.ics(BoardFixtures.report(findings: findings), previous: previous)
+        #expect(Self.event(second, "A partnership plan").contains("SEQUENCE:1"))
+        #expect(Self.event(second, "Metropolitan Police").contains("SEQUENCE:0"))
+
+        // And again from there: unchanged keeps 1, a further change makes 2.
+        let again = try PreviousCalendar(parsing: second)
+        #expect(Self.event(Self.ics(BoardFixtures.report(findings: findings), previous: again), "A partnership plan").contains("SEQUENCE:1"))
+        findings[0].remedy = "Something else."
+        #expect(Self.event(Self.ics(BoardFixtures.report(findings: findings), previous: again), "A partnership plan").contains("SEQUENCE:2"))
+
+        // A new DTSTAMP alone is not a change.
+        let later = DeadlineCalendar.render(BoardFixtures.report(), options: CalendarOptions(
+            stamp: CalendarTimestamp.startOfDay(BoardFixtures.date(2024, 3, 1)), previous: previous))
+        #expect(!ICalendarText.unfold(later).contains { $0.hasPrefix("SEQUENCE:") && $0 != "SEQUENCE:0" })
+    }
+
+    @Test func previousCalendarMustBeACalendar() {
+        #expect(throws: PreviousCalendar.ParseError.self) { try PreviousCalendar(parsing: "hello\r\n") }
+        #expect(throws: PreviousCalendar.ParseError.self) {
+            try PreviousCalendar(parsing: "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nSEQUENCE:two\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+        }
+        #expect(throws: PreviousCalendar.ParseError.self) {
+            try PreviousCalendar(parsing: "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSEQUENCE:1\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+        }
+        let lenient = try? PreviousCalendar(parsing: "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:x\nSEQUENCE:4\nSUMMARY:a\n  b\nEND:VEVENT\nEND:VCALENDAR\n")
+        #expect(lenient?.events["x"] == PreviousCalendar.Event(sequence: 4, content: ["SUMMARY:a b"]))
+    }
+
+    @Test func timestampsAreUTC() {
+        #expect(CalendarTimestamp(date: BoardFixtures.asOf, hour: 7, minute: 5, second: 9)?.text == "20240229T070509Z")
+        #expect(CalendarTimestamp(date: BoardFixtures.asOf, hour: 24) == nil)
+    }
+
+    // MARK: Independent validators
+
+    @Test func icalendarAndVobjectAcceptTheFile() throws {
+        guard let tools = BoardExternalTools.require(["python3"]) else { return }
+        let hostile = BoardFixtures.report(partnerName: BoardFixtures.hostileName,
+                                           partnershipName: "Safer; Bromley, \\ Partnership – “test” \n second line 😀")
+        for (name, text) in [("golden", Self.ics()), ("hostile", Self.ics(hostile))] {
+            let directory = try BoardExternalTools.scratchDirectory("ics-\(name)")
+            let file = directory.appendingPathComponent("calendar.ics")
+            try Data(text.utf8).write(to: file)
+            let result = try BoardExternalTools.run(tools["python3"]!, [BoardExternalTools.script("validate_ics.py"), file.path])
+            if result.status == BoardExternalTools.missingModule {
+                BoardExternalTools.unavailable(result.output)
+                return
+            }
+            #expect(result.status == 0, "\(name): \(result.output)")
+        }
+    }
+
+    @Test func uidsAreStableAcrossTwoProcessRunsOfTheValidator() throws {
+        // Two renders, as two runs would make them, read back by an independent parser.
+        guard let tools = BoardExternalTools.require(["python3"]) else { return }
+        let directory = try BoardExternalTools.scratchDirectory("ics-stable")
+        var uidLists: [String] = []
+        for run in 1...2 {
+            let file = directory.appendingPathComponent("run\(run).ics")
+            try Data(Self.ics().utf8).write(to: file)
+            let result = try BoardExternalTools.run(tools["python3"]!, ["-c", """
+                import sys
+                try:
+                    import icalendar
+                except ImportError:
+                    sys.exit(77)
+                cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
+                print('\\n'.join(str(e['UID']) for e in cal.walk('VEVENT')))
+                """, file.path])
+            if result.status == BoardExternalTools.missingModule {
+                BoardExternalTools.unavailable("the icalendar Python package")
+                return
+            }
+            #expect(result.status == 0, "\(result.output)")
+            uidLists.append(result.output)
+        }
+        #expect(uidLists[0] == uidLists[1])
+        #expect(uidLists[0].split(separator: "\n").count == 7)
+    }
+}
