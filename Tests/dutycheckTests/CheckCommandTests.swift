@@ -54,13 +54,16 @@ import TestSupport
         #expect(outcome.stdout.isEmpty == silent, "\(outcome.stdout)")
     }
 
-    @Test func quietWithAnOutputFileWritesNothingWhenClean() throws {
+    /// --quiet is about stdout: an output file is still written, so it never keeps a stale report.
+    @Test func quietStillWritesTheOutputFile() throws {
         let workspace = try Workspace.withRules()
         try workspace.write("r.yaml", CLIPack.cleanRecord)
-        let outcome = try workspace.run("check", "--quiet", "--rules", "rules", "--as-of", Self.asOf, "-o", "out.txt", "r.yaml")
+        let loud = try workspace.run("check", "--format", "json", "--rules", "rules", "--as-of", Self.asOf, "r.yaml")
+        try workspace.write("out.json", "yesterday's report\n")
+        let outcome = try workspace.run("check", "--quiet", "--format", "json", "--rules", "rules", "--as-of", Self.asOf, "-o", "out.json", "r.yaml")
         #expect(outcome.status == 0)
         #expect(outcome.stdout == "")
-        #expect(workspace.read("out.txt") == nil)
+        #expect(workspace.read("out.json") == loud.stdout)
     }
 
     @Test func outputFileGetsWhatStdoutWouldHave() throws {

@@ -23,7 +23,7 @@ struct Check: ParsableCommand {
     @Flag(help: "Also list met and not-applicable findings.")
     var all = false
 
-    @Flag(help: "Print nothing when nothing reaches --fail-on (for cron).")
+    @Flag(help: "Print nothing on stdout when nothing reaches --fail-on (for cron); -o is still written.")
     var quiet = false
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the output to this file (atomically) instead of stdout.", valueName: "FILE"))
@@ -36,7 +36,9 @@ struct Check: ParsableCommand {
         let session = try CheckSession(options: ruleOptions)
         let report = try session.run(records)
         let reached = report.records.contains { $0.findings.contains(where: failOn.isReached) }
-        if quiet && !reached { throw ExitCode(ExitStatus.clean) }
+        // --quiet silences stdout only: a requested output file is still written, so it never
+        // keeps an earlier run's report.
+        if quiet && !reached && output == nil { throw ExitCode(ExitStatus.clean) }
         let text: String
         switch format {
         case .text:
