@@ -327,6 +327,19 @@ struct ExpectedOutcome: Sendable, CustomTestStringConvertible {
         #expect(finding.message == "Not in the record: the date it was last done (review.last) is not recorded.")
     }
 
+    /// The usual shape: the latest of the recorded dates, unrecorded ones skipped.
+    @Test(arguments: [
+        ("reviews: [{done: 2023-06-01}, {done: ~}, {done: 2023-09-30}, {}]", ExpectedOutcome("2024-04-02", .met, due: "2024-09-30", done: "2023-09-30")),
+        ("reviews: [{done: 2022-06-01}]", ExpectedOutcome("2024-04-02", .overdue, due: "2023-06-01", done: "2022-06-01", days: 306)),
+        ("reviews: [{done: ~}]", ExpectedOutcome("2024-04-02", .missing)),
+        ("reviews: []", ExpectedOutcome("2024-04-02", .missing)),
+        ("reviews: [{done: TBC}]", ExpectedOutcome("2024-04-02", .missing)),
+    ])
+    func latestOfRecordedDates(record: String, expected: ExpectedOutcome) throws {
+        let rules = try TestPack.ruleSet(rules: TestPack.rule("e", "every: {last: 'latest(reviews[*].done)', interval: 1 year}"))
+        expected.verify(try TestPack.onlyFinding(record + "\n", asOf: expected.asOf, rules: rules))
+    }
+
     @Test func lastThatIsNotADateIsMissingAtItsLine() throws {
         let finding = try TestPack.onlyFinding(Self.record(last: "TBC", firstDue: "2024-06-30"), asOf: "2024-02-01", rules: Self.rules.get())
         ExpectedOutcome("2024-02-01", .missing).verify(finding)
