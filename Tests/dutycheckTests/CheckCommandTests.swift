@@ -82,6 +82,7 @@ import TestSupport
 
     @Test(arguments: [
         ["check", "--bogus", "r.yaml"],
+        [],
         ["check"],
         ["check", "--rules", "rules"],
         ["check", "--format", "xml", "r.yaml"],
@@ -98,7 +99,22 @@ import TestSupport
         let outcome = try workspace.run(arguments)
         #expect(outcome.status == 2, "\(outcome.stderr)")
         #expect(outcome.stderr.hasPrefix("error: "), "\(outcome.stderr)")
+        #expect(!outcome.stderr.hasPrefix("error: Error:"), "\(outcome.stderr)")
         #expect(outcome.stdout == "")
+    }
+
+    @Test(arguments: [
+        (["check", "--bogus", "r.yaml"], "error: Unknown option '--bogus'\n"),
+        (["check", "--format", "xml", "r.yaml"], "error: The value 'xml' is invalid for '--format <format>'. Please provide one of 'text', 'json' or 'junit'.\n"),
+        (["check", "--fail-on", "fatal", "r.yaml"], "error: The value 'fatal' is invalid for '--fail-on <fail-on>'. Please provide one of 'error', 'warning', 'info' or 'never'.\n"),
+        ([], "error: Missing expected argument '<RECORD> ...'\n"),
+    ])
+    func usageErrorsSayWhatIsWrongFirst(arguments: [String], firstLine: String) throws {
+        let workspace = try Workspace.withRules()
+        try workspace.write("r.yaml", CLIPack.cleanRecord)
+        let outcome = try workspace.run(arguments)
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.hasPrefix(firstLine), "\(outcome.stderr)")
     }
 
     @Test(arguments: ["2024-02-30", "31/03/2024", "tomorrow", "2024-4-1"])

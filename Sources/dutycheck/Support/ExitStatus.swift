@@ -27,7 +27,9 @@ enum ExitStatus {
                 if !message.isEmpty { print(message) }
                 exit(clean)
             }
-            FileHandle.standardError.write(Data(("error: " + message + "\n").utf8))
+            // ArgumentParser's message already starts "Error: "; print it once, in our lower case.
+            let text = message.hasPrefix("Error: ") ? String(message.dropFirst("Error: ".count)) : message
+            FileHandle.standardError.write(Data(("error: " + text + "\n").utf8))
             exit(badInput)
         }
     }
