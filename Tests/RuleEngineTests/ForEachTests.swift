@@ -61,6 +61,22 @@ import YAMLTree
         #expect(finding.status == .missing)
     }
 
+    /// Outside a filter: the `for_each` variable, then a `let`, then a record key. Inside a filter:
+    /// the item's key, then the variable, then a `let`.
+    @Test(arguments: [
+        ("require: 'limit == 5'", [Status.met]),
+        ("require: 'count(items[? size > limit]) == 1'", [.met]),
+        ("require: 'count(items[? size > cap]) == 1'", [.met]),
+        ("for_each: items\n    as: limit\n    require: 'limit.size > 0'", [.met, .met]),
+        ("for_each: items\n    as: it\n    require: 'count($.items[? size == it.size]) == 1'", [.met, .met]),
+        ("for_each: items\n    as: it\n    require: 'count($.items[? cap == it.cap]) == 1'", [.met, .met]),
+    ] as [(String, [Status])])
+    func nameResolution(rule: String, statuses: [Status]) throws {
+        let rules = try TestPack.ruleSet(rules: TestPack.rule("names", rule), lets: ["limit: 5", "cap: 1"])
+        let record = "limit: 100\ncap: 100\nitems: [{size: 3, cap: 2}, {size: 6, cap: 7}]\n"
+        #expect(try TestPack.evaluate(record, asOf: "2024-04-02", rules: rules).findings.map(\.status) == statuses)
+    }
+
     @Test func aFilteredCollection() throws {
         let rules = try Self.rules("for_each: 'partners[? role != \"police\"]'", "subject: item.id", "require: item.approved")
         let findings = try TestPack.evaluate(Self.partners, asOf: "2024-04-02", rules: rules).findings
