@@ -139,7 +139,7 @@ enum BoardFixtures {
             approval("sel-icb", status: .dueSoon),
             finding("strategic-assessment-annual", "A strategic assessment is prepared every year",
                     duty: "The strategy group must prepare a strategic assessment in each year.",
-                    status: .met, due: date(2024, 8, 24), owners: ["board"],
+                    status: .met, due: date(2024, 8, 24), done: date(2023, 8, 24), owners: ["board"],
                     message: "The last strategic assessment was completed on 24 August 2023; the next is due by 24 August 2024.",
                     remedy: "Complete the 2024 strategic assessment by 24 August 2024.", basis: [si2007],
                     warn: CalendarDuration(months: 2)),

@@ -77,6 +77,10 @@ struct BoardReportContent {
     var appendix: [Item]
     /// Partner ids mapped to names, from the record.
     var partners: [String: String]
+    /// Every provision cited by a finding, once each, sorted by title.
+    var citations: [Citation]
+    /// Each citation's number in Appendix B, by citation id.
+    var citationNumbers: [String: Int]
 
     init(report: Report, record: RecordResult, options: BoardReportOptions) {
         let node = record.record
@@ -96,6 +100,12 @@ struct BoardReportContent {
                  owners: finding.owners.map { Self.ownerName($0, partners: partners) })
         }
         appendix = items
+        var cited: [String: Citation] = [:]
+        for finding in record.findings {
+            for citation in finding.basis where cited[citation.id] == nil { cited[citation.id] = citation }
+        }
+        citations = cited.values.sorted { ($0.title, $0.id) < ($1.title, $1.id) }
+        citationNumbers = Dictionary(uniqueKeysWithValues: citations.enumerated().map { ($1.id, $0 + 1) })
         counts = Dictionary(uniqueKeysWithValues: BoardRating.allCases.map { rating in
             (rating, items.filter { $0.rating == rating }.count)
         })
@@ -174,9 +184,11 @@ struct BoardReportContent {
         return partners[owner] ?? owner
     }
 
-    /// As `label(_: Status)`, but a met finding that is still to be done reads "not yet due".
+    /// As `label(_: Status)`, but a met finding with a due date and nothing done reads "not yet due".
     static func label(_ finding: Finding) -> String {
-        if finding.status == .met && finding.isStillOpen { return "\(BoardRating.green.word): not yet due" }
+        if finding.status == .met && finding.due != nil && finding.done == nil {
+            return "\(BoardRating.green.word): not yet due"
+        }
         return label(finding.status)
     }
 
@@ -205,8 +217,12 @@ struct BoardReportContent {
             guard let due else { return done }
             return finding.days.map { "\(done), \(Self.days($0)) after \(due)" } ?? "\(done); was due \(due)"
         case .met:
-            if let done = finding.done { return "Done \(done.longForm)" }
-            return due.map { "Due \($0)" } ?? "Met"
+            switch (finding.done, due) {
+            case let (done?, due?): return "Done \(done.longForm); due \(due)"
+            case let (done?, nil): return "Done \(done.longForm)"
+            case let (nil, due?): return "Due \(due)"
+            case (nil, nil): return "Met"
+            }
         case .waived:
             return due.map { "Due \($0); waived" } ?? "Waived"
         case .notApplicable:
@@ -246,16 +262,17 @@ struct BoardReportContent {
 }
 
 extension Finding {
-    /// Still to be done for its due date: due soon, waived, or met with a due date and no
-    /// completion recorded (an upcoming deadline, or the next round of a recurring duty).
+    /// Has a due date still to come into play: due soon, waived, or met with a due date.
     ///
-    /// A met finding with `done` recorded is "met and done": finished, so it is neither listed as
-    /// falling due nor exported to calendars. This relies on the engine leaving `done` empty for
-    /// the next round of a recurring (`every`) duty.
+    /// A met finding with a due date is kept even when `done` is recorded, because a `Finding` does
+    /// not say whether that date completes this due date (a one-off deadline finished early) or an
+    /// earlier round (the engine reports a recurring `every` duty's last completion as `done`, with
+    /// `due` the next round). Dropping them would lose every recurring duty's next due date; keeping
+    /// them lists a deadline finished early with its completion date shown.
     var isStillOpen: Bool {
         switch status {
         case .dueSoon, .waived: true
-        case .met: due != nil && done == nil
+        case .met: due != nil
         default: false
         }
     }

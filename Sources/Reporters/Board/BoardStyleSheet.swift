@@ -37,7 +37,8 @@ enum BoardStyleSheet {
         td.num { padding-right: 1rem; }
         .tag { display: inline-block; padding: 0.1rem 0.45rem; border: 1px solid currentColor; font-weight: bold; }
         tbody th .tag { white-space: nowrap; }
-        .citations a { overflow-wrap: anywhere; }
+        .law-list li { margin: 0 0 0.5rem; }
+        .url { color: \(secondary.foreground); background: \(secondary.background); font-size: 0.9em; overflow-wrap: anywhere; }
 
         """
         css += columnWidths.map { ".w-\($0) { width: \($0)%; }" }.joined(separator: " ") + "\n"
@@ -58,6 +59,7 @@ enum BoardStyleSheet {
         }
         @media print {
           html { font-size: 10pt; }
+          table { font-size: 9pt; }
           body { max-width: none; padding: 0; }
           h1 { font-size: 18pt; }
           h2 { font-size: 14pt; break-after: avoid; page-break-after: avoid; }
@@ -68,7 +70,6 @@ enum BoardStyleSheet {
           .table-wrap { overflow: visible; }
           .tag, thead th, .warning { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
           a { color: \(body.foreground); background: \(body.background); }
-          a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 0.85em; overflow-wrap: anywhere; }
         }
 
         """

@@ -33,6 +33,8 @@ enum BoardWording {
     }
 
     static let appendixHeading = "Appendix A. Every duty checked"
+    static let lawHeading = "Appendix B. The law cited"
+    static let lawIntro = "Every provision the duties above rest on, with its address on legislation.gov.uk or GOV.UK."
 
     static func documentTitle(_ content: BoardReportContent) -> String {
         "\(title): \(content.heading.partnership), meeting of \(content.heading.meeting.longForm)"
@@ -69,6 +71,14 @@ enum BoardWording {
 
     static let decisionsIntro = "The board owns the duties below. Each recommendation asks it to agree the action shown."
     static let noDecisions = "None of the duties the board owns needs a decision at this meeting."
+
+    /// The timing worth adding after a rating label, or nil when the label says it all.
+    static func timingAfterLabel(_ finding: Finding) -> String? {
+        switch finding.status {
+        case .missing, .notApplicable: nil
+        default: BoardReportContent.timing(finding)
+        }
+    }
 
     /// The recommendation's opening, before the item's name: "That the Board agrees action on".
     static func decisionLead(_ item: BoardReportContent.Item) -> String {
@@ -151,7 +161,7 @@ enum BoardWording {
         return snapshot.due.map { "\(label), due \($0.longForm)" } ?? label
     }
 
-    static let appendixIntro = "Every duty checked, in rule order, with its rating and the law it rests on."
+    static let appendixIntro = "Every duty checked, in rule order, with its rating and the law it rests on: the numbers refer to Appendix B."
 
     static func remedy(_ finding: Finding) -> String {
         finding.remedy ?? "The rule gives no action; see the duty."

@@ -45,6 +45,16 @@ struct HTMLBoardRenderer {
     }
 
     /// Starts a table; `widths` are column widths in percent, one per column, from the style sheet's `w-` classes.
+    /// Numbered references to Appendix B: "[2] [7]", each an in-page link.
+    private func citationReferences(_ basis: [Citation]) -> String {
+        if basis.isEmpty { return "None" }
+        return basis.compactMap { citation in
+            content.citationNumbers[citation.id].map { number in
+                "<a href=\"#law-\(number)\" title=\"\(e(citation.title))\">[\(number)]</a>"
+            }
+        }.joined(separator: " ")
+    }
+
     private mutating func tableStart(caption: String, columns: [String], widths: [Int], numeric: Set<Int> = [],
                                      classes: String = "") {
         precondition(widths.count == columns.count && widths.reduce(0, +) == 100
@@ -151,7 +161,7 @@ struct HTMLBoardRenderer {
         for item in content.decisions {
             let finding = item.finding
             line("<li>\(e(BoardWording.decisionLead(item))) <strong>\(e(item.name))</strong> "
-                 + "(\(tag(item.rating, item.label)); \(e(BoardReportContent.timing(finding)))). "
+                 + "(\(tag(item.rating, item.label))\(BoardWording.timingAfterLabel(finding).map { "; " + e($0) } ?? "")). "
                  + "Proposed action: \(BoardEscape.htmlLines(BoardWording.remedy(finding)))</li>")
         }
         line("</ol>")
@@ -165,14 +175,14 @@ struct HTMLBoardRenderer {
             line("<p>\(e(BoardWording.noOverdue))</p>")
         } else {
             tableStart(caption: "Overdue duties and gaps in the record, most urgent first",
-                       columns: ["What", "Rating", "Why: the duty and the law", "Who", "Since when", "What to do"],
-                       widths: [20, 14, 24, 14, 12, 16])
+                       columns: ["What", "Rating", "Why: the law", "Who", "Since when", "What to do"],
+                       widths: [22, 12, 22, 16, 12, 16])
             for item in content.overdue {
                 let finding = item.finding
                 line("<tr>"
                      + "<th scope=\"row\">\(e(item.name))<span class=\"detail\">\(BoardEscape.htmlLines(finding.message))</span></th>"
                      + "<td>\(tag(item.rating, item.label))</td>"
-                     + "<td>\(BoardEscape.htmlLines(finding.duty))\(citations(finding.basis))</td>"
+                     + "<td>\(citations(finding.basis))</td>"
                      + "<td>\(e(BoardWording.owners(item)))</td>"
                      + "<td>\(e(BoardReportContent.timing(finding)))</td>"
                      + "<td>\(BoardEscape.htmlLines(BoardWording.remedy(finding)))</td>"
@@ -283,16 +293,34 @@ struct HTMLBoardRenderer {
         line("<h2 id=\"appendix\">\(e(BoardWording.appendixHeading))</h2>")
         line("<p>\(e(BoardWording.appendixIntro))</p>")
         tableStart(caption: "Every duty checked (\(content.appendix.count))",
-                   columns: ["Duty", "Rating", "When", "The law"], widths: [34, 18, 20, 28])
+                   columns: ["Duty", "Rating", "When", "The law"], widths: [40, 20, 28, 12])
         for item in content.appendix {
             let finding = item.finding
             line("<tr><th scope=\"row\">\(e(item.name))<span class=\"detail\">Rule \(e(finding.rule))"
                  + "\(finding.confidence == .unconfirmed ? "; reading of the law not yet confirmed" : "")</span></th>"
                  + "<td>\(tag(item.rating, item.label))</td>"
                  + "<td>\(e(BoardReportContent.timing(finding)))</td>"
-                 + "<td>\(citations(finding.basis))</td></tr>")
+                 + "<td>\(citationReferences(finding.basis))</td></tr>")
         }
         tableEnd()
+        line("</section>")
+        law()
+    }
+
+    private mutating func law() {
+        line("<section aria-labelledby=\"law\" class=\"appendix\">")
+        line("<h2 id=\"law\">\(e(BoardWording.lawHeading))</h2>")
+        line("<p>\(e(BoardWording.lawIntro))</p>")
+        line("<ol class=\"law-list\">")
+        for (index, citation) in content.citations.enumerated() {
+            let id = "law-\(index + 1)"
+            if let url = BoardEscape.safeURL(citation.url) {
+                line("<li id=\"\(id)\"><a href=\"\(e(url))\">\(e(citation.title))</a><br><span class=\"url\">\(e(url))</span></li>")
+            } else {
+                line("<li id=\"\(id)\">\(e(citation.title))</li>")
+            }
+        }
+        line("</ol>")
         line("</section>")
     }
 }

@@ -84,6 +84,7 @@ struct MarkdownBoardRenderer {
         waivers()
         changes()
         appendix()
+        law()
     }
 
     private mutating func summary() {
@@ -105,7 +106,7 @@ struct MarkdownBoardRenderer {
         for (index, item) in content.decisions.enumerated() {
             let finding = item.finding
             line("\(index + 2). \(m(BoardWording.decisionLead(item))) **\(m(item.name))** "
-                 + "(\(tag(item.rating, item.label)); \(m(BoardReportContent.timing(finding)))). "
+                 + "(\(tag(item.rating, item.label))\(BoardWording.timingAfterLabel(finding).map { "; " + m($0) } ?? "")). "
                  + "Proposed action: \(m(BoardWording.remedy(finding)))")
         }
         line()
@@ -119,12 +120,12 @@ struct MarkdownBoardRenderer {
             return
         }
         table("Overdue duties and gaps in the record, most urgent first",
-              columns: ["What", "Rating", "Why: the duty and the law", "Who", "Since when", "What to do"],
+              columns: ["What", "Rating", "Why: the law", "Who", "Since when", "What to do"],
               rows: content.overdue.map { item in
                   let finding = item.finding
                   return ["**\(m(item.name))**<br>\(m(finding.message))",
                           tag(item.rating, item.label),
-                          "\(m(finding.duty))<br>\(citations(finding.basis))",
+                          citations(finding.basis),
                           m(BoardWording.owners(item)),
                           m(BoardReportContent.timing(finding)),
                           m(BoardWording.remedy(finding))]
@@ -210,7 +211,22 @@ struct MarkdownBoardRenderer {
                   let finding = item.finding
                   let unconfirmed = finding.confidence == .unconfirmed ? "; reading of the law not yet confirmed" : ""
                   return ["**\(m(item.name))**<br>Rule \(m(finding.rule))\(m(unconfirmed))", tag(item.rating, item.label),
-                          m(BoardReportContent.timing(finding)), citations(finding.basis)]
+                          m(BoardReportContent.timing(finding)),
+                          finding.basis.compactMap { content.citationNumbers[$0.id].map { "\\[\($0)\\]" } }.joined(separator: " ")]
               })
+    }
+
+    private mutating func law() {
+        line("## \(m(BoardWording.lawHeading))")
+        line()
+        paragraph(m(BoardWording.lawIntro))
+        for (index, citation) in content.citations.enumerated() {
+            if let url = BoardEscape.markdownURL(citation.url) {
+                line("\(index + 1). [\(m(citation.title))](\(url))")
+            } else {
+                line("\(index + 1). \(m(citation.title))")
+            }
+        }
+        line()
     }
 }

@@ -30,10 +30,12 @@ public struct DeadlineEvent: Sendable, Hashable {
 
 /// Every upcoming due date as an RFC 5545 calendar (DESIGN.md §7).
 ///
-/// An event is written for each finding that has a due date on or after the as-of date and is
-/// still to be done: due soon, waived, or met with no completion recorded (an upcoming deadline or
-/// the next round of a recurring duty). Overdue items are in the past and are left to the report
-/// and the emails; met findings with a completion date are done.
+/// An event is written for each finding that has a due date on or after the as-of date and is due
+/// soon, waived or met. Overdue, missing, late and not-applicable findings are left out: their due
+/// date has passed or they have none, and the report and the emails carry them. A met finding with
+/// a completion date is kept, because `Finding` cannot tell a one-off deadline finished early from
+/// a recurring duty whose next round is due (the engine reports the last round as `done`); the
+/// description then says when it was last done.
 ///
 /// UIDs hash the partnership, the rule and the subject, so they stay the same from run to run and
 /// a moved due date updates the same event. SEQUENCE comes from `CalendarOptions.previous`.
@@ -151,6 +153,7 @@ public enum DeadlineCalendar {
     /// unchanged duty gives an unchanged event.
     static func description(_ finding: Finding, due: CivilDate, partners: [String: String]) -> String {
         var lines = ["Due: \(due.longForm)"]
+        if let done = finding.done { lines.append("Last done: \(done.longForm)") }
         lines.append("What to do: \(finding.remedy ?? "See the duty.")")
         lines.append("Duty: \(finding.duty)")
         let owners = finding.owners.map { BoardReportContent.ownerName($0, partners: partners) }

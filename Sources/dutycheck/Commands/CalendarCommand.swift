@@ -1,6 +1,59 @@
 import ArgumentParser
+import Foundation
+import Reporters
+import RuleEngine
 
-/// `dutycheck calendar`: an iCalendar file of upcoming due dates (issue 5).
+/// `dutycheck calendar`: an iCalendar file of upcoming due dates.
 struct CalendarCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "calendar", abstract: "Not written yet.")
+    static let configuration = CommandConfiguration(
+        commandName: "calendar",
+        abstract: "Write an iCalendar (.ics) file of every upcoming due date.",
+        discussion: """
+            One all-day event for each finding with a due date on or after the as-of date that is due soon, \
+            waived or met (a met one with a completion date says when it was last done); overdue, missing and \
+            late items are left to the report and emails. Each event has an alarm at the rule's warning window \
+            (30 days when the rule sets none).
+
+            UIDs are hashes of the partnership, the rule and the subject, so they stay the same from run to run. \
+            DTSTAMP is midnight UTC at the start of the as-of date, so the file depends only on the inputs. \
+            SEQUENCE: give the calendar published last time with --previous; an event whose content changed \
+            gets its SEQUENCE plus one, an unchanged one keeps it, a new one starts at 0. Without --previous \
+            every event is 0 and calendar clients order updates by DTSTAMP. --previous and -o may name the same \
+            file.
+
+            Exit status: 0 when the calendar was written, 2 for bad input or a failure to read or write.
+            """
+    )
+
+    @OptionGroup var ruleOptions: RuleOptions
+
+    @Option(help: ArgumentHelp("The calendar written last time, to keep SEQUENCE numbers increasing.", valueName: "FILE"))
+    var previous: String?
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the calendar to this file (atomically) instead of stdout.", valueName: "FILE"))
+    var output: String?
+
+    @Argument(help: ArgumentHelp("Record files, or folders of records.", valueName: "RECORD"))
+    var records: [String]
+
+    func run() throws {
+        let session = try CheckSession(options: ruleOptions)
+        let report = try session.run(records)
+        let earlier = try previous.map { path throws(InputFailure) in try Self.readPrevious(path) }
+        let text = DeadlineCalendar.render(report, options: CalendarOptions(
+            stamp: CalendarTimestamp.startOfDay(report.asOf), previous: earlier))
+        try OutputFile.write(text, to: output)
+    }
+
+    static func readPrevious(_ path: String) throws(InputFailure) -> PreviousCalendar {
+        let bytes = try InputFiles.read(path)
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw InputFailure(file: path, "is not UTF-8, so it is not a calendar this tool wrote")
+        }
+        do {
+            return try PreviousCalendar(parsing: text)
+        } catch {
+            throw InputFailure(file: path, "cannot be read as the previous calendar: content \(error)")
+        }
+    }
 }

@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `dutycheck report` end to end: the real engine, rule packs and Bromley example.
+@Suite("Report command")
+struct BoardCommandTests {
+    static let record = "Examples/bromley/record.yaml"
+    static let asOf = ["--as-of", "2024-02-29"]
+
+    /// The Bromley record with its first partner's name replaced by `name`, in a scratch folder.
+    static func recordWithPartner(named name: String, in directory: URL) throws -> URL {
+        let text = try String(contentsOf: Fixtures.path(record), encoding: .utf8)
+        let quoted = "\"" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        let edited = text.replacingOccurrences(of: "    name: London Borough of Bromley\n", with: "    name: \(quoted)\n")
+        #expect(edited != text)
+        let url = directory.appendingPathComponent("record.yaml")
+        try Data(edited.utf8).write(to: url)
+        return url
+    }
+
+    @Test(arguments: [("html", "html"), ("markdown", "md")])
+    func bromleyReportMatchesGolden(format: String, suffix: String) throws {
+        let outcome = try CommandRunner.run(["report"] + Self.asOf + ["--meeting", "2024-02-29", "--format", format, Self.record],
+                                            environment: ["SOURCE_DATE_EPOCH": ""])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stderr.isEmpty)
+        #expect(Golden.mismatch(outcome.stdout, golden: "Tests/ReportersTests/Golden/report.\(suffix)") == nil)
+    }
+
+    @Test func writesTheFileGivenWithOutputAndNothingElse() throws {
+        let directory = try BoardExternalTools.scratchDirectory("report-output")
+        let file = directory.appendingPathComponent("report.html")
+        let outcome = try CommandRunner.run(["report"] + Self.asOf + ["--meeting", "2024-02-29", "-o", file.path, Self.record])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.isEmpty)
+        let written = try String(contentsOf: file, encoding: .utf8)
+        #expect(written.hasPrefix("<!DOCTYPE html>\n<html lang=\"en-GB\">"))
+        #expect(written.contains("<dt>Prepared by</dt><dd>Community Safety Team</dd>"))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        #expect(leftovers == ["report.html"], "no temporary file left behind")
+    }
+
+    @Test func generationTimeComesFromSourceDateEpoch() throws {
+        let outcome = try CommandRunner.run(["report"] + Self.asOf + ["--meeting", "2024-02-29", Self.record],
+                                            environment: ["SOURCE_DATE_EPOCH": "1709193600"])
+        #expect(outcome.stdout.contains("<dt>Generated</dt><dd>2024-02-29T08:00:00Z</dd>"))
+    }
+
+    @Test func badInputExitsTwoAndWritesNothing() throws {
+        let directory = try BoardExternalTools.scratchDirectory("report-bad")
+        let file = directory.appendingPathComponent("report.html")
+        let badMeeting = try CommandRunner.run(["report"] + Self.asOf + ["--meeting", "29/02/2024", "-o", file.path, Self.record])
+        #expect(badMeeting.status == 2)
+        #expect(badMeeting.stderr.contains("--meeting"))
+        #expect(badMeeting.stderr.contains("YYYY-MM-DD"))
+        let noMeeting = try CommandRunner.run(["report"] + Self.asOf + [Self.record])
+        #expect(noMeeting.status == 2)
+        let twoRecords = directory.appendingPathComponent("records")
+        try FileManager.default.createDirectory(at: twoRecords, withIntermediateDirectories: true)
+        for name in ["a.yaml", "b.yaml"] {
+            try FileManager.default.copyItem(at: Fixtures.path(Self.record), to: twoRecords.appendingPathComponent(name))
+        }
+        let many = try CommandRunner.run(["report"] + Self.asOf + ["--meeting", "2024-02-29", "-o", file.path, twoRecords.path])
+        #expect(many.status == 2)
+        #expect(many.stderr.contains("holds 2 records"))
+        #expect(!FileManager.default.fileExists(atPath: file.path))
+    }
+
+    @Test func changesSinceComeFromAPreviousCheckJSON() throws {
+        let directory = try BoardExternalTools.scratchDirectory("report-since")
+        let previous = try CommandRunner.run(["check", "--as-of", "2023-12-06", "--format", "json", Self.record])
+        #expect(previous.status == 0 || previous.status == 1, "\(previous.stderr)")
+        let since = directory.appendingPathComponent("previous.json")
+        try Data(previous.stdout.utf8).write(to: since)
+        let outcome = try CommandRunner.run(["report"] + Self.asOf + ["--meeting", "2024-02-29", "--since", since.path, Self.record])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("Compared with the report as at 6 December 2023."))
+        #expect(outcome.stdout.contains("<tr><th scope=\"row\">New</th><td>"))
+
+        let broken = directory.appendingPathComponent("broken.json")
+        try Data("{\"records\": 3}".utf8).write(to: broken)
+        let bad = try CommandRunner.run(["report"] + Self.asOf + ["--meeting", "2024-02-29", "--since", broken.path, Self.record])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("is not the JSON output of `dutycheck check --format json`"))
+    }
+
+    @Test func hostilePartnerNameIsInertInBothFormats() throws {
+        let directory = try BoardExternalTools.scratchDirectory("report-hostile")
+        let record = try Self.recordWithPartner(named: BoardFixtures.hostileName, in: directory)
+        let html = try CommandRunner.run(["report"] + Self.asOf + ["--meeting", "2024-02-29", record.path])
+        #expect(html.status == 0, "\(html.stderr)")
+        #expect(!html.stdout.contains("<script"))
+        #expect(html.stdout.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quoted&quot;"))
+        let markdown = try CommandRunner.run(["report"] + Self.asOf + ["--meeting", "2024-02-29", "--format", "markdown", record.path])
+        #expect(markdown.status == 0, "\(markdown.stderr)")
+        #expect(markdown.stdout.contains("\\<script\\>alert(1)\\</script\\> \\& \"quoted\""))
+        #expect(!markdown.stdout.replacingOccurrences(of: "\\<", with: "").contains("<script"))
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+import Reporters
+import TestSupport
+
+/// `dutycheck calendar` end to end: the real engine, rule packs and Bromley example.
+@Suite("Calendar command")
+struct CalendarCommandTests {
+    static let record = BoardCommandTests.record
+
+    static func calendar(_ extra: [String], asOf: String = "2024-02-29") throws -> CommandRunner.Outcome {
+        try CommandRunner.run(["calendar", "--as-of", asOf] + extra)
+    }
+
+    static func lines(_ text: String, prefix: String) -> [String] {
+        ICalendarText.unfold(text).filter { $0.hasPrefix(prefix) }
+    }
+
+    @Test func bromleyCalendarMatchesGolden() throws {
+        let outcome = try Self.calendar([Self.record])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stderr.isEmpty)
+        #expect(Golden.mismatch(outcome.stdout, golden: "Tests/ReportersTests/Golden/calendar.ics") == nil)
+    }
+
+    /// Two separate runs give the same UIDs; a later as-of date changes DTSTAMP but not the UIDs.
+    @Test func uidsAreStableAcrossRuns() throws {
+        let first = try Self.calendar([Self.record])
+        let second = try Self.calendar([Self.record])
+        let later = try Self.calendar([Self.record], asOf: "2024-03-01")
+        #expect(first.stdout == second.stdout)
+        let uids = Self.lines(first.stdout, prefix: "UID:")
+        #expect(!uids.isEmpty)
+        #expect(Set(Self.lines(later.stdout, prefix: "UID:")).isSuperset(of: uids))
+        #expect(Self.lines(later.stdout, prefix: "DTSTAMP:").allSatisfy { $0 == "DTSTAMP:20240301T000000Z" })
+    }
+
+    /// Publishing to the same file with --previous keeps SEQUENCE while nothing changes.
+    @Test func previousCalendarKeepsSequence() throws {
+        let directory = try BoardExternalTools.scratchDirectory("calendar-previous")
+        let file = directory.appendingPathComponent("deadlines.ics")
+        let first = try Self.calendar(["-o", file.path, Self.record])
+        #expect(first.status == 0, "\(first.stderr)")
+        let written = try String(contentsOf: file, encoding: .utf8)
+        let again = try Self.calendar(["--previous", file.path, "-o", file.path, Self.record])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try String(contentsOf: file, encoding: .utf8) == written)
+        #expect(Self.lines(written, prefix: "SEQUENCE:").allSatisfy { $0 == "SEQUENCE:0" })
+    }
+
+    @Test func badPreviousCalendarExitsTwo() throws {
+        let directory = try BoardExternalTools.scratchDirectory("calendar-bad")
+        let file = directory.appendingPathComponent("not.ics")
+        try Data("hello\n".utf8).write(to: file)
+        let outcome = try Self.calendar(["--previous", file.path, Self.record])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("not an iCalendar file"))
+        #expect(outcome.stdout.isEmpty)
+    }
+
+    @Test func theRealCalendarPassesTheIndependentValidator() throws {
+        guard let tools = BoardExternalTools.require(["python3"]) else { return }
+        let directory = try BoardExternalTools.scratchDirectory("calendar-validate")
+        let file = directory.appendingPathComponent("bromley.ics")
+        let outcome = try Self.calendar(["-o", file.path, Self.record])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let result = try BoardExternalTools.run(tools["python3"]!, [BoardExternalTools.script("validate_ics.py"), file.path])
+        if result.status == BoardExternalTools.missingModule {
+            BoardExternalTools.unavailable(result.output)
+            return
+        }
+        #expect(result.status == 0, "\(result.output)")
+    }
+}
