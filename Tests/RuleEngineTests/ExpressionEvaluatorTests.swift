@@ -437,6 +437,27 @@ extension Value {
         #expect(try harness.show(nested) == "1")
     }
 
+    @Test func aLetTableReusedForAnotherRecordReadsThatRecord() throws {
+        let expression = try Expression.parse("partnership.nation", at: expressionStart, file: "t.yaml")
+        let lets = LetTable(definitions: [:])
+        for nation in ["wales", "england"] {
+            let record: TestYAML = ["partnership": ["nation": TestYAML(stringLiteral: nation)]]
+            let scope = EvaluationScope(root: record.value, today: try day("2024-01-01"), lets: lets)
+            #expect(try expression.evaluate(in: scope).asString == nation)
+        }
+    }
+
+    @Test func valuesHandedBackFindTheirPlaceInTheRecord() throws {
+        var harness = Harness()
+        let partner = try harness.evaluate("partners[1]")
+        harness.variables = ["item": partner, "copy": Value(partner.kind)]
+        #expect(try harness.evaluate("item.name").origin?.path == "partners[1].name")
+        // A mapping value without an origin still reads, but its values have none either.
+        let copied = try harness.evaluate("copy.name")
+        #expect(copied.asString == "Metropolitan Police")
+        #expect(copied.origin == nil)
+    }
+
     @Test func oneParsedExpressionServesManyRecords() throws {
         let expression = try Expression.parse("partnership.nation == \"wales\"", at: expressionStart, file: "t.yaml")
         for nation in ["wales", "england", "wales"] {

@@ -44,8 +44,20 @@ public final class LetTable {
     public let definitions: [String: Expression]
     private var cache: [String: (result: Result<Value, EvaluationError>, evidence: EvidenceLog)] = [:]
 
+    /// The record's nodes as evaluation has converted them (see `RecordIndex`).
+    private var index: RecordIndex?
+
     public init(definitions: [String: Expression]) {
         self.definitions = definitions
+    }
+
+    /// The index of `root`'s nodes, kept for as long as the same record is evaluated.
+    func recordIndex(for root: Value) -> RecordIndex? {
+        guard case .map(let node) = root.kind, root.origin?.path == "" else { return nil }
+        if let index, index.isIndex(of: node) { return index }
+        let made = RecordIndex(root: node)
+        index = made
+        return made
     }
 
     /// The value of `name` (nil when no such let), logging its evidence into `scope.evidence`.

@@ -12,8 +12,25 @@ struct Evaluator {
     /// False inside filter conditions: their reads are not evidence (what a filter selects is).
     var logsEvidence = true
 
+    /// The record's nodes, converted once per record.
+    let index: RecordIndex?
+
     init(scope: EvaluationScope) {
         self.scope = scope
+        self.index = scope.lets.recordIndex(for: scope.root)
+    }
+
+    /// A cursor on a value; a record mapping goes back to its node in the index.
+    func cursor(for value: Value) -> Cursor {
+        guard case .map(let node) = value.kind else { return .value(value) }
+        if let found = index?.node(for: value, node) { return .record(found) }
+        return .record(RecordNode(node, path: value.origin?.path))
+    }
+
+    /// A cursor on the record root.
+    var rootCursor: Cursor {
+        if let index { return .record(index.root) }
+        return cursor(for: scope.root)
     }
 
     /// Most element origins a single projection adds to the evidence.
@@ -94,16 +111,14 @@ struct Evaluator {
     /// `for_each` variable, then a `let`; outside, the variable, then a `let`, then a record key.
     func resolve(_ name: PathKey) throws(EvaluationError) -> Cursor {
         if let item {
-            if let entries = item.mappingEntries, let child = Value.lookup(name.name, in: entries) {
-                return item.child(child, key: name)
-            }
-            if let variable = scope.variables[name.name] { return Cursor(variable) }
-            if let value = try scope.lets.value(of: name.name, in: scope) { return Cursor(value) }
+            if case .record(let node) = item, let child = node.child(name) { return .record(child) }
+            if !scope.variables.isEmpty, let variable = scope.variables[name.name] { return cursor(for: variable) }
+            if let value = try scope.lets.value(of: name.name, in: scope) { return cursor(for: value) }
             return try Paths.member(item, name, subject: name.name)
         }
-        if let variable = scope.variables[name.name] { return Cursor(variable) }
-        if let value = try scope.lets.value(of: name.name, in: scope) { return Cursor(value) }
-        return try Paths.member(Cursor(scope.root), name, subject: name.name)
+        if !scope.variables.isEmpty, let variable = scope.variables[name.name] { return cursor(for: variable) }
+        if let value = try scope.lets.value(of: name.name, in: scope) { return cursor(for: value) }
+        return try Paths.member(rootCursor, name, subject: name.name)
     }
 
     // MARK: - Paths
@@ -112,9 +127,9 @@ struct Evaluator {
         let start: Cursor
         switch path.head {
         case .name(let name): start = try resolve(name)
-        case .root: start = Cursor(scope.root)
-        case .item: start = item ?? Cursor(.null)
-        case .value(let base): start = Cursor(try evaluate(base))
+        case .root: start = rootCursor
+        case .item: start = item ?? .value(.null)
+        case .value(let base): start = cursor(for: try evaluate(base))
         }
         let result = try walk(start, path.steps[...], text: text)
         guard logsEvidence else { return result }
@@ -140,7 +155,7 @@ struct Evaluator {
             case .key(let key):
                 cursor = try Paths.member(cursor, key, subject: text)
             case .index(let position):
-                cursor = try Paths.element(cursor, position, subject: text)
+                cursor = try Paths.element(cursor, position, subject: text, wrap: self.cursor(for:))
             case .project, .filter:
                 return try project(cursor, step: steps[index], rest: steps[(index + 1)...], text: text)
             }
@@ -181,23 +196,20 @@ struct Evaluator {
         }
 
         switch cursor {
-        case .node(let node, let path):
-            switch node.kind {
-            case .sequence(let items):
-                results.reserveCapacity(items.count)
-                for (index, item) in items.enumerated() {
-                    try visit(.node(item, path: path.map { Origin.path($0, index: index) }))
-                }
-            case .scalar(let scalar) where scalar.value == .null:
+        case .record(let node):
+            if let count = node.itemCount {
+                results.reserveCapacity(count)
+                for position in 0..<count { try visit(.record(node.item(at: position))) }
+            } else if node.isNull {
                 return cursor.value
-            default:
+            } else {
                 throw cursor.value.typeError(expected: "a list", subject: text)
             }
         case .value(let value):
             switch value.kind {
             case .list(let items):
                 results.reserveCapacity(items.count)
-                for item in items { try visit(Cursor(item)) }
+                for item in items { try visit(self.cursor(for: item)) }
             case .null:
                 return value
             default:

@@ -31,23 +31,33 @@ enum Operators {
 
     /// Structural equality: numbers compare by value (`1 == 1.0`), different types are unequal,
     /// lists element by element, mappings key by key. Nulls inside lists equal each other.
+    ///
+    /// (Switches here take one operand at a time: a switch over a tuple of two values copies both.)
     static func equals(_ lhs: Value, _ rhs: Value) -> Bool {
-        switch (lhs.kind, rhs.kind) {
-        case (.null, .null): return true
-        case (.bool(let a), .bool(let b)): return a == b
-        case (.int(let a), .int(let b)): return a == b
-        case (.int(let a), .double(let b)): return Double(a) == b
-        case (.double(let a), .int(let b)): return a == Double(b)
-        case (.double(let a), .double(let b)): return a == b
-        case (.string(let a), .string(let b)): return a == b
-        case (.date(let a), .date(let b)): return a == b
-        case (.duration(let a), .duration(let b)): return a == b
-        case (.list(let a), .list(let b)):
-            guard a.count == b.count else { return false }
-            for (x, y) in zip(a, b) where !equals(x, y) { return false }
+        switch lhs.kind {
+        case .null:
+            return rhs.isNull
+        case .bool(let a):
+            if case .bool(let b) = rhs.kind { return a == b }
+        case .int(let a):
+            if case .int(let b) = rhs.kind { return a == b }
+            if case .double(let b) = rhs.kind { return Double(a) == b }
+        case .double(let a):
+            if case .double(let b) = rhs.kind { return a == b }
+            if case .int(let b) = rhs.kind { return a == Double(b) }
+        case .string(let a):
+            if case .string(let b) = rhs.kind { return a == b }
+        case .date(let a):
+            if case .date(let b) = rhs.kind { return a == b }
+        case .duration(let a):
+            if case .duration(let b) = rhs.kind { return a == b }
+        case .list(let a):
+            guard case .list(let b) = rhs.kind, a.count == b.count else { return false }
+            for index in a.indices where !equals(a[index], b[index]) { return false }
             return true
-        case (.map(let a), .map(let b)):
-            guard case .mapping(let first) = a.kind, case .mapping(let second) = b.kind,
+        case .map(let a):
+            guard case .map(let b) = rhs.kind,
+                  case .mapping(let first) = a.kind, case .mapping(let second) = b.kind,
                   first.count == second.count
             else { return false }
             for entry in first {
@@ -57,9 +67,8 @@ enum Operators {
                 else { return false }
             }
             return true
-        default:
-            return false
         }
+        return false
     }
 
     // MARK: - Ordering
@@ -67,22 +76,29 @@ enum Operators {
     /// Negative, zero or positive as `lhs` is before, level with or after `rhs`.
     static func order(_ lhs: Value, _ rhs: Value, left: String, right: String) throws(EvaluationError) -> Int {
         func sign<T: Comparable>(_ a: T, _ b: T) -> Int { a < b ? -1 : (a == b ? 0 : 1) }
-        switch (lhs.kind, rhs.kind) {
-        case (.int(let a), .int(let b)): return sign(a, b)
-        case (.int(let a), .double(let b)): return sign(Double(a), b)
-        case (.double(let a), .int(let b)): return sign(a, Double(b))
-        case (.double(let a), .double(let b)):
-            guard !a.isNaN, !b.isNaN else { throw EvaluationError("`\(left)` and `\(right)` cannot be ordered: not a number") }
-            return sign(a, b)
-        case (.date(let a), .date(let b)): return sign(a, b)
-        case (.string(let a), .string(let b)): return sign(a, b)
-        case (.duration(let a), .duration(let b)):
-            if a.months == 0, b.months == 0 { return sign(a.days, b.days) }
-            if a.days == 0, b.days == 0 { return sign(a.months, b.months) }
-            throw EvaluationError("\(a) and \(b) cannot be ordered: a month has no fixed number of days")
+        switch lhs.kind {
+        case .int(let a):
+            if case .int(let b) = rhs.kind { return sign(a, b) }
+            if case .double(let b) = rhs.kind, !b.isNaN { return sign(Double(a), b) }
+        case .double(let a) where !a.isNaN:
+            if case .double(let b) = rhs.kind, !b.isNaN { return sign(a, b) }
+            if case .int(let b) = rhs.kind { return sign(a, Double(b)) }
+        case .date(let a):
+            if case .date(let b) = rhs.kind { return sign(a, b) }
+        case .string(let a):
+            if case .string(let b) = rhs.kind { return sign(a, b) }
+        case .duration(let a):
+            if case .duration(let b) = rhs.kind {
+                if a.months == 0, b.months == 0 { return sign(a.days, b.days) }
+                if a.days == 0, b.days == 0 { return sign(a.months, b.months) }
+                throw EvaluationError("\(a) and \(b) cannot be ordered: a month has no fixed number of days")
+            }
         default:
-            throw mismatch(lhs, rhs, left: left, right: right, expecting: "a number, a date, a string or a duration")
+            break
         }
+        if case .double(let a) = lhs.kind, a.isNaN { throw EvaluationError("`\(left)` is not a number and cannot be ordered") }
+        if case .double(let b) = rhs.kind, b.isNaN { throw EvaluationError("`\(right)` is not a number and cannot be ordered") }
+        throw mismatch(lhs, rhs, left: left, right: right, expecting: "a number, a date, a string or a duration")
     }
 
     /// A type error for two operands that do not go together, blaming the one read from the record
@@ -141,26 +157,35 @@ enum Operators {
     // MARK: - Arithmetic
 
     static func add(_ lhs: Value, _ rhs: Value, left: String, right: String) throws(EvaluationError) -> Value {
-        switch (lhs.kind, rhs.kind) {
-        case (.int(let a), .int(let b)):
-            let (sum, overflow) = a.addingReportingOverflow(b)
-            if overflow { throw EvaluationError("`\(left) + \(right)` is too large a number") }
-            return Value(.int(sum))
-        case (.int(let a), .double(let b)): return Value(.double(Double(a) + b))
-        case (.double(let a), .int(let b)): return Value(.double(a + Double(b)))
-        case (.double(let a), .double(let b)): return Value(.double(a + b))
-        case (.date(let date), .duration(let duration)), (.duration(let duration), .date(let date)):
-            return Value(.date(date.adding(duration)))
-        case (.duration(let a), .duration(let b)):
-            return Value(.duration(try combine(a, b, negate: false, text: "\(left) + \(right)")))
-        case (.string(let a), .string(let b)):
-            return Value(.string(a + b))
+        switch lhs.kind {
+        case .int(let a):
+            if case .int(let b) = rhs.kind {
+                let (sum, overflow) = a.addingReportingOverflow(b)
+                if overflow { throw EvaluationError("`\(left) + \(right)` is too large a number") }
+                return Value(.int(sum))
+            }
+            if case .double(let b) = rhs.kind { return Value(.double(Double(a) + b)) }
+        case .double(let a):
+            if case .double(let b) = rhs.kind { return Value(.double(a + b)) }
+            if case .int(let b) = rhs.kind { return Value(.double(a + Double(b))) }
+        case .date(let date):
+            if case .duration(let duration) = rhs.kind { return Value(.date(date.adding(duration))) }
+        case .duration(let a):
+            if case .date(let date) = rhs.kind { return Value(.date(date.adding(a))) }
+            if case .duration(let b) = rhs.kind { return Value(.duration(try combine(a, b, negate: false, text: "\(left) + \(right)"))) }
+        case .string(let a):
+            if case .string(let b) = rhs.kind { return Value(.string(a + b)) }
+        default:
+            break
+        }
+        // The operand at fault, judged by what the other one asks for.
+        switch (Category(lhs), Category(rhs)) {
         case (.date, _): throw rhs.typeError(expected: "a duration", subject: right)
         case (_, .date): throw lhs.typeError(expected: "a duration", subject: left)
         case (_, .duration): throw lhs.typeError(expected: "a date", subject: left)
         case (.duration, _): throw rhs.typeError(expected: "a date", subject: right)
-        case (.int, _), (.double, _): throw rhs.typeError(expected: "a number", subject: right)
-        case (_, .int), (_, .double): throw lhs.typeError(expected: "a number", subject: left)
+        case (.number, _): throw rhs.typeError(expected: "a number", subject: right)
+        case (_, .number): throw lhs.typeError(expected: "a number", subject: left)
         case (.string, _): throw rhs.typeError(expected: "a string", subject: right)
         case (_, .string): throw lhs.typeError(expected: "a string", subject: left)
         default: throw lhs.typeError(expected: "a number, a date, a duration or a string", subject: left)
@@ -168,27 +193,50 @@ enum Operators {
     }
 
     static func subtract(_ lhs: Value, _ rhs: Value, left: String, right: String) throws(EvaluationError) -> Value {
-        switch (lhs.kind, rhs.kind) {
-        case (.int(let a), .int(let b)):
-            let (difference, overflow) = a.subtractingReportingOverflow(b)
-            if overflow { throw EvaluationError("`\(left) - \(right)` is too large a number") }
-            return Value(.int(difference))
-        case (.int(let a), .double(let b)): return Value(.double(Double(a) - b))
-        case (.double(let a), .int(let b)): return Value(.double(a - Double(b)))
-        case (.double(let a), .double(let b)): return Value(.double(a - b))
-        case (.date(let date), .duration(let duration)):
-            return Value(.date(date.subtracting(duration)))
-        case (.duration(let a), .duration(let b)):
-            return Value(.duration(try combine(a, b, negate: true, text: "\(left) - \(right)")))
-        case (.date, .date):
-            throw EvaluationError("one date cannot be subtracted from another; write days_between(\(right), \(left)) for the days between them",
-                                  origin: lhs.origin ?? rhs.origin)
+        switch lhs.kind {
+        case .int(let a):
+            if case .int(let b) = rhs.kind {
+                let (difference, overflow) = a.subtractingReportingOverflow(b)
+                if overflow { throw EvaluationError("`\(left) - \(right)` is too large a number") }
+                return Value(.int(difference))
+            }
+            if case .double(let b) = rhs.kind { return Value(.double(Double(a) - b)) }
+        case .double(let a):
+            if case .double(let b) = rhs.kind { return Value(.double(a - b)) }
+            if case .int(let b) = rhs.kind { return Value(.double(a - Double(b))) }
+        case .date(let date):
+            if case .duration(let duration) = rhs.kind { return Value(.date(date.subtracting(duration))) }
+            if case .date = rhs.kind {
+                throw EvaluationError("one date cannot be subtracted from another; write days_between(\(right), \(left)) for the days between them",
+                                      origin: lhs.origin ?? rhs.origin)
+            }
+        case .duration(let a):
+            if case .duration(let b) = rhs.kind { return Value(.duration(try combine(a, b, negate: true, text: "\(left) - \(right)"))) }
+        default:
+            break
+        }
+        switch (Category(lhs), Category(rhs)) {
         case (.date, _): throw rhs.typeError(expected: "a duration", subject: right)
         case (_, .duration): throw lhs.typeError(expected: "a date", subject: left)
         case (.duration, _): throw rhs.typeError(expected: "a duration", subject: right)
-        case (.int, _), (.double, _): throw rhs.typeError(expected: "a number", subject: right)
-        case (_, .int), (_, .double): throw lhs.typeError(expected: "a number", subject: left)
+        case (.number, _): throw rhs.typeError(expected: "a number", subject: right)
+        case (_, .number): throw lhs.typeError(expected: "a number", subject: left)
         default: throw lhs.typeError(expected: "a number or a date", subject: left)
+        }
+    }
+
+    /// What kind of operand a value is, without its payload.
+    private enum Category {
+        case number, date, duration, string, other
+
+        init(_ value: Value) {
+            switch value.kind {
+            case .int, .double: self = .number
+            case .date: self = .date
+            case .duration: self = .duration
+            case .string: self = .string
+            default: self = .other
+            }
         }
     }
 

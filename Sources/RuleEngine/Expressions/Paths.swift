@@ -1,24 +1,15 @@
 import YAMLTree
 
-/// A position reached while walking a path: a record node not yet converted to a `Value` (so a
-/// long sequence is not converted just to read one element of it), or a value.
+/// A position reached while walking a path: a record node (converted once per record, see
+/// `RecordIndex`), or a computed value.
 enum Cursor {
-    /// A record node and its path; the path is nil for a node reached from an untracked value.
-    case node(YAMLNode, path: String?)
+    case record(RecordNode)
     case value(Value)
 
-    init(_ value: Value) {
-        if case .map(let node) = value.kind {
-            self = .node(node, path: value.origin?.path)
-        } else {
-            self = .value(value)
-        }
-    }
-
-    /// The value here, converting a record node.
+    /// The value here.
     var value: Value {
         switch self {
-        case .node(let node, let path): Value.fromRecordNode(node, path: path)
+        case .record(let node): node.value
         case .value(let value): value
         }
     }
@@ -26,22 +17,15 @@ enum Cursor {
     /// Where the value here came from, without converting it.
     var origin: Origin? {
         switch self {
-        case .node(let node, let path): path.map { Origin(path: $0, location: node.location) }
+        case .record(let node): node.origin
         case .value(let value): value.origin
         }
     }
 
-    /// The entries when this is a mapping.
-    var mappingEntries: [YAMLEntry]? {
-        if case .node(let node, _) = self, case .mapping(let entries) = node.kind { return entries }
-        return nil
-    }
-
-    /// A child node of this mapping under `key`.
-    func child(_ node: YAMLNode, key: PathKey) -> Cursor {
+    var isNull: Bool {
         switch self {
-        case .node(_, let path): .node(node, path: path.map { key.path(under: $0) })
-        case .value(let value): .node(node, path: value.origin.map { key.path(under: $0.path) })
+        case .record(let node): node.isNull
+        case .value(let value): value.isNull
         }
     }
 
@@ -50,24 +34,14 @@ enum Cursor {
         guard let origin else { return .value(.null) }
         return .value(Value(.null, origin: Origin(path: suffix(origin.path), location: origin.location)))
     }
-
-    var isNull: Bool {
-        switch self {
-        case .node(let node, _):
-            if case .scalar(let scalar) = node.kind, case .null = scalar.value { return true }
-            return false
-        case .value(let value):
-            return value.isNull
-        }
-    }
 }
 
 /// Key and index steps, with the type errors DESIGN.md §4 asks for.
 enum Paths {
     /// `cursor.key`: a missing key (or a key of null) is null with the path it would have had.
     static func member(_ cursor: Cursor, _ key: PathKey, subject: String) throws(EvaluationError) -> Cursor {
-        if let entries = cursor.mappingEntries {
-            if let child = Value.lookup(key.name, in: entries) { return cursor.child(child, key: key) }
+        if case .record(let node) = cursor, case .mapping = node.node.kind {
+            if let child = node.child(key) { return .record(child) }
             return cursor.missing { key.path(under: $0) }
         }
         if cursor.isNull { return cursor.missing { key.path(under: $0) } }
@@ -84,21 +58,22 @@ enum Paths {
     }
 
     /// `cursor[position]`: negative positions count from the end; out of range is null.
-    static func element(_ cursor: Cursor, _ position: Int, subject: String) throws(EvaluationError) -> Cursor {
+    static func element(_ cursor: Cursor, _ position: Int, subject: String,
+                        wrap: (Value) -> Cursor) throws(EvaluationError) -> Cursor {
         func resolved(_ count: Int) -> Int? {
             let index = position < 0 ? count + position : position
             return index >= 0 && index < count ? index : nil
         }
         switch cursor {
-        case .node(let node, let path):
-            if case .sequence(let items) = node.kind {
-                guard let index = resolved(items.count) else { return cursor.missing { Origin.path($0, index: position) } }
-                return .node(items[index], path: path.map { Origin.path($0, index: index) })
+        case .record(let node):
+            if let count = node.itemCount {
+                guard let index = resolved(count) else { return cursor.missing { Origin.path($0, index: position) } }
+                return .record(node.item(at: index))
             }
         case .value(let value):
             if case .list(let items) = value.kind {
                 guard let index = resolved(items.count) else { return cursor.missing { Origin.path($0, index: position) } }
-                return Cursor(items[index])
+                return wrap(items[index])
             }
         }
         if cursor.isNull { return cursor.missing { Origin.path($0, index: position) } }
