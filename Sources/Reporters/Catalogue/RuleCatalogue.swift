@@ -29,7 +29,7 @@ public enum RuleCatalogue {
             lines.append("|---|---|---|---|---|---|")
             for rule in pack.rules {
                 let basis = rule.basis.map { citation in BoardEscape.markdownURL(citation.url).map { "[\(BoardEscape.markdown(citation.title))](\($0))" } ?? BoardEscape.markdown(citation.title) }.joined(separator: "<br>")
-                let owner = rule.owner.map { BoardEscape.markdown(ownerText($0.source)) } ?? "—"
+                let owner = rule.owner.map { ownerCell($0.source) } ?? "—"
                 lines.append("| `\(rule.id)`<br>\(BoardEscape.markdown(rule.title)) | \(BoardEscape.markdown(rule.duty)) | \(basis) | \(owner) | \(rule.confidence.rawValue) | \(rule.severity.rawValue) |")
             }
             lines.append("")
@@ -37,18 +37,26 @@ public enum RuleCatalogue {
         return lines.joined(separator: "\n")
     }
 
-    /// `"board"` reads better without its quotes; other expressions are shown as code.
-    static func ownerText(_ source: String) -> String {
+    /// `"board"` reads better without its quotes; other expressions are shown as code, with `|`
+    /// escaped so the table row stays whole.
+    static func ownerCell(_ source: String) -> String {
         let trimmed = source.trimmingCharacters(in: " ")
         if trimmed.count >= 2, let first = trimmed.first, first == "\"" || first == "'", trimmed.last == first,
            !trimmed.dropFirst().dropLast().contains(first) {
-            return String(trimmed.dropFirst().dropLast())
+            return BoardEscape.markdown(String(trimmed.dropFirst().dropLast()))
         }
-        return "`\(source)`"
+        let code = trimmed.replacingAll("|", with: "\\|").replacingAll("`", with: "'")
+        return "`\(code)`"
     }
 }
 
 extension String {
+    func replacingAll(_ target: Character, with replacement: String) -> String {
+        var result = ""
+        for character in self { if character == target { result += replacement } else { result.append(character) } }
+        return result
+    }
+
     func trimmingCharacters(in character: Character) -> String {
         var text = Substring(self)
         while text.first == character { text = text.dropFirst() }
