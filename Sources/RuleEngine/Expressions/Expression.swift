@@ -25,6 +25,13 @@ import YAMLTree
 ///   evidence: what the filter selects is.
 /// - `today` and `true`, `false`, `null`, `and`, `or`, `not`, `in` are reserved; a record key
 ///   with such a name is read as `$["today"]`.
+/// - Four or more digits followed at once by `-` and a digit are a date literal, so a malformed
+///   date (`2024-1-31`) is a syntax error rather than a subtraction; write `2024 - 1` with spaces.
+///   A number may not run into a word (`30days`); duration units are lowercase.
+/// - `+` also joins two strings. A date minus a date is a type error that points to
+///   `days_between`. `1 month` and `30 days` are unequal and cannot be ordered.
+/// - Names are record keys, so a name the record lacks is simply null; only function names are
+///   checked when the pack loads.
 /// - The tree may be at most 128 levels deep, so evaluation cannot exhaust the stack.
 public struct Expression: Sendable {
     /// The text as written in the pack.
