@@ -209,7 +209,8 @@ struct EmailMessageTests {
         #expect(headers.contains("\nContent-Language: en-GB\n"))
         #expect(headers.contains("Date: Tue, 02 Apr 2024 07:00:00 +0100\n"))
         #expect(headers.contains("From: Safer Bromley =?UTF-8?Q?=E2=80=93?= Alerts <alerts@example.org>\n"))
-        #expect(headers.contains("To: Community Safety Team <cst@example.org>, <police@example.org>\n"))
+        #expect(headers.contains("To: Community Safety Team <cst@example.org>, police@example.org\n"))
+        #expect(headers.contains("Reply-To: cst@example.org\n"))
         #expect(headers.contains("Subject: [SBP] 2 overdue =?UTF-8?Q?=E2=80=93?= board\n"))
         #expect(headers.contains("Content-Type: multipart/alternative; boundary=\"=_dutycheck_0a1b2c3d\""))
     }

@@ -192,6 +192,7 @@ struct EmailContentTests {
         #expect(order.compactMap { $0 } == order.compactMap { $0 }.sorted())
         #expect(text.hasPrefix("Safer Bromley – East: statutory duties as of 2 April 2024\n"))
         #expect(text.contains("Resolved since the last message: Board meetings [was overdue, now met]."))
+        #expect(text.contains("Since the last message: 1 new, 1 changed, 1 still missing, 1 unchanged.\n"))
         #expect(text.contains("   What:    The record says nothing yet."))
         #expect(text.contains("   Why:     The partnership must approve-strategy. (Crime and Disorder Act\n"))
         #expect(text.contains("https://www.legislation.gov.uk/ukpga/1998/37/section/6"))
@@ -233,12 +234,17 @@ struct EmailContentTests {
     @Test func threadIsStableAndMessageIDsDiffer() throws {
         let settings = try EmailFixtures.settings()
         let thread = NotificationEmail.threadID(settings: settings)
-        #expect(thread.description.hasPrefix("<dutycheck.thread.safer-bromley-east."))
+        #expect(thread.description.hasPrefix("<dutycheck.thread."))
+        #expect(thread.description.count == "<dutycheck.thread.0123456789abcdef@example.org>".count)
         #expect(thread.description.hasSuffix("@example.org>"))
         #expect(NotificationEmail.threadID(settings: settings) == thread)
         let first = NotificationEmail.messageID(settings: settings, asOf: EmailFixtures.asOf, token: "aa11")
         let second = NotificationEmail.messageID(settings: settings, asOf: EmailFixtures.asOf, token: "bb22")
         #expect(first.description == "<dutycheck.20240402.aa11@example.org>")
         #expect(first != second)
+        #expect(NotificationEmail.messageID(settings: settings, asOf: EmailFixtures.asOf, token: String(repeating: "ab", count: 30)).left.count == 39)
+        var renamed = settings
+        renamed.partnershipName += " "
+        #expect(NotificationEmail.threadID(settings: renamed) != thread)
     }
 }

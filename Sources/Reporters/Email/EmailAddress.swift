@@ -85,10 +85,11 @@ public struct Mailbox: Sendable, Hashable {
         self.address = address
     }
 
-    /// The header words for this mailbox: the encoded display name (if any) and `<addr>`.
+    /// The header words for this mailbox: the encoded display name and `<addr>`, or the bare address when
+    /// there is no name (or it sanitises to nothing).
     func headerWords() -> [String] {
         let name = displayName.map { HeaderEncoding.phraseWords($0) } ?? []
-        return name + ["<" + address.addrSpec + ">"]
+        return name.isEmpty ? [address.addrSpec] : name + ["<" + address.addrSpec + ">"]
     }
 }
 

@@ -133,18 +133,19 @@ public enum NotificationEmail {
                     boundary: MIMEMessage.boundary(token: token))
     }
 
-    /// The constant root of the partnership's thread, `<dutycheck.thread.<slug>.<hash>@<from domain>>`, named in
-    /// every message's `References` so that mail clients keep successive messages together.
+    /// The constant root of the partnership's thread, `<dutycheck.thread.<hash>@<from domain>>`, named in every
+    /// message's `References` so that mail clients keep successive messages together. The hash (FNV-1a, 64
+    /// bits) of the partnership's name keeps the line short however long the name is.
     public static func threadID(settings: NotificationSettings) -> MessageID {
         let domain = String(settings.from.address.domain).lowercased()
-        let left = "dutycheck.thread." + slug(settings.partnershipName) + "." + fnv1a(settings.partnershipName)
-        return MessageID(left: left, domain: domain) ?? MessageID(trusted: "dutycheck.thread", domain: domain)
+        let left = "dutycheck.thread." + fnv1a(settings.partnershipName)
+        return MessageID(left: left, domain: domain) ?? MessageID(trusted: left, domain: domain)
     }
 
-    /// `<dutycheck.<as-of>.<token>@<from domain>>`.
+    /// `<dutycheck.<as-of, YYYYMMDD>.<token>@<from domain>>`; the token is cut to its first 20 letters and digits.
     public static func messageID(settings: NotificationSettings, asOf: CivilDate, token: String) -> MessageID {
         let domain = String(settings.from.address.domain).lowercased()
-        let cleanToken = String(token.unicodeScalars.filter(HeaderEncoding.isASCIIAlphanumeric).prefix(40))
+        let cleanToken = String(token.unicodeScalars.filter(HeaderEncoding.isASCIIAlphanumeric).prefix(20))
         let date = asOf.iso.filter { $0 != "-" }
         let left = "dutycheck.\(date).\(cleanToken.isEmpty ? "0" : cleanToken)"
         return MessageID(left: left, domain: domain) ?? MessageID(trusted: left, domain: domain)
@@ -176,20 +177,6 @@ public enum NotificationEmail {
         case .notApplicable: "no longer applicable"
         case .waived: "waived"
         }
-    }
-
-    private static func slug(_ text: String) -> String {
-        var out = ""
-        for scalar in text.lowercased().unicodeScalars {
-            if HeaderEncoding.isASCIIAlphanumeric(scalar) {
-                out.unicodeScalars.append(scalar)
-            } else if !out.isEmpty && out.last != "-" {
-                out.append("-")
-            }
-            if out.count >= 40 { break }
-        }
-        while out.last == "-" { out.removeLast() }
-        return out.isEmpty ? "partnership" : out
     }
 
     /// FNV-1a (64-bit) of the UTF-8 bytes, as 16 hex digits: a short, stable fingerprint.
@@ -241,10 +228,19 @@ private struct Document {
             ? "Nothing needs action as of \(asOf.longForm)."
             : "Needs action as of \(asOf.longForm): " + counts.joined(separator: ", ") + "."
 
-        let news = entries.filter { $0.change.isNews }.count
-        changes = news == 0 && entries.isEmpty ? "" :
-            "Since the last message: \(news == 1 ? "1 item is" : "\(news) items are") new, changed or due a reminder; "
-            + "\(entries.count - news) unchanged."
+        var kinds: [String: Int] = [:]
+        for entry in entries {
+            switch entry.change {
+            case .new: kinds["new", default: 0] += 1
+            case .statusChanged, .dueChanged: kinds["changed", default: 0] += 1
+            case .reminder: kinds[entry.finding.status == .overdue ? "still overdue" : "still missing", default: 0] += 1
+            case .unchanged: kinds["unchanged", default: 0] += 1
+            }
+        }
+        let described = ["new", "changed", "still overdue", "still missing", "unchanged"].compactMap { kind in
+            kinds[kind].map { "\($0) \(kind)" }
+        }
+        changes = described.isEmpty ? "" : "Since the last message: " + described.joined(separator: ", ") + "."
 
         if resolved.isEmpty {
             resolvedLine = "Resolved since the last message: none."

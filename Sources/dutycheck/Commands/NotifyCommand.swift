@@ -1,6 +1,494 @@
 import ArgumentParser
+import Foundation
+import Reporters
+import RuleEngine
+import StateStore
+import YAMLTree
 
-/// `dutycheck notify`: email-ready warnings for cron (issue 4).
+/// `dutycheck notify`: email-ready warnings for cron, sent only when something is new, has changed, or is
+/// still overdue at the reminder interval.
 struct Notify: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "notify", abstract: "Not written yet.")
+    static let configuration = CommandConfiguration(
+        abstract: "Write or send email about duties that are new, changed or still overdue.",
+        discussion: """
+            Builds one message per partnership (or, with --per-owner, one per partner that owns something), only \
+            when something is new, has changed status, is still overdue or missing after the record's reminder \
+            interval (default 7 days), or has been resolved; never twice for one as-of date. What was sent is kept \
+            in a SQLite state database: --state FILE, default $XDG_STATE_HOME/dutycheck/state.sqlite or \
+            ~/.local/state/dutycheck/state.sqlite.
+
+            Without --send or --out-dir the message goes to stdout (several messages as an mbox). --send pipes each \
+            to sendmail; --out-dir writes each as a .eml file with CRLF line endings. --dry-run prints what would go \
+            out and records nothing.
+
+            Exit status: 0 nothing to send, 1 a message was produced or sent, 2 bad input or a failure (including \
+            sendmail's).
+            """
+    )
+
+    @OptionGroup var ruleOptions: RuleOptions
+
+    @Option(help: ArgumentHelp("The state database. Default: $XDG_STATE_HOME/dutycheck/state.sqlite, else ~/.local/state/dutycheck/state.sqlite.", valueName: "FILE"))
+    var state: String?
+
+    @Flag(help: "Send each message through sendmail instead of printing it.")
+    var send = false
+
+    @Option(help: ArgumentHelp("The sendmail command for --send, split into words (no shell). Default: /usr/sbin/sendmail -t -oi.", valueName: "CMD"))
+    var sendmail: String?
+
+    @Option(name: .customLong("out-dir"), help: ArgumentHelp("Write each message to a .eml file (CRLF) in this folder.", valueName: "DIR"))
+    var outDir: String?
+
+    @Flag(name: .customLong("per-owner"), help: "One message per owning partner, to that partner's contact.")
+    var perOwner = false
+
+    @Flag(name: .customLong("dry-run"), help: "Print what would be sent; send nothing and record nothing.")
+    var dryRun = false
+
+    @Argument(help: ArgumentHelp("Record files, or folders of records.", valueName: "RECORD"))
+    var records: [String]
+
+    static let defaultSendmail = ["/usr/sbin/sendmail", "-t", "-oi"]
+    /// How long a run waits for another run to finish with the state database.
+    static let lockTimeoutSeconds = 60.0
+
+    func validate() throws {
+        if send && outDir != nil { throw ValidationError("--send and --out-dir cannot be used together.") }
+        if sendmail != nil && !send { throw ValidationError("--sendmail needs --send.") }
+        if let sendmail {
+            do {
+                if try CommandWords.split(sendmail).isEmpty { throw ValidationError("--sendmail is empty.") }
+            } catch let error as CommandWords.Problem {
+                throw ValidationError("--sendmail: \(error.reason)")
+            }
+        }
+    }
+
+    func run() throws {
+        signal(SIGPIPE, SIG_IGN)  // a sendmail or reader that goes away is an error to report, not a silent death
+        let session = try CheckSession(options: ruleOptions)
+        let report = try session.run(records)
+        let plans = try NotifyRun.settings(for: report)
+        let environment = ProcessInfo.processInfo.environment
+        guard let statePath = state ?? StatePaths.defaultDatabase(environment: environment) else {
+            throw InputFailure(file: "--state", "neither XDG_STATE_HOME nor HOME is set: give the state database with --state FILE")
+        }
+        let clock = NotifyClock(environment: environment)
+        let channel: Delivery = dryRun ? .dryRun
+            : send ? .sendmail(try sendmail.map(CommandWords.split) ?? Self.defaultSendmail)
+            : outDir.map { .directory($0) } ?? .stdout
+
+        var run = try NotifyRun(statePath: statePath, readOnly: dryRun, clock: clock)
+        defer { run.finish() }
+        try run.recover()
+        for (record, settings) in plans {
+            try run.plan(record: record, settings: settings, perOwner: perOwner, asOf: report.asOf)
+        }
+        try run.deliver(via: channel)
+        throw ExitCode(run.produced > 0 ? ExitStatus.findings : ExitStatus.clean)
+    }
+}
+
+/// Where messages go.
+enum Delivery {
+    case stdout
+    case dryRun
+    case sendmail([String])
+    case directory(String)
+}
+
+/// The run's clock: the real time, or `SOURCE_DATE_EPOCH` for reproducible messages.
+struct NotifyClock {
+    var fixedEpoch: Int64?
+
+    init(environment: [String: String]) {
+        fixedEpoch = environment["SOURCE_DATE_EPOCH"].flatMap { Int64($0) }
+    }
+
+    var now: Date { fixedEpoch.map { Date(timeIntervalSince1970: TimeInterval($0)) } ?? Date() }
+
+    /// The message date, shown in London time (GMT or BST).
+    func mailDate() -> MailDate {
+        let now = self.now
+        let offset = TimeZone(identifier: "Europe/London")?.secondsFromGMT(for: now) ?? 0
+        return MailDate(secondsSince1970: Int64(now.timeIntervalSince1970.rounded(.down)), utcOffsetSeconds: offset)
+    }
+
+    /// `2024-04-02T06:00:00Z`, for the state database's timestamps (always the real time).
+    func instant() -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(secondsFromGMT: 0)
+        return formatter.string(from: Date())
+    }
+
+    /// Letters and digits unique to a message: random, or with a fixed epoch derived from the message's
+    /// identity so that reruns give the same bytes.
+    func token(identity: String) -> String {
+        guard let fixedEpoch else {
+            var generator = SystemRandomNumberGenerator()
+            return String(generator.next() as UInt64, radix: 16)
+        }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in (identity + "\u{0}\(fixedEpoch)").utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return String(hash, radix: 16)
+    }
+}
+
+/// One notify run: the state database (locked for the run), and the messages produced.
+struct NotifyRun {
+    let statePath: String
+    let readOnly: Bool
+    let clock: NotifyClock
+    private let store: NotificationStateStore?
+    private let lock: StateLock?
+    /// Messages produced (written, sent, or for a dry run printed) so far.
+    private(set) var produced = 0
+    /// Messages planned and built, not yet handed over.
+    private var outgoing: [Outgoing] = []
+
+    struct Outgoing {
+        var message: MIMEMessage
+        var plan: NotificationPlan
+        var partnership: String
+        var audience: String
+        var asOf: CivilDate
+    }
+
+    init(statePath: String, readOnly: Bool, clock: NotifyClock) throws(InputFailure) {
+        self.statePath = statePath
+        self.readOnly = readOnly
+        self.clock = clock
+        do {
+            if readOnly {
+                store = try NotificationStateStore(readingExisting: statePath)
+                lock = nil
+            } else {
+                let opened = try NotificationStateStore(path: statePath)
+                lock = try StateLock(path: StatePaths.lockFile(forDatabase: statePath), timeoutSeconds: Notify.lockTimeoutSeconds)
+                store = opened
+            }
+        } catch {
+            throw InputFailure(file: statePath, "state database: \(error)")
+        }
+    }
+
+    /// Releases the run lock.
+    func finish() { lock?.release() }
+
+    /// Settles deliveries that a killed run left pending, and says so on stderr.
+    func recover() throws(InputFailure) {
+        guard let store, !readOnly else { return }
+        let settled: [DeliveryRecord]
+        do {
+            settled = try store.recoverInterrupted(at: clock.instant()) { FileManager.default.fileExists(atPath: $0) }
+        } catch {
+            throw InputFailure(file: statePath, "state database: \(error)")
+        }
+        for record in settled {
+            let what = "message \(record.messageID) (\(record.partnership), \(record.audience), as of \(record.asOf.iso))"
+            let note: String
+            switch record.state {
+            case .assumedSent:
+                note = "a previous run stopped while handing \(what) to \(record.channel.rawValue); it counts as sent and will not be sent again (at most once). Its text is kept in \(statePath), table delivery, id \(record.id)."
+            case .sent:
+                note = "a previous run stopped after writing \(what) to \(record.destination ?? "its file"); it is recorded as sent."
+            default:
+                note = "a previous run stopped before \(what) was written; it will be planned again."
+            }
+            FileHandle.standardError.write(Data("dutycheck: warning: \(note)\n".utf8))
+        }
+    }
+
+    /// Plans the messages for one record and builds them; `deliver(via:)` hands them over.
+    mutating func plan(record: RecordResult, settings: NotificationSettings, perOwner: Bool, asOf: CivilDate) throws(InputFailure) {
+        let policy = NotificationPolicy(reminderDays: settings.reminderDays)
+        var everyFinding: [ItemKey: Finding] = [:]
+        for finding in record.findings where everyFinding[key(finding)] == nil { everyFinding[key(finding)] = finding }
+
+        for route in NotificationRouting.audiences(for: record.findings, settings: settings, perOwner: perOwner) {
+            let audienceState: AudienceState
+            do {
+                audienceState = try store?.state(partnership: settings.partnershipName, audience: route.audience.key) ?? AudienceState()
+            } catch {
+                throw InputFailure(file: statePath, "state database: \(error)")
+            }
+            var findingByKey: [ItemKey: Finding] = [:]
+            for finding in route.findings where findingByKey[key(finding)] == nil { findingByKey[key(finding)] = finding }
+            let current = route.findings.map {
+                CurrentItem(key: key($0), title: $0.title, status: $0.status, due: $0.due)
+            }
+            let plan = policy.plan(state: audienceState, current: current, asOf: asOf)
+            guard plan.shouldSend else { continue }
+
+            let entries = plan.items.compactMap { planned in
+                findingByKey[planned.item.key].map { NotificationEntry(finding: $0, change: change(planned.change)) }
+            }
+            let resolved = plan.resolved.map { told in
+                ResolvedEntry(title: told.title, subject: told.key.subject.isEmpty ? nil : told.key.subject,
+                              previousStatus: told.status, currentStatus: everyFinding[told.key]?.status)
+            }
+            let content = NotificationEmail.content(settings: settings, audience: route.audience, asOf: asOf,
+                                                    entries: entries, resolved: resolved, recordFile: record.file,
+                                                    toolVersion: ToolInfo.version)
+            let token = clock.token(identity: "\(settings.partnershipName)\u{0}\(route.audience.key)\u{0}\(asOf.iso)")
+            let message = NotificationEmail.message(settings: settings, audience: route.audience, asOf: asOf,
+                                                    content: content, date: clock.mailDate(), token: token)
+            outgoing.append(Outgoing(message: message, plan: plan, partnership: settings.partnershipName,
+                                     audience: route.audience.key, asOf: asOf))
+        }
+    }
+
+    /// Hands every planned message over, each claimed in the database first and recorded as sent after.
+    ///
+    /// Messages for stdout are written together at the end (one bare message, or an mbox when there are
+    /// several), so they are claimed together just before the write.
+    mutating func deliver(via delivery: Delivery) throws(InputFailure) {
+        let planned = outgoing
+        outgoing.removeAll()
+        switch delivery {
+        case .dryRun:
+            try write(planned.map { $0.message.bytes(lineEnding: .lf) })
+            produced += planned.count
+        case .stdout:
+            var claimed: [(id: Int64?, bytes: [UInt8])] = []
+            for item in planned {
+                let bytes = item.message.bytes(lineEnding: .lf)
+                if store == nil {
+                    claimed.append((nil, bytes))
+                } else if let id = try claim(item, channel: .stdout, destination: nil, bytes: bytes) {
+                    claimed.append((id, bytes))
+                }
+            }
+            do {
+                try write(claimed.map(\.bytes))
+            } catch {
+                for case let (id?, _) in claimed { try? store?.fail(id, at: clock.instant(), error: "writing to stdout failed") }
+                throw error
+            }
+            for case let (id?, _) in claimed { try complete(id) }
+            produced += claimed.count
+        case .sendmail(let command):
+            for item in planned {
+                let bytes = item.message.bytes(lineEnding: .lf)
+                guard let id = try claim(item, channel: .sendmail, destination: nil, bytes: bytes) else { continue }
+                do {
+                    try Sendmail.pipe(bytes, to: command)
+                } catch {
+                    try? store?.fail(id, at: clock.instant(), error: error.description)
+                    throw InputFailure(file: command[0], "could not send \(item.message.messageID): \(error.description)")
+                }
+                try complete(id)
+                produced += 1
+            }
+        case .directory(let directory):
+            for item in planned {
+                let bytes = item.message.bytes(lineEnding: .crlf)
+                let destination = (directory as NSString).appendingPathComponent(
+                    "\(item.message.date.compactUTC)-\(item.message.messageID.left).eml")
+                guard let id = try claim(item, channel: .file, destination: destination, bytes: bytes) else { continue }
+                do {
+                    try OutputFile.writeAtomically(Data(bytes), to: destination)
+                } catch {
+                    try? store?.fail(id, at: clock.instant(), error: error.diagnostics.map(\.message).joined(separator: "; "))
+                    throw error
+                }
+                try complete(id)
+                produced += 1
+            }
+        }
+    }
+
+    /// Records a message as pending; nil when another run already has the audience's message for the date.
+    private func claim(_ item: Outgoing, channel: DeliveryChannel, destination: String?, bytes: [UInt8]) throws(InputFailure) -> Int64? {
+        guard let store else { return nil }
+        do {
+            return try store.claim(DeliveryClaim(
+                partnership: item.partnership, audience: item.audience, asOf: item.asOf,
+                messageID: item.message.messageID.description, channel: channel, destination: destination,
+                message: bytes, nextItems: item.plan.nextItems, createdAt: clock.instant()))
+        } catch {
+            throw InputFailure(file: statePath, "state database: \(error)")
+        }
+    }
+
+    /// Writes messages to stdout: one as it is, several as an mbox (bodies are quoted-printable, so no body
+    /// line starts with "From ").
+    private func write(_ messages: [[UInt8]]) throws(InputFailure) {
+        guard !messages.isEmpty else { return }
+        var output: [UInt8] = []
+        for bytes in messages {
+            if messages.count > 1 { output += Array("From dutycheck \(Self.asctime(clock.now))\n".utf8) }
+            output += bytes
+            if messages.count > 1 { output += [0x0A] }
+        }
+        do {
+            try FileHandle.standardOutput.write(contentsOf: Data(output))
+        } catch {
+            throw InputFailure(file: "<stdout>", "cannot write the message: \(InputFiles.describe(error))")
+        }
+    }
+
+    private func complete(_ id: Int64) throws(InputFailure) {
+        do {
+            try store?.complete(id, at: clock.instant())
+        } catch {
+            throw InputFailure(file: statePath, "state database: \(error)")
+        }
+    }
+
+    private func key(_ finding: Finding) -> ItemKey { ItemKey(rule: finding.rule, subject: finding.subject) }
+
+    private func change(_ change: ItemChange) -> NotificationChange {
+        switch change {
+        case .new: .new
+        case .statusChanged(let from): .statusChanged(from: from)
+        case .dueChanged(let from): .dueChanged(from: from)
+        case .reminder(let last): .reminder(lastNotified: last)
+        case .unchanged(let last): .unchanged(lastNotified: last)
+        }
+    }
+
+    /// `Tue Apr  2 06:00:00 2024`, the date form of an mbox `From ` line.
+    private static func asctime(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(secondsFromGMT: 0)
+        formatter.dateFormat = "EEE MMM d HH:mm:ss yyyy"
+        let text = formatter.string(from: date)
+        // asctime pads the day of the month to two characters with a space.
+        let parts = text.split(separator: " ", omittingEmptySubsequences: false)
+        guard parts.count == 5, parts[2].count == 1 else { return text }
+        return "\(parts[0]) \(parts[1])  \(parts[2]) \(parts[3]) \(parts[4])"
+    }
+
+    /// Reads every record's notification settings, reporting all bad ones together, and refuses two records
+    /// for the same partnership (they would share one state).
+    static func settings(for report: Report) throws(InputFailure) -> [(RecordResult, NotificationSettings)] {
+        var result: [(RecordResult, NotificationSettings)] = []
+        var problems: [Diagnostic] = []
+        var seen: [String: String] = [:]
+        for record in report.records {
+            do {
+                let settings = try NotificationSettings.load(record: record.record, file: record.file)
+                if let first = seen[settings.partnershipName] {
+                    problems.append(Diagnostic(file: record.file, location: record.record["partnership"]?["name"]?.location,
+                                               message: "\(first) already names the partnership '\(settings.partnershipName)'; each partnership needs its own name, which keys its notification state"))
+                } else {
+                    seen[settings.partnershipName] = record.file
+                    result.append((record, settings))
+                }
+            } catch {
+                problems.append(error)
+            }
+        }
+        if !problems.isEmpty { throw InputFailure(problems) }
+        return result
+    }
+}
+
+/// Splits a `--sendmail` command into words, as a shell would split plain words and quotes, without
+/// expanding anything: the result is run directly, never through a shell.
+enum CommandWords {
+    struct Problem: Error {
+        var reason: String
+    }
+
+    static func split(_ text: String) throws(Problem) -> [String] {
+        var words: [String] = []
+        var word = ""
+        var inWord = false
+        var quote: Character?
+        var escaped = false
+        for character in text {
+            if escaped {
+                word.append(character)
+                escaped = false
+                continue
+            }
+            if let open = quote {
+                if character == open {
+                    quote = nil
+                } else if character == "\\" && open == "\"" {
+                    escaped = true
+                } else {
+                    word.append(character)
+                }
+                continue
+            }
+            switch character {
+            case " ", "\t":
+                if inWord { words.append(word); word = ""; inWord = false }
+            case "\"", "'":
+                quote = character
+                inWord = true
+            case "\\":
+                escaped = true
+                inWord = true
+            default:
+                if character.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+                    throw Problem(reason: "control characters are not allowed")
+                }
+                word.append(character)
+                inWord = true
+            }
+        }
+        if quote != nil { throw Problem(reason: "a quote is not closed") }
+        if escaped { throw Problem(reason: "it ends with a backslash") }
+        if inWord { words.append(word) }
+        return words
+    }
+}
+
+/// Runs sendmail with an argument array (never a shell) and feeds it one message.
+enum Sendmail {
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static func pipe(_ message: [UInt8], to command: [String]) throws(Failure) {
+        guard let program = command.first else { throw Failure(description: "no sendmail command") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: resolve(program))
+        process.arguments = Array(command.dropFirst())
+        let input = Pipe()
+        process.standardInput = input
+        // Nothing goes to our stdout in --send mode: sendmail's chatter joins our stderr.
+        process.standardOutput = FileHandle.standardError
+        process.standardError = FileHandle.standardError
+        do {
+            try process.run()
+        } catch {
+            throw Failure(description: "cannot run \(program): \(InputFiles.describe(error))")
+        }
+        var writeError: String?
+        do {
+            try input.fileHandleForWriting.write(contentsOf: Data(message))
+        } catch {
+            writeError = InputFiles.describe(error)
+        }
+        try? input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        if process.terminationReason == .uncaughtSignal {
+            throw Failure(description: "\(program) was killed by signal \(process.terminationStatus)")
+        }
+        if process.terminationStatus != 0 {
+            throw Failure(description: "\(program) exited with status \(process.terminationStatus)")
+        }
+        if let writeError { throw Failure(description: "writing to \(program) failed: \(writeError)") }
+    }
+
+    /// A bare program name is looked up on PATH, as a shell would.
+    private static func resolve(_ program: String) -> String {
+        if program.contains("/") { return program }
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/sbin:/usr/bin:/sbin:/bin"
+        for directory in path.split(separator: ":") {
+            let candidate = "\(directory)/\(program)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return program
+    }
 }

@@ -1,0 +1,363 @@
+import Foundation
+import RuleEngine
+import StateStore
+import Testing
+import TestSupport
+
+/// `dutycheck notify` as cron runs it: the real binary, a state database, and messages handed to files, a
+/// stand-in sendmail, or msmtp and an SMTP sink. These run last in spirit: they need the whole command line.
+@Suite("StateStore: notify runs", .serialized)
+struct NotifyCommandTests {
+    /// The .eml files in the out folder, oldest first (names start with the UTC time, then the Message-ID).
+    func emlFiles(_ harness: NotifyHarness) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: harness.outDir).filter { $0.hasSuffix(".eml") }.sorted()
+    }
+
+    func newestMessage(_ harness: NotifyHarness, after count: Int) throws -> String? {
+        let files = try emlFiles(harness)
+        guard files.count == count + 1, let name = files.last else { return nil }
+        return try String(contentsOfFile: harness.outDir + "/" + name, encoding: .utf8)
+    }
+
+    @Test func messagesFollowTheStateAcrossAsOfDates() throws {
+        guard let harness = try NotifyHarness.make() else { return }
+        let out = ["--out-dir", harness.outDir]
+        var sent = 0
+
+        func expectMessage(_ asOf: String, subject: String, contains: [String] = [],
+                           sourceLocation: SourceLocation = #_sourceLocation) throws {
+            Thread.sleep(forTimeInterval: 1.05)  // file names start with the send time, to the second
+            let run = try harness.run(asOf, out)
+            #expect(run.status == 1, "\(asOf): \(run.stderr)", sourceLocation: sourceLocation)
+            #expect(run.stdout.isEmpty, sourceLocation: sourceLocation)
+            let message = try newestMessage(harness, after: sent)
+            #expect(message != nil, "\(asOf): no new .eml", sourceLocation: sourceLocation)
+            sent += 1
+            guard let message else { return }
+            #expect(NotifyHarness.subject(of: message) == subject, sourceLocation: sourceLocation)
+            let bytes = Array(message.utf8)
+            for (index, byte) in bytes.enumerated() where byte == 0x0A {
+                if index == 0 || bytes[index - 1] != 0x0D {
+                    Issue.record("\(asOf): a bare LF in an .eml file", sourceLocation: sourceLocation)
+                    break
+                }
+            }
+            let decoded = flattened(decodeQuotedPrintable(message))
+            for words in contains {
+                #expect(decoded.contains(flattened(words)), "\(asOf): missing \(words)", sourceLocation: sourceLocation)
+            }
+        }
+
+        func expectNothing(_ asOf: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+            let run = try harness.run(asOf, out)
+            #expect(run.status == 0, "\(asOf): \(run.stderr)", sourceLocation: sourceLocation)
+            #expect(run.stdout.isEmpty && run.stderr.isEmpty, "\(asOf): \(run.stdout)\(run.stderr)", sourceLocation: sourceLocation)
+            #expect(try emlFiles(harness).count == sent, "\(asOf): unexpected message", sourceLocation: sourceLocation)
+        }
+
+        // 10 March: the assessment is missing (new); the police approval is not yet within its window.
+        try expectMessage("2024-03-10", subject: "[STE] 1 missing", contains: ["Status:  MISSING. New since the last message."])
+        try expectNothing("2024-03-11")
+        try expectNothing("2024-03-10")  // never twice for one date
+        // 18 March: the approval enters its 14-day window (new); the assessment is due a reminder (8 days).
+        try expectMessage("2024-03-18", subject: "[STE] 1 missing, 1 due within 13 days",
+                          contains: ["Status:  DUE SOON. New since the last message.", "Reminder: still missing; last mentioned 10 March 2024."])
+        try expectNothing("2024-03-24")
+        // 2 April: the approval is overdue (escalated).
+        try expectMessage("2024-04-02", subject: "[STE] 1 overdue, 1 missing",
+                          contains: ["Changed: now overdue, was due soon.", "By when: 31 March 2024, 2 days ago: act now"])
+        try expectNothing("2024-04-02")
+        // The police approve on 2 April (late): resolved on the next run.
+        try harness.writeRecord(policeApproved: "2024-04-02")
+        try expectMessage("2024-04-03", subject: "[STE] 1 missing, 1 resolved",
+                          contains: ["Resolved since the last message: Partner approval of the strategy (police) [was overdue, now done late]."])
+        // A missed week: no runs from 4 to 19 April; one catch-up reminder, then quiet again.
+        try expectMessage("2024-04-20", subject: "[STE] 1 missing", contains: ["Reminder: still missing; last mentioned 3 April 2024."])
+        try expectNothing("2024-04-21")
+
+        let store = try NotificationStateStore(path: harness.state)
+        #expect(try store.deliveries().map(\.state) == Array(repeating: DeliveryState.sent, count: sent))
+        #expect(try store.deliveries().allSatisfy { $0.channel == .file && $0.destination.map { FileManager.default.fileExists(atPath: $0) } == true })
+        let state = try store.state(partnership: "Safer Testshire – East", audience: "digest")
+        #expect(state.lastSentOn == CivilDate(iso: "2024-04-20"))
+        #expect(state.items.map(\.key) == [ItemKey(rule: "assessment", subject: nil)])
+    }
+
+    @Test func dryRunShowsAndRecordsNothing() throws {
+        guard let harness = try NotifyHarness.make() else { return }
+        var run = try harness.run("2024-04-02", ["--dry-run"])
+        #expect(run.status == 1)
+        #expect(run.stdout.hasPrefix("Date: "))
+        #expect(NotifyHarness.subject(of: run.stdout) == "[STE] 1 overdue, 1 missing")
+        #expect(!FileManager.default.fileExists(atPath: harness.state))
+
+        run = try harness.run("2024-04-02")  // stdout delivery records the message
+        #expect(run.status == 1)
+        #expect(FileManager.default.fileExists(atPath: harness.state))
+        run = try harness.run("2024-04-02", ["--dry-run"])
+        #expect(run.status == 0)
+        #expect(run.stdout.isEmpty)
+    }
+
+    @Test func perOwnerMessagesGoToEachPartner() throws {
+        guard let harness = try NotifyHarness.make() else { return }
+        let run = try harness.run("2024-04-02", ["--per-owner", "--dry-run"])
+        #expect(run.status == 1, "\(run.stderr)")
+        // Two messages on stdout form an mbox: the police's, and the partnership's for the board's item.
+        #expect(run.stdout.hasPrefix("From dutycheck "))
+        let messages = run.stdout.components(separatedBy: "\nFrom dutycheck ")
+        #expect(messages.count == 2)
+        #expect(messages.first?.contains("\nTo: Chief Inspector <police@example.org>\n") == true)
+        #expect(messages.first.flatMap(NotifyHarness.subject(of:)) == "[STE] Testshire Police: 1 overdue")
+        #expect(messages.last?.contains("\nTo: cst@example.org\n") == true)
+        #expect(messages.last.flatMap(NotifyHarness.subject(of:)) == "[STE] 1 missing")
+    }
+
+    @Test func aBadAddressIsExitTwoAtItsLineAndColumn() throws {
+        guard let harness = try NotifyHarness.make() else { return }
+        try harness.writeRecord(policeApproved: nil, extraNotifications: "  cc: [\"not-an-address\"]")
+        let run = try harness.run("2024-04-02", ["--out-dir", harness.outDir])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("record.yaml:22:8: error: notifications.cc[0]: 'not-an-address' is not a valid email address"), "\(run.stderr)")
+        #expect(try emlFiles(harness).isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: harness.state))
+    }
+
+    @Test func usageErrorsAreExitTwo() throws {
+        guard let harness = try NotifyHarness.make() else { return }
+        #expect(try harness.run("2024-04-02", ["--send", "--out-dir", harness.outDir]).status == 2)
+        #expect(try harness.run("2024-04-02", ["--sendmail", "sendmail -t"]).status == 2)
+        #expect(try harness.run("2024-04-02", ["--send", "--sendmail", "sendmail 'unclosed"]).status == 2)
+    }
+
+    @Test func aSendmailFailureIsExitTwoAndTheNextRunRetries() throws {
+        guard let harness = try NotifyHarness.make() else { return }
+        let mailbox = harness.folder.appendingPathComponent("mailbox").path
+        var run = try harness.run("2024-04-02", ["--send", "--sendmail", try harness.fakeSendmail(mailbox: mailbox, status: 75)])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("exited with status 75"), "\(run.stderr)")
+        #expect(run.stdout.isEmpty)
+
+        run = try harness.run("2024-04-02", ["--send", "--sendmail", try harness.fakeSendmail(mailbox: mailbox)])
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stdout.isEmpty && run.stderr.isEmpty)
+        let store = try NotificationStateStore(path: harness.state)
+        #expect(try store.deliveries().map(\.state) == [.sent, .failed])
+        #expect(NotifyHarness.messages(in: mailbox).count == 2)  // the fake kept the refused one too
+    }
+
+    @Test func aKilledRunSendsNoDuplicate() throws {
+        guard let harness = try NotifyHarness.make() else { return }
+        let mailbox = harness.folder.appendingPathComponent("mailbox").path
+        let slow = try harness.fakeSendmail(mailbox: mailbox, sleepSeconds: 60)
+        let started = try harness.start("2024-04-02", ["--send", "--sendmail", slow])
+        #expect(NotifyHarness.waitFor(mailbox + "/1.done"), "the fake sendmail never got the message")
+        kill(started.process.processIdentifier, SIGKILL)
+        started.process.waitUntilExit()
+        #expect(started.process.terminationReason == .uncaughtSignal)
+        if let pid = try? String(contentsOfFile: mailbox + "/1.pid", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines),
+           let id = Int32(pid) {
+            kill(id, SIGKILL)  // the orphaned fake sendmail this test started (signals may be blocked in it)
+        }
+
+        // The killed run left its message pending; the state is intact.
+        do {
+            let store = try NotificationStateStore(path: harness.state)
+            #expect(try store.deliveries().map(\.state) == [.pending])
+            #expect(try store.state(partnership: "Safer Testshire – East", audience: "digest").items.isEmpty)
+        }
+
+        // The next run settles it at most once: counted as sent, not sent again, and said on stderr.
+        let quick = try harness.fakeSendmail(mailbox: mailbox)
+        var run = try harness.run("2024-04-02", ["--send", "--sendmail", quick])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("counts as sent and will not be sent again"), "\(run.stderr)")
+        #expect(NotifyHarness.messages(in: mailbox).count == 1)
+        let store = try NotificationStateStore(path: harness.state)
+        #expect(try store.deliveries().map(\.state) == [.assumedSent])
+        #expect(try store.deliveries().first?.message.isEmpty == false)
+        #expect(try store.state(partnership: "Safer Testshire – East", audience: "digest").items.count == 2)
+
+        // And the day after, nothing has changed: still quiet.
+        run = try harness.run("2024-04-03", ["--send", "--sendmail", quick])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.isEmpty)
+        #expect(NotifyHarness.messages(in: mailbox).count == 1)
+    }
+
+    @Test func overlappingRunsSendOnce() throws {
+        guard let harness = try NotifyHarness.make() else { return }
+        let mailbox = harness.folder.appendingPathComponent("mailbox").path
+        let first = try harness.start("2024-04-02", ["--send", "--sendmail", try harness.fakeSendmail(mailbox: mailbox, sleepSeconds: 2)])
+        #expect(NotifyHarness.waitFor(mailbox + "/1.done"))
+        let second = try harness.start("2024-04-02", ["--send", "--sendmail", try harness.fakeSendmail(mailbox: mailbox)])
+        first.process.waitUntilExit()
+        second.process.waitUntilExit()
+        #expect(first.result().status == 1, "\(first.result().stderr)")
+        #expect(second.result().status == 0, "\(second.result().stderr)")
+        #expect(NotifyHarness.messages(in: mailbox).count == 1)
+    }
+
+    /// The real thing: msmtp (Debian) delivers over SMTP to an aiosmtpd sink on 127.0.0.1, and what arrives
+    /// is what the tool produced (the copy kept in the state database).
+    @Test func sendsThroughMsmtpToAnSMTPSink() throws {
+        guard let harness = try NotifyHarness.make() else { return }
+        guard let msmtp = requireTool(which("msmtp"), "msmtp (apt-get install msmtp)"),
+              let python = requireTool(pythonWithAiosmtpd(), "python3 with aiosmtpd (pip install aiosmtpd)") else { return }
+        let sink = try SMTPSink(python: python, folder: harness.folder.appendingPathComponent("sink").path)
+        defer { sink.stop() }
+        let config = harness.folder.appendingPathComponent("msmtprc")
+        try Data("# no accounts: everything is on the command line\n".utf8).write(to: config)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: config.path)
+        let command = "\(msmtp) -C \(config.path) --host=127.0.0.1 --port=\(sink.port) --auth=off --tls=off "
+            + "--from=bounces@test.invalid -t -oi"
+
+        let run = try harness.run("2024-04-02", ["--send", "--sendmail", command, "--per-owner"])
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stdout.isEmpty)
+        let delivered = sink.messages(count: 2)
+        #expect(delivered.count == 2)
+        let store = try NotificationStateStore(path: harness.state)
+        let produced = try store.deliveries().reversed().map(\.message)
+        #expect(produced.count == 2)
+        for (wire, made) in zip(delivered, produced) {
+            #expect(wire.envelope.contains("bounces@test.invalid"))
+            let unwrapped = String(decoding: wire.bytes, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
+            #expect(unwrapped == String(decoding: made, as: UTF8.self))
+        }
+        #expect(delivered.first?.envelope.contains("police@example.org") == true)
+        #expect(delivered.last?.envelope.contains("cst@example.org") == true)
+
+        let again = try harness.run("2024-04-02", ["--send", "--sendmail", command, "--per-owner"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(sink.messages(count: 3, wait: 1).count == 2)
+    }
+}
+
+// MARK: - Tools for the delivery tests
+
+func which(_ name: String) -> String? {
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+    for directory in path.split(separator: ":") {
+        let candidate = "\(directory)/\(name)"
+        if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+    }
+    return nil
+}
+
+func requireTool(_ tool: String?, _ what: String, sourceLocation: SourceLocation = #_sourceLocation) -> String? {
+    if tool == nil && NotifyHarness.isCI {
+        Issue.record("\(what) is needed by this test and missing (CI=true)", sourceLocation: sourceLocation)
+    }
+    return tool
+}
+
+/// `$DUTYCHECK_PYTHON` or `python3`, if it can import aiosmtpd.
+func pythonWithAiosmtpd() -> String? {
+    let chosen = ProcessInfo.processInfo.environment["DUTYCHECK_PYTHON"].flatMap { $0.isEmpty ? nil : $0 } ?? which("python3")
+    guard let python = chosen else { return nil }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: python)
+    process.arguments = ["-c", "import aiosmtpd"]
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    guard (try? process.run()) != nil else { return nil }
+    process.waitUntilExit()
+    return process.terminationStatus == 0 ? python : nil
+}
+
+/// `Tests/ReportersTests/Scripts/email_sink.py`, started by the test and stopped by its process id.
+final class SMTPSink {
+    let process: Process
+    let folder: String
+    let port: Int
+
+    struct Received {
+        var bytes: [UInt8]
+        var envelope: String
+    }
+
+    struct NotReady: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    init(python: String, folder: String) throws {
+        self.folder = folder
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let log = folder + "/sink.log"
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = [Fixtures.path("Tests/ReportersTests/Scripts/email_sink.py").path, folder + "/mail"]
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var waited = 0.0
+        var found: Int?
+        while found == nil && waited < 20 && process.isRunning {
+            let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            found = text.split(separator: "\n").first { $0.hasPrefix("PORT ") }.flatMap { Int($0.dropFirst(5)) }
+            if found == nil { Thread.sleep(forTimeInterval: 0.05); waited += 0.05 }
+        }
+        guard let found else {
+            if process.isRunning { process.terminate() }
+            throw NotReady(description: "the SMTP sink did not start")
+        }
+        port = found
+    }
+
+    /// The messages stored so far (waiting up to `wait` seconds for `count` of them), in arrival order.
+    func messages(count: Int, wait: Double = 20) -> [Received] {
+        var waited = 0.0
+        while !FileManager.default.fileExists(atPath: "\(folder)/mail/\(count).eml") && waited < wait {
+            Thread.sleep(forTimeInterval: 0.05)
+            waited += 0.05
+        }
+        var result: [Received] = []
+        var number = 1
+        while let data = FileManager.default.contents(atPath: "\(folder)/mail/\(number).eml") {
+            let envelope = (try? String(contentsOfFile: "\(folder)/mail/\(number).json", encoding: .utf8)) ?? ""
+            result.append(Received(bytes: [UInt8](data), envelope: envelope))
+            number += 1
+        }
+        return result
+    }
+
+    /// Stops the sink: SIGTERM, then SIGKILL if it has not gone within 5 seconds.
+    func stop() {
+        guard process.isRunning else { return }
+        kill(process.processIdentifier, SIGTERM)
+        var waited = 0.0
+        while process.isRunning && waited < 5 {
+            Thread.sleep(forTimeInterval: 0.05)
+            waited += 0.05
+        }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+}
+
+/// Text with every run of white space as one space, so that searches ignore line wrapping.
+func flattened(_ text: String) -> String {
+    text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+}
+
+/// Joins quoted-printable soft breaks and decodes escapes, good enough to search a message's text.
+func decodeQuotedPrintable(_ message: String) -> String {
+    let unfolded = message.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "=\n", with: "")
+    var bytes: [UInt8] = []
+    let source = Array(unfolded.utf8)
+    var index = 0
+    while index < source.count {
+        if source[index] == UInt8(ascii: "="), index + 2 < source.count,
+           let value = UInt8(String(decoding: source[(index + 1)...(index + 2)], as: UTF8.self), radix: 16) {
+            bytes.append(value)
+            index += 3
+        } else {
+            bytes.append(source[index])
+            index += 1
+        }
+    }
+    return String(decoding: bytes, as: UTF8.self)
+}
