@@ -99,6 +99,26 @@ struct NotifyCommandTests {
         #expect(run.stdout.isEmpty)
     }
 
+    @Test func sourceDateEpochMakesOutputReproducible() throws {
+        guard var harness = try NotifyHarness.make() else { return }
+        harness.sourceDateEpoch = "1712037600"  // 2024-04-02T06:00:00Z
+        let first = try harness.run("2024-04-02", ["--dry-run"])
+        let second = try harness.run("2024-04-02", ["--dry-run"])
+        #expect(first.status == 1)
+        #expect(first.stdout == second.stdout)
+        #expect(first.stdout.hasPrefix("Date: Tue, 02 Apr 2024 07:00:00 +0100\n"))
+        harness.sourceDateEpoch = nil
+        #expect(try harness.run("2024-04-02", ["--dry-run"]).stdout != first.stdout)  // a random Message-ID
+    }
+
+    @Test func outDirMustExist() throws {
+        guard let harness = try NotifyHarness.make() else { return }
+        let run = try harness.run("2024-04-02", ["--out-dir", harness.folder.appendingPathComponent("nowhere").path])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("--out-dir must be an existing folder"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: harness.state))
+    }
+
     @Test func perOwnerMessagesGoToEachPartner() throws {
         guard let harness = try NotifyHarness.make() else { return }
         let run = try harness.run("2024-04-02", ["--per-owner", "--dry-run"])

@@ -32,7 +32,7 @@ struct NotifyHarness {
             .appendingPathComponent("dutycheck-notify-\(name.filter { $0.isLetter })-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("rules"), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("out"), withIntermediateDirectories: true)
-        let harness = NotifyHarness(binary: binary, folder: folder)
+        let harness = NotifyHarness(binary: binary, folder: folder, sourceDateEpoch: nil)
         try Data(Self.pack.utf8).write(to: folder.appendingPathComponent("rules/notify-test.yaml"))
         try harness.writeRecord(policeApproved: nil)
         return harness
@@ -58,11 +58,14 @@ struct NotifyHarness {
         ["notify", "--rules", folder.appendingPathComponent("rules").path, "--as-of", asOf, "--state", state] + extra + [record]
     }
 
+    /// For the child: HOME is the scratch folder, and SOURCE_DATE_EPOCH is `sourceDateEpoch` (unset when nil).
+    var sourceDateEpoch: String?
+
     var environment: [String: String] {
         var environment = ProcessInfo.processInfo.environment
         environment["HOME"] = folder.path
         environment.removeValue(forKey: "XDG_STATE_HOME")
-        environment["SOURCE_DATE_EPOCH"] = nil
+        environment["SOURCE_DATE_EPOCH"] = sourceDateEpoch
         return environment
     }
 

@@ -19,7 +19,8 @@ struct Notify: ParsableCommand {
 
             Without --send or --out-dir the message goes to stdout (several messages as an mbox). --send pipes each \
             to sendmail; --out-dir writes each as a .eml file with CRLF line endings. --dry-run prints what would go \
-            out and records nothing.
+            out, records nothing, and exits as the real run would. SOURCE_DATE_EPOCH fixes the Date header and the \
+            Message-ID, for reproducible output.
 
             Exit status: 0 nothing to send, 1 a message was produced or sent, 2 bad input or a failure (including \
             sendmail's).
@@ -73,6 +74,12 @@ struct Notify: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         guard let statePath = state ?? StatePaths.defaultDatabase(environment: environment) else {
             throw InputFailure(file: "--state", "neither XDG_STATE_HOME nor HOME is set: give the state database with --state FILE")
+        }
+        if let outDir, !dryRun {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: outDir, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw InputFailure(file: outDir, "--out-dir must be an existing folder")
+            }
         }
         let clock = NotifyClock(environment: environment)
         let channel: Delivery = dryRun ? .dryRun
