@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ReportersTests", dependencies: ["Reporters", "TestSupport"], exclude: ["Golden", "Scripts"]),
         .testTarget(name: "RulePacksTests", dependencies: ["RuleEngine", "TestSupport", "dutycheck"], exclude: ["Scripts"]),
-        .testTarget(name: "StateStoreTests", dependencies: ["StateStore", "TestSupport"]),
+        .testTarget(name: "StateStoreTests", dependencies: ["StateStore", "RuleEngine", "TestSupport"]),
         .testTarget(name: "dutycheckTests", dependencies: ["dutycheck", "TestSupport"], exclude: ["Fixtures"]),
     ]
 )
