@@ -64,20 +64,8 @@ public struct AudienceState: Sendable, Hashable {
     }
 }
 
-/// How an item compares with what the audience was last told.
-public enum ItemChange: Sendable, Hashable {
-    case new
-    case statusChanged(from: Status)
-    case dueChanged(from: CivilDate?)
-    case reminder(lastNotified: CivilDate)
-    case unchanged(lastNotified: CivilDate)
-
-    /// True for everything but `unchanged`: a reason to send a message.
-    public var isNews: Bool {
-        if case .unchanged = self { return false }
-        return true
-    }
-}
+/// How an item compares with what the audience was last told (shared with the email content).
+public typealias ItemChange = NotificationChange
 
 /// A current item and its change.
 public struct PlannedItem: Sendable, Hashable {

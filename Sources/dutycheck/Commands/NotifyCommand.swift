@@ -232,7 +232,7 @@ struct NotifyRun {
             guard plan.shouldSend else { continue }
 
             let entries = plan.items.compactMap { planned in
-                findingByKey[planned.item.key].map { NotificationEntry(finding: $0, change: change(planned.change)) }
+                findingByKey[planned.item.key].map { NotificationEntry(finding: $0, change: planned.change) }
             }
             let resolved = plan.resolved.map { told in
                 ResolvedEntry(title: told.title, subject: told.key.subject.isEmpty ? nil : told.key.subject,
@@ -349,15 +349,6 @@ struct NotifyRun {
 
     private func key(_ finding: Finding) -> ItemKey { ItemKey(rule: finding.rule, subject: finding.subject) }
 
-    private func change(_ change: ItemChange) -> NotificationChange {
-        switch change {
-        case .new: .new
-        case .statusChanged(let from): .statusChanged(from: from)
-        case .dueChanged(let from): .dueChanged(from: from)
-        case .reminder(let last): .reminder(lastNotified: last)
-        case .unchanged(let last): .unchanged(lastNotified: last)
-        }
-    }
 
     /// `Tue Apr  2 06:00:00 2024`, the date form of an mbox `From ` line.
     private static func asctime(_ date: Date) -> String {
