@@ -7,25 +7,16 @@ import Testing
 /// When a tool is missing the test returns early (a pass with a note) on a developer machine,
 /// but fails when `CI=true`, so CI cannot silently skip the browser and validator checks.
 enum BoardExternalTools {
-    static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
+    static var isCI: Bool { ExternalTools.isCI }
 
     /// Exit status the Python scripts use when a module they need is not installed.
     static let missingModule: Int32 = 77
-
-    static func find(_ name: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        for directory in path.split(separator: ":") {
-            let candidate = "\(directory)/\(name)"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
-    }
 
     /// Paths of every named tool, or nil (after recording an issue in CI) if any is missing.
     static func require(_ names: [String], sourceLocation: SourceLocation = #_sourceLocation) -> [String: String]? {
         var found: [String: String] = [:]
         let missing = names.filter { name in
-            guard let path = find(name) else { return true }
+            guard let path = ExternalTools.which(name) else { return true }
             found[name] = path
             return false
         }

@@ -7,32 +7,6 @@ import TestSupport
 ///
 /// A missing tool skips the test on a developer's machine, and fails it when `CI=true`.
 enum EmailTools {
-    static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
-
-    /// The Python interpreter: `$DUTYCHECK_PYTHON`, else `python3` on the PATH.
-    static let python: String? = {
-        if let chosen = ProcessInfo.processInfo.environment["DUTYCHECK_PYTHON"], !chosen.isEmpty { return chosen }
-        return which("python3")
-    }()
-
-    static func which(_ name: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        for directory in path.split(separator: ":") {
-            let candidate = String(directory) + "/" + name
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
-    }
-
-    /// The tool, or nil after recording a failure in CI (and nothing elsewhere) when it is missing.
-    static func require(_ tool: String?, _ what: String, sourceLocation: SourceLocation = #_sourceLocation) -> String? {
-        if let tool { return tool }
-        if isCI {
-            Issue.record("\(what) is needed by this test and missing (CI=true)", sourceLocation: sourceLocation)
-        }
-        return nil
-    }
-
     static func script(_ name: String) -> String {
         Fixtures.path("Tests/ReportersTests/Scripts/\(name)").path
     }
@@ -87,7 +61,7 @@ enum EmailTools {
 
     /// Parses `bytes` with Python's email package; nil when Python is unavailable outside CI.
     static func check(_ bytes: [UInt8], lineEnding: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Check? {
-        guard let python = require(python, "python3", sourceLocation: sourceLocation) else { return nil }
+        guard let python = ExternalTools.require(ExternalTools.python, "python3", sourceLocation: sourceLocation) else { return nil }
         let file = FileManager.default.temporaryDirectory
             .appendingPathComponent("dutycheck-email-\(UUID().uuidString).eml")
         try Data(bytes).write(to: file)

@@ -21,7 +21,7 @@ import TestSupport
         return (process.terminationStatus == 0, output)
     }
 
-    static var requireTools: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
+    static var requireTools: Bool { ExternalTools.isCI }
 
     @Test func bromleyRecordIsValidForBothValidators() throws {
         let record = Fixtures.path("Examples/bromley/record.yaml")

@@ -222,8 +222,8 @@ struct NotifyCommandTests {
     /// is what the tool produced (the copy kept in the state database).
     @Test func sendsThroughMsmtpToAnSMTPSink() throws {
         guard let harness = try NotifyHarness.make() else { return }
-        guard let msmtp = requireTool(which("msmtp"), "msmtp (apt-get install msmtp)"),
-              let python = requireTool(pythonWithAiosmtpd(), "python3 with aiosmtpd (pip install aiosmtpd)") else { return }
+        guard let msmtp = ExternalTools.require(ExternalTools.which("msmtp"), "msmtp (apt-get install msmtp)"),
+              let python = ExternalTools.require(ExternalTools.python(importing: ["aiosmtpd"]), "python3 with aiosmtpd (pip install aiosmtpd)") else { return }
         let sink = try SMTPSink(python: python, folder: harness.folder.appendingPathComponent("sink").path)
         defer { sink.stop() }
         let config = harness.folder.appendingPathComponent("msmtprc")
@@ -251,110 +251,6 @@ struct NotifyCommandTests {
         let again = try harness.run("2024-04-02", ["--send", "--sendmail", command, "--per-owner"])
         #expect(again.status == 0, "\(again.stderr)")
         #expect(sink.messages(count: 3, wait: 1).count == 2)
-    }
-}
-
-// MARK: - Tools for the delivery tests
-
-func which(_ name: String) -> String? {
-    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-    for directory in path.split(separator: ":") {
-        let candidate = "\(directory)/\(name)"
-        if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-    }
-    return nil
-}
-
-func requireTool(_ tool: String?, _ what: String, sourceLocation: SourceLocation = #_sourceLocation) -> String? {
-    if tool == nil && NotifyHarness.isCI {
-        Issue.record("\(what) is needed by this test and missing (CI=true)", sourceLocation: sourceLocation)
-    }
-    return tool
-}
-
-/// `$DUTYCHECK_PYTHON` or `python3`, if it can import aiosmtpd.
-func pythonWithAiosmtpd() -> String? {
-    let chosen = ProcessInfo.processInfo.environment["DUTYCHECK_PYTHON"].flatMap { $0.isEmpty ? nil : $0 } ?? which("python3")
-    guard let python = chosen else { return nil }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: python)
-    process.arguments = ["-c", "import aiosmtpd"]
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    guard (try? process.run()) != nil else { return nil }
-    process.waitUntilExit()
-    return process.terminationStatus == 0 ? python : nil
-}
-
-/// `Tests/ReportersTests/Scripts/email_sink.py`, started by the test and stopped by its process id.
-final class SMTPSink {
-    let process: Process
-    let folder: String
-    let port: Int
-
-    struct Received {
-        var bytes: [UInt8]
-        var envelope: String
-    }
-
-    struct NotReady: Error, CustomStringConvertible {
-        var description: String
-    }
-
-    init(python: String, folder: String) throws {
-        self.folder = folder
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let log = folder + "/sink.log"
-        _ = FileManager.default.createFile(atPath: log, contents: nil)
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [Fixtures.path("Tests/ReportersTests/Scripts/email_sink.py").path, folder + "/mail"]
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var waited = 0.0
-        var found: Int?
-        while found == nil && waited < 20 && process.isRunning {
-            let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-            found = text.split(separator: "\n").first { $0.hasPrefix("PORT ") }.flatMap { Int($0.dropFirst(5)) }
-            if found == nil { Thread.sleep(forTimeInterval: 0.05); waited += 0.05 }
-        }
-        guard let found else {
-            if process.isRunning { process.terminate() }
-            throw NotReady(description: "the SMTP sink did not start")
-        }
-        port = found
-    }
-
-    /// The messages stored so far (waiting up to `wait` seconds for `count` of them), in arrival order.
-    func messages(count: Int, wait: Double = 20) -> [Received] {
-        var waited = 0.0
-        while !FileManager.default.fileExists(atPath: "\(folder)/mail/\(count).eml") && waited < wait {
-            Thread.sleep(forTimeInterval: 0.05)
-            waited += 0.05
-        }
-        var result: [Received] = []
-        var number = 1
-        while let data = FileManager.default.contents(atPath: "\(folder)/mail/\(number).eml") {
-            let envelope = (try? String(contentsOfFile: "\(folder)/mail/\(number).json", encoding: .utf8)) ?? ""
-            result.append(Received(bytes: [UInt8](data), envelope: envelope))
-            number += 1
-        }
-        return result
-    }
-
-    /// Stops the sink: SIGTERM, then SIGKILL if it has not gone within 5 seconds.
-    func stop() {
-        guard process.isRunning else { return }
-        kill(process.processIdentifier, SIGTERM)
-        var waited = 0.0
-        while process.isRunning && waited < 5 {
-            Thread.sleep(forTimeInterval: 0.05)
-            waited += 0.05
-        }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
     }
 }
 

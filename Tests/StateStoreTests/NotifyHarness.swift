@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Runs the built `dutycheck` binary against a small rule pack and record in a scratch folder, for the
 /// process-level notify tests (state across runs, a killed run, overlapping runs).
@@ -7,19 +8,12 @@ import Testing
 /// The binary is found next to the test bundle (SwiftPM's products folder), or at `$DUTYCHECK_BINARY`.
 /// When it is missing the tests skip, or fail when `CI=true`.
 struct NotifyHarness {
-    static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
+    static var isCI: Bool { ExternalTools.isCI }
 
     static let binary: String? = {
-        let environment = ProcessInfo.processInfo.environment
-        if let chosen = environment["DUTYCHECK_BINARY"], !chosen.isEmpty { return chosen }
-        var folders: [URL] = [Bundle.main.bundleURL.deletingLastPathComponent(), Bundle.main.bundleURL]
-        if let executable = Bundle.main.executableURL { folders.append(executable.deletingLastPathComponent()) }
-        if let first = CommandLine.arguments.first { folders.append(URL(fileURLWithPath: first).deletingLastPathComponent()) }
-        for folder in folders {
-            let candidate = folder.appendingPathComponent("dutycheck").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
+        if let chosen = ProcessInfo.processInfo.environment["DUTYCHECK_BINARY"], !chosen.isEmpty { return chosen }
+        let built = CommandRunner.executable.path
+        return FileManager.default.isExecutableFile(atPath: built) ? built : nil
     }()
 
     /// A harness in a fresh folder, or nil (after failing the test in CI) when the binary is missing.

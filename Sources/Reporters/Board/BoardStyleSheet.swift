@@ -53,8 +53,8 @@ enum BoardStyleSheet {
         @page {
           size: A4 portrait;
           margin: 18mm 15mm 20mm;
-          @top-left { content: "\(BoardEscape.cssString(BoardWording.title))"; font: 9pt Arial, "Liberation Sans", sans-serif; color: \(secondary.foreground); }
-          @top-right { content: "\(BoardEscape.cssString(runningHeader))"; font: 9pt Arial, "Liberation Sans", sans-serif; color: \(secondary.foreground); }
+          @top-left { content: "\(MarkupEscape.cssString(BoardWording.title))"; font: 9pt Arial, "Liberation Sans", sans-serif; color: \(secondary.foreground); }
+          @top-right { content: "\(MarkupEscape.cssString(runningHeader))"; font: 9pt Arial, "Liberation Sans", sans-serif; color: \(secondary.foreground); }
           @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 9pt Arial, "Liberation Sans", sans-serif; color: \(body.foreground); }
         }
         @media print {

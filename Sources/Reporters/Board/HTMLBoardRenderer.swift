@@ -23,7 +23,7 @@ struct HTMLBoardRenderer {
         out += "\n"
     }
 
-    private func e(_ text: String) -> String { BoardEscape.html(text) }
+    private func e(_ text: String) -> String { MarkupEscape.html(text) }
 
     private func tag(_ rating: BoardRating, _ label: String) -> String {
         "<strong class=\"tag tag-\(rating.rawValue)\"><span class=\"symbol\" aria-hidden=\"true\">\(rating.symbol)</span> \(e(label))</strong>"
@@ -37,7 +37,7 @@ struct HTMLBoardRenderer {
         if basis.isEmpty { return "No citation" }
         return "<ul class=\"plain citations\">" + basis.map { citation in
             let title = e(citation.title)
-            if let url = BoardEscape.safeURL(citation.url) {
+            if let url = MarkupEscape.safeURL(citation.url) {
                 return "<li><a href=\"\(e(url))\">\(title)</a></li>"
             }
             return "<li>\(title)</li>"
@@ -162,7 +162,7 @@ struct HTMLBoardRenderer {
             let finding = item.finding
             line("<li>\(e(BoardWording.decisionLead(item))) <strong>\(e(item.name))</strong> "
                  + "(\(tag(item.rating, item.label))\(BoardWording.timingAfterLabel(finding).map { "; " + e($0) } ?? "")). "
-                 + "Proposed action: \(BoardEscape.htmlLines(BoardWording.remedy(finding)))</li>")
+                 + "Proposed action: \(MarkupEscape.htmlLines(BoardWording.remedy(finding)))</li>")
         }
         line("</ol>")
         if content.decisions.isEmpty { line("<p>\(e(BoardWording.noDecisions))</p>") }
@@ -180,12 +180,12 @@ struct HTMLBoardRenderer {
             for item in content.overdue {
                 let finding = item.finding
                 line("<tr>"
-                     + "<th scope=\"row\">\(e(item.name))<span class=\"detail\">\(BoardEscape.htmlLines(finding.message))</span></th>"
+                     + "<th scope=\"row\">\(e(item.name))<span class=\"detail\">\(MarkupEscape.htmlLines(finding.message))</span></th>"
                      + "<td>\(tag(item.rating, item.label))</td>"
                      + "<td>\(citations(finding.basis))</td>"
                      + "<td>\(e(BoardWording.owners(item)))</td>"
                      + "<td>\(e(BoardReportContent.timing(finding)))</td>"
-                     + "<td>\(BoardEscape.htmlLines(BoardWording.remedy(finding)))</td>"
+                     + "<td>\(MarkupEscape.htmlLines(BoardWording.remedy(finding)))</td>"
                      + "</tr>")
             }
             tableEnd()
@@ -209,7 +209,7 @@ struct HTMLBoardRenderer {
                      + "<td>\(tag(item.rating, item.label))</td>"
                      + "<td class=\"date\">\(finding.due.map(time) ?? "")</td>"
                      + "<td>\(e(BoardWording.owners(item)))</td>"
-                     + "<td>\(BoardEscape.htmlLines(BoardWording.remedy(finding)))</td>"
+                     + "<td>\(MarkupEscape.htmlLines(BoardWording.remedy(finding)))</td>"
                      + "</tr>")
             }
             tableEnd()
@@ -254,7 +254,7 @@ struct HTMLBoardRenderer {
                 if let reference = outcome.reference { what += "; reference \(e(reference))" }
                 what += "</span>"
                 line("<tr><th scope=\"row\">\(what)</th>"
-                     + "<td>\(BoardEscape.htmlLines(outcome.reason))</td>"
+                     + "<td>\(MarkupEscape.htmlLines(outcome.reason))</td>"
                      + "<td>\(e(outcome.approvedBy))</td>"
                      + "<td class=\"date\">\(time(outcome.until))</td>"
                      + "<td>\(outcome.state == .expired ? "<strong>\(e(BoardWording.waiverState(outcome.state)))</strong>" : e(BoardWording.waiverState(outcome.state)))</td></tr>")
@@ -314,7 +314,7 @@ struct HTMLBoardRenderer {
         line("<ol class=\"law-list\">")
         for (index, citation) in content.citations.enumerated() {
             let id = "law-\(index + 1)"
-            if let url = BoardEscape.safeURL(citation.url) {
+            if let url = MarkupEscape.safeURL(citation.url) {
                 line("<li id=\"\(id)\"><a href=\"\(e(url))\">\(e(citation.title))</a><br><span class=\"url\">\(e(url))</span></li>")
             } else {
                 line("<li id=\"\(id)\">\(e(citation.title))</li>")

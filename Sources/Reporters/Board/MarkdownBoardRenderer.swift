@@ -23,7 +23,7 @@ struct MarkdownBoardRenderer {
         out += "\n"
     }
 
-    private func m(_ text: String) -> String { BoardEscape.markdown(text) }
+    private func m(_ text: String) -> String { MarkupEscape.markdown(text) }
 
     private func tag(_ rating: BoardRating, _ label: String) -> String {
         "\(rating.symbol) **\(m(label))**"
@@ -32,7 +32,7 @@ struct MarkdownBoardRenderer {
     private func citations(_ basis: [Citation]) -> String {
         if basis.isEmpty { return "No citation" }
         return basis.map { citation in
-            if let url = BoardEscape.markdownURL(citation.url) { return "[\(m(citation.title))](\(url))" }
+            if let url = MarkupEscape.markdownURL(citation.url) { return "[\(m(citation.title))](\(url))" }
             return m(citation.title)
         }.joined(separator: "<br>")
     }
@@ -221,7 +221,7 @@ struct MarkdownBoardRenderer {
         line()
         paragraph(m(BoardWording.lawIntro))
         for (index, citation) in content.citations.enumerated() {
-            if let url = BoardEscape.markdownURL(citation.url) {
+            if let url = MarkupEscape.markdownURL(citation.url) {
                 line("\(index + 1). [\(m(citation.title))](\(url))")
             } else {
                 line("\(index + 1). \(m(citation.title))")

@@ -1,5 +1,6 @@
-/// Context-specific escaping for every value that comes from a record or a rule pack.
-enum BoardEscape {
+/// Context-specific escaping for every value that comes from a record or a rule pack, shared by
+/// the board report, the rule catalogue and the email HTML.
+enum MarkupEscape {
     /// True for characters that end a line in some reader: CR, LF, NEL, LS, PS (and CRLF as one).
     static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
