@@ -64,15 +64,15 @@ enum InForceCheck {
 
     /// A period from a record mapping: `start` is required; `end` may be absent.
     private static func period(from value: Value, evidence: EvidenceLog) -> Result<Period, EvaluationError> {
-        guard case .map(let node) = value.kind, case .mapping(let entries) = node.kind else {
+        guard case .map(let node) = value.kind, node.isMapping else {
             return .failure(EvaluationError("\(value.origin?.path ?? "a period") is \(value.descriptionForMessage), not a period with start and end", origin: value.origin))
         }
         let base = value.origin?.path ?? "period"
         func field(_ key: String) -> Value {
-            guard let entry = entries.first(where: { $0.key.decoderText == key }) else {
+            guard let child = node[key] else {
                 return Value(.null, origin: Origin(path: "\(base).\(key)", location: node.location))
             }
-            let field = Value.fromRecord(entry.value, path: "\(base).\(key)")
+            let field = Value.fromRecord(child, path: "\(base).\(key)")
             if let origin = field.origin { evidence.record(origin) }
             return field
         }

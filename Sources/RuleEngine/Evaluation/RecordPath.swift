@@ -14,9 +14,9 @@ enum RecordPath {
         var node = root
         for step in steps {
             switch (step, node.kind) {
-            case (.key(let key), .mapping(let entries)):
-                guard let entry = entries.first(where: { $0.key.decoderText == key }) else { return true }
-                node = entry.value
+            case (.key(let key), .mapping):
+                guard let child = node[key] else { return true }
+                node = child
             case (.index(let index), .sequence(let items)):
                 guard items.indices.contains(index) else { return true }
                 node = items[index]

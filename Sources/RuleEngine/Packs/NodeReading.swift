@@ -21,22 +21,22 @@ struct MappingFields {
     /// Reports every key not in `allowed`, suggesting the closest allowed key.
     func rejectUnknownKeys(allowed: [String]) {
         for entry in entries {
-            let key = entry.key.decoderText ?? ""
+            let key = entry.key.scalar?.text ?? ""
             if !allowed.contains(key) {
                 sink.error(Suggestion.unknown("key", key, among: allowed), at: entry.key.location)
             }
         }
     }
 
-    var keys: [String] { entries.compactMap { $0.key.decoderText } }
+    var keys: [String] { entries.compactMap { $0.key.scalar?.text } }
 
     /// Key nodes and values in document order.
     var pairs: [(key: String, keyNode: YAMLNode, value: YAMLNode)] {
-        entries.map { ($0.key.decoderText ?? "", $0.key, $0.value) }
+        entries.map { ($0.key.scalar?.text ?? "", $0.key, $0.value) }
     }
 
     subscript(key: String) -> YAMLNode? {
-        entries.first { $0.key.decoderText == key }?.value
+        node[key]
     }
 
     /// A non-empty string value; reports its absence when `required`.
@@ -45,7 +45,7 @@ struct MappingFields {
             if required { sink.error("missing required key \"\(key)\"", at: node.location) }
             return nil
         }
-        guard let text = value.decoderText, value.tag == nil || value.tag == "tag:yaml.org,2002:str" else {
+        guard let text = value.scalar?.text, value.tag == nil || value.tag == "tag:yaml.org,2002:str" else {
             sink.error("\"\(key)\" must be text, not \(value.shapeDescription)", at: value.location)
             return nil
         }
@@ -78,7 +78,7 @@ struct MappingFields {
     /// A duration such as `30 days`.
     func duration(_ key: String) -> CalendarDuration? {
         guard let value = self[key] else { return nil }
-        guard let text = value.decoderText, let duration = CalendarDuration(parsing: text) else {
+        guard let text = value.scalar?.text, let duration = CalendarDuration(parsing: text) else {
             sink.error("\"\(key)\" must be a duration such as \"30 days\", \"2 weeks\", \"12 months\" or \"3 years\"", at: value.location)
             return nil
         }
@@ -95,12 +95,6 @@ struct MappingFields {
 }
 
 extension YAMLNode {
-    /// The text of a scalar, whatever it resolved to; nil for collections.
-    var decoderText: String? {
-        if case .scalar(let scalar) = kind { return scalar.text }
-        return nil
-    }
-
     /// "a mapping", "a list", "text", for messages about the wrong shape.
     var shapeDescription: String {
         switch kind {
@@ -128,7 +122,7 @@ extension YAMLNode {
     }
 
     func parseTemplate(sink: DiagnosticSink) -> Template? {
-        guard let text = decoderText else {
+        guard let text = scalar?.text else {
             sink.error("a message template must be text, not \(shapeDescription)", at: location)
             return nil
         }
@@ -139,7 +133,7 @@ extension YAMLNode {
     }
 
     func parseExpression(sink: DiagnosticSink) -> Expression? {
-        guard let text = decoderText, !(text.isEmpty) else {
+        guard let text = scalar?.text, !(text.isEmpty) else {
             sink.error("an expression must be non-empty text, not \(shapeDescription)", at: location)
             return nil
         }

@@ -94,8 +94,7 @@ public enum PackDecoder {
     private static func reportDuplicateIDs(_ items: [YAMLNode], sink: DiagnosticSink) {
         var seen: [String: SourceLocation] = [:]
         for item in items {
-            guard case .mapping(let entries) = item.kind,
-                  let id = entries.first(where: { $0.key.decoderText == "id" })?.value.decoderText, !id.isEmpty else { continue }
+            guard let id = item["id"]?.scalar?.text, !id.isEmpty else { continue }
             if let first = seen[id] {
                 sink.error("duplicate rule id \"\(id)\" (first defined at line \(first.line))", at: item.location,
                            notes: [Diagnostic.Note("first defined here", at: first)])

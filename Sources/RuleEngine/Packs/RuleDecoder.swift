@@ -57,7 +57,7 @@ struct RuleDecoder {
         }
         if items.isEmpty { sink.error("\"basis\" needs at least one citation key", at: node.location) }
         return items.compactMap { item in
-            guard let key = item.decoderText else {
+            guard let key = item.scalar?.text else {
                 sink.error("a citation key must be text", at: item.location)
                 return nil
             }

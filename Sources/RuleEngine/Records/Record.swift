@@ -32,9 +32,8 @@ extension YAMLNode {
     func value(atPath keys: [String]) -> ScalarValue? {
         var node = self
         for key in keys {
-            guard case .mapping(let entries) = node.kind,
-                  let entry = entries.first(where: { $0.key.decoderText == key }) else { return nil }
-            node = entry.value
+            guard let child = node[key] else { return nil }
+            node = child
         }
         guard case .scalar(let scalar) = node.kind else { return nil }
         return scalar.value

@@ -60,8 +60,8 @@ public enum RecordDecoder {
             fields.sink.error("missing required key \"\(key)\" (the last day the waiver applies, YYYY-MM-DD)", at: fields.node.location)
             return nil
         }
-        guard let text = node.decoderText, let date = CivilDate(iso: text) else {
-            let text = node.decoderText ?? node.shapeDescription
+        guard let text = node.scalar?.text, let date = CivilDate(iso: text) else {
+            let text = node.scalar?.text ?? node.shapeDescription
             fields.sink.error("\"\(key)\" must be a date, not \"\(text)\"" + Value.dateHint(for: text), at: node.location)
             return nil
         }

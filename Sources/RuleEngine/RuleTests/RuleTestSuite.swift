@@ -95,7 +95,7 @@ public struct RuleTestSuite: Sendable {
             fields.sink.error("missing required key \"\(key)\"", at: fields.node.location)
             return nil
         }
-        guard let text = node.decoderText, let date = CivilDate(iso: text) else {
+        guard let text = node.scalar?.text, let date = CivilDate(iso: text) else {
             fields.sink.error("\"\(key)\" must be a date written YYYY-MM-DD", at: node.location)
             return nil
         }

@@ -33,8 +33,8 @@ struct SchemaRun {
             var message = "must be one of \(words.joined(separator: ", ")), not \(JSONValue.text(node))"
             // Compare with the options as written, not as quoted for the message.
             if case .scalar(let scalar) = node.kind,
-               let match = Suggestion.closest(to: scalar.text, among: options.compactMap(\.decoderText)),
-               let option = options.first(where: { $0.decoderText == match }) {
+               let match = Suggestion.closest(to: scalar.text, among: options.compactMap(\.scalar?.text)),
+               let option = options.first(where: { $0.scalar?.text == match }) {
                 message += "; did you mean \(JSONValue.text(option))?"
             }
             report(message, at: node, path: path)
@@ -87,17 +87,17 @@ struct SchemaRun {
             }
         case .mapping(let entries):
             let properties = keywords.mapping("properties")
-            for name in keywords.strings("required") where !entries.contains(where: { $0.key.decoderText == name }) {
+            for name in keywords.strings("required") where !entries.contains(where: { $0.key.scalar?.text == name }) {
                 report("is missing the required key \"\(name)\"", at: node, path: path)
             }
             for entry in entries {
-                let key = entry.key.decoderText ?? ""
+                let key = entry.key.scalar?.text ?? ""
                 let childPath = path.isEmpty ? key : "\(path).\(key)"
-                if let propertySchema = properties.first(where: { $0.key.decoderText == key })?.value {
+                if let propertySchema = properties.first(where: { $0.key.scalar?.text == key })?.value {
                     check(entry.value, against: propertySchema, path: childPath)
                 } else if let additional = keywords["additionalProperties"] {
                     if case .scalar(let scalar) = additional.kind, scalar.value == .bool(false) {
-                        let known = properties.compactMap { $0.key.decoderText }
+                        let known = properties.compactMap { $0.key.scalar?.text }
                         problems.append(Diagnostic(file: file, location: entry.key.location,
                                                    message: (path.isEmpty ? "" : "\(path): ") + Suggestion.unknown("key", key, among: known)))
                     } else {
@@ -143,8 +143,7 @@ struct SchemaRun {
         guard reference.hasPrefix("#/") else { return nil }
         var node = root
         for step in reference.dropFirst(2).split(separator: "/") {
-            guard case .mapping(let entries) = node.kind,
-                  let next = entries.first(where: { $0.key.decoderText == String(step) })?.value else { return nil }
+            guard let next = node[String(step)] else { return nil }
             node = next
         }
         return node

@@ -2,13 +2,13 @@ import YAMLTree
 
 /// Typed access to one schema object's keywords.
 struct SchemaKeywords {
-    private let entries: [YAMLEntry]
+    private let schema: YAMLNode
 
     init(_ schema: YAMLNode) {
-        if case .mapping(let entries) = schema.kind { self.entries = entries } else { self.entries = [] }
+        self.schema = schema
     }
 
-    subscript(key: String) -> YAMLNode? { entries.first { $0.key.decoderText == key }?.value }
+    subscript(key: String) -> YAMLNode? { schema[key] }
 
     func text(_ key: String) -> String? {
         guard let node = self[key], case .scalar(let scalar) = node.kind, case .string(let text) = scalar.value else { return nil }
@@ -34,7 +34,7 @@ struct SchemaKeywords {
         return items
     }
 
-    func strings(_ key: String) -> [String] { list(key).compactMap(\.decoderText) }
+    func strings(_ key: String) -> [String] { list(key).compactMap(\.scalar?.text) }
 
     func mapping(_ key: String) -> [YAMLEntry] {
         guard let node = self[key], case .mapping(let entries) = node.kind else { return [] }
@@ -46,7 +46,7 @@ struct SchemaKeywords {
         guard let node = self["type"] else { return nil }
         switch node.kind {
         case .scalar(let scalar): return [scalar.text]
-        case .sequence(let items): return items.compactMap(\.decoderText)
+        case .sequence(let items): return items.compactMap(\.scalar?.text)
         case .mapping: return nil
         }
     }

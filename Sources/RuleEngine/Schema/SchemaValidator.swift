@@ -36,7 +36,7 @@ public struct SchemaValidator: Sendable {
     private static func checkKeywords(_ schema: YAMLNode, sink: DiagnosticSink) {
         guard case .mapping(let entries) = schema.kind else { return }
         for entry in entries {
-            let key = entry.key.decoderText ?? ""
+            let key = entry.key.scalar?.text ?? ""
             if !supportedKeywords.contains(key) {
                 sink.error("schema keyword \"\(key)\" is not supported by dutycheck validate", at: entry.key.location)
             }
