@@ -178,7 +178,7 @@ struct ExpectedProblem: Sendable, CustomStringConvertible {
             ("pack1.yaml", TestPack.source(rules: [TestPack.rule("a", "require: true")])),
             ("pack2.yaml", TestPack.source(rules: [TestPack.rule("b", "require: true")])),
         ])
-        #expect(problems.map(\.description) == ["pack2.yaml: error: pack id \"test-pack\" is also used by pack1.yaml"])
+        #expect(problems.map(\.description) == ["pack2.yaml:2:7: error: pack id \"test-pack\" is also used by pack1.yaml at line 2"])
     }
 
     @Test func noPacksAtAll() {

@@ -50,7 +50,7 @@ public enum PackDecoder {
         }
         guard let id, let title, let version else { return nil }
         return RulePack(id: id, title: title, version: version, file: file, sha256: sha256,
-                        citations: citations, lets: lets, rules: rules)
+                        citations: citations, lets: lets, rules: rules, idLocation: fields["pack"]?.location)
     }
 
     private static func decodeCitations(_ node: YAMLNode?, sink: DiagnosticSink) -> [String: Citation] {

@@ -12,6 +12,8 @@ public struct RulePack: Sendable {
     /// Named expressions shared by the pack's rules, evaluated once per record.
     public var lets: [String: Expression]
     public var rules: [Rule]
+    /// Where the pack's id is written (the value of `pack:`), for diagnostics across packs.
+    public var idLocation: SourceLocation? = nil
 
     public var info: PackInfo { PackInfo(id: id, title: title, version: version, sha256: sha256) }
 }

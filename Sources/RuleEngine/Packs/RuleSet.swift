@@ -14,13 +14,16 @@ public struct RuleSet: Sendable {
                 problems += error.diagnostics
             }
         }
-        var seenPacks: [String: String] = [:]
+        var seenPacks: [String: RulePack] = [:]
         var index: [String: (pack: Int, rule: Int)] = [:]
         for (packIndex, pack) in packs.enumerated() {
             if let other = seenPacks[pack.id] {
-                problems.append(Diagnostic(file: pack.file, location: nil, message: "pack id \"\(pack.id)\" is also used by \(other)"))
+                let firstLine = other.idLocation.map { " at line \($0.line)" } ?? ""
+                problems.append(Diagnostic(file: pack.file, location: pack.idLocation,
+                                           message: "pack id \"\(pack.id)\" is also used by \(other.file)\(firstLine)"))
+            } else {
+                seenPacks[pack.id] = pack
             }
-            seenPacks[pack.id] = pack.file
             for (ruleIndex, rule) in pack.rules.enumerated() {
                 if let first = index[rule.id], first.pack != packIndex {
                     let firstRule = packs[first.pack].rules[first.rule]

@@ -23,7 +23,8 @@ struct Notify: ParsableCommand {
             Message-ID, for reproducible output.
 
             Exit status: 0 nothing to send, 1 a message was produced or sent, 2 bad input or a failure (including \
-            sendmail's).
+            sendmail's). A sendmail that has not finished after 60 seconds (or DUTYCHECK_SENDMAIL_TIMEOUT seconds) is \
+            killed, and the message counts as not sent.
             """
     )
 
@@ -82,8 +83,9 @@ struct Notify: ParsableCommand {
             }
         }
         let clock = NotifyClock(environment: environment)
+        let timeout = try Sendmail.timeout(environment: environment)
         let channel: Delivery = dryRun ? .dryRun
-            : send ? .sendmail(try sendmail.map(CommandWords.split) ?? Self.defaultSendmail)
+            : send ? .sendmail(try sendmail.map(CommandWords.split) ?? Self.defaultSendmail, timeoutSeconds: timeout)
             : outDir.map { .directory($0) } ?? .stdout
 
         var run = try NotifyRun(statePath: statePath, readOnly: dryRun, clock: clock)
@@ -101,7 +103,8 @@ struct Notify: ParsableCommand {
 enum Delivery {
     case stdout
     case dryRun
-    case sendmail([String])
+    /// The command, and how long to wait for it before killing it.
+    case sendmail([String], timeoutSeconds: Double)
     case directory(String)
 }
 
@@ -278,12 +281,12 @@ struct NotifyRun {
             }
             for case let (id?, _) in claimed { try complete(id) }
             produced += claimed.count
-        case .sendmail(let command):
+        case .sendmail(let command, let timeoutSeconds):
             for item in planned {
                 let bytes = item.message.bytes(lineEnding: .lf)
                 guard let id = try claim(item, channel: .sendmail, destination: nil, bytes: bytes) else { continue }
                 do {
-                    try Sendmail.pipe(bytes, to: command)
+                    try Sendmail.pipe(bytes, to: command, timeoutSeconds: timeoutSeconds)
                 } catch {
                     try? store?.fail(id, at: clock.instant(), error: error.description)
                     throw InputFailure(file: command[0], "could not send \(item.message.messageID): \(error.description)")
@@ -447,7 +450,26 @@ enum Sendmail {
         var description: String
     }
 
-    static func pipe(_ message: [UInt8], to command: [String]) throws(Failure) {
+    /// How long sendmail may take before it is killed: 60 seconds, or `DUTYCHECK_SENDMAIL_TIMEOUT`.
+    static let defaultTimeoutSeconds = 60.0
+
+    static func timeout(environment: [String: String]) throws(InputFailure) -> Double {
+        guard let text = environment["DUTYCHECK_SENDMAIL_TIMEOUT"], !text.isEmpty else { return defaultTimeoutSeconds }
+        guard let seconds = Double(text), seconds.isFinite, seconds > 0 else {
+            throw InputFailure(file: "DUTYCHECK_SENDMAIL_TIMEOUT", "\"\(text)\" is not a number of seconds greater than 0")
+        }
+        return seconds
+    }
+
+    /// Set by the timer when it kills a sendmail that took too long.
+    private final class Deadline: @unchecked Sendable {
+        private let lock = NSLock()
+        private var expired = false
+        var hasExpired: Bool { lock.withLock { expired } }
+        func expire() { lock.withLock { expired = true } }
+    }
+
+    static func pipe(_ message: [UInt8], to command: [String], timeoutSeconds: Double = defaultTimeoutSeconds) throws(Failure) {
         guard let program = command.first else { throw Failure(description: "no sendmail command") }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: resolve(program))
@@ -462,6 +484,15 @@ enum Sendmail {
         } catch {
             throw Failure(description: "cannot run \(program): \(InputFiles.describe(error))")
         }
+        // A sendmail that hangs (not reading, or never exiting) is killed at the deadline; its pipe then
+        // closes, so a blocked write fails and the wait ends.
+        let deadline = Deadline()
+        let pid = process.processIdentifier
+        let timer = DispatchWorkItem {
+            deadline.expire()
+            kill(pid, SIGKILL)
+        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeoutSeconds, execute: timer)
         var writeError: String?
         do {
             try input.fileHandleForWriting.write(contentsOf: Data(message))
@@ -470,6 +501,10 @@ enum Sendmail {
         }
         try? input.fileHandleForWriting.close()
         process.waitUntilExit()
+        timer.cancel()
+        if deadline.hasExpired {
+            throw Failure(description: "\(program) did not finish within \(timeoutSeconds == timeoutSeconds.rounded() ? String(Int(timeoutSeconds)) : String(timeoutSeconds)) seconds and was killed")
+        }
         if process.terminationReason == .uncaughtSignal {
             throw Failure(description: "\(program) was killed by signal \(process.terminationStatus)")
         }

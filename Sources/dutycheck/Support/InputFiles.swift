@@ -10,7 +10,7 @@ enum InputFiles {
         for path in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw InputFailure(file: path, "no such file or directory")
+                throw InputFailure(file: path, missing("no such file or directory", path))
             }
             if isDirectory.boolValue {
                 let names: [String]
@@ -32,7 +32,7 @@ enum InputFiles {
     static func read(_ path: String, limit: Int = YAMLLimits().maxBytes) throws(InputFailure) -> [UInt8] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw InputFailure(file: path, "no such file")
+            throw InputFailure(file: path, missing("no such file", path))
         }
         if isDirectory.boolValue { throw InputFailure(file: path, "is a directory, but a file was expected") }
         guard let handle = FileHandle(forReadingAtPath: path) else {
@@ -50,7 +50,20 @@ enum InputFiles {
         return [UInt8](data)
     }
 
+    /// Why a path cannot be found. A name that is not valid UTF-8 reaches dutycheck with U+FFFD in place
+    /// of its bad bytes (from the command line or a folder listing), and no file has that name.
+    static func missing(_ reason: String, _ path: String) -> String {
+        guard path.unicodeScalars.contains("\u{FFFD}") else { return reason }
+        return "\(reason): the name is not valid UTF-8 (shown with U+FFFD); rename the file with a UTF-8 name"
+    }
+
+    /// The system's reason for an I/O error, from the POSIX error behind Foundation's when there is one.
     static func describe(_ error: Error) -> String {
-        (error as NSError).localizedDescription
+        let error = error as NSError
+        if error.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(error.code))) }
+        if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        return error.localizedDescription
     }
 }

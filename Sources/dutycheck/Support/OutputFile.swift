@@ -12,6 +12,13 @@ enum OutputFile {
     }
 
     static func writeAtomically(_ data: Data, to path: String) throws(InputFailure) {
+        var info = stat()
+        if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG, info.st_mode & S_IFMT != S_IFDIR {
+            // A device, pipe or socket (/dev/stdout, /dev/null, a FIFO): there is no file to replace, and
+            // renaming over it would put a regular file where the device was. Write straight to it.
+            try writeDirectly(data, to: path)
+            return
+        }
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent()
         let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
@@ -36,6 +43,19 @@ enum OutputFile {
             throw failure
         } catch {
             try? FileManager.default.removeItem(at: temporary)
+            throw InputFailure(file: path, "cannot be written: \(InputFiles.describe(error))")
+        }
+    }
+
+    private static func writeDirectly(_ data: Data, to path: String) throws(InputFailure) {
+        guard let handle = FileHandle(forWritingAtPath: path) else {
+            throw InputFailure(file: path, "cannot be opened for writing: \(String(cString: strerror(errno)))")
+        }
+        do {
+            try handle.write(contentsOf: data)
+            try handle.close()
+        } catch {
+            try? handle.close()
             throw InputFailure(file: path, "cannot be written: \(InputFiles.describe(error))")
         }
     }
