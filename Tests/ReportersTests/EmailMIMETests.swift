@@ -1,5 +1,6 @@
 import Foundation
 import Reporters
+import RuleEngine
 import Testing
 
 /// The scalars that must never reach a header, one per class.
