@@ -86,6 +86,13 @@ import YAMLTree
         #expect(result.findings.filter { $0.status == .waived }.isEmpty)
     }
 
+    /// A waiver naming an item that is already met covers nothing, so it is reported unused.
+    @Test func aWaiverForAMetItemIsUnused() throws {
+        let result = try TestPack.evaluate(Self.record(Self.waiver("partner-approvals", subject: "lbb")), asOf: "2024-04-02", rules: Self.rules.get())
+        #expect(result.findings.filter { $0.rule == "partner-approvals" }.map(\.status) == [.met, .missing, .missing])
+        #expect(result.waivers.map(\.state) == [.unused])
+    }
+
     @Test func aSubjectWaiverCoversOnlyThatItem() throws {
         let result = try TestPack.evaluate(Self.record(Self.waiver("partner-approvals", subject: "met-police")), asOf: "2024-04-02", rules: Self.rules.get())
         #expect(result.findings.filter { $0.rule == "partner-approvals" }.map(\.status) == [.met, .waived, .missing])

@@ -32,10 +32,11 @@ enum Waivers {
             if waiver.until < today {
                 state = .expired
             } else {
-                state = matches.isEmpty ? .unused : .active
-                for index in matches where findings[index].status.isWaivable {
-                    waive(&findings[index], by: waiver)
-                }
+                // Active only while it covers something: a waiver whose findings are all met (or
+                // not applicable) is reported unused, so the partnership knows it can be retired.
+                let covered = matches.filter { findings[$0].status.isWaivable }
+                state = covered.isEmpty ? .unused : .active
+                for index in covered { waive(&findings[index], by: waiver) }
             }
             return WaiverOutcome(rule: waiver.rule, subject: waiver.subject, reason: waiver.reason,
                                  approvedBy: waiver.approvedBy, reference: waiver.reference, until: waiver.until,
