@@ -84,13 +84,13 @@ struct BoardReportContent {
 
     init(report: Report, record: RecordResult, options: BoardReportOptions) {
         let node = record.record
-        let partners = BoardRecordLookup.partnerNames(node)
+        let partners = RecordLookup.partnerNames(node)
         self.partners = partners
-        let partnership = record.name ?? BoardRecordLookup.partnershipName(node) ?? "Unnamed partnership"
+        let partnership = record.name ?? RecordLookup.partnershipName(node) ?? "Unnamed partnership"
 
         heading = Heading(
             partnership: partnership, meeting: options.meeting, asOf: report.asOf,
-            preparedBy: options.preparedBy ?? BoardRecordLookup.contactName(node) ?? "Not recorded",
+            preparedBy: options.preparedBy ?? RecordLookup.contactName(node) ?? "Not recorded",
             recordFile: record.file, recordSHA256: record.sha256,
             tool: "\(report.toolName) \(report.toolVersion)", packs: report.packs, generated: options.generated)
 
@@ -116,7 +116,7 @@ struct BoardReportContent {
         })
         overdue = Self.sortedByUrgency(items.filter { $0.rating == .red })
 
-        if let next = options.nextMeeting ?? BoardRecordLookup.boardMeetings(node).first(where: { $0 > options.meeting }) {
+        if let next = options.nextMeeting ?? RecordLookup.boardMeetings(node).first(where: { $0 > options.meeting }) {
             horizon = next
             horizonIsMeeting = true
         } else {
@@ -234,18 +234,18 @@ struct BoardReportContent {
 
     static func approvals(in record: YAMLNode, partners: [String: String], asOf: CivilDate) -> [ApprovalGroup] {
         var groups: [ApprovalGroup] = []
-        for (index, plan) in BoardRecordLookup.list(BoardRecordLookup.child(record, "plans")).enumerated() {
-            guard let approvals = BoardRecordLookup.child(plan, "approvals") else { continue }
-            let due = BoardRecordLookup.date(BoardRecordLookup.child(approvals, "due"))
+        for (index, plan) in RecordLookup.list(RecordLookup.child(record, "plans")).enumerated() {
+            guard let approvals = RecordLookup.child(plan, "approvals") else { continue }
+            let due = RecordLookup.date(RecordLookup.child(approvals, "due"))
             var rows: [Approval] = []
-            for entry in BoardRecordLookup.list(BoardRecordLookup.child(approvals, "by")) {
-                let id = BoardRecordLookup.text(BoardRecordLookup.child(entry, "partner"))
+            for entry in RecordLookup.list(RecordLookup.child(approvals, "by")) {
+                let id = RecordLookup.text(RecordLookup.child(entry, "partner"))
                 let partner = id.map { partners[$0] ?? $0 } ?? "Partner not named"
-                let approved = BoardRecordLookup.child(entry, "approved")
+                let approved = RecordLookup.child(entry, "approved")
                 let state: Approval.State
-                if let date = BoardRecordLookup.date(approved) {
+                if let date = RecordLookup.date(approved) {
                     state = .approved(date)
-                } else if let text = BoardRecordLookup.text(approved) {
+                } else if let text = RecordLookup.text(approved) {
                     state = .unclear(text)
                 } else if let due, due < asOf {
                     state = .overdue(days: due.days(until: asOf))
@@ -254,7 +254,7 @@ struct BoardReportContent {
                 }
                 rows.append(Approval(partner: partner, state: state))
             }
-            let title = BoardRecordLookup.text(BoardRecordLookup.child(plan, "title")) ?? "Plan \(index + 1)"
+            let title = RecordLookup.text(RecordLookup.child(plan, "title")) ?? "Plan \(index + 1)"
             groups.append(ApprovalGroup(plan: title, due: due, approvals: rows))
         }
         return groups

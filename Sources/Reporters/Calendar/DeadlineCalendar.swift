@@ -47,8 +47,8 @@ public enum DeadlineCalendar {
     public static func events(in report: Report) -> [DeadlineEvent] {
         var events: [DeadlineEvent] = []
         for record in report.records {
-            let partners = BoardRecordLookup.partnerNames(record.record)
-            let partnership = record.name ?? BoardRecordLookup.partnershipName(record.record) ?? record.file
+            let partners = RecordLookup.partnerNames(record.record)
+            let partnership = record.name ?? RecordLookup.partnershipName(record.record) ?? record.file
             for finding in record.findings {
                 guard let due = finding.due, report.asOf <= due, finding.isStillOpen else { continue }
                 let subject = finding.subject.map { BoardReportContent.subjectName($0, partners: partners) }
@@ -99,7 +99,7 @@ public enum DeadlineCalendar {
         var octets: [UInt8] = []
         func emit(_ line: String) { octets += ICalendarText.fold(line) }
 
-        let names = Set(report.records.map { $0.name ?? BoardRecordLookup.partnershipName($0.record) ?? $0.file })
+        let names = Set(report.records.map { $0.name ?? RecordLookup.partnershipName($0.record) ?? $0.file })
         let calendarName = names.count == 1 ? "\(names.first!): statutory due dates" : "DutyCheck: statutory due dates"
         emit("BEGIN:VCALENDAR")
         emit("VERSION:2.0")

@@ -85,7 +85,8 @@ enum CheckWording {
 
     /// What is wrong, why, who must act, by when, what to do and where, in that order; parts that do not
     /// apply are left out.
-    static func fields(of finding: Finding, waiver: WaiverOutcome?) -> [Field] {
+    /// Owners are partner ids; `partnerNames` (from the record) lets a reader see who they are.
+    static func fields(of finding: Finding, waiver: WaiverOutcome?, partnerNames: [String: String] = [:]) -> [Field] {
         var fields: [Field] = []
         func add(_ label: String, _ text: String?) { append(label, text, to: &fields) }
         let settled = finding.status == .met || finding.status == .notApplicable
@@ -101,7 +102,8 @@ enum CheckWording {
         }
         if !citations.isEmpty { fields.append(Field(label: "Why", lines: citations)) }
         if !finding.owners.isEmpty {
-            add(settled ? "Owners" : "Who must act", finding.owners.map(singleLine).joined(separator: ", "))
+            let owners = finding.owners.map { id in partnerNames[id].map { "\($0) (\(id))" } ?? id }
+            add(settled ? "Owners" : "Who must act", owners.map(singleLine).joined(separator: ", "))
         }
         add(settled ? "Due" : "By when", timing(finding))
         add("Done", finding.done?.longForm)

@@ -45,6 +45,7 @@ public struct TextReporter: Sendable {
         }
 
         let order = includeAll ? CheckWording.fullOrder : CheckWording.actionOrder
+        let partnerNames = RecordLookup.partnerNames(record.record)
         for status in order {
             let group = record.findings.filter { $0.status == status }
             guard !group.isEmpty else { continue }
@@ -54,7 +55,8 @@ public struct TextReporter: Sendable {
                 lines.append("")
                 lines.append(paint("[\(CheckWording.tag(status))]", Self.style(for: status)) + " "
                              + CheckWording.titleLine(finding))
-                lines += CheckWording.render(CheckWording.fields(of: finding, waiver: waiver), indent: "  ")
+                lines += CheckWording.render(CheckWording.fields(of: finding, waiver: waiver, partnerNames: partnerNames),
+                                             indent: "  ")
             }
         }
 

@@ -1,16 +1,12 @@
 import RuleEngine
 import YAMLTree
 
-/// Small, total readers over the loaded record for the parts a board report shows directly
-/// (partners, meetings, contact, approvals). Anything unexpected reads as "not recorded".
-enum BoardRecordLookup {
+/// Small, total readers over the loaded record for the parts reports show directly (partners,
+/// meetings, contact, approvals). Anything unexpected reads as "not recorded".
+enum RecordLookup {
     /// The value under `key` when `node` is a mapping whose key is that plain string.
     static func child(_ node: YAMLNode?, _ key: String) -> YAMLNode? {
-        guard let node, case .mapping(let entries) = node.kind else { return nil }
-        for entry in entries {
-            if case .scalar(let scalar) = entry.key.kind, scalar.text == key { return entry.value }
-        }
-        return nil
+        node?[key]
     }
 
     /// Follows a path of mapping keys.
