@@ -45,11 +45,12 @@ extension CheckSession {
                               sources: SourceCache) -> Result<RecordResult, InputFailure> {
         do {
             let bytes = try InputFiles.read(file)
-            sources.store(bytes, for: file)
             do {
                 let record = try RecordDecoder.decode(bytes: bytes, file: file, rules: rules)
                 return .success(evaluator.evaluate(record, asOf: asOf))
             } catch {
+                // Only a bad record's bytes are kept, for the snippet under its diagnostics.
+                sources.store(bytes, for: file)
                 return .failure(InputFailure(error.diagnostics))
             }
         } catch {
