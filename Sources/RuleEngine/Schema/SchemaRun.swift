@@ -17,11 +17,11 @@ struct SchemaRun {
         guard case .mapping = schema.kind else { return }
         depth += 1
         defer { depth -= 1 }
-        guard depth < 64 else { return report("the schema refers to itself too deeply", at: node, path: path) }
+        guard depth < 64 else { return report("cannot be checked: the schema refers to itself too deeply", at: node, path: path) }
         let keywords = SchemaKeywords(schema)
 
         if let reference = keywords.text("$ref") {
-            guard let target = resolve(reference) else { return report("the schema's $ref \(reference) cannot be resolved", at: node, path: path) }
+            guard let target = resolve(reference) else { return report("cannot be checked: the schema's $ref \(reference) cannot be resolved", at: node, path: path) }
             check(node, against: target, path: path)
         }
         if let types = keywords.typeNames, !types.contains(where: { JSONType.of(node).matches($0) }) {
