@@ -8,11 +8,12 @@ public struct RecordEvaluator: Sendable {
 
     public func evaluate(_ record: Record, asOf today: CivilDate) -> RecordResult {
         var findings: [Finding] = []
+        let root = Value.fromRecord(record.root, path: "")
         for pack in rules.packs {
             // One let table per pack and record: each let is evaluated at most once.
-            let lets = LetTable(definitions: pack.lets)
+            let base = EvaluationScope(root: root, today: today, lets: LetTable(definitions: pack.lets))
             for rule in pack.rules {
-                findings += RuleEvaluator(rule: rule, pack: pack, record: record, today: today, lets: lets).findings()
+                findings += RuleEvaluator(rule: rule, pack: pack, record: record, base: base).findings()
             }
         }
         let waivers = Waivers.apply(record.waivers, to: &findings, today: today)

@@ -6,12 +6,10 @@ struct RuleEvaluator {
     let rule: Rule
     let pack: RulePack
     let record: Record
-    let today: CivilDate
-    let lets: LetTable
+    /// The record root, the as-of date and the pack's lets, built once per record and pack.
+    let base: EvaluationScope
 
     func findings() -> [Finding] {
-        let root = Value.fromRecord(record.root, path: "")
-        let base = EvaluationScope(root: root, today: today, lets: lets)
 
         if let applies = rule.applies {
             let scope = base.withFreshEvidence()
@@ -41,7 +39,12 @@ struct RuleEvaluator {
         }
         switch collection.kind {
         case .list(let items) where !items.isEmpty:
-            return items.enumerated().map { index, item in itemFinding(item, index: index, forEach: forEach, base: base) }
+            // Owners that do not read the item are the same for every item: worked out once.
+            var shared: [String]?
+            if let owner = rule.owner, !owner.referencedNames.contains(forEach.variable) { shared = owners(in: scope) }
+            return items.enumerated().map { index, item in
+                itemFinding(item, index: index, forEach: forEach, base: base, owners: shared)
+            }
         case .list, .null:
             if forEach.allowEmpty { return [finding(CheckOutcome(status: .met), subject: nil, scope: scope)] }
             let place = collection.origin?.path ?? forEach.collection.source
@@ -51,14 +54,15 @@ struct RuleEvaluator {
         }
     }
 
-    private func itemFinding(_ item: Value, index: Int, forEach: ForEach, base: EvaluationScope) -> Finding {
+    private func itemFinding(_ item: Value, index: Int, forEach: ForEach, base: EvaluationScope,
+                             owners: [String]?) -> Finding {
         var scope = base.withFreshEvidence()
         scope.variables[forEach.variable] = item
         var subject = item.origin?.path ?? "item \(index + 1)"
         if let expression = forEach.subject, let value = try? expression.evaluate(in: scope.withFreshEvidence()), !value.isNull {
             subject = value.displayText
         }
-        return finding(runCheck(in: scope), subject: subject, scope: scope)
+        return finding(runCheck(in: scope), subject: subject, scope: scope, owners: owners)
     }
 
     private func runCheck(in scope: EvaluationScope) -> CheckOutcome {
@@ -86,10 +90,11 @@ struct RuleEvaluator {
         }
     }
 
-    private func finding(_ outcome: CheckOutcome, subject: String?, scope: EvaluationScope) -> Finding {
-        let owners = owners(in: scope)
+    private func finding(_ outcome: CheckOutcome, subject: String?, scope: EvaluationScope,
+                         owners known: [String]? = nil) -> Finding {
+        let owners = known ?? owners(in: scope)
         var messageScope = scope.withFreshEvidence()
-        messageScope.variables.merge(outcomeVariables(outcome, subject: subject)) { _, new in new }
+        messageScope.outcome = outcomeVariables(outcome, subject: subject)
         let message = message(for: outcome, in: messageScope)
         let remedy = rule.remedy.flatMap { try? $0.render(in: messageScope) }
         var origins = scope.evidence.origins
@@ -118,14 +123,13 @@ struct RuleEvaluator {
     }
 
     /// Names a message template can use besides the record: `status`, `due`, `done`, `days`, `subject`.
-    private func outcomeVariables(_ outcome: CheckOutcome, subject: String?) -> [String: Value] {
-        [
-            "status": Value(.string(outcome.status.rawValue)),
-            "due": outcome.due.map { Value(.date($0)) } ?? .null,
-            "done": outcome.done.map { Value(.date($0)) } ?? .null,
-            "days": outcome.days.map { Value(.int($0)) } ?? .null,
-            "subject": subject.map { Value(.string($0)) } ?? .null,
-        ]
+    private func outcomeVariables(_ outcome: CheckOutcome, subject: String?) -> OutcomeVariables {
+        OutcomeVariables(
+            status: Value(.string(outcome.status.rawValue)),
+            due: outcome.due.map { Value(.date($0)) } ?? .null,
+            done: outcome.done.map { Value(.date($0)) } ?? .null,
+            days: outcome.days.map { Value(.int($0)) } ?? .null,
+            subject: subject.map { Value(.string($0)) } ?? .null)
     }
 
     private func message(for outcome: CheckOutcome, in scope: EvaluationScope) -> String {

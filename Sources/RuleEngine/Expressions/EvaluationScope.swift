@@ -7,6 +7,9 @@ public struct EvaluationScope {
     /// The `for_each` variable (and nothing else, today), by name.
     public var variables: [String: Value]
     public var evidence: EvidenceLog
+    /// The names a message template can use besides the record (`status`, `due`, ...); they
+    /// come before the `for_each` variable. Nil outside messages.
+    var outcome: OutcomeVariables?
 
     public init(root: Value, today: CivilDate, lets: LetTable, variables: [String: Value] = [:], evidence: EvidenceLog = EvidenceLog()) {
         self.root = root
@@ -14,6 +17,35 @@ public struct EvaluationScope {
         self.lets = lets
         self.variables = variables
         self.evidence = evidence
+    }
+}
+
+/// What a finding's message and remedy can name besides the record: `status`, `due`, `done`,
+/// `days` and `subject`.
+final class OutcomeVariables {
+    let status: Value
+    let due: Value
+    let done: Value
+    let days: Value
+    let subject: Value
+
+    init(status: Value, due: Value, done: Value, days: Value, subject: Value) {
+        self.status = status
+        self.due = due
+        self.done = done
+        self.days = days
+        self.subject = subject
+    }
+
+    func value(named name: String) -> Value? {
+        switch name {
+        case "status": status
+        case "due": due
+        case "done": done
+        case "days": days
+        case "subject": subject
+        default: nil
+        }
     }
 }
 
@@ -70,6 +102,7 @@ public final class LetTable {
         }
         var inner = scope
         inner.variables = [:]
+        inner.outcome = nil
         inner.evidence = EvidenceLog()
         let result: Result<Value, EvaluationError>
         do { result = .success(try expression.evaluate(in: inner)) } catch { result = .failure(error) }

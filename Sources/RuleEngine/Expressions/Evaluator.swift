@@ -112,10 +112,12 @@ struct Evaluator {
     func resolve(_ name: PathKey) throws(EvaluationError) -> Cursor {
         if let item {
             if case .record(let node) = item, let child = node.child(name) { return .record(child) }
+            if let outcome = scope.outcome, let value = outcome.value(named: name.name) { return cursor(for: value) }
             if !scope.variables.isEmpty, let variable = scope.variables[name.name] { return cursor(for: variable) }
             if let value = try scope.lets.value(of: name.name, in: scope) { return cursor(for: value) }
             return try Paths.member(item, name, subject: name.name)
         }
+        if let outcome = scope.outcome, let value = outcome.value(named: name.name) { return cursor(for: value) }
         if !scope.variables.isEmpty, let variable = scope.variables[name.name] { return cursor(for: variable) }
         if let value = try scope.lets.value(of: name.name, in: scope) { return cursor(for: value) }
         return try Paths.member(rootCursor, name, subject: name.name)

@@ -64,7 +64,8 @@ public struct Expression: Sendable {
 
     /// Evaluates against a record. Type errors are thrown with the record value that caused them.
     public func evaluate(in scope: EvaluationScope) throws(EvaluationError) -> Value {
-        try Evaluator(scope: scope).evaluate(root)
+        if case .literal(let value) = root.kind { return value }
+        return try Evaluator(scope: scope).evaluate(root)
     }
 }
 

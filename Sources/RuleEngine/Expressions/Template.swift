@@ -95,6 +95,7 @@ public struct Template: Sendable {
     ///
     /// See `Value.displayText` for every kind of value.
     public func render(in scope: EvaluationScope) throws(EvaluationError) -> String {
+        if parts.count == 1, case .text(let literal) = parts[0] { return literal }
         var text = ""
         for part in parts {
             switch part {
