@@ -35,7 +35,7 @@ struct Lexer {
         case "\"", "'": return try string()
         case "a"..."z", "A"..."Z", "_":
             while let next = peek(), next.isIdentifierContinuation { position += 1 }
-            let name = String(String.UnicodeScalarView(scalars[start..<position]))
+            let name = String(scalars: scalars[start..<position])
             return Token(kind: .identifier(name), offset: start, length: position - start)
         case "$": return simple(.dollar)
         case "@": return simple(.at)
@@ -81,12 +81,12 @@ struct Lexer {
             position += 1
             while let next = peek(), next.asciiDigit != nil { position += 1 }
         }
-        let text = String(String.UnicodeScalarView(scalars[start..<position]))
+        let text = String(scalars: scalars[start..<position])
         let length = position - start
         if let next = peek(), next.isIdentifierContinuation {
             var end = position
             while end < scalars.count, scalars[end].isIdentifierContinuation { end += 1 }
-            let word = String(String.UnicodeScalarView(scalars[start..<end]))
+            let word = String(scalars: scalars[start..<end])
             throw SyntaxError(message: "`\(word)` runs a number into a word; put a space between them (`30 days`)",
                               offset: start)
         }
@@ -103,7 +103,7 @@ struct Lexer {
     }
 
     private func date(from start: Int) throws(SyntaxError) -> Token {
-        let text = String(String.UnicodeScalarView(scalars[start..<position]))
+        let text = String(scalars: scalars[start..<position])
         if let date = CivilDate(iso: text) {
             return Token(kind: .date(date), offset: start, length: position - start)
         }
@@ -167,5 +167,18 @@ extension Unicode.Scalar {
         case "a"..."z", "A"..."Z", "0"..."9", "_": true
         default: false
         }
+    }
+}
+
+extension String {
+    /// The text of `scalars`, built from their UTF-8 in one go (appending scalar by scalar to a
+    /// `String.UnicodeScalarView` is many times slower, and packs hold thousands of tokens).
+    init(scalars: ArraySlice<Unicode.Scalar>) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.count)
+        for scalar in scalars {
+            if scalar.isASCII { bytes.append(UInt8(truncatingIfNeeded: scalar.value)) } else { bytes.append(contentsOf: scalar.utf8) }
+        }
+        self = String(decoding: bytes, as: UTF8.self)
     }
 }

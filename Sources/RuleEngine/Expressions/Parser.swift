@@ -54,7 +54,7 @@ struct Parser {
     private func text(from start: Int) -> String {
         let previous = tokens[max(index - 1, 0)]
         let end = max(start, previous.offset + previous.length)
-        return String(String.UnicodeScalarView(scalars[start..<end]))
+        return String(scalars: scalars[start..<end])
     }
 
     private mutating func nested<T>(at offset: Int, _ body: (inout Parser) throws(SyntaxError) -> T) throws(SyntaxError) -> T {

@@ -33,14 +33,14 @@ public struct Template: Sendable {
             Diagnostic(file: file, location: location.advanced(over: scalars, to: offset), message: message)
         }
         var parts: [Part] = []
-        var literal = String.UnicodeScalarView()
+        var literal: [UInt8] = []
         var index = 0
         while index < scalars.count {
             let scalar = scalars[index]
             let next = index + 1 < scalars.count ? scalars[index + 1] : nil
             switch scalar {
             case "{" where next == "{", "}" where next == "}":
-                literal.append(scalar)
+                literal.append(contentsOf: scalar.utf8)
                 index += 2
             case "}":
                 throw failure("a lone `}`; write `}}` for a literal brace", at: index)
@@ -54,18 +54,18 @@ public struct Template: Sendable {
                     throw failure("`{}` holds no expression; write `{{}}` for literal braces", at: index)
                 }
                 if !literal.isEmpty {
-                    parts.append(.text(String(literal)))
-                    literal = String.UnicodeScalarView()
+                    parts.append(.text(String(decoding: literal, as: UTF8.self)))
+                    literal.removeAll(keepingCapacity: true)
                 }
                 let holeLocation = location.advanced(over: scalars, to: start)
-                parts.append(.hole(try Expression.parse(String(String.UnicodeScalarView(hole)), at: holeLocation, file: file)))
+                parts.append(.hole(try Expression.parse(String(scalars: hole), at: holeLocation, file: file)))
                 index = end + 1
             default:
-                literal.append(scalar)
+                literal.append(contentsOf: scalar.utf8)
                 index += 1
             }
         }
-        if !literal.isEmpty { parts.append(.text(String(literal))) }
+        if !literal.isEmpty { parts.append(.text(String(decoding: literal, as: UTF8.self))) }
         return Template(source: source, parts: parts)
     }
 
