@@ -49,6 +49,9 @@ private let rules: RuleSet = {
     }
 }()
 
+/// FUZZ_VERBOSE=1 reports each decoded record's findings, to check the seeds reach the evaluator.
+private let verbose = getenv("FUZZ_VERBOSE") != nil
+
 private let firstDay = CivilDate(year: 2015, month: 1, day: 1)!
 
 @_cdecl("LLVMFuzzerInitialize")
@@ -68,6 +71,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     do {
         record = try RecordDecoder.decode(bytes: input, file: "record.yaml", rules: rules)
     } catch {
+        if verbose { fputs("fuzz-record: \(error)\n", stderr) }
         if error.diagnostics.isEmpty { violation("record decoder threw an empty diagnostic list", all) }
         for diagnostic in error.diagnostics {
             checkDiagnostic(diagnostic, lines: lines, bytes: input.count, input: all)
@@ -76,6 +80,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         return 0
     }
     let result = RecordEvaluator(rules: rules).evaluate(record, asOf: asOf)
+    if verbose { fputs("fuzz-record: \(result.findings.count) findings as of \(asOf)\n", stderr) }
     for finding in result.findings {
         for evidence in finding.evidence where evidence.file == "record.yaml" {
             checkLocation(SourceLocation(line: evidence.line, column: evidence.column), lines: lines,

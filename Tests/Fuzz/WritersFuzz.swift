@@ -179,7 +179,8 @@ private func checkCalendar(_ f: [String], _ input: [UInt8]) {
         violation("calendar does not hold one VEVENT per event", input)
     }
     for event in events where !unfolded.contains("SUMMARY:" + ICalendarText.escape(event.summary)) {
-        violation("calendar lost the summary of an event", input)
+        let summaries = unfolded.filter { $0.hasPrefix("SUMMARY") }.map(\.debugDescription)
+        violation("calendar lost the summary \(("SUMMARY:" + ICalendarText.escape(event.summary)).debugDescription); it has \(summaries)", input)
     }
     if Set(events.map(\.uid)).count != events.count { violation("two events share a UID", input) }
     for field in f { checkFold("SUMMARY:" + ICalendarText.escape(field), input) }

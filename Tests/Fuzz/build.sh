@@ -3,7 +3,7 @@
 # Reporters become separate instrumented modules, then each target links against them.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-OUT=${OUT:-.build-fuzz}
+OUT=${OUT:-.build-fuzz/libfuzzer}
 mods=$OUT/mods
 bin=$OUT/bin
 mkdir -p "$mods" "$bin"

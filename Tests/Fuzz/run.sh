@@ -9,7 +9,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-60}
-export OUT=${OUT:-.build-fuzz}
+export OUT=${OUT:-.build-fuzz/libfuzzer}
 export DUTYCHECK_RULES=${DUTYCHECK_RULES:-$PWD/Rules}
 
 build_log=$(mktemp)

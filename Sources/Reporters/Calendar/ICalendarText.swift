@@ -52,8 +52,10 @@ public enum ICalendarText {
         var lines: [String] = []
         // "\r\n" is one Character in Swift, so split on both forms.
         for physical in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
-            if let first = physical.first, first == " " || first == "\t", !lines.isEmpty {
-                lines[lines.count - 1] += physical.dropFirst()
+            // By scalar, not Character: a fold may leave a combining mark right after the space,
+            // and the two then make one Character that is not " ".
+            if let first = physical.unicodeScalars.first, first == " " || first == "\t", !lines.isEmpty {
+                lines[lines.count - 1] += Substring(physical.unicodeScalars.dropFirst())
             } else if !physical.isEmpty {
                 lines.append(String(physical))
             }
