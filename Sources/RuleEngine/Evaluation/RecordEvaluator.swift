@@ -9,9 +9,13 @@ public struct RecordEvaluator: Sendable {
     public func evaluate(_ record: Record, asOf today: CivilDate) -> RecordResult {
         var findings: [Finding] = []
         let root = Value.fromRecord(record.root, path: "")
+        var previous: LetTable?
         for pack in rules.packs {
-            // One let table per pack and record: each let is evaluated at most once.
-            let base = EvaluationScope(root: root, today: today, lets: LetTable(definitions: pack.lets))
+            // One let table per pack and record: each let is evaluated at most once. The record's
+            // converted nodes are shared by all the packs.
+            let lets = LetTable(definitions: pack.lets, sharingRecordWith: previous)
+            previous = lets
+            let base = EvaluationScope(root: root, today: today, lets: lets)
             for rule in pack.rules {
                 findings += RuleEvaluator(rule: rule, pack: pack, record: record, base: base).findings()
             }

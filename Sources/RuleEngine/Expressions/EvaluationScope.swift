@@ -83,6 +83,13 @@ public final class LetTable {
         self.definitions = definitions
     }
 
+    /// A table for another pack's lets over the same record: the record's nodes, already
+    /// converted for `other`, are shared rather than converted again.
+    init(definitions: [String: Expression], sharingRecordWith other: LetTable?) {
+        self.definitions = definitions
+        self.index = other?.index
+    }
+
     /// The index of `root`'s nodes, kept for as long as the same record is evaluated.
     func recordIndex(for root: Value) -> RecordIndex? {
         guard case .map(let node) = root.kind, root.origin?.path == "" else { return nil }
