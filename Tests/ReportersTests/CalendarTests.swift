@@ -93,6 +93,15 @@ struct CalendarTests {
 
     // MARK: Line rules
 
+    /// 31 December 9999 has no following day for DTEND, so such a due date is left out.
+    @Test func theLastRepresentableDayIsNotAnEvent() {
+        var findings = BoardFixtures.findings
+        findings[0].due = CivilDate.latest
+        let report = BoardFixtures.report(findings: findings)
+        #expect(!DeadlineCalendar.events(in: report).contains { $0.rule == findings[0].rule && $0.subject == findings[0].subject })
+        #expect(!Self.ics(report).contains("99991231"))
+    }
+
     @Test func linesEndInCRLFAndFoldWithinSeventyFiveOctets() {
         let name = "Partneriaeth Diogelwch Cymunedol – “Safer” Bromley; with, commas \\ and a very long name 😀 that must fold"
         let text = Self.ics(BoardFixtures.report(partnershipName: name))

@@ -50,7 +50,8 @@ public enum DeadlineCalendar {
             let partners = RecordLookup.partnerNames(record.record)
             let partnership = record.name ?? RecordLookup.partnershipName(record.record) ?? record.file
             for finding in record.findings {
-                guard let due = finding.due, report.asOf <= due, finding.isStillOpen else { continue }
+                // The last representable day has no following day for DTEND, so it cannot be an event.
+                guard let due = finding.due, report.asOf <= due, due < CivilDate.latest, finding.isStillOpen else { continue }
                 let subject = finding.subject.map { BoardReportContent.subjectName($0, partners: partners) }
                 let name = subject.map { "\(finding.title): \($0)" } ?? finding.title
                 let warnStart = due.subtracting(finding.warn ?? defaultWarning)

@@ -32,7 +32,7 @@ enum InForceCheck {
     }
 
     static func classify(_ periods: [Period], warn: CalendarDuration, today: CivilDate) -> CheckOutcome {
-        guard let covering = periods.filter({ $0.covers(today) }).max(by: { ($0.end ?? .distantFuture) < ($1.end ?? .distantFuture) }) else {
+        guard let covering = periods.filter({ $0.covers(today) }).max(by: { ($0.end ?? .latest) < ($1.end ?? .latest) }) else {
             let ended = periods.compactMap(\.end).filter { $0 < today }
             if let lastEnd = ended.max() {
                 return CheckOutcome(status: .overdue, due: lastEnd, days: lastEnd.days(until: today))
@@ -89,9 +89,4 @@ enum InForceCheck {
         case .wrongType(let error): return .failure(error)
         }
     }
-}
-
-extension CivilDate {
-    /// Later than every real date, for ordering open-ended periods.
-    static let distantFuture = CivilDate(year: 9999, month: 12, day: 31)!
 }
