@@ -1,9 +1,40 @@
 /// Everything an expression can see: the record, the as-of date, the pack's `let`s and the
 /// current `for_each` variable. Reads of record values are logged as evidence.
 public struct EvaluationScope {
-    public var root: Value
-    public var today: CivilDate
-    public var lets: LetTable
+    /// What stays the same for a whole record and pack, shared by every copy of the scope so
+    /// that copying one (each evaluation does) costs one reference.
+    final class Context {
+        let root: Value
+        let today: CivilDate
+        let lets: LetTable
+        /// The record's nodes (see `RecordIndex`), looked up once for the scope.
+        let index: RecordIndex?
+
+        init(root: Value, today: CivilDate, lets: LetTable) {
+            self.root = root
+            self.today = today
+            self.lets = lets
+            self.index = lets.recordIndex(for: root)
+        }
+    }
+
+    var context: Context
+
+    public var root: Value {
+        get { context.root }
+        set { context = Context(root: newValue, today: context.today, lets: context.lets) }
+    }
+
+    public var today: CivilDate {
+        get { context.today }
+        set { context = Context(root: context.root, today: newValue, lets: context.lets) }
+    }
+
+    public var lets: LetTable {
+        get { context.lets }
+        set { context = Context(root: context.root, today: context.today, lets: newValue) }
+    }
+
     /// The `for_each` variable (and nothing else, today), by name.
     public var variables: [String: Value]
     public var evidence: EvidenceLog
@@ -12,9 +43,7 @@ public struct EvaluationScope {
     var outcome: OutcomeVariables?
 
     public init(root: Value, today: CivilDate, lets: LetTable, variables: [String: Value] = [:], evidence: EvidenceLog = EvidenceLog()) {
-        self.root = root
-        self.today = today
-        self.lets = lets
+        self.context = Context(root: root, today: today, lets: lets)
         self.variables = variables
         self.evidence = evidence
     }

@@ -17,7 +17,7 @@ struct Evaluator {
 
     init(scope: EvaluationScope) {
         self.scope = scope
-        self.index = scope.lets.recordIndex(for: scope.root)
+        self.index = scope.context.index
     }
 
     /// A cursor on a value; a record mapping goes back to its node in the index.
