@@ -59,7 +59,7 @@ struct RuleEvaluator {
         var scope = base.withFreshEvidence()
         scope.variables[forEach.variable] = item
         var subject = item.origin?.path ?? "item \(index + 1)"
-        if let expression = forEach.subject, let value = try? expression.evaluate(in: scope.withFreshEvidence()), !value.isNull {
+        if let expression = forEach.subject, let value = try? expression.evaluate(in: scope.withDiscardedEvidence()), !value.isNull {
             subject = value.displayText
         }
         return finding(runCheck(in: scope), subject: subject, scope: scope, owners: owners)
@@ -93,7 +93,8 @@ struct RuleEvaluator {
     private func finding(_ outcome: CheckOutcome, subject: String?, scope: EvaluationScope,
                          owners known: [String]? = nil) -> Finding {
         let owners = known ?? owners(in: scope)
-        var messageScope = scope.withFreshEvidence()
+        // What a message or remedy reads is not evidence: the finding lists what the check read.
+        var messageScope = scope.withDiscardedEvidence()
         messageScope.outcome = outcomeVariables(outcome, subject: subject)
         let message = message(for: outcome, in: messageScope)
         let remedy = rule.remedy.flatMap { try? $0.render(in: messageScope) }
@@ -114,7 +115,7 @@ struct RuleEvaluator {
     }
 
     private func owners(in scope: EvaluationScope) -> [String] {
-        guard let owner = rule.owner, let value = try? owner.evaluate(in: scope.withFreshEvidence()) else { return [] }
+        guard let owner = rule.owner, let value = try? owner.evaluate(in: scope.withDiscardedEvidence()) else { return [] }
         switch value.kind {
         case .null: return []
         case .list(let items): return items.filter { !$0.isNull }.map(\.displayText)
@@ -149,6 +150,13 @@ extension EvaluationScope {
     func withFreshEvidence() -> EvaluationScope {
         var scope = self
         scope.evidence = EvidenceLog()
+        return scope
+    }
+
+    /// The same scope logging no evidence, for evaluations whose reads are not listed.
+    func withDiscardedEvidence() -> EvaluationScope {
+        var scope = self
+        scope.evidence = EvidenceLog(discarding: true)
         return scope
     }
 }

@@ -86,16 +86,30 @@ final class OutcomeVariables {
 public final class EvidenceLog {
     public static let limit = 12
     public private(set) var origins: [Origin] = []
+    /// A log nobody will read (a message's, an owner's): it keeps nothing.
+    let discards: Bool
 
-    public init() {}
+    public init() {
+        discards = false
+    }
+
+    init(discarding: Bool) {
+        discards = discarding
+    }
 
     public func record(_ origin: Origin) {
-        guard origins.count < Self.limit else { return }
+        guard !discards, origins.count < Self.limit else { return }
         for seen in origins where seen.location == origin.location && seen.path == origin.path { return }
         origins.append(origin)
     }
 
     public func record(contentsOf other: EvidenceLog) {
+        guard !discards else { return }
+        // `other` already holds no repeats and no more than the limit.
+        if origins.isEmpty {
+            origins = other.origins
+            return
+        }
         for origin in other.origins { record(origin) }
     }
 }
