@@ -13,7 +13,23 @@ func violation(_ why: String, _ input: [UInt8]) -> Never {
 
 /// An upper bound on the number of lines libyaml or the source text can see in `bytes`: one more
 /// than the number of possible line breaks (LF, CR, NEL, LS, PS), counted generously.
+/// UTF-16 input (with a byte-order mark, as the loader accepts it) is counted after decoding.
 func lineBound(_ bytes: [UInt8]) -> Int {
+    if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
+        let bigEndian = bytes[0] == 0xFE
+        var units: [UInt16] = []
+        var index = 2
+        while index + 1 < bytes.count {
+            let (a, b) = (UInt16(bytes[index]), UInt16(bytes[index + 1]))
+            units.append(bigEndian ? a << 8 | b : b << 8 | a)
+            index += 2
+        }
+        return max(lineBoundUTF8(Array(String(decoding: units, as: UTF16.self).utf8)), lineBoundUTF8(bytes))
+    }
+    return lineBoundUTF8(bytes)
+}
+
+private func lineBoundUTF8(_ bytes: [UInt8]) -> Int {
     var breaks = 0
     var index = 0
     while index < bytes.count {
