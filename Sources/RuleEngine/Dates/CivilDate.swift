@@ -4,9 +4,14 @@
 /// `CivilDate.latest`). Arithmetic never traps: a result that would fall outside that range is
 /// clamped to the nearest end of it.
 public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public let year: Int
-    public let month: Int
-    public let day: Int
+    // Stored small: dates sit inside every expression value, which is copied on every step.
+    private let storedYear: Int16
+    private let storedMonth: UInt8
+    private let storedDay: UInt8
+
+    public var year: Int { Int(storedYear) }
+    public var month: Int { Int(storedMonth) }
+    public var day: Int { Int(storedDay) }
 
     /// 1 January of year 1.
     public static let earliest = CivilDate(trusted: 1, 1, 1)
@@ -143,9 +148,9 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// Builds a date already known to be valid.
     init(trusted year: Int, _ month: Int, _ day: Int) {
-        self.year = year
-        self.month = month
-        self.day = day
+        storedYear = Int16(year)
+        storedMonth = UInt8(month)
+        storedDay = UInt8(day)
     }
 
     private static func daysBefore(month: Int, year: Int) -> Int {

@@ -64,7 +64,7 @@ enum InForceCheck {
 
     /// A period from a record mapping: `start` is required; `end` may be absent.
     private static func period(from value: Value, evidence: EvidenceLog) -> Result<Period, EvaluationError> {
-        guard case .map(let node) = value.kind, node.isMapping else {
+        guard case .map(let mapping) = value.kind, case let node = mapping.node, node.isMapping else {
             return .failure(EvaluationError("\(value.origin?.path ?? "a period") is \(value.descriptionForMessage), not a period with start and end", origin: value.origin))
         }
         let base = value.origin?.path ?? "period"

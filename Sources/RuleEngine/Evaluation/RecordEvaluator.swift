@@ -9,12 +9,10 @@ public struct RecordEvaluator: Sendable {
     public func evaluate(_ record: Record, asOf today: CivilDate) -> RecordResult {
         var findings: [Finding] = []
         let root = Value.fromRecord(record.root, path: "")
-        var previous: LetTable?
         for pack in rules.packs {
             // One let table per pack and record: each let is evaluated at most once. The record's
-            // converted nodes are shared by all the packs.
-            let lets = LetTable(definitions: pack.lets, sharingRecordWith: previous)
-            previous = lets
+            // converted nodes are shared by all the packs, through the root value.
+            let lets = LetTable(definitions: pack.lets)
             let base = EvaluationScope(root: root, today: today, lets: lets)
             for rule in pack.rules {
                 findings += RuleEvaluator(rule: rule, pack: pack, record: record, base: base).findings()

@@ -57,7 +57,7 @@ struct RuleEvaluator {
     private func itemFinding(_ item: Value, index: Int, forEach: ForEach, base: EvaluationScope,
                              owners: [String]?) -> Finding {
         var scope = base.withFreshEvidence()
-        scope.variables[forEach.variable] = item
+        scope.bind(forEach.variable, to: item)
         var subject = item.origin?.path ?? "item \(index + 1)"
         if let expression = forEach.subject, let value = try? expression.evaluate(in: scope.withDiscardedEvidence()), !value.isNull {
             subject = value.displayText

@@ -7,15 +7,25 @@ public struct EvaluationScope {
         let root: Value
         let today: CivilDate
         let lets: LetTable
-        /// The record's nodes (see `RecordIndex`), looked up once for the scope.
-        let index: RecordIndex?
+        /// The record root as a cursor.
+        let rootCursor: Cursor
 
         init(root: Value, today: CivilDate, lets: LetTable) {
             self.root = root
             self.today = today
             self.lets = lets
-            self.index = lets.recordIndex(for: root)
+            self.rootCursor = Context.cursor(for: root)
+            lets.use(root: root)
         }
+
+        /// A cursor on a value; a record mapping goes on from its node, whose children and their
+        /// paths are converted once per record.
+        static func cursor(for value: Value) -> Cursor {
+            guard case .map(let node) = value.kind else { return .value(value) }
+            return .record(node.viewed(from: value.origin))
+        }
+
+        func cursor(for value: Value) -> Cursor { Context.cursor(for: value) }
     }
 
     var context: Context
@@ -35,8 +45,11 @@ public struct EvaluationScope {
         set { context = Context(root: context.root, today: context.today, lets: newValue) }
     }
 
-    /// The `for_each` variable (and nothing else, today), by name.
+    /// Variables by name (a rule binds only its `for_each` variable, through `bind`).
     public var variables: [String: Value]
+    /// The `for_each` variable, found before `variables` and already a cursor, so that reading it
+    /// costs neither a hash nor a look-up of its record node.
+    var bound: BoundVariable?
     public var evidence: EvidenceLog
     /// The names a message template can use besides the record (`status`, `due`, ...); they
     /// come before the `for_each` variable. Nil outside messages.
@@ -47,6 +60,31 @@ public struct EvaluationScope {
         self.variables = variables
         self.evidence = evidence
     }
+}
+
+/// A variable whose record node has been found once.
+struct BoundVariable {
+    let name: String
+    let cursor: Cursor
+}
+
+extension EvaluationScope {
+    /// Binds `name` to `value` for every evaluation in this scope.
+    mutating func bind(_ name: String, to value: Value) {
+        bound = BoundVariable(name: name, cursor: context.cursor(for: value))
+    }
+
+    /// The variable `name`, bound or given by name.
+    func variable(_ name: String) -> Cursor? {
+        if let bound, bound.name == name { return bound.cursor }
+        if !variables.isEmpty, let value = variables[name] { return context.cursor(for: value) }
+        return nil
+    }
+}
+
+/// The names `OutcomeVariables` holds, recognised once when a path is parsed.
+enum OutcomeName: String, Sendable {
+    case status, due, done, days, subject
 }
 
 /// What a finding's message and remedy can name besides the record: `status`, `due`, `done`,
@@ -66,14 +104,13 @@ final class OutcomeVariables {
         self.subject = subject
     }
 
-    func value(named name: String) -> Value? {
+    func value(of name: OutcomeName) -> Value {
         switch name {
-        case "status": status
-        case "due": due
-        case "done": done
-        case "days": days
-        case "subject": subject
-        default: nil
+        case .status: status
+        case .due: due
+        case .done: done
+        case .days: days
+        case .subject: subject
         }
     }
 }
@@ -85,7 +122,8 @@ final class OutcomeVariables {
 /// hashing path strings).
 public final class EvidenceLog {
     public static let limit = 12
-    public private(set) var origins: [Origin] = []
+    /// (No run-time exclusivity check: only the evaluation that owns the log appends to it.)
+    @exclusivity(unchecked) public private(set) var origins: [Origin] = []
     /// A log nobody will read (a message's, an owner's): it keeps nothing.
     let discards: Bool
 
@@ -99,7 +137,7 @@ public final class EvidenceLog {
 
     public func record(_ origin: Origin) {
         guard !discards, origins.count < Self.limit else { return }
-        for seen in origins where seen.location == origin.location && seen.path == origin.path { return }
+        for seen in origins where seen == origin { return }
         origins.append(origin)
     }
 
@@ -117,45 +155,44 @@ public final class EvidenceLog {
 /// A pack's named expressions for one record: each is evaluated at most once, on first use.
 public final class LetTable {
     public let definitions: [String: Expression]
-    private var cache: [String: (result: Result<Value, EvaluationError>, evidence: EvidenceLog)] = [:]
+    /// (No run-time exclusivity check: the table belongs to one evaluation of one record.)
+    @exclusivity(unchecked) private var cache: [String: (result: Result<Cursor, EvaluationError>, evidence: EvidenceLog)] = [:]
 
-    /// The record's nodes as evaluation has converted them (see `RecordIndex`).
-    private var index: RecordIndex?
+    /// The record the cached values were read from.
+    private var root: RecordNode?
 
     public init(definitions: [String: Expression]) {
         self.definitions = definitions
     }
 
-    /// A table for another pack's lets over the same record: the record's nodes, already
-    /// converted for `other`, are shared rather than converted again.
-    init(definitions: [String: Expression], sharingRecordWith other: LetTable?) {
-        self.definitions = definitions
-        self.index = other?.index
-    }
-
-    /// The index of `root`'s nodes, kept for as long as the same record is evaluated.
-    func recordIndex(for root: Value) -> RecordIndex? {
-        guard case .map(let node) = root.kind, root.origin?.path == "" else { return nil }
-        if let index, index.isIndex(of: node) { return index }
-        let made = RecordIndex(root: node)
-        index = made
-        return made
+    /// Forgets the cached values when the table is used for another record.
+    func use(root value: Value) {
+        guard case .map(let node) = value.kind else { return }
+        if let root, root === node { return }
+        if root != nil { cache.removeAll() }
+        root = node
     }
 
     /// The value of `name` (nil when no such let), logging its evidence into `scope.evidence`.
     /// Cycles are rejected when the pack loads, so recursion here terminates.
     public func value(of name: String, in scope: EvaluationScope) throws(EvaluationError) -> Value? {
-        guard let expression = definitions[name] else { return nil }
+        try cursor(of: name, in: scope)?.value
+    }
+
+    /// `value(of:in:)` as a cursor, so that a let holding a record mapping finds its node once.
+    func cursor(of name: String, in scope: EvaluationScope) throws(EvaluationError) -> Cursor? {
         if let cached = cache[name] {
             scope.evidence.record(contentsOf: cached.evidence)
             return try cached.result.get()
         }
+        guard let expression = definitions[name] else { return nil }
         var inner = scope
         inner.variables = [:]
+        inner.bound = nil
         inner.outcome = nil
         inner.evidence = EvidenceLog()
-        let result: Result<Value, EvaluationError>
-        do { result = .success(try expression.evaluate(in: inner)) } catch { result = .failure(error) }
+        let result: Result<Cursor, EvaluationError>
+        do { result = .success(scope.context.cursor(for: try expression.evaluate(in: inner))) } catch { result = .failure(error) }
         cache[name] = (result, inner.evidence)
         scope.evidence.record(contentsOf: inner.evidence)
         return try result.get()

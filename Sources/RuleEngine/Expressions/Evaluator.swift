@@ -12,26 +12,17 @@ struct Evaluator {
     /// False inside filter conditions: their reads are not evidence (what a filter selects is).
     var logsEvidence = true
 
-    /// The record's nodes, converted once per record.
-    let index: RecordIndex?
-
     init(scope: EvaluationScope) {
         self.scope = scope
-        self.index = scope.context.index
     }
 
     /// A cursor on a value; a record mapping goes back to its node in the index.
     func cursor(for value: Value) -> Cursor {
-        guard case .map(let node) = value.kind else { return .value(value) }
-        if let found = index?.node(for: value, node) { return .record(found) }
-        return .record(RecordNode(node, path: value.origin?.path))
+        scope.context.cursor(for: value)
     }
 
     /// A cursor on the record root.
-    var rootCursor: Cursor {
-        if let index { return .record(index.root) }
-        return cursor(for: scope.root)
-    }
+    var rootCursor: Cursor { scope.context.rootCursor }
 
     /// Most element origins a single projection adds to the evidence.
     static let evidencePerPath = 5
@@ -110,17 +101,11 @@ struct Evaluator {
     /// Resolves a bare name (DESIGN.md §4 Names): inside a filter the item's key, then the
     /// `for_each` variable, then a `let`; outside, the variable, then a `let`, then a record key.
     func resolve(_ name: PathKey) throws(EvaluationError) -> Cursor {
-        if let item {
-            if case .record(let node) = item, let child = node.child(name) { return .record(child) }
-            if let outcome = scope.outcome, let value = outcome.value(named: name.name) { return cursor(for: value) }
-            if !scope.variables.isEmpty, let variable = scope.variables[name.name] { return cursor(for: variable) }
-            if let value = try scope.lets.value(of: name.name, in: scope) { return cursor(for: value) }
-            return try Paths.member(item, name, subject: name.name)
-        }
-        if let outcome = scope.outcome, let value = outcome.value(named: name.name) { return cursor(for: value) }
-        if !scope.variables.isEmpty, let variable = scope.variables[name.name] { return cursor(for: variable) }
-        if let value = try scope.lets.value(of: name.name, in: scope) { return cursor(for: value) }
-        return try Paths.member(rootCursor, name, subject: name.name)
+        if let item, case .record(let node) = item, let child = node.child(name) { return .record(child) }
+        if let outcome = scope.outcome, let slot = name.outcome { return .value(outcome.value(of: slot)) }
+        if let variable = scope.variable(name.name) { return variable }
+        if let value = try scope.lets.cursor(of: name.name, in: scope) { return value }
+        return try Paths.member(item ?? rootCursor, name, subject: name.name)
     }
 
     // MARK: - Paths
@@ -168,21 +153,19 @@ struct Evaluator {
 
     private func project(_ cursor: Cursor, step: Path.Step, rest: ArraySlice<Path.Step>,
                          text: String) throws(EvaluationError) -> Value {
-        var filter: Evaluator?
         var condition: Node?
-        if case .filter(let node) = step {
-            condition = node
-            filter = self
-            filter?.logsEvidence = false
-        }
+        if case .filter(let node) = step { condition = node }
+        // Conditions run on a copy that logs nothing and sees the element as `@`.
+        var filter = self
+        filter.logsEvidence = false
         let flattens = rest.contains { $0.isProjection }
         var results: [Value] = []
 
         /// Applies the filter and the rest of the path to one element.
         func visit(_ element: Cursor) throws(EvaluationError) {
-            if let condition, filter != nil {
-                filter?.item = element
-                let verdict = try filter!.evaluate(condition)
+            if let condition {
+                filter.item = element
+                let verdict = try filter.evaluate(condition)
                 switch verdict.kind {
                 case .bool(true): break
                 case .bool(false), .null: return

@@ -12,9 +12,8 @@ enum Functions {
         case .null: return false
         case .string(let text): return !text.isEmpty
         case .list(let items): return !items.isEmpty
-        case .map(let node):
-            if case .mapping(let entries) = node.kind { return !entries.isEmpty }
-            return false
+        case .map(let mapping):
+            return !mapping.entries.isEmpty
         default: return true
         }
     }
@@ -23,9 +22,8 @@ enum Functions {
         switch value.kind {
         case .null: return value
         case .list(let items): return Value(.int(items.count))
-        case .map(let node):
-            if case .mapping(let entries) = node.kind { return Value(.int(entries.count)) }
-            return Value(.int(0))
+        case .map(let mapping):
+            return Value(.int(mapping.entries.count))
         default: throw value.typeError(expected: "a list", subject: subject)
         }
     }

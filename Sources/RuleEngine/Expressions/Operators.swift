@@ -57,7 +57,7 @@ enum Operators {
             return true
         case .map(let a):
             guard case .map(let b) = rhs.kind,
-                  case .mapping(let first) = a.kind, case .mapping(let second) = b.kind,
+                  case .mapping(let first) = a.node.kind, case .mapping(let second) = b.node.kind,
                   first.count == second.count
             else { return false }
             for entry in first {
@@ -147,8 +147,7 @@ enum Operators {
             guard case .string(let key) = element.kind else {
                 throw element.typeError(expected: "a string (a key of the mapping \(collectionText))", subject: elementText)
             }
-            guard case .mapping(let entries) = node.kind else { return false }
-            return Value.lookup(key, in: entries) != nil
+            return Value.lookup(key, in: node.entries) != nil
         default:
             throw collection.typeError(expected: "a list, a string or a mapping", subject: collectionText)
         }

@@ -1,7 +1,7 @@
 import YAMLTree
 
 /// A position reached while walking a path: a record node (converted once per record, see
-/// `RecordIndex`), or a computed value.
+/// `RecordNode`), or a computed value.
 enum Cursor {
     case record(RecordNode)
     case value(Value)
@@ -86,7 +86,7 @@ extension Value {
     static func fromRecordNode(_ node: YAMLNode, path: String?) -> Value {
         if let path { return fromRecord(node, path: path) }
         switch node.kind {
-        case .mapping: return Value(.map(node))
+        case .mapping: return Value(.map(RecordNode(node, path: nil)))
         case .sequence(let items): return Value(.list(items.map { fromRecordNode($0, path: nil) }))
         case .scalar(let scalar): return Value(kind(of: scalar))
         }

@@ -91,12 +91,15 @@ struct Path: Sendable {
 /// A key in a path, with the text it adds to an evidence path worked out once, at parse time.
 struct PathKey: Sendable {
     let name: String
+    /// The message variable this name is (`status`, `due`, ...), if it is one.
+    let outcome: OutcomeName?
     /// `.name`, or `["odd key"]` for a key that is not an identifier.
     private let suffix: String
     private let isIdentifier: Bool
 
     init(_ name: String) {
         self.name = name
+        self.outcome = OutcomeName(rawValue: name)
         self.isIdentifier = Origin.isIdentifier(name)
         self.suffix = Origin.path("x", key: name).dropFirst().description
     }

@@ -6,12 +6,41 @@ import YAMLTree
 /// key that is an identifier (`a.b`), `["odd key"]` for any other key, and `[i]` for an index; the
 /// record itself has the empty path.
 public struct Origin: Sendable, Hashable {
-    public var path: String
-    public var location: SourceLocation
+    /// One reference rather than a path and a position: origins ride in every expression value,
+    /// and a value is copied on every step of an evaluation.
+    private final class Storage: Sendable {
+        let path: String
+        let location: SourceLocation
+
+        init(path: String, location: SourceLocation) {
+            self.path = path
+            self.location = location
+        }
+    }
+
+    private var storage: Storage
+
+    public var path: String {
+        get { storage.path }
+        set { storage = Storage(path: newValue, location: storage.location) }
+    }
+
+    public var location: SourceLocation {
+        get { storage.location }
+        set { storage = Storage(path: storage.path, location: newValue) }
+    }
 
     public init(path: String, location: SourceLocation) {
-        self.path = path
-        self.location = location
+        storage = Storage(path: path, location: location)
+    }
+
+    public static func == (lhs: Origin, rhs: Origin) -> Bool {
+        lhs.storage === rhs.storage || (lhs.location == rhs.location && lhs.path == rhs.path)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(path)
+        hasher.combine(location)
     }
 
     /// `parent.key`, or `parent["key"]` when the key is not an identifier.
@@ -73,7 +102,7 @@ public struct Value: Sendable {
         case duration(CalendarDuration)
         case list([Value])
         /// A mapping from the record, read lazily; the node is always a `.mapping`.
-        case map(YAMLNode)
+        case map(RecordNode)
     }
 
     public var kind: Kind
@@ -99,7 +128,7 @@ public struct Value: Sendable {
         let origin = Origin(path: path, location: node.location)
         switch node.kind {
         case .mapping:
-            return Value(.map(node), origin: origin)
+            return Value(.map(RecordNode(node, path: path)), origin: origin)
         case .sequence(let items):
             var values: [Value] = []
             values.reserveCapacity(items.count)
@@ -149,10 +178,10 @@ public struct Value: Sendable {
     /// The value under `key` when this is a mapping: a missing key is a null whose origin is the
     /// path it would have had, at this mapping. Nil when this is not a mapping.
     public func member(_ key: String) -> Value? {
-        guard case .map(let node) = kind, case .mapping(let entries) = node.kind else { return nil }
+        guard case .map(let mapping) = kind, case .mapping(let entries) = mapping.node.kind else { return nil }
         let path = Origin.path(origin?.path ?? "", key: key)
         if let child = Value.lookup(key, in: entries) { return Value.fromRecord(child, path: path) }
-        return Value(.null, origin: Origin(path: path, location: node.location))
+        return Value(.null, origin: Origin(path: path, location: mapping.node.location))
     }
 
     /// The entry of a record mapping whose key is the scalar `key` (compared by its text).

@@ -13,7 +13,7 @@ extension Value {
         case .date(let date): return date.longForm
         case .duration(let duration): return duration.description
         case .list(let items): return items.map(\.displayText).joined(separator: ", ")
-        case .map(let node): return Value.flowText(node)
+        case .map(let mapping): return Value.flowText(mapping.node)
         }
     }
 
