@@ -15,7 +15,7 @@ public struct RecordEvaluator: Sendable {
             let lets = LetTable(definitions: pack.lets)
             let base = EvaluationScope(root: root, today: today, lets: lets)
             for rule in pack.rules {
-                findings += RuleEvaluator(rule: rule, pack: pack, record: record, base: base).findings()
+                RuleEvaluator(rule: rule, pack: pack, record: record, base: base).findings(into: &findings)
             }
         }
         let waivers = Waivers.apply(record.waivers, to: &findings, today: today)

@@ -9,48 +9,57 @@ struct RuleEvaluator {
     /// The record root, the as-of date and the pack's lets, built once per record and pack.
     let base: EvaluationScope
 
-    func findings() -> [Finding] {
-
+    /// Appends the rule's findings to `found` (appending in place, since a finding is large to copy).
+    func findings(into found: inout [Finding]) {
         if let applies = rule.applies {
             let scope = base.withFreshEvidence()
             do {
                 let value = try applies.evaluate(in: scope)
                 switch value.kind {
                 case .bool(false):
-                    return [finding(CheckOutcome(status: .notApplicable), subject: nil, scope: scope)]
+                    found.append(finding(CheckOutcome(status: .notApplicable), subject: nil, scope: scope))
+                    return
                 case .bool(true), .null:
                     break  // null applies: an unrecorded fact must not switch a duty off
                 default:
-                    return [finding(.missing("\"applies\" gave \(value.descriptionForMessage), not true or false", culprit: value.origin), subject: nil, scope: scope)]
+                    found.append(finding(.missing("\"applies\" gave \(value.descriptionForMessage), not true or false", culprit: value.origin), subject: nil, scope: scope))
+                    return
                 }
             } catch {
-                return [finding(.failed(error), subject: nil, scope: scope)]
+                found.append(finding(.failed(error), subject: nil, scope: scope))
+                return
             }
         }
 
         guard let forEach = rule.forEach else {
             let scope = base.withFreshEvidence()
-            return [finding(runCheck(in: scope), subject: nil, scope: scope)]
+            found.append(finding(runCheck(in: scope), subject: nil, scope: scope))
+            return
         }
         let scope = base.withFreshEvidence()
         let collection: Value
         do { collection = try forEach.collection.evaluate(in: scope) } catch {
-            return [finding(.failed(error), subject: nil, scope: scope)]
+            found.append(finding(.failed(error), subject: nil, scope: scope))
+            return
         }
         switch collection.kind {
         case .list(let items) where !items.isEmpty:
             // Owners that do not read the item are the same for every item: worked out once.
             var shared: [String]?
             if let owner = rule.owner, !owner.referencedNames.contains(forEach.variable) { shared = owners(in: scope) }
-            return items.enumerated().map { index, item in
-                itemFinding(item, index: index, forEach: forEach, base: base, owners: shared)
+            for (index, item) in items.enumerated() {
+                found.append(itemFinding(item, index: index, forEach: forEach, base: base, owners: shared))
             }
         case .list, .null:
-            if forEach.allowEmpty { return [finding(CheckOutcome(status: .met), subject: nil, scope: scope)] }
+            if forEach.allowEmpty {
+                found.append(finding(CheckOutcome(status: .met), subject: nil, scope: scope))
+                return
+            }
             let place = collection.origin?.path ?? forEach.collection.source
-            return [finding(.missing("no items are recorded in \(place)", culprit: collection.origin), subject: nil, scope: scope)]
+            found.append(finding(.missing("no items are recorded in \(place)", culprit: collection.origin), subject: nil, scope: scope))
+            return
         default:
-            return [finding(.missing("\(collection.origin?.path ?? forEach.collection.source) is \(collection.descriptionForMessage), not a list", culprit: collection.origin), subject: nil, scope: scope)]
+            found.append(finding(.missing("\(collection.origin?.path ?? forEach.collection.source) is \(collection.descriptionForMessage), not a list", culprit: collection.origin), subject: nil, scope: scope))
         }
     }
 
@@ -156,7 +165,7 @@ extension EvaluationScope {
     /// The same scope logging no evidence, for evaluations whose reads are not listed.
     func withDiscardedEvidence() -> EvaluationScope {
         var scope = self
-        scope.evidence = EvidenceLog(discarding: true)
+        scope.evidence = .discarding
         return scope
     }
 }

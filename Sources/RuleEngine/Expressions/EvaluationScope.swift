@@ -135,6 +135,10 @@ public final class EvidenceLog {
         discards = discarding
     }
 
+    /// One log that keeps nothing, shared by every evaluation whose reads are not listed (it is
+    /// never written to, so sharing it across threads is safe).
+    nonisolated(unsafe) static let discarding = EvidenceLog(discarding: true)
+
     public func record(_ origin: Origin) {
         guard !discards, origins.count < Self.limit else { return }
         for seen in origins where seen == origin { return }

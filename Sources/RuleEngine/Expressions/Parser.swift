@@ -284,7 +284,14 @@ struct Parser {
                 }
             }
             try expect(.rightBracket, "`,` or `]`", opening: token)
-            return (try combine(.list(items), from: start), nil)
+            // A list of literals is itself a literal, built once rather than on every evaluation
+            // (`status in ["agreed", "published"]` runs once per element of a filter).
+            var values: [Value] = []
+            for item in items {
+                guard case .literal(let value) = item.kind else { return (try combine(.list(items), from: start), nil) }
+                values.append(value)
+            }
+            return (try combine(.literal(Value(.list(values))), from: start), nil)
         case .identifier(let name):
             return try word(name, token: token)
         case .end:

@@ -1,6 +1,9 @@
 /// A node of a parsed expression, with the source text it was parsed from (for error messages).
-struct Node: Sendable {
-    indirect enum Kind: Sendable {
+///
+/// A class, so that taking a node's children apart while evaluating costs one reference each
+/// rather than a copy of every field.
+final class Node: Sendable {
+    enum Kind: Sendable {
         case literal(Value)
         case list([Node])
         case today
@@ -14,8 +17,8 @@ struct Node: Sendable {
         case call(Builtin, [Node])
     }
 
-    var kind: Kind
-    var text: String
+    let kind: Kind
+    let text: String
     /// Levels of nesting below and including this node; evaluation recurses this deep.
     let depth: Int
 
@@ -52,8 +55,8 @@ enum BinaryOperator: Sendable {
     case equal, notEqual, less, lessEqual, greater, greaterEqual, `in`, notIn, plus, minus
 }
 
-/// A path: where it starts, then keys, indexes, projections and filters.
-struct Path: Sendable {
+/// A path: where it starts, then keys, indexes, projections and filters (a class, like `Node`).
+final class Path: Sendable {
     enum Head: Sendable {
         /// A bare name: a variable, a `let`, an item key or a record key (DESIGN.md §4 Names).
         case name(PathKey)
@@ -82,10 +85,16 @@ struct Path: Sendable {
         }
     }
 
-    var head: Head
-    var steps: [Step]
+    let head: Head
+    let steps: [Step]
     /// Whether any step is a projection or a filter, so the result is a list (or null).
-    var projects: Bool
+    let projects: Bool
+
+    init(head: Head, steps: [Step], projects: Bool) {
+        self.head = head
+        self.steps = steps
+        self.projects = projects
+    }
 }
 
 /// A key in a path, with the text it adds to an evidence path worked out once, at parse time.
