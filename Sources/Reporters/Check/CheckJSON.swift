@@ -28,7 +28,8 @@ enum CheckJSON: Sendable, Equatable {
         return out
     }
 
-    private func write(to out: inout String, indent: Int) {
+    /// Writes the value as it appears at nesting level `indent` (its first line not indented).
+    func write(to out: inout String, indent: Int) {
         switch self {
         case .null:
             out += "null"
@@ -66,15 +67,26 @@ enum CheckJSON: Sendable, Equatable {
         }
     }
 
-    private static func spaces(_ level: Int) -> String {
-        String(repeating: "  ", count: level)
+    /// Indentation for the levels reports reach, made once.
+    private static let indentation = (0..<12).map { String(repeating: "  ", count: $0) }
+
+    static func spaces(_ level: Int) -> String {
+        level < indentation.count ? indentation[level] : String(repeating: "  ", count: level)
     }
 
     private static let hexDigits = Array("0123456789abcdef".unicodeScalars)
 
     /// Writes a JSON string literal: quotes, backslashes and control characters escaped, and U+2028 and
     /// U+2029 too (so the output is also safe inside a JavaScript string); everything else as UTF-8.
-    private static func writeString(_ value: String, to out: inout String) {
+    static func writeString(_ value: String, to out: inout String) {
+        // Most strings need no escape: copied whole, which is far cheaper than scalar by scalar.
+        // (0xE2 starts U+2028 and U+2029, so a string with it takes the careful path.)
+        if value.allUTF8({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0xE2 }) {
+            out += "\""
+            out += value
+            out += "\""
+            return
+        }
         var scalars = String.UnicodeScalarView()
         scalars.append("\"")
         for scalar in value.unicodeScalars {

@@ -177,9 +177,18 @@ enum CheckWording {
     /// other control characters made visible as U+FFFD so record text cannot drive a terminal, and with
     /// leading and trailing blank lines dropped.
     static func lines(_ text: String) -> [String] {
+        if isPlain(text) {
+            let trimmed = trimmingTrailingSpaces(text)
+            return trimmed.isEmpty ? [] : [trimmed]
+        }
         var lines: [String] = []
         var current = String.UnicodeScalarView()
         var previousWasCR = false
+        func finishLine() {
+            while current.last == " " { current.removeLast() }
+            lines.append(String(current))
+            current = String.UnicodeScalarView()
+        }
         for scalar in text.unicodeScalars {
             if scalar == "\n" && previousWasCR {
                 previousWasCR = false
@@ -187,21 +196,20 @@ enum CheckWording {
             }
             previousWasCR = scalar == "\r"
             if isLineBreak(scalar) {
-                lines.append(String(current))
-                current = String.UnicodeScalarView()
+                finishLine()
             } else {
                 current.append(visible(scalar))
             }
         }
-        lines.append(String(current))
-        let trimmed = lines.map { String($0.reversed().drop(while: { $0 == " " }).reversed()) }
-        guard let first = trimmed.firstIndex(where: { !$0.isEmpty }),
-              let last = trimmed.lastIndex(where: { !$0.isEmpty }) else { return [] }
-        return Array(trimmed[first...last])
+        finishLine()
+        guard let first = lines.firstIndex(where: { !$0.isEmpty }),
+              let last = lines.lastIndex(where: { !$0.isEmpty }) else { return [] }
+        return Array(lines[first...last])
     }
 
     /// The text on one line: line breaks become spaces, other controls U+FFFD.
     static func singleLine(_ text: String) -> String {
+        if isPlain(text) { return text }
         var out = String.UnicodeScalarView()
         var previousWasCR = false
         for scalar in text.unicodeScalars {
@@ -213,6 +221,19 @@ enum CheckWording {
             out.append(isLineBreak(scalar) ? " " : visible(scalar))
         }
         return String(out)
+    }
+
+    /// Whether the text is printable ASCII only, which needs no splitting and no replacing: most
+    /// text is, and checking bytes is far cheaper than walking scalars.
+    private static func isPlain(_ text: String) -> Bool {
+        text.allUTF8 { $0 >= 0x20 && $0 < 0x7F }
+    }
+
+    /// Printable ASCII text without its trailing spaces.
+    private static func trimmingTrailingSpaces(_ text: String) -> String {
+        let utf8 = text.utf8
+        guard let last = utf8.lastIndex(where: { $0 != 0x20 }) else { return "" }
+        return String(text[...last])
     }
 
     private static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
