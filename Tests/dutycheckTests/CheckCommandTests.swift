@@ -276,6 +276,53 @@ import TestSupport
         #expect(clean.status == 0)
     }
 
+    /// `check` writes records out a batch at a time (64 records); these folders span several batches.
+    @Test(arguments: ["text", "json", "junit"])
+    func manyRecordsKeepTheirOrderAcrossBatches(format: String) throws {
+        let workspace = try Workspace.withRules()
+        let count = 150
+        for index in 0..<count {
+            try workspace.write(String(format: "records/r%03d.yaml", index),
+                                CLIPack.record(name: "Partnership \(index)"))
+        }
+        let outcome = try workspace.run("check", "--format", format, "--rules", "rules", "--as-of", Self.asOf, "records")
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let names = (0..<count).map { "Partnership \($0)" }
+        var positions: [String.Index] = []
+        for name in names {
+            // Each name followed by what ends it in that format, so "Partnership 1" is not found in "Partnership 10".
+            let marker = format == "json" ? "\"\(name)\"" : format == "junit" ? "\(name) (" : "\(name)\n"
+            let found = try #require(outcome.stdout.range(of: marker), "\(name) is missing")
+            positions.append(found.lowerBound)
+        }
+        #expect(positions == positions.sorted())
+        if format == "json" {
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+            #expect((json["records"] as? [[String: Any]])?.count == count)
+        }
+    }
+
+    /// A bad record after the first batch has already been checked: no partial report reaches
+    /// stdout, and an existing output file is left as it was.
+    @Test func aLateBadRecordWritesNothing() throws {
+        let workspace = try Workspace.withRules()
+        for index in 0..<100 {
+            try workspace.write(String(format: "records/r%03d.yaml", index), CLIPack.record(name: "Partnership \(index)"))
+        }
+        try workspace.write("records/z-bad.yaml", "dutycheck: 1\npartnership: [\n")
+        let toStdout = try workspace.run("check", "--rules", "rules", "--as-of", Self.asOf, "records")
+        #expect(toStdout.status == 2)
+        #expect(toStdout.stdout == "")
+        #expect(toStdout.stderr.hasPrefix("records/z-bad.yaml:3:1: error:"), "\(toStdout.stderr)")
+
+        try workspace.write("previous.json", "the previous report\n")
+        let toFile = try workspace.run("check", "--format", "json", "-o", "previous.json", "--rules", "rules",
+                                       "--as-of", Self.asOf, "records")
+        #expect(toFile.status == 2)
+        #expect(workspace.read("previous.json") == "the previous report\n")
+        #expect(!workspace.listing().contains { $0.hasSuffix(".tmp") })
+    }
+
     @Test func anEmptyFolderOfRecordsIsBadInput() throws {
         let workspace = try Workspace.withRules()
         try workspace.write("records/readme.txt", "nothing here\n")

@@ -5,27 +5,50 @@ import RuleEngine
 /// The output is stable: keys sorted, every finding key present (`null` where it does not apply), dates
 /// as ISO `YYYY-MM-DD` strings, findings and waivers in the order the report holds them, and a trailing
 /// newline. A pure function of the report.
-public struct JSONReporter: Sendable {
+public struct JSONReporter: CheckStream, Sendable {
     /// The `schemaVersion` written at the top of every document.
     public static let schemaVersion = 1
 
     public init() {}
 
-    /// The JSON document for `report`.
-    public func render(_ report: Report) -> String {
-        Self.document(report).document
+    // The document is one object whose keys, sorted, are asOf, packs, records, schemaVersion and
+    // tool; the records are written one at a time between the members before and after them.
+
+    public func opening(_ report: Report) -> String {
+        var out = "{\n"
+        Self.member("asOf", .string(report.asOf.iso), to: &out)
+        Self.member("packs", .array(report.packs.map { pack in
+            .object(["id": .string(pack.id), "version": .string(pack.version), "sha256": .string(pack.sha256)])
+        }), to: &out)
+        out += CheckJSON.spaces(1)
+        CheckJSON.writeString("records", to: &out)
+        out += ": "
+        return out
     }
 
-    static func document(_ report: Report) -> CheckJSON {
-        .object([
-            "schemaVersion": .int(schemaVersion),
-            "tool": .object(["name": .string(report.toolName), "version": .string(report.toolVersion)]),
-            "asOf": .string(report.asOf.iso),
-            "packs": .array(report.packs.map { pack in
-                .object(["id": .string(pack.id), "version": .string(pack.version), "sha256": .string(pack.sha256)])
-            }),
-            "records": .array(report.records.map(record)),
-        ])
+    public func record(_ record: RecordResult, position: Int, of report: Report) -> String {
+        var out = position == 0 ? "[\n" : ",\n"
+        out += CheckJSON.spaces(2)
+        Self.record(record).write(to: &out, indent: 2)
+        return out
+    }
+
+    public func closing(_ report: Report, count: Int) -> String {
+        var out = count == 0 ? "[],\n" : "\n" + CheckJSON.spaces(1) + "],\n"
+        Self.member("schemaVersion", .int(Self.schemaVersion), to: &out)
+        Self.member("tool", .object(["name": .string(report.toolName), "version": .string(report.toolVersion)]),
+                    to: &out, last: true)
+        out += "}\n"
+        return out
+    }
+
+    /// One member of the top-level object, on its own line.
+    private static func member(_ key: String, _ value: CheckJSON, to out: inout String, last: Bool = false) {
+        out += CheckJSON.spaces(1)
+        CheckJSON.writeString(key, to: &out)
+        out += ": "
+        value.write(to: &out, indent: 1)
+        out += last ? "\n" : ",\n"
     }
 
     static func record(_ record: RecordResult) -> CheckJSON {

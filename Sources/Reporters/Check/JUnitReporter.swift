@@ -8,9 +8,14 @@ import RuleEngine
 /// unless it is met. The counts on each element match its children, and the root carries only
 /// `name tests failures errors time` (the attributes every consumer's schema accepts).
 /// A pure function of the report and the options.
-public struct JUnitReporter: Sendable {
+public struct JUnitReporter: CheckStream, Sendable {
     /// The lowest level that fails a test case; nil never fails one (`--fail-on never`).
     public var failOn: Severity?
+    /// The suites so far: the root element's counts come first, so they wait for the last record
+    /// (only their text is kept, not the records).
+    private var suites: [String] = []
+    private var total = 0
+    private var failures = 0
 
     public init(failOn: Severity? = .error) {
         self.failOn = failOn
@@ -22,10 +27,24 @@ public struct JUnitReporter: Sendable {
         return level >= failOn
     }
 
-    /// The XML document for `report`, with an XML declaration and a trailing newline.
-    public func render(_ report: Report) -> String {
-        let total = report.records.reduce(0) { $0 + $1.findings.count }
-        let failures = report.records.reduce(0) { $0 + $1.findings.filter(fails).count }
+    // The XML document: a declaration, the root element with the totals, one suite per record,
+    // and a trailing newline.
+
+    public mutating func opening(_ report: Report) -> String {
+        suites = []
+        total = 0
+        failures = 0
+        return ""
+    }
+
+    public mutating func record(_ record: RecordResult, position: Int, of report: Report) -> String {
+        total += record.findings.count
+        failures += record.findings.filter(fails).count
+        suites += suite(record, report: report)
+        return ""
+    }
+
+    public mutating func closing(_ report: Report, count: Int) -> String {
         var lines = [
             #"<?xml version="1.0" encoding="UTF-8"?>"#,
             "<testsuites" + attributes([
@@ -33,10 +52,9 @@ public struct JUnitReporter: Sendable {
                 ("errors", "0"), ("time", "0"),
             ]) + ">",
         ]
-        for record in report.records {
-            lines += suite(record, report: report)
-        }
+        lines += suites
         lines.append("</testsuites>")
+        suites = []
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -10,7 +10,7 @@ import RuleEngine
 /// Lines are never wrapped (the reader's terminal or mail client does that). Record text is kept on its
 /// own indented lines and stripped of control characters, so it cannot forge a heading or drive a
 /// terminal. A pure function of the report and the options.
-public struct TextReporter: Sendable {
+public struct TextReporter: CheckStream, Sendable {
     /// List met and not-applicable findings too (and waivers that matched nothing).
     public var includeAll: Bool
     /// Add ANSI colour to status tags and headings. The caller decides (a TTY, and no `NO_COLOR`).
@@ -21,12 +21,16 @@ public struct TextReporter: Sendable {
         self.colour = colour
     }
 
-    /// The text for `report`, ending with a newline.
-    public func render(_ report: Report) -> String {
-        var blocks: [[String]] = report.records.map { record($0, asOf: report.asOf) }
-        if report.records.isEmpty { blocks.append(["No records were checked."]) }
-        blocks.append([footer(report)])
-        return blocks.map { $0.joined(separator: "\n") }.joined(separator: "\n\n") + "\n"
+    // The text is each record's block, blank lines between, then the footer and a final newline.
+
+    public func opening(_ report: Report) -> String { "" }
+
+    public func record(_ record: RecordResult, position: Int, of report: Report) -> String {
+        (position == 0 ? "" : "\n\n") + self.record(record, asOf: report.asOf).joined(separator: "\n")
+    }
+
+    public func closing(_ report: Report, count: Int) -> String {
+        (count == 0 ? "No records were checked." : "") + "\n\n" + footer(report) + "\n"
     }
 
     // MARK: Parts

@@ -34,23 +34,37 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let session = try CheckSession(options: ruleOptions)
-        let report = try session.run(records)
-        let reached = report.records.contains { $0.findings.contains(where: failOn.isReached) }
-        // --quiet silences stdout only: a requested output file is still written, so it never
-        // keeps an earlier run's report.
-        if quiet && !reached && output == nil { throw ExitCode(ExitStatus.clean) }
-        let text: String
+        var stream: any CheckStream
         switch format {
         case .text:
             let colour = output == nil && TerminalColour.isWanted(
                 environment: ProcessInfo.processInfo.environment, isTerminal: isatty(STDOUT_FILENO) == 1)
-            text = TextReporter(includeAll: all, colour: colour).render(report)
+            stream = TextReporter(includeAll: all, colour: colour)
         case .json:
-            text = JSONReporter().render(report)
+            stream = JSONReporter()
         case .junit:
-            text = JUnitReporter(failOn: failOn.severity).render(report)
+            stream = JUnitReporter(failOn: failOn.severity)
         }
-        try OutputFile.write(text, to: output)
+        // Each record is written out as soon as it is checked, so memory stays flat however many
+        // there are; the output is delivered only once every record has been checked.
+        let header = session.header
+        let staged = try StagedOutput(path: output)
+        try staged.append(stream.opening(header))
+        var count = 0
+        var reached = false
+        try session.run(records) { (record: RecordResult) throws(InputFailure) in
+            reached = reached || record.findings.contains(where: failOn.isReached)
+            try staged.append(stream.record(record, position: count, of: header))
+            count += 1
+        }
+        try staged.append(stream.closing(header, count: count))
+        // --quiet silences stdout only: a requested output file is still written, so it never
+        // keeps an earlier run's report.
+        if quiet && !reached && output == nil {
+            staged.discard()
+            throw ExitCode(ExitStatus.clean)
+        }
+        try staged.commit()
         throw ExitCode(reached ? ExitStatus.findings : ExitStatus.clean)
     }
 }

@@ -16,27 +16,48 @@ struct CheckSession {
         self.asOf = try options.asOfDate()
     }
 
+    /// The run's header: tool, date and packs, with no records.
+    var header: Report {
+        Report(toolName: ToolInfo.name, toolVersion: ToolInfo.version, asOf: asOf, packs: rules.packs.map(\.info),
+               records: [])
+    }
+
     /// Checks every record; if any is bad input, throws all their diagnostics together.
     func run(_ recordPaths: [String]) throws(InputFailure) -> Report {
+        var report = header
+        try run(recordPaths) { report.records.append($0) }
+        return report
+    }
+
+    /// How many records are checked at once: enough to keep every core busy, few enough that
+    /// memory stays flat however many records there are.
+    static let batchSize = 64
+
+    /// Checks every record, handing each result to `take` in input order, a batch at a time, so
+    /// only a batch of results is held at once. After the first bad record nothing more is
+    /// handed on, but every record is still read, so that all the diagnostics are thrown together.
+    func run(_ recordPaths: [String], each take: (RecordResult) throws(InputFailure) -> Void) throws(InputFailure) {
         let files = try InputFiles.expand(recordPaths)
-        let results = ResultSlots<Result<RecordResult, InputFailure>>(count: files.count)
         let evaluator = RecordEvaluator(rules: rules)
         let rules = self.rules, asOf = self.asOf, sources = self.sources
-        DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            results[index] = Self.check(files[index], rules: rules, evaluator: evaluator, asOf: asOf, sources: sources)
-        }
-        var records: [RecordResult] = []
         var problems: [Diagnostic] = []
-        for result in results.values {
-            switch result {
-            case .success(let record): records.append(record)
-            case .failure(let failure): problems += failure.diagnostics
-            case nil: break
+        var start = 0
+        while start < files.count {
+            let batch = Array(files[start..<min(start + Self.batchSize, files.count)])
+            start += batch.count
+            let results = ResultSlots<Result<RecordResult, InputFailure>>(count: batch.count)
+            DispatchQueue.concurrentPerform(iterations: batch.count) { index in
+                results[index] = Self.check(batch[index], rules: rules, evaluator: evaluator, asOf: asOf, sources: sources)
+            }
+            for result in results.values {
+                switch result {
+                case .success(let record): if problems.isEmpty { try take(record) }
+                case .failure(let failure): problems += failure.diagnostics
+                case nil: break
+                }
             }
         }
         guard problems.isEmpty else { throw InputFailure(problems) }
-        return Report(toolName: ToolInfo.name, toolVersion: ToolInfo.version, asOf: asOf,
-                      packs: rules.packs.map(\.info), records: records)
     }
 }
 
