@@ -9,11 +9,15 @@ struct BenchmarkRun {
     var parseSeconds: Double
     var peakMiB: Double
     var findings: Int
+    /// `dutycheck check` over the folder of records, output included: seconds and peak memory.
+    var command: (seconds: Double, peakMiB: Double)?
 
     var line: String {
         let rate = Double(count) / checkSeconds
-        return String(format: "%7d  %7.3f  %9.0f  %9.3f  %5.2f  %8.1f", count, checkSeconds, rate, parseSeconds,
-                      checkSeconds / parseSeconds, peakMiB)
+        var line = String(format: "%7d  %7.3f  %9.0f  %9.3f  %5.2f  %8.1f", count, checkSeconds, rate, parseSeconds,
+                          checkSeconds / parseSeconds, peakMiB)
+        if let command { line += String(format: "  %9.3f  %8.1f", command.seconds, command.peakMiB) }
+        return line
     }
 
     static func measure(count: Int) -> BenchmarkRun {
@@ -48,8 +52,10 @@ struct BenchmarkRun {
                 findings.add(evaluator.evaluate(record, asOf: asOf).findings.count)
             }
         }
+        let peak = peakResidentMiB()
+        let command = DutyCheckTool.measure(["check", "--as-of", "2024-04-02", "--format", "json", directory.path])
         return BenchmarkRun(count: count, checkSeconds: checkSeconds, parseSeconds: parseSeconds,
-                            peakMiB: peakResidentMiB(), findings: findings.value)
+                            peakMiB: peak, findings: findings.value, command: command)
     }
 
     static func time(_ body: () -> Void) -> Double {

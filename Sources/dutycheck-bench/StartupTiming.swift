@@ -4,9 +4,7 @@ import Foundation
 /// beside the benchmark.
 enum StartupTiming {
     static func report(runs: Int = 10) {
-        let folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        let tool = folder.appendingPathComponent("dutycheck")
-        guard FileManager.default.isExecutableFile(atPath: tool.path) else {
+        guard let tool = DutyCheckTool.url else {
             say("one record: dutycheck is not built beside the benchmark; skipped")
             return
         }

@@ -1,6 +1,8 @@
 // The DutyCheck benchmark: generates N synthetic records, checks them with every shipped pack,
-// and compares with libyaml merely parsing the same bytes. Each size runs in a child process so
-// that its peak memory is its own. Usage: dutycheck-bench [N ...]   (default: 100 1000 10000)
+// and compares with libyaml merely parsing the same bytes; then times `dutycheck check --format json`
+// over the same folder, output included. Each size runs in a child process so that its peak memory
+// is its own. Usage: dutycheck-bench [N ...]   (default: 100 1000 10000)
+//        dutycheck-bench --write FOLDER N   (writes N synthetic records, for timing by hand)
 import Foundation
 import RuleEngine
 
@@ -9,10 +11,20 @@ if arguments.first == "--child", arguments.count == 2, let count = Int(arguments
     say(BenchmarkRun.measure(count: count).line)
     exit(0)
 }
+if arguments.first == "--write", arguments.count == 3, let count = Int(arguments[2]) {
+    // Synthetic records on disk, for timing or profiling `dutycheck` by hand.
+    let folder = URL(fileURLWithPath: arguments[1])
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    for index in 0..<count {
+        let file = folder.appendingPathComponent(String(format: "record-%05d.yaml", index))
+        try Data(SyntheticRecords.record(index).utf8).write(to: file)
+    }
+    exit(0)
+}
 let sizes = arguments.compactMap(Int.init)
 let counts = sizes.isEmpty ? [100, 1_000, 10_000] : sizes
 say("DutyCheck benchmark: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(EmbeddedRules.packs.count) shipped packs")
-say("records  check s  records/s  libyaml s  ratio  peak MiB")
+say("records  check s  records/s  libyaml s  ratio  peak MiB  command s  cmd MiB")
 for count in counts {
     let child = Process()
     child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
