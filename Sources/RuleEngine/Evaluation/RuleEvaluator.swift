@@ -143,11 +143,12 @@ struct RuleEvaluator {
     }
 
     private func message(for outcome: CheckOutcome, in scope: EvaluationScope) -> String {
-        let fallback = DefaultMessage.text(for: outcome, title: rule.title)
-        guard let template = rule.message?.template(for: outcome.status) else { return fallback }
+        guard let template = rule.message?.template(for: outcome.status) else {
+            return DefaultMessage.text(for: outcome, title: rule.title)
+        }
         let rendered: String
         do { rendered = try template.render(in: scope) } catch {
-            return "\(fallback) (The rule's message could not be written: \(error.message).)"
+            return "\(DefaultMessage.text(for: outcome, title: rule.title)) (The rule's message could not be written: \(error.message).)"
         }
         if outcome.isWrongValue, let problem = outcome.problem { return "\(rendered) (\(problem).)" }
         return rendered
