@@ -35,22 +35,35 @@ struct BenchmarkRun {
         let evaluator = RecordEvaluator(rules: rules)
         let asOf = CivilDate(year: 2024, month: 4, day: 2)!
 
-        // Both passes read the files, so the ratio compares parsing and checking, not disk.
-        let parseSeconds = time {
-            DispatchQueue.concurrentPerform(iterations: count) { index in
-                let bytes = [UInt8](FileManager.default.contents(atPath: paths[index]) ?? Data())
-                _ = LibYAMLBaseline.eventCount(bytes)
+        // Both passes read the files, so the ratio compares parsing and checking, not disk. Each
+        // pass runs three times, alternating, and the best time counts: on a shared machine the
+        // best run is the one least disturbed by others.
+        let findings = Counter()
+        let parsePass = {
+            time {
+                DispatchQueue.concurrentPerform(iterations: count) { index in
+                    let bytes = [UInt8](FileManager.default.contents(atPath: paths[index]) ?? Data())
+                    _ = LibYAMLBaseline.eventCount(bytes)
+                }
             }
         }
-        let findings = Counter()
-        let checkSeconds = time {
-            DispatchQueue.concurrentPerform(iterations: count) { index in
-                let bytes = [UInt8](FileManager.default.contents(atPath: paths[index]) ?? Data())
-                guard let record = try? RecordDecoder.decode(bytes: bytes, file: paths[index], rules: rules) else {
-                    fatalError("synthetic record \(index) does not load")
+        let checkPass = {
+            time {
+                DispatchQueue.concurrentPerform(iterations: count) { index in
+                    let bytes = [UInt8](FileManager.default.contents(atPath: paths[index]) ?? Data())
+                    guard let record = try? RecordDecoder.decode(bytes: bytes, file: paths[index], rules: rules) else {
+                        fatalError("synthetic record \(index) does not load")
+                    }
+                    findings.add(evaluator.evaluate(record, asOf: asOf).findings.count)
                 }
-                findings.add(evaluator.evaluate(record, asOf: asOf).findings.count)
             }
+        }
+        var parseSeconds = Double.infinity
+        var checkSeconds = Double.infinity
+        for _ in 0..<3 {
+            parseSeconds = min(parseSeconds, parsePass())
+            findings.reset()
+            checkSeconds = min(checkSeconds, checkPass())
         }
         let peak = peakResidentMiB()
         let command = DutyCheckTool.measure(["check", "--as-of", "2024-04-02", "--format", "json", directory.path])
@@ -80,6 +93,12 @@ final class Counter: @unchecked Sendable {
     func add(_ amount: Int) {
         lock.lock()
         total += amount
+        lock.unlock()
+    }
+
+    func reset() {
+        lock.lock()
+        total = 0
         lock.unlock()
     }
 
