@@ -127,8 +127,20 @@ public enum YAMLLoader {
                 }
                 message += ")"
             }
+            if let hint = longKeyHint(problem, at: location, in: source) { message += hint }
             return Diagnostic(file: file, location: location, message: message)
         }
+    }
+
+    /// libyaml gives up on a plain key longer than 1,024 characters and then complains about the
+    /// colon after it, which reads as nonsense; when the line up to the problem is one long key,
+    /// say so.
+    private static func longKeyHint(_ problem: String, at location: SourceLocation, in source: SourceText) -> String? {
+        let colonProblems = ["mapping values are not allowed in this context", "could not find expected ':'"]
+        guard colonProblems.contains(problem), let line = source.line(location.line) else { return nil }
+        let key = line.unicodeScalars.prefix(location.column - 1).drop { $0 == " " || $0 == "-" }
+        guard key.count > 1024, !String(key).contains(": ") else { return nil }
+        return "; the key before it is \(key.count) characters long, and YAML allows a plain key at most 1,024"
     }
 
     private static func readerMessage(_ problem: String, value: Int32) -> String {
