@@ -3,12 +3,12 @@
 /// Written by hand rather than through `JSONEncoder` so that the bytes are the same on every platform
 /// and Foundation version: keys sorted by code point, `null` written for every absent value, two-space
 /// indentation with `"key": value`, `[]` and `{}` for empty collections, and `/` left unescaped.
-enum CheckJSON: Sendable, Equatable {
+enum CheckJSON: Sendable {
     case null
     case int(Int)
     case string(String)
     case array([CheckJSON])
-    case object([String: CheckJSON])
+    case object(JSONMembers)
 
     /// A string, or `null` when absent.
     static func nullable(_ value: String?) -> CheckJSON {
@@ -22,94 +22,146 @@ enum CheckJSON: Sendable, Equatable {
 
     /// The document, pretty-printed, ending with a newline.
     var document: String {
-        var out = ""
+        var out = JSONText()
         write(to: &out, indent: 0)
-        out += "\n"
-        return out
+        out.append("\n")
+        return out.string
     }
 
     /// Writes the value as it appears at nesting level `indent` (its first line not indented).
-    func write(to out: inout String, indent: Int) {
+    func write(to out: inout JSONText, indent: Int) {
         switch self {
         case .null:
-            out += "null"
+            out.append("null")
         case .int(let value):
-            out += String(value)
+            out.append(String(value))
         case .string(let value):
-            Self.writeString(value, to: &out)
+            out.appendQuoted(value)
         case .array(let elements):
             guard !elements.isEmpty else {
-                out += "[]"
+                out.append("[]")
                 return
             }
-            out += "[\n"
+            out.append("[\n")
             for (index, element) in elements.enumerated() {
-                out += Self.spaces(indent + 1)
+                out.indent(indent + 1)
                 element.write(to: &out, indent: indent + 1)
-                out += index == elements.count - 1 ? "\n" : ",\n"
+                out.append(index == elements.count - 1 ? "\n" : ",\n")
             }
-            out += Self.spaces(indent) + "]"
+            out.indent(indent)
+            out.append("]")
         case .object(let members):
             guard !members.isEmpty else {
-                out += "{}"
+                out.append("{}")
                 return
             }
-            let keys = members.keys.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
-            out += "{\n"
-            for (index, key) in keys.enumerated() {
-                out += Self.spaces(indent + 1)
-                Self.writeString(key, to: &out)
-                out += ": "
-                members[key, default: .null].write(to: &out, indent: indent + 1)
-                out += index == keys.count - 1 ? "\n" : ",\n"
+            let sorted = members.sorted
+            out.append("{\n")
+            for (index, member) in sorted.enumerated() {
+                out.indent(indent + 1)
+                out.appendQuoted(member.key)
+                out.append(": ")
+                member.value.write(to: &out, indent: indent + 1)
+                out.append(index == sorted.count - 1 ? "\n" : ",\n")
             }
-            out += Self.spaces(indent) + "}"
+            out.indent(indent)
+            out.append("}")
         }
+    }
+}
+
+/// JSON text as it is written: UTF-8 bytes appended in place, which is much cheaper than growing
+/// a `String` piece by piece.
+struct JSONText {
+    private(set) var bytes: [UInt8] = []
+
+    var string: String { String(decoding: bytes, as: UTF8.self) }
+
+    mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
     /// Indentation for the levels reports reach, made once.
-    private static let indentation = (0..<12).map { String(repeating: "  ", count: $0) }
+    private static let indentation: [[UInt8]] = (0..<12).map { Array(repeating: 0x20, count: 2 * $0) }
 
-    static func spaces(_ level: Int) -> String {
-        level < indentation.count ? indentation[level] : String(repeating: "  ", count: level)
+    /// Two spaces per level.
+    mutating func indent(_ level: Int) {
+        if level < Self.indentation.count {
+            bytes.append(contentsOf: Self.indentation[level])
+        } else {
+            bytes.append(contentsOf: Array(repeating: 0x20, count: 2 * level))
+        }
     }
 
-    private static let hexDigits = Array("0123456789abcdef".unicodeScalars)
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    /// Writes a JSON string literal: quotes, backslashes and control characters escaped, and U+2028 and
+    /// A JSON string literal: quotes, backslashes and control characters escaped, and U+2028 and
     /// U+2029 too (so the output is also safe inside a JavaScript string); everything else as UTF-8.
-    static func writeString(_ value: String, to out: inout String) {
+    mutating func appendQuoted(_ value: String) {
+        bytes.append(0x22)
+        defer { bytes.append(0x22) }
         // Most strings need no escape: copied whole, which is far cheaper than scalar by scalar.
         // (0xE2 starts U+2028 and U+2029, so a string with it takes the careful path.)
         if value.allUTF8({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0xE2 }) {
-            out += "\""
-            out += value
-            out += "\""
+            append(value)
             return
         }
-        var scalars = String.UnicodeScalarView()
-        scalars.append("\"")
         for scalar in value.unicodeScalars {
             switch scalar {
-            case "\"": scalars.append(contentsOf: "\\\"".unicodeScalars)
-            case "\\": scalars.append(contentsOf: "\\\\".unicodeScalars)
-            case "\n": scalars.append(contentsOf: "\\n".unicodeScalars)
-            case "\r": scalars.append(contentsOf: "\\r".unicodeScalars)
-            case "\t": scalars.append(contentsOf: "\\t".unicodeScalars)
-            case "\u{08}": scalars.append(contentsOf: "\\b".unicodeScalars)
-            case "\u{0C}": scalars.append(contentsOf: "\\f".unicodeScalars)
+            case "\"": append("\\\"")
+            case "\\": append("\\\\")
+            case "\n": append("\\n")
+            case "\r": append("\\r")
+            case "\t": append("\\t")
+            case "\u{08}": append("\\b")
+            case "\u{0C}": append("\\f")
             default:
                 if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
-                    scalars.append(contentsOf: "\\u".unicodeScalars)
+                    append("\\u")
                     for shift in stride(from: 12, through: 0, by: -4) {
-                        scalars.append(hexDigits[Int((scalar.value >> UInt32(shift)) & 0xF)])
+                        bytes.append(Self.hexDigits[Int((scalar.value >> UInt32(shift)) & 0xF)])
                     }
                 } else {
-                    scalars.append(scalar)
+                    bytes.append(contentsOf: String(scalar).utf8)
                 }
             }
         }
-        scalars.append("\"")
-        out += String(scalars)
+    }
+}
+
+/// An object's members, written with a dictionary literal; the writer puts them in key order.
+/// (Kept as pairs: a report writes millions of members, and hashing each key only to sort them
+/// again costs more than the sort.)
+struct JSONMembers: ExpressibleByDictionaryLiteral, Sendable {
+    private var pairs: [(key: String, value: CheckJSON)]
+
+    init(dictionaryLiteral elements: (String, CheckJSON)...) {
+        pairs = elements.map { (key: $0.0, value: $0.1) }
+    }
+
+    init(_ elements: [(String, CheckJSON)]) {
+        pairs = elements.map { (key: $0.0, value: $0.1) }
+    }
+
+    var isEmpty: Bool { pairs.isEmpty }
+
+    /// The members sorted by key in code point order (UTF-8 byte order); most are written in
+    /// that order already, which a single pass confirms.
+    var sorted: [(key: String, value: CheckJSON)] {
+        let inOrder = pairs.indices.dropFirst().allSatisfy { JSONMembers.precedes(pairs[$0 - 1].key, pairs[$0].key) }
+        return inOrder ? pairs : pairs.sorted { JSONMembers.precedes($0.key, $1.key) }
+    }
+
+    private static func precedes(_ first: String, _ second: String) -> Bool {
+        var first = first, second = second
+        return first.withUTF8 { a in
+            second.withUTF8 { b in
+                for index in 0..<min(a.count, b.count) where a[index] != b[index] {
+                    return a[index] < b[index]
+                }
+                return a.count < b.count
+            }
+        }
     }
 }

@@ -15,91 +15,105 @@ public struct JSONReporter: CheckStream, Sendable {
     // tool; the records are written one at a time between the members before and after them.
 
     public func opening(_ report: Report) -> String {
-        var out = "{\n"
+        var out = JSONText()
+        out.append("{\n")
         Self.member("asOf", .string(report.asOf.iso), to: &out)
         Self.member("packs", .array(report.packs.map { pack in
             .object(["id": .string(pack.id), "version": .string(pack.version), "sha256": .string(pack.sha256)])
         }), to: &out)
-        out += CheckJSON.spaces(1)
-        CheckJSON.writeString("records", to: &out)
-        out += ": "
-        return out
+        out.indent(1)
+        out.appendQuoted("records")
+        out.append(": ")
+        return out.string
     }
 
-    public func record(_ record: RecordResult, position: Int, of report: Report) -> String {
-        var out = position == 0 ? "[\n" : ",\n"
-        out += CheckJSON.spaces(2)
+    public func body(_ record: RecordResult, of report: Report) -> String {
+        var out = JSONText()
+        out.indent(2)
         Self.record(record).write(to: &out, indent: 2)
-        return out
+        return out.string
+    }
+
+    public func place(_ body: String, of record: RecordResult, position: Int) -> String {
+        (position == 0 ? "[\n" : ",\n") + body
     }
 
     public func closing(_ report: Report, count: Int) -> String {
-        var out = count == 0 ? "[],\n" : "\n" + CheckJSON.spaces(1) + "],\n"
+        var out = JSONText()
+        if count == 0 {
+            out.append("[],\n")
+        } else {
+            out.append("\n")
+            out.indent(1)
+            out.append("],\n")
+        }
         Self.member("schemaVersion", .int(Self.schemaVersion), to: &out)
         Self.member("tool", .object(["name": .string(report.toolName), "version": .string(report.toolVersion)]),
                     to: &out, last: true)
-        out += "}\n"
-        return out
+        out.append("}\n")
+        return out.string
     }
 
     /// One member of the top-level object, on its own line.
-    private static func member(_ key: String, _ value: CheckJSON, to out: inout String, last: Bool = false) {
-        out += CheckJSON.spaces(1)
-        CheckJSON.writeString(key, to: &out)
-        out += ": "
+    private static func member(_ key: String, _ value: CheckJSON, to out: inout JSONText, last: Bool = false) {
+        out.indent(1)
+        out.appendQuoted(key)
+        out.append(": ")
         value.write(to: &out, indent: 1)
-        out += last ? "\n" : ",\n"
+        out.append(last ? "\n" : ",\n")
     }
+
+    // Members are listed in key order, which the writer then need not sort (it would if they were not).
 
     static func record(_ record: RecordResult) -> CheckJSON {
         let counts = record.summary
         return .object([
             "file": .string(record.file),
-            "sha256": .string(record.sha256),
+            "findings": .array(record.findings.map(finding)),
             "name": .nullable(record.name),
-            "summary": .object(Dictionary(uniqueKeysWithValues: Status.allCases.map {
+            "sha256": .string(record.sha256),
+            "summary": .object(JSONMembers(Status.allCases.map {
                 ($0.rawValue, CheckJSON.int(counts[$0, default: 0]))
             })),
-            "findings": .array(record.findings.map(finding)),
             "waivers": .array(record.waivers.map(waiver)),
         ])
     }
 
     static func finding(_ finding: Finding) -> CheckJSON {
         .object([
-            "rule": .string(finding.rule),
-            "pack": .string(finding.pack),
-            "title": .string(finding.title),
-            "status": .string(finding.status.rawValue),
-            "severity": .string(finding.severity.rawValue),
-            "level": .nullable(finding.level?.rawValue),
-            "subject": .nullable(finding.subject),
-            "due": .nullable(finding.due?.iso),
-            "done": .nullable(finding.done?.iso),
-            "days": .nullable(finding.days),
-            "owners": .array(finding.owners.map { .string($0) }),
-            "message": .string(finding.message),
-            "remedy": .nullable(finding.remedy),
             "basis": .array(finding.basis.map { citation in
                 .object(["id": .string(citation.id), "title": .string(citation.title), "url": .string(citation.url)])
             }),
+            "days": .nullable(finding.days),
+            "done": .nullable(finding.done?.iso),
+            "due": .nullable(finding.due?.iso),
             "evidence": .array(finding.evidence.map { evidence in
                 .object([
-                    "path": .string(evidence.path),
+                    "column": .int(evidence.column),
                     "file": .string(evidence.file),
                     "line": .int(evidence.line),
-                    "column": .int(evidence.column),
+                    "path": .string(evidence.path),
                 ])
             }),
+            "level": .nullable(finding.level?.rawValue),
+            "message": .string(finding.message),
+            "owners": .array(finding.owners.map { .string($0) }),
+            "pack": .string(finding.pack),
+            "remedy": .nullable(finding.remedy),
+            "rule": .string(finding.rule),
+            "severity": .string(finding.severity.rawValue),
+            "status": .string(finding.status.rawValue),
+            "subject": .nullable(finding.subject),
+            "title": .string(finding.title),
         ])
     }
 
     static func waiver(_ waiver: WaiverOutcome) -> CheckJSON {
         .object([
             "rule": .string(waiver.rule),
+            "status": .string(waiver.state.rawValue),
             "subject": .nullable(waiver.subject),
             "until": .string(waiver.until.iso),
-            "status": .string(waiver.state.rawValue),
         ])
     }
 }

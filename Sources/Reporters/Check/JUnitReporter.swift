@@ -37,10 +37,14 @@ public struct JUnitReporter: CheckStream, Sendable {
         return ""
     }
 
-    public mutating func record(_ record: RecordResult, position: Int, of report: Report) -> String {
+    public func body(_ record: RecordResult, of report: Report) -> String {
+        suite(record, report: report).joined(separator: "\n")
+    }
+
+    public mutating func place(_ body: String, of record: RecordResult, position: Int) -> String {
         total += record.findings.count
         failures += record.findings.filter(fails).count
-        suites += suite(record, report: report)
+        suites.append(body)
         return ""
     }
 

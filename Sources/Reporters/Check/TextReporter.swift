@@ -25,8 +25,12 @@ public struct TextReporter: CheckStream, Sendable {
 
     public func opening(_ report: Report) -> String { "" }
 
-    public func record(_ record: RecordResult, position: Int, of report: Report) -> String {
-        (position == 0 ? "" : "\n\n") + self.record(record, asOf: report.asOf).joined(separator: "\n")
+    public func body(_ record: RecordResult, of report: Report) -> String {
+        self.record(record, asOf: report.asOf).joined(separator: "\n")
+    }
+
+    public func place(_ body: String, of record: RecordResult, position: Int) -> String {
+        (position == 0 ? "" : "\n\n") + body
     }
 
     public func closing(_ report: Report, count: Int) -> String {

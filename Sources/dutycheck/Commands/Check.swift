@@ -34,7 +34,7 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let session = try CheckSession(options: ruleOptions)
-        var stream: any CheckStream
+        var stream: any CheckStream & Sendable
         switch format {
         case .text:
             let colour = output == nil && TerminalColour.isWanted(
@@ -45,16 +45,19 @@ struct Check: ParsableCommand {
         case .junit:
             stream = JUnitReporter(failOn: failOn.severity)
         }
-        // Each record is written out as soon as it is checked, so memory stays flat however many
-        // there are; the output is delivered only once every record has been checked.
+        // Each record is rendered beside its check, on every core, and written out in order as
+        // soon as its batch is done, so memory stays flat however many records there are; the
+        // output is delivered only once every record has been checked.
         let header = session.header
         let staged = try StagedOutput(path: output)
         try staged.append(stream.opening(header))
+        let renderer = stream
         var count = 0
         var reached = false
-        try session.run(records) { (record: RecordResult) throws(InputFailure) in
+        try session.run(records, prepare: { renderer.body($0, of: header) }) {
+            (record: RecordResult, body: String) throws(InputFailure) in
             reached = reached || record.findings.contains(where: failOn.isReached)
-            try staged.append(stream.record(record, position: count, of: header))
+            try staged.append(stream.place(body, of: record, position: count))
             count += 1
         }
         try staged.append(stream.closing(header, count: count))

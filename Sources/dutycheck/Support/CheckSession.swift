@@ -25,7 +25,7 @@ struct CheckSession {
     /// Checks every record; if any is bad input, throws all their diagnostics together.
     func run(_ recordPaths: [String]) throws(InputFailure) -> Report {
         var report = header
-        try run(recordPaths) { report.records.append($0) }
+        try run(recordPaths, prepare: { _ in () }) { record, _ in report.records.append(record) }
         return report
     }
 
@@ -33,10 +33,13 @@ struct CheckSession {
     /// memory stays flat however many records there are.
     static let batchSize = 64
 
-    /// Checks every record, handing each result to `take` in input order, a batch at a time, so
-    /// only a batch of results is held at once. After the first bad record nothing more is
-    /// handed on, but every record is still read, so that all the diagnostics are thrown together.
-    func run(_ recordPaths: [String], each take: (RecordResult) throws(InputFailure) -> Void) throws(InputFailure) {
+    /// Checks every record and runs `prepare` on its result (both in parallel, on every core),
+    /// then hands each result and what `prepare` made of it to `take`, in input order, a batch
+    /// at a time, so only a batch of results is held at once. After the first bad record nothing
+    /// more is handed on, but every record is still read, so that all the diagnostics are thrown
+    /// together.
+    func run<Prepared>(_ recordPaths: [String], prepare: @escaping @Sendable (RecordResult) -> Prepared,
+                       each take: (RecordResult, Prepared) throws(InputFailure) -> Void) throws(InputFailure) {
         let files = try InputFiles.expand(recordPaths)
         let evaluator = RecordEvaluator(rules: rules)
         let rules = self.rules, asOf = self.asOf, sources = self.sources
@@ -45,13 +48,14 @@ struct CheckSession {
         while start < files.count {
             let batch = Array(files[start..<min(start + Self.batchSize, files.count)])
             start += batch.count
-            let results = ResultSlots<Result<RecordResult, InputFailure>>(count: batch.count)
+            let results = ResultSlots<Result<(RecordResult, Prepared), InputFailure>>(count: batch.count)
             DispatchQueue.concurrentPerform(iterations: batch.count) { index in
-                results[index] = Self.check(batch[index], rules: rules, evaluator: evaluator, asOf: asOf, sources: sources)
+                let checked = Self.check(batch[index], rules: rules, evaluator: evaluator, asOf: asOf, sources: sources)
+                results[index] = checked.map { ($0, prepare($0)) }
             }
             for result in results.values {
                 switch result {
-                case .success(let record): if problems.isEmpty { try take(record) }
+                case .success(let (record, prepared)): if problems.isEmpty { try take(record, prepared) }
                 case .failure(let failure): problems += failure.diagnostics
                 case nil: break
                 }
