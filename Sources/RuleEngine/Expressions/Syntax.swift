@@ -97,8 +97,9 @@ final class Path: Sendable {
     }
 }
 
-/// A key in a path, with the text it adds to an evidence path worked out once, at parse time.
-struct PathKey: Sendable {
+/// A key in a path, with the text it adds to an evidence path worked out once, at parse time
+/// (a class, like `Node`: one reference to pass around rather than two strings).
+final class PathKey: Sendable {
     let name: String
     /// The message variable this name is (`status`, `due`, ...), if it is one.
     let outcome: OutcomeName?
