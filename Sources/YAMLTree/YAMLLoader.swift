@@ -132,15 +132,15 @@ public enum YAMLLoader {
         }
     }
 
-    /// libyaml gives up on a plain key longer than 1,024 characters and then complains about the
-    /// colon after it, which reads as nonsense; when the line up to the problem is one long key,
-    /// say so.
+    /// YAML limits an implicit key (one not introduced by `? `) to 1,024 characters; libyaml
+    /// gives up on a longer one and then complains about the colon after it, which reads as
+    /// nonsense. When the line up to the problem is one long key, say so.
     private static func longKeyHint(_ problem: String, at location: SourceLocation, in source: SourceText) -> String? {
         let colonProblems = ["mapping values are not allowed in this context", "could not find expected ':'"]
         guard colonProblems.contains(problem), let line = source.line(location.line) else { return nil }
         let key = line.unicodeScalars.prefix(location.column - 1).drop { $0 == " " || $0 == "-" }
         guard key.count > 1024, !String(key).contains(": ") else { return nil }
-        return "; the key before it is \(key.count) characters long, and YAML allows a plain key at most 1,024"
+        return "; the key before it is \(key.count) characters long, and YAML allows an implicit key at most 1,024"
     }
 
     private static func readerMessage(_ problem: String, value: Int32) -> String {

@@ -16,7 +16,11 @@ struct BenchmarkRun {
         let rate = Double(count) / checkSeconds
         var line = String(format: "%7d  %7.3f  %9.0f  %9.3f  %5.2f  %8.1f", count, checkSeconds, rate, parseSeconds,
                           checkSeconds / parseSeconds, peakMiB)
-        if let command { line += String(format: "  %9.3f  %8.1f", command.seconds, command.peakMiB) }
+        if let command {
+            line += String(format: "  %9.3f  %8.1f", command.seconds, command.peakMiB)
+        } else if DutyCheckTool.url != nil {
+            line += "  (dutycheck check did not finish)"
+        }
         return line
     }
 

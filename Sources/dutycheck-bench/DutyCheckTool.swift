@@ -9,8 +9,8 @@ enum DutyCheckTool {
     }
 
     /// Runs `dutycheck` with `arguments`, output discarded; returns the seconds it took and its
-    /// peak resident memory. The benchmark's child process starts no other process, so the
-    /// children's peak is this run's.
+    /// peak resident memory, or nil when it did not run to a verdict (exit 0 or 1). The
+    /// benchmark's child process starts no other process, so the children's peak is this run's.
     static func measure(_ arguments: [String]) -> (seconds: Double, peakMiB: Double)? {
         guard let url else { return nil }
         let process = Process()
@@ -18,10 +18,12 @@ enum DutyCheckTool {
         process.arguments = arguments
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
+        var started = true
         let seconds = BenchmarkRun.time {
-            try? process.run()
-            process.waitUntilExit()
+            do { try process.run() } catch { started = false }
+            if started { process.waitUntilExit() }
         }
+        guard started, [0, 1].contains(process.terminationStatus) else { return nil }
         var usage = rusage()
         getrusage(RUSAGE_CHILDREN.rawValue, &usage)
         return (seconds, Double(usage.ru_maxrss) / 1024)

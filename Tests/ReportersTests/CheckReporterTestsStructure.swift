@@ -109,6 +109,16 @@ struct CheckJSONStructureTests {
         #expect(text.contains("– chase them.\\nThe board"))
     }
 
+    @Test("strings: quotes, backslashes, controls, U+2028 and U+2029 escaped; other text as UTF-8")
+    func stringEscapes() {
+        let name = "a\"b\\c\u{1}d\te\u{2028}f\u{2029}g ’ – … € é \u{1F600}"
+        let record = RecordResult(file: "r.yaml", sha256: "", name: name, findings: [], waivers: [],
+                                  record: CheckFixture.emptyRecord)
+        let report = Report(toolVersion: "0.1.0", asOf: CheckFixture.day(2024, 4, 2), packs: [], records: [record])
+        let text = JSONReporter().render(report)
+        #expect(text.contains(#""name": "a\"b\\c\u0001d\te\u2028f\u2029g ’ – … € é "# + "\u{1F600}\","))
+    }
+
     @Test("a report with no records is still a complete document")
     func emptyReport() throws {
         let report = Report(toolVersion: "0.1.0", asOf: CheckFixture.day(2024, 4, 2), packs: [], records: [])

@@ -323,6 +323,21 @@ import TestSupport
         #expect(!workspace.listing().contains { $0.hasSuffix(".tmp") })
     }
 
+    /// The output is written only after every record is checked, so a bad record is reported
+    /// first, and an output folder that is missing after it.
+    @Test func recordErrorsComeBeforeAnUnwritableOutput() throws {
+        let workspace = try Workspace.withRules()
+        try workspace.write("bad.yaml", "dutycheck: 1\npartnership: [\n")
+        let bad = try workspace.run("check", "-o", "missing/out.json", "--rules", "rules", "--as-of", Self.asOf, "bad.yaml")
+        #expect(bad.status == 2)
+        #expect(bad.stderr.hasPrefix("bad.yaml:3:1: error:"), "\(bad.stderr)")
+        try workspace.write("good.yaml", CLIPack.cleanRecord)
+        let good = try workspace.run("check", "-o", "missing/out.json", "--rules", "rules", "--as-of", Self.asOf, "good.yaml")
+        #expect(good.status == 2)
+        #expect(good.stderr.hasPrefix("missing/out.json: error: cannot write to "), "\(good.stderr)")
+        #expect(good.stderr.hasSuffix("/missing (missing folder or permission denied)\n"), "\(good.stderr)")
+    }
+
     @Test func anEmptyFolderOfRecordsIsBadInput() throws {
         let workspace = try Workspace.withRules()
         try workspace.write("records/readme.txt", "nothing here\n")

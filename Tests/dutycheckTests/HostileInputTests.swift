@@ -226,9 +226,9 @@ import TestSupport
             // Huge scalars and numbers.
             .record("a 1 MB scalar", clean.replacingOccurrences(of: "notes: yes", with: "notes: " + String(repeating: "x", count: 1 << 20)), 0, ""),
             .record("a 100,000-character key", clean + String(repeating: "k", count: 100_000) + ": 1\n", 2,
-                    "r.yaml:8:100001: error: could not find expected ':' (while scanning a simple key that started at line 8, column 1); the key before it is 100000 characters long, and YAML allows a plain key at most 1,024\n"),
+                    "r.yaml:8:100001: error: could not find expected ':' (while scanning a simple key that started at line 8, column 1); the key before it is 100000 characters long, and YAML allows an implicit key at most 1,024\n"),
             .record("a 1,025-character key in a mapping", clean + "extra:\n  " + String(repeating: "k", count: 1_025) + ": 1\n", 2,
-                    "r.yaml:9:1028: error: mapping values are not allowed in this context; the key before it is 1025 characters long, and YAML allows a plain key at most 1,024\n"),
+                    "r.yaml:9:1028: error: mapping values are not allowed in this context; the key before it is 1025 characters long, and YAML allows an implicit key at most 1,024\n"),
             .record("a 1,024-character key is fine", clean + "extra:\n  " + String(repeating: "k", count: 1_024) + ": 1\n", 0, ""),
             .record("a format version beyond 64 bits", clean.replacingOccurrences(of: "dutycheck: 1", with: "dutycheck: 99999999999999999999999"), 2,
                     "r.yaml:1:12: error: integer 99999999999999999999999 does not fit in 64 bits; quote it to keep it as text"),

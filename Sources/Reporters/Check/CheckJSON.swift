@@ -102,8 +102,7 @@ struct JSONText {
         bytes.append(0x22)
         defer { bytes.append(0x22) }
         // Most strings need no escape: copied whole, which is far cheaper than scalar by scalar.
-        // (0xE2 starts U+2028 and U+2029, so a string with it takes the careful path.)
-        if value.allUTF8({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0xE2 }) {
+        if !Self.needsEscape(value) {
             append(value)
             return
         }
@@ -123,9 +122,27 @@ struct JSONText {
                         bytes.append(Self.hexDigits[Int((scalar.value >> UInt32(shift)) & 0xF)])
                     }
                 } else {
-                    bytes.append(contentsOf: String(scalar).utf8)
+                    UTF8.encode(scalar) { bytes.append($0) }
                 }
             }
+        }
+    }
+
+    /// Whether the text holds a quote, a backslash, a control character, U+2028 or U+2029
+    /// (E2 80 A8 and E2 80 A9 in UTF-8; other characters starting with E2, such as ’ and –,
+    /// need no escape).
+    private static func needsEscape(_ value: String) -> Bool {
+        var value = value
+        return value.withUTF8 { bytes in
+            for index in bytes.indices {
+                let byte = bytes[index]
+                if byte < 0x20 || byte == 0x22 || byte == 0x5C { return true }
+                if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80,
+                   bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 {
+                    return true
+                }
+            }
+            return false
         }
     }
 }

@@ -7,7 +7,8 @@ import RuleEngine
 /// and waived findings are `<skipped>`; every other finding passes, with its details in `<system-out>`
 /// unless it is met. The counts on each element match its children, and the root carries only
 /// `name tests failures errors time` (the attributes every consumer's schema accepts).
-/// A pure function of the report and the options.
+/// The output depends only on the report and the options. Because the root's counts come first,
+/// the suites' text is held until the last record (the records themselves are not).
 public struct JUnitReporter: CheckStream, Sendable {
     /// The lowest level that fails a test case; nil never fails one (`--fail-on never`).
     public var failOn: Severity?

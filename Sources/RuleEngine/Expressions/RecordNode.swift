@@ -4,8 +4,9 @@ import YAMLTree
 ///
 /// A record mapping's `Value` holds its node, so every rule, pack and `let` that reads the same
 /// part of a record shares one conversion: fifty rules reading the partners list build its paths
-/// and values once, not fifty times. The caches make a node mutable: one evaluation reads a
-/// record at a time (checks of different records may run in parallel).
+/// and values once, not fifty times. The caches make a node mutable and are not synchronised
+/// (that is why it is only `@unchecked Sendable`): a record is read by one evaluation, on one
+/// thread, at a time; checks of different records may run in parallel.
 public final class RecordNode: @unchecked Sendable {
     enum Shape: Equatable {
         case mapping, sequence, null, scalar

@@ -90,6 +90,10 @@ public struct Origin: Sendable, Hashable {
 }
 
 /// A value of the expression language, remembering where in the record it came from.
+///
+/// Values read from one record share that record's converted nodes (`RecordNode`), whose caches
+/// are not synchronised: evaluate a record on one thread at a time. Separate records may be
+/// evaluated in parallel.
 public struct Value: Sendable {
     public enum Kind: Sendable {
         /// Not recorded: a missing key, `~`, or an empty value.

@@ -49,7 +49,7 @@ struct Check: ParsableCommand {
         // soon as its batch is done, so memory stays flat however many records there are; the
         // output is delivered only once every record has been checked.
         let header = session.header
-        let staged = try StagedOutput(path: output)
+        let staged = StagedOutput(path: output)
         try staged.append(stream.opening(header))
         let renderer = stream
         var count = 0

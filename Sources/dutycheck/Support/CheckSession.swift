@@ -29,16 +29,16 @@ struct CheckSession {
         return report
     }
 
-    /// How many records are checked at once: enough to keep every core busy, few enough that
-    /// memory stays flat however many records there are.
-    static let batchSize = 64
+    /// How many records are checked at once: enough to keep every core busy (a batch waits for
+    /// its slowest record), few enough that memory stays flat however many records there are.
+    static let batchSize = max(64, 16 * ProcessInfo.processInfo.activeProcessorCount)
 
     /// Checks every record and runs `prepare` on its result (both in parallel, on every core),
     /// then hands each result and what `prepare` made of it to `take`, in input order, a batch
     /// at a time, so only a batch of results is held at once. After the first bad record nothing
     /// more is handed on, but every record is still read, so that all the diagnostics are thrown
     /// together.
-    func run<Prepared>(_ recordPaths: [String], prepare: @escaping @Sendable (RecordResult) -> Prepared,
+    func run<Prepared: Sendable>(_ recordPaths: [String], prepare: @escaping @Sendable (RecordResult) -> Prepared,
                        each take: (RecordResult, Prepared) throws(InputFailure) -> Void) throws(InputFailure) {
         let files = try InputFiles.expand(recordPaths)
         let evaluator = RecordEvaluator(rules: rules)

@@ -1,20 +1,70 @@
 import Foundation
 
 /// Writes command output: to stdout, or to a file by way of a temporary file renamed into
-/// place, so a reader never sees half a report and a failed write leaves the old file intact
-/// (see `StagedOutput`).
+/// place, so a reader never sees half a report and a failed write leaves the old file intact.
 enum OutputFile {
     static func write(_ text: String, to path: String?) throws(InputFailure) {
         guard let path else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            do { try FileHandle.standardOutput.write(contentsOf: Data(text.utf8)) } catch {
+                throw InputFailure(file: "stdout", "cannot be written: \(InputFiles.describe(error))")
+            }
             return
         }
         try writeAtomically(Data(text.utf8), to: path)
     }
 
     static func writeAtomically(_ data: Data, to path: String) throws(InputFailure) {
-        let output = try StagedOutput(path: path)
-        try output.append(data)
-        try output.commit()
+        try deliver(to: path) { try $0.write(contentsOf: data) }
+    }
+
+    /// Puts what `fill` writes at `path`. A regular file (or a new one) is written as a temporary
+    /// file beside it, synced and renamed into place; a device, pipe or socket (/dev/stdout,
+    /// /dev/null, a FIFO) is written to directly, since renaming over it would put a regular file
+    /// where it was.
+    static func deliver(to path: String, _ fill: (FileHandle) throws -> Void) throws(InputFailure) {
+        if isSpecialFile(path) {
+            guard let handle = FileHandle(forWritingAtPath: path) else {
+                throw InputFailure(file: path, "cannot be opened for writing: \(String(cString: strerror(errno)))")
+            }
+            do {
+                try fill(handle)
+                try handle.close()
+            } catch {
+                try? handle.close()
+                throw InputFailure(file: path, "cannot be written: \(InputFiles.describe(error))")
+            }
+            return
+        }
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent()
+        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        do {
+            guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+                throw InputFailure(file: path, "cannot write to \(directory.path) (missing folder or permission denied)")
+            }
+            let handle = try FileHandle(forWritingTo: temporary)
+            do {
+                try fill(handle)
+                try handle.synchronize()
+                try handle.close()
+            } catch {
+                try? handle.close()
+                throw error
+            }
+            if rename(temporary.path, url.path) != 0 {
+                throw InputFailure(file: path, "cannot replace the file: \(String(cString: strerror(errno)))")
+            }
+        } catch let failure as InputFailure {
+            try? FileManager.default.removeItem(at: temporary)
+            throw failure
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw InputFailure(file: path, "cannot be written: \(InputFiles.describe(error))")
+        }
+    }
+
+    static func isSpecialFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT != S_IFREG && info.st_mode & S_IFMT != S_IFDIR
     }
 }
