@@ -323,6 +323,24 @@ import TestSupport
         #expect(!workspace.listing().contains { $0.hasSuffix(".tmp") })
     }
 
+    /// Output is staged in a temporary file; without a usable temporary folder it is kept in
+    /// memory, and the bytes and exit status are the same.
+    @Test func outputIsTheSameWithoutATemporaryFolder() throws {
+        let workspace = try Workspace.withRules()
+        for index in 0..<70 {
+            try workspace.write(String(format: "records/r%03d.yaml", index), CLIPack.record(name: "Partnership \(index)"))
+        }
+        let arguments = ["check", "--format", "json", "--rules", "rules", "--as-of", Self.asOf, "records"]
+        let staged = try workspace.run(arguments)
+        let inMemory = try CommandRunner.run(arguments, in: workspace.url,
+                                             environment: ["NO_COLOR": "1", "TMPDIR": workspace.path("no-such-folder")])
+        #expect(staged.status == 0, "\(staged.stderr)")
+        #expect(inMemory.status == staged.status, "\(inMemory.stderr)")
+        #expect(inMemory.stderr == "")
+        #expect(inMemory.stdout == staged.stdout)
+        #expect(staged.stdout.contains("Partnership 69"))
+    }
+
     /// The output is written only after every record is checked, so a bad record is reported
     /// first, and an output folder that is missing after it.
     @Test func recordErrorsComeBeforeAnUnwritableOutput() throws {
