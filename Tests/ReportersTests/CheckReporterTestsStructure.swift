@@ -119,6 +119,24 @@ struct CheckJSONStructureTests {
         #expect(text.contains(#""name": "a\"b\\c\u0001d\te\u2028f\u2029g ’ – … € é "# + "\u{1F600}\","))
     }
 
+    /// The writer looks at eight bytes at a time: a character to escape must be found at every
+    /// offset within a word and across the boundary between two words.
+    @Test("escaping is found at every offset, and the text reads back the same",
+          arguments: ["\"", "\\", "\u{1}", "\u{1F}", "\u{2028}", "\u{2029}", "’", "\u{7F}", "é"])
+    func escapesAtEveryOffset(special: String) throws {
+        for offset in 0...18 {
+            let name = String(repeating: "a", count: offset) + special + String(repeating: "b", count: 18 - offset)
+            let record = RecordResult(file: "r.yaml", sha256: "", name: name, findings: [], waivers: [],
+                                      record: CheckFixture.emptyRecord)
+            let report = Report(toolVersion: "0.1.0", asOf: CheckFixture.day(2024, 4, 2), packs: [], records: [record])
+            let text = JSONReporter().render(report)
+            let root = try parse(report)
+            #expect(try records(root).first?["name"] as? String == name, "offset \(offset)")
+            let escaped = special.unicodeScalars.allSatisfy { $0.value < 0x20 || [0x22, 0x5C, 0x2028, 0x2029].contains($0.value) }
+            #expect(text.contains("\"name\": \"\(name)\",") == !escaped, "offset \(offset): written raw only when no escape is needed")
+        }
+    }
+
     @Test("a report with no records is still a complete document")
     func emptyReport() throws {
         let report = Report(toolVersion: "0.1.0", asOf: CheckFixture.day(2024, 4, 2), packs: [], records: [])

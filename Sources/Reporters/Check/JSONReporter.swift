@@ -15,23 +15,28 @@ public struct JSONReporter: CheckStream, Sendable {
     // tool; the records are written one at a time between the members before and after them.
 
     public func opening(_ report: Report) -> String {
-        var out = JSONText()
-        out.append("{\n")
-        Self.member("asOf", .string(report.asOf.iso), to: &out)
-        Self.member("packs", .array(report.packs.map { pack in
-            .object(["id": .string(pack.id), "version": .string(pack.version), "sha256": .string(pack.sha256)])
-        }), to: &out)
-        out.indent(1)
-        out.appendQuoted("records")
-        out.append(": ")
-        return out.string
+        var out = JSONWriter()
+        out.beginObject()
+        out.member("asOf", report.asOf.iso)
+        out.key("packs")
+        out.beginArray()
+        for pack in report.packs {
+            out.beginObject()
+            out.member("id", pack.id)
+            out.member("sha256", pack.sha256)
+            out.member("version", pack.version)
+            out.endObject()
+        }
+        out.endArray()
+        out.key("records")
+        return out.text.string
     }
 
     public func body(_ record: RecordResult, of report: Report) -> String {
-        var out = JSONText()
-        out.indent(2)
-        Self.record(record).write(to: &out, indent: 2)
-        return out.string
+        var out = JSONWriter(level: 2)
+        out.indent()
+        Self.write(record, to: &out)
+        return out.text.string
     }
 
     public func place(_ body: String, of record: RecordResult, position: Int) -> String {
@@ -39,81 +44,99 @@ public struct JSONReporter: CheckStream, Sendable {
     }
 
     public func closing(_ report: Report, count: Int) -> String {
-        var out = JSONText()
+        // The rest of the document's object: its writer stopped after the key "records".
+        var out = JSONWriter(level: 1)
         if count == 0 {
-            out.append("[],\n")
+            out.raw("[],\n")
         } else {
-            out.append("\n")
-            out.indent(1)
-            out.append("],\n")
+            out.raw("\n")
+            out.indent()
+            out.raw("],\n")
         }
-        Self.member("schemaVersion", .int(Self.schemaVersion), to: &out)
-        Self.member("tool", .object(["name": .string(report.toolName), "version": .string(report.toolVersion)]),
-                    to: &out, last: true)
-        out.append("}\n")
-        return out.string
+        out.indent()
+        out.raw("\"schemaVersion\": \(Self.schemaVersion),\n")
+        out.indent()
+        out.raw("\"tool\": ")
+        out.beginObject()
+        out.member("name", report.toolName)
+        out.member("version", report.toolVersion)
+        out.endObject()
+        out.raw("\n}\n")
+        return out.text.string
     }
 
-    /// One member of the top-level object, on its own line.
-    private static func member(_ key: String, _ value: CheckJSON, to out: inout JSONText, last: Bool = false) {
-        out.indent(1)
-        out.appendQuoted(key)
-        out.append(": ")
-        value.write(to: &out, indent: 1)
-        out.append(last ? "\n" : ",\n")
-    }
+    // Members are written in key order (code point order), as the contract requires.
 
-    // Members are listed in key order, which the writer then need not sort (it would if they were not).
-
-    static func record(_ record: RecordResult) -> CheckJSON {
+    static func write(_ record: RecordResult, to out: inout JSONWriter) {
+        out.beginObject()
+        out.member("file", record.file)
+        out.key("findings")
+        out.beginArray()
+        for finding in record.findings { write(finding, to: &out) }
+        out.endArray()
+        out.member("name", record.name)
+        out.member("sha256", record.sha256)
+        out.key("summary")
+        out.beginObject()
         let counts = record.summary
-        return .object([
-            "file": .string(record.file),
-            "findings": .array(record.findings.map(finding)),
-            "name": .nullable(record.name),
-            "sha256": .string(record.sha256),
-            "summary": .object(JSONMembers(Status.allCases.map {
-                ($0.rawValue, CheckJSON.int(counts[$0, default: 0]))
-            })),
-            "waivers": .array(record.waivers.map(waiver)),
-        ])
+        for status in sortedStatuses { out.member(named: status.rawValue, counts[status, default: 0]) }
+        out.endObject()
+        out.key("waivers")
+        out.beginArray()
+        for waiver in record.waivers { write(waiver, to: &out) }
+        out.endArray()
+        out.endObject()
     }
 
-    static func finding(_ finding: Finding) -> CheckJSON {
-        .object([
-            "basis": .array(finding.basis.map { citation in
-                .object(["id": .string(citation.id), "title": .string(citation.title), "url": .string(citation.url)])
-            }),
-            "days": .nullable(finding.days),
-            "done": .nullable(finding.done?.iso),
-            "due": .nullable(finding.due?.iso),
-            "evidence": .array(finding.evidence.map { evidence in
-                .object([
-                    "column": .int(evidence.column),
-                    "file": .string(evidence.file),
-                    "line": .int(evidence.line),
-                    "path": .string(evidence.path),
-                ])
-            }),
-            "level": .nullable(finding.level?.rawValue),
-            "message": .string(finding.message),
-            "owners": .array(finding.owners.map { .string($0) }),
-            "pack": .string(finding.pack),
-            "remedy": .nullable(finding.remedy),
-            "rule": .string(finding.rule),
-            "severity": .string(finding.severity.rawValue),
-            "status": .string(finding.status.rawValue),
-            "subject": .nullable(finding.subject),
-            "title": .string(finding.title),
-        ])
+    /// The statuses in the order their names sort, for the summary's keys.
+    private static let sortedStatuses = Status.allCases.sorted { JSONText.precedes($0.rawValue, $1.rawValue) }
+
+    static func write(_ finding: Finding, to out: inout JSONWriter) {
+        out.beginObject()
+        out.key("basis")
+        out.beginArray()
+        for citation in finding.basis {
+            out.beginObject()
+            out.member("id", citation.id)
+            out.member("title", citation.title)
+            out.member("url", citation.url)
+            out.endObject()
+        }
+        out.endArray()
+        out.member("days", finding.days)
+        out.member("done", finding.done?.iso)
+        out.member("due", finding.due?.iso)
+        out.key("evidence")
+        out.beginArray()
+        for evidence in finding.evidence {
+            out.beginObject()
+            out.member("column", evidence.column)
+            out.member("file", evidence.file)
+            out.member("line", evidence.line)
+            out.member("path", evidence.path)
+            out.endObject()
+        }
+        out.endArray()
+        out.member("level", finding.level?.rawValue)
+        out.member("message", finding.message)
+        out.key("owners")
+        out.strings(finding.owners)
+        out.member("pack", finding.pack)
+        out.member("remedy", finding.remedy)
+        out.member("rule", finding.rule)
+        out.member("severity", finding.severity.rawValue)
+        out.member("status", finding.status.rawValue)
+        out.member("subject", finding.subject)
+        out.member("title", finding.title)
+        out.endObject()
     }
 
-    static func waiver(_ waiver: WaiverOutcome) -> CheckJSON {
-        .object([
-            "rule": .string(waiver.rule),
-            "status": .string(waiver.state.rawValue),
-            "subject": .nullable(waiver.subject),
-            "until": .string(waiver.until.iso),
-        ])
+    static func write(_ waiver: WaiverOutcome, to out: inout JSONWriter) {
+        out.beginObject()
+        out.member("rule", waiver.rule)
+        out.member("status", waiver.state.rawValue)
+        out.member("subject", waiver.subject)
+        out.member("until", waiver.until.iso)
+        out.endObject()
     }
 }
