@@ -281,6 +281,25 @@ struct CheckJUnitStructureTests {
         #expect(skipped.contains("Waived until 30 June 2024: The review has not started."))
     }
 
+    /// Escaping copies ordinary runs whole and looks only at special bytes: each special character
+    /// must be handled wherever it falls, and an XML parser must read the value back exactly (less
+    /// the characters XML 1.0 cannot carry).
+    @Test("attribute values read back exactly, whatever the character and wherever it falls",
+          arguments: ["\t", "\n", "\r", "\"", "'", "&", "<", ">", "\u{1}", "\u{FFFE}", "\u{FFFF}", "\u{FFFD}", "\u{EFFF}", "é", "\u{1F600}"])
+    func attributeRoundTrip(special: String) throws {
+        for offset in [0, 1, 7, 8, 15] {
+            let name = String(repeating: "a", count: offset) + special + special + String(repeating: "b", count: 3)
+            let record = RecordResult(file: "r.yaml", sha256: "", name: name, findings: [], waivers: [],
+                                      record: CheckFixture.emptyRecord)
+            let report = Report(toolVersion: "0.1.0", asOf: CheckFixture.day(2024, 4, 2), packs: [], records: [record])
+            let root = try parse(JUnitReporter().render(report))
+            let property = elements(root, "property").first { $0.attribute(forName: "name")?.stringValue == "partnership" }
+            let dropped: Set<UInt32> = [0x1, 0xFFFE, 0xFFFF]
+            let expected = String(String.UnicodeScalarView(name.unicodeScalars.filter { !dropped.contains($0.value) }))
+            #expect(property?.attribute(forName: "value")?.stringValue == expected, "offset \(offset)")
+        }
+    }
+
     @Test("a report with no records is still valid")
     func emptyReport() throws {
         let report = Report(toolVersion: "0.1.0", asOf: CheckFixture.day(2024, 4, 2), packs: [], records: [])
