@@ -17,6 +17,13 @@ public protocol CheckStream {
     mutating func place(_ body: String, of record: RecordResult, position: Int) -> String
     /// What comes after the last of `count` records.
     mutating func closing(_ report: Report, count: Int) -> String
+    /// What goes before everything else but can be written only once every record has been placed
+    /// (JUnit's totals, on its root element). Empty by default.
+    func heading(_ report: Report, count: Int) -> String
+}
+
+extension CheckStream {
+    public func heading(_ report: Report, count: Int) -> String { "" }
 }
 
 extension CheckStream {
@@ -28,6 +35,6 @@ extension CheckStream {
             text += stream.place(stream.body(record, of: report), of: record, position: position)
         }
         text += stream.closing(report, count: report.records.count)
-        return text
+        return stream.heading(report, count: report.records.count) + text
     }
 }

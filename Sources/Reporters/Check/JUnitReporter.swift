@@ -7,14 +7,13 @@ import RuleEngine
 /// and waived findings are `<skipped>`; every other finding passes, with its details in `<system-out>`
 /// unless it is met. The counts on each element match its children, and the root carries only
 /// `name tests failures errors time` (the attributes every consumer's schema accepts).
-/// The output depends only on the report and the options. Because the root's counts come first,
-/// the suites' text is held until the last record (the records themselves are not).
+/// The output depends only on the report and the options. The root's counts come first but are
+/// known only at the end: they are the stream's ``heading(_:count:)``, written before the suites
+/// once every record has been placed, so no suite is held back.
 public struct JUnitReporter: CheckStream, Sendable {
     /// The lowest level that fails a test case; nil never fails one (`--fail-on never`).
     public var failOn: Severity?
-    /// The suites so far: the root element's counts come first, so they wait for the last record
-    /// (only their text is kept, not the records).
-    private var suites: [String] = []
+    /// Totals over the suites placed so far, for the root element.
     private var total = 0
     private var failures = 0
 
@@ -32,7 +31,6 @@ public struct JUnitReporter: CheckStream, Sendable {
     // and a trailing newline.
 
     public mutating func opening(_ report: Report) -> String {
-        suites = []
         total = 0
         failures = 0
         return ""
@@ -45,22 +43,18 @@ public struct JUnitReporter: CheckStream, Sendable {
     public mutating func place(_ body: String, of record: RecordResult, position: Int) -> String {
         total += record.findings.count
         failures += record.findings.filter(fails).count
-        suites.append(body)
-        return ""
+        return body + "\n"
     }
 
     public mutating func closing(_ report: Report, count: Int) -> String {
-        var lines = [
-            #"<?xml version="1.0" encoding="UTF-8"?>"#,
-            "<testsuites" + attributes([
-                ("name", report.toolName), ("tests", "\(total)"), ("failures", "\(failures)"),
-                ("errors", "0"), ("time", "0"),
-            ]) + ">",
-        ]
-        lines += suites
-        lines.append("</testsuites>")
-        suites = []
-        return lines.joined(separator: "\n") + "\n"
+        "</testsuites>\n"
+    }
+
+    public func heading(_ report: Report, count: Int) -> String {
+        #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n<testsuites" + attributes([
+            ("name", report.toolName), ("tests", "\(total)"), ("failures", "\(failures)"),
+            ("errors", "0"), ("time", "0"),
+        ]) + ">\n"
     }
 
     // MARK: Parts

@@ -67,7 +67,7 @@ struct Check: ParsableCommand {
             staged.discard()
             throw ExitCode(ExitStatus.clean)
         }
-        try staged.commit()
+        try staged.commit(heading: stream.heading(header, count: count))
         throw ExitCode(reached ? ExitStatus.findings : ExitStatus.clean)
     }
 }

@@ -33,19 +33,20 @@ final class StagedOutput {
         if pending.count >= StagedOutput.chunkSize { try flush() }
     }
 
-    /// Delivers the output to its destination; the staged copy is then dropped.
-    func commit() throws(InputFailure) {
+    /// Delivers the output to its destination, after `heading` (text that could be written only
+    /// once everything else was known); the staged copy is then dropped.
+    func commit(heading: String = "") throws(InputFailure) {
         precondition(state == .open, "output delivered twice, or after it was discarded")
         defer { discard() }
         try flush()
         state = .delivered
         guard let destination else {
-            do { try copyStaged(to: FileHandle.standardOutput) } catch {
+            do { try copyStaged(to: FileHandle.standardOutput, after: heading) } catch {
                 throw InputFailure(file: "stdout", "cannot be written: \(InputFiles.describe(error))")
             }
             return
         }
-        try OutputFile.deliver(to: destination) { try copyStaged(to: $0) }
+        try OutputFile.deliver(to: destination) { try copyStaged(to: $0, after: heading) }
     }
 
     /// Drops whatever was staged; the destination is left as it was.
@@ -68,8 +69,9 @@ final class StagedOutput {
         pending.removeAll(keepingCapacity: true)
     }
 
-    /// Writes the staged bytes (from the staging file, or from memory) to `output`.
-    private func copyStaged(to output: FileHandle) throws {
+    /// Writes `heading`, then the staged bytes (from the staging file, or from memory), to `output`.
+    private func copyStaged(to output: FileHandle, after heading: String) throws {
+        if !heading.isEmpty { try output.write(contentsOf: Data(heading.utf8)) }
         guard let staging else {
             try output.write(contentsOf: pending)
             return
