@@ -36,6 +36,7 @@ struct BenchmarkRun {
         do { rules = try RuleSet.load(files: EmbeddedRules.packs.map { ($0.name, Array($0.text.utf8)) }) } catch {
             fatalError("the shipped packs do not load: \(error)")
         }
+        SyntheticRecords.requireValid(paths.prefix(100), rules: rules)
         let evaluator = RecordEvaluator(rules: rules)
         let asOf = CivilDate(year: 2024, month: 4, day: 2)!
 

@@ -1,10 +1,34 @@
+import Foundation
+import RuleEngine
+
 /// Generates partnership records shaped like the Bromley example, varied by index, so the
 /// benchmark exercises every shipped pack on realistic data.
 enum SyntheticRecords {
+    /// Stops the benchmark unless the records at `paths` pass the shipped record schema, as
+    /// `dutycheck validate` checks it: figures from records the rules were not written for would
+    /// measure the wrong paths through the packs.
+    static func requireValid(_ paths: some Sequence<String>, rules: RuleSet) {
+        do {
+            let validator = try SchemaValidator(schema: Array(EmbeddedRules.recordSchema.utf8), file: "record.schema.json")
+            for path in paths {
+                let bytes = [UInt8](FileManager.default.contents(atPath: path) ?? Data())
+                let record = try RecordDecoder.decode(bytes: bytes, file: path, rules: rules)
+                let problems = validator.validate(record.root, file: path)
+                if let first = problems.first { fatalError("a synthetic record is not valid: \(first)") }
+            }
+        } catch {
+            fatalError("a synthetic record does not load: \(error)")
+        }
+    }
+
     static func record(_ index: Int) -> String {
         let year = 2021 + index % 4
         let month = 1 + index % 12
         let day = 1 + index % 28
+        // A month from April to December, so that an assessment's completion falls inside its
+        // April to March year.
+        let inYear = 4 + index % 9
+        let decisions = ["hold", "pending", "not_held"]
         let pad = { (value: Int) in value < 10 ? "0\(value)" : "\(value)" }
         let areaTypes = ["district", "unitary", "london_borough", "metropolitan_borough", "county"]
         let approved = index % 3 == 0 ? "~" : "\(year)-03-\(pad(1 + index % 28))"
@@ -33,8 +57,14 @@ enum SyntheticRecords {
         }
         text += """
         strategic_assessments:
-          - {year: \(year - 1), completed: \(year - 1)-\(pad(month))-\(pad(day))}
-          - {year: \(year), completed: \(year)-\(pad(month))-\(pad(day))}
+          - title: Strategic Assessment \(year - 1)
+            period: {start: \(year - 1)-04-01, end: \(year)-03-31}
+            completed: \(year - 1)-\(pad(inYear))-\(pad(day))
+            status: final
+          - title: Strategic Assessment \(year)
+            period: {start: \(year)-04-01, end: \(year + 1)-03-31}
+            completed: \(year)-\(pad(inYear))-\(pad(day))
+            status: \(index % 2 == 0 ? "final" : "draft")
         plans:
           - title: Partnership Plan \(year)-\(year + 3)
             period: {start: \(year)-04-01, end: \(year + 3)-03-31}
@@ -57,7 +87,8 @@ enum SyntheticRecords {
         reviews:
           - id: dhr-\(index)
             notified: \(year)-\(pad(month))-\(pad(day))
-            decision: \(index % 2 == 0 ? "\(year)-\(pad(month))-28" : "~")
+            decision: \(decisions[index % decisions.count])
+            decided: \(index % decisions.count == 1 ? "~" : "\(year)-\(pad(month))-28")
 
         """
         return text
