@@ -33,7 +33,10 @@ import YAMLTree
 /// - Names are record keys, so a name the record lacks is simply null; only function names are
 ///   checked when the pack loads.
 /// - The tree may be at most 128 levels deep, so evaluation cannot exhaust the stack.
-public struct Expression: Sendable {
+///
+/// A class, so that the rules, templates and checks that hold one share it: copying it is one
+/// reference, not four.
+public final class Expression: Sendable {
     /// The text as written in the pack.
     public let source: String
     /// Where the first character of `source` sits in the pack file.
@@ -46,6 +49,14 @@ public struct Expression: Sendable {
     public let referencedNames: Set<String>
 
     let root: Node
+
+    init(source: String, location: SourceLocation, file: String, referencedNames: Set<String>, root: Node) {
+        self.source = source
+        self.location = location
+        self.file = file
+        self.referencedNames = referencedNames
+        self.root = root
+    }
 
     /// Parses `source`; a syntax error is a diagnostic at the column inside the pack file.
     ///

@@ -19,22 +19,44 @@ public struct RulePack: Sendable {
 }
 
 /// One duty, encoded as a check over a record.
-public struct Rule: Sendable {
-    public var id: String
-    public var title: String
-    public var duty: String
-    public var basis: [Citation]
-    public var confidence: Confidence
-    public var severity: Severity
-    public var waivable: Bool
-    public var applies: Expression?
-    public var forEach: ForEach?
-    public var owner: Expression?
-    public var message: MessageSpec?
-    public var remedy: Template?
-    public var check: RuleCheck
+///
+/// A class with constant properties: every finding and every step of an evaluation that refers to
+/// a rule then shares one reference rather than copying a dozen fields.
+public final class Rule: Sendable {
+    public let id: String
+    public let title: String
+    public let duty: String
+    public let basis: [Citation]
+    public let confidence: Confidence
+    public let severity: Severity
+    public let waivable: Bool
+    public let applies: Expression?
+    public let forEach: ForEach?
+    public let owner: Expression?
+    public let message: MessageSpec?
+    public let remedy: Template?
+    public let check: RuleCheck
     /// Where the rule starts in its pack file.
-    public var location: SourceLocation
+    public let location: SourceLocation
+
+    public init(id: String, title: String, duty: String, basis: [Citation], confidence: Confidence,
+                severity: Severity, waivable: Bool, applies: Expression?, forEach: ForEach?, owner: Expression?,
+                message: MessageSpec?, remedy: Template?, check: RuleCheck, location: SourceLocation) {
+        self.id = id
+        self.title = title
+        self.duty = duty
+        self.basis = basis
+        self.confidence = confidence
+        self.severity = severity
+        self.waivable = waivable
+        self.applies = applies
+        self.forEach = forEach
+        self.owner = owner
+        self.message = message
+        self.remedy = remedy
+        self.check = check
+        self.location = location
+    }
 }
 
 /// Runs a rule once per item of a collection.
