@@ -45,25 +45,56 @@ public struct EvaluationScope {
         set { context = Context(root: context.root, today: context.today, lets: newValue) }
     }
 
+    /// The names a rule adds to the record's. One reference, replaced whenever a name is bound,
+    /// so that copying a scope (each evaluation does) costs three references in all.
+    var bindings: Bindings
+    public var evidence: EvidenceLog
+
     /// Variables by name (a rule binds only its `for_each` variable, through `bind`).
-    public var variables: [String: Value]
+    public var variables: [String: Value] {
+        get { bindings.variables }
+        set { bindings = Bindings(variables: newValue, bound: bindings.bound, outcome: bindings.outcome) }
+    }
+
     /// The `for_each` variable, found before `variables` and already a cursor, so that reading it
     /// costs neither a hash nor a look-up of its record node.
-    var bound: BoundVariable?
-    public var evidence: EvidenceLog
+    var bound: BoundVariable? {
+        get { bindings.bound }
+        set { bindings = Bindings(variables: bindings.variables, bound: newValue, outcome: bindings.outcome) }
+    }
+
     /// The names a message template can use besides the record (`status`, `due`, ...); they
     /// come before the `for_each` variable. Nil outside messages.
-    var outcome: OutcomeVariables?
+    var outcome: OutcomeVariables? {
+        get { bindings.outcome }
+        set { bindings = Bindings(variables: bindings.variables, bound: bindings.bound, outcome: newValue) }
+    }
 
     public init(root: Value, today: CivilDate, lets: LetTable, variables: [String: Value] = [:], evidence: EvidenceLog = EvidenceLog()) {
         self.context = Context(root: root, today: today, lets: lets)
-        self.variables = variables
+        self.bindings = variables.isEmpty ? .none : Bindings(variables: variables, bound: nil, outcome: nil)
         self.evidence = evidence
     }
 }
 
+/// A scope's names besides the record's; never changed once made.
+final class Bindings: Sendable {
+    let variables: [String: Value]
+    let bound: BoundVariable?
+    let outcome: OutcomeVariables?
+
+    init(variables: [String: Value], bound: BoundVariable?, outcome: OutcomeVariables?) {
+        self.variables = variables
+        self.bound = bound
+        self.outcome = outcome
+    }
+
+    /// No names: what a `let` is evaluated with.
+    static let none = Bindings(variables: [:], bound: nil, outcome: nil)
+}
+
 /// A variable whose record node has been found once.
-struct BoundVariable {
+struct BoundVariable: Sendable {
     let name: String
     let cursor: Cursor
 }
@@ -89,7 +120,7 @@ enum OutcomeName: String, Sendable {
 
 /// What a finding's message and remedy can name besides the record: `status`, `due`, `done`,
 /// `days` and `subject`.
-final class OutcomeVariables {
+final class OutcomeVariables: Sendable {
     let status: Value
     let due: Value
     let done: Value
@@ -191,9 +222,7 @@ public final class LetTable {
         }
         guard let expression = definitions[name] else { return nil }
         var inner = scope
-        inner.variables = [:]
-        inner.bound = nil
-        inner.outcome = nil
+        inner.bindings = .none
         inner.evidence = EvidenceLog()
         let result: Result<Cursor, EvaluationError>
         do { result = .success(scope.context.cursor(for: try expression.evaluate(in: inner))) } catch { result = .failure(error) }

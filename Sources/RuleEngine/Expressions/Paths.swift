@@ -2,7 +2,7 @@ import YAMLTree
 
 /// A position reached while walking a path: a record node (converted once per record, see
 /// `RecordNode`), or a computed value.
-enum Cursor {
+enum Cursor: Sendable {
     case record(RecordNode)
     case value(Value)
 
