@@ -15,7 +15,8 @@ public struct RecordEvaluator: Sendable {
             let lets = LetTable(definitions: pack.lets)
             let base = EvaluationScope(root: root, today: today, lets: lets)
             for rule in pack.rules {
-                RuleEvaluator(rule: rule, pack: pack, record: record, base: base).findings(into: &findings)
+                RuleEvaluator(rule: rule, packID: pack.id, file: record.file, recordRoot: record.root, base: base)
+                    .findings(into: &findings)
             }
         }
         let waivers = Waivers.apply(record.waivers, to: &findings, today: today)

@@ -4,8 +4,11 @@ import YAMLTree
 /// Waivers are applied afterwards, across all of a record's findings.
 struct RuleEvaluator {
     let rule: Rule
-    let pack: RulePack
-    let record: Record
+    /// The rule's pack, and the record's file and root: only what a finding needs of them (the
+    /// pack and the record themselves are large to copy for every rule).
+    let packID: String
+    let file: String
+    let recordRoot: YAMLNode
     /// The record root, the as-of date and the pack's lets, built once per record and pack.
     let base: EvaluationScope
 
@@ -83,7 +86,7 @@ struct RuleEvaluator {
             case .bool(true): return CheckOutcome(status: .met)
             case .bool(false): return CheckOutcome(status: .missing)
             case .null:
-                let unrecorded = scope.evidence.origins.filter { RecordPath.isUnrecorded($0.path, in: record.root) }
+                let unrecorded = scope.evidence.origins.filter { RecordPath.isUnrecorded($0.path, in: recordRoot) }
                 let names = unrecorded.map(\.path)
                 let problem = names.isEmpty ? "a value this duty depends on is not recorded" : "not recorded: \(names.joined(separator: ", "))"
                 return .missing(problem, culprit: unrecorded.first)
@@ -113,13 +116,13 @@ struct RuleEvaluator {
             origins.insert(culprit, at: 0)
         }
         return Finding(
-            rule: rule.id, pack: pack.id, title: rule.title, duty: rule.duty, status: outcome.status,
+            rule: rule.id, pack: packID, title: rule.title, duty: rule.duty, status: outcome.status,
             severity: rule.severity,
             level: Levels.level(for: outcome.status, severity: rule.severity, confidence: rule.confidence),
             confidence: rule.confidence, subject: subject, due: outcome.due, done: outcome.done,
             days: outcome.status == .missing ? nil : outcome.days, owners: owners, message: message, remedy: remedy,
             basis: rule.basis,
-            evidence: origins.map { Evidence(path: $0.path, file: record.file, line: $0.location.line, column: $0.location.column) },
+            evidence: origins.map { Evidence(path: $0.path, file: file, line: $0.location.line, column: $0.location.column) },
             warn: rule.check.warn)
     }
 
