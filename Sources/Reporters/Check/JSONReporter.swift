@@ -18,16 +18,13 @@ public struct JSONReporter: CheckStream, Sendable {
         var out = JSONWriter()
         out.beginObject()
         out.member("asOf", report.asOf.iso)
-        out.key("packs")
-        out.beginArray()
-        for pack in report.packs {
-            out.beginObject()
-            out.member("id", pack.id)
-            out.member("sha256", pack.sha256)
-            out.member("version", pack.version)
-            out.endObject()
+        out.member("packs", each: report.packs) { out, pack in
+            out.object { out in
+                out.member("id", pack.id)
+                out.member("sha256", pack.sha256)
+                out.member("version", pack.version)
+            }
         }
-        out.endArray()
         out.key("records")
         return out.text.string
     }
@@ -70,10 +67,7 @@ public struct JSONReporter: CheckStream, Sendable {
     static func write(_ record: RecordResult, to out: inout JSONWriter) {
         out.beginObject()
         out.member("file", record.file)
-        out.key("findings")
-        out.beginArray()
-        for finding in record.findings { write(finding, to: &out) }
-        out.endArray()
+        out.member("findings", each: record.findings) { out, finding in write(finding, to: &out) }
         out.member("name", record.name)
         out.member("sha256", record.sha256)
         out.key("summary")
@@ -81,10 +75,7 @@ public struct JSONReporter: CheckStream, Sendable {
         let counts = record.summary
         for status in sortedStatuses { out.member(named: status.rawValue, counts[status, default: 0]) }
         out.endObject()
-        out.key("waivers")
-        out.beginArray()
-        for waiver in record.waivers { write(waiver, to: &out) }
-        out.endArray()
+        out.member("waivers", each: record.waivers) { out, waiver in write(waiver, to: &out) }
         out.endObject()
     }
 
@@ -93,30 +84,24 @@ public struct JSONReporter: CheckStream, Sendable {
 
     static func write(_ finding: Finding, to out: inout JSONWriter) {
         out.beginObject()
-        out.key("basis")
-        out.beginArray()
-        for citation in finding.basis {
-            out.beginObject()
-            out.member("id", citation.id)
-            out.member("title", citation.title)
-            out.member("url", citation.url)
-            out.endObject()
+        out.member("basis", each: finding.basis) { out, citation in
+            out.object { out in
+                out.member("id", citation.id)
+                out.member("title", citation.title)
+                out.member("url", citation.url)
+            }
         }
-        out.endArray()
         out.member("days", finding.days)
         out.member("done", finding.done?.iso)
         out.member("due", finding.due?.iso)
-        out.key("evidence")
-        out.beginArray()
-        for evidence in finding.evidence {
-            out.beginObject()
-            out.member("column", evidence.column)
-            out.member("file", evidence.file)
-            out.member("line", evidence.line)
-            out.member("path", evidence.path)
-            out.endObject()
+        out.member("evidence", each: finding.evidence) { out, evidence in
+            out.object { out in
+                out.member("column", evidence.column)
+                out.member("file", evidence.file)
+                out.member("line", evidence.line)
+                out.member("path", evidence.path)
+            }
         }
-        out.endArray()
         out.member("level", finding.level?.rawValue)
         out.member("message", finding.message)
         out.key("owners")

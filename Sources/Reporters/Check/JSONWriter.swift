@@ -120,6 +120,22 @@ struct JSONWriter {
         int(value)
     }
 
+    /// A member whose value is an array with one element per item, written by `element`.
+    mutating func member<Items: Sequence>(_ name: StaticString, each items: Items,
+                                          _ element: (inout JSONWriter, Items.Element) -> Void) {
+        key(name)
+        beginArray()
+        for item in items { element(&self, item) }
+        endArray()
+    }
+
+    /// An object whose members `members` writes.
+    mutating func object(_ members: (inout JSONWriter) -> Void) {
+        beginObject()
+        members(&self)
+        endObject()
+    }
+
     /// An array of strings.
     mutating func strings(_ values: [String]) {
         beginArray()
