@@ -4,6 +4,13 @@ import RuleEngine
 /// Generates partnership records shaped like the Bromley example, varied by index, so the
 /// benchmark exercises every shipped pack on realistic data.
 enum SyntheticRecords {
+    /// Every shipped pack, as built into the tool.
+    static func shippedRules() -> RuleSet {
+        do { return try RuleSet.load(files: EmbeddedRules.packs.map { ($0.name, Array($0.text.utf8)) }) } catch {
+            fatalError("the shipped packs do not load: \(error)")
+        }
+    }
+
     /// Stops the benchmark unless the records at `paths` pass the shipped record schema, as
     /// `dutycheck validate` checks it: figures from records the rules were not written for would
     /// measure the wrong paths through the packs.

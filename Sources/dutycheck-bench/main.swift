@@ -15,10 +15,13 @@ if arguments.first == "--write", arguments.count == 3, let count = Int(arguments
     // Synthetic records on disk, for timing or profiling `dutycheck` by hand.
     let folder = URL(fileURLWithPath: arguments[1])
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    var paths: [String] = []
     for index in 0..<count {
         let file = folder.appendingPathComponent(String(format: "record-%05d.yaml", index))
         try Data(SyntheticRecords.record(index).utf8).write(to: file)
+        paths.append(file.path)
     }
+    SyntheticRecords.requireValid(paths.prefix(100), rules: SyntheticRecords.shippedRules())
     exit(0)
 }
 let sizes = arguments.compactMap(Int.init)

@@ -325,20 +325,38 @@ import TestSupport
 
     /// Output is staged in a temporary file; without a usable temporary folder it is kept in
     /// memory, and the bytes and exit status are the same.
-    @Test func outputIsTheSameWithoutATemporaryFolder() throws {
+    /// Each format gives the same bytes on stdout and in an `-o` file, whether staged in a
+    /// temporary file or (with no temporary folder) in memory; JUnit's root element, written last
+    /// but placed first, appears once, with totals that match its test cases.
+    @Test(arguments: ["text", "json", "junit"])
+    func outputIsTheSameWithoutATemporaryFolder(format: String) throws {
         let workspace = try Workspace.withRules()
         for index in 0..<70 {
             try workspace.write(String(format: "records/r%03d.yaml", index), CLIPack.record(name: "Partnership \(index)"))
         }
-        let arguments = ["check", "--format", "json", "--rules", "rules", "--as-of", Self.asOf, "records"]
-        let staged = try workspace.run(arguments)
-        let inMemory = try CommandRunner.run(arguments, in: workspace.url,
-                                             environment: ["NO_COLOR": "1", "TMPDIR": workspace.path("no-such-folder")])
-        #expect(staged.status == 0, "\(staged.stderr)")
-        #expect(inMemory.status == staged.status, "\(inMemory.stderr)")
-        #expect(inMemory.stderr == "")
+        let arguments = ["check", "--format", format, "--rules", "rules", "--as-of", Self.asOf]
+        let noTemporaryFolder = ["NO_COLOR": "1", "TMPDIR": workspace.path("no-such-folder")]
+        let staged = try workspace.run(arguments + ["records"])
+        let inMemory = try CommandRunner.run(arguments + ["records"], in: workspace.url, environment: noTemporaryFolder)
+        let toFile = try workspace.run(arguments + ["-o", "staged.out", "records"])
+        let toFileInMemory = try CommandRunner.run(arguments + ["-o", "memory.out", "records"], in: workspace.url,
+                                                   environment: noTemporaryFolder)
+        for outcome in [staged, inMemory, toFile, toFileInMemory] {
+            #expect(outcome.status == 0, "\(outcome.stderr)")
+            #expect(outcome.stderr == "")
+        }
         #expect(inMemory.stdout == staged.stdout)
+        #expect(try String(contentsOfFile: workspace.path("staged.out"), encoding: .utf8) == staged.stdout)
+        #expect(try String(contentsOfFile: workspace.path("memory.out"), encoding: .utf8) == staged.stdout)
         #expect(staged.stdout.contains("Partnership 69"))
+        if format == "junit" {
+            #expect(staged.stdout.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites "))
+            #expect(staged.stdout.components(separatedBy: "<testsuites").count == 2)
+            #expect(staged.stdout.components(separatedBy: "<testsuite ").count == 71)
+            let cases = staged.stdout.components(separatedBy: "<testcase ").count - 1
+            #expect(staged.stdout.contains("<testsuites name=\"dutycheck\" tests=\"\(cases)\" "))
+            #expect(staged.stdout.hasSuffix("</testsuite>\n</testsuites>\n"))
+        }
     }
 
     /// The output is written only after every record is checked, so a bad record is reported

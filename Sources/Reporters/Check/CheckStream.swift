@@ -19,11 +19,11 @@ public protocol CheckStream {
     mutating func closing(_ report: Report, count: Int) -> String
     /// What goes before everything else but can be written only once every record has been placed
     /// (JUnit's totals, on its root element). Empty by default.
-    func heading(_ report: Report, count: Int) -> String
+    func prologue(_ report: Report, count: Int) -> String
 }
 
 extension CheckStream {
-    public func heading(_ report: Report, count: Int) -> String { "" }
+    public func prologue(_ report: Report, count: Int) -> String { "" }
 }
 
 extension CheckStream {
@@ -35,6 +35,6 @@ extension CheckStream {
             text += stream.place(stream.body(record, of: report), of: record, position: position)
         }
         text += stream.closing(report, count: report.records.count)
-        return stream.heading(report, count: report.records.count) + text
+        return stream.prologue(report, count: report.records.count) + text
     }
 }

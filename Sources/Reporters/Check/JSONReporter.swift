@@ -26,14 +26,14 @@ public struct JSONReporter: CheckStream, Sendable {
             }
         }
         out.key("records")
-        return out.text.string
+        return out.string
     }
 
     public func body(_ record: RecordResult, of report: Report) -> String {
         var out = JSONWriter(level: 2)
         out.indent()
         Self.write(record, to: &out)
-        return out.text.string
+        return out.string
     }
 
     public func place(_ body: String, of record: RecordResult, position: Int) -> String {
@@ -59,7 +59,7 @@ public struct JSONReporter: CheckStream, Sendable {
         out.member("version", report.toolVersion)
         out.endObject()
         out.raw("\n}\n")
-        return out.text.string
+        return out.string
     }
 
     // Members are written in key order (code point order), as the contract requires.

@@ -5,7 +5,7 @@
 /// element per line, `[]` and `{}` for empty collections, `null` for absent values. Members must be
 /// given in key order (code point order); debug builds check that they are.
 struct JSONWriter {
-    let text = JSONText()
+    private let text = JSONText()
     /// Open containers, innermost last.
     private var open: [Container] = []
     /// Levels of indentation before the outermost value (for a value nested in a larger document).
@@ -49,14 +49,18 @@ struct JSONWriter {
         end("]")
     }
 
-    /// Starts a member of the innermost object; its value is written next.
-    mutating func key(_ name: String) {
+    /// The text written so far.
+    var string: String { text.string }
+
+    /// Starts a member of the innermost object whose name comes from data; its value is written next.
+    mutating func key(named name: String) {
         startMember(name)
         text.appendQuoted(name)
         text.append(": ")
     }
 
-    /// A member whose name is fixed: written as it is, since the reports' own keys need no escape.
+    /// Starts a member whose name is fixed (a literal takes this overload through its
+    /// `StaticString` type): written as it is, since the reports' own keys need no escape.
     mutating func key(_ name: StaticString) {
         startMember(name.description)
         text.append("\"")
@@ -116,7 +120,7 @@ struct JSONWriter {
 
     /// A member with a name from data, whose value is a whole number.
     mutating func member(named name: String, _ value: Int) {
-        key(name)
+        key(named: name)
         int(value)
     }
 

@@ -8,7 +8,7 @@ import RuleEngine
 /// unless it is met. The counts on each element match its children, and the root carries only
 /// `name tests failures errors time` (the attributes every consumer's schema accepts).
 /// The output depends only on the report and the options. The root's counts come first but are
-/// known only at the end: they are the stream's ``heading(_:count:)``, written before the suites
+/// known only at the end: they are the stream's ``prologue(_:count:)``, written before the suites
 /// once every record has been placed, so no suite is held back.
 public struct JUnitReporter: CheckStream, Sendable {
     /// The lowest level that fails a test case; nil never fails one (`--fail-on never`).
@@ -50,7 +50,7 @@ public struct JUnitReporter: CheckStream, Sendable {
         "</testsuites>\n"
     }
 
-    public func heading(_ report: Report, count: Int) -> String {
+    public func prologue(_ report: Report, count: Int) -> String {
         #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n<testsuites" + attributes([
             ("name", report.toolName), ("tests", "\(total)"), ("failures", "\(failures)"),
             ("errors", "0"), ("time", "0"),

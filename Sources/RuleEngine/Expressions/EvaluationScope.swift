@@ -72,12 +72,13 @@ public struct EvaluationScope {
 
     public init(root: Value, today: CivilDate, lets: LetTable, variables: [String: Value] = [:], evidence: EvidenceLog = EvidenceLog()) {
         self.context = Context(root: root, today: today, lets: lets)
-        self.bindings = variables.isEmpty ? .none : Bindings(variables: variables, bound: nil, outcome: nil)
+        self.bindings = variables.isEmpty ? .empty : Bindings(variables: variables, bound: nil, outcome: nil)
         self.evidence = evidence
     }
 }
 
-/// A scope's names besides the record's; never changed once made.
+/// A scope's names besides the record's; never changed once made. (Sendable as `Value` is: the
+/// record nodes it may hold are read by one evaluation at a time; see `RecordNode`.)
 final class Bindings: Sendable {
     let variables: [String: Value]
     let bound: BoundVariable?
@@ -90,7 +91,7 @@ final class Bindings: Sendable {
     }
 
     /// No names: what a `let` is evaluated with.
-    static let none = Bindings(variables: [:], bound: nil, outcome: nil)
+    static let empty = Bindings(variables: [:], bound: nil, outcome: nil)
 }
 
 /// A variable whose record node has been found once.
@@ -222,7 +223,7 @@ public final class LetTable {
         }
         guard let expression = definitions[name] else { return nil }
         var inner = scope
-        inner.bindings = .none
+        inner.bindings = .empty
         inner.evidence = EvidenceLog()
         let result: Result<Cursor, EvaluationError>
         do { result = .success(scope.context.cursor(for: try expression.evaluate(in: inner))) } catch { result = .failure(error) }

@@ -67,7 +67,7 @@ struct Check: ParsableCommand {
             staged.discard()
             throw ExitCode(ExitStatus.clean)
         }
-        try staged.commit(heading: stream.heading(header, count: count))
+        try staged.commit(prologue: stream.prologue(header, count: count))
         throw ExitCode(reached ? ExitStatus.findings : ExitStatus.clean)
     }
 }

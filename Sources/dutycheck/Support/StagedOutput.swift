@@ -4,9 +4,9 @@ import Foundation
 /// not sit in memory and a run that fails part way writes nothing.
 ///
 /// The pieces go to an unlinked temporary file (in `$TMPDIR`, made by `mkstemp`), so a run that is
-/// killed leaves nothing behind; if none can be made they are kept in memory. `commit()` then
-/// delivers them as `OutputFile` writes any output: to stdout, or to a file by way of a temporary
-/// file renamed into place.
+/// killed leaves nothing behind; if none can be made they are kept in memory. `commit(prologue:)`
+/// then delivers them, after a prologue if any, as `OutputFile` writes any output: to stdout, or to a
+/// file by way of a temporary file renamed into place.
 final class StagedOutput {
     private enum State { case open, delivered, discarded }
 
@@ -33,20 +33,20 @@ final class StagedOutput {
         if pending.count >= StagedOutput.chunkSize { try flush() }
     }
 
-    /// Delivers the output to its destination, after `heading` (text that could be written only
-    /// once everything else was known); the staged copy is then dropped.
-    func commit(heading: String = "") throws(InputFailure) {
+    /// Delivers the output to its destination, after `prologue` (text that could be written only
+    /// once everything else was known; empty for most outputs); the staged copy is then dropped.
+    func commit(prologue: String) throws(InputFailure) {
         precondition(state == .open, "output delivered twice, or after it was discarded")
         defer { discard() }
         try flush()
         state = .delivered
         guard let destination else {
-            do { try copyStaged(to: FileHandle.standardOutput, after: heading) } catch {
+            do { try copyStaged(to: FileHandle.standardOutput, after: prologue) } catch {
                 throw InputFailure(file: "stdout", "cannot be written: \(InputFiles.describe(error))")
             }
             return
         }
-        try OutputFile.deliver(to: destination) { try copyStaged(to: $0, after: heading) }
+        try OutputFile.deliver(to: destination) { try copyStaged(to: $0, after: prologue) }
     }
 
     /// Drops whatever was staged; the destination is left as it was.
@@ -69,9 +69,9 @@ final class StagedOutput {
         pending.removeAll(keepingCapacity: true)
     }
 
-    /// Writes `heading`, then the staged bytes (from the staging file, or from memory), to `output`.
-    private func copyStaged(to output: FileHandle, after heading: String) throws {
-        if !heading.isEmpty { try output.write(contentsOf: Data(heading.utf8)) }
+    /// Writes `prologue`, then the staged bytes (from the staging file, or from memory), to `output`.
+    private func copyStaged(to output: FileHandle, after prologue: String) throws {
+        if !prologue.isEmpty { try output.write(contentsOf: Data(prologue.utf8)) }
         guard let staging else {
             try output.write(contentsOf: pending)
             return
