@@ -3,7 +3,10 @@
 // and is at most 998 octets; headers are ASCII; header lines stay within 78 octets unless one word
 // alone is longer; encoded-words are at most 75 characters; quoted-printable lines are at most 76
 // octets and decode back to the text. Every calendar line ends in CRLF, is at most 75 octets and
-// is valid UTF-8 on its own, and unfolding gives back the content lines.
+// is valid UTF-8 on its own, and unfolding gives back the content lines. The check report as JSON
+// parses and gives back the fuzzed text; XML escaping leaves no markup and no character XML 1.0
+// cannot carry, and reads back as the text less those characters.
+import Foundation
 import YAMLTree
 import RuleEngine
 @testable import Reporters
@@ -138,7 +141,8 @@ private func checkFold(_ line: String, _ input: [UInt8]) {
     if unfolded != [line] { violation("unfolding does not give back the line", input) }
 }
 
-private func checkCalendar(_ f: [String], _ input: [UInt8]) {
+/// A report of one record whose names, titles and messages are the fuzzed fields.
+private func fuzzReport(_ f: [String], _ input: [UInt8]) -> Report {
     let asOf = CivilDate(year: 2024, month: 4, day: 2)!
     let here = SourceLocation(line: 1, column: 1)
     func scalar(_ text: String) -> YAMLNode {
@@ -165,7 +169,11 @@ private func checkCalendar(_ f: [String], _ input: [UInt8]) {
     }
     let result = RecordResult(file: "record.yaml", sha256: "0", name: f[9].isEmpty ? nil : f[9], findings: findings,
                               waivers: [], record: record)
-    let report = Report(toolVersion: f[15], asOf: asOf, packs: [], records: [result])
+    return Report(toolVersion: f[15], asOf: asOf, packs: [], records: [result])
+}
+
+private func checkCalendar(_ report: Report, _ f: [String], _ input: [UInt8]) {
+    let asOf = report.asOf
     let text = DeadlineCalendar.render(report, options: CalendarOptions(stamp: .startOfDay(asOf)))
     let bytes = Array(text.utf8)
     let physical = splitCRLF(bytes, input, what: "calendar")
@@ -186,11 +194,76 @@ private func checkCalendar(_ f: [String], _ input: [UInt8]) {
     for field in f { checkFold("SUMMARY:" + ICalendarText.escape(field), input) }
 }
 
+/// The check report as JSON parses, and gives back the record's name and each finding's message.
+private func checkJSON(_ report: Report, _ input: [UInt8]) {
+    let text = JSONReporter().render(report)
+    guard let root = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
+          let records = root["records"] as? [[String: Any]], let record = records.first,
+          let findings = record["findings"] as? [[String: Any]] else {
+        violation("the JSON report does not parse: \(text.prefix(400).debugDescription)", input)
+    }
+    let result = report.records[0]
+    if (record["name"] as? String) != result.name {
+        violation("the JSON report changed the record's name", input)
+    }
+    for (written, finding) in zip(findings, result.findings) where (written["message"] as? String) != finding.message {
+        violation("the JSON report changed a message: \(finding.message.debugDescription)", input)
+    }
+}
+
+/// The characters XML 1.0 cannot carry, which escaping drops.
+private func carriedByXML(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x09, 0x0A, 0x0D, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: true
+    default: false
+    }
+}
+
+/// Undoes the escapes `CheckXML` writes (an independent reading of them, scalar by scalar).
+private func unescapeXML(_ text: String, _ input: [UInt8]) -> String {
+    let references = ["&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": "\"", "&apos;": "'", "&#13;": "\r",
+                      "&#10;": "\n", "&#9;": "\t"]
+    var out = ""
+    var rest = Substring(text)
+    while let ampersand = rest.firstIndex(of: "&") {
+        out += rest[..<ampersand]
+        rest = rest[ampersand...]
+        guard let (reference, character) = references.first(where: { rest.hasPrefix($0.key) }) else {
+            violation("XML text holds a bare ampersand: \(text.debugDescription)", input)
+        }
+        out += character
+        rest = rest.dropFirst(reference.count)
+    }
+    return out + rest
+}
+
+/// Escaped text and attribute values hold no markup, no character XML cannot carry, and read back
+/// as the text less those characters; attribute values hold no raw quote, tab or line break.
+private func checkXML(_ field: String, _ input: [UInt8]) {
+    let expected = String(String.UnicodeScalarView(field.unicodeScalars.filter(carriedByXML)))
+    for (escaped, inAttribute) in [(CheckXML.text(field), false), (CheckXML.attribute(field), true)] {
+        for scalar in escaped.unicodeScalars {
+            if !carriedByXML(scalar) || scalar == "<" || scalar == ">" || scalar == "\r" {
+                violation("escaped XML holds \(scalar.debugDescription): \(escaped.debugDescription)", input)
+            }
+            if inAttribute && "\"'\t\n".unicodeScalars.contains(scalar) {
+                violation("escaped attribute holds \(scalar.debugDescription)", input)
+            }
+        }
+        if unescapeXML(escaped, input) != expected {
+            violation("escaped XML does not read back: \(field.debugDescription) gave \(escaped.debugDescription)", input)
+        }
+    }
+}
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let input = Array(UnsafeBufferPointer(start: data, count: size))
     let f = fields(input, count: 16)
     checkMessage(f, input)
-    checkCalendar(f, input)
+    let report = fuzzReport(f, input)
+    checkCalendar(report, f, input)
+    checkJSON(report, input)
+    for field in f { checkXML(field, input) }
     return 0
 }
