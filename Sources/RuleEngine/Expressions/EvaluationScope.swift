@@ -199,13 +199,15 @@ public final class LetTable {
 
     public init(definitions: [String: Expression]) {
         self.definitions = definitions
+        // Room for every let at once, so filling the cache never rehashes it.
+        cache.reserveCapacity(definitions.count)
     }
 
     /// Forgets the cached values when the table is used for another record.
     func use(root value: Value) {
         guard case .map(let node) = value.kind else { return }
         if let root, root === node { return }
-        if root != nil { cache.removeAll() }
+        if root != nil { cache.removeAll(keepingCapacity: true) }
         root = node
     }
 
