@@ -225,3 +225,43 @@ import YAMLTree
         #expect(findings.map(\.subject) == [nil, "lbb", "met-police", "lfb", nil, nil])
     }
 }
+
+/// A message and a remedy that write the same hole share one expression, evaluated once per
+/// finding: each item's finding must still get its own text.
+@Suite struct SharedHoleTests {
+    static let rules = Result {
+        try ForEachTests.rules(
+            "for_each: partners", "as: partner", "subject: partner.id", "require: partner.approved",
+            #"message: {met: "{partner.id} approved ({partnership.nation})", missing: "{partner.id} has not approved; {partner.id} must"}"#,
+            #"remedy: "Ask {partner.id} to approve (role {partner.role})""#)
+    }
+
+    @Test func theMessageAndRemedyShareTheHoleTheyBothWrite() throws {
+        let rule = try #require(Self.rules.get().packs.first?.rules.first)
+        #expect(rule.repeatsHoles)
+        let remedyHole = try #require(rule.remedy?.expressions.first)
+        let messageHoles = rule.message?.templates.flatMap(\.expressions) ?? []
+        #expect(messageHoles.filter { $0.source == "partner.id" }.allSatisfy { $0 === remedyHole })
+        #expect(messageHoles.count == 4)
+    }
+
+    @Test func eachFindingWritesItsOwnItem() throws {
+        let findings = try TestPack.evaluate(ForEachTests.partners, asOf: "2024-04-02", rules: Self.rules.get()).findings
+        #expect(findings.map(\.message) == [
+            "lbb approved (england)",
+            "met-police has not approved; met-police must",
+            "lfb has not approved; lfb must",
+        ])
+        #expect(findings.map(\.remedy) == [
+            "Ask lbb to approve (role local_authority)",
+            "Ask met-police to approve (role police)",
+            "Ask lfb to approve (role fire_and_rescue)",
+        ])
+    }
+
+    @Test func aRuleWhoseTemplatesShareNoHoleKeepsNoMemo() throws {
+        let rules = try ForEachTests.rules("require: true", #"message: "{partnership.nation}""#, #"remedy: "Fix {partners[0].id}""#)
+        let rule = try #require(rules.packs.first?.rules.first)
+        #expect(!rule.repeatsHoles)
+    }
+}

@@ -108,8 +108,9 @@ struct RuleEvaluator {
         // What a message or remedy reads is not evidence: the finding lists what the check read.
         var messageScope = scope.withDiscardedEvidence()
         messageScope.outcome = outcomeVariables(outcome, subject: subject)
-        let message = message(for: outcome, in: messageScope)
-        let remedy = rule.remedy.flatMap { try? $0.render(in: messageScope) }
+        var memo: HoleMemo? = rule.repeatsHoles ? HoleMemo() : nil
+        let message = message(for: outcome, in: messageScope, memo: &memo)
+        let remedy = rule.remedy.flatMap { try? $0.render(in: messageScope, memo: &memo) }
         var origins = scope.evidence.origins
         if let culprit = outcome.culprit {
             origins.removeAll { $0 == culprit }
@@ -145,12 +146,12 @@ struct RuleEvaluator {
             subject: subject.map { Value(.string($0)) } ?? .null)
     }
 
-    private func message(for outcome: CheckOutcome, in scope: EvaluationScope) -> String {
+    private func message(for outcome: CheckOutcome, in scope: EvaluationScope, memo: inout HoleMemo?) -> String {
         guard let template = rule.message?.template(for: outcome.status) else {
             return DefaultMessage.text(for: outcome, title: rule.title)
         }
         let rendered: String
-        do { rendered = try template.render(in: scope) } catch {
+        do { rendered = try template.render(in: scope, memo: &memo) } catch {
             return "\(DefaultMessage.text(for: outcome, title: rule.title)) (The rule's message could not be written: \(error.message).)"
         }
         if outcome.isWrongValue, let problem = outcome.problem { return "\(rendered) (\(problem).)" }

@@ -95,12 +95,26 @@ public struct Template: Sendable {
     ///
     /// See `Value.displayText` for every kind of value.
     public func render(in scope: EvaluationScope) throws(EvaluationError) -> String {
+        var memo: HoleMemo?
+        return try render(in: scope, memo: &memo)
+    }
+
+    /// `render(in:)`, keeping in `memo` (when there is one) what each hole wrote, and reusing
+    /// what it already holds: the holes a message and a remedy share are evaluated once.
+    func render(in scope: EvaluationScope, memo: inout HoleMemo?) throws(EvaluationError) -> String {
         if parts.count == 1, case .text(let literal) = parts[0] { return literal }
         var text = ""
         for part in parts {
             switch part {
             case .text(let literal): text += literal
-            case .hole(let expression): text += try expression.evaluate(in: scope).displayText
+            case .hole(let expression):
+                if let written = memo?.text(for: expression) {
+                    text += written
+                } else {
+                    let written = try expression.evaluate(in: scope).displayText
+                    memo?.store(written, for: expression)
+                    text += written
+                }
             }
         }
         return text

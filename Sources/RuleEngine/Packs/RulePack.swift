@@ -38,6 +38,9 @@ public final class Rule: Sendable {
     public let check: RuleCheck
     /// Where the rule starts in its pack file.
     public let location: SourceLocation
+    /// Whether a finding's message and remedy write a hole in common, so that its renders keep
+    /// what shared holes wrote (see `HoleMemo`).
+    let repeatsHoles: Bool
 
     public init(id: String, title: String, duty: String, basis: [Citation], confidence: Confidence,
                 severity: Severity, waivable: Bool, applies: Expression?, forEach: ForEach?, owner: Expression?,
@@ -52,10 +55,15 @@ public final class Rule: Sendable {
         self.applies = applies
         self.forEach = forEach
         self.owner = owner
+        // The message and remedy share one expression per hole text (see `sharingHoles`).
+        var holes: [String: Expression] = [:]
+        let message = message?.sharingHoles(with: &holes)
+        let remedy = remedy?.sharingHoles(with: &holes)
         self.message = message
         self.remedy = remedy
         self.check = check
         self.location = location
+        self.repeatsHoles = Rule.templatesRepeatHoles(message: message, remedy: remedy)
     }
 }
 
