@@ -265,3 +265,56 @@ import YAMLTree
         #expect(!rule.repeatsHoles)
     }
 }
+
+/// Names in a pack's expressions find the pack's lets by the position marked when the pack
+/// loaded; the names resolve exactly as they did by text.
+@Suite struct LetSlotTests {
+    static let record = "nation: from the record\nregion: north\npartners:\n  - {id: lbb}\n"
+
+    @Test func aLetComesBeforeARecordKeyAndOtherNamesAreRecordKeys() throws {
+        let rules = try TestPack.ruleSet(
+            rules: TestPack.rule("r", "require: exists(region)", #"message: "{nation} / {region} / {first_id} / {nation}""#),
+            lets: [#"nation: '"from the let"'"#, "first_id: first(partners[*].id)"])
+        let finding = try TestPack.onlyFinding(Self.record, asOf: "2024-04-02", rules: rules)
+        #expect(finding.message == "from the let / north / lbb / from the let")
+
+        // Every bare name in the message is marked by the pack: a let with its position, a record
+        // key as no let.
+        let pack = try #require(rules.packs.first)
+        let holes = try #require(pack.rules.first?.message?.templates.first?.expressions)
+        let marks = holes.compactMap { hole -> (String, UInt64, Int)? in
+            guard case .path(let path) = hole.root.kind, case .name(let key) = path.head else { return nil }
+            return (key.name, key.letSlots, key.letPosition)
+        }
+        #expect(marks.map(\.0) == ["nation", "region", "first_id", "nation"])
+        #expect(marks.allSatisfy { $0.1 == pack.letSlots.id })
+        #expect(marks.map(\.2) == [pack.letSlots.position(of: "nation"), -1, pack.letSlots.position(of: "first_id"),
+                                   pack.letSlots.position(of: "nation")])
+    }
+
+    @Test func eachPackFindsItsOwnLets() throws {
+        let first = TestPack.source(id: "first", lets: [#"label: '"first pack"'"#],
+                                    rules: [TestPack.rule("one", "require: true", #"message: "{label}""#)])
+        let second = TestPack.source(id: "second", lets: ["other: 1", #"label: '"second pack"'"#],
+                                     rules: [TestPack.rule("two", "require: true", #"message: "{label} {other}""#)])
+        let findings = try TestPack.evaluate("x: 1\n", asOf: "2024-04-02", rules: TestPack.ruleSet(first, second)).findings
+        #expect(findings.map(\.message) == ["first pack", "second pack 1"])
+    }
+
+    /// An expression a pack marked, evaluated with lets the pack did not number, falls back to
+    /// finding them by name.
+    @Test func anotherTableFindsLetsByName() throws {
+        let rules = try TestPack.ruleSet(rules: TestPack.rule("r", "require: label == \"mine\""),
+                                         lets: [#"label: '"pack value"'"#])
+        let rule = try #require(rules.packs.first?.rules.first)
+        guard case .require(let expression) = rule.check else { Issue.record("not a require check"); return }
+        let record = try RecordDecoder.decode(bytes: Array(Self.record.utf8), file: "r.yaml", rules: rules)
+        let mine = try Expression.parse("\"mine\"", at: TestPack.at(1, 1), file: "t")
+        let scope = EvaluationScope(root: Value.fromRecord(record.root, path: ""), today: CivilDate(year: 2024, month: 4, day: 2)!,
+                                    lets: LetTable(definitions: ["a_first": try Expression.parse("\"not mine\"", at: TestPack.at(1, 1), file: "t"),
+                                                                 "label": mine]))
+        let value = try expression.evaluate(in: scope)
+        guard case .bool(let verdict) = value.kind else { Issue.record("not a boolean: \(value)"); return }
+        #expect(verdict)
+    }
+}

@@ -12,7 +12,7 @@ public struct RecordEvaluator: Sendable {
         for pack in rules.packs {
             // One let table per pack and record: each let is evaluated at most once. The record's
             // converted nodes are shared by all the packs, through the root value.
-            let lets = LetTable(definitions: pack.lets)
+            let lets = LetTable(slots: pack.letSlots)
             let base = EvaluationScope(root: root, today: today, lets: lets)
             for rule in pack.rules {
                 RuleEvaluator(rule: rule, packID: pack.id, file: record.file, recordRoot: record.root, base: base)

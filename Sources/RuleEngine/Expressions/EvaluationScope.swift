@@ -190,24 +190,29 @@ public final class EvidenceLog {
 
 /// A pack's named expressions for one record: each is evaluated at most once, on first use.
 public final class LetTable {
-    public let definitions: [String: Expression]
+    let slots: LetSlots
+    public var definitions: [String: Expression] { slots.definitions }
+    /// Each let's value and the evidence it read, by position (see `LetSlots`).
     /// (No run-time exclusivity check: the table belongs to one evaluation of one record.)
-    @exclusivity(unchecked) private var cache: [String: (result: Result<Cursor, EvaluationError>, evidence: EvidenceLog)] = [:]
+    @exclusivity(unchecked) private var cache: [(result: Result<Cursor, EvaluationError>, evidence: EvidenceLog)?]
 
     /// The record the cached values were read from.
     private var root: RecordNode?
 
-    public init(definitions: [String: Expression]) {
-        self.definitions = definitions
-        // Room for every let at once, so filling the cache never rehashes it.
-        cache.reserveCapacity(definitions.count)
+    public convenience init(definitions: [String: Expression]) {
+        self.init(slots: LetSlots(definitions))
+    }
+
+    init(slots: LetSlots) {
+        self.slots = slots
+        cache = Array(repeating: nil, count: slots.count)
     }
 
     /// Forgets the cached values when the table is used for another record.
     func use(root value: Value) {
         guard case .map(let node) = value.kind else { return }
         if let root, root === node { return }
-        if root != nil { cache.removeAll(keepingCapacity: true) }
+        if root != nil { cache = Array(repeating: nil, count: slots.count) }
         root = node
     }
 
@@ -219,17 +224,33 @@ public final class LetTable {
 
     /// `value(of:in:)` as a cursor, so that a let holding a record mapping finds its node once.
     func cursor(of name: String, in scope: EvaluationScope) throws(EvaluationError) -> Cursor? {
-        if let cached = cache[name] {
+        guard let position = slots.position(of: name) else { return nil }
+        return try cursor(at: position, in: scope)
+    }
+
+    /// The let a bare name in an expression names, if any: by the position the pack marked on it
+    /// when it loaded, or by its text for an expression these lets did not mark.
+    func cursor(for key: PathKey, in scope: EvaluationScope) throws(EvaluationError) -> Cursor? {
+        guard key.letSlots == slots.id else { return try cursor(of: key.name, in: scope) }
+        guard key.letPosition >= 0 else { return nil }
+        return try cursor(at: key.letPosition, in: scope)
+    }
+
+    private func cursor(at position: Int, in scope: EvaluationScope) throws(EvaluationError) -> Cursor? {
+        if let cached = cache[position] {
             scope.evidence.record(contentsOf: cached.evidence)
             return try cached.result.get()
         }
-        guard let expression = definitions[name] else { return nil }
         var inner = scope
         inner.bindings = .empty
         inner.evidence = EvidenceLog()
         let result: Result<Cursor, EvaluationError>
-        do { result = .success(scope.context.cursor(for: try expression.evaluate(in: inner))) } catch { result = .failure(error) }
-        cache[name] = (result, inner.evidence)
+        do {
+            result = .success(scope.context.cursor(for: try slots.expressions[position].evaluate(in: inner)))
+        } catch {
+            result = .failure(error)
+        }
+        cache[position] = (result, inner.evidence)
         scope.evidence.record(contentsOf: inner.evidence)
         return try result.get()
     }

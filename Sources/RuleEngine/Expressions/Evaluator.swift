@@ -104,7 +104,7 @@ struct Evaluator {
         if let item, case .record(let node) = item, let child = node.child(name) { return .record(child) }
         if let outcome = scope.outcome, let slot = name.outcome { return .value(outcome.value(of: slot)) }
         if let variable = scope.variable(name.name) { return variable }
-        if let value = try scope.lets.cursor(of: name.name, in: scope) { return value }
+        if let value = try scope.lets.cursor(for: name, in: scope) { return value }
         return try Paths.member(item ?? rootCursor, name, subject: name.name)
     }
 

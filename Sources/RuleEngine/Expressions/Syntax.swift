@@ -103,6 +103,10 @@ final class PathKey: Sendable {
     let name: String
     /// The message variable this name is (`status`, `due`, ...), if it is one.
     let outcome: OutcomeName?
+    /// Which pack's lets (`LetSlots.id`) marked this name, and the position of its let there (-1:
+    /// no let of that name). Written once while the pack loads, before any evaluation reads it.
+    nonisolated(unsafe) private(set) var letSlots: UInt64 = 0
+    nonisolated(unsafe) private(set) var letPosition = -1
     /// `.name`, or `["odd key"]` for a key that is not an identifier.
     private let suffix: String
     private let isIdentifier: Bool
@@ -112,6 +116,11 @@ final class PathKey: Sendable {
         self.outcome = OutcomeName(rawValue: name)
         self.isIdentifier = Origin.isIdentifier(name)
         self.suffix = Origin.path("x", key: name).dropFirst().description
+    }
+
+    func markLet(slots: UInt64, position: Int?) {
+        letSlots = slots
+        letPosition = position ?? -1
     }
 
     /// The path of this key under `parent` (`Origin.path(parent, key: name)`, without re-checking the key).

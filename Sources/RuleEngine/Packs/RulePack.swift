@@ -9,11 +9,29 @@ public struct RulePack: Sendable {
     public var file: String
     public var sha256: String
     public var citations: [String: Citation]
-    /// Named expressions shared by the pack's rules, evaluated once per record.
-    public var lets: [String: Expression]
+    /// The pack's lets, numbered; every name in the pack's expressions is marked with its let's
+    /// position (see `LetSlots`).
+    let letSlots: LetSlots
     public var rules: [Rule]
     /// Where the pack's id is written (the value of `pack:`), for diagnostics across packs.
     public var idLocation: SourceLocation? = nil
+
+    /// Named expressions shared by the pack's rules, evaluated once per record.
+    public var lets: [String: Expression] { letSlots.definitions }
+
+    init(id: String, title: String, version: String, file: String, sha256: String, citations: [String: Citation],
+         lets: [String: Expression], rules: [Rule], idLocation: SourceLocation?) {
+        self.id = id
+        self.title = title
+        self.version = version
+        self.file = file
+        self.sha256 = sha256
+        self.citations = citations
+        self.rules = rules
+        self.idLocation = idLocation
+        letSlots = LetSlots(lets)
+        for expression in letSlots.expressions + rules.flatMap(\.expressions) { letSlots.mark(expression) }
+    }
 
     public var info: PackInfo { PackInfo(id: id, title: title, version: version, sha256: sha256) }
 }
@@ -64,6 +82,22 @@ public final class Rule: Sendable {
         self.check = check
         self.location = location
         self.repeatsHoles = Rule.templatesRepeatHoles(message: message, remedy: remedy)
+    }
+}
+
+extension Rule {
+    /// Every expression the rule evaluates, template holes included.
+    var expressions: [Expression] {
+        var all = [applies, forEach?.collection, forEach?.subject, owner].compactMap { $0 }
+        switch check {
+        case .require(let expression): all.append(expression)
+        case .inForce(let periods, _): all.append(periods)
+        case .every(let last, _, let firstDue, _): all += [last, firstDue].compactMap { $0 }
+        case .deadline(let due, let done, _): all += [due, done].compactMap { $0 }
+        }
+        all += (message?.templates ?? []).flatMap(\.expressions)
+        all += remedy?.expressions ?? []
+        return all
     }
 }
 

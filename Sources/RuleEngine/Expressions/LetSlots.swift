@@ -1,0 +1,57 @@
+import Synchronization
+
+/// A pack's lets numbered once, when the pack loads, so that a name in one of the pack's
+/// expressions finds its let by position instead of hashing its text on every read (names are
+/// resolved on almost every step of an evaluation, and most are record keys, not lets).
+public final class LetSlots: Sendable {
+    /// Tells one pack's numbering from another's: a name marked by another pack's slots (or by
+    /// none) is looked up by its text.
+    let id: UInt64
+    let definitions: [String: Expression]
+    let names: [String]
+    let expressions: [Expression]
+    private let positions: [String: Int]
+
+    private static let nextID = Atomic<UInt64>(1)
+
+    init(_ definitions: [String: Expression]) {
+        id = LetSlots.nextID.wrappingAdd(1, ordering: .relaxed).oldValue
+        self.definitions = definitions
+        names = definitions.keys.sorted()
+        expressions = names.map { definitions[$0]! }
+        var positions: [String: Int] = [:]
+        for (position, name) in names.enumerated() { positions[name] = position }
+        self.positions = positions
+    }
+
+    var count: Int { names.count }
+
+    func position(of name: String) -> Int? {
+        positions[name]
+    }
+
+    /// Marks every bare name in `expression` with its let's position here, or as no let here.
+    /// Done once per expression, while the pack loads and before it is shared.
+    func mark(_ expression: Expression) {
+        mark(expression.root)
+    }
+
+    private func mark(_ node: Node) {
+        switch node.kind {
+        case .literal, .today: break
+        case .list(let items), .call(_, let items): items.forEach(mark)
+        case .not(let operand), .negate(let operand): mark(operand)
+        case .and(let left, let right), .or(let left, let right), .coalesce(let left, let right),
+             .binary(_, let left, let right):
+            mark(left)
+            mark(right)
+        case .path(let path):
+            switch path.head {
+            case .name(let key): key.markLet(slots: id, position: position(of: key.name))
+            case .value(let base): mark(base)
+            case .root, .item: break
+            }
+            for case .filter(let condition) in path.steps { mark(condition) }
+        }
+    }
+}
