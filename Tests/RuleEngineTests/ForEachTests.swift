@@ -241,7 +241,11 @@ import YAMLTree
         #expect(rule.repeatsHoles)
         let remedyHole = try #require(rule.remedy?.expressions.first)
         let messageHoles = rule.message?.templates.flatMap(\.expressions) ?? []
-        #expect(messageHoles.filter { $0.source == "partner.id" }.allSatisfy { $0 === remedyHole })
+        let shared = messageHoles.filter { $0.source == "partner.id" }
+        #expect(shared.count == 3)
+        #expect(shared.allSatisfy { $0.root === remedyHole.root })
+        // Each hole keeps its own place in the pack.
+        #expect(Set((shared + [remedyHole]).map(\.location.column)).count == 4)
         #expect(messageHoles.count == 4)
     }
 

@@ -212,7 +212,9 @@ public final class LetTable {
     func use(root value: Value) {
         guard case .map(let node) = value.kind else { return }
         if let root, root === node { return }
-        if root != nil { cache = Array(repeating: nil, count: slots.count) }
+        if root != nil {
+            for position in cache.indices { cache[position] = nil }
+        }
         root = node
     }
 

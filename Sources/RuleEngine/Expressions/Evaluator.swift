@@ -98,8 +98,10 @@ struct Evaluator {
 
     // MARK: - Names
 
-    /// Resolves a bare name (DESIGN.md §4 Names): inside a filter the item's key, then the
-    /// `for_each` variable, then a `let`; outside, the variable, then a `let`, then a record key.
+    /// Resolves a bare name (DESIGN.md §4 Names): inside a filter the item's key first; then, in
+    /// a message or remedy only, the outcome names (`status`, `due`, ...); then the `for_each`
+    /// variable, then a `let`; then, outside a filter, a record key (inside one, a key the item
+    /// lacks is null).
     func resolve(_ name: PathKey) throws(EvaluationError) -> Cursor {
         if let item, case .record(let node) = item, let child = node.child(name) { return .record(child) }
         if let outcome = scope.outcome, let slot = name.outcome { return .value(outcome.value(of: slot)) }

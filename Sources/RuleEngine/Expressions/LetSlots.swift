@@ -1,21 +1,19 @@
-import Synchronization
-
 /// A pack's lets numbered once, when the pack loads, so that a name in one of the pack's
 /// expressions finds its let by position instead of hashing its text on every read (names are
 /// resolved on almost every step of an evaluation, and most are record keys, not lets).
-public final class LetSlots: Sendable {
+final class LetSlots: Sendable {
     /// Tells one pack's numbering from another's: a name marked by another pack's slots (or by
-    /// none) is looked up by its text.
+    /// none) is looked up by its text. Drawn at random (never 0, which means unmarked) rather than
+    /// counted, which would need an atomic the oldest supported macOS lacks; two packs drawing the
+    /// same id is a one-in-2^64 chance.
     let id: UInt64
     let definitions: [String: Expression]
     let names: [String]
     let expressions: [Expression]
     private let positions: [String: Int]
 
-    private static let nextID = Atomic<UInt64>(1)
-
     init(_ definitions: [String: Expression]) {
-        id = LetSlots.nextID.wrappingAdd(1, ordering: .relaxed).oldValue
+        id = UInt64.random(in: 1 ... .max)
         self.definitions = definitions
         names = definitions.keys.sorted()
         expressions = names.map { definitions[$0]! }

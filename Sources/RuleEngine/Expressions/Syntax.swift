@@ -119,6 +119,7 @@ final class PathKey: Sendable {
     }
 
     func markLet(slots: UInt64, position: Int?) {
+        precondition(letSlots == 0 || letSlots == slots, "a name is marked by its own pack only, while it loads")
         letSlots = slots
         letPosition = position ?? -1
     }

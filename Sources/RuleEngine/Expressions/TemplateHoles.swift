@@ -1,17 +1,21 @@
-/// Holes that a rule's message and remedy both write, evaluated once per finding.
+/// Holes that a finding writes more than once, evaluated once.
 ///
 /// A remedy often names what its message names (`{first(partners[? id == approval.partner].name)}`
 /// in both), and such a hole can filter a whole list for each item. A rule's templates therefore
-/// share one `Expression` per hole text, and a finding's renders keep what each shared hole wrote.
+/// share one parsed tree per hole text (each hole keeps its own `Expression`, with its own place
+/// in the pack), and a finding's renders keep what each tree wrote.
 extension Template {
-    /// The same template with each hole's expression taken from `shared` when one with the same
-    /// text is already there, and added to it otherwise.
-    func sharingHoles(with shared: inout [String: Expression]) -> Template {
+    /// The same template with each hole's tree taken from `shared` when a hole with the same text
+    /// is already there, and added to it otherwise.
+    func sharingHoles(with shared: inout [String: Node]) -> Template {
         let parts = parts.map { part -> Part in
             guard case .hole(let expression) = part else { return part }
-            if let existing = shared[expression.source] { return .hole(existing) }
-            shared[expression.source] = expression
-            return .hole(expression)
+            guard let root = shared[expression.source] else {
+                shared[expression.source] = expression.root
+                return part
+            }
+            return .hole(Expression(source: expression.source, location: expression.location, file: expression.file,
+                                    referencedNames: expression.referencedNames, root: root))
         }
         return Template(source: source, parts: parts)
     }
@@ -28,7 +32,7 @@ extension Template {
 }
 
 extension MessageSpec {
-    func sharingHoles(with shared: inout [String: Expression]) -> MessageSpec {
+    func sharingHoles(with shared: inout [String: Node]) -> MessageSpec {
         switch self {
         case .single(let template): return .single(template.sharingHoles(with: &shared))
         case .perStatus(let templates):
@@ -49,18 +53,19 @@ extension MessageSpec {
     }
 }
 
-/// What one finding's shared holes wrote, looked up by expression identity (a finding renders
-/// at most a message and a remedy, so a short list beats hashing).
+/// What one finding's holes wrote, looked up by their shared tree (a finding renders at most a
+/// message and a remedy, so a short list beats hashing). Valid for one scope only: the message
+/// and the remedy of one finding.
 struct HoleMemo {
-    private var written: [(expression: Expression, text: String)] = []
+    private var written: [(root: Node, text: String)] = []
 
     func text(for expression: Expression) -> String? {
-        for entry in written where entry.expression === expression { return entry.text }
+        for entry in written where entry.root === expression.root { return entry.text }
         return nil
     }
 
     mutating func store(_ text: String, for expression: Expression) {
-        written.append((expression, text))
+        written.append((expression.root, text))
     }
 }
 

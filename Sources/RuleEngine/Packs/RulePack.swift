@@ -56,8 +56,8 @@ public final class Rule: Sendable {
     public let check: RuleCheck
     /// Where the rule starts in its pack file.
     public let location: SourceLocation
-    /// Whether a finding's message and remedy write a hole in common, so that its renders keep
-    /// what shared holes wrote (see `HoleMemo`).
+    /// Whether a finding writes a hole twice (in its message and its remedy, or twice in one
+    /// template), so that its renders keep what shared holes wrote (see `HoleMemo`).
     let repeatsHoles: Bool
 
     public init(id: String, title: String, duty: String, basis: [Citation], confidence: Confidence,
@@ -73,8 +73,8 @@ public final class Rule: Sendable {
         self.applies = applies
         self.forEach = forEach
         self.owner = owner
-        // The message and remedy share one expression per hole text (see `sharingHoles`).
-        var holes: [String: Expression] = [:]
+        // The message and remedy share one parsed tree per hole text (see `sharingHoles`).
+        var holes: [String: Node] = [:]
         let message = message?.sharingHoles(with: &holes)
         let remedy = remedy?.sharingHoles(with: &holes)
         self.message = message
