@@ -76,9 +76,12 @@ import TestSupport
         return counts
     }
 
-    /// `PRAGMA integrity_check` and the deliveries still pending, through the sqlite3 shell when installed.
-    static func databaseCheck(_ path: String) throws -> (integrity: String, pending: String)? {
-        guard let sqlite3 = ["/usr/bin/sqlite3", "/usr/local/bin/sqlite3"].first(where: FileManager.default.isExecutableFile(atPath:)) else { return nil }
+    /// Checks the state database through the sqlite3 shell (an independent reader): it passes
+    /// `PRAGMA integrity_check` and no delivery is left pending. Without the shell this records a
+    /// failure under CI and checks nothing elsewhere (see `ExternalTools`).
+    static func expectConsistentDatabase(_ path: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        guard let sqlite3 = ExternalTools.require(ExternalTools.which("sqlite3"), "the sqlite3 shell",
+                                                  sourceLocation: sourceLocation) else { return }
         func query(_ sql: String) throws -> String {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: sqlite3)
@@ -90,7 +93,8 @@ import TestSupport
             process.waitUntilExit()
             return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         }
-        return (try query("PRAGMA integrity_check"), try query("SELECT count(*) FROM delivery WHERE state = 'pending'"))
+        #expect(try query("PRAGMA integrity_check") == "ok", sourceLocation: sourceLocation)
+        #expect(try query("SELECT count(*) FROM delivery WHERE state = 'pending'") == "0", sourceLocation: sourceLocation)
     }
 
     /// Runs notify for each date, killed with SIGKILL after a seeded random delay, then again normally
@@ -148,10 +152,7 @@ import TestSupport
             #expect(counts[date] == 1, "\(date): \(counts[date] ?? 0) messages (none lost, none twice)")
         }
         #expect(counts.keys.sorted() == Self.dates)
-        if let check = try Self.databaseCheck(workspace.path("state/state.sqlite")) {
-            #expect(check.integrity == "ok")
-            #expect(check.pending == "0")
-        }
+        try Self.expectConsistentDatabase(workspace.path("state/state.sqlite"))
     }
 
     @Test func killedNotifyToSendmailNeverSendsTwice() throws {
@@ -184,10 +185,7 @@ import TestSupport
                         "\(date) has no message and no at-most-once warning: \(followUps[date] ?? "")")
             }
         }
-        if let check = try Self.databaseCheck(workspace.path("state/state.sqlite")) {
-            #expect(check.integrity == "ok")
-            #expect(check.pending == "0")
-        }
+        try Self.expectConsistentDatabase(workspace.path("state/state.sqlite"))
     }
 
     @Test func aSendmailThatHangsIsKilledAndTheNextRunSends() throws {

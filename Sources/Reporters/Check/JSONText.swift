@@ -65,15 +65,7 @@ final class JSONText {
     /// Whether `first` sorts before `second` in code point order (UTF-8 byte order), the order
     /// the JSON documents list keys in.
     static func precedes(_ first: String, _ second: String) -> Bool {
-        var first = first, second = second
-        return first.withUTF8 { a in
-            second.withUTF8 { b in
-                for index in 0..<min(a.count, b.count) where a[index] != b[index] {
-                    return a[index] < b[index]
-                }
-                return a.count < b.count
-            }
-        }
+        first.utf8.lexicographicallyPrecedes(second.utf8)
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)

@@ -70,11 +70,12 @@ struct RuleEvaluator {
                              owners: [String]?) -> Finding {
         var scope = base.withFreshEvidence()
         scope.bind(forEach.variable, to: item)
-        var subject = item.origin?.path ?? "item \(index + 1)"
+        var subject: String?
         if let expression = forEach.subject, let value = try? expression.evaluate(in: scope.withDiscardedEvidence()), !value.isNull {
             subject = value.displayText
         }
-        return finding(runCheck(in: scope), subject: subject, scope: scope, owners: owners)
+        return finding(runCheck(in: scope), subject: subject ?? item.origin?.path ?? "item \(index + 1)", scope: scope,
+                       owners: owners)
     }
 
     private func runCheck(in scope: EvaluationScope) -> CheckOutcome {

@@ -8,21 +8,21 @@ final class LetSlots: Sendable {
     /// same id is a one-in-2^64 chance.
     let id: UInt64
     let definitions: [String: Expression]
-    let names: [String]
+    /// The lets' expressions, in the order of their names.
     let expressions: [Expression]
     private let positions: [String: Int]
 
     init(_ definitions: [String: Expression]) {
         id = UInt64.random(in: 1 ... .max)
         self.definitions = definitions
-        names = definitions.keys.sorted()
+        let names = definitions.keys.sorted()
         expressions = names.map { definitions[$0]! }
         var positions: [String: Int] = [:]
         for (position, name) in names.enumerated() { positions[name] = position }
         self.positions = positions
     }
 
-    var count: Int { names.count }
+    var count: Int { expressions.count }
 
     func position(of name: String) -> Int? {
         positions[name]
