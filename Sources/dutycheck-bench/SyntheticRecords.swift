@@ -28,6 +28,9 @@ enum SyntheticRecords {
         }
     }
 
+    /// One record, shaped like the Bromley example: every section the shipped packs read, with the
+    /// notes and comments a hand-kept record carries. Dates, statuses and gaps vary with `index`, so
+    /// the findings span every status.
     static func record(_ index: Int) -> String {
         let year = 2021 + index % 4
         let month = 1 + index % 12
@@ -39,63 +42,168 @@ enum SyntheticRecords {
         let pad = { (value: Int) in value < 10 ? "0\(value)" : "\(value)" }
         let areaTypes = ["district", "unitary", "london_borough", "metropolitan_borough", "county"]
         let approved = index % 3 == 0 ? "~" : "\(year)-03-\(pad(1 + index % 28))"
+        let sometimes = { (every: Int, date: String) in index % every == 0 ? "~" : date }
         var text = """
+        # Synthetic Community Safety Partnership \(index): a generated record for the benchmark.
+        #
+        # Facts are recorded with the note that supports them, as a partnership keeps its record; a
+        # fact the partnership has not confirmed is left unrecorded, so DutyCheck reports it missing.
         dutycheck: 1
+
         partnership:
           name: Synthetic Community Safety Partnership \(index)
           area: Synthetic Borough \(index)
           nation: \(index % 10 == 9 ? "wales" : "england")
           area_type: \(areaTypes[index % areaTypes.count])
+          # The tier-one authority under the Domestic Abuse Act 2021 Part 4, for a two-tier area.
           tier_one_authority: Synthetic County Council
-          contact: {name: Community Safety Team, email: csp\(index)@example.org}
+          local_policing_body: Synthetic Police and Crime Commissioner
+          contact: {name: Community Safety Team, email: csp\(index)@example.org}   # placeholder
+
+        # Responsible authorities (Crime and Disorder Act 1998 s5), one per role.
         partners:
 
         """
         let roles = ["local_authority", "police", "fire_and_rescue", "probation", "health"]
+        let kinds = ["district_council", "chief_officer_of_police", "fire_and_rescue_authority", "probation_service",
+                     "integrated_care_board"]
         for (position, role) in roles.enumerated() {
             text += """
               - id: p\(position)
                 name: Partner \(position) of \(index)
                 role: \(role)
+                kind: \(kinds[position])
                 responsible_authority: true
-                contact: {email: partner\(position).\(index)@example.org}
+                contact: {name: Partnership lead, email: partner\(position).\(index)@example.org}   # placeholder
+                # The co-chair panel lists this body (board minutes).
+                evidence: Board minutes \(year - 1)-\(pad(inYear))-\(pad(day)), item \(position + 1) (membership)
 
             """
         }
         text += """
+
+        police_and_crime_plan:
+          title: Synthetic Police and Crime Plan \(year - 1)-\(year + 2)
+          issued_by: Synthetic Police and Crime Commissioner
+          period: {start: \(year - 1)-04-01, end: \(year + 2)-03-31}
+          evidence: Published on the commissioner's website
+
         strategic_assessments:
           - title: Strategic Assessment \(year - 1)
+            # The April to March year in which it was completed (SI 2007/1830 reg 2).
             period: {start: \(year - 1)-04-01, end: \(year)-03-31}
             completed: \(year - 1)-\(pad(inYear))-\(pad(day))
             status: final
+            presented: \(year - 1)-\(pad(inYear))-28
+            evidence: Board minutes; executive summary in the board papers
           - title: Strategic Assessment \(year)
             period: {start: \(year)-04-01, end: \(year + 1)-03-31}
             completed: \(year)-\(pad(inYear))-\(pad(day))
             status: \(index % 2 == 0 ? "final" : "draft")
+            evidence: Circulated to partners in draft
+
         plans:
           - title: Partnership Plan \(year)-\(year + 3)
+            # Three years from 1 April, after the approval round below.
             period: {start: \(year)-04-01, end: \(year + 3)-03-31}
             status: \(index % 4 == 0 ? "draft" : "agreed")
+            agreed: \(index % 4 == 0 ? "~" : "\(year)-03-\(pad(1 + index % 28))")
+            published: \(sometimes(3, "\(year)-04-\(pad(day))"))
+            summary_published: \(sometimes(5, "\(year)-04-\(pad(day))"))
+            website: https://example.org/csp\(index)/plan
             covers: [crime_and_disorder, anti_social_behaviour, substance_misuse, reoffending, serious_violence, domestic_abuse]
-            consultation: {opened: \(year)-01-05, closed: \(year)-02-12, respondents: \(20 + index % 80)}
+            police_and_crime_plan: Synthetic Police and Crime Plan \(year - 1)-\(year + 2)
+            sent_to_policing_body: \(sometimes(4, "\(year)-04-\(pad(day))"))
+            consultation:
+              opened: \(year)-01-05
+              closed: \(year)-02-12
+              respondents: \(20 + index % 80)
+              method: Online public survey, promoted through community groups and the council website
+              evidence: Consultation report to the board
             approvals:
               due: \(year)-03-31
+              evidence: Board minutes (approval round)
               by:
                 - {partner: p0, approved: \(approved)}
                 - {partner: p1, approved: \(approved)}
                 - {partner: p2, approved: ~}
                 - {partner: p3, approved: \(year)-03-10}
                 - {partner: p4, approved: \(year)-04-10}
+            evidence: Plan as agreed; plan on a page in the board papers
+
+        # One entry per April to March year: when the plan for that year was agreed (SI 2007/1830 reg 10).
+        plan_revisions:
+          - year: {start: \(year)-04-01, end: \(year + 1)-03-31}
+            plan: Partnership Plan \(year)-\(year + 3)
+            revised: \(sometimes(3, "\(year)-03-\(pad(day))"))
+            evidence: Board minutes (annual revision)
+
         meetings:
-          - {date: \(year)-02-\(pad(day)), body: board}
-          - {date: \(year)-06-\(pad(day)), body: board}
+          - {date: \(year)-02-\(pad(day)), body: board, title: Partnership board, evidence: Board minutes}
+          - {date: \(year)-06-\(pad(day)), body: board, title: Partnership board, evidence: Board minutes}
+          - {date: \(year)-09-\(pad(day)), body: workshop, title: Strategic development workshop}
+
+        # Public meetings with senior representatives of every responsible authority (SI 2007/1830 reg 12).
+        public_meetings:
+          - year: {start: \(year - 1)-04-01, end: \(year)-03-31}
+            date: \(year - 1)-\(pad(inYear))-\(pad(day))
+            senior_representatives: \(index % 6 != 0)
+            publicised: true
+            title: Community safety public meeting
+            evidence: Notice on the council website
+
+        # Crime and disorder committee reviews (Police and Justice Act 2006 s19).
         scrutiny_reviews:
-          - {date: \(year - 1)-11-\(pad(day)), committee: Safer Communities Committee}
+          - {date: \(year - 1)-11-\(pad(day)), committee: Safer Communities Committee, evidence: Committee minutes}
+
+        data_sharing:
+          protocol: {agreed: \(sometimes(7, "\(year - 2)-05-\(pad(day))")), evidence: Signed information sharing protocol}
+          exchanges:
+            - {period: {start: \(year - 1)-04-01, end: \(year - 1)-06-30}, shared: \(year - 1)-08-\(pad(day))}
+            - {period: {start: \(year - 1)-07-01, end: \(year - 1)-09-30}, shared: \(sometimes(5, "\(year - 1)-11-\(pad(day))"))}
+
+        serious_violence:
+          local_definition:
+            agreed: \(sometimes(4, "\(year - 1)-07-\(pad(day))"))
+            text: Violence in a public place resulting in significant physical injury, including knife and gun crime
+            evidence: Board minutes (serious violence definition)
+          needs_assessment: {completed: \(sometimes(5, "\(year - 1)-10-\(pad(day))")), evidence: Strategic needs assessment}
+          strategy:
+            in_plan: Partnership Plan \(year)-\(year + 3)
+            published: \(sometimes(3, "\(year)-04-\(pad(day))"))
+            website: https://example.org/csp\(index)/serious-violence
+            submitted_to_secretary_of_state: \(sometimes(4, "\(year)-05-\(pad(day))"))
+            evidence: The partnership plan incorporates the serious violence strategy
+          consultees:
+            - {name: Synthetic Schools Forum, kind: educational, consulted: \(year - 1)-12-\(pad(day))}
+            - {name: HMP Synthetic, kind: prison, consulted: \(sometimes(6, "\(year - 1)-12-\(pad(day))"))}
+          none_in_area: [youth_custody]
+
+        domestic_abuse:
+          needs_assessment: {completed: \(year - 1)-\(pad(inYear))-\(pad(day)), evidence: Domestic abuse needs assessment}
+          local_partnership_board: {appointed: \(year - 2)-10-\(pad(day)), evidence: Terms of reference}
+          strategy:
+            title: Domestic Abuse Strategy \(year - 1)-\(year + 2)
+            first_published: \(year - 1)-\(pad(month))-\(pad(day))
+            evidence: Published on the council website
+          annual_reports:
+            - {financial_year: {start: \(year - 2)-04-01, end: \(year - 1)-03-31}, sent: \(sometimes(3, "\(year - 1)-07-\(pad(day))"))}
+
+        # Domestic homicide reviews (Domestic Violence, Crime and Victims Act 2004 s9).
         reviews:
           - id: dhr-\(index)
             notified: \(year)-\(pad(month))-\(pad(day))
             decision: \(decisions[index % decisions.count])
             decided: \(index % decisions.count == 1 ? "~" : "\(year)-\(pad(month))-28")
+            evidence: Notification from the police; panel decision letter
+
+        waivers: []
+
+        notifications:
+          from: {name: Synthetic CSP (DutyCheck), email: dutycheck\(index)@example.org}
+          to: [csp\(index)@example.org]
+          subject_prefix: "[CSP \(index)]"
+          reminder_interval: 7 days
 
         """
         return text
