@@ -1,6 +1,7 @@
 // libFuzzer target: random records against the shipped packs. The first two input bytes pick the
 // as-of date; the rest is the record. Decoding may fail with positioned diagnostics; a decoded
-// record must evaluate without crashing, and every finding's evidence must point into the record.
+// record must evaluate without crashing, every finding's evidence must point into the record, and
+// filters looked up by key (`KeyedFilter`) must give exactly what scanning every element gives.
 //
 // The packs are read at start-up from $DUTYCHECK_RULES (default: Rules, relative to the working
 // directory).
@@ -60,6 +61,13 @@ public func initialize(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutable
     return 0
 }
 
+/// What a reader sees of a finding, to compare two evaluations.
+private func seen(_ finding: Finding) -> String {
+    let evidence = finding.evidence.map { "\($0.path)@\($0.line):\($0.column)" }
+    return "\(finding.subject ?? "-") \(finding.status) \(finding.due?.iso ?? "-") \(finding.days ?? 0) \(finding.owners) "
+        + "\(finding.message) \(finding.remedy ?? "-") \(evidence)"
+}
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let all = Array(UnsafeBufferPointer(start: data, count: size))
@@ -81,6 +89,11 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     let result = RecordEvaluator(rules: rules).evaluate(record, asOf: asOf)
     if verbose { fputs("fuzz-record: \(result.findings.count) findings as of \(asOf)\n", stderr) }
+    let scanned = RecordEvaluator(rules: rules, indexesFilters: false).evaluate(record, asOf: asOf)
+    for (indexed, full) in zip(result.findings, scanned.findings) where seen(indexed) != seen(full) {
+        violation("\(indexed.rule) with indexed filters gives \(seen(indexed)), scanning gives \(seen(full))", all)
+    }
+    if result.findings.count != scanned.findings.count { violation("indexed filters change the number of findings", all) }
     for finding in result.findings {
         for evidence in finding.evidence where evidence.file == "record.yaml" {
             checkLocation(SourceLocation(line: evidence.line, column: evidence.column), lines: lines,

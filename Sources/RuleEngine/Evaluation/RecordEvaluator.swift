@@ -1,9 +1,16 @@
 /// Checks records against a rule set as of a date. Pure: the same inputs give the same result.
 public struct RecordEvaluator: Sendable {
     public let rules: RuleSet
+    /// Off only to check that indexed filters give what a full scan gives (see `KeyedFilter`).
+    let indexesFilters: Bool
 
     public init(rules: RuleSet) {
+        self.init(rules: rules, indexesFilters: true)
+    }
+
+    init(rules: RuleSet, indexesFilters: Bool) {
         self.rules = rules
+        self.indexesFilters = indexesFilters
     }
 
     public func evaluate(_ record: Record, asOf today: CivilDate) -> RecordResult {
@@ -13,7 +20,7 @@ public struct RecordEvaluator: Sendable {
             // One let table per pack and record: each let is evaluated at most once. The record's
             // converted nodes are shared by all the packs, through the root value.
             let lets = LetTable(slots: pack.letSlots)
-            let base = EvaluationScope(root: root, today: today, lets: lets)
+            let base = EvaluationScope(root: root, today: today, lets: lets, indexesFilters: indexesFilters)
             for rule in pack.rules {
                 RuleEvaluator(rule: rule, packID: pack.id, file: record.file, recordRoot: record.root, base: base)
                     .findings(into: &findings)

@@ -9,11 +9,15 @@ public struct EvaluationScope {
         let lets: LetTable
         /// The record root as a cursor.
         let rootCursor: Cursor
+        /// Whether filters may look their key up in an index (`KeyedFilter`) rather than scan;
+        /// off only to check that both give the same results.
+        let indexesFilters: Bool
 
-        init(root: Value, today: CivilDate, lets: LetTable) {
+        init(root: Value, today: CivilDate, lets: LetTable, indexesFilters: Bool = true) {
             self.root = root
             self.today = today
             self.lets = lets
+            self.indexesFilters = indexesFilters
             self.rootCursor = Context.cursor(for: root)
             lets.use(root: root)
         }
@@ -32,17 +36,17 @@ public struct EvaluationScope {
 
     public var root: Value {
         get { context.root }
-        set { context = Context(root: newValue, today: context.today, lets: context.lets) }
+        set { context = Context(root: newValue, today: context.today, lets: context.lets, indexesFilters: context.indexesFilters) }
     }
 
     public var today: CivilDate {
         get { context.today }
-        set { context = Context(root: context.root, today: newValue, lets: context.lets) }
+        set { context = Context(root: context.root, today: newValue, lets: context.lets, indexesFilters: context.indexesFilters) }
     }
 
     public var lets: LetTable {
         get { context.lets }
-        set { context = Context(root: context.root, today: context.today, lets: newValue) }
+        set { context = Context(root: context.root, today: context.today, lets: newValue, indexesFilters: context.indexesFilters) }
     }
 
     /// The names a rule adds to the record's. One reference, replaced whenever a name is bound,
@@ -71,7 +75,12 @@ public struct EvaluationScope {
     }
 
     public init(root: Value, today: CivilDate, lets: LetTable, variables: [String: Value] = [:], evidence: EvidenceLog = EvidenceLog()) {
-        self.context = Context(root: root, today: today, lets: lets)
+        self.init(root: root, today: today, lets: lets, variables: variables, evidence: evidence, indexesFilters: true)
+    }
+
+    init(root: Value, today: CivilDate, lets: LetTable, variables: [String: Value] = [:], evidence: EvidenceLog = EvidenceLog(),
+         indexesFilters: Bool) {
+        self.context = Context(root: root, today: today, lets: lets, indexesFilters: indexesFilters)
         self.bindings = variables.isEmpty ? .empty : Bindings(variables: variables, bound: nil, outcome: nil)
         self.evidence = evidence
     }

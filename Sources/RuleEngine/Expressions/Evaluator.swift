@@ -184,7 +184,11 @@ struct Evaluator {
 
         switch cursor {
         case .record(let node):
-            if let count = node.itemCount {
+            if let condition, scope.context.indexesFilters, let keyed = KeyedFilter(condition),
+               let positions = keyed.candidates(in: node, probe: filter) {
+                results.reserveCapacity(positions.count)
+                for position in positions { try visit(.record(node.item(at: position))) }
+            } else if let count = node.itemCount {
                 results.reserveCapacity(count)
                 for position in 0..<count { try visit(.record(node.item(at: position))) }
             } else if node.isNull {

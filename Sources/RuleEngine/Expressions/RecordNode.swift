@@ -28,6 +28,10 @@ public final class RecordNode: @unchecked Sendable {
     @exclusivity(unchecked) private var children: [RecordNode?] = []
     /// A mapping's keys as text, read once.
     @exclusivity(unchecked) private var keys: [String]?
+    /// A sequence's `EqualityIndex` by key name (nil where it cannot be built), and whether any
+    /// of its items has a key, each worked out once (see `KeyedFilter`).
+    @exclusivity(unchecked) private var equalityIndexes: [(key: String, index: EqualityIndex?)] = []
+    @exclusivity(unchecked) private var keyPresence: [(key: String, present: Bool)] = []
 
     init(_ node: YAMLNode, path: String?) {
         self.node = node
@@ -119,5 +123,29 @@ public final class RecordNode: @unchecked Sendable {
         let made = RecordNode(items[position], path: path.map { Origin.path($0, index: position) })
         children[position] = made
         return made
+    }
+
+    /// The index of a sequence's items by `key` (see `EqualityIndex`), built on first use.
+    func equalityIndex(for key: PathKey) -> EqualityIndex? {
+        // A few keys per list at most: a scan beats hashing the names.
+        for known in equalityIndexes where known.key == key.name { return known.index }
+        let made = EqualityIndex(list: self, key: key)
+        equalityIndexes.append((key.name, made))
+        return made
+    }
+
+    /// Whether any item of a sequence is a mapping with the key `name`.
+    func anyItemHasKey(_ name: String) -> Bool {
+        for known in keyPresence where known.key == name { return known.present }
+        var present = false
+        for position in 0..<(itemCount ?? 0) {
+            let item = item(at: position)
+            if (item.keys ?? item.readKeys()).contains(name) {
+                present = true
+                break
+            }
+        }
+        keyPresence.append((name, present))
+        return present
     }
 }
