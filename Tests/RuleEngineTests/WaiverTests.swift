@@ -79,6 +79,28 @@ import YAMLTree
         #expect(try Self.finding(result, "partner-approvals", "lfb").status == .waived)
     }
 
+    /// A renewal recorded before the old waiver runs out: both are active (neither can be retired
+    /// yet), and the finding says the date it is really waived to.
+    @Test(arguments: [("2024-04-02", [WaiverOutcome.State.active, .active]), ("2024-07-01", [.expired, .active])])
+    func overlappingWaiversAreAllActiveAndTheLongestSpeaks(asOf: String, states: [WaiverOutcome.State]) throws {
+        let record = Self.record(Self.waiver("plan-approved", until: "2024-06-30"), Self.waiver("plan-approved", until: "2024-12-31"))
+        let result = try TestPack.evaluate(record, asOf: asOf, rules: Self.rules.get())
+        #expect(result.waivers.map(\.state) == states)
+        let finding = try Self.finding(result, "plan-approved")
+        #expect(finding.status == .waived)
+        #expect(finding.message.hasPrefix("Waived until 31 December 2024 (approved by Board, BRD-7)"))
+        #expect(finding.message.components(separatedBy: "Waived until").count == 2)
+    }
+
+    @Test func anItemWaiverBesideARuleWaiverIsActiveAndRunsItsOwnCourse() throws {
+        let record = Self.record(Self.waiver("partner-approvals", until: "2024-06-30"),
+                                 Self.waiver("partner-approvals", subject: "lfb", until: "2024-09-30"))
+        let result = try TestPack.evaluate(record, asOf: "2024-04-02", rules: Self.rules.get())
+        #expect(result.waivers.map(\.state) == [.active, .active])
+        #expect(try Self.finding(result, "partner-approvals", "met-police").message.hasPrefix("Waived until 30 June 2024"))
+        #expect(try Self.finding(result, "partner-approvals", "lfb").message.hasPrefix("Waived until 30 September 2024"))
+    }
+
     @Test func aWaiverThatMatchesNothingIsUnused() throws {
         let record = Self.record(Self.waiver("partner-approvals", subject: "london-fire-brigade"), Self.waiver("welsh-only", subject: "x"))
         let result = try TestPack.evaluate(record, asOf: "2024-04-02", rules: Self.rules.get())

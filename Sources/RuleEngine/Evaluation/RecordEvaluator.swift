@@ -33,26 +33,36 @@ public struct RecordEvaluator: Sendable {
 }
 
 /// Applies a record's waivers to its findings (DESIGN.md §4 "Waivers").
+///
+/// Where several unexpired waivers cover one finding (a renewal recorded before the old waiver
+/// runs out, or one for the whole rule beside one for the item), each is active, and the finding
+/// is waived by the one that runs longest, so its message gives the date it is really waived to.
 enum Waivers {
     static func apply(_ waivers: [Waiver], to findings: inout [Finding], today: CivilDate) -> [WaiverOutcome] {
-        waivers.map { waiver in
-            let matches = findings.indices.filter {
-                findings[$0].rule == waiver.rule && (waiver.subject == nil || findings[$0].subject == waiver.subject)
+        // The findings a waiver can change, decided before any is waived.
+        let waivable = findings.indices.filter { findings[$0].status.isWaivable }
+        var covering: [Int: Int] = [:]  // finding index -> index of the waiver that waives it
+        var covers = Array(repeating: false, count: waivers.count)
+        for (position, waiver) in waivers.enumerated() where waiver.until >= today {
+            for index in waivable where matches(waiver, findings[index]) {
+                covers[position] = true
+                if let current = covering[index], waivers[current].until >= waiver.until { continue }
+                covering[index] = position
             }
-            let state: WaiverOutcome.State
-            if waiver.until < today {
-                state = .expired
-            } else {
-                // Active only while it covers something: a waiver whose findings are all met (or
-                // not applicable) is reported unused, so the partnership knows it can be retired.
-                let covered = matches.filter { findings[$0].status.isWaivable }
-                state = covered.isEmpty ? .unused : .active
-                for index in covered { waive(&findings[index], by: waiver) }
-            }
+        }
+        for (index, position) in covering { waive(&findings[index], by: waivers[position]) }
+        return waivers.enumerated().map { position, waiver in
+            // Active only while it covers something: a waiver whose findings are all met (or
+            // not applicable) is reported unused, so the partnership knows it can be retired.
+            let state: WaiverOutcome.State = waiver.until < today ? .expired : (covers[position] ? .active : .unused)
             return WaiverOutcome(rule: waiver.rule, subject: waiver.subject, reason: waiver.reason,
                                  approvedBy: waiver.approvedBy, reference: waiver.reference, until: waiver.until,
                                  state: state, location: waiver.location)
         }
+    }
+
+    private static func matches(_ waiver: Waiver, _ finding: Finding) -> Bool {
+        finding.rule == waiver.rule && (waiver.subject == nil || finding.subject == waiver.subject)
     }
 
     private static func waive(_ finding: inout Finding, by waiver: Waiver) {
