@@ -29,8 +29,8 @@ enum SyntheticRecords {
     }
 
     /// One record, shaped like the Bromley example: every section the shipped packs read, with the
-    /// notes and comments a hand-kept record carries. Dates, statuses and gaps vary with `index`, so
-    /// the findings span every status.
+    /// notes and comments a hand-kept record carries. Dates, statuses, gaps and waivers vary with
+    /// `index`, so the findings span every status and some waivers are active, some expired.
     static func record(_ index: Int) -> String {
         let year = 2021 + index % 4
         let month = 1 + index % 12
@@ -40,7 +40,12 @@ enum SyntheticRecords {
         let inYear = 4 + index % 9
         let decisions = ["hold", "pending", "not_held"]
         let pad = { (value: Int) in value < 10 ? "0\(value)" : "\(value)" }
-        let areaTypes = ["district", "unitary", "london_borough", "metropolitan_borough", "county"]
+        let wales = index % 10 == 9
+        // The council's kind follows the area; a Welsh area is a principal council's.
+        let areas = [("district", "district_council"), ("unitary", "unitary_council"),
+                     ("london_borough", "london_borough_council"), ("metropolitan_borough", "metropolitan_borough_council"),
+                     ("county", "county_council")]
+        let (areaType, councilKind) = wales ? ("welsh_principal", "welsh_county_council") : areas[index % areas.count]
         let approved = index % 3 == 0 ? "~" : "\(year)-03-\(pad(1 + index % 28))"
         let sometimes = { (every: Int, date: String) in index % every == 0 ? "~" : date }
         var text = """
@@ -53,8 +58,8 @@ enum SyntheticRecords {
         partnership:
           name: Synthetic Community Safety Partnership \(index)
           area: Synthetic Borough \(index)
-          nation: \(index % 10 == 9 ? "wales" : "england")
-          area_type: \(areaTypes[index % areaTypes.count])
+          nation: \(wales ? "wales" : "england")
+          area_type: \(areaType)
           # The tier-one authority under the Domestic Abuse Act 2021 Part 4, for a two-tier area.
           tier_one_authority: Synthetic County Council
           local_policing_body: Synthetic Police and Crime Commissioner
@@ -65,8 +70,8 @@ enum SyntheticRecords {
 
         """
         let roles = ["local_authority", "police", "fire_and_rescue", "probation", "health"]
-        let kinds = ["district_council", "chief_officer_of_police", "fire_and_rescue_authority", "probation_service",
-                     "integrated_care_board"]
+        let kinds = [councilKind, "chief_officer_of_police", "fire_and_rescue_authority", "probation_service",
+                     wales ? "local_health_board" : "integrated_care_board"]
         for (position, role) in roles.enumerated() {
             text += """
               - id: p\(position)
@@ -197,7 +202,14 @@ enum SyntheticRecords {
             decided: \(index % decisions.count == 1 ? "~" : "\(year)-\(pad(month))-28")
             evidence: Notification from the police; panel decision letter
 
-        waivers: []
+        waivers:\(index % 7 == 0 ? "" : " []")
+        \(index % 7 == 0 ? """
+          - rule: cda-data-sharing-quarterly
+            reason: The new information sharing platform goes live next quarter.
+            approved_by: Partnership board
+            reference: BRD-\(index)
+            until: \(year + 1)-03-31
+        """ : "")
 
         notifications:
           from: {name: Synthetic CSP (DutyCheck), email: dutycheck\(index)@example.org}

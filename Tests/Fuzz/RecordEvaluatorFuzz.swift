@@ -64,7 +64,8 @@ public func initialize(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutable
 /// What a reader sees of a finding, to compare two evaluations.
 private func seen(_ finding: Finding) -> String {
     let evidence = finding.evidence.map { "\($0.path)@\($0.line):\($0.column)" }
-    return "\(finding.subject ?? "-") \(finding.status) \(finding.due?.iso ?? "-") \(finding.days ?? 0) \(finding.owners) "
+    return "\(finding.subject ?? "-") \(finding.status) \(finding.due?.iso ?? "-") \(finding.done?.iso ?? "-") "
+        + "\(finding.days.map(String.init) ?? "-") \(finding.owners) "
         + "\(finding.message) \(finding.remedy ?? "-") \(evidence)"
 }
 

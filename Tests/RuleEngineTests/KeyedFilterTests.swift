@@ -123,4 +123,14 @@ import YAMLTree
         let findings = try Self.bothWays(rules, record: record)
         #expect(findings.map(\.status) == [.met])
     }
+
+    /// A full scan of an empty list never evaluates the value, so a `let` in it reads nothing.
+    @Test func anEmptyListIsScannedSoALetInTheValueAddsNoEvidence() throws {
+        let record = "partnership: {lead: lbb}\npartners: []\n"
+        let rules = try TestPack.ruleSet(rules: TestPack.rule("lead", "require: count(partners[? id == lead]) == 0"),
+                                         lets: ["lead: 'partnership.lead'"])
+        let findings = try Self.bothWays(rules, record: record)
+        #expect(findings.map(\.status) == [.met])
+        #expect(findings[0].evidence.map(\.path) == ["partners"])
+    }
 }

@@ -59,16 +59,6 @@ enum CheckWording {
         }
     }
 
-    /// The first active waiver that covers a waived finding: same rule, and either no subject or the
-    /// finding's subject.
-    static func waiver(covering finding: Finding, in waivers: [WaiverOutcome]) -> WaiverOutcome? {
-        guard finding.status == .waived else { return nil }
-        return waivers.first { waiver in
-            waiver.state == .active && waiver.rule == finding.rule
-                && (waiver.subject == nil || waiver.subject == finding.subject)
-        }
-    }
-
     /// A finding's title line without the tag: `Title — subject (unconfirmed)`, on one line.
     static func titleLine(_ finding: Finding) -> String {
         var line = singleLine(finding.title)

@@ -79,7 +79,7 @@ public struct JUnitReporter: CheckStream, Sendable {
         lines.append("    </properties>")
 
         for finding in record.findings {
-            lines += testcase(finding, waivers: record.waivers)
+            lines += testcase(finding, waiver: record.waiver(covering: finding))
         }
 
         let expired = record.waivers.filter { $0.state == .expired }
@@ -95,7 +95,7 @@ public struct JUnitReporter: CheckStream, Sendable {
         return lines
     }
 
-    private func testcase(_ finding: Finding, waivers: [WaiverOutcome]) -> [String] {
+    private func testcase(_ finding: Finding, waiver: WaiverOutcome?) -> [String] {
         var name = CheckWording.singleLine(finding.rule)
         if let subject = finding.subject { name += " (\(CheckWording.singleLine(subject)))" }
         var attributes: [(String, String)] = [("name", name), ("classname", finding.pack)]
@@ -105,7 +105,6 @@ public struct JUnitReporter: CheckStream, Sendable {
         attributes.append(("time", "0"))
         let open = "    <testcase" + self.attributes(attributes)
 
-        let waiver = CheckWording.waiver(covering: finding, in: waivers)
         let details = ["[\(CheckWording.tag(finding.status))] " + CheckWording.titleLine(finding)]
             + CheckWording.render(CheckWording.fields(of: finding, waiver: waiver), indent: "  ")
         let body = CheckXML.text(details.joined(separator: "\n"))

@@ -59,7 +59,7 @@ public struct TextReporter: CheckStream, Sendable {
             guard !group.isEmpty else { continue }
             lines += [""] + heading("\(CheckWording.heading(status)) (\(group.count))", style: Self.style(for: status))
             for finding in group {
-                let waiver = CheckWording.waiver(covering: finding, in: record.waivers)
+                let waiver = record.waiver(covering: finding)
                 lines.append("")
                 lines.append(paint("[\(CheckWording.tag(status))]", Self.style(for: status)) + " "
                              + CheckWording.titleLine(finding))

@@ -39,18 +39,16 @@ public struct RecordEvaluator: Sendable {
 /// is waived by the one that runs longest, so its message gives the date it is really waived to.
 enum Waivers {
     static func apply(_ waivers: [Waiver], to findings: inout [Finding], today: CivilDate) -> [WaiverOutcome] {
-        // The findings a waiver can change, decided before any is waived.
-        let waivable = findings.indices.filter { findings[$0].status.isWaivable }
-        var covering: [Int: Int] = [:]  // finding index -> index of the waiver that waives it
+        let unexpired = waivers.indices.filter { waivers[$0].until >= today }
         var covers = Array(repeating: false, count: waivers.count)
-        for (position, waiver) in waivers.enumerated() where waiver.until >= today {
-            for index in waivable where matches(waiver, findings[index]) {
-                covers[position] = true
-                if let current = covering[index], waivers[current].until >= waiver.until { continue }
-                covering[index] = position
+        // Only findings a waiver can change, read before any is waived.
+        for index in findings.indices where findings[index].status.isWaivable {
+            let naming = unexpired.filter { findings[index].isNamed(byWaiverFor: waivers[$0].rule, subject: waivers[$0].subject) }
+            for position in naming { covers[position] = true }
+            if let position = WaiverOutcome.chosen(from: naming, until: { waivers[$0].until }) {
+                waive(&findings[index], by: waivers[position])
             }
         }
-        for (index, position) in covering { waive(&findings[index], by: waivers[position]) }
         return waivers.enumerated().map { position, waiver in
             // Active only while it covers something: a waiver whose findings are all met (or
             // not applicable) is reported unused, so the partnership knows it can be retired.
@@ -59,10 +57,6 @@ enum Waivers {
                                  approvedBy: waiver.approvedBy, reference: waiver.reference, until: waiver.until,
                                  state: state, location: waiver.location)
         }
-    }
-
-    private static func matches(_ waiver: Waiver, _ finding: Finding) -> Bool {
-        finding.rule == waiver.rule && (waiver.subject == nil || finding.subject == waiver.subject)
     }
 
     private static func waive(_ finding: inout Finding, by waiver: Waiver) {

@@ -45,13 +45,15 @@ struct KeyedFilter {
     /// The positions of `list`'s elements that may pass the condition, in order, or nil when the
     /// whole list must be scanned. `probe` evaluates as the filter does (the item aside).
     ///
-    /// An element is skipped only when the full scan would find its key a string other than the
-    /// value's (a string): then `key == value` is false, `and` stops there, and nothing else of the
-    /// condition is evaluated for it. The index is used only when every element is a mapping with
-    /// the key (so reading the key cannot fail or fall through to a `let`), and no element has a
-    /// key named like the value's first name. The full scan would evaluate the value for the first
-    /// element, with the same result and evidence as evaluating it once here.
+    /// An element is skipped only when the full scan would find its key holds something other
+    /// than null and the value (a string): then `key == value` is false, `and` stops there, and
+    /// nothing else of the condition is evaluated for it. The index is used only when the list has
+    /// elements, every one a mapping with the key (so reading the key cannot fail or fall through
+    /// to a `let`), and none has a key named like the value's first name. Then the full scan
+    /// evaluates the value first thing, for the first element, with the same result and the same
+    /// evidence (a `let` logs what it read) as evaluating it once here.
     func candidates(in list: RecordNode, probe: Evaluator) -> [Int]? {
+        guard let count = list.itemCount, count > 0 else { return nil }
         if let valueName, list.anyItemHasKey(valueName) { return nil }
         guard let index = list.equalityIndex(for: key) else { return nil }
         var outside = probe

@@ -41,6 +41,24 @@ public struct WaiverOutcome: Sendable, Hashable {
     }
 }
 
+extension Finding {
+    /// Whether a waiver for `rule`, and for `subject` if it names one, names this finding.
+    func isNamed(byWaiverFor rule: String, subject: String?) -> Bool {
+        self.rule == rule && (subject == nil || subject == self.subject)
+    }
+}
+
+extension WaiverOutcome {
+    /// Of the waivers covering one finding, the one that waives it: the one that runs longest,
+    /// and the first listed of those that run as long. Its `until` is the date the finding is
+    /// really waived to.
+    static func chosen<C: Collection>(from candidates: C, until: (C.Element) -> CivilDate) -> C.Element? {
+        var best: C.Element?
+        for candidate in candidates where best.map({ until(candidate) > until($0) }) ?? true { best = candidate }
+        return best
+    }
+}
+
 /// Everything checked for one record file.
 public struct RecordResult: Sendable {
     public var file: String
@@ -60,6 +78,12 @@ public struct RecordResult: Sendable {
         self.findings = findings
         self.waivers = waivers
         self.record = record
+    }
+
+    /// The waiver that waived `finding` (nil unless it is waived): see `WaiverOutcome.chosen`.
+    public func waiver(covering finding: Finding) -> WaiverOutcome? {
+        guard finding.status == .waived else { return nil }
+        return WaiverOutcome.chosen(from: waivers.lazy.filter { $0.state == .active && finding.isNamed(byWaiverFor: $0.rule, subject: $0.subject) }, until: \.until)
     }
 
     /// How many findings have each status (every status present, zero where none).
