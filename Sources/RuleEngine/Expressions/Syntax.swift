@@ -127,10 +127,7 @@ final class PathKey: Sendable {
     /// The path of this key under `parent` (`Origin.path(parent, key: name)`, without re-checking the key).
     func path(under parent: String) -> String {
         if parent.isEmpty { return isIdentifier ? name : suffix }
-        var path = parent
-        path.reserveCapacity(parent.utf8.count + suffix.utf8.count)
-        path.append(suffix)
-        return path
+        return Origin.joined(parent, suffix)
     }
 }
 

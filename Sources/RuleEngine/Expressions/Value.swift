@@ -67,13 +67,23 @@ public struct Origin: Sendable, Hashable {
 
     /// `parent[index]`.
     public static func path(_ parent: String, index: Int) -> String {
-        let digits = String(index)
-        var path = parent
-        path.reserveCapacity(parent.utf8.count + digits.utf8.count + 2)
-        path.append("[")
-        path.append(digits)
-        path.append("]")
-        return path
+        joined(parent, "[" + String(index) + "]")
+    }
+
+    /// `first` followed by `second`, built in one allocation: record paths are made for every
+    /// record node read, and growing a copy of the parent costs several.
+    static func joined(_ first: String, _ second: String) -> String {
+        var first = first
+        var second = second
+        return first.withUTF8 { head in
+            second.withUTF8 { tail in
+                String(unsafeUninitializedCapacity: head.count + tail.count) { buffer in
+                    _ = buffer.initialize(fromContentsOf: head)
+                    _ = buffer[head.count...].initialize(fromContentsOf: tail)
+                    return head.count + tail.count
+                }
+            }
+        }
     }
 
     /// Whether `text` is `[A-Za-z_][A-Za-z0-9_]*`, so it can follow a dot in a path.
