@@ -43,7 +43,8 @@ enum Waivers {
         var covers = Array(repeating: false, count: waivers.count)
         // Only findings a waiver can change, read before any is waived.
         for index in findings.indices where findings[index].status.isWaivable {
-            let naming = unexpired.filter { findings[index].isNamed(byWaiverFor: waivers[$0].rule, subject: waivers[$0].subject) }
+            let finding = findings[index]
+            let naming = unexpired.filter { finding.isNamed(byWaiverFor: waivers[$0].rule, subject: waivers[$0].subject) }
             for position in naming { covers[position] = true }
             if let position = WaiverOutcome.chosen(from: naming, until: { waivers[$0].until }) {
                 waive(&findings[index], by: waivers[position])

@@ -83,7 +83,8 @@ public struct RecordResult: Sendable {
     /// The waiver that waived `finding` (nil unless it is waived): see `WaiverOutcome.chosen`.
     public func waiver(covering finding: Finding) -> WaiverOutcome? {
         guard finding.status == .waived else { return nil }
-        return WaiverOutcome.chosen(from: waivers.lazy.filter { $0.state == .active && finding.isNamed(byWaiverFor: $0.rule, subject: $0.subject) }, until: \.until)
+        let naming = waivers.lazy.filter { $0.state == .active && finding.isNamed(byWaiverFor: $0.rule, subject: $0.subject) }
+        return WaiverOutcome.chosen(from: naming, until: \.until)
     }
 
     /// How many findings have each status (every status present, zero where none).
