@@ -42,7 +42,7 @@ enum Waivers {
         let unexpired = waivers.indices.filter { waivers[$0].until >= today }
         var covers = Array(repeating: false, count: waivers.count)
         // Only findings a waiver can change, read before any is waived.
-        for index in findings.indices where findings[index].status.isWaivable {
+        for index in findings.indices where !unexpired.isEmpty && findings[index].status.isWaivable {
             let finding = findings[index]
             let naming = unexpired.filter { finding.isNamed(byWaiverFor: waivers[$0].rule, subject: waivers[$0].subject) }
             for position in naming { covers[position] = true }
