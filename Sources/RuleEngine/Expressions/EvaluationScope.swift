@@ -13,7 +13,7 @@ public struct EvaluationScope {
         /// off only to check that both give the same results.
         let indexesFilters: Bool
 
-        init(root: Value, today: CivilDate, lets: LetTable, indexesFilters: Bool = true) {
+        init(root: Value, today: CivilDate, lets: LetTable, indexesFilters: Bool) {
             self.root = root
             self.today = today
             self.lets = lets

@@ -4,24 +4,24 @@ import Foundation
 /// place, so a reader never sees half a report and a failed write leaves the old file intact.
 enum OutputFile {
     static func write(_ text: String, to path: String?) throws(InputFailure) {
-        guard let path else {
-            do { try FileHandle.standardOutput.write(contentsOf: Data(text.utf8)) } catch {
-                throw InputFailure(file: "stdout", "cannot be written: \(InputFiles.describe(error))")
-            }
-            return
-        }
-        try writeAtomically(Data(text.utf8), to: path)
+        try deliver(to: path) { try $0.write(contentsOf: Data(text.utf8)) }
     }
 
     static func writeAtomically(_ data: Data, to path: String) throws(InputFailure) {
         try deliver(to: path) { try $0.write(contentsOf: data) }
     }
 
-    /// Puts what `fill` writes at `path`. A regular file (or a new one) is written as a temporary
-    /// file beside it, synced and renamed into place; a device, pipe or socket (/dev/stdout,
-    /// /dev/null, a FIFO) is written to directly, since renaming over it would put a regular file
-    /// where it was.
-    static func deliver(to path: String, _ fill: (FileHandle) throws -> Void) throws(InputFailure) {
+    /// Puts what `fill` writes at `path`, or on stdout when it is nil. A regular file (or a new
+    /// one) is written as a temporary file beside it, synced and renamed into place; a device,
+    /// pipe or socket (/dev/stdout, /dev/null, a FIFO) is written to directly, since renaming over
+    /// it would put a regular file where it was.
+    static func deliver(to path: String?, _ fill: (FileHandle) throws -> Void) throws(InputFailure) {
+        guard let path else {
+            do { try fill(FileHandle.standardOutput) } catch {
+                throw InputFailure(file: "stdout", "cannot be written: \(InputFiles.describe(error))")
+            }
+            return
+        }
         if isSpecialFile(path) {
             guard let handle = FileHandle(forWritingAtPath: path) else {
                 throw InputFailure(file: path, "cannot be opened for writing: \(String(cString: strerror(errno)))")

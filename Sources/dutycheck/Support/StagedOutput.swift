@@ -40,12 +40,6 @@ final class StagedOutput {
         defer { discard() }
         try flush()
         state = .delivered
-        guard let destination else {
-            do { try copyStaged(to: FileHandle.standardOutput, after: prologue) } catch {
-                throw InputFailure(file: "stdout", "cannot be written: \(InputFiles.describe(error))")
-            }
-            return
-        }
         try OutputFile.deliver(to: destination) { try copyStaged(to: $0, after: prologue) }
     }
 
