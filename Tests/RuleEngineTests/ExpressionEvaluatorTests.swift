@@ -265,6 +265,20 @@ extension Value {
         #expect(try harness.show(source) == expected)
     }
 
+    /// Record keys match path names as Swift strings: by canonical equivalence, so a key spelt
+    /// with the Kelvin sign (U+212A, five bytes) is the name `Key` (three bytes), while ASCII keys
+    /// that share a prefix with the name or have its length stay apart.
+    @Test func recordKeysMatchNamesAsSwiftStrings() throws {
+        var harness = Harness()
+        harness.record = ["\u{212A}ey": 1, "K": 2, "Kex": 3, "Keys": 4, "caf\u{E9}": 5]
+        #expect(try harness.show("Key") == "1")
+        #expect(try harness.show("K") == "2")
+        #expect(try harness.show("Kex") == "3")
+        #expect(try harness.show("Keys") == "4")
+        #expect(try harness.show("$[\"cafe\u{301}\"]") == "5")
+        #expect(try harness.show("Ke") == "null")
+    }
+
     @Test func filterConditionsMustBeBooleans() throws {
         let error = try #require(try harness.error("partners[? role]"))
         #expect(error.message == "partners[0].role is the string \"local_authority\", not a boolean (true or false)")
