@@ -15,7 +15,7 @@ enum StartupTiming {
         for _ in 0..<runs {
             let process = Process()
             process.executableURL = tool
-            process.arguments = ["check", "--as-of", "2024-04-02", "--format", "json", record.path]
+            process.arguments = ["check", "--as-of", SyntheticRecords.asOf.iso, "--format", "json", record.path]
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             times.append(BenchmarkRun.time {

@@ -28,13 +28,13 @@ enum SyntheticRecords {
         }
     }
 
-    /// One record, shaped like the Bromley example: every section the shipped packs read, with the
-    /// notes and comments a hand-kept record carries. Dates, statuses, gaps and waivers vary with
-    /// `index`, so the findings span every status and some waivers are active, some expired.
     /// The date the benchmark checks its records as of: after every act a record dates (the
     /// latest are in December 2024), while periods and waivers run on past it.
     static let asOf = CivilDate(year: 2025, month: 4, day: 1)!
 
+    /// One record, shaped like the Bromley example: every section the shipped packs read, with the
+    /// notes and comments a hand-kept record carries. Dates, statuses, gaps and waivers vary with
+    /// `index`, so the findings span every status and some waivers are active, some expired.
     static func record(_ index: Int) -> String {
         let year = 2021 + index % 4
         let month = 1 + index % 12
