@@ -109,20 +109,20 @@ struct CheckJSONStructureTests {
         #expect(text.contains("– chase them.\\nThe board"))
     }
 
-    @Test("strings: quotes, backslashes, controls, U+2028 and U+2029 escaped; other text as UTF-8")
+    @Test("strings: quotes, backslashes, controls, U+2028, U+2029 and U+FEFF escaped; other text as UTF-8")
     func stringEscapes() {
-        let name = "a\"b\\c\u{1}d\te\u{2028}f\u{2029}g ’ – … € é \u{1F600}"
+        let name = "a\"b\\c\u{1}d\te\u{2028}f\u{2029}g\u{FEFF}h ’ – … € é ﾟ \u{1F600}"
         let record = RecordResult(file: "r.yaml", sha256: "", name: name, findings: [], waivers: [],
                                   record: CheckFixture.emptyRecord)
         let report = Report(toolVersion: "0.1.0", asOf: CheckFixture.day(2024, 4, 2), packs: [], records: [record])
         let text = JSONReporter().render(report)
-        #expect(text.contains(#""name": "a\"b\\c\u0001d\te\u2028f\u2029g ’ – … € é "# + "\u{1F600}\","))
+        #expect(text.contains(#""name": "a\"b\\c\u0001d\te\u2028f\u2029g\ufeffh ’ – … € é ﾟ "# + "\u{1F600}\","))
     }
 
     /// The writer looks at eight bytes at a time: a character to escape must be found at every
     /// offset within a word and across the boundary between two words.
     @Test("escaping is found at every offset, and the text reads back the same",
-          arguments: ["\"", "\\", "\u{1}", "\u{1F}", "\u{2028}", "\u{2029}", "’", "\u{7F}", "é"])
+          arguments: ["\"", "\\", "\u{1}", "\u{1F}", "\u{2028}", "\u{2029}", "\u{FEFF}", "’", "ﾟ", "\u{7F}", "é"])
     func escapesAtEveryOffset(special: String) throws {
         for offset in 0...18 {
             let name = String(repeating: "a", count: offset) + special + String(repeating: "b", count: 18 - offset)
@@ -132,9 +132,21 @@ struct CheckJSONStructureTests {
             let text = JSONReporter().render(report)
             let root = try parse(report)
             #expect(try records(root).first?["name"] as? String == name, "offset \(offset)")
-            let escaped = special.unicodeScalars.allSatisfy { $0.value < 0x20 || [0x22, 0x5C, 0x2028, 0x2029].contains($0.value) }
+            let escaped = special.unicodeScalars.allSatisfy { $0.value < 0x20 || [0x22, 0x5C, 0x2028, 0x2029, 0xFEFF].contains($0.value) }
             #expect(text.contains("\"name\": \"\(name)\",") == !escaped, "offset \(offset): written raw only when no escape is needed")
         }
+    }
+
+    /// Foundation's parser, which `report --previous` reads this output with, drops a raw U+FEFF
+    /// right after an escape; escaped, it is kept, so a name or subject reads back whole.
+    @Test("U+FEFF after an escape reads back through Foundation's JSON parser")
+    func byteOrderMarkAfterAnEscapeReadsBack() throws {
+        let name = "Safer \"East\"\u{FEFF} Partnership\n\u{FEFF}"
+        let record = RecordResult(file: "r.yaml", sha256: "", name: name, findings: [], waivers: [],
+                                  record: CheckFixture.emptyRecord)
+        let report = Report(toolVersion: "0.1.0", asOf: CheckFixture.day(2024, 4, 2), packs: [], records: [record])
+        let read = try #require(try records(try parse(report)).first?["name"] as? String)
+        #expect(Array(read.unicodeScalars) == Array(name.unicodeScalars))
     }
 
     @Test("a report with no records is still a complete document")

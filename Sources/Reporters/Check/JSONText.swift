@@ -71,7 +71,9 @@ final class JSONText {
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// A JSON string literal: quotes, backslashes and control characters escaped, and U+2028 and
-    /// U+2029 too (so the output is also safe inside a JavaScript string); everything else as UTF-8.
+    /// U+2029 too (so the output is also safe inside a JavaScript string), and U+FEFF (Foundation's
+    /// JSON parser, which `dutycheck report --previous` reads this output with, drops a raw U+FEFF
+    /// that follows an escape, though it keeps `\ufeff`); everything else as UTF-8.
     func appendQuoted(_ value: String) {
         append(byte: 0x22)
         defer { append(byte: 0x22) }
@@ -90,7 +92,7 @@ final class JSONText {
             case "\u{08}": append("\\b")
             case "\u{0C}": append("\\f")
             default:
-                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
+                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 || scalar.value == 0xFEFF {
                     append("\\u")
                     for shift in stride(from: 12, through: 0, by: -4) {
                         append(byte: Self.hexDigits[Int((scalar.value >> UInt32(shift)) & 0xF)])
@@ -102,9 +104,9 @@ final class JSONText {
         }
     }
 
-    /// Whether the text holds a quote, a backslash, a control character, U+2028 or U+2029
-    /// (E2 80 A8 and E2 80 A9 in UTF-8; other characters starting with E2, such as ’ and –,
-    /// need no escape).
+    /// Whether the text holds a quote, a backslash, a control character, U+2028, U+2029 or U+FEFF
+    /// (E2 80 A8, E2 80 A9 and EF BB BF in UTF-8; other characters starting with E2 or EF, such as
+    /// ’, – and ﾟ, need no escape).
     private static func needsEscape(_ value: String) -> Bool {
         var value = value
         return value.withUTF8 { bytes in
@@ -124,13 +126,17 @@ final class JSONText {
         }
     }
 
-    /// The byte-by-byte test over `bytes[from..<to]` (looking past `to` to complete an E2 sequence).
+    /// The byte-by-byte test over `bytes[from..<to]` (looking past `to` to complete an E2 or EF
+    /// sequence).
     private static func needsEscape(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to end: Int) -> Bool {
         for index in from..<end {
             let byte = bytes[index]
             if byte < 0x20 || byte == 0x22 || byte == 0x5C { return true }
             if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80,
                bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 {
+                return true
+            }
+            if byte == 0xEF, index + 2 < bytes.count, bytes[index + 1] == 0xBB, bytes[index + 2] == 0xBF {
                 return true
             }
         }
@@ -154,8 +160,9 @@ enum WordScan {
         hasByte(below: 1, in: word ^ (ones &* UInt64(byte)))
     }
 
-    /// Whether the word holds a control character, a quote, a backslash or an E2 lead byte.
+    /// Whether the word holds a control character, a quote, a backslash or an E2 or EF lead byte.
     static func mayNeedEscape(_ word: UInt64) -> Bool {
         hasByte(below: 0x20, in: word) || hasByte(0x22, in: word) || hasByte(0x5C, in: word) || hasByte(0xE2, in: word)
+            || hasByte(0xEF, in: word)
     }
 }
