@@ -206,8 +206,14 @@ private func checkJSON(_ report: Report, _ input: [UInt8]) {
     if !sameScalars(record["name"] as? String, result.name) {
         violation("the JSON report changed the record's name", input)
     }
-    for (written, finding) in zip(findings, result.findings) where !sameScalars(written["message"] as? String, finding.message) {
-        violation("the JSON report changed a message: \(finding.message.debugDescription)", input)
+    for (written, finding) in zip(findings, result.findings) {
+        // The subject too: `report --since` matches findings by it.
+        if !sameScalars(written["message"] as? String, finding.message) {
+            violation("the JSON report changed a message: \(finding.message.debugDescription)", input)
+        }
+        if !sameScalars(written["subject"] as? String, finding.subject) || !sameScalars(written["title"] as? String, finding.title) {
+            violation("the JSON report changed a subject or title: \(String(describing: finding.subject).debugDescription)", input)
+        }
     }
 }
 

@@ -137,8 +137,9 @@ struct CheckJSONStructureTests {
         }
     }
 
-    /// Foundation's parser, which `report --previous` reads this output with, drops a raw U+FEFF
-    /// right after an escape; escaped, it is kept, so a name or subject reads back whole.
+    /// Foundation's parser, which `report --since` reads this output with, drops a raw U+FEFF at
+    /// the start of a string or right after an escape; escaped, it is kept, so a name or subject
+    /// reads back whole.
     @Test("U+FEFF after an escape reads back through Foundation's JSON parser")
     func byteOrderMarkAfterAnEscapeReadsBack() throws {
         let name = "Safer \"East\"\u{FEFF} Partnership\n\u{FEFF}"

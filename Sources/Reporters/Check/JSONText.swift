@@ -72,8 +72,9 @@ final class JSONText {
 
     /// A JSON string literal: quotes, backslashes and control characters escaped, and U+2028 and
     /// U+2029 too (so the output is also safe inside a JavaScript string), and U+FEFF (Foundation's
-    /// JSON parser, which `dutycheck report --previous` reads this output with, drops a raw U+FEFF
-    /// that follows an escape, though it keeps `\ufeff`); everything else as UTF-8.
+    /// JSON parser, which `dutycheck report --since` reads this output with, drops a raw U+FEFF at
+    /// the start of a string or right after an escape, though it keeps `\ufeff`); everything else
+    /// as UTF-8.
     func appendQuoted(_ value: String) {
         append(byte: 0x22)
         defer { append(byte: 0x22) }
