@@ -7,8 +7,8 @@ struct BenchmarkRun {
     var count: Int
     var checkSeconds: Double
     var parseSeconds: Double
-    /// Processor seconds (user and system, both cores) of the best run of each pass: unlike wall
-    /// time, they leave out the time the machine gives to other work.
+    /// Processor seconds (user and system time of all threads) of the best run of each pass:
+    /// unlike wall time, they leave out time spent waiting for a processor.
     var checkCPUSeconds: Double
     var parseCPUSeconds: Double
     var peakMiB: Double
@@ -74,7 +74,8 @@ struct BenchmarkRun {
         let peak = peakResidentMiB()
         let command = DutyCheckTool.measure(["check", "--as-of", asOf.iso, "--format", "json", directory.path])
         return BenchmarkRun(count: count, checkSeconds: check.wall, parseSeconds: parse.wall,
-                            checkCPUSeconds: check.cpu, parseCPUSeconds: parse.cpu, peakMiB: peak, findings: findings.value, command: command)
+                            checkCPUSeconds: check.cpu, parseCPUSeconds: parse.cpu, peakMiB: peak,
+                            findings: findings.value, command: command)
     }
 
     static func time(_ body: () -> Void) -> Double {

@@ -233,8 +233,8 @@ private func carriedByXML(_ scalar: Unicode.Scalar) -> Bool {
 }
 
 /// Undoes the escapes `CheckXML` writes (an independent reading of them, scalar by scalar: read
-/// by characters, a reference's `;` followed by a grapheme extender (U+FF9F) is one character, and the
-/// reference would not be recognised).
+/// by characters, a reference's `;` followed by a grapheme extender such as U+FF9F is one
+/// character, and the reference would not be recognised).
 private func unescapeXML(_ text: String, _ input: [UInt8]) -> String.UnicodeScalarView {
     let references: [(reference: String, scalar: Unicode.Scalar)] = [
         ("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&apos;", "'"), ("&#13;", "\r"),

@@ -152,7 +152,7 @@ public final class RecordNode: @unchecked Sendable {
 }
 
 /// A key's text with its length when it is ASCII, so that a look-up can skip the full string
-/// comparison for keys of another length: that comparison was most of the cost of finding a key.
+/// comparison for keys of another length (those comparisons were 3% of evaluation instructions).
 struct KeyText {
     let text: String
     /// The length in bytes of ASCII text; nil otherwise. Swift compares strings by canonical
