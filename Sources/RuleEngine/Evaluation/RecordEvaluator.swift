@@ -21,8 +21,9 @@ public struct RecordEvaluator: Sendable {
             // converted nodes are shared by all the packs, through the root value.
             let lets = LetTable(slots: pack.letSlots)
             let base = EvaluationScope(root: root, today: today, lets: lets, indexesFilters: indexesFilters)
+            let memo = RecordMemo()
             for rule in pack.rules {
-                RuleEvaluator(rule: rule, packID: pack.id, file: record.file, recordRoot: record.root, base: base)
+                RuleEvaluator(rule: rule, packID: pack.id, file: record.file, recordRoot: record.root, base: base, memo: memo)
                     .findings(into: &findings)
             }
         }

@@ -11,6 +11,9 @@ struct RuleEvaluator {
     let recordRoot: YAMLNode
     /// The record root, the as-of date and the pack's lets, built once per record and pack.
     let base: EvaluationScope
+    /// What the pack's findings on this record share (holes and owners that do not depend on the
+    /// finding).
+    let memo: RecordMemo
 
     /// Appends the rule's findings to `found` (appending in place, since a finding is large to copy).
     func findings(into found: inout [Finding]) {
@@ -130,7 +133,16 @@ struct RuleEvaluator {
     }
 
     private func owners(in scope: EvaluationScope) -> [String] {
-        guard let owner = rule.owner, let value = try? owner.evaluate(in: scope.withDiscardedEvidence()) else { return [] }
+        guard let owner = rule.owner else { return [] }
+        // An owner that does not read the item names the same owners wherever the pack uses it.
+        if rule.forEach.map({ !owner.referencedNames.contains($0.variable) }) ?? true {
+            return memo.owners(owner) { Self.owners(of: owner, in: scope) }
+        }
+        return Self.owners(of: owner, in: scope)
+    }
+
+    private static func owners(of owner: Expression, in scope: EvaluationScope) -> [String] {
+        guard let value = try? owner.evaluate(in: scope.withDiscardedEvidence()) else { return [] }
         switch value.kind {
         case .null: return []
         case .list(let items): return items.filter { !$0.isNull }.map(\.displayText)
