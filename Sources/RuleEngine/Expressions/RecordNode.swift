@@ -26,8 +26,6 @@ public final class RecordNode: @unchecked Sendable {
     /// would make the node hold itself).
     @exclusivity(unchecked) private var cachedValue: Value?
     @exclusivity(unchecked) private var children: [RecordNode?] = []
-    /// A mapping's keys, read once.
-    @exclusivity(unchecked) private var keys: [KeyText]?
     /// A sequence's `EqualityIndex` by key name (nil where it cannot be built), and whether any
     /// of its items has a key, each worked out once (see `KeyedFilter`).
     @exclusivity(unchecked) private var equalityIndexes: [(key: String, index: EqualityIndex?)] = []
@@ -82,31 +80,13 @@ public final class RecordNode: @unchecked Sendable {
 
     /// The value under `key` in a mapping; nil when this is not a mapping or the key is absent.
     func child(_ key: PathKey) -> RecordNode? {
-        guard shape == .mapping else { return nil }
-        let keys = self.keys ?? readKeys()
-        var found: Int?
-        for position in keys.indices where keys[position].matches(key.text) {
-            found = position
-            break
-        }
-        guard let position = found else { return nil }
+        guard shape == .mapping, case .mapping(let entries) = node.kind,
+              let position = Value.position(of: key.name, in: entries) else { return nil }
+        if children.isEmpty { children = Array(repeating: nil, count: entries.count) }
         if let existing = children[position] { return existing }
-        guard case .mapping(let entries) = node.kind else { return nil }
         let made = RecordNode(entries[position].value, path: path.map { key.path(under: $0) })
         children[position] = made
         return made
-    }
-
-    private func readKeys() -> [KeyText] {
-        guard case .mapping(let entries) = node.kind else { return [] }
-        // A key that is not a scalar can never be named in a path; it gets text no name can match.
-        let read = entries.map { entry -> KeyText in
-            if case .scalar(let scalar) = entry.key.kind { return KeyText(scalar.text) }
-            return KeyText("\u{0}")
-        }
-        keys = read
-        children = Array(repeating: nil, count: read.count)
-        return read
     }
 
     /// How many items a sequence has; nil for anything else.
@@ -138,37 +118,11 @@ public final class RecordNode: @unchecked Sendable {
     func anyItemHasKey(_ name: String) -> Bool {
         for known in keyPresence where known.key == name { return known.present }
         var present = false
-        let wanted = KeyText(name)
-        for position in 0..<(itemCount ?? 0) {
-            let item = item(at: position)
-            if (item.keys ?? item.readKeys()).contains(where: { $0.matches(wanted) }) {
-                present = true
-                break
-            }
+        for position in 0..<(itemCount ?? 0) where Value.position(of: name, in: item(at: position).entries) != nil {
+            present = true
+            break
         }
         keyPresence.append((name, present))
         return present
-    }
-}
-
-/// A key's text with its length when it is ASCII, so that a look-up can skip the full string
-/// comparison for keys of another length (those comparisons were 3% of evaluation instructions).
-struct KeyText {
-    let text: String
-    /// The length in bytes of ASCII text; nil otherwise. Swift compares strings by canonical
-    /// equivalence, and a non-ASCII key (`\u{212A}` for `K`) can equal an ASCII name of another
-    /// length, so only two ASCII texts of different lengths are known to differ.
-    let asciiLength: Int?
-
-    init(_ text: String) {
-        self.text = text
-        let bytes = text.utf8
-        asciiLength = bytes.allSatisfy { $0 < 0x80 } ? bytes.count : nil
-    }
-
-    /// Whether the two texts are equal as Swift strings.
-    func matches(_ other: KeyText) -> Bool {
-        if let length = asciiLength, let otherLength = other.asciiLength, length != otherLength { return false }
-        return text == other.text
     }
 }

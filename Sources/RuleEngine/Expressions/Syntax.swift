@@ -101,8 +101,6 @@ final class Path: Sendable {
 /// (a class, like `Node`: one reference to pass around rather than two strings).
 final class PathKey: Sendable {
     let name: String
-    /// The name as record keys are matched against it (see `RecordNode.child`).
-    let text: KeyText
     /// The message variable this name is (`status`, `due`, ...), if it is one.
     let outcome: OutcomeName?
     /// Which pack's lets (`LetSlots.id`) marked this name, and the position of its let there (-1:
@@ -115,7 +113,6 @@ final class PathKey: Sendable {
 
     init(_ name: String) {
         self.name = name
-        self.text = KeyText(name)
         self.outcome = OutcomeName(rawValue: name)
         self.isIdentifier = Origin.isIdentifier(name)
         self.suffix = Origin.path("x", key: name).dropFirst().description

@@ -200,10 +200,16 @@ public struct Value: Sendable {
 
     /// The entry of a record mapping whose key is the scalar `key` (compared by its text).
     static func lookup(_ key: String, in entries: [YAMLEntry]) -> YAMLNode? {
+        position(of: key, in: entries).map { entries[$0].value }
+    }
+
+    /// The position of the first entry whose key is a scalar with the text `key`, compared as Swift
+    /// strings (canonically: `"\u{212A}ey"` is the name `Key`). A key that is not a scalar can never
+    /// be named in a path.
+    static func position(of key: String, in entries: [YAMLEntry]) -> Int? {
         entries.withUnsafeBufferPointer { buffer in
             for index in buffer.indices {
-                guard case .scalar(let scalar) = buffer[index].key.kind, scalar.text == key else { continue }
-                return buffer[index].value
+                if case .scalar(let scalar) = buffer[index].key.kind, scalar.text == key { return index }
             }
             return nil
         }
