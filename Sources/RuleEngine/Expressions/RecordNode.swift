@@ -16,7 +16,6 @@ public final class RecordNode: @unchecked Sendable {
     public let node: YAMLNode
     /// Nil for a node reached from a value that carries no origin.
     let path: String?
-    let origin: Origin?
     let shape: Shape
     // The caches below are touched only by the one evaluation reading this record, through
     // methods that never overlap their own accesses, so the run-time exclusivity check (a
@@ -26,6 +25,8 @@ public final class RecordNode: @unchecked Sendable {
     /// would make the node hold itself).
     @exclusivity(unchecked) private var cachedValue: Value?
     @exclusivity(unchecked) private var children: [RecordNode?] = []
+    /// Made on first use: many nodes are only passed through on the way to a child.
+    @exclusivity(unchecked) private var madeOrigin: Origin?
     /// A sequence's `EqualityIndex` by key name (nil where it cannot be built), and whether any
     /// of its items has a key, each worked out once (see `KeyedFilter`).
     @exclusivity(unchecked) private var equalityIndexes: [(key: String, index: EqualityIndex?)] = []
@@ -34,13 +35,21 @@ public final class RecordNode: @unchecked Sendable {
     init(_ node: YAMLNode, path: String?) {
         self.node = node
         self.path = path
-        self.origin = path.map { Origin(path: $0, location: node.location) }
         switch node.kind {
         case .mapping: shape = .mapping
         case .sequence: shape = .sequence
         case .scalar(let scalar):
             if case .null = scalar.value { shape = .null } else { shape = .scalar }
         }
+    }
+
+    /// Where the node was read from; nil for a node reached from a value without an origin.
+    var origin: Origin? {
+        if let madeOrigin { return madeOrigin }
+        guard let path else { return nil }
+        let made = Origin(path: path, location: node.location)
+        madeOrigin = made
+        return made
     }
 
     /// The mapping's entries; empty for any other node.
