@@ -161,6 +161,24 @@ import TestSupport
         ])
     }
 
+    @Test func problemsAcrossManyBatchesAreListedInInputOrder() throws {
+        // More records than one parallel batch holds, with bad ones in the first and the last
+        // batch: each is listed in file order, with the snippet of its own line.
+        let workspace = try Self.workspace()
+        let count = 3 * 64 + 5
+        let bad: Set = [0, 70, count - 1]
+        for index in 0..<count {
+            let name = bad.contains(index) ? "\"\"" : "R\(index)"
+            try workspace.write(String(format: "records/r%03d.yaml", index), "dutycheck: 1\npartnership: {name: \(name)}\n")
+        }
+        let outcome = try workspace.run("validate", "--rules", "rules", "--schema", "schema.json", "records")
+        #expect(outcome.status == 2)
+        #expect(outcome.stdout == "")
+        let headers = outcome.stderr.split(separator: "\n").filter { $0.contains(": error: ") }.map(String.init)
+        #expect(headers == bad.sorted().map { String(format: "records/r%03d.yaml", $0) + ":2:21: error: partnership.name must not be empty" })
+        #expect(outcome.stderr.components(separatedBy: "partnership: {name: \"\"}\n                    ^").count == 4, "\(outcome.stderr)")
+    }
+
     @Test func theBuiltInSchemaAcceptsAMinimalRecordAndRejectsAnUnknownNation() throws {
         let workspace = try Self.workspace()
         let minimal = "dutycheck: 1\npartnership:\n  name: Test Partnership\n  nation: england\n  area_type: london_borough\n"

@@ -26,18 +26,31 @@ struct Validate: ParsableCommand {
         let validator = try loadValidator(sources: sources)
         var problems: [Diagnostic] = []
         let files = try InputFiles.expand(records)
-        for file in files {
-            let bytes = try InputFiles.read(file)
-            sources.store(bytes, for: file)
-            do {
-                let record = try RecordDecoder.decode(bytes: bytes, file: file, rules: rules)
-                problems += validator.validate(record.root, file: file)
-            } catch {
-                problems += error.diagnostics
-            }
-        }
+        // On every core, in input order; only a bad record's bytes are kept, for the snippets
+        // under its diagnostics, so memory stays flat however many records are valid.
+        try ParallelBatches.run(files, work: { file in
+            Self.validate(file, rules: rules, validator: validator, sources: sources)
+        }, take: { (found: Result<[Diagnostic], InputFailure>) throws(InputFailure) in
+            problems += try found.get()
+        })
         guard problems.isEmpty else { throw InputFailure(problems) }
         try OutputFile.write(files.map { "\($0): valid" }.joined(separator: "\n") + "\n", to: nil)
+    }
+
+    /// The problems in one record; an unreadable file fails the whole run, as it did before.
+    private static func validate(_ file: String, rules: RuleSet, validator: SchemaValidator,
+                                 sources: SourceCache) -> Result<[Diagnostic], InputFailure> {
+        let bytes: [UInt8]
+        do { bytes = try InputFiles.read(file) } catch { return .failure(error) }
+        let problems: [Diagnostic]
+        do {
+            let record = try RecordDecoder.decode(bytes: bytes, file: file, rules: rules)
+            problems = validator.validate(record.root, file: file)
+        } catch {
+            problems = error.diagnostics
+        }
+        if !problems.isEmpty { sources.store(bytes, for: file) }
+        return .success(problems)
     }
 
     private func loadValidator(sources: SourceCache) throws(InputFailure) -> SchemaValidator {

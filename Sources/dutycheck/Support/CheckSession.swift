@@ -29,10 +29,6 @@ struct CheckSession {
         return report
     }
 
-    /// How many records are checked at once: enough to keep every core busy (a batch waits for
-    /// its slowest record), few enough that memory stays flat however many records there are.
-    static let batchSize = max(64, 16 * ProcessInfo.processInfo.activeProcessorCount)
-
     /// Checks every record and runs `prepare` on its result (both in parallel, on every core),
     /// then hands each result and what `prepare` made of it to `take`, in input order, a batch
     /// at a time, so only a batch of results is held at once. After the first bad record nothing
@@ -44,23 +40,14 @@ struct CheckSession {
         let evaluator = RecordEvaluator(rules: rules)
         let rules = self.rules, asOf = self.asOf, sources = self.sources
         var problems: [Diagnostic] = []
-        var start = 0
-        while start < files.count {
-            let batch = Array(files[start..<min(start + Self.batchSize, files.count)])
-            start += batch.count
-            let results = ResultSlots<Result<(RecordResult, Prepared), InputFailure>>(count: batch.count)
-            DispatchQueue.concurrentPerform(iterations: batch.count) { index in
-                let checked = Self.check(batch[index], rules: rules, evaluator: evaluator, asOf: asOf, sources: sources)
-                results[index] = checked.map { ($0, prepare($0)) }
+        try ParallelBatches.run(files, work: { file in
+            Self.check(file, rules: rules, evaluator: evaluator, asOf: asOf, sources: sources).map { ($0, prepare($0)) }
+        }, take: { (result: Result<(RecordResult, Prepared), InputFailure>) throws(InputFailure) in
+            switch result {
+            case .success(let (record, prepared)): if problems.isEmpty { try take(record, prepared) }
+            case .failure(let failure): problems += failure.diagnostics
             }
-            for result in results.values {
-                switch result {
-                case .success(let (record, prepared)): if problems.isEmpty { try take(record, prepared) }
-                case .failure(let failure): problems += failure.diagnostics
-                case nil: break
-                }
-            }
-        }
+        })
         guard problems.isEmpty else { throw InputFailure(problems) }
     }
 }
@@ -82,21 +69,4 @@ extension CheckSession {
             return .failure(error)
         }
     }
-}
-
-/// Fixed slots that parallel workers fill by index.
-final class ResultSlots<T>: @unchecked Sendable {
-    private var slots: [T?]
-    private let lock = NSLockLike()
-
-    init(count: Int) {
-        slots = Array(repeating: nil, count: count)
-    }
-
-    subscript(index: Int) -> T? {
-        get { lock.withLock { slots[index] } }
-        set { lock.withLock { slots[index] = newValue } }
-    }
-
-    var values: [T?] { lock.withLock { slots } }
 }
