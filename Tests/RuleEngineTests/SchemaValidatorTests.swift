@@ -165,6 +165,36 @@ import YAMLTree
         }
     }
 
+    @Test func aPatternThatIsNotARegularExpressionIsRejectedWhenTheSchemaLoads() {
+        let schema = #"{"properties": {"a": {"type": "string"},"# + "\n" + #"  "b": {"pattern": "([A-Z]"}}}"#
+        do {
+            _ = try SchemaValidator(schema: Array(schema.utf8), file: "s.json")
+            Issue.record("the schema loaded")
+        } catch {
+            #expect(error.diagnostics.map(\.description) == [
+                "s.json:2:20: error: pattern ([A-Z] is not a regular expression dutycheck validate can read",
+            ])
+        }
+    }
+
+    @Test func aPatternInsideDataIsNotASchemaPattern() throws {
+        // Under `examples` and `const`, a "pattern" key is data: it is neither compiled nor checked.
+        let schema = #"{"examples": [{"pattern": "(("}], "properties": {"a": {"const": {"pattern": "(("}}}}"#
+        let validator = try SchemaValidator(schema: Array(schema.utf8), file: "s.json")
+        let root = try YAMLLoader.load(bytes: Array("b: 1\n".utf8), file: "r.yaml")
+        #expect(validator.validate(root, file: "r.yaml").isEmpty)
+    }
+
+    @Test func aReferenceToAPatternInDataCannotBeChecked() throws {
+        // A `$ref` can still reach such data: the value is reported as unchecked, not passed.
+        let schema = ##"{"default": {"pattern": "(("}, "properties": {"a": {"$ref": "#/default"}}}"##
+        let validator = try SchemaValidator(schema: Array(schema.utf8), file: "s.json")
+        let root = try YAMLLoader.load(bytes: Array("a: text\n".utf8), file: "r.yaml")
+        #expect(validator.validate(root, file: "r.yaml").map(\.description) == [
+            "r.yaml:1:4: error: a cannot be checked: the schema's pattern (( is not a regular expression",
+        ])
+    }
+
     @Test func anUnresolvableReferenceIsReported() throws {
         let validator = try SchemaValidator(schema: Array(##"{"properties": {"a": {"$ref": "#/$defs/missing"}}}"##.utf8), file: "s.json")
         let root = try YAMLLoader.load(bytes: Array("a: 1\n".utf8), file: "r.yaml")

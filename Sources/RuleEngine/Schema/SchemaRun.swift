@@ -3,13 +3,15 @@ import YAMLTree
 /// One validation pass: walks the document and the schema together, collecting problems.
 struct SchemaRun {
     let root: YAMLNode
+    let patterns: SchemaPatterns
     let file: String
     var problems: [Diagnostic] = []
     /// Guards against a `$ref` loop in a hand-edited schema.
     private var depth = 0
 
-    init(root: YAMLNode, file: String) {
+    init(root: YAMLNode, patterns: SchemaPatterns, file: String) {
         self.root = root
+        self.patterns = patterns
         self.file = file
     }
 
@@ -53,8 +55,12 @@ struct SchemaRun {
             if let minimum = keywords.int("minLength"), text.count < minimum {
                 report(minimum == 1 ? "must not be empty" : "must be at least \(minimum) characters", at: node, path: path)
             }
-            if let pattern = keywords.text("pattern"), let regex = try? Regex(pattern), (try? regex.firstMatch(in: text)) == nil {
-                report("\"\(text)\" does not have the expected form (\(pattern))", at: node, path: path)
+            if let pattern = keywords.text("pattern") {
+                switch patterns.matches(text, pattern: pattern) {
+                case false?: report("\"\(text)\" does not have the expected form (\(pattern))", at: node, path: path)
+                case nil: report("cannot be checked: the schema's pattern \(pattern) is not a regular expression", at: node, path: path)
+                case true?: break
+                }
             }
             switch keywords.text("format") {
             case "date" where CivilDate(iso: text) == nil:
@@ -133,7 +139,7 @@ struct SchemaRun {
 
     /// Whether `node` satisfies `schema`, without reporting.
     private func passes(_ node: YAMLNode, _ schema: YAMLNode) -> Bool {
-        var trial = SchemaRun(root: root, file: file)
+        var trial = SchemaRun(root: root, patterns: patterns, file: file)
         trial.depth = depth
         trial.check(node, against: schema, path: "")
         return trial.problems.isEmpty

@@ -17,36 +17,52 @@ public struct SchemaValidator: Sendable {
     ]
 
     let root: YAMLNode
+    /// Each `pattern` in the schema, compiled once when it loads rather than for every value
+    /// checked against it (compiling was most of the time `validate` took).
+    let patterns: SchemaPatterns
 
-    /// Loads a schema (JSON is YAML, so libyaml reads it) and checks it uses only known keywords.
+    /// Loads a schema (JSON is YAML, so libyaml reads it) and checks it uses only known keywords
+    /// and that every `pattern` is a regular expression.
     public init(schema bytes: [UInt8], file: String) throws(DiagnosticList) {
         do { root = try YAMLLoader.load(bytes: bytes, file: file) } catch { throw DiagnosticList([error]) }
         let sink = DiagnosticSink(file: file)
         Self.checkKeywords(root, sink: sink)
+        patterns = SchemaPatterns(schema: root, sink: sink)
         guard sink.isEmpty else { throw DiagnosticList(sink.diagnostics) }
     }
 
     /// Every place `document` breaks the schema, positioned in `file`.
     public func validate(_ document: YAMLNode, file: String) -> [Diagnostic] {
-        var run = SchemaRun(root: root, file: file)
+        var run = SchemaRun(root: root, patterns: patterns, file: file)
         run.check(document, against: root, path: "")
         return run.problems
     }
 
-    private static func checkKeywords(_ schema: YAMLNode, sink: DiagnosticSink) {
-        guard case .mapping(let entries) = schema.kind else { return }
-        for entry in entries {
-            let key = entry.key.scalar?.text ?? ""
-            if !supportedKeywords.contains(key) {
-                sink.error("schema keyword \"\(key)\" is not supported by dutycheck validate", at: entry.key.location)
+    private static func checkKeywords(_ root: YAMLNode, sink: DiagnosticSink) {
+        forEachSchema(in: root) { schema in
+            for entry in schema.entries ?? [] {
+                let key = entry.key.scalar?.text ?? ""
+                if !supportedKeywords.contains(key) {
+                    sink.error("schema keyword \"\(key)\" is not supported by dutycheck validate", at: entry.key.location)
+                }
             }
-            switch key {
+        }
+    }
+
+    /// Calls `visit` on `schema` and on every schema inside it (under `properties`, `$defs`,
+    /// `items`, `allOf`, `if` and the rest), but not on data such as `enum`, `const` or `examples`
+    /// values, whose keys are not keywords.
+    static func forEachSchema(in schema: YAMLNode, _ visit: (YAMLNode) -> Void) {
+        guard case .mapping(let entries) = schema.kind else { return }
+        visit(schema)
+        for entry in entries {
+            switch entry.key.scalar?.text ?? "" {
             case "properties", "$defs":
-                if case .mapping(let children) = entry.value.kind { children.forEach { checkKeywords($0.value, sink: sink) } }
+                for child in entry.value.entries ?? [] { forEachSchema(in: child.value, visit) }
             case "allOf", "anyOf", "oneOf":
-                if case .sequence(let items) = entry.value.kind { items.forEach { checkKeywords($0, sink: sink) } }
+                for item in entry.value.items ?? [] { forEachSchema(in: item, visit) }
             case "items", "additionalProperties", "not", "if", "then", "else":
-                checkKeywords(entry.value, sink: sink)
+                forEachSchema(in: entry.value, visit)
             default:
                 break
             }
