@@ -48,6 +48,23 @@ struct CalendarCommandTests {
         #expect(Self.lines(written, prefix: "SEQUENCE:").allSatisfy { $0 == "SEQUENCE:0" })
     }
 
+    /// A calendar over many records is larger than a record may be; it is still read back.
+    @Test func aPreviousCalendarLargerThanARecordIsRead() throws {
+        let directory = try BoardExternalTools.scratchDirectory("calendar-large-previous")
+        let file = directory.appendingPathComponent("deadlines.ics")
+        let first = try Self.calendar(["-o", file.path, Self.record])
+        #expect(first.status == 0, "\(first.stderr)")
+        let written = try String(contentsOf: file, encoding: .utf8)
+        // 5 MiB of a property outside any event, which the reader passes over.
+        let padded = written.replacingOccurrences(
+            of: "END:VCALENDAR\r\n", with: "X-PADDING:" + String(repeating: "x", count: 5 << 20) + "\r\nEND:VCALENDAR\r\n")
+        #expect(padded.utf8.count > 5 << 20)
+        try Data(padded.utf8).write(to: file)
+        let again = try Self.calendar(["--previous", file.path, "-o", file.path, Self.record])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try String(contentsOf: file, encoding: .utf8) == written)
+    }
+
     @Test func badPreviousCalendarExitsTwo() throws {
         let directory = try BoardExternalTools.scratchDirectory("calendar-bad")
         let file = directory.appendingPathComponent("not.ics")

@@ -45,25 +45,40 @@ public enum DeadlineCalendar {
 
     /// The events `render` writes, in order: due date, partnership, rule, subject.
     public static func events(in report: Report) -> [DeadlineEvent] {
+        ordered(report.records.flatMap { events(for: $0, asOf: report.asOf) })
+    }
+
+    /// The name a calendar gives a record's partnership.
+    public static func partnershipName(_ record: RecordResult) -> String {
+        record.name ?? RecordLookup.partnershipName(record.record) ?? record.file
+    }
+
+    /// One record's events, in finding order: what a calendar over many records keeps of each,
+    /// so that it holds events rather than records.
+    public static func events(for record: RecordResult, asOf: CivilDate) -> [DeadlineEvent] {
+        let partners = RecordLookup.partnerNames(record.record)
+        let partnership = partnershipName(record)
         var events: [DeadlineEvent] = []
-        for record in report.records {
-            let partners = RecordLookup.partnerNames(record.record)
-            let partnership = record.name ?? RecordLookup.partnershipName(record.record) ?? record.file
-            for finding in record.findings {
-                // The last representable day has no following day for DTEND, so it cannot be an event.
-                guard let due = finding.due, report.asOf <= due, due < CivilDate.latest, finding.isStillOpen else { continue }
-                let subject = finding.subject.map { BoardReportContent.subjectName($0, partners: partners) }
-                let name = subject.map { "\(finding.title): \($0)" } ?? finding.title
-                let warnStart = due.subtracting(finding.warn ?? defaultWarning)
-                events.append(DeadlineEvent(
-                    uid: uid(partnership: partnership, rule: finding.rule, subject: finding.subject),
-                    partnership: partnership, rule: finding.rule, subject: finding.subject, due: due,
-                    summary: "\(partnership): \(name)",
-                    description: description(finding, due: due, partners: partners),
-                    alarmDays: max(0, warnStart.days(until: due)),
-                    categories: ["DutyCheck", finding.pack]))
-            }
+        for finding in record.findings {
+            // The last representable day has no following day for DTEND, so it cannot be an event.
+            guard let due = finding.due, asOf <= due, due < CivilDate.latest, finding.isStillOpen else { continue }
+            let subject = finding.subject.map { BoardReportContent.subjectName($0, partners: partners) }
+            let name = subject.map { "\(finding.title): \($0)" } ?? finding.title
+            let warnStart = due.subtracting(finding.warn ?? defaultWarning)
+            events.append(DeadlineEvent(
+                uid: uid(partnership: partnership, rule: finding.rule, subject: finding.subject),
+                partnership: partnership, rule: finding.rule, subject: finding.subject, due: due,
+                summary: "\(partnership): \(name)",
+                description: description(finding, due: due, partners: partners),
+                alarmDays: max(0, warnStart.days(until: due)),
+                categories: ["DutyCheck", finding.pack]))
         }
+        return events
+    }
+
+    /// Events from any number of records in calendar order, each UID distinct.
+    static func ordered(_ events: [DeadlineEvent]) -> [DeadlineEvent] {
+        var events = events
         events.sort { lhs, rhs in
             (lhs.due, lhs.partnership, lhs.rule, lhs.subject ?? "") < (rhs.due, rhs.partnership, rhs.rule, rhs.subject ?? "")
         }
@@ -97,19 +112,27 @@ public enum DeadlineCalendar {
 
     /// The calendar file: CRLF line ends, folded at 75 octets.
     public static func render(_ report: Report, options: CalendarOptions) -> String {
+        render(events: report.records.flatMap { events(for: $0, asOf: report.asOf) },
+               partnerships: Set(report.records.map(partnershipName)),
+               tool: (report.toolName, report.toolVersion), options: options)
+    }
+
+    /// The calendar of `events` (from `events(for:asOf:)`, in any order) for the named
+    /// partnerships, written by `tool` (name and version).
+    public static func render(events: [DeadlineEvent], partnerships names: Set<String>,
+                              tool: (name: String, version: String), options: CalendarOptions) -> String {
         var octets: [UInt8] = []
         func emit(_ line: String) { octets += ICalendarText.fold(line) }
 
-        let names = Set(report.records.map { $0.name ?? RecordLookup.partnershipName($0.record) ?? $0.file })
         let calendarName = names.count == 1 ? "\(names.first!): statutory due dates" : "DutyCheck: statutory due dates"
         emit("BEGIN:VCALENDAR")
         emit("VERSION:2.0")
-        emit("PRODID:-//DutyCheck//\(ICalendarText.escape(report.toolName)) \(ICalendarText.escape(report.toolVersion))//EN")
+        emit("PRODID:-//DutyCheck//\(ICalendarText.escape(tool.name)) \(ICalendarText.escape(tool.version))//EN")
         emit("CALSCALE:GREGORIAN")
         emit("METHOD:PUBLISH")
         emit("NAME:\(ICalendarText.escape(calendarName))")
         emit("X-WR-CALNAME:\(ICalendarText.escape(calendarName))")
-        for event in events(in: report) {
+        for event in ordered(events) {
             let content = contentLines(event)
             let sequence: Int
             if let previous = options.previous?.events[event.uid] {

@@ -38,15 +38,26 @@ struct CalendarCommand: ParsableCommand {
 
     func run() throws {
         let session = try CheckSession(options: ruleOptions)
-        let report = try session.run(records)
+        let asOf = session.asOf
+        // Each record's events and name are kept, not the record: memory grows with the events.
+        var events: [DeadlineEvent] = []
+        var partnerships: Set<String> = []
+        try session.run(records, prepare: { record in
+            (DeadlineCalendar.events(for: record, asOf: asOf), DeadlineCalendar.partnershipName(record))
+        }) { _, prepared in
+            events += prepared.0
+            partnerships.insert(prepared.1)
+        }
         let earlier = try previous.map { path throws(InputFailure) in try Self.readPrevious(path) }
-        let text = DeadlineCalendar.render(report, options: CalendarOptions(
-            stamp: CalendarTimestamp.startOfDay(report.asOf), previous: earlier))
+        let header = session.header
+        let text = DeadlineCalendar.render(events: events, partnerships: partnerships,
+                                           tool: (header.toolName, header.toolVersion),
+                                           options: CalendarOptions(stamp: CalendarTimestamp.startOfDay(asOf), previous: earlier))
         try OutputFile.write(text, to: output)
     }
 
     static func readPrevious(_ path: String) throws(InputFailure) -> PreviousCalendar {
-        let bytes = try InputFiles.read(path)
+        let bytes = try InputFiles.read(path, limit: InputFiles.earlierOutputLimit)
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw InputFailure(file: path, "is not UTF-8, so it is not a calendar this tool wrote")
         }

@@ -27,6 +27,12 @@ enum InputFiles {
         return files
     }
 
+    /// The size limit for an earlier output of dutycheck read back (`calendar --previous`,
+    /// `report --since`): such a file grows with the records it covered (a calendar of 1,000
+    /// records is about 4.5 MB, their check JSON about 100 MB), so the record limit would refuse
+    /// it; this one still refuses a wrong file such as a disk image.
+    static let earlierOutputLimit = 256 << 20
+
     /// The file's bytes; refuses directories, unreadable files and files over the size limit
     /// before reading them whole.
     static func read(_ path: String, limit: Int = YAMLLimits().maxBytes) throws(InputFailure) -> [UInt8] {
