@@ -13,17 +13,21 @@ struct BenchmarkRun {
     var parseCPUSeconds: Double
     var peakMiB: Double
     var findings: Int
-    /// `dutycheck check` over the folder of records, output included: seconds and peak memory.
-    var command: (seconds: Double, peakMiB: Double)?
+    /// `dutycheck check --format json`, `validate` and `calendar` over the folder of records,
+    /// output included: seconds and peak memory of each.
+    var commands: [DutyCheckTool.Timing?]
 
     var line: String {
         let rate = Double(count) / checkSeconds
         var line = String(format: "%7d  %7.3f  %9.0f  %9.3f  %5.2f  %9.2f  %8.1f", count, checkSeconds, rate, parseSeconds,
                           checkSeconds / parseSeconds, checkCPUSeconds / parseCPUSeconds, peakMiB)
-        if let command {
-            line += String(format: "  %9.3f  %8.1f", command.seconds, command.peakMiB)
-        } else if DutyCheckTool.url != nil {
-            line += "  (dutycheck check did not finish)"
+        guard DutyCheckTool.url != nil else { return line }
+        for (name, timing) in zip(BenchmarkRun.commandNames, commands) {
+            if let timing {
+                line += String(format: "  %9.3f  %6.1f", timing.seconds, timing.peakMiB)
+            } else {
+                line += "  (dutycheck \(name) did not finish)"
+            }
         }
         return line
     }
@@ -72,11 +76,21 @@ struct BenchmarkRun {
             check = check.better(checkPass())
         }
         let peak = peakResidentMiB()
-        let command = DutyCheckTool.measure(["check", "--as-of", asOf.iso, "--format", "json", directory.path])
+        // Beside the folder, not in it, so no command reads it as input.
+        let calendar = directory.path + ".ics"
+        defer { try? FileManager.default.removeItem(atPath: calendar) }
+        let commands = [
+            DutyCheckTool.measure(["check", "--as-of", asOf.iso, "--format", "json", directory.path]),
+            DutyCheckTool.measure(["validate", directory.path]),
+            DutyCheckTool.measure(["calendar", "--as-of", asOf.iso, "-o", calendar, directory.path]),
+        ]
         return BenchmarkRun(count: count, checkSeconds: check.wall, parseSeconds: parse.wall,
                             checkCPUSeconds: check.cpu, parseCPUSeconds: parse.cpu, peakMiB: peak,
-                            findings: findings.value, command: command)
+                            findings: findings.value, commands: commands)
     }
+
+    /// The commands timed over the folder, in the order of their columns.
+    static let commandNames = ["check", "validate", "calendar"]
 
     static func time(_ body: () -> Void) -> Double {
         let start = DispatchTime.now().uptimeNanoseconds

@@ -4,7 +4,7 @@ import Foundation
 /// beside the benchmark.
 enum StartupTiming {
     static func report(runs: Int = 10) {
-        guard let tool = DutyCheckTool.url else {
+        guard DutyCheckTool.url != nil else {
             say("one record: dutycheck is not built beside the benchmark; skipped")
             return
         }
@@ -13,15 +13,11 @@ enum StartupTiming {
         defer { try? FileManager.default.removeItem(at: record) }
         var times: [Double] = []
         for _ in 0..<runs {
-            let process = Process()
-            process.executableURL = tool
-            process.arguments = ["check", "--as-of", SyntheticRecords.asOf.iso, "--format", "json", record.path]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            times.append(BenchmarkRun.time {
-                try? process.run()
-                process.waitUntilExit()
-            })
+            guard let timing = DutyCheckTool.measure(["check", "--as-of", SyntheticRecords.asOf.iso, "--format", "json", record.path]) else {
+                say("one record: dutycheck check did not finish; skipped")
+                return
+            }
+            times.append(timing.seconds)
         }
         times.sort()
         say(String(format: "one record, process start included: median %.1f ms, best %.1f ms (%d runs)",

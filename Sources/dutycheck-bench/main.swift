@@ -27,7 +27,9 @@ if arguments.first == "--write", arguments.count == 3, let count = Int(arguments
 let sizes = arguments.compactMap(Int.init)
 let counts = sizes.isEmpty ? [100, 1_000, 10_000] : sizes
 say("DutyCheck benchmark: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(EmbeddedRules.packs.count) shipped packs")
-say("records  check s  records/s  libyaml s  ratio  cpu ratio  peak MiB  command s   cmd MiB")
+say("                                                                      "
+    + "  dutycheck over the folder: seconds and peak MiB")
+say("records  check s  records/s  libyaml s  ratio  cpu ratio  peak MiB      check     MiB   validate     MiB   calendar     MiB")
 for count in counts {
     let child = Process()
     child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
