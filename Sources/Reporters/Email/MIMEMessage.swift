@@ -105,8 +105,11 @@ public struct MIMEMessage: Sendable {
     /// Text ending in exactly one line break, so the part decodes to that text (the line break before a
     /// boundary belongs to the boundary, RFC 2046 §5.1.1).
     static func withFinalNewline(_ text: String) -> String {
-        var scalars = Substring(text).unicodeScalars
-        while scalars.last == "\n" { scalars.removeLast() }
-        return String(String.UnicodeScalarView(scalars)) + "\n"
+        // By UTF-8 bytes: a line feed byte is always a whole scalar.
+        let utf8 = text.utf8
+        var end = utf8.endIndex
+        while end > utf8.startIndex, utf8[utf8.index(before: end)] == 0x0A { end = utf8.index(before: end) }
+        if end < utf8.endIndex, utf8.index(after: end) == utf8.endIndex { return text }
+        return String(decoding: utf8[..<end], as: UTF8.self) + "\n"
     }
 }

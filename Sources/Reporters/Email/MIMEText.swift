@@ -10,6 +10,7 @@ public enum MIMEText {
     /// order mark are removed. Runs of white space collapse to one space and the ends are trimmed. Text longer
     /// than `maxLength` characters is cut and ends with "…".
     public static func headerLine(_ text: String, maxLength: Int = 200) -> String {
+        if isPlainLine(text) { return truncated(text, to: maxLength) }
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in text.unicodeScalars {
@@ -30,22 +31,36 @@ public enum MIMEText {
     /// Makes multi-line `text` safe for a message body: CRLF, CR, NEL, U+2028 and U+2029 become LF, VT and FF
     /// become LF, and every other control character except TAB and LF is removed (see `headerLine(_:maxLength:)`).
     public static func bodyText(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
+        // Into UTF-8 bytes: appending scalar by scalar to a string was most of the time a
+        // message body took.
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
         var previousWasCR = false
         for scalar in text.unicodeScalars {
             defer { previousWasCR = scalar == "\r" }
             switch scalar.value {
             case 0x0A:
-                if !previousWasCR { out.append("\n") }
+                if !previousWasCR { out.append(0x0A) }
             case 0x0D, 0x85, 0x2028, 0x2029, 0x0B, 0x0C:
-                out.append("\n")
-            case 0x09:
-                out.append(scalar)
+                out.append(0x0A)
+            case 0x09, 0x20...0x7E:
+                out.append(UInt8(scalar.value))
             default:
-                if !isRemoved(scalar) { out.append(scalar) }
+                if !isRemoved(scalar) { UTF8.encode(scalar) { out.append($0) } }
             }
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether `headerLine` would leave `text` as it is, apart from length: printable ASCII
+    /// with single spaces and none at either end (most names and titles).
+    private static func isPlainLine(_ text: String) -> Bool {
+        var previous: UInt8 = 0x20
+        for byte in text.utf8 {
+            guard byte >= 0x20 && byte <= 0x7E, !(byte == 0x20 && previous == 0x20) else { return false }
+            previous = byte
+        }
+        return previous != 0x20
     }
 
     /// True when `text` holds nothing that `headerLine(_:maxLength:)` would change, apart from length.
@@ -57,6 +72,8 @@ public enum MIMEText {
     static func isBreakOrBlank(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x85, 0xA0, 0x2028, 0x2029: return true
+        // No other ASCII scalar is white space, and looking up the property is slow.
+        case 0x00...0x7F: return false
         default: return scalar.properties.isWhitespace
         }
     }
