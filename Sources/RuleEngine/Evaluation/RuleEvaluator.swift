@@ -111,7 +111,7 @@ struct RuleEvaluator {
         let owners = known ?? owners(in: scope)
         // What a message or remedy reads is not evidence: the finding lists what the check read.
         var messageScope = scope.withDiscardedEvidence()
-        messageScope.outcome = outcomeVariables(outcome, subject: subject)
+        if rule.templatesReadOutcome { messageScope.outcome = outcomeVariables(outcome, subject: subject) }
         // One memo for the message and the remedy: both are written in `messageScope`.
         var memo: HoleMemo? = rule.repeatsHoles ? HoleMemo() : nil
         let message = message(for: outcome, in: messageScope, memo: &memo)

@@ -59,6 +59,9 @@ public final class Rule: Sendable {
     /// Whether a finding writes a hole twice (in its message and its remedy, or twice in one
     /// template), so that its renders keep what shared holes wrote (see `HoleMemo`).
     let repeatsHoles: Bool
+    /// Whether the message or remedy names `status`, `due`, `done`, `days` or `subject`; when
+    /// neither does, a finding does not make those values for them.
+    let templatesReadOutcome: Bool
 
     public init(id: String, title: String, duty: String, basis: [Citation], confidence: Confidence,
                 severity: Severity, waivable: Bool, applies: Expression?, forEach: ForEach?, owner: Expression?,
@@ -82,6 +85,9 @@ public final class Rule: Sendable {
         self.check = check
         self.location = location
         self.repeatsHoles = Rule.templatesRepeatHoles(message: message, remedy: remedy)
+        let outcomeNames = Set(OutcomeName.allCases.map(\.rawValue))
+        self.templatesReadOutcome = ((message?.templates ?? []) + [remedy].compactMap { $0 })
+            .contains { !$0.referencedNames.isDisjoint(with: outcomeNames) }
     }
 }
 
