@@ -172,7 +172,7 @@ import YAMLTree
             Issue.record("the schema loaded")
         } catch {
             #expect(error.diagnostics.map(\.description) == [
-                "s.json:2:20: error: pattern ([A-Z] is not a regular expression dutycheck validate can read",
+                "s.json:2:20: error: pattern ([A-Z] is not a regular expression dutycheck validate can read: expected ')'",
             ])
         }
     }
@@ -185,14 +185,35 @@ import YAMLTree
         #expect(validator.validate(root, file: "r.yaml").isEmpty)
     }
 
-    @Test func aReferenceToAPatternInDataCannotBeChecked() throws {
-        // A `$ref` can still reach such data: the value is reported as unchecked, not passed.
-        let schema = ##"{"default": {"pattern": "(("}, "properties": {"a": {"$ref": "#/default"}}}"##
-        let validator = try SchemaValidator(schema: Array(schema.utf8), file: "s.json")
-        let root = try YAMLLoader.load(bytes: Array("a: text\n".utf8), file: "r.yaml")
-        #expect(validator.validate(root, file: "r.yaml").map(\.description) == [
-            "r.yaml:1:4: error: a cannot be checked: the schema's pattern (( is not a regular expression",
-        ])
+    @Test(arguments: [##"{"$ref": "#/default"}"##, ##"{"not": {"$ref": "#/default"}}"##, ##"{"anyOf": [{"$ref": "#/default"}]}"##])
+    func dataThatAReferenceUsesAsASchemaIsCheckedWhenTheSchemaLoads(property: String) {
+        // A `$ref` makes data a schema: its bad pattern is refused at load, wherever the reference
+        // sits (inside `not` or `anyOf` a pattern that could not be checked would otherwise pass).
+        let schema = #"{"default": {"pattern": "(?<=a)b", "maxLength": 2}, "properties": {"a": "# + property + "}}"
+        do {
+            _ = try SchemaValidator(schema: Array(schema.utf8), file: "s.json")
+            Issue.record("the schema loaded")
+        } catch {
+            #expect(error.diagnostics.map(\.description) == [
+                "s.json:1:36: error: schema keyword \"maxLength\" is not supported by dutycheck validate",
+                "s.json:1:25: error: pattern (?<=a)b is not a regular expression dutycheck validate can read: lookbehind is not currently supported",
+            ])
+        }
+    }
+
+    @Test func aSchemaReachedTwiceIsCheckedOnce() {
+        let schema = ##"{"$defs": {"x": {"minLength": 1, "uniqueItems": true}}, "properties": {"a": {"$ref": "#/$defs/x"}, "b": {"$ref": "#/$defs/x"}}}"##
+        do {
+            _ = try SchemaValidator(schema: Array(schema.utf8), file: "s.json")
+            Issue.record("the schema loaded")
+        } catch {
+            #expect(error.diagnostics.map(\.description) == ["s.json:1:34: error: schema keyword \"uniqueItems\" is not supported by dutycheck validate"])
+        }
+    }
+
+    @Test func aReferenceCycleEnds() throws {
+        let schema = ##"{"$defs": {"x": {"not": {"$ref": "#/$defs/x"}}}, "properties": {"a": {"$ref": "#/$defs/x"}}}"##
+        #expect(throws: Never.self) { try SchemaValidator(schema: Array(schema.utf8), file: "s.json") }
     }
 
     @Test func anUnresolvableReferenceIsReported() throws {

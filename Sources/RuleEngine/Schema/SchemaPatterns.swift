@@ -1,31 +1,34 @@
 import YAMLTree
 
-/// The `pattern` keywords of a schema, compiled when it loads.
+/// The `pattern` keywords of a schema, parsed when it loads rather than for every value checked.
 ///
-/// A pattern that does not compile is a load error at its position, so the validator never
-/// silently skips a check the schema asks for. Patterns are searched for anywhere in the text,
-/// as JSON Schema specifies (anchor them with `^` and `$` to match the whole value).
+/// Every pattern a validation can reach (`SchemaValidator.forEachSchema` follows `$ref`s too) is
+/// parsed then, and one that Swift's regular expressions cannot read (a syntax error, or a
+/// feature such as lookbehind) is a load error at its position, so the validator never skips a
+/// check the schema asks for. Patterns are searched for anywhere in the text, as JSON Schema
+/// specifies (anchor them with `^` and `$` to match the whole value).
 struct SchemaPatterns: @unchecked Sendable {
-    // (A compiled `Regex` is immutable once made, and matching does not change it, so sharing
-    // the table across the threads that validate records in parallel is safe.)
-    private let compiled: [String: Regex<AnyRegexOutput>]
+    // (`Regex` is not marked Sendable, but matching one from several threads is safe: it is not
+    // changed by matching, apart from the program it builds on first use, which it stores
+    // atomically. The records of a folder are validated in parallel against one table.)
+    private let parsed: [String: Regex<AnyRegexOutput>]
 
     init(schema: YAMLNode, sink: DiagnosticSink) {
-        var compiled: [String: Regex<AnyRegexOutput>] = [:]
+        var parsed: [String: Regex<AnyRegexOutput>] = [:]
         SchemaValidator.forEachSchema(in: schema) { schema in
-            guard let node = schema["pattern"], let pattern = node.stringValue, compiled[pattern] == nil else { return }
-            do { compiled[pattern] = try Regex(pattern) } catch {
-                sink.error("pattern \(pattern) is not a regular expression dutycheck validate can read", at: node.location)
+            guard let node = schema["pattern"], let pattern = node.stringValue, parsed[pattern] == nil else { return }
+            do { parsed[pattern] = try Regex(pattern) } catch {
+                sink.error("pattern \(pattern) is not a regular expression dutycheck validate can read: \(error)", at: node.location)
             }
         }
-        self.compiled = compiled
+        self.parsed = parsed
     }
 
-    /// Whether `text` contains a match of `pattern`; nil when the pattern does not compile. (A
-    /// `$ref` into a part of the schema that is not walked as a schema, such as an example, can
-    /// reach a pattern that was not compiled when the schema loaded.)
+    /// Whether `text` contains a match of `pattern`; nil when the pattern cannot be read. (Every
+    /// pattern of a schema that loaded was read then; the nil is for a pattern that somehow was
+    /// not, so that it is reported rather than passed.)
     func matches(_ text: String, pattern: String) -> Bool? {
-        guard let regex = compiled[pattern] ?? (try? Regex(pattern)) else { return nil }
+        guard let regex = parsed[pattern] ?? (try? Regex(pattern)) else { return nil }
         return (try? regex.firstMatch(in: text)) != nil
     }
 }

@@ -23,7 +23,7 @@ struct SchemaRun {
         let keywords = SchemaKeywords(schema)
 
         if let reference = keywords.text("$ref") {
-            guard let target = resolve(reference) else { return report("cannot be checked: the schema's $ref \(reference) cannot be resolved", at: node, path: path) }
+            guard let target = SchemaValidator.resolve(reference, in: root) else { return report("cannot be checked: the schema's $ref \(reference) cannot be resolved", at: node, path: path) }
             check(node, against: target, path: path)
         }
         if let types = keywords.typeNames, !types.contains(where: { JSONType.of(node).matches($0) }) {
@@ -143,16 +143,6 @@ struct SchemaRun {
         trial.depth = depth
         trial.check(node, against: schema, path: "")
         return trial.problems.isEmpty
-    }
-
-    private func resolve(_ reference: String) -> YAMLNode? {
-        guard reference.hasPrefix("#/") else { return nil }
-        var node = root
-        for step in reference.dropFirst(2).split(separator: "/") {
-            guard let next = node[String(step)] else { return nil }
-            node = next
-        }
-        return node
     }
 
     private mutating func report(_ message: String, at node: YAMLNode, path: String) {

@@ -49,23 +49,41 @@ public struct SchemaValidator: Sendable {
         }
     }
 
-    /// Calls `visit` on `schema` and on every schema inside it (under `properties`, `$defs`,
-    /// `items`, `allOf`, `if` and the rest), but not on data such as `enum`, `const` or `examples`
-    /// values, whose keys are not keywords.
-    static func forEachSchema(in schema: YAMLNode, _ visit: (YAMLNode) -> Void) {
-        guard case .mapping(let entries) = schema.kind else { return }
-        visit(schema)
-        for entry in entries {
-            switch entry.key.scalar?.text ?? "" {
-            case "properties", "$defs":
-                for child in entry.value.entries ?? [] { forEachSchema(in: child.value, visit) }
-            case "allOf", "anyOf", "oneOf":
-                for item in entry.value.items ?? [] { forEachSchema(in: item, visit) }
-            case "items", "additionalProperties", "not", "if", "then", "else":
-                forEachSchema(in: entry.value, visit)
-            default:
-                break
+    /// Calls `visit` once on `root` and on every schema inside it (under `properties`, `$defs`,
+    /// `items`, `allOf`, `if` and the rest, and wherever a `$ref` points), but not on data such as
+    /// `enum`, `const` or `examples` values, whose keys are not keywords, unless a `$ref` uses
+    /// them as a schema. So every keyword a validation can reach is checked when the schema loads.
+    static func forEachSchema(in root: YAMLNode, _ visit: (YAMLNode) -> Void) {
+        var seen: Set<SourceLocation> = []   // a node reached twice (by a $ref) is visited once
+        func walk(_ schema: YAMLNode) {
+            guard case .mapping(let entries) = schema.kind, seen.insert(schema.location).inserted else { return }
+            visit(schema)
+            for entry in entries {
+                switch entry.key.scalar?.text ?? "" {
+                case "properties", "$defs":
+                    for child in entry.value.entries ?? [] { walk(child.value) }
+                case "allOf", "anyOf", "oneOf":
+                    for item in entry.value.items ?? [] { walk(item) }
+                case "items", "additionalProperties", "not", "if", "then", "else":
+                    walk(entry.value)
+                case "$ref":
+                    if let reference = entry.value.stringValue, let target = resolve(reference, in: root) { walk(target) }
+                default:
+                    break
+                }
             }
         }
+        walk(root)
+    }
+
+    /// The node a `$ref` of the form `#/a/b` names in `root`; nil for any other reference.
+    static func resolve(_ reference: String, in root: YAMLNode) -> YAMLNode? {
+        guard reference.hasPrefix("#/") else { return nil }
+        var node = root
+        for step in reference.dropFirst(2).split(separator: "/") {
+            guard let next = node[String(step)] else { return nil }
+            node = next
+        }
+        return node
     }
 }
