@@ -12,7 +12,9 @@ import Testing
         ("a\u{85}b", "a b"), ("a\u{80}b\u{9F}c", "a\u{FFFD}b\u{FFFD}c"), ("a\u{A0}b", "a\u{A0}b"),
         // Three-byte scalars after E2 80: only U+2028 and U+2029 change.
         ("a\u{2028}b\u{2029}c", "a b c"), ("a\u{2027}b’c–d…e", "a\u{2027}b’c–d…e"),
-        ("a\u{7F}b\u{1}c", "a\u{FFFD}b\u{FFFD}c"), ("a\r\nb", "a  b"), ("ends with \u{C2}", "ends with \u{C2}"),
+        ("a\u{7F}b\u{1}c", "a\u{FFFD}b\u{FFFD}c"), ("a\r\nb", "a  b"),
+        // The lead bytes C2 and E2 at the very end are checked without reading past it.
+        ("\u{80}", "\u{FFFD}"), ("\u{2028}", " "), ("\u{A9}", "\u{A9}"), ("\u{2014}", "\u{2014}"),
     ])
     func htmlEscapesOnlyWhatItMust(_ text: String, _ expected: String) {
         #expect(MarkupEscape.html(text) == expected)

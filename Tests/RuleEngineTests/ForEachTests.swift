@@ -323,34 +323,29 @@ import YAMLTree
     }
 }
 
-/// A message or remedy may name the finding's own `status`, `due`, `done`, `days` and `subject`,
-/// before any record key of the same name (DESIGN.md §4 Names).
-@Suite struct OutcomeNameTests {
+/// An owner that does not read the `for_each` item is worked out once per pack and record and
+/// shared by the pack's rules; one that reads the item is worked out for each item, even where
+/// another rule of the pack uses the same text for something else.
+@Suite struct SharedOwnerTests {
     static let record = """
-        status: draft
-        tasks:
-          - {id: first, due: 2024-03-31, done: 2024-03-20}
-          - {id: second, due: 2024-03-31}
+        lead: {id: chair}
+        partners:
+          - {id: lbb}
+          - {id: met-police}
         """
 
-    @Test func messagesAndRemediesReadTheFindingsOutcome() throws {
-        let rules = try TestPack.ruleSet(rules: TestPack.rule(
-            "tasks", "for_each: tasks", "as: task", "subject: task.id",
-            "deadline: {due: task.due, done: task.done}",
-            #"message: "{subject} is {status}: due {due}, done {done}, {days} days; the record says {$.status}""#,
-            #"remedy: "Finish {subject} ({status})""#))
-        #expect(try #require(rules.packs.first?.rules.first).templatesReadOutcome)
+    @Test(arguments: [false, true])
+    func theSameOwnerTextReadsTheItemOnlyWhereTheItemHasThatName(itemRuleFirst: Bool) throws {
+        let whole = TestPack.rule("whole", "require: true", "owner: lead.id")
+        let items = TestPack.rule("items", "for_each: partners", "as: lead", "subject: lead.id", "require: true", "owner: lead.id")
+        let shared = TestPack.rule("shared", "for_each: partners", "as: partner", "require: true", "owner: lead.id")
+        let rules = try itemRuleFirst ? TestPack.ruleSet(rules: items, whole, shared) : TestPack.ruleSet(rules: whole, shared, items)
+        let pack = try #require(rules.packs.first)
+        #expect(pack.rules.map { ($0.id, $0.ownerReadsItem) }.sorted { $0.0 < $1.0 }.map(\.1) == [true, false, false])
         let findings = try TestPack.evaluate(Self.record, asOf: "2024-04-02", rules: rules).findings
-        #expect(findings.map(\.message) == [
-            "first is met: due 31 March 2024, done 20 March 2024, not recorded days; the record says draft",
-            "second is overdue: due 31 March 2024, done not recorded, 2 days; the record says draft",
-        ])
-        #expect(findings.map(\.remedy) == ["Finish first (met)", "Finish second (overdue)"])
-    }
-
-    @Test func withoutOutcomeNamesTheRecordKeyIsRead() throws {
-        let rules = try TestPack.ruleSet(rules: TestPack.rule("plain", "require: true", #"message: "The record says {$.status}.""#))
-        #expect(try #require(rules.packs.first?.rules.first).templatesReadOutcome == false)
-        #expect(try TestPack.onlyFinding(Self.record, asOf: "2024-04-02", rules: rules).message == "The record says draft.")
+        func owners(_ rule: String) -> [[String]] { findings.filter { $0.rule == rule }.map(\.owners) }
+        #expect(owners("whole") == [["chair"]])
+        #expect(owners("shared") == [["chair"], ["chair"]])
+        #expect(owners("items") == [["lbb"], ["met-police"]])
     }
 }

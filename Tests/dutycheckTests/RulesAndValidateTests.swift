@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+@testable import dutycheck
 
 /// `dutycheck rules test|list|show` on a tiny rules folder, and `dutycheck validate`.
 @Suite struct RulesCommandTests {
@@ -165,7 +166,7 @@ import TestSupport
         // More records than one parallel batch holds, with bad ones in the first and the last
         // batch: each is listed in file order, with the snippet of its own line.
         let workspace = try Self.workspace()
-        let count = 3 * 64 + 5
+        let count = 3 * ParallelBatches.size + 5
         let bad: Set = [0, 70, count - 1]
         for index in 0..<count {
             let name = bad.contains(index) ? "\"\"" : "R\(index)"

@@ -117,8 +117,8 @@ public enum DeadlineCalendar {
                tool: (report.toolName, report.toolVersion), options: options)
     }
 
-    /// The calendar of `events` (from `events(for:asOf:)`, in any order) for the named
-    /// partnerships, written by `tool` (name and version).
+    /// The calendar of `events` (from `events(for:asOf:)`, in record order and then finding
+    /// order, which numbers namesake events) for the named partnerships, written by `tool`.
     public static func render(events: [DeadlineEvent], partnerships names: Set<String>,
                               tool: (name: String, version: String), options: CalendarOptions) -> String {
         var octets: [UInt8] = []

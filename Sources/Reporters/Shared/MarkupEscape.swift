@@ -50,18 +50,20 @@ enum MarkupEscape {
     /// Whether `html(_:)` would change `text`, read from its UTF-8 bytes: a markup character, a
     /// control or DEL, or the encoding of a C1 control (NEL among them), U+2028 or U+2029.
     private static func needsHTMLEscaping(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        for (index, byte) in bytes.enumerated() {
-            switch byte {
-            case 0x26, 0x3C, 0x3E, 0x22, 0x27, 0x7F: return true
-            case 0x00...0x1F where byte != 0x09: return true
-            case 0xC2 where index + 1 < bytes.count && (0x80...0x9F).contains(bytes[index + 1]): return true
-            case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
-                return true
-            default: continue
+        var text = text   // `withUTF8` reads a native string in place
+        return text.withUTF8 { bytes in
+            for (index, byte) in bytes.enumerated() {
+                switch byte {
+                case 0x26, 0x3C, 0x3E, 0x22, 0x27, 0x7F: return true
+                case 0x00...0x1F where byte != 0x09: return true
+                case 0xC2 where index + 1 < bytes.count && (0x80...0x9F).contains(bytes[index + 1]): return true
+                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                    return true
+                default: continue
+                }
             }
+            return false
         }
-        return false
     }
 
     /// Element content that keeps the value's own line breaks as `<br>`.

@@ -21,9 +21,10 @@ public struct RecordEvaluator: Sendable {
             // converted nodes are shared by all the packs, through the root value.
             let lets = LetTable(slots: pack.letSlots)
             let base = EvaluationScope(root: root, today: today, lets: lets, indexesFilters: indexesFilters)
-            let memo = RecordMemo()
+            let owners = OwnerMemo()
             for rule in pack.rules {
-                RuleEvaluator(rule: rule, packID: pack.id, file: record.file, recordRoot: record.root, base: base, memo: memo)
+                RuleEvaluator(rule: rule, packID: pack.id, file: record.file, recordRoot: record.root, base: base,
+                              ownerMemo: owners)
                     .findings(into: &findings)
             }
         }

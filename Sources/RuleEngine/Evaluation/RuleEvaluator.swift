@@ -11,9 +11,8 @@ struct RuleEvaluator {
     let recordRoot: YAMLNode
     /// The record root, the as-of date and the pack's lets, built once per record and pack.
     let base: EvaluationScope
-    /// What the pack's findings on this record share (holes and owners that do not depend on the
-    /// finding).
-    let memo: RecordMemo
+    /// The owners the pack's rules name on this record, shared by its findings.
+    let ownerMemo: OwnerMemo
 
     /// Appends the rule's findings to `found` (appending in place, since a finding is large to copy).
     func findings(into found: inout [Finding]) {
@@ -50,11 +49,8 @@ struct RuleEvaluator {
         }
         switch collection.kind {
         case .list(let items) where !items.isEmpty:
-            // Owners that do not read the item are the same for every item: worked out once.
-            var shared: [String]?
-            if let owner = rule.owner, !owner.referencedNames.contains(forEach.variable) { shared = owners(in: scope) }
             for (index, item) in items.enumerated() {
-                found.append(itemFinding(item, index: index, forEach: forEach, base: base, owners: shared))
+                found.append(itemFinding(item, index: index, forEach: forEach, base: base))
             }
         case .list, .null:
             if forEach.allowEmpty {
@@ -69,16 +65,14 @@ struct RuleEvaluator {
         }
     }
 
-    private func itemFinding(_ item: Value, index: Int, forEach: ForEach, base: EvaluationScope,
-                             owners: [String]?) -> Finding {
+    private func itemFinding(_ item: Value, index: Int, forEach: ForEach, base: EvaluationScope) -> Finding {
         var scope = base.withFreshEvidence()
         scope.bind(forEach.variable, to: item)
         var subject: String?
         if let expression = forEach.subject, let value = try? expression.evaluate(in: scope.withDiscardedEvidence()), !value.isNull {
             subject = value.displayText
         }
-        return finding(runCheck(in: scope), subject: subject ?? item.origin?.path ?? "item \(index + 1)", scope: scope,
-                       owners: owners)
+        return finding(runCheck(in: scope), subject: subject ?? item.origin?.path ?? "item \(index + 1)", scope: scope)
     }
 
     private func runCheck(in scope: EvaluationScope) -> CheckOutcome {
@@ -106,16 +100,15 @@ struct RuleEvaluator {
         }
     }
 
-    private func finding(_ outcome: CheckOutcome, subject: String?, scope: EvaluationScope,
-                         owners known: [String]? = nil) -> Finding {
-        let owners = known ?? owners(in: scope)
+    private func finding(_ outcome: CheckOutcome, subject: String?, scope: EvaluationScope) -> Finding {
+        let owners = owners(in: scope)
         // What a message or remedy reads is not evidence: the finding lists what the check read.
         var messageScope = scope.withDiscardedEvidence()
         if rule.templatesReadOutcome { messageScope.outcome = outcomeVariables(outcome, subject: subject) }
         // One memo for the message and the remedy: both are written in `messageScope`.
-        var memo: HoleMemo? = rule.repeatsHoles ? HoleMemo() : nil
-        let message = message(for: outcome, in: messageScope, memo: &memo)
-        let remedy = rule.remedy.flatMap { try? $0.render(in: messageScope, memo: &memo) }
+        var holes: HoleMemo? = rule.repeatsHoles ? HoleMemo() : nil
+        let message = message(for: outcome, in: messageScope, memo: &holes)
+        let remedy = rule.remedy.flatMap { try? $0.render(in: messageScope, memo: &holes) }
         var origins = scope.evidence.origins
         if let culprit = outcome.culprit {
             origins.removeAll { $0 == culprit }
@@ -134,11 +127,8 @@ struct RuleEvaluator {
 
     private func owners(in scope: EvaluationScope) -> [String] {
         guard let owner = rule.owner else { return [] }
-        // An owner that does not read the item names the same owners wherever the pack uses it.
-        if rule.forEach.map({ !owner.referencedNames.contains($0.variable) }) ?? true {
-            return memo.owners(owner) { Self.owners(of: owner, in: scope) }
-        }
-        return Self.owners(of: owner, in: scope)
+        if rule.ownerReadsItem { return Self.owners(of: owner, in: scope) }
+        return ownerMemo.owners(owner) { Self.owners(of: owner, in: scope) }
     }
 
     private static func owners(of owner: Expression, in scope: EvaluationScope) -> [String] {

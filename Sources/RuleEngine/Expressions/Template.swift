@@ -103,9 +103,10 @@ public struct Template: Sendable {
     /// what it already holds: the holes a message and a remedy share are evaluated once.
     func render(in scope: EvaluationScope, memo: inout HoleMemo?) throws(EvaluationError) -> String {
         if parts.count == 1, case .text(let literal) = parts[0] { return literal }
-        // Room for about the template's own length, so the text is seldom grown while written.
+        // Room for about the template's own length, so the text is seldom grown while written
+        // (not for a short one, whose text may fit in a string without storage of its own).
         var text = ""
-        text.reserveCapacity(source.utf8.count + 16)
+        if source.utf8.count > 15 { text.reserveCapacity(source.utf8.count + 16) }
         for part in parts {
             switch part {
             case .text(let literal): text += literal

@@ -62,6 +62,9 @@ public final class Rule: Sendable {
     /// Whether the message or remedy names `status`, `due`, `done`, `days` or `subject`; when
     /// neither does, a finding does not make those values for them.
     let templatesReadOutcome: Bool
+    /// Whether the owner names the `for_each` variable, so that each item may have other owners;
+    /// any other owner is the same for all of a pack's findings on a record (see `OwnerMemo`).
+    let ownerReadsItem: Bool
 
     public init(id: String, title: String, duty: String, basis: [Citation], confidence: Confidence,
                 severity: Severity, waivable: Bool, applies: Expression?, forEach: ForEach?, owner: Expression?,
@@ -86,6 +89,7 @@ public final class Rule: Sendable {
         self.location = location
         self.repeatsHoles = Rule.templatesRepeatHoles(message: message, remedy: remedy)
         let outcomeNames = Set(OutcomeName.allCases.map(\.rawValue))
+        self.ownerReadsItem = forEach.map { owner?.referencedNames.contains($0.variable) ?? false } ?? false
         self.templatesReadOutcome = ((message?.templates ?? []) + [remedy].compactMap { $0 })
             .contains { !$0.referencedNames.isDisjoint(with: outcomeNames) }
     }

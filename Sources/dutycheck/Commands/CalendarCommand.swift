@@ -43,10 +43,10 @@ struct CalendarCommand: ParsableCommand {
         var events: [DeadlineEvent] = []
         var partnerships: Set<String> = []
         try session.run(records, prepare: { record in
-            (DeadlineCalendar.events(for: record, asOf: asOf), DeadlineCalendar.partnershipName(record))
+            (events: DeadlineCalendar.events(for: record, asOf: asOf), partnership: DeadlineCalendar.partnershipName(record))
         }) { _, prepared in
-            events += prepared.0
-            partnerships.insert(prepared.1)
+            events += prepared.events
+            partnerships.insert(prepared.partnership)
         }
         let earlier = try previous.map { path throws(InputFailure) in try Self.readPrevious(path) }
         let header = session.header
@@ -57,7 +57,7 @@ struct CalendarCommand: ParsableCommand {
     }
 
     static func readPrevious(_ path: String) throws(InputFailure) -> PreviousCalendar {
-        let bytes = try InputFiles.read(path, limit: InputFiles.earlierOutputLimit)
+        let bytes = try InputFiles.read(path, limit: InputFiles.previousCalendarLimit)
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw InputFailure(file: path, "is not UTF-8, so it is not a calendar this tool wrote")
         }

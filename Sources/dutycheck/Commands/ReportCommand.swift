@@ -73,7 +73,7 @@ struct ReportCommand: ParsableCommand {
 /// showed, for the "changes since the last report" section.
 enum PreviousCheckOutput {
     static func changes(from path: String, for record: RecordResult) throws(InputFailure) -> ChangesSinceLastReport {
-        let bytes = try InputFiles.read(path, limit: InputFiles.earlierOutputLimit)
+        let bytes = try InputFiles.read(path, limit: InputFiles.previousCheckOutputLimit)
         func bad(_ why: String) -> InputFailure {
             InputFailure(file: path, "is not the JSON output of `dutycheck check --format json`: \(why)")
         }

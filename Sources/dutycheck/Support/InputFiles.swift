@@ -27,11 +27,14 @@ enum InputFiles {
         return files
     }
 
-    /// The size limit for an earlier output of dutycheck read back (`calendar --previous`,
-    /// `report --since`): such a file grows with the records it covered (a calendar of 1,000
-    /// records is about 4.5 MB, their check JSON about 100 MB), so the record limit would refuse
-    /// it; this one still refuses a wrong file such as a disk image.
-    static let earlierOutputLimit = 256 << 20
+    /// Size limits for an earlier output of dutycheck read back. Such a file grows with the
+    /// records it covered, so the record limit would refuse it; these still refuse a wrong file
+    /// such as a disk image. A calendar is about 4.5 KB a record and is read line by line: 256 MiB
+    /// is some 55,000 records. Check JSON is about 100 KB a record and is parsed whole, which takes
+    /// several times its size in memory: 64 MiB is some 600 records (`report --since` needs only
+    /// one, so a check of that one record is the file to keep).
+    static let previousCalendarLimit = 256 << 20
+    static let previousCheckOutputLimit = 64 << 20
 
     /// The file's bytes; refuses directories, unreadable files and files over the size limit
     /// before reading them whole.

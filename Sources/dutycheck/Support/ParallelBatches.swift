@@ -8,7 +8,7 @@ enum ParallelBatches {
     static let size = max(64, 16 * ProcessInfo.processInfo.activeProcessorCount)
 
     /// Runs `work` on every input (in parallel) and then `take` on each output (in input order).
-    static func run<Input: Sendable, Output, Failure: Error>(
+    static func run<Input: Sendable, Output: Sendable, Failure: Error>(
         _ inputs: [Input], work: @escaping @Sendable (Input) -> Output,
         take: (Output) throws(Failure) -> Void
     ) throws(Failure) {
@@ -26,7 +26,7 @@ enum ParallelBatches {
 }
 
 /// Fixed slots that parallel workers fill by index.
-final class ResultSlots<T>: @unchecked Sendable {
+private final class ResultSlots<T: Sendable>: @unchecked Sendable {
     private var slots: [T?]
     private let lock = NSLockLike()
 

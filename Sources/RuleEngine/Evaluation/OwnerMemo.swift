@@ -1,0 +1,17 @@
+/// The owners a pack's rules name on one record, by the owner expression's text, for owners that
+/// do not read the `for_each` item (`Rule.ownerReadsItem`).
+///
+/// Such an owner sees only the record, the as-of date and the pack's lets, so within one pack and
+/// record the same text names the same owners: `council` on seven rules, or on every item of one
+/// rule, is worked out once. (Belongs to one evaluation of one record, like `LetTable`.)
+final class OwnerMemo {
+    private var owners: [String: [String]] = [:]
+
+    /// The owners `expression` names, worked out by `read` on first use.
+    func owners(_ expression: Expression, read: () -> [String]) -> [String] {
+        if let known = owners[expression.source] { return known }
+        let names = read()
+        owners[expression.source] = names
+        return names
+    }
+}
