@@ -35,13 +35,17 @@ struct CalendarCommandTests {
         #expect(Self.lines(later.stdout, prefix: "DTSTAMP:").allSatisfy { $0 == "DTSTAMP:20240301T000000Z" })
     }
 
+    /// The Bromley calendar written to a new file in a scratch folder: the file and its text.
+    static func writtenCalendar(_ folder: String) throws -> (file: URL, text: String) {
+        let file = try BoardExternalTools.scratchDirectory(folder).appendingPathComponent("deadlines.ics")
+        let first = try calendar(["-o", file.path, record])
+        #expect(first.status == 0, "\(first.stderr)")
+        return (file, try String(contentsOf: file, encoding: .utf8))
+    }
+
     /// Publishing to the same file with --previous keeps SEQUENCE while nothing changes.
     @Test func previousCalendarKeepsSequence() throws {
-        let directory = try BoardExternalTools.scratchDirectory("calendar-previous")
-        let file = directory.appendingPathComponent("deadlines.ics")
-        let first = try Self.calendar(["-o", file.path, Self.record])
-        #expect(first.status == 0, "\(first.stderr)")
-        let written = try String(contentsOf: file, encoding: .utf8)
+        let (file, written) = try Self.writtenCalendar("calendar-previous")
         let again = try Self.calendar(["--previous", file.path, "-o", file.path, Self.record])
         #expect(again.status == 0, "\(again.stderr)")
         #expect(try String(contentsOf: file, encoding: .utf8) == written)
@@ -50,11 +54,7 @@ struct CalendarCommandTests {
 
     /// A calendar over many records is larger than a record may be; it is still read back.
     @Test func aPreviousCalendarLargerThanARecordIsRead() throws {
-        let directory = try BoardExternalTools.scratchDirectory("calendar-large-previous")
-        let file = directory.appendingPathComponent("deadlines.ics")
-        let first = try Self.calendar(["-o", file.path, Self.record])
-        #expect(first.status == 0, "\(first.stderr)")
-        let written = try String(contentsOf: file, encoding: .utf8)
+        let (file, written) = try Self.writtenCalendar("calendar-large-previous")
         // 5 MiB of a property outside any event, which the reader passes over.
         let padded = written.replacingOccurrences(
             of: "END:VCALENDAR\r\n", with: "X-PADDING:" + String(repeating: "x", count: 5 << 20) + "\r\nEND:VCALENDAR\r\n")
