@@ -7,18 +7,13 @@ extension YAMLNode {
     /// canonical equivalence, so `"é"` and `"e\u{301}"` are different keys.
     public subscript(key: String) -> YAMLNode? {
         guard case .mapping(let entries) = kind else { return nil }
-        // Through the buffer, so that looking at an entry does not copy it (the schema
-        // validator looks keys up for every node it checks).
-        return entries.withUnsafeBufferPointer { buffer in
-            for index in buffer.indices {
-                // `==` first: it is fast, and canonical equality is implied by byte equality.
-                if case .scalar(let scalar) = buffer[index].key.kind, scalar.text == key,
-                   scalar.text.utf8.elementsEqual(key.utf8) {
-                    return buffer[index].value
-                }
+        for entry in entries {
+            // `==` first: it is fast, and canonical equality is implied by byte equality.
+            if case .scalar(let scalar) = entry.key.kind, scalar.text == key, scalar.text.utf8.elementsEqual(key.utf8) {
+                return entry.value
             }
-            return nil
         }
+        return nil
     }
 
     /// A mapping's entries in document order; nil for other kinds.

@@ -340,36 +340,16 @@ private struct Document {
 
     /// Word-wraps `text` to 76 characters; a word longer than the line (a URL) gets a line of its own.
     private func wrap(_ text: String, first: String, rest: String, width: Int = 76) -> [String] {
-        // ASCII without CR (nearly every value) has one character per byte, so it is wrapped by
-        // bytes; anything else by characters, which is slower.
-        func isSimple(_ text: String) -> Bool { text.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D } }
-        guard isSimple(text), isSimple(first), isSimple(rest) else {
-            return wrapByCharacters(text, first: first, rest: rest, width: width)
-        }
+        // ASCII without CR (nearly every value) has one character per byte, so its words and
+        // lengths are read from the bytes; only other text pays for finding characters.
+        let simple = [text, first, rest].allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D } }
+        let words = simple ? text.utf8.split(separator: 0x20).map { Substring($0) } : text.split(separator: " ")
+        func length(_ text: some StringProtocol) -> Int { simple ? text.utf8.count : text.count }
         var lines: [String] = []
         var line = first
         var lineHasWord = false
-        for word in text.utf8.split(separator: 0x20) {
-            if lineHasWord && line.utf8.count + 1 + word.count > width {
-                lines.append(line)
-                line = rest + Substring(word)
-            } else {
-                if lineHasWord { line += " " }
-                line += Substring(word)
-            }
-            lineHasWord = true
-        }
-        lines.append(line)
-        return lines
-    }
-
-    /// `wrap` for any text, counting characters.
-    private func wrapByCharacters(_ text: String, first: String, rest: String, width: Int) -> [String] {
-        var lines: [String] = []
-        var line = first
-        var lineHasWord = false
-        for word in text.split(separator: " ") {
-            if lineHasWord && line.count + 1 + word.count > width {
+        for word in words {
+            if lineHasWord && length(line) + 1 + length(word) > width {
                 lines.append(line)
                 line = rest + word
             } else {

@@ -124,7 +124,7 @@ extension EvaluationScope {
 }
 
 /// The names `OutcomeVariables` holds, recognised once when a path is parsed.
-enum OutcomeName: String, Sendable, CaseIterable {
+enum OutcomeName: String, Sendable {
     case status, due, done, days, subject
 }
 

@@ -88,10 +88,9 @@ public final class Rule: Sendable {
         self.check = check
         self.location = location
         self.repeatsHoles = Rule.templatesRepeatHoles(message: message, remedy: remedy)
-        let outcomeNames = Set(OutcomeName.allCases.map(\.rawValue))
         self.ownerReadsItem = forEach.map { owner?.referencedNames.contains($0.variable) ?? false } ?? false
         self.templatesReadOutcome = ((message?.templates ?? []) + [remedy].compactMap { $0 })
-            .contains { !$0.referencedNames.isDisjoint(with: outcomeNames) }
+            .contains { $0.referencedNames.contains { OutcomeName(rawValue: $0) != nil } }
     }
 }
 

@@ -49,9 +49,8 @@ struct CalendarCommand: ParsableCommand {
             partnerships.insert(prepared.partnership)
         }
         let earlier = try previous.map { path throws(InputFailure) in try Self.readPrevious(path) }
-        let header = session.header
         let text = DeadlineCalendar.render(events: events, partnerships: partnerships,
-                                           tool: (header.toolName, header.toolVersion),
+                                           tool: (ToolInfo.name, ToolInfo.version),
                                            options: CalendarOptions(stamp: CalendarTimestamp.startOfDay(asOf), previous: earlier))
         try OutputFile.write(text, to: output)
     }
