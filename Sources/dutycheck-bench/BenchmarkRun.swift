@@ -13,8 +13,8 @@ struct BenchmarkRun {
     var parseCPUSeconds: Double
     var peakMiB: Double
     var findings: Int
-    /// `dutycheck check --format json`, `validate` and `calendar` over the folder of records,
-    /// output included: seconds and peak memory of each.
+    /// `dutycheck check --format json`, `validate`, `calendar` and `notify` over the folder of
+    /// records, output included: seconds and peak memory of each.
     var commands: [DutyCheckTool.Timing?]
 
     var line: String {
@@ -78,11 +78,19 @@ struct BenchmarkRun {
         let peak = peakResidentMiB()
         // Beside the folder, not in it, so no command reads it as input.
         let calendar = directory.path + ".ics"
-        defer { try? FileManager.default.removeItem(atPath: calendar) }
+        let state = directory.path + ".sqlite"
+        defer {
+            for file in [calendar, state, state + "-journal", state + "-wal", state + "-shm", state + ".lock"] {
+                try? FileManager.default.removeItem(atPath: file)
+            }
+        }
         let commands = [
             DutyCheckTool.measure(["check", "--as-of", asOf.iso, "--format", "json", directory.path]),
             DutyCheckTool.measure(["validate", directory.path]),
             DutyCheckTool.measure(["calendar", "--as-of", asOf.iso, "-o", calendar, directory.path]),
+            // A first run against a new state database: every partnership gets a message, each
+            // recorded in the database and written to stdout as an mbox.
+            DutyCheckTool.measure(["notify", "--as-of", asOf.iso, "--state", state, directory.path]),
         ]
         return BenchmarkRun(count: count, checkSeconds: check.wall, parseSeconds: parse.wall,
                             checkCPUSeconds: check.cpu, parseCPUSeconds: parse.cpu, peakMiB: peak,
@@ -90,7 +98,7 @@ struct BenchmarkRun {
     }
 
     /// The commands timed over the folder, in the order of their columns.
-    static let commandNames = ["check", "validate", "calendar"]
+    static let commandNames = ["check", "validate", "calendar", "notify"]
 
     static func time(_ body: () -> Void) -> Double {
         let start = DispatchTime.now().uptimeNanoseconds

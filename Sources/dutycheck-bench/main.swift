@@ -1,7 +1,8 @@
 // The DutyCheck benchmark: generates N synthetic records, checks them with every shipped pack,
-// and compares with libyaml merely parsing the same bytes; then times `dutycheck check --format json`
-// over the same folder, output included. Each size runs in a child process so that its peak memory
-// is its own. Usage: dutycheck-bench [N ...]   (default: 100 1000 10000)
+// and compares with libyaml merely parsing the same bytes; then times `dutycheck check --format
+// json`, `validate`, `calendar` and `notify` over the same folder, output included. Each size runs
+// in a child process so that its peak memory is its own.
+// Usage: dutycheck-bench [N ...]   (default: 100 1000 10000)
 //        dutycheck-bench --write FOLDER N   (writes N synthetic records, for timing by hand)
 import Foundation
 import RuleEngine
@@ -29,7 +30,7 @@ let counts = sizes.isEmpty ? [100, 1_000, 10_000] : sizes
 say("DutyCheck benchmark: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(EmbeddedRules.packs.count) shipped packs")
 say("                                                                      "
     + "  dutycheck over the folder: seconds and peak MiB")
-say("records  check s  records/s  libyaml s  ratio  cpu ratio  peak MiB      check     MiB   validate     MiB   calendar     MiB")
+say("records  check s  records/s  libyaml s  ratio  cpu ratio  peak MiB      check     MiB   validate     MiB   calendar     MiB     notify     MiB")
 for count in counts {
     let child = Process()
     child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()

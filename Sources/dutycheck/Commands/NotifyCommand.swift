@@ -70,8 +70,6 @@ struct Notify: ParsableCommand {
     func run() throws {
         signal(SIGPIPE, SIG_IGN)  // a sendmail or reader that goes away is an error to report, not a silent death
         let session = try CheckSession(options: ruleOptions)
-        let report = try session.run(records)
-        let plans = try NotifyRun.settings(for: report)
         let environment = ProcessInfo.processInfo.environment
         guard let statePath = state ?? StatePaths.defaultDatabase(environment: environment) else {
             throw InputFailure(file: "--state", "neither XDG_STATE_HOME nor HOME is set: give the state database with --state FILE")
@@ -88,12 +86,19 @@ struct Notify: ParsableCommand {
             : send ? .sendmail(try sendmail.map(CommandWords.split) ?? Self.defaultSendmail, timeoutSeconds: timeout)
             : outDir.map { .directory($0) } ?? .stdout
 
-        var run = try NotifyRun(statePath: statePath, readOnly: dryRun, clock: clock)
+        // Each record's messages are planned and built as soon as its batch is checked, and held in a
+        // spool, so memory stays flat however many records there are; none is handed over until every
+        // record has been checked and admitted.
+        var run = NotifyRun(statePath: statePath, readOnly: dryRun, clock: clock, lineEnding: channel.lineEnding)
         defer { run.finish() }
-        try run.recover()
-        for (record, settings) in plans {
-            try run.plan(record: record, settings: settings, perOwner: perOwner, asOf: report.asOf)
+        var gate = PartnershipGate()
+        try session.run(records, prepare: { record in
+            Result { () throws(Diagnostic) in try NotificationSettings.load(record: record.record, file: record.file) }
+        }) { (record: RecordResult, settings: Result<NotificationSettings, Diagnostic>) throws(InputFailure) in
+            guard let settings = gate.admit(record, settings) else { return }
+            try run.plan(record: record, settings: settings, perOwner: perOwner, asOf: session.asOf)
         }
+        try gate.close()
         try run.deliver(via: channel)
         throw ExitCode(run.produced > 0 ? ExitStatus.findings : ExitStatus.clean)
     }
@@ -106,6 +111,12 @@ enum Delivery {
     /// The command, and how long to wait for it before killing it.
     case sendmail([String], timeoutSeconds: Double)
     case directory(String)
+
+    /// How the messages' lines end: CRLF in `.eml` files, LF for sendmail and stdout.
+    var lineEnding: MIMEMessage.LineEnding {
+        if case .directory = self { return .crlf }
+        return .lf
+    }
 }
 
 /// The run's clock: the real time, or `SOURCE_DATE_EPOCH` for reproducible messages.
@@ -148,34 +159,54 @@ struct NotifyClock {
     }
 }
 
-/// One notify run: the state database (locked for the run), and the messages produced.
+/// One notify run: the state database (opened, and locked for the run, when the first record is
+/// planned), and the messages produced.
 struct NotifyRun {
     let statePath: String
     let readOnly: Bool
     let clock: NotifyClock
-    private let store: NotificationStateStore?
-    private let lock: StateLock?
+    /// How the messages are written, which depends on where they go.
+    let lineEnding: MIMEMessage.LineEnding
+    private var opened = false
+    private var store: NotificationStateStore?
+    private var lock: StateLock?
     /// Messages produced (written, sent, or for a dry run printed) so far.
     private(set) var produced = 0
-    /// Messages planned and built, not yet handed over.
+    /// Messages planned but not yet built: at most a batch.
+    private var planned: [PlannedMessage] = []
+    /// Messages planned and built, not yet handed over; their bytes wait in `spool`.
     private var outgoing: [Outgoing] = []
+    private let spool = MessageSpool()
 
     struct Outgoing {
-        var message: MIMEMessage
+        var messageID: MessageID
+        var date: MailDate
+        var bytes: MessageSpool.Entry
         var plan: NotificationPlan
         var partnership: String
         var audience: String
         var asOf: CivilDate
     }
 
-    init(statePath: String, readOnly: Bool, clock: NotifyClock) throws(InputFailure) {
+    init(statePath: String, readOnly: Bool, clock: NotifyClock, lineEnding: MIMEMessage.LineEnding) {
         self.statePath = statePath
         self.readOnly = readOnly
         self.clock = clock
+        self.lineEnding = lineEnding
+    }
+
+    /// Releases the run lock.
+    func finish() { lock?.release() }
+
+    /// Opens the state database (read-only for a dry run, where a missing one is empty), takes the
+    /// run lock, and settles what a killed run left pending. Done when the first record is planned,
+    /// so that bad input in a run's only record leaves no database behind.
+    private mutating func open() throws(InputFailure) {
+        guard !opened else { return }
+        opened = true
         do {
             if readOnly {
                 store = try NotificationStateStore(readingExisting: statePath)
-                lock = nil
             } else {
                 let opened = try NotificationStateStore(path: statePath)
                 lock = try StateLock(path: StatePaths.lockFile(forDatabase: statePath), timeoutSeconds: Notify.lockTimeoutSeconds)
@@ -184,13 +215,11 @@ struct NotifyRun {
         } catch {
             throw InputFailure(file: statePath, "state database: \(error)")
         }
+        try recover()
     }
 
-    /// Releases the run lock.
-    func finish() { lock?.release() }
-
     /// Settles deliveries that a killed run left pending, and says so on stderr.
-    func recover() throws(InputFailure) {
+    private func recover() throws(InputFailure) {
         guard let store, !readOnly else { return }
         let settled: [DeliveryRecord]
         do {
@@ -213,8 +242,9 @@ struct NotifyRun {
         }
     }
 
-    /// Plans the messages for one record and builds them; `deliver(via:)` hands them over.
+    /// Plans the messages for one record and builds them into the spool; `deliver(via:)` hands them over.
     mutating func plan(record: RecordResult, settings: NotificationSettings, perOwner: Bool, asOf: CivilDate) throws(InputFailure) {
+        try open()
         let policy = NotificationPolicy(reminderDays: settings.reminderDays)
         var everyFinding: [ItemKey: Finding] = [:]
         for finding in record.findings where everyFinding[key(finding)] == nil { everyFinding[key(finding)] = finding }
@@ -241,15 +271,27 @@ struct NotifyRun {
                 ResolvedEntry(title: told.title, subject: told.key.subject.isEmpty ? nil : told.key.subject,
                               previousStatus: told.status, currentStatus: everyFinding[told.key]?.status)
             }
-            let content = NotificationEmail.content(settings: settings, audience: route.audience, asOf: asOf,
-                                                    entries: entries, resolved: resolved, recordFile: record.file,
-                                                    toolVersion: ToolInfo.version)
             let token = clock.token(identity: "\(settings.partnershipName)\u{0}\(route.audience.key)\u{0}\(asOf.iso)")
-            let message = NotificationEmail.message(settings: settings, audience: route.audience, asOf: asOf,
-                                                    content: content, date: clock.mailDate(), token: token)
-            outgoing.append(Outgoing(message: message, plan: plan, partnership: settings.partnershipName,
-                                     audience: route.audience.key, asOf: asOf))
+            planned.append(PlannedMessage(settings: settings, audience: route.audience, asOf: asOf, entries: entries,
+                                          resolved: resolved, recordFile: record.file, date: clock.mailDate(),
+                                          token: token, plan: plan))
         }
+        if planned.count >= ParallelBatches.size { try buildPlanned() }
+    }
+
+    /// Builds the planned messages on every core, and spools them in order.
+    private mutating func buildPlanned() throws(InputFailure) {
+        let batch = planned
+        planned.removeAll()
+        let lineEnding = self.lineEnding
+        try ParallelBatches.run(batch, work: { planned in
+            (planned, planned.built(lineEnding: lineEnding))
+        }, take: { (made: (planned: PlannedMessage, built: (message: MIMEMessage, bytes: [UInt8]))) throws(InputFailure) in
+            outgoing.append(Outgoing(messageID: made.built.message.messageID, date: made.built.message.date,
+                                     bytes: try spool.append(made.built.bytes), plan: made.planned.plan,
+                                     partnership: made.planned.settings.partnershipName,
+                                     audience: made.planned.audience.key, asOf: made.planned.asOf))
+        })
     }
 
     /// Hands every planned message over, each claimed in the database first and recorded as sent after.
@@ -257,20 +299,20 @@ struct NotifyRun {
     /// Messages for stdout are written together at the end (one bare message, or an mbox when there are
     /// several), so they are claimed together just before the write.
     mutating func deliver(via delivery: Delivery) throws(InputFailure) {
+        try buildPlanned()
         let planned = outgoing
         outgoing.removeAll()
         switch delivery {
         case .dryRun:
-            try write(planned.map { $0.message.bytes(lineEnding: .lf) })
+            try write(planned.map(\.bytes))
             produced += planned.count
         case .stdout:
-            var claimed: [(id: Int64?, bytes: [UInt8])] = []
+            var claimed: [(id: Int64?, bytes: MessageSpool.Entry)] = []
             for item in planned {
-                let bytes = item.message.bytes(lineEnding: .lf)
                 if store == nil {
-                    claimed.append((nil, bytes))
-                } else if let id = try claim(item, channel: .stdout, destination: nil, bytes: bytes) {
-                    claimed.append((id, bytes))
+                    claimed.append((nil, item.bytes))
+                } else if let id = try claim(item, channel: .stdout, destination: nil, bytes: try spool.bytes(of: item.bytes)) {
+                    claimed.append((id, item.bytes))
                 }
             }
             do {
@@ -283,22 +325,22 @@ struct NotifyRun {
             produced += claimed.count
         case .sendmail(let command, let timeoutSeconds):
             for item in planned {
-                let bytes = item.message.bytes(lineEnding: .lf)
+                let bytes = try spool.bytes(of: item.bytes)
                 guard let id = try claim(item, channel: .sendmail, destination: nil, bytes: bytes) else { continue }
                 do {
                     try Sendmail.pipe(bytes, to: command, timeoutSeconds: timeoutSeconds)
                 } catch {
                     try? store?.fail(id, at: clock.instant(), error: error.description)
-                    throw InputFailure(file: command[0], "could not send \(item.message.messageID): \(error.description)")
+                    throw InputFailure(file: command[0], "could not send \(item.messageID): \(error.description)")
                 }
                 try complete(id)
                 produced += 1
             }
         case .directory(let directory):
             for item in planned {
-                let bytes = item.message.bytes(lineEnding: .crlf)
+                let bytes = try spool.bytes(of: item.bytes)
                 let destination = (directory as NSString).appendingPathComponent(
-                    "\(item.message.date.compactUTC)-\(item.message.messageID.left).eml")
+                    "\(item.date.compactUTC)-\(item.messageID.left).eml")
                 guard let id = try claim(item, channel: .file, destination: destination, bytes: bytes) else { continue }
                 do {
                     try OutputFile.writeAtomically(Data(bytes), to: destination)
@@ -318,27 +360,27 @@ struct NotifyRun {
         do {
             return try store.claim(DeliveryClaim(
                 partnership: item.partnership, audience: item.audience, asOf: item.asOf,
-                messageID: item.message.messageID.description, channel: channel, destination: destination,
+                messageID: item.messageID.description, channel: channel, destination: destination,
                 message: bytes, nextItems: item.plan.nextItems, createdAt: clock.instant()))
         } catch {
             throw InputFailure(file: statePath, "state database: \(error)")
         }
     }
 
-    /// Writes messages to stdout: one as it is, several as an mbox (bodies are quoted-printable, so no body
-    /// line starts with "From ").
-    private func write(_ messages: [[UInt8]]) throws(InputFailure) {
+    /// Writes spooled messages to stdout, one at a time: one as it is, several as an mbox (bodies are
+    /// quoted-printable, so no body line starts with "From ").
+    private func write(_ messages: [MessageSpool.Entry]) throws(InputFailure) {
         guard !messages.isEmpty else { return }
-        var output: [UInt8] = []
-        for bytes in messages {
-            if messages.count > 1 { output += Array("From dutycheck \(Self.asctime(clock.now))\n".utf8) }
-            output += bytes
-            if messages.count > 1 { output += [0x0A] }
-        }
-        do {
-            try FileHandle.standardOutput.write(contentsOf: Data(output))
-        } catch {
-            throw InputFailure(file: "<stdout>", "cannot write the message: \(InputFiles.describe(error))")
+        let separator = messages.count > 1 ? Array("From dutycheck \(Self.asctime(clock.now))\n".utf8) : []
+        for entry in messages {
+            var output = separator
+            output += try spool.bytes(of: entry)
+            if messages.count > 1 { output.append(0x0A) }
+            do {
+                try FileHandle.standardOutput.write(contentsOf: Data(output))
+            } catch {
+                throw InputFailure(file: "<stdout>", "cannot write the message: \(InputFiles.describe(error))")
+            }
         }
     }
 
@@ -352,7 +394,6 @@ struct NotifyRun {
 
     private func key(_ finding: Finding) -> ItemKey { ItemKey(rule: finding.rule, subject: finding.subject) }
 
-
     /// `Tue Apr  2 06:00:00 2024`, the date form of an mbox `From ` line.
     private static func asctime(_ date: Date) -> String {
         let formatter = DateFormatter()
@@ -364,30 +405,6 @@ struct NotifyRun {
         let parts = text.split(separator: " ", omittingEmptySubsequences: false)
         guard parts.count == 5, parts[2].count == 1 else { return text }
         return "\(parts[0]) \(parts[1])  \(parts[2]) \(parts[3]) \(parts[4])"
-    }
-
-    /// Reads every record's notification settings, reporting all bad ones together, and refuses two records
-    /// for the same partnership (they would share one state).
-    static func settings(for report: Report) throws(InputFailure) -> [(RecordResult, NotificationSettings)] {
-        var result: [(RecordResult, NotificationSettings)] = []
-        var problems: [Diagnostic] = []
-        var seen: [String: String] = [:]
-        for record in report.records {
-            do {
-                let settings = try NotificationSettings.load(record: record.record, file: record.file)
-                if let first = seen[settings.partnershipName] {
-                    problems.append(Diagnostic(file: record.file, location: record.record["partnership"]?["name"]?.location,
-                                               message: "\(first) already names the partnership '\(settings.partnershipName)'; each partnership needs its own name, which keys its notification state"))
-                } else {
-                    seen[settings.partnershipName] = record.file
-                    result.append((record, settings))
-                }
-            } catch {
-                problems.append(error)
-            }
-        }
-        if !problems.isEmpty { throw InputFailure(problems) }
-        return result
     }
 }
 

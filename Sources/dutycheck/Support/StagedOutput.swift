@@ -20,7 +20,7 @@ final class StagedOutput {
 
     init(path: String?) {
         destination = path
-        staging = StagedOutput.anonymousFile()
+        staging = AnonymousFile.make(prefix: "dutycheck-output")
     }
 
     deinit {
@@ -74,16 +74,5 @@ final class StagedOutput {
         while let chunk = try staging.read(upToCount: StagedOutput.chunkSize), !chunk.isEmpty {
             try output.write(contentsOf: chunk)
         }
-    }
-
-    /// A new temporary file that has no name, so nothing is left when the process ends; nil when
-    /// the temporary folder cannot take one.
-    private static func anonymousFile() -> FileHandle? {
-        let folder = FileManager.default.temporaryDirectory.path
-        var template = Array("\(folder)/dutycheck-output-XXXXXX".utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard descriptor >= 0 else { return nil }
-        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
-        return FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
     }
 }

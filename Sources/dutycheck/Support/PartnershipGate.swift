@@ -1,0 +1,37 @@
+import Reporters
+import RuleEngine
+import YAMLTree
+
+/// Admits each checked record's notification settings, in input order, collecting every bad one so
+/// that they are reported together, and refusing a second record for a partnership already seen
+/// (two records would share one notification state).
+struct PartnershipGate {
+    private var problems: [Diagnostic] = []
+    /// The file that named each partnership first.
+    private var firstFile: [String: String] = [:]
+
+    /// Whether every record so far was admitted: once one is not, nothing will be sent.
+    var isOpen: Bool { problems.isEmpty }
+
+    /// The settings, when they loaded and name a partnership not seen before; nil after noting why not.
+    mutating func admit(_ record: RecordResult, _ settings: Result<NotificationSettings, Diagnostic>) -> NotificationSettings? {
+        switch settings {
+        case .failure(let problem):
+            problems.append(problem)
+            return nil
+        case .success(let settings):
+            if let first = firstFile[settings.partnershipName] {
+                problems.append(Diagnostic(file: record.file, location: record.record["partnership"]?["name"]?.location,
+                                           message: "\(first) already names the partnership '\(settings.partnershipName)'; each partnership needs its own name, which keys its notification state"))
+                return nil
+            }
+            firstFile[settings.partnershipName] = record.file
+            return isOpen ? settings : nil
+        }
+    }
+
+    /// Throws every problem noted, if there were any.
+    func close() throws(InputFailure) {
+        if !problems.isEmpty { throw InputFailure(problems) }
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import dutycheck
+
+/// `notify` over more records than one parallel batch holds: messages are planned and built a batch at
+/// a time and held in a spool until every record has been admitted, then handed over in input order.
+@Suite struct NotifyManyRecordsTests {
+    /// A record for partnership `name` whose plan is overdue (so it has a message to send).
+    static func record(_ name: String) -> String {
+        CLIPack.record(plan: "{due: 2024-03-31}", name: name)
+            + "notifications:\n  from: {email: dutycheck@example.org}\n  to: [board@example.org]\n"
+    }
+
+    static func name(_ index: Int) -> String { String(format: "Partnership %03d", index) }
+
+    /// A workspace with `count` records, `records/r000.yaml` onwards, for partnerships named by index.
+    static func workspace(count: Int) throws -> Workspace {
+        let workspace = try Workspace.withRules()
+        for index in 0..<count {
+            try workspace.write(String(format: "records/r%03d.yaml", index), record(name(index)))
+        }
+        return workspace
+    }
+
+    static func notify(_ workspace: Workspace, _ extra: [String] = []) throws -> CommandRunner.Outcome {
+        try CommandRunner.run(["notify", "--rules", "rules", "--as-of", "2024-04-02", "--state", "state.sqlite"] + extra + ["records"],
+                              in: workspace.url, environment: ["SOURCE_DATE_EPOCH": "1712037600"])
+    }
+
+    /// Where each partnership's name first appears in `text`, in index order (nil where it is missing).
+    static func positions(of count: Int, in text: String) -> [Int?] {
+        (0..<count).map { index in text.range(of: name(index)).map { text.distance(from: text.startIndex, to: $0.lowerBound) } }
+    }
+
+    @Test func messagesAcrossBatchesGoOutOnceEachInInputOrder() throws {
+        let count = 2 * ParallelBatches.size + 3
+        let workspace = try Self.workspace(count: count)
+        let first = try Self.notify(workspace)
+        #expect(first.status == 1, "\(first.stderr)")
+        // An mbox: one "From " line before each message.
+        let separators = first.stdout.components(separatedBy: "\n").filter { $0.hasPrefix("From dutycheck ") }
+        #expect(separators.count == count)
+        let positions = Self.positions(of: count, in: first.stdout)
+        #expect(positions.allSatisfy { $0 != nil })
+        #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted())
+
+        // Every message was recorded as sent: the same date again sends nothing.
+        let again = try Self.notify(workspace)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout == "")
+    }
+
+    @Test func aBadRecordInTheLastBatchMeansNothingIsSent() throws {
+        // The last record repeats the first one's partnership: by then whole batches of messages have
+        // been planned and built, and none of them may go out or be recorded.
+        let count = ParallelBatches.size + 2
+        let workspace = try Self.workspace(count: count)
+        let last = String(format: "records/r%03d.yaml", count - 1)
+        try workspace.write(last, Self.record(Self.name(0)))
+        try FileManager.default.createDirectory(atPath: workspace.path("out"), withIntermediateDirectories: true)
+        let failed = try Self.notify(workspace, ["--out-dir", "out"])
+        #expect(failed.status == 2)
+        #expect(failed.stderr.contains("\(last):2:"), "\(failed.stderr)")
+        #expect(failed.stderr.contains("records/r000.yaml already names the partnership '\(Self.name(0))'"), "\(failed.stderr)")
+        #expect(workspace.listing("out").isEmpty)
+
+        // Nothing was recorded either: with the bad record gone, every other partnership is told.
+        try FileManager.default.removeItem(atPath: workspace.path(last))
+        let fixed = try Self.notify(workspace, ["--out-dir", "out"])
+        #expect(fixed.status == 1, "\(fixed.stderr)")
+        #expect(workspace.listing("out").filter { $0.hasSuffix(".eml") }.count == count - 1)
+    }
+}
