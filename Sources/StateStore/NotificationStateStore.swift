@@ -298,11 +298,19 @@ public final class NotificationStateStore {
         try database.transaction {
             let version = try database.query("PRAGMA user_version").first?.first?.integer ?? 0
             if version > Self.schemaVersion { throw Self.tooNew(version, path: database.path) }
-            if version == Self.schemaVersion { return }
-            try database.execute(Self.schemaV1)
-            try database.execute("PRAGMA user_version = \(Self.schemaVersion)")
+            if version < Self.schemaVersion {
+                try database.execute(Self.schemaV1)
+                try database.execute("PRAGMA user_version = \(Self.schemaVersion)")
+            }
+            try database.execute(Self.pruningIndex)
         }
     }
+
+    /// Lets every completed delivery find the latest as-of date, and the old messages to prune, without
+    /// reading the whole table (which made a run's cost grow with the square of its messages). Made
+    /// when missing rather than by a new schema version: an index changes no query's answer, so a
+    /// database that has it still opens in a dutycheck that does not know it.
+    static let pruningIndex = "CREATE INDEX IF NOT EXISTS delivery_by_as_of ON delivery (as_of);"
 
     /// Version 1. Dates are ISO `YYYY-MM-DD` as-of dates; instants are RFC 3339 UTC.
     static let schemaV1 = """

@@ -135,6 +135,20 @@ struct NotificationStateStoreTests {
         let messages = try store.deliveries().map { String(decoding: $0.message, as: UTF8.self) }
         #expect(messages == ["new", ""])  // 2023-01-02 is over 400 days old and gone; 2023-06-01 kept without bytes
     }
+
+    @Test func pruningFindsOldDeliveriesByIndexEvenInADatabaseMadeWithoutIt() throws {
+        // A version 1 database made before the index existed gets it when opened, and keeps its deliveries.
+        let path = try scratchDirectory().appendingPathComponent("s.sqlite").path
+        let store = try NotificationStateStore(path: path)
+        try store.complete(try #require(try store.claim(claim(day(2024, 4, 2)))), at: "t")
+        try SQLiteDatabase(path: path).execute("DROP INDEX delivery_by_as_of")
+        _ = try NotificationStateStore(path: path)
+        let database = try SQLiteDatabase(path: path)
+        let plan = try database.query("EXPLAIN QUERY PLAN DELETE FROM delivery WHERE state != 'pending' AND as_of < '2023-01-01'")
+        #expect(plan.map { $0.last?.text ?? "" }.contains { $0.contains("USING INDEX delivery_by_as_of") }, "\(plan)")
+        #expect(try database.query("PRAGMA user_version").first?.first?.integer == 1)
+        #expect(try NotificationStateStore(path: path).deliveries().count == 1)
+    }
 }
 
 @Suite("StateStore: SQLite wrapper, lock and paths")
