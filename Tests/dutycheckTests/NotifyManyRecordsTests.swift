@@ -51,6 +51,28 @@ import TestSupport
         #expect(again.stdout == "")
     }
 
+    @Test func aBadRecordIsReportedEvenWhileAnotherRunHoldsTheState() throws {
+        // Another run holds the state lock (notify would wait up to a minute for it): a bad record is
+        // still reported at once, since records are read before the database is opened.
+        let workspace = try Self.workspace(count: 3)
+        try workspace.write("records/r002.yaml", "dutycheck: 1\npartnership: {name: \"\"}\n")
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/flock") else {
+            if ExternalTools.isCI { Issue.record("flock (util-linux) is missing") }
+            return
+        }
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+        holder.arguments = [workspace.path("state.sqlite.lock"), "sleep", "30"]
+        try holder.run()
+        defer { holder.terminate() }
+        #expect(NotifyHarnessWait.until { FileManager.default.fileExists(atPath: workspace.path("state.sqlite.lock")) })
+        let started = Date()
+        let failed = try Self.notify(workspace)
+        #expect(failed.status == 2)
+        #expect(failed.stderr.hasPrefix("records/r002.yaml:2:21: error: partnership.name is empty"), "\(failed.stderr)")
+        #expect(Date().timeIntervalSince(started) < 30)
+    }
+
     @Test func aBadRecordInTheLastBatchMeansNothingIsSent() throws {
         // The last record repeats the first one's partnership: by then whole batches of messages have
         // been planned and built, and none of them may go out or be recorded.
@@ -64,11 +86,37 @@ import TestSupport
         #expect(failed.stderr.contains("\(last):2:"), "\(failed.stderr)")
         #expect(failed.stderr.contains("records/r000.yaml already names the partnership '\(Self.name(0))'"), "\(failed.stderr)")
         #expect(workspace.listing("out").isEmpty)
+        // Bad input is found before the state database is touched: none was made.
+        #expect(!FileManager.default.fileExists(atPath: workspace.path("state.sqlite")))
 
         // Nothing was recorded either: with the bad record gone, every other partnership is told.
         try FileManager.default.removeItem(atPath: workspace.path(last))
         let fixed = try Self.notify(workspace, ["--out-dir", "out"])
         #expect(fixed.status == 1, "\(fixed.stderr)")
         #expect(workspace.listing("out").filter { $0.hasSuffix(".eml") }.count == count - 1)
+    }
+}
+
+/// Polls a condition for up to ten seconds.
+enum NotifyHarnessWait {
+    static func until(_ condition: () -> Bool) -> Bool {
+        for _ in 0..<200 {
+            if condition() { return true }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return condition()
+    }
+}
+
+/// The spool holds each message's bytes apart, and gives back exactly what it was given.
+@Suite struct MessageSpoolTests {
+    @Test func messagesComeBackAsTheyWentIn() throws {
+        let spool = MessageSpool()
+        let messages: [[UInt8]] = [Array("first\n".utf8), [], Array(repeating: 0xE2, count: 3 << 20), Array("last".utf8)]
+        let entries = try messages.map { try spool.append($0) }
+        #expect(entries.map(\.offset) == [0, 6, 6, 6 + (3 << 20)])
+        for (entry, message) in zip(entries, messages).reversed() {
+            #expect(try spool.bytes(of: entry) == message)
+        }
     }
 }

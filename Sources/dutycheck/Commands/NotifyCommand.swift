@@ -70,6 +70,15 @@ struct Notify: ParsableCommand {
     func run() throws {
         signal(SIGPIPE, SIG_IGN)  // a sendmail or reader that goes away is an error to report, not a silent death
         let session = try CheckSession(options: ruleOptions)
+        // First every record is read and its settings loaded, keeping nothing: bad input anywhere is
+        // reported before the state database is touched.
+        var gate = PartnershipGate()
+        try session.decode(records, prepare: { PartnershipGate.settings(root: $0.root, file: $0.file) }) {
+            (record: Record, settings: Result<NotificationSettings, Diagnostic>) in
+            _ = gate.admit(file: record.file, root: record.root, settings)
+        }
+        try gate.close()
+
         let environment = ProcessInfo.processInfo.environment
         guard let statePath = state ?? StatePaths.defaultDatabase(environment: environment) else {
             throw InputFailure(file: "--state", "neither XDG_STATE_HOME nor HOME is set: give the state database with --state FILE")
@@ -86,19 +95,19 @@ struct Notify: ParsableCommand {
             : send ? .sendmail(try sendmail.map(CommandWords.split) ?? Self.defaultSendmail, timeoutSeconds: timeout)
             : outDir.map { .directory($0) } ?? .stdout
 
-        // Each record's messages are planned and built as soon as its batch is checked, and held in a
-        // spool, so memory stays flat however many records there are; none is handed over until every
-        // record has been checked and admitted.
-        var run = NotifyRun(statePath: statePath, readOnly: dryRun, clock: clock, lineEnding: channel.lineEnding)
+        var run = try NotifyRun(statePath: statePath, readOnly: dryRun, clock: clock, lineEnding: channel.lineEnding)
         defer { run.finish() }
-        var gate = PartnershipGate()
-        try session.run(records, prepare: { record in
-            Result { () throws(Diagnostic) in try NotificationSettings.load(record: record.record, file: record.file) }
-        }) { (record: RecordResult, settings: Result<NotificationSettings, Diagnostic>) throws(InputFailure) in
-            guard let settings = gate.admit(record, settings) else { return }
+        try run.recover()
+        // Then each record is checked, and its messages planned and built, a batch at a time; they
+        // wait in a spool until the last record is done (a record changed since the first pass is
+        // still bad input, and then nothing goes out), so memory stays flat however many there are.
+        var admitted = PartnershipGate()
+        try session.run(records, prepare: { PartnershipGate.settings(root: $0.record, file: $0.file) }) {
+            (record: RecordResult, settings: Result<NotificationSettings, Diagnostic>) throws(InputFailure) in
+            guard let settings = admitted.admit(file: record.file, root: record.record, settings) else { return }
             try run.plan(record: record, settings: settings, perOwner: perOwner, asOf: session.asOf)
         }
-        try gate.close()
+        try admitted.close()
         try run.deliver(via: channel)
         throw ExitCode(run.produced > 0 ? ExitStatus.findings : ExitStatus.clean)
     }
@@ -159,17 +168,15 @@ struct NotifyClock {
     }
 }
 
-/// One notify run: the state database (opened, and locked for the run, when the first record is
-/// planned), and the messages produced.
+/// One notify run: the state database (locked for the run), and the messages produced.
 struct NotifyRun {
     let statePath: String
     let readOnly: Bool
     let clock: NotifyClock
     /// How the messages are written, which depends on where they go.
     let lineEnding: MIMEMessage.LineEnding
-    private var opened = false
-    private var store: NotificationStateStore?
-    private var lock: StateLock?
+    private let store: NotificationStateStore?
+    private let lock: StateLock?
     /// Messages produced (written, sent, or for a dry run printed) so far.
     private(set) var produced = 0
     /// Messages planned but not yet built: at most a batch.
@@ -188,25 +195,17 @@ struct NotifyRun {
         var asOf: CivilDate
     }
 
-    init(statePath: String, readOnly: Bool, clock: NotifyClock, lineEnding: MIMEMessage.LineEnding) {
+    /// Opens the state database: read-only for a dry run (where a missing one is empty), otherwise
+    /// made if need be and locked.
+    init(statePath: String, readOnly: Bool, clock: NotifyClock, lineEnding: MIMEMessage.LineEnding) throws(InputFailure) {
         self.statePath = statePath
         self.readOnly = readOnly
         self.clock = clock
         self.lineEnding = lineEnding
-    }
-
-    /// Releases the run lock.
-    func finish() { lock?.release() }
-
-    /// Opens the state database (read-only for a dry run, where a missing one is empty), takes the
-    /// run lock, and settles what a killed run left pending. Done when the first record is planned,
-    /// so that bad input in a run's only record leaves no database behind.
-    private mutating func open() throws(InputFailure) {
-        guard !opened else { return }
-        opened = true
         do {
             if readOnly {
                 store = try NotificationStateStore(readingExisting: statePath)
+                lock = nil
             } else {
                 let opened = try NotificationStateStore(path: statePath)
                 lock = try StateLock(path: StatePaths.lockFile(forDatabase: statePath), timeoutSeconds: Notify.lockTimeoutSeconds)
@@ -215,11 +214,13 @@ struct NotifyRun {
         } catch {
             throw InputFailure(file: statePath, "state database: \(error)")
         }
-        try recover()
     }
 
+    /// Releases the run lock.
+    func finish() { lock?.release() }
+
     /// Settles deliveries that a killed run left pending, and says so on stderr.
-    private func recover() throws(InputFailure) {
+    func recover() throws(InputFailure) {
         guard let store, !readOnly else { return }
         let settled: [DeliveryRecord]
         do {
@@ -244,7 +245,6 @@ struct NotifyRun {
 
     /// Plans the messages for one record and builds them into the spool; `deliver(via:)` hands them over.
     mutating func plan(record: RecordResult, settings: NotificationSettings, perOwner: Bool, asOf: CivilDate) throws(InputFailure) {
-        try open()
         let policy = NotificationPolicy(reminderDays: settings.reminderDays)
         var everyFinding: [ItemKey: Finding] = [:]
         for finding in record.findings where everyFinding[key(finding)] == nil { everyFinding[key(finding)] = finding }

@@ -36,15 +36,35 @@ struct CheckSession {
     /// together.
     func run<Prepared: Sendable>(_ recordPaths: [String], prepare: @escaping @Sendable (RecordResult) -> Prepared,
                        each take: (RecordResult, Prepared) throws(InputFailure) -> Void) throws(InputFailure) {
-        let files = try InputFiles.expand(recordPaths)
         let evaluator = RecordEvaluator(rules: rules)
-        let rules = self.rules, asOf = self.asOf, sources = self.sources
+        let asOf = self.asOf
+        try read(recordPaths, make: { evaluator.evaluate($0, asOf: asOf) }, prepare: prepare, each: take)
+    }
+
+    /// `run`, with each record only read and decoded, not checked: for a pass that looks for bad
+    /// input before anything is done with the records.
+    func decode<Prepared: Sendable>(_ recordPaths: [String], prepare: @escaping @Sendable (Record) -> Prepared,
+                          each take: (Record, Prepared) throws(InputFailure) -> Void) throws(InputFailure) {
+        try read(recordPaths, make: { $0 }, prepare: prepare, each: take)
+    }
+
+    /// Reads and decodes each record, makes something of it and prepares that (in parallel), and
+    /// hands both on in input order (see `run`).
+    private func read<Made: Sendable, Prepared: Sendable>(
+        _ recordPaths: [String], make: @escaping @Sendable (Record) -> Made, prepare: @escaping @Sendable (Made) -> Prepared,
+        each take: (Made, Prepared) throws(InputFailure) -> Void
+    ) throws(InputFailure) {
+        let files = try InputFiles.expand(recordPaths)
+        let rules = self.rules, sources = self.sources
         var problems: [Diagnostic] = []
         try ParallelBatches.run(files, work: { file in
-            Self.check(file, rules: rules, evaluator: evaluator, asOf: asOf, sources: sources).map { ($0, prepare($0)) }
-        }, take: { (result: Result<(RecordResult, Prepared), InputFailure>) throws(InputFailure) in
+            Self.decode(file, rules: rules, sources: sources).map { record in
+                let made = make(record)
+                return (made, prepare(made))
+            }
+        }, take: { (result: Result<(Made, Prepared), InputFailure>) throws(InputFailure) in
             switch result {
-            case .success(let (record, prepared)): if problems.isEmpty { try take(record, prepared) }
+            case .success(let (made, prepared)): if problems.isEmpty { try take(made, prepared) }
             case .failure(let failure): problems += failure.diagnostics
             }
         })
@@ -53,13 +73,11 @@ struct CheckSession {
 }
 
 extension CheckSession {
-    private static func check(_ file: String, rules: RuleSet, evaluator: RecordEvaluator, asOf: CivilDate,
-                              sources: SourceCache) -> Result<RecordResult, InputFailure> {
+    private static func decode(_ file: String, rules: RuleSet, sources: SourceCache) -> Result<Record, InputFailure> {
         do {
             let bytes = try InputFiles.read(file)
             do {
-                let record = try RecordDecoder.decode(bytes: bytes, file: file, rules: rules)
-                return .success(evaluator.evaluate(record, asOf: asOf))
+                return .success(try RecordDecoder.decode(bytes: bytes, file: file, rules: rules))
             } catch {
                 // Only a bad record's bytes are kept, for the snippet under its diagnostics.
                 sources.store(bytes, for: file)

@@ -22,10 +22,10 @@ final class MessageSpool {
     func append(_ bytes: [UInt8]) throws(InputFailure) -> Entry {
         let entry = Entry(offset: end, count: bytes.count)
         if let file {
-            let written = bytes.withUnsafeBytes { buffer in
+            let error = bytes.withUnsafeBytes { buffer in
                 Self.writeAll(buffer, to: file.fileDescriptor, at: entry.offset)
             }
-            guard written else { throw failure("cannot hold the messages while records are checked") }
+            guard error == 0 else { throw failure("cannot hold the messages while records are checked", error) }
         } else {
             memory += bytes
         }
@@ -36,42 +36,41 @@ final class MessageSpool {
     func bytes(of entry: Entry) throws(InputFailure) -> [UInt8] {
         guard let file else { return Array(memory[entry.offset..<(entry.offset + entry.count)]) }
         var bytes = [UInt8](repeating: 0, count: entry.count)
-        let read = bytes.withUnsafeMutableBytes { buffer in
+        let error = bytes.withUnsafeMutableBytes { buffer in
             Self.readAll(into: buffer, from: file.fileDescriptor, at: entry.offset)
         }
-        guard read else { throw failure("cannot read back a message it held") }
+        guard error == 0 else { throw failure("cannot read back a message it held", error) }
         return bytes
     }
 
-    private func failure(_ what: String) -> InputFailure {
-        InputFailure(file: FileManager.default.temporaryDirectory.path,
-                     "\(what): \(String(cString: strerror(errno)))")
+    private func failure(_ what: String, _ error: Int32) -> InputFailure {
+        InputFailure(file: FileManager.default.temporaryDirectory.path, "\(what): \(String(cString: strerror(error)))")
     }
 
-    /// `pwrite` until every byte is written (it may write fewer than asked, or be interrupted).
-    private static func writeAll(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32, at offset: Int) -> Bool {
+    /// `pwrite` until every byte is written (it may write fewer than asked, or be interrupted);
+    /// 0, or the error that stopped it.
+    private static func writeAll(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32, at offset: Int) -> Int32 {
         var done = 0
         while done < buffer.count {
             let count = pwrite(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else { return false }
+            if count < 0 && errno == EINTR { continue }
+            if count < 0 { return errno }
+            if count == 0 { return EIO }
             done += count
         }
-        return true
+        return 0
     }
 
-    /// `pread` until the buffer is full; false at an error or an unexpected end of file.
-    private static func readAll(into buffer: UnsafeMutableRawBufferPointer, from descriptor: Int32, at offset: Int) -> Bool {
+    /// `pread` until the buffer is full; 0, or the error that stopped it (EIO for an early end of file).
+    private static func readAll(into buffer: UnsafeMutableRawBufferPointer, from descriptor: Int32, at offset: Int) -> Int32 {
         var done = 0
         while done < buffer.count {
             let count = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else {
-                if count == 0 { errno = EIO }
-                return false
-            }
+            if count < 0 && errno == EINTR { continue }
+            if count < 0 { return errno }
+            if count == 0 { return EIO }
             done += count
         }
-        return true
+        return 0
     }
 }

@@ -1,5 +1,4 @@
 import Reporters
-import RuleEngine
 import YAMLTree
 
 /// Admits each checked record's notification settings, in input order, collecting every bad one so
@@ -14,20 +13,25 @@ struct PartnershipGate {
     var isOpen: Bool { problems.isEmpty }
 
     /// The settings, when they loaded and name a partnership not seen before; nil after noting why not.
-    mutating func admit(_ record: RecordResult, _ settings: Result<NotificationSettings, Diagnostic>) -> NotificationSettings? {
+    mutating func admit(file: String, root: YAMLNode, _ settings: Result<NotificationSettings, Diagnostic>) -> NotificationSettings? {
         switch settings {
         case .failure(let problem):
             problems.append(problem)
             return nil
         case .success(let settings):
             if let first = firstFile[settings.partnershipName] {
-                problems.append(Diagnostic(file: record.file, location: record.record["partnership"]?["name"]?.location,
+                problems.append(Diagnostic(file: file, location: root["partnership"]?["name"]?.location,
                                            message: "\(first) already names the partnership '\(settings.partnershipName)'; each partnership needs its own name, which keys its notification state"))
                 return nil
             }
-            firstFile[settings.partnershipName] = record.file
+            firstFile[settings.partnershipName] = file
             return isOpen ? settings : nil
         }
+    }
+
+    /// The settings of the record whose root is `root`, or why they are bad.
+    static func settings(root: YAMLNode, file: String) -> Result<NotificationSettings, Diagnostic> {
+        Result { () throws(Diagnostic) in try NotificationSettings.load(record: root, file: file) }
     }
 
     /// Throws every problem noted, if there were any.
