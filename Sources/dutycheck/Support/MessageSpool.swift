@@ -50,26 +50,29 @@ final class MessageSpool {
     /// `pwrite` until every byte is written (it may write fewer than asked, or be interrupted);
     /// 0, or the error that stopped it.
     private static func writeAll(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32, at offset: Int) -> Int32 {
-        var done = 0
-        while done < buffer.count {
-            let count = pwrite(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
-            if count < 0 && errno == EINTR { continue }
-            if count < 0 { return errno }
-            if count == 0 { return EIO }
-            done += count
+        transferAll(buffer.count) { done in
+            pwrite(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
         }
-        return 0
     }
 
     /// `pread` until the buffer is full; 0, or the error that stopped it (EIO for an early end of file).
     private static func readAll(into buffer: UnsafeMutableRawBufferPointer, from descriptor: Int32, at offset: Int) -> Int32 {
+        transferAll(buffer.count) { done in
+            pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+        }
+    }
+
+    /// Runs `transfer` (given how many bytes are done, it moves some of the rest and says how many)
+    /// until `count` are done; retries an interrupted call. 0, or the error that stopped it, EIO when
+    /// nothing more moves.
+    private static func transferAll(_ count: Int, _ transfer: (_ done: Int) -> Int) -> Int32 {
         var done = 0
-        while done < buffer.count {
-            let count = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
-            if count < 0 && errno == EINTR { continue }
-            if count < 0 { return errno }
-            if count == 0 { return EIO }
-            done += count
+        while done < count {
+            let moved = transfer(done)
+            if moved < 0 && errno == EINTR { continue }
+            if moved < 0 { return errno }
+            if moved == 0 { return EIO }
+            done += moved
         }
         return 0
     }
