@@ -140,13 +140,7 @@ struct NotifyHarness {
 
     /// Waits (up to `seconds`) until `path` exists.
     static func waitFor(_ path: String, seconds: Double = 20) -> Bool {
-        var waited = 0.0
-        while !FileManager.default.fileExists(atPath: path) {
-            if waited >= seconds { return false }
-            Thread.sleep(forTimeInterval: 0.05)
-            waited += 0.05
-        }
-        return true
+        Polling.until(seconds: seconds) { FileManager.default.fileExists(atPath: path) }
     }
 
     /// The `Subject` header of a message, unfolded (ASCII subjects only).

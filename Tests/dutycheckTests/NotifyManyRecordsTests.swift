@@ -65,7 +65,16 @@ import TestSupport
         holder.arguments = [workspace.path("state.sqlite.lock"), "sleep", "30"]
         try holder.run()
         defer { holder.terminate() }
-        #expect(NotifyHarnessWait.until { FileManager.default.fileExists(atPath: workspace.path("state.sqlite.lock")) })
+        // Held once a second taker fails at once (`flock -n` exits 1).
+        let held = Polling.until(seconds: 10) {
+            let probe = Process()
+            probe.executableURL = holder.executableURL
+            probe.arguments = ["-n", workspace.path("state.sqlite.lock"), "true"]
+            guard (try? probe.run()) != nil else { return false }
+            probe.waitUntilExit()
+            return probe.terminationStatus == 1
+        }
+        try #require(held, "flock never took the lock")
         let started = Date()
         let failed = try Self.notify(workspace)
         #expect(failed.status == 2)
@@ -94,17 +103,6 @@ import TestSupport
         let fixed = try Self.notify(workspace, ["--out-dir", "out"])
         #expect(fixed.status == 1, "\(fixed.stderr)")
         #expect(workspace.listing("out").filter { $0.hasSuffix(".eml") }.count == count - 1)
-    }
-}
-
-/// Polls a condition for up to ten seconds.
-enum NotifyHarnessWait {
-    static func until(_ condition: () -> Bool) -> Bool {
-        for _ in 0..<200 {
-            if condition() { return true }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        return condition()
     }
 }
 

@@ -1,7 +1,7 @@
 import Reporters
 import YAMLTree
 
-/// Admits each checked record's notification settings, in input order, collecting every bad one so
+/// Admits each record's notification settings, in input order, collecting every bad one so
 /// that they are reported together, and refusing a second record for a partnership already seen
 /// (two records would share one notification state).
 struct PartnershipGate {
