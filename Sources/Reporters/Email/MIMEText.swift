@@ -63,11 +63,6 @@ public enum MIMEText {
         return previous != 0x20
     }
 
-    /// True when `text` holds nothing that `headerLine(_:maxLength:)` would change, apart from length.
-    public static func isSafeHeaderLine(_ text: String) -> Bool {
-        !text.unicodeScalars.contains { isBreakOrBlank($0) && $0 != " " || isRemoved($0) }
-    }
-
     /// Line breaks, tabs and other white space that a single header line turns into one space.
     static func isBreakOrBlank(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
