@@ -165,6 +165,11 @@ enum SyntheticRecords {
         scrutiny_reviews:
           - {date: \(year - 1)-11-\(pad(day)), committee: Safer Communities Committee, evidence: Committee minutes}
 
+        # The committee's reports to partners, one entry per recipient (SI 2009/942 reg 7).
+        scrutiny_recommendations:
+          - {id: SC-\(index)-p0, date: \(year - 1)-11-\(pad(day)), to: p0, responded: \(year - 1)-12-\(pad(max(1, day - 5)))}
+          - {id: SC-\(index)-p1, date: \(year - 1)-11-\(pad(day)), to: p1, responded: \(sometimes(3, "\(year)-01-\(pad(day))"))}
+
         data_sharing:
           protocol: {agreed: \(sometimes(7, "\(year - 2)-05-\(pad(day))")), evidence: Signed information sharing protocol}
           exchanges:
@@ -205,6 +210,22 @@ enum SyntheticRecords {
             decision: \(decisions[index % decisions.count])
             decided: \(index % decisions.count == 1 ? "~" : "\(year)-\(pad(month))-28")
             evidence: Notification from the police; panel decision letter
+
+        # Public spaces protection orders (Anti-social Behaviour, Crime and Policing Act 2014 ss59-60).
+        pspos:
+          - id: town-centre-\(index)
+            title: Town Centre Public Spaces Protection Order
+            periods:
+              - {start: \(year - 3)-\(pad(month))-02, end: \(year)-\(pad(month))-01, decided: \(year - 3)-\(pad(month))-01}
+              # Every fifth extension was decided after the order had expired.
+              - {start: \(year)-\(pad(month))-02, end: \(year + 3)-\(pad(month))-01, decided: \(year)-\(pad(month))-\(index % 5 == 0 ? "05" : "01")}
+            evidence: Order and extension notices on the council website
+
+        # ASB case reviews (Anti-social Behaviour, Crime and Policing Act 2014 ss104-105).
+        asb_case_reviews:
+          procedures: {published: \(year - 2)-06-\(pad(day)), point_of_contact: asb\(index)@example.org}   # placeholder
+          reporting_periods:
+            - {start: \(year - 1)-04-01, end: \(year)-03-31, published: \(sometimes(4, "\(year)-06-\(pad(day))"))}
 
         waivers:\(index % 7 == 0 ? "" : " []")
         \(index % 7 == 0 ? """
