@@ -106,6 +106,55 @@ import TestSupport
     }
 }
 
+/// A write to stdout that fails part way: the messages written in full before it are recorded as sent,
+/// and only the rest are planned again, so no message is written twice.
+@Suite struct NotifyStdoutCutShortTests {
+    /// Linux's `F_SETPIPE_SZ` (not exported to Swift): sets a pipe's capacity.
+    static let setPipeSize: Int32 = 1031
+
+    @Test func messagesWrittenInFullBeforeAFailedWriteAreNotWrittenAgain() throws {
+        let workspace = try NotifyManyRecordsTests.workspace(count: 3)
+        // The mbox a real run writes (SOURCE_DATE_EPOCH fixes its dates and Message-IDs): its first
+        // message is everything before the second "From " line.
+        let preview = try NotifyManyRecordsTests.notify(workspace, ["--dry-run"])
+        #expect(preview.status == 1, "\(preview.stderr)")
+        let mbox = Array(preview.stdout.utf8)
+        let starts = preview.stdout.components(separatedBy: "\nFrom dutycheck ").dropLast().reduce(into: [Int]()) {
+            $0.append(($0.last.map { $0 + 1 } ?? 0) + $1.utf8.count)
+        }
+        try #require(starts.count == 2, "expected an mbox of three messages")
+        let firstLength = starts[0] + 1
+        // The second message does not fit in the pipe, so its write is still waiting when the reader
+        // goes away after the first: it fails (EPIPE), deterministically.
+        let pipeCapacity = 4096
+        try #require(starts[1] - starts[0] > pipeCapacity, "the second message must be larger than the pipe")
+
+        let output = Pipe()
+        _ = fcntl(output.fileHandleForWriting.fileDescriptor, Self.setPipeSize, Int32(pipeCapacity))
+        let process = Process()
+        process.executableURL = CommandRunner.executable
+        process.arguments = ["notify", "--rules", "rules", "--as-of", "2024-04-02", "--state", "state.sqlite", "records"]
+        process.currentDirectoryURL = workspace.url
+        process.environment = ProcessInfo.processInfo.environment.merging(["SOURCE_DATE_EPOCH": "1712037600"]) { $1 }
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let received = try output.fileHandleForReading.read(upToCount: firstLength) ?? Data()
+        try output.fileHandleForReading.close()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 2)
+        #expect(Array(received) == Array(mbox[0..<firstLength]))
+
+        // The first message was recorded as sent; the other two go out on the next run, and only they.
+        let again = try NotifyManyRecordsTests.notify(workspace)
+        #expect(again.status == 1, "\(again.stderr)")
+        #expect(NotifyManyRecordsTests.positions(of: 3, in: again.stdout).map { $0 != nil } == [false, true, true])
+        let last = try NotifyManyRecordsTests.notify(workspace)
+        #expect(last.status == 0, "\(last.stderr)")
+        #expect(last.stdout == "")
+    }
+}
+
 /// The spool holds each message's bytes apart, and gives back exactly what it was given.
 @Suite struct MessageSpoolTests {
     @Test func messagesComeBackAsTheyWentIn() throws {

@@ -304,7 +304,8 @@ struct NotifyRun {
         outgoing.removeAll()
         switch delivery {
         case .dryRun:
-            try write(planned.map(\.bytes))
+            var written = 0
+            try write(planned.map(\.bytes), written: &written)
             produced += planned.count
         case .stdout:
             var claimed: [(id: Int64?, bytes: MessageSpool.Entry)] = []
@@ -315,10 +316,20 @@ struct NotifyRun {
                     claimed.append((id, item.bytes))
                 }
             }
+            var written = 0
             do {
-                try write(claimed.map(\.bytes))
+                try write(claimed.map(\.bytes), written: &written)
             } catch {
-                for case let (id?, _) in claimed { try? store?.fail(id, at: clock.instant(), error: "writing to stdout failed") }
+                // What reached stdout in full is recorded as sent, so no later run writes it twice; the
+                // rest, a message cut short included, is marked failed and planned again.
+                for (position, entry) in claimed.enumerated() {
+                    guard let id = entry.id else { continue }
+                    if position < written {
+                        try? store?.complete(id, at: clock.instant())
+                    } else {
+                        try? store?.fail(id, at: clock.instant(), error: "writing to stdout failed")
+                    }
+                }
                 throw error
             }
             for case let (id?, _) in claimed { try complete(id) }
@@ -368,8 +379,9 @@ struct NotifyRun {
     }
 
     /// Writes spooled messages to stdout, one at a time: one as it is, several as an mbox (bodies are
-    /// quoted-printable, so no body line starts with "From ").
-    private func write(_ messages: [MessageSpool.Entry]) throws(InputFailure) {
+    /// quoted-printable, so no body line starts with "From "). `written` counts the messages written in
+    /// full, so that after a failed write the ones before it can still be recorded as sent.
+    private func write(_ messages: [MessageSpool.Entry], written: inout Int) throws(InputFailure) {
         guard !messages.isEmpty else { return }
         let separator = messages.count > 1 ? Array("From dutycheck \(Self.asctime(clock.now))\n".utf8) : []
         for entry in messages {
@@ -381,6 +393,7 @@ struct NotifyRun {
             } catch {
                 throw InputFailure(file: "<stdout>", "cannot write the message: \(InputFiles.describe(error))")
             }
+            written += 1
         }
     }
 
