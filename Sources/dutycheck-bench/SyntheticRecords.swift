@@ -165,8 +165,8 @@ enum SyntheticRecords {
         scrutiny_reviews:
           - {date: \(year - 1)-11-\(pad(day)), committee: Safer Communities Committee, evidence: Committee minutes}
 
-        # The committee's reports to partners, one entry per recipient (SI 2009/942 reg 7).
-        scrutiny_recommendations:
+        # The committee's reports on councillors' referrals, one entry per recipient (SI 2009/942 reg 7).
+        scrutiny_referrals:
           - {id: SC-\(index)-p0, date: \(year - 1)-11-\(pad(day)), to: p0, responded: \(year - 1)-12-\(pad(max(1, day - 5)))}
           - {id: SC-\(index)-p1, date: \(year - 1)-11-\(pad(day)), to: p1, responded: \(sometimes(3, "\(year)-01-\(pad(day))"))}
 
@@ -226,6 +226,7 @@ enum SyntheticRecords {
           procedures: {published: \(year - 2)-06-\(pad(day)), point_of_contact: asb\(index)@example.org}   # placeholder
           reporting_periods:
             - {start: \(year - 1)-04-01, end: \(year)-03-31, published: \(sometimes(4, "\(year)-06-\(pad(day))"))}
+        \(index % 2 == 1 ? "    - {start: \(year)-04-01, end: \(year + 1)-03-31, published: ~}" : "")
 
         waivers:\(index % 7 == 0 ? "" : " []")
         \(index % 7 == 0 ? """

@@ -72,4 +72,34 @@ import TestSupport
             #expect(strategy.allSatisfy { $0.status == .notApplicable }, "as of \(day)")
         }
     }
+
+    /// In a two-tier area the district council makes public spaces protection orders and is the
+    /// relevant body for ASB case reviews, not the county; of the health partners only the health
+    /// boards are relevant bodies, not an NHS trust.
+    @Test func antiSocialBehaviourDutiesGoToTheDistrictPoliceAndHealthBoard() throws {
+        let rules = try Self.loadRules()
+        let text = """
+            dutycheck: 1
+            partnership: {name: Test CSP, nation: england, area_type: district}
+            partners:
+              - {id: county, name: Test County Council, role: local_authority, kind: county_council}
+              - {id: district, name: Test District Council, role: local_authority, kind: district_council}
+              - {id: police, name: Test Police, role: police, kind: chief_officer_of_police}
+              - {id: icb, name: Test ICB, role: health, kind: integrated_care_board}
+              - {id: trust, name: Test NHS Trust, role: health, kind: nhs_trust}
+            pspos:
+              - id: town-centre
+                periods:
+                  - {start: 2021-06-01, end: 2024-05-31, decided: 2021-05-12}
+            asb_case_reviews:
+              procedures: {published: 2023-01-10, point_of_contact: asb@example.gov.uk}
+
+            """
+        let record = try RecordDecoder.decode(bytes: Array(text.utf8), file: "two-tier.yaml", rules: rules)
+        let result = RecordEvaluator(rules: rules).evaluate(record, asOf: CivilDate(iso: "2024-03-01")!)
+        func owners(_ rule: String) -> [[String]] { result.findings.filter { $0.rule == rule }.map(\.owners) }
+        #expect(owners("pspo-expiry") == [["district"]])
+        #expect(owners("pspo-period-length") == [["district"]])
+        #expect(owners("asb-case-review-procedures") == [["district", "police", "icb"]])
+    }
 }
