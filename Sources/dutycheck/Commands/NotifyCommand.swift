@@ -330,7 +330,12 @@ struct NotifyRun {
                         try? store?.fail(id, at: clock.instant(), error: "writing to stdout failed")
                     }
                 }
-                throw error
+                guard store != nil else { throw error }
+                var failure = error
+                failure.diagnostics.append(Diagnostic(file: "<stdout>", location: nil, message:
+                    "\(written) of \(claimed.count) messages were written in full and recorded as sent; "
+                    + "the other \(claimed.count - written) will go out on the next run"))
+                throw failure
             }
             for case let (id?, _) in claimed { try complete(id) }
             produced += claimed.count
