@@ -165,8 +165,8 @@ enum SyntheticRecords {
         scrutiny_reviews:
           - {date: \(year - 1)-11-\(pad(day)), committee: Safer Communities Committee, evidence: Committee minutes}
 
-        # The committee's reports on councillors' referrals, one entry per recipient (SI 2009/942 reg 7).
-        scrutiny_referrals:
+        # The committee's reports on local crime and disorder matters, one entry per recipient (SI 2009/942 reg 7).
+        scrutiny_local_matter_reports:
           - {id: SC-\(index)-p0, date: \(year - 1)-11-\(pad(day)), to: p0, responded: \(year - 1)-12-\(pad(max(1, day - 5)))}
           - {id: SC-\(index)-p1, date: \(year - 1)-11-\(pad(day)), to: p1, responded: \(sometimes(3, "\(year)-01-\(pad(day))"))}
 

@@ -101,5 +101,16 @@ import TestSupport
         #expect(owners("pspo-expiry") == [["district"]])
         #expect(owners("pspo-period-length") == [["district"]])
         #expect(owners("asb-case-review-procedures") == [["district", "police", "icb"]])
+
+        // Without kinds, the council that is not recorded as a county is still chosen, and the police and
+        // health partners count by their roles.
+        let unkinded = text
+            .replacingOccurrences(of: ", kind: district_council", with: "")
+            .replacingOccurrences(of: ", kind: chief_officer_of_police", with: "")
+            .replacingOccurrences(of: ", kind: integrated_care_board", with: "")
+        let plain = RecordEvaluator(rules: rules).evaluate(
+            try RecordDecoder.decode(bytes: Array(unkinded.utf8), file: "unkinded.yaml", rules: rules), asOf: CivilDate(iso: "2024-03-01")!)
+        #expect(plain.findings.filter { $0.rule == "pspo-expiry" }.map(\.owners) == [["district"]])
+        #expect(plain.findings.filter { $0.rule == "asb-case-review-procedures" }.map(\.owners) == [["district", "police", "icb"]])
     }
 }
