@@ -22,10 +22,43 @@ public struct DeadlineEvent: Sendable, Hashable {
     public var subject: String?
     public var due: CivilDate
     public var summary: String
-    public var description: String
+    /// What the description says, kept in parts and written out only when the event is.
+    var detail: EventDetail
     /// Days before the due date the alarm fires: the rule's warning window.
     public var alarmDays: Int
     public var categories: [String]
+
+    /// What to do and why, in plain lines.
+    public var description: String { detail.text }
+}
+
+/// An event's description in parts. The duty and the law are the rule's own strings, shared by every
+/// event of the rule, so a calendar of many records holds each rule's text once, not once per event.
+struct EventDetail: Sendable, Hashable {
+    var due: CivilDate
+    var done: CivilDate?
+    var remedy: String?
+    var duty: String
+    /// Display names of the owners.
+    var owners: [String]
+    var basis: [Citation]
+    var rule: String
+    var pack: String
+
+    /// The description's lines. Nothing here depends on the as-of date, so an unchanged duty gives an
+    /// unchanged event.
+    var text: String {
+        var lines = ["Due: \(due.longForm)"]
+        if let done { lines.append("Last done: \(done.longForm)") }
+        lines.append("What to do: \(remedy ?? "See the duty.")")
+        lines.append("Duty: \(duty)")
+        lines.append("Who: \(owners.isEmpty ? "Not assigned" : owners.joined(separator: ", "))")
+        for citation in basis {
+            lines.append("Law: \(citation.title) \(citation.url)")
+        }
+        lines.append("Rule: \(rule) (\(pack))")
+        return lines.joined(separator: "\n")
+    }
 }
 
 /// Every upcoming due date as an RFC 5545 calendar (DESIGN.md §7).
@@ -69,7 +102,7 @@ public enum DeadlineCalendar {
                 uid: uid(partnership: partnership, rule: finding.rule, subject: finding.subject),
                 partnership: partnership, rule: finding.rule, subject: finding.subject, due: due,
                 summary: "\(partnership): \(name)",
-                description: description(finding, due: due, partners: partners),
+                detail: detail(finding, due: due, partners: partners),
                 alarmDays: max(0, warnStart.days(until: due)),
                 categories: ["DutyCheck", finding.pack]))
         }
@@ -121,8 +154,22 @@ public enum DeadlineCalendar {
     /// order, which numbers namesake events) for the named partnerships, written by `tool`.
     public static func render(events: [DeadlineEvent], partnerships names: Set<String>,
                               tool: (name: String, version: String), options: CalendarOptions) -> String {
+        var text = ""
+        render(events: events, partnerships: names, tool: tool, options: options) { text += $0 }
+        return text
+    }
+
+    /// The same calendar handed to `write` a piece at a time (the header, each event, the end), so
+    /// that a calendar of many records is never held whole.
+    public static func render(events: [DeadlineEvent], partnerships names: Set<String>,
+                              tool: (name: String, version: String), options: CalendarOptions,
+                              write: (String) throws -> Void) rethrows {
         var octets: [UInt8] = []
         func emit(_ line: String) { octets += ICalendarText.fold(line) }
+        func hand() throws {
+            try write(String(decoding: octets, as: UTF8.self))
+            octets.removeAll(keepingCapacity: true)
+        }
 
         let calendarName = names.count == 1 ? "\(names.first!): statutory due dates" : "DutyCheck: statutory due dates"
         emit("BEGIN:VCALENDAR")
@@ -140,6 +187,7 @@ public enum DeadlineCalendar {
             } else {
                 sequence = 0
             }
+            try hand()
             emit("BEGIN:VEVENT")
             emit("UID:\(event.uid)")
             emit("DTSTAMP:\(options.stamp.text)")
@@ -148,7 +196,7 @@ public enum DeadlineCalendar {
             emit("END:VEVENT")
         }
         emit("END:VCALENDAR")
-        return String(decoding: octets, as: UTF8.self)
+        try hand()
     }
 
     /// The lines of an event other than UID, DTSTAMP and SEQUENCE, in the order they are written:
@@ -173,19 +221,10 @@ public enum DeadlineCalendar {
         ]
     }
 
-    /// What to do and why, in plain lines. Nothing here depends on the as-of date, so an
-    /// unchanged duty gives an unchanged event.
-    static func description(_ finding: Finding, due: CivilDate, partners: [String: String]) -> String {
-        var lines = ["Due: \(due.longForm)"]
-        if let done = finding.done { lines.append("Last done: \(done.longForm)") }
-        lines.append("What to do: \(finding.remedy ?? "See the duty.")")
-        lines.append("Duty: \(finding.duty)")
-        let owners = finding.owners.map { BoardReportContent.ownerName($0, partners: partners) }
-        lines.append("Who: \(owners.isEmpty ? "Not assigned" : owners.joined(separator: ", "))")
-        for citation in finding.basis {
-            lines.append("Law: \(citation.title) \(citation.url)")
-        }
-        lines.append("Rule: \(finding.rule) (\(finding.pack))")
-        return lines.joined(separator: "\n")
+    /// The parts of a finding's event description.
+    static func detail(_ finding: Finding, due: CivilDate, partners: [String: String]) -> EventDetail {
+        EventDetail(due: due, done: finding.done, remedy: finding.remedy, duty: finding.duty,
+                    owners: finding.owners.map { BoardReportContent.ownerName($0, partners: partners) },
+                    basis: finding.basis, rule: finding.rule, pack: finding.pack)
     }
 }

@@ -39,7 +39,8 @@ struct CalendarCommand: ParsableCommand {
     func run() throws {
         let session = try CheckSession(options: ruleOptions)
         let asOf = session.asOf
-        // Each record's events and name are kept, not the record: memory grows with the events.
+        // Each record's events and name are kept, not the record: memory grows with the events, which
+        // must all be known before they are written in date order.
         var events: [DeadlineEvent] = []
         var partnerships: Set<String> = []
         try session.run(records, prepare: { record in
@@ -49,10 +50,13 @@ struct CalendarCommand: ParsableCommand {
             partnerships.insert(prepared.partnership)
         }
         let earlier = try previous.map { path throws(InputFailure) in try Self.readPrevious(path) }
-        let text = DeadlineCalendar.render(events: events, partnerships: partnerships,
-                                           tool: (ToolInfo.name, ToolInfo.version),
-                                           options: CalendarOptions(stamp: CalendarTimestamp.startOfDay(asOf), previous: earlier))
-        try OutputFile.write(text, to: output)
+        // Written out an event at a time and delivered whole, so the calendar is never held in memory.
+        let staged = StagedOutput(path: output)
+        try DeadlineCalendar.render(events: events, partnerships: partnerships, tool: (ToolInfo.name, ToolInfo.version),
+                                    options: CalendarOptions(stamp: CalendarTimestamp.startOfDay(asOf), previous: earlier)) {
+            try staged.append($0)
+        }
+        try staged.commit(prologue: "")
     }
 
     static func readPrevious(_ path: String) throws(InputFailure) -> PreviousCalendar {
