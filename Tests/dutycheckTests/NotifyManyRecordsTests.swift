@@ -157,7 +157,7 @@ import TestSupport
         #expect(process.terminationStatus == 2)
         #expect(Array(received) == Array(mbox[0..<firstLength]))
         #expect(String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            .contains("1 of 3 messages were written in full and recorded as sent; the other 2 will go out on the next run"))
+            .contains("1 of 3 messages were handed to stdout in full and recorded as sent"))
 
         // The first message was recorded as sent; the other two go out on the next run, and only they.
         let again = try NotifyManyRecordsTests.notify(workspace)

@@ -320,21 +320,22 @@ struct NotifyRun {
             do {
                 try write(claimed.map(\.bytes), written: &written)
             } catch {
-                // What reached stdout in full is recorded as sent, so no later run writes it twice; the
-                // rest, a message cut short included, is marked failed and planned again.
+                // What was handed to stdout in full is recorded as sent, so no later run writes it twice;
+                // the rest, a message cut short included, is marked failed and planned again.
+                var recorded = 0
                 for (position, entry) in claimed.enumerated() {
                     guard let id = entry.id else { continue }
-                    if position < written {
-                        try? store?.complete(id, at: clock.instant())
-                    } else {
-                        try? store?.fail(id, at: clock.instant(), error: "writing to stdout failed")
-                    }
+                    let done: Void? = position < written
+                        ? try? store?.complete(id, at: clock.instant())
+                        : try? store?.fail(id, at: clock.instant(), error: "writing to stdout failed")
+                    if done != nil { recorded += 1 }
                 }
-                guard store != nil else { throw error }
                 var failure = error
-                failure.diagnostics.append(Diagnostic(file: "<stdout>", location: nil, message:
-                    "\(written) of \(claimed.count) messages were written in full and recorded as sent; "
-                    + "the other \(claimed.count - written) will go out on the next run"))
+                var note = "\(written) of \(claimed.count) messages were handed to stdout in full and recorded as sent "
+                    + "(a reader that stopped early may not have read the last of them); the rest will be planned "
+                    + "again on the next run"
+                if recorded < claimed.count { note += ", though the state database could not record every one of them" }
+                failure.diagnostics.append(Diagnostic(file: "<stdout>", location: nil, message: note))
                 throw failure
             }
             for case let (id?, _) in claimed { try complete(id) }

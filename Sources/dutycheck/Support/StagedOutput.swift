@@ -58,7 +58,7 @@ final class StagedOutput {
         } catch {
             discard()
             throw InputFailure(file: FileManager.default.temporaryDirectory.path,
-                               "cannot hold the output while records are checked: \(InputFiles.describe(error))")
+                               "cannot hold the output until it is complete: \(InputFiles.describe(error))")
         }
         pending.removeAll(keepingCapacity: true)
     }
