@@ -330,6 +330,8 @@ struct NotifyRun {
                         : try? store?.fail(id, at: clock.instant(), error: "writing to stdout failed")
                     if done != nil { recorded += 1 }
                 }
+                // Without a state database nothing was recorded, so there is nothing to say about it.
+                guard claimed.contains(where: { $0.id != nil }) else { throw error }
                 var failure = error
                 var note = "\(written) of \(claimed.count) messages were handed to stdout in full and recorded as sent "
                     + "(a reader that stopped early may not have read the last of them); the rest will be planned "
