@@ -14,7 +14,9 @@
 /// into the caret line, so the caret stays under the right character whatever width a terminal
 /// gives a tab. Control characters and invalid UTF-8 in the source line are shown as U+FFFD,
 /// one per scalar or bad sequence, so nothing is sent raw to the terminal. (Wide characters such
-/// as CJK or emoji still take two terminal cells for one caret position.)
+/// as CJK or emoji still take two terminal cells for one caret position.) A line longer than
+/// `SourceText.snippetWidth` scalars is shown cut to that many around the caret, with `...`
+/// marking what is left out at either end.
 public func render(_ diagnostic: Diagnostic, source: [UInt8]?) -> String {
     diagnostic.rendered(in: source.map { SourceText(bytes: $0) })
 }
@@ -41,23 +43,53 @@ extension Diagnostic {
 }
 
 extension SourceText {
+    /// The most scalars of a source line a snippet shows. A longer line (minified YAML, a huge
+    /// scalar) is cut to this many around the caret, with `...` where text is left out, so each
+    /// diagnostic prints a bounded amount however long the line.
+    public static let snippetWidth = 100
+    /// Of a cut line, how many scalars at most come before the caret.
+    static let snippetLead = 60
+
     /// The line holding `location` and a caret line under its column, joined by a newline;
     /// nil when the file has no such line. See `render(_:source:)` for how tabs are shown.
     public func snippet(at location: SourceLocation) -> String? {
-        guard let text = line(location.line) else { return nil }
+        let caretColumn = max(location.column, 1)
+        var shownColumns = 1..<1
+        guard let line = scalars(ofLine: location.line, columns: { length in
+            shownColumns = Self.snippetColumns(lineLength: length, caret: caretColumn)
+            return shownColumns
+        }) else { return nil }
+        let cutBefore = shownColumns.lowerBound > 1
+        let cutAfter = shownColumns.upperBound <= line.length
         var shown = String.UnicodeScalarView()
         var caret = ""
-        var column = 1
-        for scalar in text.unicodeScalars {
-            let visible = Self.isDisplayable(scalar) ? scalar : "\u{FFFD}"
-            shown.append(visible)
-            if column < location.column { caret.append(scalar == "\t" ? "\t" : " ") }
+        if cutBefore {
+            shown.append(contentsOf: "...".unicodeScalars)
+            caret = "   "
+        }
+        var column = shownColumns.lowerBound
+        for scalar in line.scalars {
+            shown.append(Self.isDisplayable(scalar) ? scalar : "\u{FFFD}")
+            if column < caretColumn { caret.append(scalar == "\t" ? "\t" : " ") }
             column += 1
         }
-        if column < location.column {
-            caret += String(repeating: " ", count: location.column - column)
+        if cutAfter { shown.append(contentsOf: "...".unicodeScalars) }
+        if column < caretColumn {
+            // A position past the end of the line: as far as it is, within reason.
+            caret += String(repeating: " ", count: min(caretColumn - column, Self.snippetWidth))
         }
         return String(shown) + "\n" + caret + "^"
+    }
+
+    /// The columns of a line of `lineLength` scalars that a snippet with its caret at `caret`
+    /// shows: all of a line no longer than `snippetWidth`, otherwise `snippetWidth` of them with
+    /// at most `snippetLead` before the caret (fewer when the line ends sooner after it).
+    static func snippetColumns(lineLength: Int, caret: Int) -> Range<Int> {
+        guard lineLength > snippetWidth else { return 1..<(lineLength + 1) }
+        let anchor = min(caret, lineLength + 1)
+        let last = min(lineLength, max(1, anchor - snippetLead) + snippetWidth - 1)
+        let first = last - snippetWidth + 1
+        return first..<(last + 1)
     }
 
     private static func isDisplayable(_ scalar: Unicode.Scalar) -> Bool {

@@ -21,6 +21,9 @@ public struct SourceText: Sendable {
     /// For each line, the UTF-8 offsets of its first byte and of its line break (or the end).
     private let lineStarts: [Int]
     private let lineEnds: [Int]
+    /// For each line, whether its bytes are all ASCII, so that a column is a byte offset and a
+    /// snippet of a long line can be cut out without decoding the whole line.
+    private let lineIsASCII: [Bool]
 
     /// Reads raw file bytes (UTF-8, or UTF-16 with a byte-order mark).
     public init(bytes: [UInt8]) {
@@ -51,7 +54,7 @@ public struct SourceText: Sendable {
         self.encoding = encoding
         self.markLength = markLength
         self.rawUTF16 = rawUTF16
-        (lineStarts, lineEnds) = Self.lineTable(utf8)
+        (lineStarts, lineEnds, lineIsASCII) = Self.lineTable(utf8)
     }
 
     /// The number of lines; text ending in a line break has an empty last line after it.
@@ -62,6 +65,23 @@ public struct SourceText: Sendable {
     public func line(_ number: Int) -> String? {
         guard number >= 1, number <= lineStarts.count else { return nil }
         return String(decoding: utf8[lineStarts[number - 1]..<lineEnds[number - 1]], as: UTF8.self)
+    }
+
+    /// The scalars of line `number` in `columns` (1-based; the part of the range past the end of
+    /// the line is left out), with invalid UTF-8 repaired as in `line(_:)`, and the line's length
+    /// in scalars; nil when there is no such line. Only the part asked for is decoded when the line
+    /// is ASCII, so cutting a snippet out of a long line costs the snippet, not the line.
+    public func scalars(ofLine number: Int, columns: (Int) -> Range<Int>) -> (scalars: [Unicode.Scalar], length: Int)? {
+        guard number >= 1, number <= lineStarts.count else { return nil }
+        let start = lineStarts[number - 1]
+        let end = lineEnds[number - 1]
+        if lineIsASCII[number - 1] {
+            let wanted = columns(end - start).clamped(to: 1..<(end - start + 1))
+            return (utf8[(start + wanted.lowerBound - 1)..<(start + wanted.upperBound - 1)].map { Unicode.Scalar($0) }, end - start)
+        }
+        let all = Array(String(decoding: utf8[start..<end], as: UTF8.self).unicodeScalars)
+        let wanted = columns(all.count).clamped(to: 1..<(all.count + 1))
+        return (Array(all[(wanted.lowerBound - 1)..<(wanted.upperBound - 1)]), all.count)
     }
 
     /// The line and column (in Unicode scalars, as libyaml counts) of a byte offset into the raw
@@ -108,9 +128,11 @@ public struct SourceText: Sendable {
         return String(decoding: units, as: UTF16.self)
     }
 
-    private static func lineTable(_ bytes: [UInt8]) -> (starts: [Int], ends: [Int]) {
+    private static func lineTable(_ bytes: [UInt8]) -> (starts: [Int], ends: [Int], isASCII: [Bool]) {
         var starts = [0]
         var ends: [Int] = []
+        var isASCII: [Bool] = []
+        var seenNonASCII = false
         var index = 0
         let count = bytes.count
         while index < count {
@@ -128,13 +150,17 @@ public struct SourceText: Sendable {
             }
             if breakLength > 0 {
                 ends.append(index)
+                isASCII.append(!seenNonASCII)
+                seenNonASCII = false
                 index += breakLength
                 starts.append(index)
             } else {
+                seenNonASCII = seenNonASCII || byte >= 0x80
                 index += 1
             }
         }
         ends.append(count)
-        return (starts, ends)
+        isASCII.append(!seenNonASCII)
+        return (starts, ends, isASCII)
     }
 }

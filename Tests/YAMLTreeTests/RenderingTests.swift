@@ -103,6 +103,63 @@ import YAMLTree
         #expect(render(diagnostic, source: Array("a: 1\r\nb: 2\r\n".utf8)) == "r.yaml:2:1: error: here\nb: 2\n^")
     }
 
+    // MARK: - Long lines
+
+    /// `count` scalars `0123456789` repeating, so each column's digit is its number's last digit.
+    static func digits(_ count: Int) -> String {
+        String((0..<count).map { Character(String(($0 + 1) % 10)) })
+    }
+
+    @Test func aLongLineIsCutAroundTheCaret() {
+        // Column 150 of 300: columns 90 to 189 are shown, 60 of them before the caret.
+        let diagnostic = Diagnostic(file: "r.yaml", location: at(1, 150), message: "here")
+        let line = Self.digits(300)
+        let shown = String(line.dropFirst(89).prefix(100))
+        #expect(shown.first == "0" && shown.last == "9")
+        #expect(render(diagnostic, source: Array(line.utf8)) ==
+                "r.yaml:1:150: error: here\n...\(shown)...\n" + String(repeating: " ", count: 63) + "^")
+    }
+
+    @Test func aLongLineWithTheCaretNearItsStartIsCutAtTheEndOnly() {
+        let diagnostic = Diagnostic(file: "r.yaml", location: at(1, 5), message: "here")
+        let line = Self.digits(101)
+        #expect(render(diagnostic, source: Array(line.utf8)) ==
+                "r.yaml:1:5: error: here\n\(line.prefix(100))...\n    ^")
+    }
+
+    @Test func aLineOfExactlyTheWidthIsShownWhole() {
+        let diagnostic = Diagnostic(file: "r.yaml", location: at(1, 100), message: "here")
+        let line = Self.digits(SourceText.snippetWidth)
+        #expect(render(diagnostic, source: Array(line.utf8)) ==
+                "r.yaml:1:100: error: here\n\(line)\n" + String(repeating: " ", count: 99) + "^")
+    }
+
+    @Test func aCaretAtTheEndOfALongLineShowsItsLastColumns() {
+        // Column 301 is just past the last of 300 columns: the last 100 are shown, caret after them.
+        let diagnostic = Diagnostic(file: "r.yaml", location: at(1, 301), message: "expected ':'")
+        let line = Self.digits(300)
+        #expect(render(diagnostic, source: Array(line.utf8)) ==
+                "r.yaml:1:301: error: expected ':'\n...\(line.suffix(100))\n" + String(repeating: " ", count: 103) + "^")
+    }
+
+    @Test func aLongNonASCIILineIsCutByScalarsWithTabsAndControlsKept() {
+        // 150 scalars: "é" x 100, a tab, a BEL, then 48 "x". The caret at column 120 is within 100
+        // of the end, so the last 100 (51 to 150) are shown, cut at the start only; the tab is
+        // copied into the caret line and the BEL replaced.
+        let line = String(repeating: "é", count: 100) + "\t\u{07}" + String(repeating: "x", count: 48)
+        let diagnostic = Diagnostic(file: "r.yaml", location: at(2, 120), message: "here")
+        let expected = "..." + String(repeating: "é", count: 50) + "\t\u{FFFD}" + String(repeating: "x", count: 48)
+        let caret = "   " + String(repeating: " ", count: 50) + "\t" + String(repeating: " ", count: 18) + "^"
+        #expect(render(diagnostic, source: Array(("a: 1\n" + line + "\n").utf8)) ==
+                "r.yaml:2:120: error: here\n\(expected)\n\(caret)")
+    }
+
+    @Test func aColumnFarPastTheEndPadsTheCaretOnlySoFar() {
+        let diagnostic = Diagnostic(file: "r.yaml", location: at(1, 5_000), message: "here")
+        #expect(render(diagnostic, source: Array("ab".utf8)) ==
+                "r.yaml:1:5000: error: here\nab\n  " + String(repeating: " ", count: SourceText.snippetWidth) + "^")
+    }
+
     @Test func nonASCIIBeforeTheColumnTakesOneCaretCellPerScalar() {
         let diagnostic = Diagnostic(file: "r.yaml", location: at(1, 5), message: "here")
         #expect(render(diagnostic, source: Array("né: x".utf8)) == "r.yaml:1:5: error: here\nné: x\n    ^")

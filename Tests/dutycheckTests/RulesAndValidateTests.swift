@@ -193,6 +193,28 @@ import TestSupport
         #expect(bad.stderr.hasPrefix("bad.yaml:4:11: error: partnership.nation"), "\(bad.stderr)")
     }
 
+    @Test func manyProblemsOnOneLongLineEachShowABoundedSnippet() throws {
+        // A record written on one line (as a program might write it) with 2,000 unknown keys: each
+        // problem shows the part of the line around its key, not the whole 20 KB line.
+        let workspace = try Self.workspace()
+        let keys = (0..<2_000).map { "k\($0): 1" }.joined(separator: ", ")
+        let line = "partnership: {name: P, nation: england, area_type: london_borough, \(keys)}"
+        try workspace.write("wide.yaml", "dutycheck: 1\n" + line + "\n")
+        let outcome = try workspace.run("validate", "wide.yaml")
+        #expect(outcome.status == 2)
+        let lines = outcome.stderr.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        #expect(lines.count == 3 * 2_000, "\(outcome.stderr.prefix(500))")
+        let headers = lines.enumerated().filter { $0.offset % 3 == 0 }.map(\.element)
+        #expect(headers.first == "wide.yaml:2:68: error: partnership: unknown key \"k0\"")
+        #expect(headers.last == "wide.yaml:2:\(line.count - 8): error: partnership: unknown key \"k1999\"")
+        // Each snippet is 100 characters of the line, with "..." at each end where it is cut.
+        #expect(lines.allSatisfy { $0.count <= 106 })
+        #expect(lines[1] == "...ship: {name: P, nation: england, area_type: london_borough, k0: 1, k1: 1, k2: 1, k3: 1, k4: 1, k5: 1...")
+        #expect(lines[2] == String(repeating: " ", count: 63) + "^")
+        #expect(lines[lines.count - 2] == "... k1990: 1, k1991: 1, k1992: 1, k1993: 1, k1994: 1, k1995: 1, k1996: 1, k1997: 1, k1998: 1, k1999: 1}")
+        #expect(lines[lines.count - 1] == String(repeating: " ", count: 94) + "^")
+    }
+
     @Test func aBadYAMLRecordIsRejected() throws {
         let workspace = try Self.workspace()
         try workspace.write("bad.yaml", "dutycheck: 1\ndutycheck: 1\n")

@@ -81,7 +81,7 @@ struct Rules: ParsableCommand {
             let summary = RuleTestRunner(rules: rules).run(suites)
             var lines = summary.failures.map { failure in
                 Diagnostic(file: failure.file, location: failure.location, message: failure.message)
-                    .rendered(source: sources.bytes(of: failure.file))
+                    .rendered(in: sources.text(of: failure.file))
             }
             let failed = summary.failures.count
             lines.append("\(summary.cases) test cases, \(summary.expectations) expected findings")

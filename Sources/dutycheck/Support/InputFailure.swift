@@ -15,7 +15,7 @@ struct InputFailure: Error {
 
     /// The diagnostics with snippets from the files they point into.
     func rendered(sources: SourceCache) -> String {
-        diagnostics.map { $0.rendered(source: sources.bytes(of: $0.file)) }.joined(separator: "\n")
+        diagnostics.map { $0.rendered(in: sources.text(of: $0.file)) }.joined(separator: "\n")
     }
 }
 
@@ -25,13 +25,26 @@ final class SourceCache: @unchecked Sendable {
     static let shared = SourceCache()
 
     private var files: [String: [UInt8]] = [:]
+    /// Line tables, each built the first time a diagnostic in its file is shown: building one
+    /// per diagnostic would make many diagnostics in one large file cost its size each.
+    private var texts: [String: SourceText] = [:]
     private let lock = NSLockLike()
 
     func store(_ bytes: [UInt8], for file: String) {
-        lock.withLock { files[file] = bytes }
+        lock.withLock {
+            files[file] = bytes
+            texts[file] = nil
+        }
     }
 
-    func bytes(of file: String) -> [UInt8]? {
-        lock.withLock { files[file] }
+    /// The text of `file` with its line table, or nil when it was never stored.
+    func text(of file: String) -> SourceText? {
+        lock.withLock {
+            if let text = texts[file] { return text }
+            guard let bytes = files[file] else { return nil }
+            let text = SourceText(bytes: bytes)
+            texts[file] = text
+            return text
+        }
     }
 }
