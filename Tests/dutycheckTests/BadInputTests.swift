@@ -78,7 +78,9 @@ import TestSupport
                      "did not find expected ',' or '}' (while parsing a flow mapping that started at line 2, column 14)"),
             BadInput("duplicate key", "r.yaml", "dutycheck: 1\nnotes: yes\nnotes: no\n", 3, 1, "duplicate key \"notes\" (first defined at line 2)"),
             BadInput("alias bomb", "r.yaml", billionLaughs, 7, 10, "alias *l5 expands the document beyond the limit of 200000 nodes"),
-            BadInput("nesting too deep", "r.yaml", "dutycheck: 1\nnotes: " + String(repeating: "[", count: 70) + String(repeating: "]", count: 70) + "\n",
+            // The closing brackets on a line of their own keep the snippet's line under the width at
+            // which it would be cut.
+            BadInput("nesting too deep", "r.yaml", "dutycheck: 1\nnotes: " + String(repeating: "[", count: 70) + "\n" + String(repeating: "]", count: 70) + "\n",
                      2, 71, "nesting is deeper than the limit of 64 levels"),
             BadInput("invalid UTF-8", "r.yaml", bytes: Array("dutycheck: 1\nnotes: caf".utf8) + [0xFF] + Array("\n".utf8), 2, 11,
                      "invalid UTF-8 (invalid leading UTF-8 octet 0xFF)"),
