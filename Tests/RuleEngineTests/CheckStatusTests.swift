@@ -210,6 +210,58 @@ struct ExpectedOutcome: Sendable, CustomTestStringConvertible {
         #expect((culprit.line, culprit.column) == (3, 9))
     }
 
+    // MARK: not_before
+
+    /// A response due 28 days after the report it answers, and dated no earlier than the report.
+    static let answered = Result {
+        try TestPack.ruleSet(rules: TestPack.rule("d", "deadline: {due: task.from + 28 days, done: task.done, not_before: task.from}"))
+    }
+
+    @Test(arguments: [
+        // Before the report: the record is wrong, so missing (not met), keeping both dates.
+        ("2024-02-29", ExpectedOutcome("2024-04-02", .missing, due: "2024-03-29", done: "2024-02-29")),
+        ("2023-03-01", ExpectedOutcome("2024-04-02", .missing, due: "2024-03-29", done: "2023-03-01")),
+        // On the day of the report, or after: as without the bound.
+        ("2024-03-01", ExpectedOutcome("2024-04-02", .met, due: "2024-03-29", done: "2024-03-01")),
+        ("2024-03-29", ExpectedOutcome("2024-04-02", .met, due: "2024-03-29", done: "2024-03-29")),
+        ("2024-04-01", ExpectedOutcome("2024-04-02", .late, due: "2024-03-29", done: "2024-04-01", days: 3)),
+        ("~", ExpectedOutcome("2024-04-02", .overdue, due: "2024-03-29", days: 4)),
+    ])
+    func aCompletionBeforeItsEarliestDateIsMissing(done: String, expected: ExpectedOutcome) throws {
+        let record = "task:\n  from: 2024-03-01\n  done: \(done)\n"
+        let finding = try TestPack.onlyFinding(record, asOf: expected.asOf, rules: Self.answered.get())
+        expected.verify(finding)
+        guard expected.status == .missing else { return }
+        #expect(finding.message == "Not in the record: the completion date \(done) (task.done) is before 2024-03-01 (task.from), the earliest it can be: check both dates.")
+        let culprit = try #require(finding.evidence.first)
+        #expect((culprit.path, culprit.line, culprit.column) == ("task.done", 3, 9))
+        #expect(finding.level == .error)
+    }
+
+    @Test func anUnrecordedEarliestDateBoundsNothing() throws {
+        let rules = try TestPack.ruleSet(rules: TestPack.rule("d", "deadline: {due: task.due, done: task.done, not_before: task.from}"))
+        let finding = try TestPack.onlyFinding("task: {due: 2024-03-31, done: 2020-01-01}\n", asOf: "2024-04-02", rules: rules)
+        ExpectedOutcome("2024-04-02", .met, due: "2024-03-31", done: "2020-01-01").verify(finding)
+    }
+
+    @Test func anEarliestDateThatIsNotADateIsMissingAtItsLine() throws {
+        let rules = try TestPack.ruleSet(rules: TestPack.rule("d", "deadline: {due: task.due, done: task.done, not_before: task.from}"))
+        let finding = try TestPack.onlyFinding("task:\n  due: 2024-03-31\n  done: 2024-03-01\n  from: TBC\n", asOf: "2024-04-02", rules: rules)
+        ExpectedOutcome("2024-04-02", .missing, due: "2024-03-31").verify(finding)
+        let culprit = try #require(finding.evidence.first)
+        #expect((culprit.path, culprit.line, culprit.column) == ("task.from", 4, 9))
+    }
+
+    @Test func notBeforeNeedsDone() throws {
+        let source = TestPack.source(rules: [TestPack.rule("d", "deadline: {due: task.due, not_before: task.from}")])
+        #expect(throws: DiagnosticList.self) { try TestPack.ruleSet(source) }
+        do { _ = try TestPack.ruleSet(source) } catch let error as DiagnosticList {
+            #expect(error.diagnostics.map(\.description) == [
+                "pack1.yaml:16:43: error: \"not_before\" bounds the \"done\" date, and this deadline has no \"done\"",
+            ])
+        }
+    }
+
     @Test func withoutDoneItIsNeverMetEarly() throws {
         let rules = try TestPack.ruleSet(rules: TestPack.rule("d", "deadline: {due: task.due}"))
         let finding = try TestPack.onlyFinding("task: {due: 2024-03-31}\n", asOf: "2024-04-01", rules: rules)

@@ -1,7 +1,7 @@
-/// `deadline: {due, done, warn}`: a one-off duty with a due date.
+/// `deadline: {due, done, not_before, warn}`: a one-off duty with a due date.
 enum DeadlineCheck {
-    static func evaluate(due dueExpression: Expression, done doneExpression: Expression?, warn: CalendarDuration,
-                         in scope: EvaluationScope) -> CheckOutcome {
+    static func evaluate(due dueExpression: Expression, done doneExpression: Expression?, notBefore: Expression?,
+                         warn: CalendarDuration, in scope: EvaluationScope) -> CheckOutcome {
         let due: CivilDate
         do {
             switch DateReading(try dueExpression.evaluate(in: scope), role: "due date") {
@@ -14,14 +14,41 @@ enum DeadlineCheck {
         var done: CivilDate?
         if let doneExpression {
             do {
-                switch DateReading(try doneExpression.evaluate(in: scope), role: "completion date") {
-                case .date(let date): done = date
+                let value = try doneExpression.evaluate(in: scope)
+                switch DateReading(value, role: "completion date") {
+                case .date(let date):
+                    done = date
+                    if let notBefore, let early = try tooEarly(date, value.origin, notBefore: notBefore, due: due, in: scope) {
+                        return early
+                    }
                 case .unrecorded: done = nil
                 case .wrongType(let error): return .failed(error, due: due)
                 }
             } catch { return .failed(error, due: due) }
         }
         return classify(due: due, done: done, warn: warn, today: scope.today)
+    }
+
+    /// A completion dated before `notBefore` (a response before the report it answers): the
+    /// record is wrong, so the finding is `missing` with the two dates, not `met`. Nil when the
+    /// completion is in order or `notBefore` is not recorded.
+    private static func tooEarly(_ done: CivilDate, _ doneOrigin: Origin?, notBefore: Expression, due: CivilDate,
+                                 in scope: EvaluationScope) throws(EvaluationError) -> CheckOutcome? {
+        let value = try notBefore.evaluate(in: scope)
+        switch DateReading(value, role: "earliest completion date") {
+        case .date(let earliest) where done < earliest:
+            func dated(_ date: CivilDate, _ origin: Origin?) -> String {
+                date.iso + (origin.map { " (\($0.path))" } ?? "")
+            }
+            var outcome = CheckOutcome.missing("the completion date \(dated(done, doneOrigin)) is before "
+                                               + "\(dated(earliest, value.origin)), the earliest it can be: check both dates",
+                                               culprit: doneOrigin, due: due)
+            outcome.done = done
+            outcome.isWrongValue = true
+            return outcome
+        case .date, .unrecorded: return nil
+        case .wrongType(let error): throw error
+        }
     }
 
     /// The status of a due date given what was done, as of `today` (shared with `every`).

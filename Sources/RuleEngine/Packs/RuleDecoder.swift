@@ -122,10 +122,14 @@ struct RuleDecoder {
             guard let last, let interval else { return nil }
             return .every(last: last, interval: interval, firstDue: firstDue, warn: warn)
         default:
-            check.rejectUnknownKeys(allowed: ["due", "done", "warn"])
+            check.rejectUnknownKeys(allowed: ["due", "done", "not_before", "warn"])
             let due = check.expression("due", required: true)
             let done = check.expression("done")
-            return due.map { .deadline(due: $0, done: done, warn: warn) }
+            let notBefore = check.expression("not_before")
+            if notBefore != nil, check["done"] == nil, let node = check["not_before"] {
+                sink.error("\"not_before\" bounds the \"done\" date, and this deadline has no \"done\"", at: node.location)
+            }
+            return due.map { .deadline(due: $0, done: done, notBefore: notBefore, warn: warn) }
         }
     }
 }

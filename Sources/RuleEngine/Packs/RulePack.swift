@@ -102,7 +102,7 @@ extension Rule {
         case .require(let expression): all.append(expression)
         case .inForce(let periods, _): all.append(periods)
         case .every(let last, _, let firstDue, _): all += [last, firstDue].compactMap { $0 }
-        case .deadline(let due, let done, _): all += [due, done].compactMap { $0 }
+        case .deadline(let due, let done, let notBefore, _): all += [due, done, notBefore].compactMap { $0 }
         }
         all += (message?.templates ?? []).flatMap(\.expressions)
         all += remedy?.expressions ?? []
@@ -138,7 +138,8 @@ public enum RuleCheck: Sendable {
     case require(Expression)
     case inForce(periods: Expression, warn: CalendarDuration)
     case every(last: Expression, interval: CalendarDuration, firstDue: Expression?, warn: CalendarDuration)
-    case deadline(due: Expression, done: Expression?, warn: CalendarDuration)
+    /// `notBefore`: the earliest a completion can truly be dated (the report a response answers).
+    case deadline(due: Expression, done: Expression?, notBefore: Expression?, warn: CalendarDuration)
 
     public var kind: String {
         switch self {
@@ -153,7 +154,7 @@ public enum RuleCheck: Sendable {
     public var warn: CalendarDuration? {
         switch self {
         case .require: nil
-        case .inForce(_, let warn), .every(_, _, _, let warn), .deadline(_, _, let warn): warn
+        case .inForce(_, let warn), .every(_, _, _, let warn), .deadline(_, _, _, let warn): warn
         }
     }
 }
