@@ -92,6 +92,17 @@ import TestSupport
         #expect(missing.status == 2)
         #expect(missing.stderr == "rules: error: no rule has the id \"no-such-rule\"\n")
     }
+
+    @Test func showListsARulesOwnLetsAndABoundedDeadline() throws {
+        let workspace = try Workspace()
+        let lets = try workspace.run("rules", "show", "pspo-period-length")
+        #expect(lets.status == 0)
+        #expect(lets.stdout.contains("\nLet:         bad_periods = order.periods[? not exists(start) or not exists(end) or end < start or"), "\(lets.stdout)")
+        #expect(lets.stdout.contains("\nCheck:       require count(bad_periods) == 0\n"), "\(lets.stdout)")
+        let bounded = try workspace.run("rules", "show", "scrutiny-local-matter-response")
+        #expect(bounded.stdout.contains("\nCheck:       deadline report.date + 28 days, done report.responded, not before report.date (warn 14 days)\n"),
+                "\(bounded.stdout)")
+    }
 }
 
 @Suite struct ValidateCommandTests {

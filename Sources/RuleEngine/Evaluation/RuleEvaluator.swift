@@ -17,7 +17,7 @@ struct RuleEvaluator {
     /// Appends the rule's findings to `found` (appending in place, since a finding is large to copy).
     func findings(into found: inout [Finding]) {
         if let applies = rule.applies {
-            let scope = base.withFreshEvidence()
+            let scope = freshScope()
             do {
                 let value = try applies.evaluate(in: scope)
                 switch value.kind {
@@ -37,11 +37,11 @@ struct RuleEvaluator {
         }
 
         guard let forEach = rule.forEach else {
-            let scope = base.withFreshEvidence()
+            let scope = freshScope()
             found.append(finding(runCheck(in: scope), subject: nil, scope: scope))
             return
         }
-        let scope = base.withFreshEvidence()
+        let scope = freshScope()
         let collection: Value
         do { collection = try forEach.collection.evaluate(in: scope) } catch {
             found.append(finding(.failed(error), subject: nil, scope: scope))
@@ -68,11 +68,20 @@ struct RuleEvaluator {
     private func itemFinding(_ item: Value, index: Int, forEach: ForEach, base: EvaluationScope) -> Finding {
         var scope = base.withFreshEvidence()
         scope.bind(forEach.variable, to: item)
+        // A let table of the item's own: the rule's lets may read the item.
+        scope.ruleLets = rule.lets.map(RuleLetTable.init)
         var subject: String?
         if let expression = forEach.subject, let value = try? expression.evaluate(in: scope.withDiscardedEvidence()), !value.isNull {
             subject = value.displayText
         }
         return finding(runCheck(in: scope), subject: subject ?? item.origin?.path ?? "item \(index + 1)", scope: scope)
+    }
+
+    /// The record scope with its own evidence log and, for a rule with lets, its own let table.
+    private func freshScope() -> EvaluationScope {
+        var scope = base.withFreshEvidence()
+        if let lets = rule.lets { scope.ruleLets = RuleLetTable(lets) }
+        return scope
     }
 
     private func runCheck(in scope: EvaluationScope) -> CheckOutcome {

@@ -57,21 +57,27 @@ public struct EvaluationScope {
     /// Variables by name (a rule binds only its `for_each` variable, through `bind`).
     public var variables: [String: Value] {
         get { bindings.variables }
-        set { bindings = Bindings(variables: newValue, bound: bindings.bound, outcome: bindings.outcome) }
+        set { bindings = Bindings(variables: newValue, bound: bindings.bound, outcome: bindings.outcome, ruleLets: bindings.ruleLets) }
     }
 
     /// The `for_each` variable, found before `variables` and already a cursor, so that reading it
     /// costs neither a hash nor a look-up of its record node.
     var bound: BoundVariable? {
         get { bindings.bound }
-        set { bindings = Bindings(variables: bindings.variables, bound: newValue, outcome: bindings.outcome) }
+        set { bindings = Bindings(variables: bindings.variables, bound: newValue, outcome: bindings.outcome, ruleLets: bindings.ruleLets) }
     }
 
     /// The names a message template can use besides the record (`status`, `due`, ...); they
     /// come before the `for_each` variable. Nil outside messages.
     var outcome: OutcomeVariables? {
         get { bindings.outcome }
-        set { bindings = Bindings(variables: bindings.variables, bound: bindings.bound, outcome: newValue) }
+        set { bindings = Bindings(variables: bindings.variables, bound: bindings.bound, outcome: newValue, ruleLets: bindings.ruleLets) }
+    }
+
+    /// The lets of the rule being evaluated, for one finding; nil for a rule without any.
+    var ruleLets: RuleLetTable? {
+        get { bindings.ruleLets }
+        set { bindings = Bindings(variables: bindings.variables, bound: bindings.bound, outcome: bindings.outcome, ruleLets: newValue) }
     }
 
     public init(root: Value, today: CivilDate, lets: LetTable, variables: [String: Value] = [:], evidence: EvidenceLog = EvidenceLog()) {
@@ -81,26 +87,30 @@ public struct EvaluationScope {
     init(root: Value, today: CivilDate, lets: LetTable, variables: [String: Value] = [:], evidence: EvidenceLog = EvidenceLog(),
          indexesFilters: Bool) {
         self.context = Context(root: root, today: today, lets: lets, indexesFilters: indexesFilters)
-        self.bindings = variables.isEmpty ? .empty : Bindings(variables: variables, bound: nil, outcome: nil)
+        self.bindings = variables.isEmpty ? .empty : Bindings(variables: variables, bound: nil, outcome: nil, ruleLets: nil)
         self.evidence = evidence
     }
 }
 
 /// A scope's names besides the record's; never changed once made. (Sendable as `Value` is: the
 /// record nodes it may hold are read by one evaluation at a time; see `RecordNode`.)
-final class Bindings: Sendable {
+final class Bindings: @unchecked Sendable {
     let variables: [String: Value]
     let bound: BoundVariable?
     let outcome: OutcomeVariables?
+    /// A rule's lets for one finding (their cache is, like a record node's, read by one
+    /// evaluation at a time: that is why this class is only `@unchecked Sendable`).
+    let ruleLets: RuleLetTable?
 
-    init(variables: [String: Value], bound: BoundVariable?, outcome: OutcomeVariables?) {
+    init(variables: [String: Value], bound: BoundVariable?, outcome: OutcomeVariables?, ruleLets: RuleLetTable?) {
         self.variables = variables
         self.bound = bound
         self.outcome = outcome
+        self.ruleLets = ruleLets
     }
 
-    /// No names: what a `let` is evaluated with.
-    static let empty = Bindings(variables: [:], bound: nil, outcome: nil)
+    /// No names: what a pack's `let` is evaluated with.
+    static let empty = Bindings(variables: [:], bound: nil, outcome: nil, ruleLets: nil)
 }
 
 /// A variable whose record node has been found once.

@@ -100,12 +100,13 @@ struct Evaluator {
 
     /// Resolves a bare name (DESIGN.md §4 Names): inside a filter the item's key first; then, in
     /// a message or remedy only, the outcome names (`status`, `due`, ...); then the `for_each`
-    /// variable, then a `let`; then, outside a filter, a record key (inside one, a key the item
-    /// lacks is null).
+    /// variable, then the rule's own `let`, then the pack's; then, outside a filter, a record key
+    /// (inside one, a key the item lacks is null).
     func resolve(_ name: PathKey) throws(EvaluationError) -> Cursor {
         if let item, case .record(let node) = item, let child = node.child(name) { return .record(child) }
         if let outcome = scope.outcome, let slot = name.outcome { return .value(outcome.value(of: slot)) }
         if let variable = scope.variable(name.name) { return variable }
+        if let ruleLets = scope.ruleLets, let value = try ruleLets.cursor(for: name.name, in: scope) { return value }
         if let value = try scope.lets.cursor(for: name, in: scope) { return value }
         return try Paths.member(item ?? rootCursor, name, subject: name.name)
     }

@@ -38,7 +38,7 @@ public enum PackDecoder {
         var rules: [Rule] = []
         if let node = fields["rules"] {
             if case .sequence(let items) = node.kind {
-                let context = RuleDecoder(citations: citations, defaults: defaults, sink: sink)
+                let context = RuleDecoder(citations: citations, defaults: defaults, packLets: Set(lets.keys), sink: sink)
                 rules = items.compactMap { context.decode($0) }
                 if items.isEmpty { sink.error("a pack must have at least one rule", at: node.location) }
                 reportDuplicateIDs(items, sink: sink)
@@ -71,7 +71,8 @@ public enum PackDecoder {
         return citations
     }
 
-    private static func decodeLets(_ node: YAMLNode?, sink: DiagnosticSink) -> [String: Expression] {
+    /// A `let:` mapping (a pack's or a rule's): identifiers to expressions, without cycles.
+    static func decodeLets(_ node: YAMLNode?, sink: DiagnosticSink) -> [String: Expression] {
         guard let node, let fields = MappingFields(node, what: "let", sink: sink) else { return [:] }
         var lets: [String: Expression] = [:]
         var keyLocations: [String: SourceLocation] = [:]

@@ -3,12 +3,14 @@ import YAMLTree
 /// Decodes one entry of a pack's `rules:` list.
 struct RuleDecoder {
     static let ruleKeys = ["id", "title", "duty", "basis", "confidence", "severity", "waivable", "applies",
-                           "for_each", "as", "subject", "allow_empty", "owner", "message", "remedy",
+                           "for_each", "as", "subject", "allow_empty", "let", "owner", "message", "remedy",
                            "require", "in_force", "every", "deadline"]
     static let checkKeys = ["require", "in_force", "every", "deadline"]
 
     let citations: [String: Citation]
     let defaults: RuleDefaults
+    /// The pack's let names, which a rule's own lets may not reuse.
+    let packLets: Set<String>
     let sink: DiagnosticSink
 
     func decode(_ node: YAMLNode) -> Rule? {
@@ -31,10 +33,11 @@ struct RuleDecoder {
         let applies = fields.expression("applies")
         let forEach = decodeForEach(fields)
         let owner = fields.expression("owner")
+        let lets = decodeLets(fields, forEach: forEach)
         guard let id, let title, let duty, let confidence, let check else { return nil }
         return Rule(id: id, title: title, duty: duty, basis: basis, confidence: confidence, severity: severity,
                     waivable: waivable, applies: applies, forEach: forEach, owner: owner, message: message,
-                    remedy: remedy, check: check, location: node.location)
+                    remedy: remedy, check: check, location: node.location, lets: lets)
     }
 
     static func isValidID(_ id: String) -> Bool {
@@ -82,6 +85,29 @@ struct RuleDecoder {
         }
         return ForEach(collection: collection, variable: variable, subject: fields.expression("subject"),
                        allowEmpty: fields.bool("allow_empty") ?? false)
+    }
+
+    /// The rule's own lets. A name the rule would find before its let (a message's outcome name,
+    /// the `for_each` variable) or that hides one of the pack's lets is an error: the let would
+    /// never be read, or would change what the pack's name means in this rule alone.
+    private func decodeLets(_ fields: MappingFields, forEach: ForEach?) -> [String: Expression] {
+        guard let node = fields["let"] else { return [:] }
+        let lets = PackDecoder.decodeLets(node, sink: sink)
+        guard case .mapping(let entries) = node.kind else { return lets }
+        for entry in entries {
+            guard let name = entry.key.scalar?.text else { continue }
+            let problem: String? = if OutcomeName(rawValue: name) != nil {
+                "a rule's let cannot be called \"\(name)\": messages use that name for the finding's \(name)"
+            } else if name == forEach?.variable {
+                "a rule's let cannot be called \"\(name)\": that is the name of the for_each item"
+            } else if packLets.contains(name) {
+                "the pack already has a let called \"\(name)\"; give the rule's own let another name"
+            } else {
+                nil
+            }
+            if let problem { sink.error(problem, at: entry.key.location) }
+        }
+        return lets
     }
 
     private func decodeMessage(_ node: YAMLNode?) -> MessageSpec? {

@@ -54,6 +54,8 @@ public final class Rule: Sendable {
     public let message: MessageSpec?
     public let remedy: Template?
     public let check: RuleCheck
+    /// The rule's own named expressions, worked out per finding; nil when it has none.
+    public let lets: RuleLets?
     /// Where the rule starts in its pack file.
     public let location: SourceLocation
     /// Whether a finding writes a hole twice (in its message and its remedy, or twice in one
@@ -68,7 +70,8 @@ public final class Rule: Sendable {
 
     public init(id: String, title: String, duty: String, basis: [Citation], confidence: Confidence,
                 severity: Severity, waivable: Bool, applies: Expression?, forEach: ForEach?, owner: Expression?,
-                message: MessageSpec?, remedy: Template?, check: RuleCheck, location: SourceLocation) {
+                message: MessageSpec?, remedy: Template?, check: RuleCheck, location: SourceLocation,
+                lets: [String: Expression] = [:]) {
         self.id = id
         self.title = title
         self.duty = duty
@@ -86,9 +89,12 @@ public final class Rule: Sendable {
         self.message = message
         self.remedy = remedy
         self.check = check
+        self.lets = lets.isEmpty ? nil : RuleLets(lets)
         self.location = location
         self.repeatsHoles = Rule.templatesRepeatHoles(message: message, remedy: remedy)
-        self.ownerReadsItem = forEach.map { owner?.referencedNames.contains($0.variable) ?? false } ?? false
+        // An owner naming one of the rule's lets may read the item through it.
+        let itemNames = Set(lets.keys).union(forEach.map { [$0.variable] } ?? [])
+        self.ownerReadsItem = forEach != nil && !(owner?.referencedNames.isDisjoint(with: itemNames) ?? true)
         self.templatesReadOutcome = ((message?.templates ?? []) + [remedy].compactMap { $0 })
             .contains { $0.referencedNames.contains { OutcomeName(rawValue: $0) != nil } }
     }
@@ -97,7 +103,7 @@ public final class Rule: Sendable {
 extension Rule {
     /// Every expression the rule evaluates, template holes included.
     var expressions: [Expression] {
-        var all = [applies, forEach?.collection, forEach?.subject, owner].compactMap { $0 }
+        var all = [applies, forEach?.collection, forEach?.subject, owner].compactMap { $0 } + (lets?.expressions ?? [])
         switch check {
         case .require(let expression): all.append(expression)
         case .inForce(let periods, _): all.append(periods)

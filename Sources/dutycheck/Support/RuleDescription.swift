@@ -16,6 +16,9 @@ enum RuleDescription {
             lines.append("For each:    \(forEach.variable) in \(forEach.collection.source)" + (forEach.allowEmpty ? " (none is fine)" : ""))
             if let subject = forEach.subject { lines.append("Subject:     \(subject.source)") }
         }
+        if let lets = rule.lets {
+            for (name, expression) in zip(lets.names, lets.expressions) { lines.append("Let:         \(name) = \(expression.source)") }
+        }
         if let owner = rule.owner { lines.append("Owner:       \(owner.source)") }
         lines.append("Check:       \(checkText(rule.check))")
         if let remedy = rule.remedy { lines.append("Remedy:      \(remedy.source)") }
