@@ -341,7 +341,7 @@ import YAMLTree
         let shared = TestPack.rule("shared", "for_each: partners", "as: partner", "require: true", "owner: lead.id")
         let rules = try itemRuleFirst ? TestPack.ruleSet(rules: items, whole, shared) : TestPack.ruleSet(rules: whole, shared, items)
         let pack = try #require(rules.packs.first)
-        #expect(pack.rules.map { ($0.id, $0.ownerReadsItem) }.sorted { $0.0 < $1.0 }.map(\.1) == [true, false, false])
+        #expect(pack.rules.map { ($0.id, $0.ownerIsPerFinding) }.sorted { $0.0 < $1.0 }.map(\.1) == [true, false, false])
         let findings = try TestPack.evaluate(Self.record, asOf: "2024-04-02", rules: rules).findings
         func owners(_ rule: String) -> [[String]] { findings.filter { $0.rule == rule }.map(\.owners) }
         #expect(owners("whole") == [["chair"]])

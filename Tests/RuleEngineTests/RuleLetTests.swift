@@ -36,10 +36,14 @@ import YAMLTree
         #expect(findings.map(\.message) == ["park: too long from 1 June 2021.", "square: in order."])
     }
 
-    @Test func whatALetReadsIsEvidence() throws {
+    @Test func whatALetReadsIsEvidenceAsIfWrittenInPlace() throws {
         let findings = try TestPack.evaluate(Self.orders, asOf: "2024-04-02", rules: Self.longPeriods.get()).findings
-        // The filter's result, read through the let: the one period too long.
-        #expect(findings[0].evidence.map(\.path) == ["orders[0].periods[0]", "orders[0].periods"])
+        // The filter's result, read through the let: the one period too long, not the whole list.
+        #expect(findings.map { $0.evidence.map(\.path) } == [["orders[0].periods[0]"], ["orders[1].periods"]])
+        let inline = try Self.rules("for_each: orders", "as: order", "subject: order.id",
+                                    "require: count(order.periods[? end >= start + 3 years]) == 0")
+        let written = try TestPack.evaluate(Self.orders, asOf: "2024-04-02", rules: inline).findings
+        #expect(written.map { $0.evidence.map(\.path) } == findings.map { $0.evidence.map(\.path) })
     }
 
     @Test func rulesLetsUseEachOtherAndThePacksLets() throws {
@@ -61,6 +65,14 @@ import YAMLTree
         let rules = try Self.rules("for_each: orders", "as: order", "let: {who: 'order.id'}", "owner: who", "require: false")
         let findings = try TestPack.evaluate(Self.orders, asOf: "2024-04-02", rules: rules).findings
         #expect(findings.map(\.owners) == [["park"], ["square"]])
+    }
+
+    @Test func twoRulesNamingTheirOwnLetsAlikeKeepTheirOwnOwners() throws {
+        // The same owner text in two rules, each meaning its own let: not shared between them.
+        let rules = try TestPack.ruleSet(rules: TestPack.rule("a", "let: {who: '\"police\"'}", "owner: who", "require: false"),
+                                         TestPack.rule("b", "let: {who: '\"council\"'}", "owner: who", "require: false"))
+        let findings = try TestPack.evaluate("x: 1\n", asOf: "2024-04-02", rules: rules).findings
+        #expect(findings.map(\.owners) == [["police"], ["council"]])
     }
 
     @Test func aLetIsTheSameWhetherTheCheckOrTheMessageReadsItFirst() throws {

@@ -32,7 +32,7 @@ import YAMLTree
         ("{'it\\'s'}", "it's"),
         ("{partnership.name}: {days_between(plans[0].period.end, today)} days overdue", "Safer Bromley Partnership: 2 days overdue"),
         ("{today}", "2 April 2024"),
-        ("{[]}|{reviews}", "|"),
+        ("{[]}|{reviews}", "none|none"),  // an empty list reads "none", so a sentence has no hole
         ("{plans[*].covers[*]}", "crime_and_disorder, reoffending, serious_violence, domestic_abuse"),
         ("é😀 {count}", "é😀 3"),
         ("line one\n{count}", "line one\n3"),

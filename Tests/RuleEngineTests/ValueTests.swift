@@ -158,7 +158,7 @@ indirect enum TestYAML: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
         (Value(.date(CivilDate(year: 2024, month: 3, day: 31)!)), "31 March 2024"),
         (Value(.duration(CalendarDuration(days: 30))), "30 days"),
         (Value(.list([Value(.string("lbb")), Value(.string("met-police"))])), "lbb, met-police"),
-        (Value(.list([])), ""),
+        (Value(.list([])), "none"),
     ])
     func displayText(value: Value, expected: String) {
         #expect(value.displayText == expected)

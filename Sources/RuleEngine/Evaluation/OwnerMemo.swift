@@ -1,5 +1,5 @@
 /// The owners a pack's rules name on one record, by the owner expression's text, for owners that
-/// do not read the `for_each` item (`Rule.ownerReadsItem`).
+/// read neither the `for_each` item nor a rule's own let (`Rule.ownerIsPerFinding`).
 ///
 /// Such an owner sees only the record, the as-of date and the pack's lets, so within one pack and
 /// record the same text names the same owners: `council` on seven rules, or on every item of one

@@ -136,7 +136,7 @@ struct RuleEvaluator {
 
     private func owners(in scope: EvaluationScope) -> [String] {
         guard let owner = rule.owner else { return [] }
-        if rule.ownerReadsItem { return Self.owners(of: owner, in: scope) }
+        if rule.ownerIsPerFinding { return Self.owners(of: owner, in: scope) }
         return ownerMemo.owners(owner) { Self.owners(of: owner, in: scope) }
     }
 

@@ -102,27 +102,31 @@ struct Evaluator {
     /// a message or remedy only, the outcome names (`status`, `due`, ...); then the `for_each`
     /// variable, then the rule's own `let`, then the pack's; then, outside a filter, a record key
     /// (inside one, a key the item lacks is null).
-    func resolve(_ name: PathKey) throws(EvaluationError) -> Cursor {
-        if let item, case .record(let node) = item, let child = node.child(name) { return .record(child) }
-        if let outcome = scope.outcome, let slot = name.outcome { return .value(outcome.value(of: slot)) }
-        if let variable = scope.variable(name.name) { return variable }
-        if let ruleLets = scope.ruleLets, let value = try ruleLets.cursor(for: name.name, in: scope) { return value }
-        if let value = try scope.lets.cursor(for: name, in: scope) { return value }
-        return try Paths.member(item ?? rootCursor, name, subject: name.name)
+    /// `isLet` says the name is a let, whose reads are already in the evidence.
+    func resolve(_ name: PathKey) throws(EvaluationError) -> (cursor: Cursor, isLet: Bool) {
+        if let item, case .record(let node) = item, let child = node.child(name) { return (.record(child), false) }
+        if let outcome = scope.outcome, let slot = name.outcome { return (.value(outcome.value(of: slot)), false) }
+        if let variable = scope.variable(name.name) { return (variable, false) }
+        if let ruleLets = scope.ruleLets, let value = try ruleLets.cursor(for: name.name, in: scope) { return (value, true) }
+        if let value = try scope.lets.cursor(for: name, in: scope) { return (value, true) }
+        return (try Paths.member(item ?? rootCursor, name, subject: name.name), false)
     }
 
     // MARK: - Paths
 
     private func evaluatePath(_ path: Path, text: String) throws(EvaluationError) -> Value {
         let start: Cursor
+        var isLet = false
         switch path.head {
-        case .name(let name): start = try resolve(name)
+        case .name(let name): (start, isLet) = try resolve(name)
         case .root: start = rootCursor
         case .item: start = item ?? .value(.null)
         case .value(let base): start = cursor(for: try evaluate(base))
         }
         let result = try walk(start, path.steps[...], text: text)
-        guard logsEvidence else { return result }
+        // A let read as it is adds nothing: the let's own reads were logged as it was read, just as
+        // if its expression were written here (for a filter, the items it kept, not the list).
+        guard logsEvidence, !(isLet && path.steps.isEmpty) else { return result }
         // Evidence: the value read, or for a projection the elements it produced.
         if path.projects, case .list(let items) = result.kind {
             for element in items.prefix(Evaluator.evidencePerPath) {

@@ -1,8 +1,9 @@
 import YAMLTree
 
 extension Value {
-    /// The value as a template prints it: dates as `31 March 2024`, lists joined with `, `,
-    /// null as `not recorded`, durations by their description, numbers plainly.
+    /// The value as a template prints it: dates as `31 March 2024`, lists joined with `, ` (an
+    /// empty one as `none`, so a sentence never has a hole), null as `not recorded`, durations by
+    /// their description, numbers plainly.
     public var displayText: String {
         switch kind {
         case .null: return "not recorded"
@@ -12,7 +13,7 @@ extension Value {
         case .string(let text): return text
         case .date(let date): return date.longForm
         case .duration(let duration): return duration.description
-        case .list(let items): return items.map(\.displayText).joined(separator: ", ")
+        case .list(let items): return items.isEmpty ? "none" : items.map(\.displayText).joined(separator: ", ")
         case .map(let mapping): return Value.flowText(mapping.node)
         }
     }

@@ -64,9 +64,10 @@ public final class Rule: Sendable {
     /// Whether the message or remedy names `status`, `due`, `done`, `days` or `subject`; when
     /// neither does, a finding does not make those values for them.
     let templatesReadOutcome: Bool
-    /// Whether the owner names the `for_each` variable, so that each item may have other owners;
-    /// any other owner is the same for all of a pack's findings on a record (see `OwnerMemo`).
-    let ownerReadsItem: Bool
+    /// Whether the owner names the `for_each` variable or one of the rule's own lets, so that each
+    /// finding may have other owners; any other owner is the same for all of a pack's findings on a
+    /// record (see `OwnerMemo`).
+    let ownerIsPerFinding: Bool
 
     public init(id: String, title: String, duty: String, basis: [Citation], confidence: Confidence,
                 severity: Severity, waivable: Bool, applies: Expression?, forEach: ForEach?, owner: Expression?,
@@ -92,9 +93,10 @@ public final class Rule: Sendable {
         self.lets = lets.isEmpty ? nil : RuleLets(lets)
         self.location = location
         self.repeatsHoles = Rule.templatesRepeatHoles(message: message, remedy: remedy)
-        // An owner naming one of the rule's lets may read the item through it.
-        let itemNames = Set(lets.keys).union(forEach.map { [$0.variable] } ?? [])
-        self.ownerReadsItem = forEach != nil && !(owner?.referencedNames.isDisjoint(with: itemNames) ?? true)
+        // An owner naming one of the rule's own lets is the rule's alone (the same text in another
+        // rule may name another let), and may read the item through it.
+        let ruleNames = Set(lets.keys).union(forEach.map { [$0.variable] } ?? [])
+        self.ownerIsPerFinding = !(owner?.referencedNames.isDisjoint(with: ruleNames) ?? true)
         self.templatesReadOutcome = ((message?.templates ?? []) + [remedy].compactMap { $0 })
             .contains { $0.referencedNames.contains { OutcomeName(rawValue: $0) != nil } }
     }
