@@ -82,6 +82,23 @@ import YAMLTree
         #expect(finding.message == "open / met")
     }
 
+    @Test func appliesAndTheCollectionCannotReadTheItem() {
+        let text = TestPack.source(rules: [
+            TestPack.rule("direct", "for_each: orders", "as: order", "applies: exists(order.periods)", "require: true"),
+            TestPack.rule("through-lets", "for_each: orders", "as: order", "let: {p: 'order.periods', q: 'count(p)'}",
+                          "applies: q > 0", "require: true"),
+            TestPack.rule("collection", "for_each: 'orders[? id != order.id]'", "as: order", "require: true"),
+            TestPack.rule("fine", "for_each: orders", "as: order", "let: {n: count(orders)}", "applies: n > 0", "require: true"),
+        ])
+        let problems = TestPack.loadProblems([("pack1.yaml", text)])
+        let reason = "is worked out once for the whole rule, before any item, so it cannot read the for_each item \"order\" (directly or through the rule's lets)"
+        #expect(problems.map(\.description) == [
+            "pack1.yaml:18:14: error: \"applies\" \(reason)",
+            "pack1.yaml:28:14: error: \"applies\" \(reason)",
+            "pack1.yaml:35:15: error: \"for_each\" \(reason)",
+        ])
+    }
+
     @Test func badLetsAreReportedWhereTheyAreWritten() {
         let text = TestPack.source(lets: ["shared: 1"], rules: [
             TestPack.rule("r", "for_each: orders", "as: order",

@@ -34,6 +34,7 @@ struct RuleDecoder {
         let forEach = decodeForEach(fields)
         let owner = fields.expression("owner")
         let lets = decodeLets(fields, forEach: forEach)
+        if let forEach { rejectItemReadsBeforeItems(fields, applies: applies, forEach: forEach, lets: lets) }
         guard let id, let title, let duty, let confidence, let check else { return nil }
         return Rule(id: id, title: title, duty: duty, basis: basis, confidence: confidence, severity: severity,
                     waivable: waivable, applies: applies, forEach: forEach, owner: owner, message: message,
@@ -108,6 +109,30 @@ struct RuleDecoder {
             if let problem { sink.error(problem, at: entry.key.location) }
         }
         return lets
+    }
+
+    /// `applies` and the `for_each` collection are worked out once for the whole rule, before any
+    /// item is bound: naming the item there (directly or through one of the rule's lets) would read
+    /// a record key of that name instead, usually null, and could switch the duty off unnoticed.
+    private func rejectItemReadsBeforeItems(_ fields: MappingFields, applies: Expression?, forEach: ForEach,
+                                            lets: [String: Expression]) {
+        for (key, expression) in [("applies", applies), ("for_each", forEach.collection)] {
+            guard let expression, let node = fields[key],
+                  Self.namesReached(from: expression, through: lets).contains(forEach.variable) else { continue }
+            sink.error("\"\(key)\" is worked out once for the whole rule, before any item, so it cannot read the "
+                       + "for_each item \"\(forEach.variable)\" (directly or through the rule's lets)", at: node.location)
+        }
+    }
+
+    /// Every name `expression` uses, and every name the lets it uses use, and so on.
+    static func namesReached(from expression: Expression, through lets: [String: Expression]) -> Set<String> {
+        var reached: Set<String> = []
+        var pending = Array(expression.referencedNames)
+        while let name = pending.popLast() {
+            guard reached.insert(name).inserted else { continue }
+            if let definition = lets[name] { pending += definition.referencedNames }
+        }
+        return reached
     }
 
     private func decodeMessage(_ node: YAMLNode?) -> MessageSpec? {
