@@ -47,7 +47,7 @@ extension SourceText {
     /// scalar) is cut to this many around the caret, with `...` where text is left out, so each
     /// diagnostic prints a bounded amount however long the line.
     public static let snippetWidth = 100
-    /// Of a cut line, how many scalars at most come before the caret.
+    /// Of a cut line, how many scalars come before the caret, unless the line ends soon after it.
     static let snippetLead = 60
 
     /// The line holding `location` and a caret line under its column, joined by a newline;
@@ -83,7 +83,8 @@ extension SourceText {
 
     /// The columns of a line of `lineLength` scalars that a snippet with its caret at `caret`
     /// shows: all of a line no longer than `snippetWidth`, otherwise `snippetWidth` of them with
-    /// at most `snippetLead` before the caret (fewer when the line ends sooner after it).
+    /// `snippetLead` before the caret, or more when the line ends within the rest of the width,
+    /// so that the window is always full.
     static func snippetColumns(lineLength: Int, caret: Int) -> Range<Int> {
         guard lineLength > snippetWidth else { return 1..<(lineLength + 1) }
         let anchor = min(caret, lineLength + 1)

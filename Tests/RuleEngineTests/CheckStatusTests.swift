@@ -232,7 +232,8 @@ struct ExpectedOutcome: Sendable, CustomTestStringConvertible {
         let finding = try TestPack.onlyFinding(record, asOf: expected.asOf, rules: Self.answered.get())
         expected.verify(finding)
         guard expected.status == .missing else { return }
-        #expect(finding.message == "Not in the record: the completion date \(done) (task.done) is before 2024-03-01 (task.from), the earliest it can be: check both dates.")
+        let doneDate = try #require(CivilDate(iso: done))
+        #expect(finding.message == "Not in the record: the date recorded as done, \(doneDate.longForm) (task.done), is before 1 March 2024 (task.from), the earliest it can be: check both dates.")
         let culprit = try #require(finding.evidence.first)
         #expect((culprit.path, culprit.line, culprit.column) == ("task.done", 3, 9))
         #expect(finding.level == .error)

@@ -38,9 +38,9 @@ enum DeadlineCheck {
         switch DateReading(value, role: "earliest completion date") {
         case .date(let earliest) where done < earliest:
             func dated(_ date: CivilDate, _ origin: Origin?) -> String {
-                date.iso + (origin.map { " (\($0.path))" } ?? "")
+                date.longForm + (origin.map { " (\($0.path))" } ?? "")
             }
-            var outcome = CheckOutcome.missing("the completion date \(dated(done, doneOrigin)) is before "
+            var outcome = CheckOutcome.missing("the date recorded as done, \(dated(done, doneOrigin)), is before "
                                                + "\(dated(earliest, value.origin)), the earliest it can be: check both dates",
                                                culprit: doneOrigin, due: due)
             outcome.done = done

@@ -79,6 +79,9 @@ public enum PackDecoder {
         for (name, keyNode, value) in fields.pairs {
             if !Identifier.isValid(name) {
                 sink.error("a let name must be an identifier (letters, digits and _), not \"\(name)\"", at: keyNode.location)
+            } else if reservedWords.contains(name) {
+                // `today`, `true` and the operators are read as themselves: such a let could never be used.
+                sink.error("\"\(name)\" is a word of the expression language and cannot name a let", at: keyNode.location)
             }
             if let expression = value.parseExpression(sink: sink) { lets[name] = expression }
             keyLocations[name] = keyNode.location
