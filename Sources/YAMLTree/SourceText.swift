@@ -24,6 +24,10 @@ public struct SourceText: Sendable {
     /// For each line, whether its bytes are all ASCII, so that a column is a byte offset and a
     /// snippet of a long line can be cut out without decoding the whole line.
     private let lineIsASCII: [Bool]
+    /// For each long line that is not ASCII (by 0-based line number), where every
+    /// `LineScalarIndex.stride`th scalar starts, so a snippet is cut out of it without decoding it
+    /// from its start for each diagnostic.
+    private let scalarIndexes: [Int: LineScalarIndex]
 
     /// Reads raw file bytes (UTF-8, or UTF-16 with a byte-order mark).
     public init(bytes: [UInt8]) {
@@ -55,6 +59,11 @@ public struct SourceText: Sendable {
         self.markLength = markLength
         self.rawUTF16 = rawUTF16
         (lineStarts, lineEnds, lineIsASCII) = Self.lineTable(utf8)
+        var indexes: [Int: LineScalarIndex] = [:]
+        for line in lineStarts.indices where !lineIsASCII[line] && lineEnds[line] - lineStarts[line] > Self.snippetWidth {
+            indexes[line] = LineScalarIndex(utf8[lineStarts[line]..<lineEnds[line]])
+        }
+        scalarIndexes = indexes
     }
 
     /// The number of lines; text ending in a line break has an empty last line after it.
@@ -78,6 +87,10 @@ public struct SourceText: Sendable {
         if lineIsASCII[number - 1] {
             let wanted = columns(end - start).clamped(to: 1..<(end - start + 1))
             return (utf8[(start + wanted.lowerBound - 1)..<(start + wanted.upperBound - 1)].map { Unicode.Scalar($0) }, end - start)
+        }
+        if let index = scalarIndexes[number - 1] {
+            let wanted = columns(index.count).clamped(to: 1..<(index.count + 1))
+            return (index.scalars(in: utf8[start..<end], columns: wanted), index.count)
         }
         let all = Array(String(decoding: utf8[start..<end], as: UTF8.self).unicodeScalars)
         let wanted = columns(all.count).clamped(to: 1..<(all.count + 1))
@@ -162,5 +175,57 @@ public struct SourceText: Sendable {
         ends.append(count)
         isASCII.append(!seenNonASCII)
         return (starts, ends, isASCII)
+    }
+}
+
+/// Where every `stride`th scalar of a line starts, decoding as `String(decoding:as:)` does (each
+/// invalid sequence one U+FFFD), so that any window of the line is decoded from the checkpoint
+/// before it rather than from the line's start.
+struct LineScalarIndex: Sendable {
+    static let stride = 256
+    /// The line's length in scalars.
+    let count: Int
+    /// The byte offset in the line of scalar `k * stride` (0-based), for each `k`.
+    private let checkpoints: [Int]
+
+    init(_ line: ArraySlice<UInt8>) {
+        var parser = Unicode.UTF8.ForwardParser()
+        var bytes = line.makeIterator()
+        var checkpoints: [Int] = []
+        var count = 0
+        var offset = 0
+        parsing: while true {
+            if count % Self.stride == 0 { checkpoints.append(offset) }
+            switch parser.parseScalar(from: &bytes) {
+            case .valid(let encoded): offset += encoded.count
+            case .error(let length): offset += length
+            case .emptyInput: break parsing
+            }
+            count += 1
+        }
+        self.count = count
+        self.checkpoints = checkpoints
+    }
+
+    /// The scalars of `line` (the bytes this index was made from) in `columns`, 1-based.
+    func scalars(in line: ArraySlice<UInt8>, columns: Range<Int>) -> [Unicode.Scalar] {
+        guard !columns.isEmpty else { return [] }
+        let checkpoint = (columns.lowerBound - 1) / Self.stride
+        var parser = Unicode.UTF8.ForwardParser()
+        var bytes = line[(line.startIndex + checkpoints[checkpoint])...].makeIterator()
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(columns.count)
+        var column = checkpoint * Self.stride + 1
+        while column < columns.upperBound {
+            let scalar: Unicode.Scalar
+            switch parser.parseScalar(from: &bytes) {
+            case .valid(let encoded): scalar = Unicode.UTF8.decode(encoded)
+            case .error: scalar = "\u{FFFD}"
+            case .emptyInput: return scalars
+            }
+            if column >= columns.lowerBound { scalars.append(scalar) }
+            column += 1
+        }
+        return scalars
     }
 }

@@ -154,6 +154,29 @@ import YAMLTree
                 "r.yaml:2:120: error: here\n\(expected)\n\(caret)")
     }
 
+    @Test func windowsOfALongNonASCIILineAreTheScalarsStringDecodingGives() throws {
+        // Multi-byte letters, emoji, a tab and invalid bytes (a lone continuation byte, a truncated
+        // sequence) across several of the index's checkpoints.
+        var bytes: [UInt8] = []
+        for position in 0..<700 {
+            switch position % 7 {
+            case 0: bytes += Array("é".utf8)
+            case 1: bytes += Array("😀".utf8)
+            case 2: bytes += [0x80]
+            case 3: bytes += [0xE2, 0x82]
+            case 4: bytes += Array("\t".utf8)
+            default: bytes += Array("x".utf8)
+            }
+        }
+        let source = SourceText(bytes: Array("a: 1\n".utf8) + bytes + Array("\nb: 2\n".utf8))
+        let expected = Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
+        for window in [1..<101, 200..<300, 256..<257, 257..<357, 600..<700, expected.count - 99..<expected.count + 1] {
+            let cut = try #require(source.scalars(ofLine: 2, columns: { _ in window }))
+            #expect(cut.length == expected.count)
+            #expect(cut.scalars == Array(expected[(window.lowerBound - 1)..<(window.upperBound - 1)]), "\(window)")
+        }
+    }
+
     @Test func aColumnFarPastTheEndPadsTheCaretOnlySoFar() {
         let diagnostic = Diagnostic(file: "r.yaml", location: at(1, 5_000), message: "here")
         #expect(render(diagnostic, source: Array("ab".utf8)) ==
