@@ -113,4 +113,31 @@ import TestSupport
         #expect(plain.findings.filter { $0.rule == "pspo-expiry" }.map(\.owners) == [["district"]])
         #expect(plain.findings.filter { $0.rule == "asb-case-review-procedures" }.map(\.owners) == [["district", "police", "icb"]])
     }
+
+    /// The PSPO period rules name their offending periods through a rule's let: each finding points
+    /// first at the period at fault (its "Where:"), as the filter written in place would.
+    @Test func pspoFindingsPointAtThePeriodAtFault() throws {
+        let rules = try Self.loadRules()
+        let text = """
+            dutycheck: 1
+            partnership: {name: Test CSP, nation: england, area_type: unitary}
+            pspos:
+              - id: park
+                periods:
+                  - {start: 2021-06-01, end: 2024-06-01, decided: 2021-05-12}
+                  - {start: 2024-06-03, end: 2027-06-01, decided: 2024-05-20}
+
+            """
+        let record = try RecordDecoder.decode(bytes: Array(text.utf8), file: "p.yaml", rules: rules)
+        let result = RecordEvaluator(rules: rules).evaluate(record, asOf: CivilDate(iso: "2024-07-01")!)
+        func finding(_ rule: String) -> Finding? { result.findings.first { $0.rule == rule } }
+        // The first period runs to its third anniversary (too long); the second starts two days after
+        // it ends (a gap).
+        #expect(finding("pspo-period-length")?.status == .missing)
+        #expect(finding("pspo-period-length")?.evidence.first.map { ($0.path, $0.line) } ?? ("", 0) == ("pspos[0].periods[0]", 6))
+        #expect(finding("pspo-period-length")?.message.hasSuffix("(see the periods starting 1 June 2021, and any with no start).") == true)
+        #expect(finding("pspo-extension-in-time")?.status == .missing)
+        #expect(finding("pspo-extension-in-time")?.evidence.first.map { ($0.path, $0.line) } ?? ("", 0) == ("pspos[0].periods[1]", 7))
+        #expect(finding("pspo-extension-in-time")?.message.contains("see the periods starting 3 June 2024, and any with no start") == true)
+    }
 }
