@@ -113,6 +113,16 @@ import TestSupport
         return bytes
     }
 
+    /// The CLI pack with `count` lets, each naming the next-numbered one before it (or, in a cycle,
+    /// the one after it), starting on line 8.
+    static func packWithLets(_ count: Int, cycle: Bool) -> String {
+        let lets = (0..<count).map { index in
+            let target = cycle ? "l\((index + 1) % count)" : (index == 0 ? "plan.due" : "l\(index - 1)")
+            return "  l\(index): \(target)\n"
+        }.joined()
+        return CLIPack.text.replacingOccurrences(of: "rules:\n", with: "let:\n" + lets + "rules:\n")
+    }
+
     static func waiver(until: String) -> String {
         CLIPack.record(plan: "{due: 2024-03-31}", waivers: "  - {rule: plan-due, reason: r, approved_by: b, until: \(until)}")
     }
@@ -148,6 +158,12 @@ import TestSupport
             Hostile("80 nested mappings in a pack",
                     ["rules/pack.yaml": Array((CLIPack.text + "  - " + String(repeating: "{a: ", count: 80) + "1" + String(repeating: "}", count: 80) + "\n").utf8)], 2,
                     "rules/pack.yaml:39:253: error: nesting is deeper than the limit of 64 levels"),
+            // Each let read evaluates the lets it names a level deeper: a long chain must be refused
+            // when the pack loads, and neither check needs the real stack.
+            Hostile("a chain of 60,000 lets", ["rules/pack.yaml": Array(Self.packWithLets(60_000, cycle: false).utf8)], 2,
+                    "rules/pack.yaml:60007:3: error: let \"l59999\" nests 60000 levels deep through the lets it reads; at most 512 are allowed"),
+            Hostile("a cycle of 60,000 lets", ["rules/pack.yaml": Array(Self.packWithLets(60_000, cycle: true).utf8)], 2,
+                    "rules/pack.yaml:8:3: error: let \"l0\" depends on itself: l0 -> l1 -> l2 -> l3 -> l4 -> ... (60000 lets in all) ... -> l59998 -> l59999 -> l0\n"),
             Hostile("an alias bomb as a pack", ["rules/pack.yaml": Array(billionLaughs.utf8)], 2,
                     "rules/pack.yaml:7:10: error: alias *l5 expands the document beyond the limit of 200000 nodes"),
             .record("a wide alias bomb", "dutycheck: 1\nx: &x [" + Array(repeating: "a", count: 1000).joined(separator: ", ") + "]\ny: ["

@@ -28,7 +28,7 @@ public enum PackDecoder {
         let title = fields.string("title", required: true)
         let version = fields.string("version", required: true)
         let citations = decodeCitations(fields["citations"], sink: sink)
-        let lets = decodeLets(fields["let"], sink: sink)
+        let (lets, letDepths) = decodeLets(fields["let"], sink: sink)
         var defaults = RuleDefaults(severity: .error, warn: standardWarn)
         if let node = fields["defaults"], let defaultFields = MappingFields(node, what: "defaults", sink: sink) {
             defaultFields.rejectUnknownKeys(allowed: defaultsKeys)
@@ -38,7 +38,8 @@ public enum PackDecoder {
         var rules: [Rule] = []
         if let node = fields["rules"] {
             if case .sequence(let items) = node.kind {
-                let context = RuleDecoder(citations: citations, defaults: defaults, packLets: Set(lets.keys), sink: sink)
+                let context = RuleDecoder(citations: citations, defaults: defaults, packLets: Set(lets.keys),
+                                          packLetDepths: letDepths, sink: sink)
                 rules = items.compactMap { context.decode($0) }
                 if items.isEmpty { sink.error("a pack must have at least one rule", at: node.location) }
                 reportDuplicateIDs(items, sink: sink)
@@ -71,9 +72,12 @@ public enum PackDecoder {
         return citations
     }
 
-    /// A `let:` mapping (a pack's or a rule's): identifiers to expressions, without cycles.
-    static func decodeLets(_ node: YAMLNode?, sink: DiagnosticSink) -> [String: Expression] {
-        guard let node, let fields = MappingFields(node, what: "let", sink: sink) else { return [:] }
+    /// A `let:` mapping (a pack's or a rule's): identifiers to expressions, without cycles or lets
+    /// nesting deeper than `EvaluationDepth.limit`; with each let's depth, counting the lets in
+    /// `outside` (a pack's, for a rule's own) as deep as it says.
+    static func decodeLets(_ node: YAMLNode?, outside: [String: Int] = [:],
+                           sink: DiagnosticSink) -> (lets: [String: Expression], depths: [String: Int]) {
+        guard let node, let fields = MappingFields(node, what: "let", sink: sink) else { return ([:], [:]) }
         var lets: [String: Expression] = [:]
         var keyLocations: [String: SourceLocation] = [:]
         for (name, keyNode, value) in fields.pairs {
@@ -86,11 +90,20 @@ public enum PackDecoder {
             if let expression = value.parseExpression(sink: sink) { lets[name] = expression }
             keyLocations[name] = keyNode.location
         }
-        for cycle in LetCycles.find(in: lets) {
-            let first = cycle[0]
-            sink.error("let \"\(first)\" depends on itself: \((cycle + [first]).joined(separator: " -> "))", at: keyLocations[first])
+        let analysis = LetCycles.analyse(lets)
+        for cycle in analysis.cycles {
+            sink.error("let \"\(cycle[0])\" depends on itself: \(LetCycles.describe(cycle))", at: keyLocations[cycle[0]])
         }
-        return lets
+        var depths: [String: Int] = [:]
+        for name in analysis.order {
+            depths[name] = lets[name]?.root.depth { depths[$0] ?? outside[$0] }
+        }
+        // One error, for the deepest: a pack of thousands of chained lets gets one line.
+        if let (name, depth) = depths.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }), depth > EvaluationDepth.limit {
+            sink.error("let \"\(name)\" nests \(depth) levels deep through the lets it reads; at most "
+                       + "\(EvaluationDepth.limit) are allowed, so that evaluating it cannot exhaust the stack", at: keyLocations[name])
+        }
+        return (lets, depths)
     }
 
     /// Reads the ids from the rule nodes themselves, so a duplicate is reported even when one of

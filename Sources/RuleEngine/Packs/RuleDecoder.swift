@@ -9,8 +9,10 @@ struct RuleDecoder {
 
     let citations: [String: Citation]
     let defaults: RuleDefaults
-    /// The pack's let names, which a rule's own lets may not reuse.
+    /// The pack's let names, which a rule's own lets may not reuse, and how deep each nests (see
+    /// `EvaluationDepth`), which a rule's let naming one adds to.
     let packLets: Set<String>
+    let packLetDepths: [String: Int]
     let sink: DiagnosticSink
 
     func decode(_ node: YAMLNode) -> Rule? {
@@ -93,7 +95,7 @@ struct RuleDecoder {
     /// never be read, or would change what the pack's name means in this rule alone.
     private func decodeLets(_ fields: MappingFields, forEach: ForEach?) -> [String: Expression] {
         guard let node = fields["let"] else { return [:] }
-        let lets = PackDecoder.decodeLets(node, sink: sink)
+        let lets = PackDecoder.decodeLets(node, outside: packLetDepths, sink: sink).lets
         guard case .mapping(let entries) = node.kind else { return lets }
         for entry in entries {
             guard let name = entry.key.scalar?.text else { continue }
