@@ -83,6 +83,14 @@ import YAMLTree
         #expect(template.expressions[1].location == Location(line: 10, column: 5 + 11))
     }
 
+    @Test func eachHoleIsLocatedOnFromTheOneBefore() throws {
+        // CRLF counts as one break; a hole's place is found from the previous hole, not the start.
+        let template = try Template.parse("{a}\r\n{b}\n  x {c} {d}", at: expressionStart, file: "t.yaml")
+        #expect(template.expressions.map(\.location) == [
+            Location(line: 10, column: 6), Location(line: 11, column: 2), Location(line: 12, column: 6), Location(line: 12, column: 10),
+        ])
+    }
+
     @Test func renderingLogsEvidence() throws {
         let harness = Harness()
         _ = try render("{partnership.name} ({partnership.area})", harness: harness)

@@ -94,12 +94,13 @@ public struct EvaluationError: Error, Sendable, CustomStringConvertible {
 }
 
 extension SourceLocation {
-    /// The location `offset` Unicode scalars into `scalars`, which start at `self`: columns
-    /// advance by one per scalar, and a line break (LF, CR, CRLF, NEL, LS, PS) starts a new line.
-    func advanced(over scalars: [Unicode.Scalar], to offset: Int) -> SourceLocation {
+    /// The location `offset` Unicode scalars into `scalars`, where scalar `start` is at `self`:
+    /// columns advance by one per scalar, and a line break (LF, CR, CRLF, NEL, LS, PS) starts a
+    /// new line.
+    func advanced(over scalars: [Unicode.Scalar], from start: Int = 0, to offset: Int) -> SourceLocation {
         var line = self.line
         var column = self.column
-        var index = 0
+        var index = start
         let end = min(offset, scalars.count)
         while index < end {
             let scalar = scalars[index]

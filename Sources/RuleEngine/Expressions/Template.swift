@@ -34,6 +34,8 @@ public struct Template: Sendable {
         }
         var parts: [Part] = []
         var literal: [UInt8] = []
+        /// Where the last hole started, as a location and as an offset into `scalars`.
+        var passed = (location: location, offset: 0)
         var index = 0
         while index < scalars.count {
             let scalar = scalars[index]
@@ -57,8 +59,11 @@ public struct Template: Sendable {
                     parts.append(.text(String(decoding: literal, as: UTF8.self)))
                     literal.removeAll(keepingCapacity: true)
                 }
-                let holeLocation = location.advanced(over: scalars, to: start)
-                parts.append(.hole(try Expression.parse(String(scalars: hole), at: holeLocation, file: file)))
+                // On from the hole before, not from the start: a template of many holes costs its
+                // length once, not once per hole.
+                passed.location = passed.location.advanced(over: scalars, from: passed.offset, to: start)
+                passed.offset = start
+                parts.append(.hole(try Expression.parse(String(scalars: hole), at: passed.location, file: file)))
                 index = end + 1
             default:
                 literal.append(contentsOf: scalar.utf8)
