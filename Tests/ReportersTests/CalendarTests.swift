@@ -163,6 +163,19 @@ struct CalendarTests {
         #expect(Set(uids).count == uids.count)
     }
 
+    @Test func aRepeatedEventWithALowerSequenceIsSkippedAndTheNextEventStillRead() throws {
+        // A UID written twice keeps its higher SEQUENCE; the event after the skipped copy is read
+        // as an event of its own (it was once read into the skipped copy, and the file refused).
+        let text = [
+            "BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:a", "SEQUENCE:3", "SUMMARY:A three", "END:VEVENT",
+            "BEGIN:VEVENT", "UID:a", "SEQUENCE:1", "SUMMARY:A one", "END:VEVENT",
+            "BEGIN:VEVENT", "UID:b", "SEQUENCE:2", "SUMMARY:B", "END:VEVENT", "END:VCALENDAR", "",
+        ].joined(separator: "\r\n")
+        let previous = try PreviousCalendar(parsing: text)
+        #expect(previous.events == ["a": .init(sequence: 3, content: ["SUMMARY:A three"]),
+                                    "b": .init(sequence: 2, content: ["SUMMARY:B"])])
+    }
+
     @Test func sequenceFollowsThePreviousCalendar() throws {
         let first = Self.ics()
         #expect(ICalendarText.unfold(first).filter { $0.hasPrefix("SEQUENCE:") }.allSatisfy { $0 == "SEQUENCE:0" })

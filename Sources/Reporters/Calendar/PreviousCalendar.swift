@@ -48,13 +48,15 @@ public struct PreviousCalendar: Sendable, Hashable {
             let name = Self.name(of: line)
             let value = Self.value(of: line)
             if var event = current {
+                // Taken out while it grows, so that appending a line does not copy every line
+                // before it; put back below unless the event ends here.
+                current = nil
                 if name == "END" && value.uppercased() == "VEVENT" && depth == 0 {
                     guard let uid = event.uid else {
                         throw ParseError(line: index + 1, message: "an event has no UID")
                     }
                     if let existing = events[uid], existing.sequence > event.sequence { continue }
                     events[uid] = Event(sequence: event.sequence, content: event.content)
-                    current = nil
                     continue
                 }
                 if name == "BEGIN" { depth += 1 }
