@@ -52,7 +52,7 @@ public enum NotificationRouting {
                 if let index = indexByPartner[owner] {
                     targets.append(index)
                 } else if settings.partner(id: owner) == nil {
-                    targets += settings.partners.filter { $0.role == owner }.compactMap { indexByPartner[$0.id] }
+                    targets += settings.partners(withRole: owner).compactMap { indexByPartner[$0.id] }
                 }
             }
             var seen = Set<Int>()

@@ -49,7 +49,12 @@ public struct NotificationSettings: Sendable {
     public var subjectPrefix: String
     /// How many days an item may stay overdue or missing before it is mentioned again.
     public var reminderDays: Int
-    public var partners: [Partner]
+    public var partners: [Partner] {
+        didSet { directory = PartnerDirectory(partners) }
+    }
+    /// The partners by id and by role, so that naming the owners of every finding in every message
+    /// does not search the list each time.
+    private var directory: PartnerDirectory
 
     public init(partnershipName: String, from: Mailbox, replyTo: [Mailbox] = [], to: [Mailbox], cc: [Mailbox] = [],
                 subjectPrefix: String = NotificationSettings.defaultSubjectPrefix,
@@ -62,6 +67,7 @@ public struct NotificationSettings: Sendable {
         self.subjectPrefix = subjectPrefix
         self.reminderDays = reminderDays
         self.partners = partners
+        self.directory = PartnerDirectory(partners)
     }
 
     /// The keys the `notifications` section may hold.
@@ -139,15 +145,31 @@ public struct NotificationSettings: Sendable {
     }
 
     /// The partner with this id, if any.
-    public func partner(id: String) -> Partner? { partners.first { $0.id == id } }
+    public func partner(id: String) -> Partner? { directory.byID[id].map { partners[$0] } }
+
+    /// The partners with `role`, in the record's order.
+    public func partners(withRole role: String) -> [Partner] { (directory.byRole[role] ?? []).map { partners[$0] } }
 
     /// Who an owner is, in words: the partner's name for a partner id, the names of the partners with that
     /// role for a role, and otherwise the owner as written (underscores as spaces).
     public func ownerName(_ owner: String) -> String {
         if let partner = partner(id: owner) { return partner.name }
-        let withRole = partners.filter { $0.role == owner }.map(\.name)
+        let withRole = partners(withRole: owner).map(\.name)
         if !withRole.isEmpty { return withRole.joined(separator: ", ") }
         return String(owner.map { $0 == "_" ? " " : $0 })
+    }
+}
+
+/// Positions in a partner list by id (the first partner with it) and by role.
+private struct PartnerDirectory: Sendable {
+    var byID: [String: Int] = [:]
+    var byRole: [String: [Int]] = [:]
+
+    init(_ partners: [NotificationSettings.Partner]) {
+        for (position, partner) in partners.enumerated() {
+            if byID[partner.id] == nil { byID[partner.id] = position }
+            if let role = partner.role { byRole[role, default: []].append(position) }
+        }
     }
 }
 
