@@ -28,18 +28,6 @@ import TestSupport
     /// 20 as-of dates, one a day: the overdue plan is reminded of on each.
     static let dates: [String] = (2...21).map { String(format: "2024-04-%02d", $0) }
 
-    /// A seeded generator, so a failing sequence of kill points can be replayed.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Starts `dutycheck` with output to files (so a killed run cannot block on a pipe).
     static func start(_ arguments: [String], in workspace: Workspace, environment: [String: String] = [:]) throws -> (Process, URL) {
         let process = Process()

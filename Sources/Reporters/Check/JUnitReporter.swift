@@ -78,8 +78,9 @@ public struct JUnitReporter: CheckStream, Sendable {
         lines += properties.map { "      <property" + attributes([("name", $0.0), ("value", $0.1)]) + "/>" }
         lines.append("    </properties>")
 
+        let covering = record.coveringWaivers
         for finding in record.findings {
-            lines += testcase(finding, waiver: record.waiver(covering: finding))
+            lines += testcase(finding, waiver: covering.waiver(covering: finding))
         }
 
         let expired = record.waivers.filter { $0.state == .expired }

@@ -54,12 +54,13 @@ public struct TextReporter: CheckStream, Sendable {
 
         let order = includeAll ? CheckWording.fullOrder : CheckWording.actionOrder
         let partnerNames = RecordLookup.partnerNames(record.record)
+        let covering = record.coveringWaivers
         for status in order {
             let group = record.findings.filter { $0.status == status }
             guard !group.isEmpty else { continue }
             lines += [""] + heading("\(CheckWording.heading(status)) (\(group.count))", style: Self.style(for: status))
             for finding in group {
-                let waiver = record.waiver(covering: finding)
+                let waiver = covering.waiver(covering: finding)
                 lines.append("")
                 lines.append(paint("[\(CheckWording.tag(status))]", Self.style(for: status)) + " "
                              + CheckWording.titleLine(finding))

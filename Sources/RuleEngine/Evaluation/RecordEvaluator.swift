@@ -41,12 +41,14 @@ public struct RecordEvaluator: Sendable {
 /// is waived by the one that runs longest, so its message gives the date it is really waived to.
 enum Waivers {
     static func apply(_ waivers: [Waiver], to findings: inout [Finding], today: CivilDate) -> [WaiverOutcome] {
-        let unexpired = waivers.indices.filter { waivers[$0].until >= today }
+        let unexpired = WaiverIndex(positions: waivers.indices.filter { waivers[$0].until >= today }) {
+            (waivers[$0].rule, waivers[$0].subject)
+        }
         var covers = Array(repeating: false, count: waivers.count)
         // Only findings a waiver can change, read before any is waived.
-        for index in findings.indices where !unexpired.isEmpty && findings[index].status.isWaivable {
+        for index in findings.indices where !waivers.isEmpty && findings[index].status.isWaivable {
             let finding = findings[index]
-            let naming = unexpired.filter { finding.isNamed(byWaiverFor: waivers[$0].rule, subject: waivers[$0].subject) }
+            let naming = unexpired.positions(naming: finding)
             for position in naming { covers[position] = true }
             if let position = WaiverOutcome.chosen(from: naming, until: { waivers[$0].until }) {
                 waive(&findings[index], by: waivers[position])

@@ -41,12 +41,6 @@ public struct WaiverOutcome: Sendable, Hashable {
     }
 }
 
-extension Finding {
-    /// Whether a waiver for `rule`, and for `subject` if it names one, names this finding.
-    func isNamed(byWaiverFor rule: String, subject: String?) -> Bool {
-        self.rule == rule && (subject == nil || subject == self.subject)
-    }
-}
 
 extension WaiverOutcome {
     /// Of the waivers covering one finding, the one that waives it: the one that runs longest,
@@ -81,11 +75,13 @@ public struct RecordResult: Sendable {
     }
 
     /// The waiver that waived `finding` (nil unless it is waived): see `WaiverOutcome.chosen`.
+    /// For many findings, index the waivers once with `coveringWaivers`.
     public func waiver(covering finding: Finding) -> WaiverOutcome? {
-        guard finding.status == .waived else { return nil }
-        let naming = waivers.lazy.filter { $0.state == .active && finding.isNamed(byWaiverFor: $0.rule, subject: $0.subject) }
-        return WaiverOutcome.chosen(from: naming, until: \.until)
+        coveringWaivers.waiver(covering: finding)
     }
+
+    /// The record's active waivers, indexed to find the one covering each finding.
+    public var coveringWaivers: CoveringWaivers { CoveringWaivers(waivers) }
 
     /// How many findings have each status (every status present, zero where none).
     public var summary: [Status: Int] {

@@ -1,0 +1,50 @@
+/// Waivers by the rule they name and, within it, by subject, so that a finding finds the waivers
+/// naming it without reading every waiver: a record with thousands of waivers costs thousands, not
+/// millions, of comparisons.
+struct WaiverIndex: Sendable {
+    /// Positions of the waivers for a whole rule, and of those for one subject, each in list order.
+    private var wholeRule: [String: [Int]] = [:]
+    private var bySubject: [String: [String: [Int]]] = [:]
+
+    /// Indexes the waivers at `positions` of a list whose rule and subject `naming` gives.
+    init(positions: some Sequence<Int>, naming: (Int) -> (rule: String, subject: String?)) {
+        for position in positions {
+            let (rule, subject) = naming(position)
+            if let subject {
+                bySubject[rule, default: [:]][subject, default: []].append(position)
+            } else {
+                wholeRule[rule, default: []].append(position)
+            }
+        }
+    }
+
+    /// The positions, in list order, of the indexed waivers that name `finding`: those for its rule
+    /// that name no subject, and those that name its subject.
+    func positions(naming finding: Finding) -> [Int] {
+        let whole = wholeRule[finding.rule] ?? []
+        guard let subject = finding.subject, let item = bySubject[finding.rule]?[subject] else { return whole }
+        guard !whole.isEmpty else { return item }
+        // Both are in list order; merged, so the first listed still wins a tie.
+        return (whole + item).sorted()
+    }
+}
+
+/// The active waiver that waived each waived finding of one record, found through one index of the
+/// record's waivers rather than by reading them all for each finding.
+public struct CoveringWaivers: Sendable {
+    private let waivers: [WaiverOutcome]
+    private let index: WaiverIndex
+
+    public init(_ waivers: [WaiverOutcome]) {
+        self.waivers = waivers
+        index = WaiverIndex(positions: waivers.indices.filter { waivers[$0].state == .active }) {
+            (waivers[$0].rule, waivers[$0].subject)
+        }
+    }
+
+    /// The waiver that waived `finding` (nil unless it is waived): see `WaiverOutcome.chosen`.
+    public func waiver(covering finding: Finding) -> WaiverOutcome? {
+        guard finding.status == .waived else { return nil }
+        return WaiverOutcome.chosen(from: index.positions(naming: finding).map { waivers[$0] }, until: \.until)
+    }
+}
