@@ -21,6 +21,8 @@ struct TreeBuilder: ~Copyable {
         let anchor: String?
         /// `nodeCount` before this collection was counted, to size it when it ends.
         let countBefore: Int
+        /// `textBytes` before this collection, likewise.
+        let textBefore: Int
         /// Where this mapping's key hashes start in `keyHashes`.
         let keyStart: Int
         /// Where this collection's children start in `items` (sequence) or `entries` (mapping).
@@ -54,10 +56,11 @@ struct TreeBuilder: ~Copyable {
         }
     }
 
-    /// A completed anchored node with its logical size (aliases expanded) and height.
+    /// A completed anchored node with its logical size and scalar text (aliases expanded) and height.
     private struct Anchored {
         let node: YAMLNode
         let size: Int
+        let textBytes: Int
         let height: Int
     }
 
@@ -83,13 +86,15 @@ struct TreeBuilder: ~Copyable {
     private var anchors: [String: Anchored] = [:]
     /// Logical nodes so far, aliases counted at their full size.
     private var nodeCount = 0
+    /// Bytes of scalar text so far, aliases counted at their full size.
+    private var textBytes = 0
     private var sawDocument = false
 
     init(file: String, limits: YAMLLimits) {
         self.file = file
         self.limits = limits
         current = Frame(kind: .document, location: SourceLocation(line: 1, column: 1), tag: nil, anchor: nil,
-                        countBefore: 0, keyStart: 0, childStart: 0)
+                        countBefore: 0, textBefore: 0, keyStart: 0, childStart: 0)
         parents.reserveCapacity(16)
         keyHashes.reserveCapacity(64)
     }
@@ -129,6 +134,10 @@ struct TreeBuilder: ~Copyable {
         let location = Self.location(event.pointee.start_mark)
         try count(1, at: location)
         let data = event.pointee.data.scalar
+        guard data.length <= limits.maxScalarBytes else {
+            throw error("a scalar of \(data.length) bytes is longer than the limit of \(limits.maxScalarBytes) bytes", at: location)
+        }
+        try countText(data.length, at: location)
         // Copied by length: a scalar may hold NUL.
         let bytes = UnsafeBufferPointer(start: UnsafePointer(data.value), count: data.length)
         let text = String(decoding: bytes, as: UTF8.self)
@@ -154,7 +163,7 @@ struct TreeBuilder: ~Copyable {
         }
         let scalar = YAMLScalar(text: text, style: style, value: value)
         if let anchor = data.anchor {
-            registerAnchor(anchor, scalar: scalar, location: location, tag: tag)
+            registerAnchor(anchor, scalar: scalar, textBytes: data.length, location: location, tag: tag)
         }
         // Built in place in each branch: a shared local here costs a copy per scalar.
         if isKey {
@@ -166,10 +175,10 @@ struct TreeBuilder: ~Copyable {
 
     /// Kept out of line so the common, unanchored path builds its node only once.
     @inline(never)
-    private mutating func registerAnchor(_ anchor: UnsafeMutablePointer<yaml_char_t>, scalar: YAMLScalar,
+    private mutating func registerAnchor(_ anchor: UnsafeMutablePointer<yaml_char_t>, scalar: YAMLScalar, textBytes: Int,
                                          location: SourceLocation, tag: String?) {
         let node = YAMLNode(kind: .scalar(scalar), location: location, tag: tag)
-        anchors[String(cString: UnsafePointer(anchor))] = Anchored(node: node, size: 1, height: 0)
+        anchors[String(cString: UnsafePointer(anchor))] = Anchored(node: node, size: 1, textBytes: textBytes, height: 0)
     }
 
     private mutating func startCollection(_ kind: FrameKind, tag rawTag: UnsafeMutablePointer<yaml_char_t>?,
@@ -194,7 +203,7 @@ struct TreeBuilder: ~Copyable {
         }
         let frame = Frame(kind: kind, location: location, tag: tag,
                           anchor: rawAnchor.map { String(cString: UnsafePointer($0)) },
-                          countBefore: nodeCount - 1, keyStart: keyHashes.count,
+                          countBefore: nodeCount - 1, textBefore: textBytes, keyStart: keyHashes.count,
                           childStart: kind == .mapping ? entries.count : items.count)
         parents.append(current)
         current = frame
@@ -210,7 +219,8 @@ struct TreeBuilder: ~Copyable {
         let node = YAMLNode(kind: kind, location: frame.location, tag: frame.tag)
         // Registered only now, so an alias inside its own anchor is undefined (no cycles).
         if let anchor = frame.anchor {
-            anchors[anchor] = Anchored(node: node, size: nodeCount - frame.countBefore, height: frame.height)
+            anchors[anchor] = Anchored(node: node, size: nodeCount - frame.countBefore, textBytes: textBytes - frame.textBefore,
+                                       height: frame.height)
         }
         attachValue(consume node, height: frame.height)
     }
@@ -225,6 +235,7 @@ struct TreeBuilder: ~Copyable {
             throw error("alias *\(name) nests the document deeper than the limit of \(limits.maxDepth) levels", at: location)
         }
         try count(target.size, at: location, alias: name)
+        try countText(target.textBytes, at: location, alias: name)
         var node = target.node
         node.location = location
         if current.kind == .mapping, !current.awaitingValue {
@@ -331,6 +342,17 @@ struct TreeBuilder: ~Copyable {
             throw error("alias *\(alias) expands the document beyond the limit of \(limits.maxNodes) nodes", at: location)
         }
         throw error("the document has more than \(limits.maxNodes) nodes", at: location)
+    }
+
+    /// Counts `bytes` more of scalar text, failing once the document passes `limits.maxTextBytes`.
+    private mutating func countText(_ bytes: Int, at location: SourceLocation, alias: String? = nil) throws(Diagnostic) {
+        let (sum, overflow) = textBytes.addingReportingOverflow(bytes)
+        textBytes = overflow ? Int.max : sum
+        guard textBytes > limits.maxTextBytes else { return }
+        if let alias {
+            throw error("alias *\(alias) expands the document beyond the limit of \(limits.maxTextBytes) bytes of text", at: location)
+        }
+        throw error("the document holds more than \(limits.maxTextBytes) bytes of text", at: location)
     }
 
     // MARK: - Tags

@@ -11,11 +11,21 @@ public struct YAMLLimits: Sendable, Hashable {
     /// alias counts as the whole subtree it stands for, so an alias bomb fails at the alias that
     /// crosses the limit, long before it could be expanded.
     public var maxNodes: Int
+    /// Longest scalar accepted, in UTF-8 bytes. Names and titles are printed wherever a finding
+    /// names them, so one huge scalar could make an output hundreds of times the input's size.
+    public var maxScalarBytes: Int
+    /// Most scalar text (UTF-8 bytes) the document may hold once aliases are expanded: aliases
+    /// to a long scalar are otherwise as costly in every output as writing it out each time.
+    /// Twice `maxBytes`, so a UTF-16 file at the size limit (up to 1.5 times longer as UTF-8) fits.
+    public var maxTextBytes: Int
 
-    public init(maxBytes: Int = 4 << 20, maxDepth: Int = 64, maxNodes: Int = 200_000) {
+    public init(maxBytes: Int = 4 << 20, maxDepth: Int = 64, maxNodes: Int = 200_000, maxScalarBytes: Int = 64 << 10,
+                maxTextBytes: Int = 8 << 20) {
         self.maxBytes = maxBytes
         self.maxDepth = maxDepth
         self.maxNodes = maxNodes
+        self.maxScalarBytes = maxScalarBytes
+        self.maxTextBytes = maxTextBytes
     }
 }
 

@@ -107,6 +107,18 @@ import YAMLTree
         #expect((try? load("a: 1", limits: YAMLLimits(maxBytes: 4))) != nil)
     }
 
+    @Test func scalarsAndTheirTextAreBounded() throws {
+        let limits = YAMLLimits(maxScalarBytes: 8, maxTextBytes: 20)
+        #expect((try? load("a: 12345678", limits: limits)) != nil)
+        #expect(loadError("a: 123456789", limits: limits)?.description == "t.yaml:1:4: error: a scalar of 9 bytes is longer than the limit of 8 bytes")
+        // The anchored scalar, the keys and each alias count: 1 + 8 + 1 + 8 = 18, then 1 + 8 = 27.
+        #expect(loadError("a: &x 12345678\nb: *x\nc: *x\n", limits: limits)?.description
+                == "t.yaml:3:4: error: alias *x expands the document beyond the limit of 20 bytes of text")
+        // Without aliases, past the limit at the scalar that crosses it.
+        #expect(loadError("a: 12345678\nb: 12345678\nc: 12\n", limits: limits)?.description
+                == "t.yaml:3:4: error: the document holds more than 20 bytes of text")
+    }
+
     @Test func defaultLimits() {
         let limits = YAMLLimits()
         #expect(limits.maxBytes == 4 << 20)

@@ -240,7 +240,14 @@ import TestSupport
                   "rules/pack.yaml:23:18: error: control character U+0000 is not allowed"),
 
             // Huge scalars and numbers.
-            .record("a 1 MB scalar", clean.replacingOccurrences(of: "notes: yes", with: "notes: " + String(repeating: "x", count: 1 << 20)), 0, ""),
+            // A scalar is printed wherever a finding names it: one of 1 MB, or many aliases to a long
+            // one, could make an output hundreds of times the input.
+            .record("a 64 KiB scalar", clean.replacingOccurrences(of: "notes: yes", with: "notes: " + String(repeating: "x", count: 64 << 10)), 0, ""),
+            .record("a 1 MB scalar", clean.replacingOccurrences(of: "notes: yes", with: "notes: " + String(repeating: "x", count: 1 << 20)), 2,
+                    "r.yaml:5:8: error: a scalar of 1048576 bytes is longer than the limit of 65536 bytes\n"),
+            .record("200 aliases to a 64 KiB scalar", clean + "long: &long " + String(repeating: "x", count: 64 << 10) + "\ncopies: ["
+                    + Array(repeating: "*long", count: 200).joined(separator: ", ") + "]\n", 2,
+                    "r.yaml:9:892: error: alias *long expands the document beyond the limit of 8388608 bytes of text\n"),
             .record("a 100,000-character key", clean + String(repeating: "k", count: 100_000) + ": 1\n", 2,
                     "r.yaml:8:100001: error: could not find expected ':' (while scanning a simple key that started at line 8, column 1); the key before it is 100000 characters long, and YAML allows an implicit key at most 1,024\n"),
             .record("a 1,025-character key in a mapping", clean + "extra:\n  " + String(repeating: "k", count: 1_025) + ": 1\n", 2,
