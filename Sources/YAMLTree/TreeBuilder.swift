@@ -335,24 +335,25 @@ struct TreeBuilder: ~Copyable {
 
     /// Counts `size` more logical nodes, failing once the document passes `limits.maxNodes`.
     private mutating func count(_ size: Int, at location: SourceLocation, alias: String? = nil) throws(Diagnostic) {
-        let (sum, overflow) = nodeCount.addingReportingOverflow(size)
-        nodeCount = overflow ? Int.max : sum
-        guard nodeCount > limits.maxNodes else { return }
-        if let alias {
-            throw error("alias *\(alias) expands the document beyond the limit of \(limits.maxNodes) nodes", at: location)
+        if let problem = Self.add(size, to: &nodeCount, limit: limits.maxNodes, unit: "nodes", alias: alias) {
+            throw error(problem, at: location)
         }
-        throw error("the document has more than \(limits.maxNodes) nodes", at: location)
     }
 
     /// Counts `bytes` more of scalar text, failing once the document passes `limits.maxTextBytes`.
     private mutating func countText(_ bytes: Int, at location: SourceLocation, alias: String? = nil) throws(Diagnostic) {
-        let (sum, overflow) = textBytes.addingReportingOverflow(bytes)
-        textBytes = overflow ? Int.max : sum
-        guard textBytes > limits.maxTextBytes else { return }
-        if let alias {
-            throw error("alias *\(alias) expands the document beyond the limit of \(limits.maxTextBytes) bytes of text", at: location)
+        if let problem = Self.add(bytes, to: &textBytes, limit: limits.maxTextBytes, unit: "bytes of text", alias: alias) {
+            throw error(problem, at: location)
         }
-        throw error("the document holds more than \(limits.maxTextBytes) bytes of text", at: location)
+    }
+
+    /// Adds `amount` to `total` (saturating); the problem once `total` passes `limit`.
+    private static func add(_ amount: Int, to total: inout Int, limit: Int, unit: String, alias: String?) -> String? {
+        let (sum, overflow) = total.addingReportingOverflow(amount)
+        total = overflow ? Int.max : sum
+        guard total > limit else { return nil }
+        if let alias { return "alias *\(alias) expands the document beyond the limit of \(limit) \(unit)" }
+        return "the document has more than \(limit) \(unit)"
     }
 
     // MARK: - Tags

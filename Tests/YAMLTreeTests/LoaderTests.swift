@@ -116,7 +116,7 @@ import YAMLTree
                 == "t.yaml:3:4: error: alias *x expands the document beyond the limit of 20 bytes of text")
         // Without aliases, past the limit at the scalar that crosses it.
         #expect(loadError("a: 12345678\nb: 12345678\nc: 12\n", limits: limits)?.description
-                == "t.yaml:3:4: error: the document holds more than 20 bytes of text")
+                == "t.yaml:3:4: error: the document has more than 20 bytes of text")
     }
 
     @Test func defaultLimits() {

@@ -213,7 +213,7 @@ public final class LetTable {
     public var definitions: [String: Expression] { slots.definitions }
     /// Each let's value and the evidence it read, by position (see `LetSlots`).
     /// (No run-time exclusivity check: the table belongs to one evaluation of one record.)
-    @exclusivity(unchecked) private var cache: [(result: Result<Cursor, EvaluationError>, evidence: EvidenceLog)?]
+    @exclusivity(unchecked) private var cache: [LetValue?]
 
     /// The record the cached values were read from.
     private var root: RecordNode?
@@ -258,21 +258,39 @@ public final class LetTable {
     }
 
     private func cursor(at position: Int, in scope: EvaluationScope) throws(EvaluationError) -> Cursor? {
-        if let cached = cache[position] {
-            scope.evidence.record(contentsOf: cached.evidence)
-            return try cached.result.get()
-        }
+        let value = cache[position] ?? {
+            // A pack's let sees the record alone: no item, no rule's names.
+            var inner = scope
+            inner.bindings = .empty
+            let made = LetValue(slots.expressions[position], in: inner)
+            cache[position] = made
+            return made
+        }()
+        return try value.read(into: scope)
+    }
+}
+
+/// A let's value, worked out once, with the evidence it read, which is logged again into every
+/// scope that reads the let (a pack's `LetTable` and a rule's `RuleLetTable` both keep these).
+struct LetValue {
+    let result: Result<Cursor, EvaluationError>
+    let evidence: EvidenceLog
+
+    /// Evaluates `expression` in `scope` with an evidence log of its own.
+    init(_ expression: Expression, in scope: EvaluationScope) {
         var inner = scope
-        inner.bindings = .empty
         inner.evidence = EvidenceLog()
-        let result: Result<Cursor, EvaluationError>
         do {
-            result = .success(scope.context.cursor(for: try slots.expressions[position].evaluate(in: inner)))
+            result = .success(scope.context.cursor(for: try expression.evaluate(in: inner)))
         } catch {
             result = .failure(error)
         }
-        cache[position] = (result, inner.evidence)
-        scope.evidence.record(contentsOf: inner.evidence)
+        evidence = inner.evidence
+    }
+
+    /// The value, its evidence logged into `scope`'s.
+    func read(into scope: EvaluationScope) throws(EvaluationError) -> Cursor {
+        scope.evidence.record(contentsOf: evidence)
         return try result.get()
     }
 }

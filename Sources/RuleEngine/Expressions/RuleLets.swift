@@ -22,7 +22,7 @@ public final class RuleLets: Sendable {
 final class RuleLetTable {
     let lets: RuleLets
     /// (No run-time exclusivity check: the table belongs to one finding's evaluation.)
-    @exclusivity(unchecked) private var cache: [(result: Result<Cursor, EvaluationError>, evidence: EvidenceLog)?]
+    @exclusivity(unchecked) private var cache: [LetValue?]
 
     init(_ lets: RuleLets) {
         self.lets = lets
@@ -33,23 +33,15 @@ final class RuleLetTable {
     /// `scope.evidence`. Cycles are rejected when the pack loads, so recursion here terminates.
     func cursor(for name: String, in scope: EvaluationScope) throws(EvaluationError) -> Cursor? {
         guard let position = lets.position(of: name) else { return nil }
-        if let cached = cache[position] {
-            scope.evidence.record(contentsOf: cached.evidence)
-            return try cached.result.get()
-        }
-        // The same value whether a check or a message reads it first: a message's outcome names
-        // (`status`, `due`, ...) are not in scope for a let.
-        var inner = scope
-        inner.outcome = nil
-        inner.evidence = EvidenceLog()
-        let result: Result<Cursor, EvaluationError>
-        do {
-            result = .success(scope.context.cursor(for: try lets.expressions[position].evaluate(in: inner)))
-        } catch {
-            result = .failure(error)
-        }
-        cache[position] = (result, inner.evidence)
-        scope.evidence.record(contentsOf: inner.evidence)
-        return try result.get()
+        let value = cache[position] ?? {
+            // The same value whether a check or a message reads it first: a message's outcome
+            // names (`status`, `due`, ...) are not in scope for a let.
+            var inner = scope
+            inner.outcome = nil
+            let made = LetValue(lets.expressions[position], in: inner)
+            cache[position] = made
+            return made
+        }()
+        return try value.read(into: scope)
     }
 }
