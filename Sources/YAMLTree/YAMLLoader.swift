@@ -16,7 +16,8 @@ public struct YAMLLimits: Sendable, Hashable {
     public var maxScalarBytes: Int
     /// Most scalar text (UTF-8 bytes) the document may hold once aliases are expanded: aliases
     /// to a long scalar are otherwise as costly in every output as writing it out each time.
-    /// Twice `maxBytes`, so a UTF-16 file at the size limit (up to 1.5 times longer as UTF-8) fits.
+    /// The default is twice the default `maxBytes`, so a UTF-16 file at that size limit (up to 1.5
+    /// times longer as UTF-8) fits.
     public var maxTextBytes: Int
 
     public init(maxBytes: Int = 4 << 20, maxDepth: Int = 64, maxNodes: Int = 200_000, maxScalarBytes: Int = 64 << 10,

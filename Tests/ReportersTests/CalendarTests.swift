@@ -176,6 +176,24 @@ struct CalendarTests {
                                     "b": .init(sequence: 2, content: ["SUMMARY:B"])])
     }
 
+    @Test func aSequenceBeyondICalendarsIntegersIsRefusedAndTheLargestIsHeld() throws {
+        let event = { (sequence: String) in
+            ["BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:a", "SEQUENCE:\(sequence)", "SUMMARY:A", "END:VEVENT", "END:VCALENDAR", ""]
+                .joined(separator: "\r\n")
+        }
+        #expect(throws: PreviousCalendar.ParseError(line: 4, message: "SEQUENCE is larger than iCalendar allows (2147483647): 9223372036854775807")) {
+            try PreviousCalendar(parsing: event("9223372036854775807"))
+        }
+        let largest = try PreviousCalendar(parsing: event("2147483647"))
+        #expect(largest.events["a"]?.sequence == 2147483647)
+        // Every event changed since a calendar whose SEQUENCEs are all at the largest: held there.
+        let first = try PreviousCalendar(parsing: Self.ics())
+        let atLargest = PreviousCalendar(events: first.events.mapValues { _ in .init(sequence: Int(Int32.max), content: ["changed"]) })
+        let sequences = ICalendarText.unfold(Self.ics(previous: atLargest)).filter { $0.hasPrefix("SEQUENCE:") }
+        #expect(sequences.count == first.events.count)
+        #expect(sequences.allSatisfy { $0 == "SEQUENCE:2147483647" })
+    }
+
     @Test func sequenceFollowsThePreviousCalendar() throws {
         let first = Self.ics()
         #expect(ICalendarText.unfold(first).filter { $0.hasPrefix("SEQUENCE:") }.allSatisfy { $0 == "SEQUENCE:0" })

@@ -49,9 +49,10 @@ import YAMLTree
 
     @Test func anUnrecordedSubjectFallsBackToThePathAndANumberIsWrittenAsText() throws {
         let rules = try Self.rules("for_each: items", "subject: item.label", "require: item.ok")
-        let record = "items:\n  - {label: 2024, ok: true}\n  - {ok: true}\n  - {label: true, ok: true}\n"
+        let record = "items:\n  - {label: 2024, ok: true}\n  - {ok: true}\n  - {label: true, ok: true}\n  - {label: [], ok: true}\n"
         let findings = try TestPack.evaluate(record, asOf: "2024-04-02", rules: rules).findings
-        #expect(findings.map(\.subject) == ["2024", "items[1]", "true"])
+        // An empty list of parts is no subject either (it would print as "none").
+        #expect(findings.map(\.subject) == ["2024", "items[1]", "true", "items[3]"])
     }
 
     @Test func theItemVariableComesBeforeARecordKeyOfTheSameName() throws {

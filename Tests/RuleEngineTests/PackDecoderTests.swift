@@ -194,19 +194,19 @@ struct ExpectedProblem: Sendable, CustomStringConvertible {
     }
 
     @Test func howDeepLetsNestIsBounded() throws {
-        // Each let wraps the one before in 98 `not`s: l_i nests 1 + 99 i levels deep, so l5 (496)
-        // is allowed and l6 (595) is refused, at the deepest let only.
-        let nots = Array(repeating: "not", count: 98).joined(separator: " ")
+        // Each let wraps the one before in 10 `not`s: l_i nests 1 + 11 i levels deep, so l5 (56)
+        // is allowed and l6 (67) is refused, at the deepest let only.
+        let nots = Array(repeating: "not", count: 10).joined(separator: " ")
         func lets(_ count: Int) -> [String] { (0..<count).map { "l\($0): " + ($0 == 0 ? "x" : "'\(nots) l\($0 - 1)'") } }
         let fine = try TestPack.ruleSet(rules: TestPack.rule("r", "require: l5"), lets: lets(6))
         #expect(try TestPack.onlyFinding("x: true\n", asOf: "2024-01-01", rules: fine).status == .met)
         ExpectedProblem.verify(Self.problems(TestPack.source(lets: lets(8), rules: [TestPack.rule("r", "require: l7")])), [
-            ExpectedProblem(18, 3, "let \"l7\" nests 694 levels deep through the lets it reads; at most 512 are allowed, so that evaluating it cannot exhaust the stack"),
+            ExpectedProblem(18, 3, "let \"l7\" nests 78 levels deep through the lets it reads; at most 64 are allowed, so that evaluating it cannot exhaust the stack"),
         ])
-        // A rule's own let adds to the depth of the pack's lets it reads.
-        let extended = TestPack.source(lets: lets(6), rules: [TestPack.rule("r", "let: {top: '\(Array(repeating: "not", count: 16).joined(separator: " ")) l5'}", "require: top")])
+        // A rule's own let adds to the depth of the pack's lets it reads: 8 + 1 + 56.
+        let extended = TestPack.source(lets: lets(6), rules: [TestPack.rule("r", "let: {top: '\(Array(repeating: "not", count: 8).joined(separator: " ")) l5'}", "require: top")])
         ExpectedProblem.verify(Self.problems(extended), [
-            ExpectedProblem(23, 11, "let \"top\" nests 513 levels deep through the lets it reads; at most 512 are allowed, so that evaluating it cannot exhaust the stack"),
+            ExpectedProblem(23, 11, "let \"top\" nests 65 levels deep through the lets it reads; at most 64 are allowed, so that evaluating it cannot exhaust the stack"),
         ])
     }
 

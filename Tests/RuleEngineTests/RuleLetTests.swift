@@ -87,8 +87,10 @@ import YAMLTree
             TestPack.rule("direct", "for_each: orders", "as: order", "applies: exists(order.periods)", "require: true"),
             TestPack.rule("through-lets", "for_each: orders", "as: order", "let: {p: 'order.periods', q: 'count(p)'}",
                           "applies: q > 0", "require: true"),
-            TestPack.rule("collection", "for_each: 'orders[? id != order.id]'", "as: order", "require: true"),
+            TestPack.rule("collection", "for_each: order.periods", "as: order", "require: true"),
             TestPack.rule("fine", "for_each: orders", "as: order", "let: {n: count(orders)}", "applies: n > 0", "require: true"),
+            // Inside a filter the name reads the element's own key first: not the item.
+            TestPack.rule("in-a-filter", "for_each: orders", "as: order", "applies: 'exists(plans[? order == 1])'", "require: true"),
         ])
         let problems = TestPack.loadProblems([("pack1.yaml", text)])
         let reason = "is worked out once for the whole rule, before any item, so it cannot read the for_each item \"order\" (directly or through the rule's lets)"

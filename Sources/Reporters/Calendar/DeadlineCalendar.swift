@@ -183,7 +183,8 @@ public enum DeadlineCalendar {
             let content = contentLines(event)
             let sequence: Int
             if let previous = options.previous?.events[event.uid] {
-                sequence = previous.content == content ? previous.sequence : previous.sequence + 1
+                // Held at the largest iCalendar INTEGER rather than written past it.
+                sequence = previous.content == content ? previous.sequence : min(previous.sequence + 1, Int(Int32.max))
             } else {
                 sequence = 0
             }

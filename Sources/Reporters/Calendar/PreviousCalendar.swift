@@ -67,6 +67,10 @@ public struct PreviousCalendar: Sendable, Hashable {
                     guard let number = Int(value), number >= 0 else {
                         throw ParseError(line: index + 1, message: "SEQUENCE is not a whole number: \(value)")
                     }
+                    // An iCalendar INTEGER (RFC 5545 §3.3.8) is a 32-bit value.
+                    guard number <= Int(Int32.max) else {
+                        throw ParseError(line: index + 1, message: "SEQUENCE is larger than iCalendar allows (\(Int32.max)): \(value)")
+                    }
                     event.sequence = number
                 case (0, "DTSTAMP"), (0, "LAST-MODIFIED"): break
                 default: event.content.append(line)

@@ -71,7 +71,9 @@ struct RuleEvaluator {
         // A let table of the item's own: the rule's lets may read the item.
         scope.ruleLets = rule.lets.map(RuleLetTable.init)
         var subject: String?
-        if let expression = forEach.subject, let value = try? expression.evaluate(in: scope.withDiscardedEvidence()), !value.isNull {
+        // An unrecorded subject, or an empty list of parts, falls back to the item's path.
+        if let expression = forEach.subject, let value = try? expression.evaluate(in: scope.withDiscardedEvidence()),
+           !value.isNull, value.asList?.isEmpty != true {
             subject = value.displayText
         }
         return finding(runCheck(in: scope), subject: subject ?? item.origin?.path ?? "item \(index + 1)", scope: scope)

@@ -4,9 +4,11 @@
 /// The parser bounds one expression (`Node.maxDepth`); a pack bounds each let's depth here when it
 /// loads, so that a chain of lets, however long, is refused instead of exhausting the stack.
 enum EvaluationDepth {
-    /// The deepest a let may reach. Evaluating the deepest expression of a rule over the deepest let
-    /// stays within a few megabytes of stack even in a debug build.
-    static let limit = 512
+    /// The deepest a let may reach: far more than a real pack needs (its lets nest a few levels),
+    /// and small enough that the deepest rule expression (`Node.maxDepth`) over the deepest let
+    /// needs about a third of a megabyte of stack in a release build, within the 512 KiB that a
+    /// worker thread gets on macOS (records are checked in parallel), and well within Linux's.
+    static let limit = 64
 }
 
 extension Node {

@@ -126,13 +126,15 @@ struct RuleDecoder {
         }
     }
 
-    /// Every name `expression` uses, and every name the lets it uses use, and so on.
+    /// Every name `expression` uses outside filter conditions, and every such name the lets it uses
+    /// use, and so on. (Inside a condition a name reads the element's key first, so it is not
+    /// surely the item.)
     static func namesReached(from expression: Expression, through lets: [String: Expression]) -> Set<String> {
         var reached: Set<String> = []
-        var pending = Array(expression.referencedNames)
+        var pending = expression.root.namesOutsideFilters
         while let name = pending.popLast() {
             guard reached.insert(name).inserted else { continue }
-            if let definition = lets[name] { pending += definition.referencedNames }
+            if let definition = lets[name] { pending += definition.root.namesOutsideFilters }
         }
         return reached
     }
