@@ -95,8 +95,7 @@ import TestSupport
               procedures: {published: 2023-01-10, point_of_contact: asb@example.gov.uk}
 
             """
-        let record = try RecordDecoder.decode(bytes: Array(text.utf8), file: "two-tier.yaml", rules: rules)
-        let result = RecordEvaluator(rules: rules).evaluate(record, asOf: CivilDate(iso: "2024-03-01")!)
+        let result = try Self.evaluate(text, file: "two-tier.yaml", asOf: "2024-03-01", rules: rules)
         func owners(_ rule: String) -> [[String]] { result.findings.filter { $0.rule == rule }.map(\.owners) }
         #expect(owners("pspo-expiry") == [["district"]])
         #expect(owners("pspo-period-length") == [["district"]])
@@ -108,8 +107,7 @@ import TestSupport
             .replacingOccurrences(of: ", kind: district_council", with: "")
             .replacingOccurrences(of: ", kind: chief_officer_of_police", with: "")
             .replacingOccurrences(of: ", kind: integrated_care_board", with: "")
-        let plain = RecordEvaluator(rules: rules).evaluate(
-            try RecordDecoder.decode(bytes: Array(unkinded.utf8), file: "unkinded.yaml", rules: rules), asOf: CivilDate(iso: "2024-03-01")!)
+        let plain = try Self.evaluate(unkinded, file: "unkinded.yaml", asOf: "2024-03-01", rules: rules)
         #expect(plain.findings.filter { $0.rule == "pspo-expiry" }.map(\.owners) == [["district"]])
         #expect(plain.findings.filter { $0.rule == "asb-case-review-procedures" }.map(\.owners) == [["district", "police", "icb"]])
     }
@@ -128,8 +126,7 @@ import TestSupport
                   - {start: 2024-06-03, end: 2027-06-01, decided: 2024-05-20}
 
             """
-        let record = try RecordDecoder.decode(bytes: Array(text.utf8), file: "p.yaml", rules: rules)
-        let result = RecordEvaluator(rules: rules).evaluate(record, asOf: CivilDate(iso: "2024-07-01")!)
+        let result = try Self.evaluate(text, file: "p.yaml", asOf: "2024-07-01", rules: rules)
         func finding(_ rule: String) -> Finding? { result.findings.first { $0.rule == rule } }
         // The first period runs to its third anniversary (too long); the second starts two days after
         // it ends (a gap).
@@ -139,5 +136,11 @@ import TestSupport
         #expect(finding("pspo-extension-in-time")?.status == .missing)
         #expect(finding("pspo-extension-in-time")?.evidence.first.map { ($0.path, $0.line) } ?? ("", 0) == ("pspos[0].periods[1]", 7))
         #expect(finding("pspo-extension-in-time")?.message.contains("see the periods starting 3 June 2024, and any with no start") == true)
+    }
+
+    /// A record given as text, checked with `rules` as of `asOf`.
+    static func evaluate(_ text: String, file: String, asOf: String, rules: RuleSet) throws -> RecordResult {
+        let record = try RecordDecoder.decode(bytes: Array(text.utf8), file: file, rules: rules)
+        return RecordEvaluator(rules: rules).evaluate(record, asOf: try #require(CivilDate(iso: asOf)))
     }
 }

@@ -110,36 +110,26 @@ import YAMLTree
         String((0..<count).map { Character(String(($0 + 1) % 10)) })
     }
 
-    @Test func aLongLineIsCutAroundTheCaret() {
-        // Column 150 of 300: columns 90 to 189 are shown, 60 of them before the caret.
-        let diagnostic = Diagnostic(file: "r.yaml", location: at(1, 150), message: "here")
-        let line = Self.digits(300)
-        let shown = String(line.dropFirst(89).prefix(100))
-        #expect(shown.first == "0" && shown.last == "9")
-        #expect(render(diagnostic, source: Array(line.utf8)) ==
-                "r.yaml:1:150: error: here\n...\(shown)...\n" + String(repeating: " ", count: 63) + "^")
-    }
-
-    @Test func aLongLineWithTheCaretNearItsStartIsCutAtTheEndOnly() {
-        let diagnostic = Diagnostic(file: "r.yaml", location: at(1, 5), message: "here")
-        let line = Self.digits(101)
-        #expect(render(diagnostic, source: Array(line.utf8)) ==
-                "r.yaml:1:5: error: here\n\(line.prefix(100))...\n    ^")
-    }
-
-    @Test func aLineOfExactlyTheWidthIsShownWhole() {
-        let diagnostic = Diagnostic(file: "r.yaml", location: at(1, 100), message: "here")
-        let line = Self.digits(SourceText.snippetWidth)
-        #expect(render(diagnostic, source: Array(line.utf8)) ==
-                "r.yaml:1:100: error: here\n\(line)\n" + String(repeating: " ", count: 99) + "^")
-    }
-
-    @Test func aCaretAtTheEndOfALongLineShowsItsLastColumns() {
-        // Column 301 is just past the last of 300 columns: the last 100 are shown, caret after them.
-        let diagnostic = Diagnostic(file: "r.yaml", location: at(1, 301), message: "expected ':'")
-        let line = Self.digits(300)
-        #expect(render(diagnostic, source: Array(line.utf8)) ==
-                "r.yaml:1:301: error: expected ':'\n...\(line.suffix(100))\n" + String(repeating: " ", count: 103) + "^")
+    /// A line of `length` digits (see `digits`) with the caret at `column`: the columns shown
+    /// (1-based, inclusive), whether each end is cut, and the caret line's indent.
+    @Test(arguments: [
+        // Column 150 of 300: columns 90 to 189, 60 of them before the caret.
+        (300, 150, 90...189, true, true, 63),
+        // Near the start: the first 100, cut at the end only.
+        (101, 5, 1...100, false, true, 4),
+        // Exactly the width: shown whole.
+        (100, 100, 1...100, false, false, 99),
+        // Just past the last column: the last 100, with the caret after them.
+        (300, 301, 201...300, true, false, 103),
+    ] as [(Int, Int, ClosedRange<Int>, Bool, Bool, Int)])
+    func aLongLineIsCutAroundTheCaret(length: Int, column: Int, shown: ClosedRange<Int>, cutBefore: Bool,
+                                      cutAfter: Bool, indent: Int) {
+        let line = Array(Self.digits(length))
+        let window = String(line[(shown.lowerBound - 1)..<shown.upperBound])
+        let expected = "r.yaml:1:\(column): error: here\n" + (cutBefore ? "..." : "") + window + (cutAfter ? "..." : "")
+            + "\n" + String(repeating: " ", count: indent) + "^"
+        let diagnostic = Diagnostic(file: "r.yaml", location: at(1, column), message: "here")
+        #expect(render(diagnostic, source: Array(String(line).utf8)) == expected)
     }
 
     @Test func aLongNonASCIILineIsCutByScalarsWithTabsAndControlsKept() {
