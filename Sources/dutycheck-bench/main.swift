@@ -4,12 +4,17 @@
 // in a child process so that its peak memory is its own.
 // Usage: dutycheck-bench [N ...]   (default: 100 1000 10000)
 //        dutycheck-bench --write FOLDER N   (writes N synthetic records, for timing by hand)
+//        dutycheck-bench --stages N   (one thread: microseconds per record in each stage of a check)
 import Foundation
 import RuleEngine
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == "--child", arguments.count == 2, let count = Int(arguments[1]) {
     say(BenchmarkRun.measure(count: count).line)
+    exit(0)
+}
+if arguments.first == "--stages", arguments.count == 2, let count = Int(arguments[1]) {
+    StageProfile.run(count: count)
     exit(0)
 }
 if arguments.first == "--write", arguments.count == 3, let count = Int(arguments[2]) {

@@ -1,0 +1,42 @@
+import Foundation
+import RuleEngine
+import YAMLTree
+
+/// Where a record's checking time goes, stage by stage, on one thread: libyaml's events, the tree
+/// built from them, the record decoded from the tree, and the rules evaluated. For profiling by
+/// hand (`perf record dutycheck-bench --stages N`); each stage runs five times over the same
+/// records and the best round counts.
+enum StageProfile {
+    static func run(count: Int) {
+        let files = (0..<count).map { Array(SyntheticRecords.record($0).utf8) }
+        let rules = SyntheticRecords.shippedRules()
+        let evaluator = RecordEvaluator(rules: rules)
+        let records = files.enumerated().map { index, bytes in
+            do { return try RecordDecoder.decode(bytes: bytes, file: "record-\(index).yaml", rules: rules) } catch {
+                fatalError("synthetic record \(index) does not load: \(error)")
+            }
+        }
+        var sink = 0
+        let stages: [(String, () -> Void)] = [
+            ("libyaml events", { for bytes in files { sink &+= LibYAMLBaseline.eventCount(bytes) } }),
+            ("tree built", {
+                for bytes in files { if (try? YAMLLoader.load(bytes: bytes, file: "record.yaml")) != nil { sink &+= 1 } }
+            }),
+            ("record decoded", {
+                for bytes in files {
+                    if (try? RecordDecoder.decode(bytes: bytes, file: "record.yaml", rules: rules)) != nil { sink &+= 1 }
+                }
+            }),
+            ("rules evaluated", {
+                for record in records { sink &+= evaluator.evaluate(record, asOf: SyntheticRecords.asOf).findings.count }
+            }),
+        ]
+        let only = ProcessInfo.processInfo.environment["DUTYCHECK_BENCH_STAGE"]
+        for (name, body) in stages where only == nil || only == name {
+            var best = Double.infinity
+            for _ in 0..<5 { best = min(best, BenchmarkRun.time(body)) }
+            say(name.padding(toLength: 16, withPad: " ", startingAt: 0) + String(format: " %8.1f µs per record", best / Double(count) * 1e6))
+        }
+        if sink == 42 { say("") }
+    }
+}
