@@ -41,6 +41,8 @@ import TestSupport
         // An mbox: one "From " line before each message.
         let separators = first.stdout.components(separatedBy: "\n").filter { $0.hasPrefix("From dutycheck ") }
         #expect(separators.count == count)
+        // SOURCE_DATE_EPOCH, in C's asctime form (a one-digit day padded with a space).
+        #expect(Set(separators) == ["From dutycheck Tue Apr  2 06:00:00 2024"])
         let positions = Self.positions(of: count, in: first.stdout)
         #expect(positions.allSatisfy { $0 != nil })
         #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted())
@@ -49,6 +51,17 @@ import TestSupport
         let again = try Self.notify(workspace)
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stdout == "")
+    }
+
+    @Test(arguments: [
+        (1_712_037_600.0, "Tue Apr  2 06:00:00 2024"),
+        (1_735_689_599.9, "Tue Dec 31 23:59:59 2024"),
+        (0.0, "Thu Jan  1 00:00:00 1970"),
+        // asctime cannot write a five-digit year: the line gets the ISO 8601 form.
+        (253_402_300_800.0, "10000-01-01T00:00:00Z"),
+    ])
+    func mboxSeparatorDates(seconds: Double, expected: String) {
+        #expect(NotifyRun.asctime(Date(timeIntervalSince1970: seconds)) == expected)
     }
 
     @Test func aBadRecordIsReportedEvenWhileAnotherRunHoldsTheState() throws {

@@ -145,11 +145,11 @@ struct NotifyClock {
         return MailDate(secondsSince1970: Int64(now.timeIntervalSince1970.rounded(.down)), utcOffsetSeconds: offset)
     }
 
-    /// `2024-04-02T06:00:00Z`, for the state database's timestamps (always the real time).
+    /// `2024-04-02T06:00:00Z`, for the state database's timestamps (always the real time). A value
+    /// format style, not a formatter object: making one of those for every message cost more than
+    /// building the message.
     func instant() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(secondsFromGMT: 0)
-        return formatter.string(from: Date())
+        Date().formatted(.iso8601)
     }
 
     /// Letters and digits unique to a message: random, or with a fixed epoch derived from the message's
@@ -415,17 +415,15 @@ struct NotifyRun {
 
     private func key(_ finding: Finding) -> ItemKey { ItemKey(rule: finding.rule, subject: finding.subject) }
 
-    /// `Tue Apr  2 06:00:00 2024`, the date form of an mbox `From ` line.
-    private static func asctime(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(secondsFromGMT: 0)
-        formatter.dateFormat = "EEE MMM d HH:mm:ss yyyy"
-        let text = formatter.string(from: date)
-        // asctime pads the day of the month to two characters with a space.
-        let parts = text.split(separator: " ", omittingEmptySubsequences: false)
-        guard parts.count == 5, parts[2].count == 1 else { return text }
-        return "\(parts[0]) \(parts[1])  \(parts[2]) \(parts[3]) \(parts[4])"
+    /// `Tue Apr  2 06:00:00 2024`, the date form of an mbox `From ` line: C's own `asctime`, in UTC.
+    /// A year it cannot write (past 9999) gets the ISO 8601 form instead.
+    static func asctime(_ date: Date) -> String {
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        var buffer = [CChar](repeating: 0, count: 64)
+        guard gmtime_r(&seconds, &parts) != nil, asctime_r(&parts, &buffer) != nil else { return date.formatted(.iso8601) }
+        let text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return text.hasSuffix("\n") ? String(text.dropLast()) : text
     }
 }
 
