@@ -46,9 +46,9 @@ enum Waivers {
         }
         var covers = Array(repeating: false, count: waivers.count)
         // Only findings a waiver can change, read before any is waived.
+        // (Fields are read in place: copying a finding costs a reference count for each of its strings.)
         for index in findings.indices where !waivers.isEmpty && findings[index].status.isWaivable {
-            let finding = findings[index]
-            let naming = unexpired.positions(naming: finding)
+            let naming = unexpired.positions(rule: findings[index].rule, subject: findings[index].subject)
             for position in naming { covers[position] = true }
             if let position = WaiverOutcome.chosen(from: naming, until: { waivers[$0].until }) {
                 waive(&findings[index], by: waivers[position])

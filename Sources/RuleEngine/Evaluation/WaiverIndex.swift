@@ -21,8 +21,13 @@ struct WaiverIndex: Sendable {
     /// The positions, in list order, of the indexed waivers that name `finding`: those for its rule
     /// that name no subject, and those that name its subject.
     func positions(naming finding: Finding) -> [Int] {
-        let whole = wholeRule[finding.rule] ?? []
-        guard let subject = finding.subject, let item = bySubject[finding.rule]?[subject] else { return whole }
+        positions(rule: finding.rule, subject: finding.subject)
+    }
+
+    /// The positions, in list order, of the indexed waivers for `rule` that name no subject or `subject`.
+    func positions(rule: String, subject: String?) -> [Int] {
+        let whole = wholeRule[rule] ?? []
+        guard let subject, let item = bySubject[rule]?[subject] else { return whole }
         guard !whole.isEmpty else { return item }
         // Both are in list order; merged, so the first listed still wins a tie.
         return (whole + item).sorted()
