@@ -393,6 +393,26 @@ struct ExpectedOutcome: Sendable, CustomTestStringConvertible {
         expected.verify(try TestPack.onlyFinding(record + "\n", asOf: expected.asOf, rules: rules))
     }
 
+    /// A duty owed during each year counts from the year's end, but the finding shows the day it was
+    /// done; unrecorded leaves no done date, and a value that is not a date is missing at its line.
+    @Test(arguments: [
+        ("{end: 2024-03-31, completed: 2023-08-24}", ExpectedOutcome("2024-04-02", .met, due: "2025-03-31", done: "2023-08-24")),
+        ("{end: 2024-03-31, completed: 2023-08-24}", ExpectedOutcome("2025-04-02", .overdue, due: "2025-03-31", done: "2023-08-24", days: 2)),
+        ("{end: 2024-03-31}", ExpectedOutcome("2024-04-02", .met, due: "2025-03-31")),
+        ("{end: 2024-03-31, completed: August}", ExpectedOutcome("2024-04-02", .missing)),
+        // Never done: `done` is not read, and the first due date applies as before.
+        ("{completed: 2023-08-24}", ExpectedOutcome("2024-04-02", .overdue, due: "2024-03-31", days: 2)),
+    ])
+    func doneIsWhenItWasDoneNotWhereTheIntervalCountsFrom(year: String, expected: ExpectedOutcome) throws {
+        let rules = try TestPack.ruleSet(rules: TestPack.rule(
+            "e", "every: {last: year.end, done: year.completed, interval: 12 months, first_due: '2024-03-31', warn: 7 days}"))
+        let finding = try TestPack.onlyFinding("year: \(year)\n", asOf: expected.asOf, rules: rules)
+        expected.verify(finding)
+        if expected.status == .missing {
+            #expect(finding.evidence.first?.path == "year.completed")
+        }
+    }
+
     @Test func lastThatIsNotADateIsMissingAtItsLine() throws {
         let finding = try TestPack.onlyFinding(Self.record(last: "TBC", firstDue: "2024-06-30"), asOf: "2024-02-01", rules: Self.rules.get())
         ExpectedOutcome("2024-02-01", .missing).verify(finding)

@@ -98,6 +98,18 @@ import YAMLTree
         ])
     }
 
+    @Test func aWrongDoneDateFailsAndShowsTheDoneFound() throws {
+        let text = Self.passing.replacingOnce("- {rule: plan-due, status: met, due: 2024-03-31}",
+                                              with: "- {rule: plan-due, status: met, due: 2024-03-31, done: 2024-03-02}")
+        let summary = RuleTestRunner(rules: try Self.rules.get()).run([try Self.suite(text)])
+        #expect(summary.passed == 7)
+        #expect(summary.failures.map(\.description) == [
+            "tests/t.yaml:10:9: error: everything in order: plan-due: expected met due 2024-03-31 done 2024-03-02, found met due 2024-03-31 done 2024-03-01 — Done on 1 March 2024.",
+            // Its only met example now fails.
+            "pack1.yaml:11:5: error: rule \"plan-due\" has no test with a passing example (met)",
+        ])
+    }
+
     @Test func anUnknownSubjectListsTheSubjectsFound() throws {
         let text = Self.passing.replacingOnce("subject: met-police, status: missing", with: "subject: police, status: missing")
         let summary = RuleTestRunner(rules: try Self.rules.get()).run([try Self.suite(text)])

@@ -1,7 +1,7 @@
-/// `every: {last, interval, first_due, warn}`: a recurring duty, next due one interval after the last.
+/// `every: {last, done, interval, first_due, warn}`: a recurring duty, next due one interval after the last.
 enum EveryCheck {
-    static func evaluate(last lastExpression: Expression, interval: CalendarDuration, firstDue: Expression?,
-                         warn: CalendarDuration, in scope: EvaluationScope) -> CheckOutcome {
+    static func evaluate(last lastExpression: Expression, done doneExpression: Expression? = nil, interval: CalendarDuration,
+                         firstDue: Expression?, warn: CalendarDuration, in scope: EvaluationScope) -> CheckOutcome {
         let lastReading: DateReading
         do { lastReading = DateReading(try lastExpression.evaluate(in: scope), role: "date last done") } catch {
             return .failed(error)
@@ -11,7 +11,18 @@ enum EveryCheck {
             return .failed(error)
         case .date(let last):
             var outcome = DeadlineCheck.classify(due: last.adding(interval), done: nil, warn: warn, today: scope.today)
-            outcome.done = last
+            guard let doneExpression else {
+                outcome.done = last
+                return outcome
+            }
+            // The finding shows when the duty was done, not the end of the period it counts from.
+            do {
+                switch DateReading(try doneExpression.evaluate(in: scope), role: "date done") {
+                case .date(let done): outcome.done = done
+                case .unrecorded: outcome.done = nil
+                case .wrongType(let error): return .failed(error)
+                }
+            } catch { return .failed(error) }
             return outcome
         case .unrecorded(let lastOrigin):
             guard let firstDue else {

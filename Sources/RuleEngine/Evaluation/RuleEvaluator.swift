@@ -104,8 +104,8 @@ struct RuleEvaluator {
             }
         case .inForce(let periods, let warn):
             return InForceCheck.evaluate(periods: periods, warn: warn, in: scope)
-        case .every(let last, let interval, let firstDue, let warn):
-            return EveryCheck.evaluate(last: last, interval: interval, firstDue: firstDue, warn: warn, in: scope)
+        case .every(let last, let done, let interval, let firstDue, let warn):
+            return EveryCheck.evaluate(last: last, done: done, interval: interval, firstDue: firstDue, warn: warn, in: scope)
         case .deadline(let due, let done, let notBefore, let warn):
             return DeadlineCheck.evaluate(due: due, done: done, notBefore: notBefore, warn: warn, in: scope)
         }

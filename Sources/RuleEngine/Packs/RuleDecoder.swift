@@ -169,13 +169,14 @@ struct RuleDecoder {
             check.rejectUnknownKeys(allowed: ["periods", "warn"])
             return check.expression("periods", required: true).map { .inForce(periods: $0, warn: warn) }
         case "every":
-            check.rejectUnknownKeys(allowed: ["last", "interval", "first_due", "warn"])
+            check.rejectUnknownKeys(allowed: ["last", "done", "interval", "first_due", "warn"])
             let last = check.expression("last", required: true)
+            let done = check.expression("done")
             let interval = check.duration("interval")
             if check["interval"] == nil { sink.error("missing required key \"interval\"", at: node.location) }
             let firstDue = check.expression("first_due")
             guard let last, let interval else { return nil }
-            return .every(last: last, interval: interval, firstDue: firstDue, warn: warn)
+            return .every(last: last, done: done, interval: interval, firstDue: firstDue, warn: warn)
         default:
             check.rejectUnknownKeys(allowed: ["due", "done", "not_before", "warn"])
             let due = check.expression("due", required: true)

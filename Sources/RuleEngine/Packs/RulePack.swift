@@ -109,7 +109,7 @@ extension Rule {
         switch check {
         case .require(let expression): all.append(expression)
         case .inForce(let periods, _): all.append(periods)
-        case .every(let last, _, let firstDue, _): all += [last, firstDue].compactMap { $0 }
+        case .every(let last, let done, _, let firstDue, _): all += [last, done, firstDue].compactMap { $0 }
         case .deadline(let due, let done, let notBefore, _): all += [due, done, notBefore].compactMap { $0 }
         }
         all += (message?.templates ?? []).flatMap(\.expressions)
@@ -145,7 +145,9 @@ public enum MessageSpec: Sendable {
 public enum RuleCheck: Sendable {
     case require(Expression)
     case inForce(periods: Expression, warn: CalendarDuration)
-    case every(last: Expression, interval: CalendarDuration, firstDue: Expression?, warn: CalendarDuration)
+    /// `done`: the date the duty was last actually done, where `last` is the end of the last period
+    /// it covers (an assessment made during a year counts from the year's end); nil means `last`.
+    case every(last: Expression, done: Expression?, interval: CalendarDuration, firstDue: Expression?, warn: CalendarDuration)
     /// `notBefore`: the earliest a completion can truly be dated (the report a response answers).
     case deadline(due: Expression, done: Expression?, notBefore: Expression?, warn: CalendarDuration)
 
@@ -162,7 +164,7 @@ public enum RuleCheck: Sendable {
     public var warn: CalendarDuration? {
         switch self {
         case .require: nil
-        case .inForce(_, let warn), .every(_, _, _, let warn), .deadline(_, _, _, let warn): warn
+        case .inForce(_, let warn), .every(_, _, _, _, let warn), .deadline(_, _, _, let warn): warn
         }
     }
 }

@@ -78,11 +78,13 @@ public struct RuleTestRunner: Sendable {
         let found = candidates.map { finding in
             var text = finding.status.rawValue
             if let due = finding.due { text += " due \(due.iso)" }
+            if let done = finding.done { text += " done \(done.iso)" }
             if let days = finding.days { text += " days \(days)" }
             return text + " — " + finding.message
         }
         var wanted = expected.status.rawValue
         if let due = expected.due { wanted += " due \(due.iso)" }
+        if let done = expected.done { wanted += " done \(done.iso)" }
         if let days = expected.days { wanted += " days \(days)" }
         return "\(label): expected \(wanted), found \(found.joined(separator: "; "))"
     }
@@ -90,6 +92,7 @@ public struct RuleTestRunner: Sendable {
     private func matches(_ expected: RuleTestSuite.Expectation, _ finding: Finding) -> Bool {
         finding.status == expected.status
             && (expected.due == nil || finding.due == expected.due)
+            && (expected.done == nil || finding.done == expected.done)
             && (expected.days == nil || finding.days == expected.days)
     }
 }

@@ -3,12 +3,13 @@ import YAMLTree
 /// A file of rule tests (`Rules/tests/*.yaml`): small records, an as-of date, and the findings
 /// each must produce. See Rules/README.md for the format.
 public struct RuleTestSuite: Sendable {
-    /// One expected finding: its rule, optionally its subject, and its status (and due, days).
+    /// One expected finding: its rule, optionally its subject, and its status (and due, done, days).
     public struct Expectation: Sendable {
         public var rule: String
         public var subject: String?
         public var status: Status
         public var due: CivilDate?
+        public var done: CivilDate?
         public var days: Int?
         public var location: SourceLocation
     }
@@ -26,7 +27,7 @@ public struct RuleTestSuite: Sendable {
 
     static let fileKeys = ["dutycheck", "tests"]
     static let caseKeys = ["name", "as_of", "record", "expect"]
-    static let expectationKeys = ["rule", "subject", "status", "due", "days"]
+    static let expectationKeys = ["rule", "subject", "status", "due", "done", "days"]
 
     /// Decodes a test file against the loaded rules; unknown rules are errors with a suggestion.
     public static func decode(bytes: [UInt8], file: String, rules: RuleSet) throws(DiagnosticList) -> RuleTestSuite {
@@ -80,6 +81,7 @@ public struct RuleTestSuite: Sendable {
         let status = fields.choice("status", Status.self, among: Status.allCases.map(\.rawValue))
         if fields["status"] == nil { sink.error("missing required key \"status\"", at: node.location) }
         let due = fields["due"] == nil ? nil : date(fields, "due")
+        let done = fields["done"] == nil ? nil : date(fields, "done")
         var days: Int?
         if let daysNode = fields["days"] {
             if case .scalar(let scalar) = daysNode.kind, case .int(let number) = scalar.value { days = number } else {
@@ -87,7 +89,8 @@ public struct RuleTestSuite: Sendable {
             }
         }
         guard let rule, let status else { return nil }
-        return Expectation(rule: rule, subject: fields.string("subject"), status: status, due: due, days: days, location: node.location)
+        return Expectation(rule: rule, subject: fields.string("subject"), status: status, due: due, done: done, days: days,
+                           location: node.location)
     }
 
     private static func date(_ fields: MappingFields, _ key: String) -> CivilDate? {

@@ -33,8 +33,9 @@ enum RuleDescription {
             return "require \(expression.source)"
         case .inForce(let periods, let warn):
             return "in force: \(periods.source) (warn \(warn))"
-        case .every(let last, let interval, let firstDue, let warn):
-            return "every \(interval) after \(last.source)" + (firstDue.map { ", first due \($0.source)" } ?? "") + " (warn \(warn))"
+        case .every(let last, let done, let interval, let firstDue, let warn):
+            return "every \(interval) after \(last.source)" + (done.map { ", done \($0.source)" } ?? "")
+                + (firstDue.map { ", first due \($0.source)" } ?? "") + " (warn \(warn))"
         case .deadline(let due, let done, let notBefore, let warn):
             return "deadline \(due.source)" + (done.map { ", done \($0.source)" } ?? "")
                 + (notBefore.map { ", not before \($0.source)" } ?? "") + " (warn \(warn))"
