@@ -92,6 +92,15 @@ import YAMLTree
         #expect(finding.message.components(separatedBy: "Waived until").count == 2)
     }
 
+    /// A reason written without a full stop gets one, so it does not run into the finding's message.
+    @Test(arguments: [("LFB board meets in April", "LFB board meets in April."), ("Agreed!", "Agreed!"), ("Agreed?", "Agreed?"),
+                      ("Agreed.", "Agreed.")])
+    func aReasonEndsItsSentence(reason: String, shown: String) throws {
+        let record = Self.facts + "waivers:\n  - {rule: plan-approved, reason: \"\(reason)\", approved_by: Board, until: 2024-06-30}\n"
+        let finding = try Self.finding(try TestPack.evaluate(record, asOf: "2024-04-02", rules: Self.rules.get()), "plan-approved")
+        #expect(finding.message == "Waived until 30 June 2024 (approved by Board): \(shown) Without the waiver: Overdue by 2 days: it fell due on 31 March 2024.")
+    }
+
     @Test func anItemWaiverBesideARuleWaiverIsActiveAndRunsItsOwnCourse() throws {
         let record = Self.record(Self.waiver("partner-approvals", until: "2024-06-30"),
                                  Self.waiver("partner-approvals", subject: "lfb", until: "2024-09-30"))
@@ -106,6 +115,17 @@ import YAMLTree
         let result = try TestPack.evaluate(record, asOf: "2024-04-02", rules: Self.rules.get())
         #expect(result.waivers.map(\.state) == [.unused, .unused])
         #expect(result.findings.filter { $0.status == .waived }.isEmpty)
+        // Neither names a subject its rule's findings have: each lists the subjects there are, so a
+        // misspelling can be found (welsh-only has one finding, with no subject).
+        #expect(result.waivers.map(\.subjectsFound) == [["lbb", "met-police", "lfb"], []])
+    }
+
+    /// A waiver for a real item that is met, or for a whole rule, matches its rule: nothing to list.
+    @Test func aWaiverNamingAnItemItsRuleHasListsNoSubjects() throws {
+        let record = Self.record(Self.waiver("partner-approvals", subject: "lbb"), Self.waiver("welsh-only"))
+        let result = try TestPack.evaluate(record, asOf: "2024-04-02", rules: Self.rules.get())
+        #expect(result.waivers.map(\.state) == [.unused, .unused])
+        #expect(result.waivers.map(\.subjectsFound) == [nil, nil])
     }
 
     /// A waiver naming an item that is already met covers nothing, so it is reported unused.

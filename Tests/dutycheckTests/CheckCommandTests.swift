@@ -256,6 +256,15 @@ import TestSupport
         // The expired waiver is shown in text output too.
         let expiredLines = defaultThreshold.stdout.split(separator: "\n").filter { $0.contains("notes-kept") && $0.uppercased().contains("EXPIRED") }
         #expect(expiredLines.count == 1, "\(defaultThreshold.stdout)")
+        // A waiver naming a subject its rule does not have is a slip in the record: shown without --all.
+        #expect(defaultThreshold.stdout.contains("""
+
+            Unused waivers (1)
+            ------------------
+
+            [UNUSED WAIVER] board-meets — nobody
+              Unused:        Waived until 31 December 2024, but it matched no finding: no finding of rule board-meets has the subject \u{201C}nobody\u{201D}; its findings have no subjects, so a waiver for it names none.
+            """), "\(defaultThreshold.stdout)")
     }
 
     @Test func aFolderOfRecordsIsCheckedInNameOrder() throws {

@@ -114,7 +114,7 @@ enum CheckWording {
         func add(_ label: String, _ text: String?) { append(label, text, to: &fields) }
         switch waiver.state {
         case .expired: add("Expired", "Waived until \(waiver.until.longForm); it no longer covers any finding.")
-        case .unused: add("Unused", "Waived until \(waiver.until.longForm), but it matched no finding.")
+        case .unused: add("Unused", unusedText(waiver))
         case .active: add("Waived until", waiver.until.longForm)
         }
         add("Approved by", waiver.approvedBy)
@@ -122,6 +122,19 @@ enum CheckWording {
         add("Reason", waiver.reason)
         add("Where", "\(singleLine(file)):\(waiver.location.line):\(waiver.location.column)")
         return fields
+    }
+
+    /// Why an unused waiver matched nothing: its findings are in order, or its subject is not one
+    /// its rule's findings have (a misspelling, usually), with the subjects they do have.
+    static func unusedText(_ waiver: WaiverOutcome) -> String {
+        let until = "Waived until \(waiver.until.longForm), but it matched no finding"
+        guard let found = waiver.subjectsFound, let subject = waiver.subject else { return until + "." }
+        let named = "no finding of rule \(singleLine(waiver.rule)) has the subject \u{201C}\(singleLine(subject))\u{201D}"
+        guard !found.isEmpty else { return "\(until): \(named); its findings have no subjects, so a waiver for it names none." }
+        // A long list is cut: the point is to spot the misspelling, not to list a thousand items.
+        let shown = found.prefix(20).map(singleLine).joined(separator: ", ")
+        let more = found.count > 20 ? " and \(found.count - 20) more" : ""
+        return "\(until): \(named). Its subjects are: \(shown)\(more)."
     }
 
     /// The waiver's title line: `rule — subject`.

@@ -5,7 +5,8 @@ import RuleEngine
 /// Each record gets a heading (partnership, file, as-of date), a one-line count of every status, then its
 /// findings grouped by status, most urgent first: overdue, missing, due soon, late, waived, and with
 /// ``includeAll`` also met and not applicable. Each finding says what is wrong, the duty and the law
-/// behind it, who must act, by when, what to do and where in the record. Expired waivers follow.
+/// behind it, who must act, by when, what to do and where in the record. Expired waivers follow, then
+/// unused ones: with ``includeAll`` all of them, otherwise those naming a subject their rule lacks.
 ///
 /// Lines are never wrapped (the reader's terminal or mail client does that). Record text is kept on its
 /// own indented lines and stripped of control characters, so it cannot forge a heading or drive a
@@ -70,9 +71,10 @@ public struct TextReporter: CheckStream, Sendable {
         }
 
         lines += waiverSection("Expired waivers", record.waivers.filter { $0.state == .expired }, file: record.file)
-        if includeAll {
-            lines += waiverSection("Unused waivers", record.waivers.filter { $0.state == .unused }, file: record.file)
-        }
+        // An unused waiver is shown only with --all, unless it names a subject its rule does not have:
+        // that is a slip in the record, and the finding it was meant for stays unwaived.
+        lines += waiverSection("Unused waivers", record.waivers.filter { $0.state == .unused && (includeAll || $0.subjectsFound != nil) },
+                               file: record.file)
         return lines
     }
 

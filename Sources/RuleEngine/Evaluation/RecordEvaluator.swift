@@ -54,21 +54,47 @@ enum Waivers {
                 waive(&findings[index], by: waivers[position])
             }
         }
+        let subjects = SubjectsByRule(findings, rules: Set(waivers.compactMap { $0.subject == nil ? nil : $0.rule }))
         return waivers.enumerated().map { position, waiver in
             // Active only while it covers something: a waiver whose findings are all met (or
             // not applicable) is reported unused, so the partnership knows it can be retired.
             let state: WaiverOutcome.State = waiver.until < today ? .expired : (covers[position] ? .active : .unused)
+            var found: [String]?
+            if state == .unused, let subject = waiver.subject, !subjects.has(subject, rule: waiver.rule) {
+                found = subjects.of(rule: waiver.rule)
+            }
             return WaiverOutcome(rule: waiver.rule, subject: waiver.subject, reason: waiver.reason,
                                  approvedBy: waiver.approvedBy, reference: waiver.reference, until: waiver.until,
-                                 state: state, location: waiver.location)
+                                 state: state, location: waiver.location, subjectsFound: found)
         }
     }
 
     private static func waive(_ finding: inout Finding, by waiver: Waiver) {
         let reference = waiver.reference.map { ", \($0)" } ?? ""
-        finding.message = "Waived until \(waiver.until.longForm) (approved by \(waiver.approvedBy)\(reference)): \(waiver.reason) Without the waiver: \(finding.message)"
+        // A reason written without a full stop still ends its sentence before the finding's own.
+        let reason = waiver.reason.last.map { ".!?".contains($0) } == true ? waiver.reason : waiver.reason + "."
+        finding.message = "Waived until \(waiver.until.longForm) (approved by \(waiver.approvedBy)\(reference)): \(reason) Without the waiver: \(finding.message)"
         finding.status = .waived
         finding.days = nil
         finding.level = nil
     }
+}
+
+/// The subjects of each rule's findings, in finding order without repeats, for the rules `rules`
+/// names: what a waiver's subject is compared with.
+private struct SubjectsByRule {
+    private var ordered: [String: [String]] = [:]
+    private var sets: [String: Set<String>] = [:]
+
+    init(_ findings: [Finding], rules: Set<String>) {
+        guard !rules.isEmpty else { return }
+        for finding in findings where rules.contains(finding.rule) {
+            guard let subject = finding.subject, sets[finding.rule, default: []].insert(subject).inserted else { continue }
+            ordered[finding.rule, default: []].append(subject)
+        }
+    }
+
+    func has(_ subject: String, rule: String) -> Bool { sets[rule]?.contains(subject) ?? false }
+
+    func of(rule: String) -> [String] { ordered[rule] ?? [] }
 }

@@ -27,9 +27,13 @@ public struct WaiverOutcome: Sendable, Hashable {
     public var until: CivilDate
     public var state: State
     public var location: SourceLocation
+    /// Set only for an unused waiver whose subject no finding of its rule has (a misspelt subject,
+    /// usually): the subjects that rule's findings do have, in finding order, so the record can be
+    /// put right. Empty when the rule gives no finding a subject.
+    public var subjectsFound: [String]?
 
     public init(rule: String, subject: String?, reason: String, approvedBy: String, reference: String?,
-                until: CivilDate, state: State, location: SourceLocation) {
+                until: CivilDate, state: State, location: SourceLocation, subjectsFound: [String]? = nil) {
         self.rule = rule
         self.subject = subject
         self.reason = reason
@@ -38,6 +42,7 @@ public struct WaiverOutcome: Sendable, Hashable {
         self.until = until
         self.state = state
         self.location = location
+        self.subjectsFound = subjectsFound
     }
 }
 

@@ -20,7 +20,7 @@ struct Check: ParsableCommand {
     @Option(name: .customLong("fail-on"), help: "Exit 1 when a finding reaches this level: error, warning, info or never.")
     var failOn: Threshold = .error
 
-    @Flag(help: "Also list met and not-applicable findings.")
+    @Flag(help: "Also list met and not-applicable findings, and unused waivers.")
     var all = false
 
     @Flag(help: "Print nothing on stdout when nothing reaches --fail-on (for cron); -o is still written.")
