@@ -139,6 +139,12 @@ struct NotifyCommandTests {
         let run = try harness.run("2024-04-02", ["--out-dir", harness.outDir])
         #expect(run.status == 2)
         #expect(run.stderr.contains("record.yaml:22:8: error: notifications.cc[0]: 'not-an-address' is not a valid email address"), "\(run.stderr)")
+        // With the line and a caret under the address, as for any bad input.
+        #expect(run.stderr.contains("""
+            valid email address: it must have exactly one @
+              cc: ["not-an-address"]
+                   ^
+            """), "\(run.stderr)")
         #expect(try emlFiles(harness).isEmpty)
         #expect(!FileManager.default.fileExists(atPath: harness.state))
     }

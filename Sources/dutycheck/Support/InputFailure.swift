@@ -15,7 +15,15 @@ struct InputFailure: Error {
 
     /// The diagnostics with snippets from the files they point into.
     func rendered(sources: SourceCache) -> String {
-        diagnostics.map { $0.rendered(in: sources.text(of: $0.file)) }.joined(separator: "\n")
+        diagnostics.map { diagnostic in
+            // A problem found after its record was read without fault (its notification settings)
+            // points into a file whose bytes were not kept: they are read again for the snippet.
+            if diagnostic.location != nil, sources.text(of: diagnostic.file) == nil,
+               let bytes = try? InputFiles.read(diagnostic.file) {
+                sources.store(bytes, for: diagnostic.file)
+            }
+            return diagnostic.rendered(in: sources.text(of: diagnostic.file))
+        }.joined(separator: "\n")
     }
 }
 
