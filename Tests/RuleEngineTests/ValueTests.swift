@@ -174,6 +174,10 @@ indirect enum TestYAML: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
         ("31/03/2024", "plans[0].period.end is the string \"31/03/2024\", not a date (dates are written YYYY-MM-DD: 2024-03-31)"),
         ("2024-02-30", "plans[0].period.end is the string \"2024-02-30\", not a date (2024-02-30 is not a real day)"),
         ("1.4.2024", "plans[0].period.end is the string \"1.4.2024\", not a date (dates are written YYYY-MM-DD: 2024-04-01)"),
+        // Month and day want two digits each.
+        ("2024-4-1", "plans[0].period.end is the string \"2024-4-1\", not a date (dates are written YYYY-MM-DD: 2024-04-01)"),
+        ("2024-04-1", "plans[0].period.end is the string \"2024-04-1\", not a date (dates are written YYYY-MM-DD: 2024-04-01)"),
+        ("2024-2-30", "plans[0].period.end is the string \"2024-2-30\", not a date (dates are written YYYY-MM-DD)"),
     ])
     func typeErrorsNameThePathWhatWasFoundAndWhatWasExpected(text: String, message: String) {
         let origin = Origin(path: "plans[0].period.end", location: Location(line: 12, column: 12))

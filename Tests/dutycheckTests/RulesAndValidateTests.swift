@@ -143,7 +143,7 @@ import TestSupport
         ("partnership: {name: Test Partnership}", "partnership: {name: Test Partnership, nation: englnd}", "2:47: error: partnership.nation must be one of \"england\", \"wales\", not \"englnd\"; did you mean \"england\"?"),
         ("partnership: {name: Test Partnership}", "partnership: {nme: Test Partnership}", "2:14: error: partnership is missing the required key \"name\""),
         ("plan: {due: 2024-03-31, agreed: 2024-03-20}", "plan: {due: 31/03/2024, agreed: 2024-03-20}",
-         "3:13: error: plan.due \"31/03/2024\" is not a date: write it as YYYY-MM-DD (dates are written YYYY-MM-DD: 2024-03-31)"),
+         "3:13: error: plan.due \"31/03/2024\" is not a date (dates are written YYYY-MM-DD: 2024-03-31)"),
         ("dutycheck: 1", "dutycheck: 1\nwaivers: [{rule: plan-due, reason: r, approved_by: b}]", "2:11: error: missing required key \"until\" (the last day the waiver applies, YYYY-MM-DD)"),
     ])
     func aBadRecordIsRejectedWithItsPosition(original: String, replacement: String, problem: String) throws {

@@ -64,7 +64,7 @@ struct SchemaRun {
             }
             switch keywords.text("format") {
             case "date" where CivilDate(iso: text) == nil:
-                report("\"\(text)\" is not a date: write it as YYYY-MM-DD" + Value.dateHint(for: text), at: node, path: path)
+                report("\"\(text)\" is not a date" + Value.dateHint(for: text), at: node, path: path)
             case "email" where !SchemaFormats.isEmailAddress(text):
                 report("\"\(text)\" is not an email address", at: node, path: path)
             default:
@@ -120,12 +120,13 @@ struct SchemaRun {
         for schema in keywords.list("allOf") { check(node, against: schema, path: path) }
         let anyOf = keywords.list("anyOf")
         if !anyOf.isEmpty, !anyOf.contains(where: { passes(node, $0) }) {
-            report("matches none of the allowed forms", at: node, path: path)
+            reportNoForm(node, among: anyOf, path: path)
         }
         let oneOf = keywords.list("oneOf")
         if !oneOf.isEmpty {
             let matching = oneOf.filter { passes(node, $0) }.count
-            if matching != 1 { report(matching == 0 ? "matches none of the allowed forms" : "matches more than one of the allowed forms", at: node, path: path) }
+            if matching == 0 { reportNoForm(node, among: oneOf, path: path) }
+            if matching > 1 { report("matches more than one of the allowed forms", at: node, path: path) }
         }
         if let negated = keywords["not"], passes(node, negated) { report("has a form that is not allowed here", at: node, path: path) }
         if let condition = keywords["if"] {
@@ -135,6 +136,28 @@ struct SchemaRun {
                 check(node, against: otherwise, path: path)
             }
         }
+    }
+
+    /// A value that fits none of the allowed forms. When exactly one form is written for its kind of
+    /// value (a list where the forms are an address, a list or null), that form's own problems say
+    /// what is wrong, at the item at fault; otherwise, that no form fits.
+    private mutating func reportNoForm(_ node: YAMLNode, among forms: [YAMLNode], path: String) {
+        let kind = JSONType.of(node)
+        let written = forms.filter { form in declaredTypes(form)?.contains(where: kind.matches) ?? false }
+        guard written.count == 1 else { return report("matches none of the allowed forms", at: node, path: path) }
+        check(node, against: written[0], path: path)
+    }
+
+    /// The `type` a schema declares, following its `$ref`s; nil when it declares none.
+    private func declaredTypes(_ schema: YAMLNode) -> [String]? {
+        var current = schema
+        for _ in 0..<64 {
+            let keywords = SchemaKeywords(current)
+            if let types = keywords.typeNames { return types }
+            guard let reference = keywords.text("$ref"), let target = SchemaValidator.resolve(reference, in: root) else { return nil }
+            current = target
+        }
+        return nil
     }
 
     /// Whether `node` satisfies `schema`, without reporting.
