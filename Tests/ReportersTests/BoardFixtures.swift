@@ -106,22 +106,26 @@ enum BoardFixtures {
                         level: Severity? = nil, confidence: Confidence = .confirmed, subject: String? = nil,
                         due: CivilDate? = nil, done: CivilDate? = nil, days: Int? = nil, owners: [String],
                         message: String, remedy: String?, basis: [Citation],
-                        warn: CalendarDuration? = CalendarDuration(days: 30)) -> Finding {
+                        warn: CalendarDuration? = CalendarDuration(days: 30),
+                        evidence: [String] = ["plans"]) -> Finding {
         Finding(rule: rule, pack: "csp-england", title: title, duty: duty, status: status, severity: severity,
                 level: level, confidence: confidence, subject: subject, due: due, done: done, days: days,
                 owners: owners, message: message, remedy: remedy, basis: basis,
-                evidence: [Evidence(path: "plans", file: "Examples/bromley/record.yaml", line: 1, column: 1)],
+                evidence: evidence.map { Evidence(path: $0, file: "Examples/bromley/record.yaml", line: 1, column: 1) },
                 warn: warn)
     }
 
-    static func approval(_ partner: String, status: Status, done: CivilDate? = nil) -> Finding {
-        finding("strategy-approved-by-partners", "Each responsible authority approves the strategy",
+    /// A finding of the shipped `partner-approval` rule, which section 5 shows, for the partner at
+    /// `index` in the 2024-27 plan's approval list.
+    static func approval(_ partner: String, index: Int, status: Status, done: CivilDate? = nil) -> Finding {
+        finding("partner-approval", "Each responsible authority approves the strategy",
                 duty: "Each responsible authority must approve the partnership strategy through its own processes.",
                 status: status, level: status == .dueSoon ? .warning : nil, subject: partner,
                 due: date(2024, 3, 31), done: done, days: status == .dueSoon ? 31 : nil, owners: [partner],
                 message: status == .met ? "Approved on 20 February 2024." : "Approval is due by 31 March 2024 and not yet recorded.",
                 remedy: "Take the strategy through the organisation's approval process and tell the Co-Chair Panel by 31 March 2024.",
-                basis: [cda6, si2007])
+                basis: [cda6, si2007],
+                evidence: ["plans[1]", "plans[1].approvals.due", "plans[1].approvals.by[\(index)].approved"])
     }
 
     static var findings: [Finding] {
@@ -132,11 +136,11 @@ enum BoardFixtures {
                     message: "The current plan ends on 31 March 2024 and no agreed plan follows it.",
                     remedy: "Agree the 2024-27 strategy, with partners' approvals, before 31 March 2024.",
                     basis: [cda6, si2007], warn: CalendarDuration(days: 90)),
-            approval("lbb", status: .dueSoon),
-            approval("met-police", status: .dueSoon),
-            approval("lfb", status: .met, done: date(2024, 2, 20)),
-            approval("probation", status: .dueSoon),
-            approval("sel-icb", status: .dueSoon),
+            approval("lbb", index: 0, status: .dueSoon),
+            approval("met-police", index: 1, status: .dueSoon),
+            approval("lfb", index: 2, status: .met, done: date(2024, 2, 20)),
+            approval("probation", index: 3, status: .dueSoon),
+            approval("sel-icb", index: 4, status: .dueSoon),
             finding("strategic-assessment-annual", "A strategic assessment is prepared every year",
                     duty: "The strategy group must prepare a strategic assessment in each year.",
                     status: .met, due: date(2024, 8, 24), done: date(2023, 8, 24), owners: ["board"],

@@ -137,9 +137,9 @@ struct BoardReportTests {
         let text = html()
         #expect(text.contains("<caption>Approvals of Safer Bromley Partnership Strategy 2024-27, due 31 March 2024</caption>"))
         #expect(text.contains("<tr><th scope=\"row\">London Fire Brigade</th><td><strong class=\"tag tag-green\">"))
-        #expect(text.contains("Approved 20 February 2024"))
+        #expect(text.contains("Done 20 February 2024; due 31 March 2024</td></tr>"))
         #expect(text.contains("<tr><th scope=\"row\">Metropolitan Police Service</th><td><strong class=\"tag tag-amber\">"))
-        #expect(text.contains("Not yet approved; 31 days left"))
+        #expect(text.contains("Amber: due soon</strong></td><td>Due 31 March 2024; 31 days left</td></tr>"))
     }
 
     @Test func waiversShowReasonApproverExpiryAndState() {

@@ -32,9 +32,8 @@ struct CalendarTests {
         let events = DeadlineCalendar.events(in: BoardFixtures.report())
         let keys = events.map { [$0.rule, $0.subject ?? ""].joined(separator: "/") }
         #expect(keys == [
-            "plan-in-force/", "strategy-approved-by-partners/lbb", "strategy-approved-by-partners/lfb",
-            "strategy-approved-by-partners/met-police",
-            "strategy-approved-by-partners/probation", "strategy-approved-by-partners/sel-icb",
+            "partner-approval/lbb", "partner-approval/lfb", "partner-approval/met-police",
+            "partner-approval/probation", "partner-approval/sel-icb", "plan-in-force/",
             "strategy-published/", "strategic-assessment-annual/",
         ])
         // Left out: overdue or waived with a past due date, missing, met with no due date (the
@@ -158,7 +157,7 @@ struct CalendarTests {
     }
 
     @Test func duplicateSubjectsStillGetDistinctUIDs() {
-        let findings = BoardFixtures.findings + [BoardFixtures.approval("lbb", status: .dueSoon)]
+        let findings = BoardFixtures.findings + [BoardFixtures.approval("lbb", index: 0, status: .dueSoon)]
         let uids = DeadlineCalendar.events(in: BoardFixtures.report(findings: findings)).map(\.uid)
         #expect(Set(uids).count == uids.count)
     }

@@ -30,32 +30,6 @@ struct BoardReportContent {
         var name: String { subject.map { "\(finding.title): \($0)" } ?? finding.title }
     }
 
-    struct Approval {
-        enum State {
-            case approved(CivilDate)
-            case outstanding
-            case overdue(days: Int)
-            /// Recorded, but not as a date.
-            case unclear(String)
-        }
-        var partner: String
-        var state: State
-
-        var rating: BoardRating {
-            switch state {
-            case .approved: .green
-            case .outstanding, .unclear: .amber
-            case .overdue: .red
-            }
-        }
-    }
-
-    struct ApprovalGroup {
-        var plan: String
-        var due: CivilDate?
-        var approvals: [Approval]
-    }
-
     struct Waiver {
         var outcome: WaiverOutcome
         var ruleTitle: String?
@@ -71,7 +45,8 @@ struct BoardReportContent {
     var horizon: CivilDate
     /// True when `horizon` is a recorded (or given) meeting, false when it is the default window.
     var horizonIsMeeting: Bool
-    var approvals: [ApprovalGroup]
+    /// Section 5; nil when no plan has an approval round.
+    var approvals: ApprovalRound?
     var waivers: [Waiver]
     var changes: ChangesSinceLastReport?
     var appendix: [Item]
@@ -131,7 +106,7 @@ struct BoardReportContent {
             (lhs.element.finding.due!, lhs.offset) < (rhs.element.finding.due!, rhs.offset)
         }.map(\.element)
 
-        approvals = Self.approvals(in: node, partners: partners, asOf: report.asOf)
+        approvals = ApprovalRound(items: items, record: node, partners: partners)
 
         var titles: [String: String] = [:]
         for finding in record.findings where titles[finding.rule] == nil { titles[finding.rule] = finding.title }
@@ -231,34 +206,6 @@ struct BoardReportContent {
     }
 
     static func days(_ count: Int) -> String { count == 1 ? "1 day" : "\(count) days" }
-
-    static func approvals(in record: YAMLNode, partners: [String: String], asOf: CivilDate) -> [ApprovalGroup] {
-        var groups: [ApprovalGroup] = []
-        for (index, plan) in RecordLookup.list(RecordLookup.child(record, "plans")).enumerated() {
-            guard let approvals = RecordLookup.child(plan, "approvals") else { continue }
-            let due = RecordLookup.date(RecordLookup.child(approvals, "due"))
-            var rows: [Approval] = []
-            for entry in RecordLookup.list(RecordLookup.child(approvals, "by")) {
-                let id = RecordLookup.text(RecordLookup.child(entry, "partner"))
-                let partner = id.map { partners[$0] ?? $0 } ?? "Partner not named"
-                let approved = RecordLookup.child(entry, "approved")
-                let state: Approval.State
-                if let date = RecordLookup.date(approved) {
-                    state = .approved(date)
-                } else if let text = RecordLookup.text(approved) {
-                    state = .unclear(text)
-                } else if let due, due < asOf {
-                    state = .overdue(days: due.days(until: asOf))
-                } else {
-                    state = .outstanding
-                }
-                rows.append(Approval(partner: partner, state: state))
-            }
-            let title = RecordLookup.text(RecordLookup.child(plan, "title")) ?? "Plan \(index + 1)"
-            groups.append(ApprovalGroup(plan: title, due: due, approvals: rows))
-        }
-        return groups
-    }
 }
 
 extension Finding {

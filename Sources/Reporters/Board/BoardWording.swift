@@ -101,32 +101,16 @@ enum BoardWording {
     static let noUpcoming = "Nothing falls due in this period."
     static let noApprovals = "No partner approvals are recorded."
 
-    static func approvalsCaption(_ group: BoardReportContent.ApprovalGroup) -> String {
-        group.due.map { "Approvals of \(group.plan), due \($0.longForm)" } ?? "Approvals of \(group.plan) (no due date recorded)"
+    static func approvalsCaption(_ round: ApprovalRound) -> String {
+        let plan = round.plan ?? "the partnership plan"
+        return round.due.map { "Approvals of \(plan), due \($0.longForm)" } ?? "Approvals of \(plan) (no due date recorded)"
     }
 
-    static func approvalLabel(_ approval: BoardReportContent.Approval) -> String {
-        switch approval.state {
-        case .approved: "Green: approved"
-        case .outstanding: "Amber: awaited"
-        case .overdue: "Red: overdue"
-        case .unclear: "Amber: unclear"
-        }
-    }
-
-    static func approvalDetail(_ approval: BoardReportContent.Approval, due: CivilDate?, asOf: CivilDate) -> String {
-        switch approval.state {
-        case .approved(let date):
-            return "Approved \(date.longForm)"
-        case .outstanding:
-            guard let due else { return "Not yet approved" }
-            let left = asOf.days(until: due)
-            return left == 0 ? "Not yet approved; due today" : "Not yet approved; \(BoardReportContent.days(left)) left"
-        case .overdue(let days):
-            return "Not approved; \(BoardReportContent.days(days)) overdue"
-        case .unclear(let text):
-            return "Recorded as \u{201C}\(text)\u{201D}, which is not a date"
-        }
+    /// The appendix's timing for the finding, then what is wrong when the rule could not read it:
+    /// "Not recorded: the approval date “2024-3-25” is not a date written YYYY-MM-DD".
+    static func approvalPosition(_ row: ApprovalRound.Row) -> String {
+        let timing = BoardReportContent.timing(row.item.finding)
+        return row.problem.map { "\(timing): \($0)" } ?? timing
     }
 
     static let noWaivers = "The record holds no waivers."

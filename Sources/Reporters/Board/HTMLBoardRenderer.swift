@@ -219,21 +219,17 @@ struct HTMLBoardRenderer {
 
     private mutating func approvals() {
         sectionStart(.approvals)
-        if content.approvals.isEmpty {
-            line("<p>\(e(BoardWording.noApprovals))</p>")
-        }
-        for group in content.approvals {
-            tableStart(caption: BoardWording.approvalsCaption(group), columns: ["Partner", "Rating", "Position"],
+        if let round = content.approvals {
+            tableStart(caption: BoardWording.approvalsCaption(round), columns: ["Partner", "Rating", "Position"],
                        widths: [40, 25, 35])
-            for approval in group.approvals {
-                line("<tr><th scope=\"row\">\(e(approval.partner))</th>"
-                     + "<td>\(tag(approval.rating, BoardWording.approvalLabel(approval)))</td>"
-                     + "<td>\(e(BoardWording.approvalDetail(approval, due: group.due, asOf: content.heading.asOf)))</td></tr>")
-            }
-            if group.approvals.isEmpty {
-                line("<tr><td colspan=\"3\">No partners are listed for approval.</td></tr>")
+            for row in round.rows {
+                line("<tr><th scope=\"row\">\(e(row.partner))</th>"
+                     + "<td>\(tag(row.item.rating, row.item.label))</td>"
+                     + "<td>\(e(BoardWording.approvalPosition(row)))</td></tr>")
             }
             tableEnd()
+        } else {
+            line("<p>\(e(BoardWording.noApprovals))</p>")
         }
         line("</section>")
     }

@@ -150,18 +150,14 @@ struct MarkdownBoardRenderer {
 
     private mutating func approvals() {
         heading(.approvals)
-        if content.approvals.isEmpty { paragraph(m(BoardWording.noApprovals)) }
-        for group in content.approvals {
-            if group.approvals.isEmpty {
-                paragraph("**\(m(BoardWording.approvalsCaption(group)))**: no partners are listed for approval.")
-                continue
-            }
-            table(BoardWording.approvalsCaption(group), columns: ["Partner", "Rating", "Position"],
-                  rows: group.approvals.map { approval in
-                      ["**\(m(approval.partner))**", tag(approval.rating, BoardWording.approvalLabel(approval)),
-                       m(BoardWording.approvalDetail(approval, due: group.due, asOf: content.heading.asOf))]
-                  })
+        guard let round = content.approvals else {
+            paragraph(m(BoardWording.noApprovals))
+            return
         }
+        table(BoardWording.approvalsCaption(round), columns: ["Partner", "Rating", "Position"],
+              rows: round.rows.map { row in
+                  ["**\(m(row.partner))**", tag(row.item.rating, row.item.label), m(BoardWording.approvalPosition(row))]
+              })
     }
 
     private mutating func waivers() {
