@@ -337,6 +337,18 @@ import TestSupport
     /// Each format gives the same bytes on stdout and in an `-o` file, whether staged in a
     /// temporary file or (with no temporary folder) in memory; JUnit's root element, written last
     /// but placed first, appears once, with totals that match its test cases.
+    /// Who must act is named as in the text output and the report, not by id alone.
+    @Test(arguments: ["text", "junit"])
+    func ownersAreNamedByTheirPartnerName(format: String) throws {
+        let workspace = try Workspace.withRules()
+        let record = CLIPack.cleanRecord.replacingOccurrences(of: "{id: lbb, approved: true}",
+                                                              with: "{id: lbb, name: London Borough of Bromley, approved: false}")
+        try workspace.write("r.yaml", record)
+        let outcome = try workspace.run("check", "--format", format, "--rules", "rules", "--as-of", Self.asOf, "r.yaml")
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("  Who must act:  London Borough of Bromley (lbb)\n"), "\(outcome.stdout)")
+    }
+
     @Test(arguments: ["text", "json", "junit"])
     func outputIsTheSameWithoutATemporaryFolder(format: String) throws {
         let workspace = try Workspace.withRules()

@@ -91,6 +91,9 @@ import TestSupport
         let missing = try workspace.run("rules", "show", "--rules", "rules", "no-such-rule")
         #expect(missing.status == 2)
         #expect(missing.stderr == "rules: error: no rule has the id \"no-such-rule\"\n")
+        let misspelt = try workspace.run("rules", "show", "--rules", "rules", "board-meet")
+        #expect(misspelt.status == 2)
+        #expect(misspelt.stderr == "rules: error: no rule has the id \"board-meet\"; did you mean \"board-meets\"?\n")
     }
 
     @Test func showListsARulesOwnLetsAndABoundedDeadline() throws {

@@ -79,8 +79,10 @@ public struct JUnitReporter: CheckStream, Sendable {
         lines.append("    </properties>")
 
         let covering = record.coveringWaivers
+        // Owners by name, as the text output and the report give them.
+        let partnerNames = RecordLookup.partnerNames(record.record)
         for finding in record.findings {
-            lines += testcase(finding, waiver: covering.waiver(covering: finding))
+            lines += testcase(finding, waiver: covering.waiver(covering: finding), partnerNames: partnerNames)
         }
 
         let expired = record.waivers.filter { $0.state == .expired }
@@ -96,7 +98,7 @@ public struct JUnitReporter: CheckStream, Sendable {
         return lines
     }
 
-    private func testcase(_ finding: Finding, waiver: WaiverOutcome?) -> [String] {
+    private func testcase(_ finding: Finding, waiver: WaiverOutcome?, partnerNames: [String: String]) -> [String] {
         var name = CheckWording.singleLine(finding.rule)
         if let subject = finding.subject { name += " (\(CheckWording.singleLine(subject)))" }
         var attributes: [(String, String)] = [("name", name), ("classname", finding.pack)]
@@ -107,7 +109,7 @@ public struct JUnitReporter: CheckStream, Sendable {
         let open = "    <testcase" + self.attributes(attributes)
 
         let details = ["[\(CheckWording.tag(finding.status))] " + CheckWording.titleLine(finding)]
-            + CheckWording.render(CheckWording.fields(of: finding, waiver: waiver), indent: "  ")
+            + CheckWording.render(CheckWording.fields(of: finding, waiver: waiver, partnerNames: partnerNames), indent: "  ")
         let body = CheckXML.text(details.joined(separator: "\n"))
         let message = CheckWording.singleLine(finding.message)
 

@@ -45,4 +45,9 @@ public struct RuleSet: Sendable {
     }
 
     public var ruleIDs: [String] { packs.flatMap { $0.rules.map(\.id) } }
+
+    /// The rule id closest to `id`, when it is near enough to be a likely misspelling.
+    public func closestRuleID(to id: String) -> String? {
+        Suggestion.closest(to: id, among: ruleIDs)
+    }
 }

@@ -42,7 +42,8 @@ struct Rules: ParsableCommand {
             let rules = try RuleFiles.load(from: ruleDirectories, sources: .shared)
             guard let pack = rules.packs.first(where: { $0.rules.contains { $0.id == id } }),
                   let rule = rules.rule(withID: id) else {
-                throw InputFailure(file: "rules", "no rule has the id \"\(id)\"")
+                throw InputFailure(file: "rules", "no rule has the id \"\(id)\""
+                                   + (rules.closestRuleID(to: id).map { "; did you mean \"\($0)\"?" } ?? ""))
             }
             try OutputFile.write(RuleDescription.text(rule, in: pack), to: nil)
         }
