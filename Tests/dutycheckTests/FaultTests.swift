@@ -204,6 +204,73 @@ import TestSupport
         #expect(Self.asOfCounts(inMessagesIn: workspace.path("mailbox"), suffix: ".msg") == ["2024-04-02": 1])
     }
 
+    /// Whether process `pid` has ended: no such process, or a zombie its new parent has yet to reap
+    /// (an orphan's parent is init, which may be slow to).
+    static func hasEnded(_ pid: pid_t) -> Bool {
+        if kill(pid, 0) == -1 && errno == ESRCH { return true }
+        let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+        // The state letter follows the command name, which is in parentheses.
+        return stat.range(of: ") ", options: .backwards).map { stat[$0.upperBound...].hasPrefix("Z") } ?? false
+    }
+
+    /// A wrapper script that does not exec, given a message bigger than a pipe holds: the write blocks,
+    /// and the shell's child keeps the pipe open. At the deadline the whole tree is killed, the run
+    /// ends at once with exit 2, and nothing is marked sent.
+    @Test func aWrapperScriptThatHangsIsKilledWithItsChildren() throws {
+        let workspace = try Workspace()
+        try workspace.write("record.yaml", bytes: Array(try Data(contentsOf: Fixtures.path(BromleyExampleTests.record))))
+        let arguments = ["notify", "--as-of", "2024-02-29", "--state", "state.sqlite"]
+        let measured = try CommandRunner.run(["notify", "--as-of", "2024-02-29", "--state", "measure.sqlite", "record.yaml"], in: workspace.url)
+        #expect(measured.status == 1, "\(measured.stderr)")
+        #expect(measured.stdout.utf8.count > 65_536, "the message fills a pipe buffer")
+        // The shell waits for a child that has its stdin and never reads it (the child records its pid).
+        try workspace.write("hang.sh", "#!/bin/sh\nsh -c 'echo $$ > \"$1\"; exec sleep 30' child \"$1\"\n")
+        try workspace.write("sendmail.sh", "#!/bin/sh\ncat > \"$1/$$.msg\"\n")
+        try FileManager.default.createDirectory(atPath: workspace.path("mailbox"), withIntermediateDirectories: true)
+
+        let started = Date()
+        let hung = try CommandRunner.run(arguments + ["--send", "--sendmail", "/bin/sh \(workspace.path("hang.sh")) \(workspace.path("sleep.pid"))", "record.yaml"],
+                                         in: workspace.url, environment: ["DUTYCHECK_SENDMAIL_TIMEOUT": "1"])
+        let elapsed = Date().timeIntervalSince(started)
+        #expect(hung.status == 2, "\(hung.stderr)")
+        #expect(hung.stderr.hasPrefix("/bin/sh: error: could not send <dutycheck.20240229."), "\(hung.stderr)")
+        #expect(hung.stderr.contains("/bin/sh did not finish within 1 seconds and was killed"), "\(hung.stderr)")
+        #expect(elapsed < 10, "the run took \(elapsed)s")
+        let child = try #require(workspace.read("sleep.pid").flatMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
+        defer { if !Self.hasEnded(child) { kill(child, SIGKILL) } }
+        #expect(Polling.until(seconds: 2) { Self.hasEnded(child) }, "the script's child \(child) is still running")
+
+        // Nothing was marked sent: the next run sends the message for the same date.
+        let sent = try CommandRunner.run(arguments + ["--send", "--sendmail", "/bin/sh \(workspace.path("sendmail.sh")) \(workspace.path("mailbox"))", "record.yaml"],
+                                         in: workspace.url)
+        #expect(sent.status == 1, "\(sent.stderr)")
+        #expect(Self.asOfCounts(inMessagesIn: workspace.path("mailbox"), suffix: ".msg") == ["2024-02-29": 1])
+    }
+
+    /// Only a sendmail that is late is killed: one that reads its message and exits 0 in time succeeds,
+    /// and a process it leaves behind is left alone.
+    @Test func aSendmailThatLeavesAProcessBehindSucceeds() throws {
+        let workspace = try Workspace.withRules()
+        try workspace.write("r.yaml", Self.record)
+        try FileManager.default.createDirectory(atPath: workspace.path("mailbox"), withIntermediateDirectories: true)
+        try workspace.write("sendmail.sh", """
+            #!/bin/sh
+            sleep 30 </dev/null >/dev/null 2>&1 &
+            echo $! > "$1/daemon.pid"
+            cat > "$1/$$.msg"
+
+            """)
+        let started = Date()
+        let sent = try CommandRunner.run(Self.notify("2024-04-02", ["--send", "--sendmail", "/bin/sh \(workspace.path("sendmail.sh")) \(workspace.path("mailbox"))"]),
+                                         in: workspace.url, environment: ["DUTYCHECK_SENDMAIL_TIMEOUT": "5"])
+        #expect(sent.status == 1, "\(sent.stderr)")
+        #expect(Date().timeIntervalSince(started) < 5, "the run waited for the deadline")
+        let daemon = try #require(workspace.read("mailbox/daemon.pid").flatMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
+        defer { kill(daemon, SIGKILL) }
+        #expect(!Self.hasEnded(daemon), "the process sendmail left behind was killed")
+        #expect(Self.asOfCounts(inMessagesIn: workspace.path("mailbox"), suffix: ".msg") == ["2024-04-02": 1])
+    }
+
     @Test func aSendmailTimeoutThatIsNotANumberIsBadInput() throws {
         let workspace = try Workspace.withRules()
         try workspace.write("r.yaml", Self.record)

@@ -497,55 +497,35 @@ enum Sendmail {
         return seconds
     }
 
-    /// Set by the timer when it kills a sendmail that took too long.
-    private final class Deadline: @unchecked Sendable {
-        private let lock = NSLock()
-        private var expired = false
-        var hasExpired: Bool { lock.withLock { expired } }
-        func expire() { lock.withLock { expired = true } }
-    }
-
+    /// Hands `message` to sendmail on its stdin. SIGPIPE must be ignored (`run()` does), so a sendmail
+    /// that stops reading fails the write instead of killing us.
     static func pipe(_ message: [UInt8], to command: [String], timeoutSeconds: Double = defaultTimeoutSeconds) throws(Failure) {
         guard let program = command.first else { throw Failure(description: "no sendmail command") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: resolve(program))
-        process.arguments = Array(command.dropFirst())
-        let input = Pipe()
-        process.standardInput = input
-        // Nothing goes to our stdout in --send mode: sendmail's chatter joins our stderr.
-        process.standardOutput = FileHandle.standardError
-        process.standardError = FileHandle.standardError
+        let deadline = DispatchTime.now() + timeoutSeconds
+        let path = resolve(program)
+        let sendmail: ProcessGroup
         do {
-            try process.run()
+            // Nothing goes to our stdout in --send mode: sendmail's chatter joins our stderr.
+            sendmail = try ProcessGroup(launching: path, arguments: [path] + command.dropFirst(), output: STDERR_FILENO)
         } catch {
-            throw Failure(description: "cannot run \(program): \(InputFiles.describe(error))")
+            throw Failure(description: "cannot run \(program): \(error)")
         }
-        // A sendmail that hangs (not reading, or never exiting) is killed at the deadline; its pipe then
-        // closes, so a blocked write fails and the wait ends.
-        let deadline = Deadline()
-        let pid = process.processIdentifier
-        let timer = DispatchWorkItem {
-            deadline.expire()
-            kill(pid, SIGKILL)
-        }
-        DispatchQueue.global().asyncAfter(deadline: .now() + timeoutSeconds, execute: timer)
-        var writeError: String?
-        do {
-            try input.fileHandleForWriting.write(contentsOf: Data(message))
-        } catch {
-            writeError = InputFiles.describe(error)
-        }
-        try? input.fileHandleForWriting.close()
-        process.waitUntilExit()
+        // A sendmail that hangs (not reading, or never exiting) is killed at the deadline with all it
+        // started: a wrapper script's children would otherwise hold its stdin open and our write blocked.
+        let timer = DispatchWorkItem { sendmail.killGroup() }
+        DispatchQueue.global().asyncAfter(deadline: deadline, execute: timer)
+        let writeError = sendmail.writeInput(message, before: deadline)
+        if writeError?.code == ETIMEDOUT { sendmail.killGroup() }  // the deadline has passed: no need to wait for the timer
+        sendmail.closeInput()
+        let termination = sendmail.waitForExit()
         timer.cancel()
-        if deadline.hasExpired {
+        if sendmail.wasKilled {
             throw Failure(description: "\(program) did not finish within \(timeoutSeconds == timeoutSeconds.rounded() ? String(Int(timeoutSeconds)) : String(timeoutSeconds)) seconds and was killed")
         }
-        if process.terminationReason == .uncaughtSignal {
-            throw Failure(description: "\(program) was killed by signal \(process.terminationStatus)")
-        }
-        if process.terminationStatus != 0 {
-            throw Failure(description: "\(program) exited with status \(process.terminationStatus)")
+        switch termination {
+        case .signalled(let signal): throw Failure(description: "\(program) was killed by signal \(signal)")
+        case .exited(let status) where status != 0: throw Failure(description: "\(program) exited with status \(status)")
+        case .exited: break
         }
         if let writeError { throw Failure(description: "writing to \(program) failed: \(writeError)") }
     }
