@@ -34,9 +34,11 @@ enum BoardExternalTools {
         }
     }
 
+    /// A new folder for one test, its name unique to this process so that two test runs at once
+    /// (two checkouts on one machine) do not clear each other's files.
     static func scratchDirectory(_ name: String) throws -> URL {
         let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("dutycheck-board-tests")
+            .appendingPathComponent("dutycheck-board-tests-\(ProcessInfo.processInfo.processIdentifier)")
             .appendingPathComponent(name)
         try? FileManager.default.removeItem(at: url)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
