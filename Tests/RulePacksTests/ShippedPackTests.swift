@@ -112,6 +112,24 @@ import TestSupport
         #expect(plain.findings.filter { $0.rule == "asb-case-review-procedures" }.map(\.owners) == [["district", "police", "icb"]])
     }
 
+    /// The Serious Violence Duty falls on the specified authorities of Schedule 1: the responsible
+    /// authorities and the youth offending team, which is not one of them; other partners are not.
+    @Test func seriousViolenceOwnersIncludeTheYouthOffendingTeam() throws {
+        let text = """
+            dutycheck: 1
+            partnership: {name: Test CSP, nation: england, area_type: unitary}
+            partners:
+              - {id: council, name: Test Council, role: local_authority, kind: unitary_council, responsible_authority: true}
+              - {id: police, name: Test Police, role: police, kind: chief_officer_of_police, responsible_authority: true}
+              - {id: yot, name: Test Youth Offending Team, role: other, kind: youth_offending_team}
+              - {id: charity, name: Test Charity, role: other, kind: voluntary_organisation}
+
+            """
+        let result = try Self.evaluate(text, file: "sv.yaml", asOf: "2024-03-01", rules: try Self.loadRules())
+        let owners = Set(result.findings.filter { $0.pack == "serious-violence-duty" && !$0.owners.isEmpty }.map(\.owners))
+        #expect(owners == [["council", "police", "yot"]])
+    }
+
     /// The PSPO period rules name their offending periods through a rule's let: each finding points
     /// first at the period at fault (its "Where:"), as the filter written in place would.
     @Test func pspoFindingsPointAtThePeriodAtFault() throws {
