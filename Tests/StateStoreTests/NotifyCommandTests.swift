@@ -172,6 +172,54 @@ struct NotifyCommandTests {
         #expect(NotifyHarness.messages(in: mailbox).count == 2)  // the fake kept the refused one too
     }
 
+    /// One partner's message refused (a bad address) does not hold back the others: they go, the run
+    /// says which failed and exits 2, and the next run sends only the refused one.
+    @Test func aRefusedMessageDoesNotHoldBackTheOthers() throws {
+        guard let harness = try NotifyHarness.make() else { return }
+        let mailbox = harness.folder.appendingPathComponent("mailbox").path
+        let refusing = try harness.fakeSendmail(mailbox: mailbox, refusing: "To: Chief Inspector <police@example.org>")
+        var run = try harness.run("2024-04-02", ["--per-owner", "--send", "--sendmail", refusing])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("could not send <"), "\(run.stderr)")
+        #expect(run.stderr.contains("exited with status 75"), "\(run.stderr)")
+        // The police's message came first and was refused; the partnership's still went.
+        #expect(NotifyHarness.messages(in: mailbox).map { $0.contains("\nTo: cst@example.org\n") } == [true])
+        var store = try NotificationStateStore(path: harness.state)
+        #expect(Set(try store.deliveries().map(\.state)) == [.sent, .failed])
+
+        run = try harness.run("2024-04-02", ["--per-owner", "--send", "--sendmail", try harness.fakeSendmail(mailbox: mailbox)])
+        #expect(run.status == 1, "\(run.stderr)")
+        let delivered = NotifyHarness.messages(in: mailbox)
+        #expect(delivered.count == 2)
+        #expect(delivered.last?.contains("\nTo: Chief Inspector <police@example.org>\n") == true)
+        store = try NotificationStateStore(path: harness.state)
+        #expect(try store.deliveries().map(\.state).filter { $0 == .sent }.count == 2)
+    }
+
+    /// After a sendmail that hangs, the messages after it are not tried (each would wait the whole
+    /// timeout); the run says so, and the next run sends them all.
+    @Test func afterAHungSendmailTheRestWaitForTheNextRun() throws {
+        guard var harness = try NotifyHarness.make() else { return }
+        let mailbox = harness.folder.appendingPathComponent("mailbox").path
+        let slow = try harness.fakeSendmail(mailbox: mailbox, sleepSeconds: 30)
+        harness.extraEnvironment = ["DUTYCHECK_SENDMAIL_TIMEOUT": "1"]
+        var run = try harness.run("2024-04-02", ["--per-owner", "--send", "--sendmail", slow])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("did not finish within 1 seconds and was killed"), "\(run.stderr)")
+        #expect(run.stderr.contains("1 more message was not tried after it; the next run plans them again"), "\(run.stderr)")
+        // The hung sendmail had stored the first message before it was killed; the second was never started.
+        #expect(NotifyHarness.messages(in: mailbox).count == 1)
+
+        if let pid = try? String(contentsOfFile: mailbox + "/1.pid", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines),
+           let id = Int32(pid) {
+            kill(id, SIGKILL)  // in case it outlived its group
+        }
+        run = try harness.run("2024-04-02", ["--per-owner", "--send", "--sendmail", try harness.fakeSendmail(mailbox: mailbox)])
+        #expect(run.status == 1, "\(run.stderr)")
+        // Both go now: the one the hung sendmail had stored counts as failed, so it is sent again.
+        #expect(NotifyHarness.messages(in: mailbox).count == 3)
+    }
+
     @Test func aKilledRunSendsNoDuplicate() throws {
         guard let harness = try NotifyHarness.make() else { return }
         let mailbox = harness.folder.appendingPathComponent("mailbox").path

@@ -54,12 +54,15 @@ struct NotifyHarness {
 
     /// For the child: HOME is the scratch folder, and SOURCE_DATE_EPOCH is `sourceDateEpoch` (unset when nil).
     var sourceDateEpoch: String?
+    /// More variables for the child (`DUTYCHECK_SENDMAIL_TIMEOUT`, say).
+    var extraEnvironment: [String: String] = [:]
 
     var environment: [String: String] {
         var environment = ProcessInfo.processInfo.environment
         environment["HOME"] = folder.path
         environment.removeValue(forKey: "XDG_STATE_HOME")
         environment["SOURCE_DATE_EPOCH"] = sourceDateEpoch
+        environment.merge(extraEnvironment) { $1 }
         return environment
     }
 
@@ -109,16 +112,19 @@ struct NotifyHarness {
     /// A stand-in for sendmail: a shell script that stores each message it is given as `N.eml` in `mailbox`,
     /// writes its own process id to `N.pid` and a `N.done` marker, then waits `sleepSeconds` (in short sleeps,
     /// so killing it by its id stops it promptly) and exits with `status`. Returns the `--sendmail` command.
-    func fakeSendmail(mailbox: String, sleepSeconds: Int = 0, status: Int = 0) throws -> String {
+    /// With `refusing`, a message holding that text is stored as `N.refused`, not `N.eml`, and gets
+    /// status 75 (as an MTA refusing one recipient would); other messages get `status`.
+    func fakeSendmail(mailbox: String, sleepSeconds: Int = 0, status: Int = 0, refusing: String? = nil) throws -> String {
         try FileManager.default.createDirectory(atPath: mailbox, withIntermediateDirectories: true)
         let script = folder.appendingPathComponent("sendmail-\(UUID().uuidString).sh")
         let text = """
             #!/bin/sh
             # fake sendmail for tests: $1 is the mailbox folder
             n=1
-            while [ -e "$1/$n.eml" ] || [ -e "$1/$n.tmp" ]; do n=$((n + 1)); done
+            while [ -e "$1/$n.eml" ] || [ -e "$1/$n.tmp" ] || [ -e "$1/$n.refused" ]; do n=$((n + 1)); done
             echo $$ > "$1/$n.pid"
             cat > "$1/$n.tmp"
+            if [ -n "\(refusing ?? "")" ] && grep -qF "\(refusing ?? "")" "$1/$n.tmp"; then mv "$1/$n.tmp" "$1/$n.refused"; exit 75; fi
             mv "$1/$n.tmp" "$1/$n.eml"
             : > "$1/$n.done"
             i=0

@@ -343,18 +343,31 @@ struct NotifyRun {
             for case let (id?, _) in claimed { try complete(id) }
             produced += claimed.count
         case .sendmail(let command, let timeoutSeconds):
-            for item in planned {
+            // A message sendmail refuses (one partner's bad address) must not hold back the others:
+            // each is tried, and every failure is reported at the end. After a sendmail that hung, the
+            // rest wait for the next run, since each would cost the whole timeout.
+            var failures: [Diagnostic] = []
+            for (position, item) in planned.enumerated() {
                 let bytes = try spool.bytes(of: item.bytes)
                 guard let id = try claim(item, channel: .sendmail, destination: nil, bytes: bytes) else { continue }
                 do {
                     try Sendmail.pipe(bytes, to: command, timeoutSeconds: timeoutSeconds)
                 } catch {
                     try? store?.fail(id, at: clock.instant(), error: error.description)
-                    throw InputFailure(file: command[0], "could not send \(item.messageID): \(error.description)")
+                    failures.append(Diagnostic(file: command[0], location: nil,
+                                               message: "could not send \(item.messageID): \(error.description)"))
+                    let untried = planned.count - position - 1
+                    if error.timedOut, untried > 0 {
+                        failures.append(Diagnostic(file: command[0], location: nil, message: "\(untried) more "
+                            + (untried == 1 ? "message was" : "messages were") + " not tried after it; the next run plans them again"))
+                        break
+                    }
+                    continue
                 }
                 try complete(id)
                 produced += 1
             }
+            if !failures.isEmpty { throw InputFailure(failures) }
         case .directory(let directory):
             for item in planned {
                 let bytes = try spool.bytes(of: item.bytes)
@@ -484,6 +497,8 @@ enum CommandWords {
 enum Sendmail {
     struct Failure: Error, CustomStringConvertible {
         var description: String
+        /// Killed at the deadline: sendmail hung, and the next message would most likely hang too.
+        var timedOut = false
     }
 
     /// How long sendmail may take before it is killed: 60 seconds, or `DUTYCHECK_SENDMAIL_TIMEOUT`.
@@ -520,7 +535,8 @@ enum Sendmail {
         let termination = sendmail.waitForExit()
         timer.cancel()
         if sendmail.wasKilled {
-            throw Failure(description: "\(program) did not finish within \(timeoutSeconds == timeoutSeconds.rounded() ? String(Int(timeoutSeconds)) : String(timeoutSeconds)) seconds and was killed")
+            throw Failure(description: "\(program) did not finish within \(timeoutSeconds == timeoutSeconds.rounded() ? String(Int(timeoutSeconds)) : String(timeoutSeconds)) seconds and was killed",
+                          timedOut: true)
         }
         switch termination {
         case .signalled(let signal): throw Failure(description: "\(program) was killed by signal \(signal)")
