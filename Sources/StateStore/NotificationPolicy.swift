@@ -110,7 +110,8 @@ public struct NotificationPlan: Sendable, Hashable {
 ///   mentioned at least `reminderDays` ago. The test is "at least", never "exactly": after missed runs the
 ///   reminder goes out on the first run inside the window, and the next window starts from that message.
 /// - It is **resolved** when it was told and is no longer notifiable (met, waived, done late, no longer
-///   applicable, or gone).
+///   applicable, or gone). An item still notifiable that now goes to another audience (its owner gained a
+///   contact address, or its owners changed) is not resolved: this audience just stops hearing of it.
 ///
 /// A message is due when any item is new, changed or due a reminder, or any is resolved, and no message has
 /// gone out for this as-of date or a later one: never twice on one date, and a run with an older as-of date
@@ -126,7 +127,9 @@ public struct NotificationPolicy: Sendable, Hashable {
         self.remindedStatuses = remindedStatuses
     }
 
-    public func plan(state: AudienceState, current: [CurrentItem], asOf: CivilDate) -> NotificationPlan {
+    /// `elsewhere`: the items still notifiable in the record but routed to other audiences.
+    public func plan(state: AudienceState, current: [CurrentItem], asOf: CivilDate,
+                     elsewhere: Set<ItemKey> = []) -> NotificationPlan {
         var told: [ItemKey: TrackedItem] = [:]
         for item in state.items { told[item.key] = item }
 
@@ -153,7 +156,7 @@ public struct NotificationPolicy: Sendable, Hashable {
             next.append(TrackedItem(key: item.key, title: item.title, status: item.status, due: item.due,
                                     firstNotified: previous?.firstNotified ?? asOf, lastNotified: asOf))
         }
-        let resolved = state.items.filter { !seen.contains($0.key) }.sorted { $0.key < $1.key }
+        let resolved = state.items.filter { !seen.contains($0.key) && !elsewhere.contains($0.key) }.sorted { $0.key < $1.key }
 
         let decision: NotificationPlan.Decision
         if let last = state.lastSentOn, last >= asOf {

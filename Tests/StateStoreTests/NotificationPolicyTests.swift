@@ -17,8 +17,8 @@ struct PolicyRun {
     var state = AudienceState()
     var sent: [CivilDate] = []
 
-    mutating func run(_ asOf: CivilDate, _ current: [CurrentItem]) -> NotificationPlan {
-        let plan = policy.plan(state: state, current: current, asOf: asOf)
+    mutating func run(_ asOf: CivilDate, _ current: [CurrentItem], elsewhere: Set<ItemKey> = []) -> NotificationPlan {
+        let plan = policy.plan(state: state, current: current, asOf: asOf, elsewhere: elsewhere)
         if plan.shouldSend {
             state = AudienceState(lastSentOn: asOf, items: plan.nextItems)
             sent.append(asOf)
@@ -31,6 +31,30 @@ struct PolicyRun {
 struct NotificationPolicyTests {
     let assessmentDue = day(2024, 3, 31)
     let planDue = day(2024, 3, 10)
+
+    /// An item that moves to another audience (its owner gained an address) is not resolved for this
+    /// one: no message is sent for it, none says so, and the next message leaves it out.
+    @Test func anItemHandedToAnotherAudienceIsNotResolved() {
+        var run = PolicyRun()
+        let approval = item("approval", .overdue, due: planDue, subject: "probation")
+        let assessment = item("assessment", .overdue, due: assessmentDue)
+        #expect(run.run(day(2024, 3, 20), [approval, assessment]).shouldSend)
+
+        let handedOver = run.run(day(2024, 3, 21), [assessment], elsewhere: [approval.key])
+        #expect(handedOver.decision == .nothingNew)
+        #expect(handedOver.resolved.isEmpty)
+
+        // A week on, the reminder lists only what is still this audience's.
+        let reminder = run.run(day(2024, 3, 27), [assessment], elsewhere: [approval.key])
+        #expect(reminder.shouldSend)
+        #expect(reminder.resolved.isEmpty)
+        #expect(reminder.nextItems.map(\.key) == [assessment.key])
+
+        // Without the other audience it would have been reported resolved.
+        var plain = PolicyRun()
+        _ = plain.run(day(2024, 3, 20), [approval, assessment])
+        #expect(plain.run(day(2024, 3, 21), [assessment]).resolved.map(\.key) == [approval.key])
+    }
 
     @Test func newThenUnchangedThenEscalatedThenReminderThenResolved() {
         var run = PolicyRun()

@@ -172,6 +172,30 @@ struct NotifyCommandTests {
         #expect(NotifyHarness.messages(in: mailbox).count == 2)  // the fake kept the refused one too
     }
 
+    /// The police's overdue approval goes to the partnership while the police have no address, then to
+    /// the police once they have one: the partnership is not told it was resolved.
+    @Test func aFindingHandedToItsOwnerIsNotResolvedForThePartnership() throws {
+        guard let harness = try NotifyHarness.make() else { return }
+        let withContact = try String(contentsOfFile: harness.record, encoding: .utf8)
+        let noContact = withContact.replacingOccurrences(of: "    contact: {name: Chief Inspector, email: police@example.org}\n", with: "")
+        #expect(noContact != withContact)
+        try Data(noContact.utf8).write(to: URL(fileURLWithPath: harness.record))
+        var run = try harness.run("2024-04-02", ["--per-owner", "--out-dir", harness.outDir])
+        #expect(run.status == 1, "\(run.stderr)")
+
+        try Data(withContact.utf8).write(to: URL(fileURLWithPath: harness.record))
+        run = try harness.run("2024-04-03", ["--per-owner", "--out-dir", harness.outDir])
+        #expect(run.status == 1, "\(run.stderr)")
+        let messages = try emlFiles(harness).map { try String(contentsOfFile: harness.outDir + "/" + $0, encoding: .utf8) }
+        // The police now get their item; nothing tells the partnership it was resolved (a message that
+        // says so names the item in its "Resolved since the last message" line, and counts it in the subject).
+        #expect(messages.filter { $0.contains("\r\nTo: Chief Inspector <police@example.org>\r\n") }.count == 1)
+        #expect(!messages.contains { $0.contains("resolved\r\n") || $0.contains(" resolved,") || $0.contains("message: Each") },
+                "\(messages)")
+        #expect(messages.allSatisfy { !$0.contains("Resolved since the last message:") || $0.contains("Resolved since the last message: none.") },
+                "\(messages)")
+    }
+
     /// One partner's message refused (a bad address) does not hold back the others: they go, the run
     /// says which failed and exits 2, and the next run sends only the refused one.
     @Test func aRefusedMessageDoesNotHoldBackTheOthers() throws {

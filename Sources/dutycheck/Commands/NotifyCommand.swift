@@ -248,6 +248,7 @@ struct NotifyRun {
         let policy = NotificationPolicy(reminderDays: settings.reminderDays)
         var everyFinding: [ItemKey: Finding] = [:]
         for finding in record.findings where everyFinding[key(finding)] == nil { everyFinding[key(finding)] = finding }
+        let notifiable = Set(record.findings.filter { NotificationRouting.notifiableStatuses.contains($0.status) }.map(key))
 
         for route in NotificationRouting.audiences(for: record.findings, settings: settings, perOwner: perOwner) {
             let audienceState: AudienceState
@@ -261,7 +262,9 @@ struct NotifyRun {
             let current = route.findings.map {
                 CurrentItem(key: key($0), title: $0.title, status: $0.status, due: $0.due)
             }
-            let plan = policy.plan(state: audienceState, current: current, asOf: asOf)
+            // An item this audience no longer gets but another does was handed over, not resolved.
+            let plan = policy.plan(state: audienceState, current: current, asOf: asOf,
+                                   elsewhere: notifiable.subtracting(current.map(\.key)))
             guard plan.shouldSend else { continue }
 
             let entries = plan.items.compactMap { planned in
