@@ -196,6 +196,24 @@ struct NotifyCommandTests {
                 "\(messages)")
     }
 
+    /// An item that comes back when its waiver runs out says so, rather than that it is new.
+    @Test func anItemBackAfterItsWaiverSaysTheWaiverRanOut() throws {
+        guard let harness = try NotifyHarness.make() else { return }
+        let text = try String(contentsOfFile: harness.record, encoding: .utf8) + """
+            waivers:
+              - {rule: partner-approval, subject: police, reason: Board agreed to wait., approved_by: Board, until: 2024-04-05}
+
+            """
+        try Data(text.utf8).write(to: URL(fileURLWithPath: harness.record))
+        _ = try harness.run("2024-04-02", ["--dry-run"])
+        let run = try harness.run("2024-04-06", ["--dry-run"])
+        #expect(run.status == 1, "\(run.stderr)")
+        let decoded = run.stdout.replacingOccurrences(of: "=\n", with: "")
+        #expect(decoded.contains("Its waiver ran out on 5 April 2024."), "\(run.stdout)")
+        // The other new item (the missing assessment) is plainly new.
+        #expect(decoded.contains("New since the last message."))
+    }
+
     /// One partner's message refused (a bad address) does not hold back the others: they go, the run
     /// says which failed and exits 2, and the next run sends only the refused one.
     @Test func aRefusedMessageDoesNotHoldBackTheOthers() throws {

@@ -5,10 +5,14 @@ import RuleEngine
 public struct NotificationEntry: Sendable {
     public var finding: Finding
     public var change: NotificationChange
+    /// For an item new to the audience: the last day of the expired waiver that covered it, so the
+    /// message says it is back because the waiver ran out, not that it has just appeared.
+    public var waiverEnded: CivilDate?
 
-    public init(finding: Finding, change: NotificationChange) {
+    public init(finding: Finding, change: NotificationChange, waiverEnded: CivilDate? = nil) {
         self.finding = finding
         self.change = change
+        self.waiverEnded = waiverEnded
     }
 }
 
@@ -263,7 +267,9 @@ private struct Document {
 
         let change: String
         switch entry.change {
-        case .new: change = "New since the last message."
+        case .new:
+            change = entry.waiverEnded.map { "Its waiver ran out on \($0.longForm)." }
+                ?? "New since the last message."
         case .statusChanged(let from):
             change = "Changed: now \(NotificationEmail.statusPhrase(finding.status)), was \(NotificationEmail.statusPhrase(from))."
         case .dueChanged(let from):

@@ -53,3 +53,22 @@ public struct CoveringWaivers: Sendable {
         return WaiverOutcome.chosen(from: index.positions(naming: finding).map { waivers[$0] }, until: \.until)
     }
 }
+
+/// The expired waivers of one record, found by the findings they named: an item that comes back when
+/// its waiver runs out is news of a different kind from one that has just appeared.
+public struct ExpiredWaivers: Sendable {
+    private let waivers: [WaiverOutcome]
+    private let index: WaiverIndex
+
+    public init(_ waivers: [WaiverOutcome]) {
+        self.waivers = waivers
+        index = WaiverIndex(positions: waivers.indices.filter { waivers[$0].state == .expired }) {
+            (waivers[$0].rule, waivers[$0].subject)
+        }
+    }
+
+    /// The last day of the latest expired waiver naming `finding`; nil when none did.
+    public func lastDay(covering finding: Finding) -> CivilDate? {
+        index.positions(naming: finding).map { waivers[$0].until }.max()
+    }
+}

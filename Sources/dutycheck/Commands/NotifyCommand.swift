@@ -249,6 +249,7 @@ struct NotifyRun {
         var everyFinding: [ItemKey: Finding] = [:]
         for finding in record.findings where everyFinding[key(finding)] == nil { everyFinding[key(finding)] = finding }
         let notifiable = Set(record.findings.filter { NotificationRouting.notifiableStatuses.contains($0.status) }.map(key))
+        let lapsed = ExpiredWaivers(record.waivers)
 
         for route in NotificationRouting.audiences(for: record.findings, settings: settings, perOwner: perOwner) {
             let audienceState: AudienceState
@@ -268,7 +269,10 @@ struct NotifyRun {
             guard plan.shouldSend else { continue }
 
             let entries = plan.items.compactMap { planned in
-                findingByKey[planned.item.key].map { NotificationEntry(finding: $0, change: planned.change) }
+                findingByKey[planned.item.key].map { finding in
+                    NotificationEntry(finding: finding, change: planned.change,
+                                      waiverEnded: planned.change == .new ? lapsed.lastDay(covering: finding) : nil)
+                }
             }
             let resolved = plan.resolved.map { told in
                 ResolvedEntry(title: told.title, subject: told.key.subject.isEmpty ? nil : told.key.subject,
