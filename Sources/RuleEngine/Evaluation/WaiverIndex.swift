@@ -34,41 +34,51 @@ struct WaiverIndex: Sendable {
     }
 }
 
-/// The active waiver that waived each waived finding of one record, found through one index of the
-/// record's waivers rather than by reading them all for each finding.
-public struct CoveringWaivers: Sendable {
+/// A record's waivers in one state, found by the findings they name through one index rather than
+/// by reading them all for each finding.
+struct WaiversInState: Sendable {
     private let waivers: [WaiverOutcome]
     private let index: WaiverIndex
 
-    public init(_ waivers: [WaiverOutcome]) {
+    init(_ waivers: [WaiverOutcome], state: WaiverOutcome.State) {
         self.waivers = waivers
-        index = WaiverIndex(positions: waivers.indices.filter { waivers[$0].state == .active }) {
+        index = WaiverIndex(positions: waivers.indices.filter { waivers[$0].state == state }) {
             (waivers[$0].rule, waivers[$0].subject)
         }
+    }
+
+    /// Those naming `finding`, in list order.
+    func naming(_ finding: Finding) -> [WaiverOutcome] {
+        index.positions(naming: finding).map { waivers[$0] }
+    }
+}
+
+/// The active waiver that waived each waived finding of one record.
+public struct CoveringWaivers: Sendable {
+    private let active: WaiversInState
+
+    public init(_ waivers: [WaiverOutcome]) {
+        active = WaiversInState(waivers, state: .active)
     }
 
     /// The waiver that waived `finding` (nil unless it is waived): see `WaiverOutcome.chosen`.
     public func waiver(covering finding: Finding) -> WaiverOutcome? {
         guard finding.status == .waived else { return nil }
-        return WaiverOutcome.chosen(from: index.positions(naming: finding).map { waivers[$0] }, until: \.until)
+        return WaiverOutcome.chosen(from: active.naming(finding), until: \.until)
     }
 }
 
-/// The expired waivers of one record, found by the findings they named: an item that comes back when
-/// its waiver runs out is news of a different kind from one that has just appeared.
+/// The expired waivers of one record: an item that comes back when its waiver runs out is news of a
+/// different kind from one that has just appeared.
 public struct ExpiredWaivers: Sendable {
-    private let waivers: [WaiverOutcome]
-    private let index: WaiverIndex
+    private let expired: WaiversInState
 
     public init(_ waivers: [WaiverOutcome]) {
-        self.waivers = waivers
-        index = WaiverIndex(positions: waivers.indices.filter { waivers[$0].state == .expired }) {
-            (waivers[$0].rule, waivers[$0].subject)
-        }
+        expired = WaiversInState(waivers, state: .expired)
     }
 
     /// The last day of the latest expired waiver naming `finding`; nil when none did.
     public func lastDay(covering finding: Finding) -> CivilDate? {
-        index.positions(naming: finding).map { waivers[$0].until }.max()
+        expired.naming(finding).map(\.until).max()
     }
 }
