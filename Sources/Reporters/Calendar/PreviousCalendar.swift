@@ -1,7 +1,8 @@
-/// The events of a calendar this tool wrote before, read back to keep SEQUENCE numbers right.
+/// The events of a calendar this tool wrote before, read back to keep SEQUENCE numbers right and to
+/// write events that have gone since as cancelled (`CancelledEvent`).
 ///
-/// Only what SEQUENCE needs is kept: each event's UID, its SEQUENCE, and its content lines other
-/// than those that change on every run (DTSTAMP, SEQUENCE, LAST-MODIFIED).
+/// Only what that needs is kept: each event's UID, its SEQUENCE, and its content lines other than
+/// those that change on every run (DTSTAMP, SEQUENCE, LAST-MODIFIED).
 public struct PreviousCalendar: Sendable, Hashable {
     public struct Event: Sendable, Hashable {
         public var sequence: Int
