@@ -65,6 +65,30 @@ struct CalendarCommandTests {
         #expect(try String(contentsOf: file, encoding: .utf8) == written)
     }
 
+    /// After the approval deadline the five approvals leave the calendar: with --previous they are
+    /// published again as cancelled, a step up in SEQUENCE, under the same UIDs; without it they are
+    /// simply absent. The file still passes the independent validator.
+    @Test func goneEventsAreCancelledOnlyWithPrevious() throws {
+        let (file, written) = try Self.writtenCalendar("calendar-cancelled")
+        let later = try Self.calendar(["--previous", file.path, "-o", file.path, Self.record], asOf: "2024-04-02")
+        #expect(later.status == 0, "\(later.stderr)")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        #expect(Self.lines(text, prefix: "STATUS:") == Array(repeating: "STATUS:CANCELLED", count: 5) + ["STATUS:CONFIRMED"])
+        #expect(Self.lines(text, prefix: "SEQUENCE:") == Array(repeating: "SEQUENCE:1", count: 5) + ["SEQUENCE:0"])
+        #expect(Set(Self.lines(text, prefix: "UID:")) == Set(Self.lines(written, prefix: "UID:")))
+
+        let plain = try Self.calendar([Self.record], asOf: "2024-04-02")
+        #expect(Self.lines(plain.stdout, prefix: "STATUS:") == ["STATUS:CONFIRMED"])
+
+        guard let tools = BoardExternalTools.require(["python3"]) else { return }
+        let result = try BoardExternalTools.run(tools["python3"]!, [BoardExternalTools.script("validate_ics.py"), file.path])
+        if result.status == BoardExternalTools.missingModule {
+            BoardExternalTools.unavailable(result.output)
+            return
+        }
+        #expect(result.status == 0, "\(result.output)")
+    }
+
     @Test func badPreviousCalendarExitsTwo() throws {
         let directory = try BoardExternalTools.scratchDirectory("calendar-bad")
         let file = directory.appendingPathComponent("not.ics")

@@ -232,6 +232,20 @@ struct CalendarTests {
         #expect(lenient?.events["x"] == PreviousCalendar.Event(sequence: 4, content: ["SUMMARY:a b"]))
     }
 
+    /// An event gone since is written back from its lines, so lines that could not be written back are refused.
+    @Test(arguments: [
+        ("SUMMARY:a\rb", "an event line holds a control character"),
+        ("SUMMARY:a\u{2028}b", "an event line holds a control character"),
+        ("SUMMARY:a\u{0}b", "an event line holds a control character"),
+        ("NOT A PROPERTY", "an event line has no ':' before its value"),
+        ("END:VALARM", "END:VALARM has no matching BEGIN:VALARM"),
+        ("BEGIN:VEVENT", "BEGIN:VEVENT inside an event"),
+    ])
+    func previousEventLinesThatCannotBeWrittenBackAreRefused(_ line: String, _ message: String) {
+        let text = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n\(line)\r\nUID:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        #expect(throws: PreviousCalendar.ParseError(line: 3, message: message)) { try PreviousCalendar(parsing: text) }
+    }
+
     @Test func timestampsAreUTC() {
         #expect(CalendarTimestamp(date: BoardFixtures.asOf, hour: 7, minute: 5, second: 9)?.text == "20240229T070509Z")
         #expect(CalendarTimestamp(date: BoardFixtures.asOf, hour: 24) == nil)

@@ -5,12 +5,16 @@ public struct CalendarOptions: Sendable {
     /// DTSTAMP for every event, in UTC. The command derives it from the as-of date.
     public var stamp: CalendarTimestamp
     /// The calendar published last time, if any: events whose content changed get its SEQUENCE
-    /// plus one, unchanged events keep it, new events start at 0. Without it every event is 0.
+    /// plus one, unchanged events keep it, new events start at 0, and its events that are gone are
+    /// written as cancelled (`CancelledEvent`). Without it every event is 0 and none is cancelled.
     public var previous: PreviousCalendar?
+    /// The date cancelled events are aged against: the stamp's date unless given.
+    public var asOf: CivilDate
 
-    public init(stamp: CalendarTimestamp, previous: PreviousCalendar? = nil) {
+    public init(stamp: CalendarTimestamp, previous: PreviousCalendar? = nil, asOf: CivilDate? = nil) {
         self.stamp = stamp
         self.previous = previous
+        self.asOf = asOf ?? stamp.date
     }
 }
 
@@ -71,7 +75,8 @@ struct EventDetail: Sendable, Hashable {
 /// description then says when it was last done.
 ///
 /// UIDs hash the partnership, the rule and the subject, so they stay the same from run to run and
-/// a moved due date updates the same event. SEQUENCE comes from `CalendarOptions.previous`.
+/// a moved due date updates the same event. SEQUENCE comes from `CalendarOptions.previous`, whose
+/// events that are no longer here are written again as cancelled, in date order among the others.
 public enum DeadlineCalendar {
     /// The warning window used when a rule sets none.
     public static let defaultWarning = CalendarDuration(days: 30)
@@ -179,22 +184,36 @@ public enum DeadlineCalendar {
         emit("METHOD:PUBLISH")
         emit("NAME:\(ICalendarText.escape(calendarName))")
         emit("X-WR-CALNAME:\(ICalendarText.escape(calendarName))")
-        for event in ordered(events) {
-            let content = contentLines(event)
-            let sequence: Int
-            if let previous = options.previous?.events[event.uid] {
-                // Held at the largest iCalendar INTEGER rather than written past it.
-                sequence = previous.content == content ? previous.sequence : min(previous.sequence + 1, Int(Int32.max))
-            } else {
-                sequence = 0
-            }
+        func emitEvent(uid: String, sequence: Int, content: [String]) throws {
             try hand()
             emit("BEGIN:VEVENT")
-            emit("UID:\(event.uid)")
+            emit("UID:\(uid)")
             emit("DTSTAMP:\(options.stamp.text)")
             emit("SEQUENCE:\(sequence)")
             content.forEach(emit)
             emit("END:VEVENT")
+        }
+
+        let live = ordered(events)
+        var cancelled = CancelledEvent.carried(from: options.previous, besides: Set(live.map(\.uid)), asOf: options.asOf)[...]
+        for event in live {
+            while let gone = cancelled.first, gone.date < event.due {
+                try emitEvent(uid: gone.uid, sequence: gone.sequence, content: gone.content)
+                cancelled.removeFirst()
+            }
+            let content = contentLines(event)
+            let sequence: Int
+            if let previous = options.previous?.events[event.uid] {
+                // Held at the largest iCalendar INTEGER rather than written past it. A cancelled
+                // event that comes back differs from its cancelled copy, so it rises above it.
+                sequence = previous.content == content ? previous.sequence : min(previous.sequence + 1, Int(Int32.max))
+            } else {
+                sequence = 0
+            }
+            try emitEvent(uid: event.uid, sequence: sequence, content: content)
+        }
+        for gone in cancelled {
+            try emitEvent(uid: gone.uid, sequence: gone.sequence, content: gone.content)
         }
         emit("END:VCALENDAR")
         try hand()

@@ -1,7 +1,8 @@
-/// The events of a calendar this tool wrote before, read back to keep SEQUENCE numbers right.
+/// The events of a calendar this tool wrote before, read back to keep SEQUENCE numbers right and to
+/// write events that have gone since as cancelled (`CancelledEvent`).
 ///
-/// Only what SEQUENCE needs is kept: each event's UID, its SEQUENCE, and its content lines other
-/// than those that change on every run (DTSTAMP, SEQUENCE, LAST-MODIFIED).
+/// Only what that needs is kept: each event's UID, its SEQUENCE, and its content lines other than
+/// those that change on every run (DTSTAMP, SEQUENCE, LAST-MODIFIED).
 public struct PreviousCalendar: Sendable, Hashable {
     public struct Event: Sendable, Hashable {
         public var sequence: Int
@@ -43,7 +44,9 @@ public struct PreviousCalendar: Sendable, Hashable {
         }
         var events: [String: Event] = [:]
         var current: (uid: String?, sequence: Int, content: [String])?
-        var depth = 0   // nesting inside the current VEVENT (VALARM and the like)
+        // Components open inside the current VEVENT (VALARM and the like). Event lines must nest
+        // properly and hold no line breaks, so that an event can be written again from its lines.
+        var nested: [String] = []
         for (index, line) in lines.enumerated() {
             let name = Self.name(of: line)
             let value = Self.value(of: line)
@@ -51,7 +54,14 @@ public struct PreviousCalendar: Sendable, Hashable {
                 // Taken out while it grows, so that appending a line does not copy every line
                 // before it; put back below unless the event ends here.
                 current = nil
-                if name == "END" && value.uppercased() == "VEVENT" && depth == 0 {
+                if Self.holdsControlCharacter(line) {
+                    throw ParseError(line: index + 1, message: "an event line holds a control character")
+                }
+                guard Self.valueStart(of: line) != nil else {
+                    throw ParseError(line: index + 1, message: "an event line has no ':' before its value")
+                }
+                let component = value.uppercased()
+                if name == "END" && component == "VEVENT" && nested.isEmpty {
                     guard let uid = event.uid else {
                         throw ParseError(line: index + 1, message: "an event has no UID")
                     }
@@ -59,9 +69,19 @@ public struct PreviousCalendar: Sendable, Hashable {
                     events[uid] = Event(sequence: event.sequence, content: event.content)
                     continue
                 }
-                if name == "BEGIN" { depth += 1 }
-                if name == "END" { depth -= 1 }
-                switch (depth, name) {
+                if name == "BEGIN" {
+                    guard component != "VEVENT" && component != "VCALENDAR" else {
+                        throw ParseError(line: index + 1, message: "BEGIN:\(component) inside an event")
+                    }
+                    nested.append(component)
+                }
+                if name == "END" {
+                    guard nested.last == component else {
+                        throw ParseError(line: index + 1, message: "END:\(component) has no matching BEGIN:\(component)")
+                    }
+                    nested.removeLast()
+                }
+                switch (nested.count, name) {
                 case (0, "UID"): event.uid = value
                 case (0, "SEQUENCE"):
                     guard let number = Int(value), number >= 0 else {
@@ -78,13 +98,25 @@ public struct PreviousCalendar: Sendable, Hashable {
                 current = event
             } else if name == "BEGIN" && value.uppercased() == "VEVENT" {
                 current = (nil, 0, [])
-                depth = 0
+                nested = []
             }
         }
         if current != nil {
             throw ParseError(line: lines.count, message: "the last event has no END:VEVENT")
         }
         self.init(events: events)
+    }
+
+    /// True for a C0 or C1 control character other than TAB, DEL, or a Unicode line or paragraph
+    /// separator: this tool never writes one, and written back they would break the line.
+    static func holdsControlCharacter(_ line: String) -> Bool {
+        line.unicodeScalars.contains { scalar in
+            switch scalar.value {
+            case 0x09: false
+            case 0x00..<0x20, 0x7F...0x9F, 0x2028, 0x2029: true
+            default: false
+            }
+        }
     }
 
     /// The property name: the text before the first `;` or `:`, upper-cased.
@@ -95,12 +127,17 @@ public struct PreviousCalendar: Sendable, Hashable {
 
     /// The value: the text after the first `:` that is not inside a quoted parameter value.
     static func value(of line: String) -> String {
+        valueStart(of: line).map { String(line[$0...]) } ?? ""
+    }
+
+    /// Where the value begins, or nil if the line has no such `:`.
+    static func valueStart(of line: String) -> String.Index? {
         var quoted = false
         for index in line.indices {
             let character = line[index]
             if character == "\"" { quoted.toggle() }
-            if character == ":" && !quoted { return String(line[line.index(after: index)...]) }
+            if character == ":" && !quoted { return line.index(after: index) }
         }
-        return ""
+        return nil
     }
 }

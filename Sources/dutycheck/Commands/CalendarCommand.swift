@@ -21,13 +21,19 @@ struct CalendarCommand: ParsableCommand {
             every event is 0 and calendar clients order updates by DTSTAMP. --previous and -o may name the same \
             file.
 
+            With --previous, an event of that calendar that is no longer due (done, waived, overdue or gone \
+            from the records) is written again under its UID with STATUS:CANCELLED and its SEQUENCE plus one \
+            (kept as it was if it was already cancelled), so that diaries drop it and an item that comes back \
+            is numbered above it. A cancelled event is left out once its date is more than 366 days before the \
+            as-of date.
+
             Exit status: 0 when the calendar was written, 2 for bad input or a failure to read or write.
             """
     )
 
     @OptionGroup var ruleOptions: RuleOptions
 
-    @Option(help: ArgumentHelp("The calendar written last time, to keep SEQUENCE numbers increasing.", valueName: "FILE"))
+    @Option(help: ArgumentHelp("The calendar written last time, to keep SEQUENCE numbers increasing and cancel events that have gone.", valueName: "FILE"))
     var previous: String?
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the calendar to this file (atomically) instead of stdout.", valueName: "FILE"))
@@ -53,7 +59,7 @@ struct CalendarCommand: ParsableCommand {
         // Written out an event at a time and delivered whole, so the calendar is never held in memory.
         let staged = StagedOutput(path: output)
         try DeadlineCalendar.render(events: events, partnerships: partnerships, tool: (ToolInfo.name, ToolInfo.version),
-                                    options: CalendarOptions(stamp: CalendarTimestamp.startOfDay(asOf), previous: earlier)) {
+                                    options: CalendarOptions(stamp: CalendarTimestamp.startOfDay(asOf), previous: earlier, asOf: asOf)) {
             try staged.append($0)
         }
         try staged.commit(prologue: "")
