@@ -40,7 +40,7 @@ struct CancelledEvent: Sendable, Hashable {
         } else {
             // Held at the largest iCalendar INTEGER rather than written past it.
             sequence = min(previous.sequence + 1, Int(Int32.max))
-            content = Self.cancelling(previous.content, top: top.map(\.index), hasStatus: status != nil)
+            content = Self.withoutAlarms(Self.cancelling(previous.content, top: top.map(\.index), hasStatus: status != nil))
         }
     }
 
@@ -71,6 +71,18 @@ struct CancelledEvent: Sendable, Hashable {
             lines.insert("STATUS:CANCELLED", at: firstComponent)
         }
         return lines
+    }
+
+    /// `lines` without their alarm components: a cancelled item must not remind anyone, even in a
+    /// client that shows cancelled events.
+    static func withoutAlarms(_ lines: [String]) -> [String] {
+        var depth = 0
+        return lines.filter { line in
+            let name = PreviousCalendar.name(of: line)
+            if name == "BEGIN" { depth += 1 }
+            defer { if name == "END" { depth -= 1 } }
+            return depth == 0
+        }
     }
 
     /// `line` with `text` (already escaped) put at the start of its value, parameters kept.

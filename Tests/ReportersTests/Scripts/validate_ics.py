@@ -6,7 +6,8 @@ usage: validate_ics.py FILE.ics
 Parses with the icalendar and vobject packages (vobject with validate=True) and adds the explicit
 RFC 5545 checks both are lenient about: CRLF line ends only, physical lines of at most 75 octets,
 no UTF-8 sequence split by a fold, required properties, all-day events whose DTEND is the next
-day, DTSTAMP in UTC, alarms with ACTION, TRIGGER and DESCRIPTION, unique UIDs.
+day, DTSTAMP in UTC, alarms with ACTION, TRIGGER and DESCRIPTION on every event but a cancelled
+one (which has none), unique UIDs.
 Exit 0 when valid, 1 with the problems listed, 77 when a package is missing.
 """
 import datetime
@@ -70,7 +71,10 @@ def problems_in(raw):
         if "DTSTAMP" in event and event.decoded("DTSTAMP").tzinfo is None:
             found.append(f"{uid}: DTSTAMP is not in UTC")
         alarms = list(event.walk("VALARM"))
-        if not alarms:
+        cancelled = str(event.get("STATUS", "")).upper() == "CANCELLED"
+        if cancelled and alarms:
+            found.append(f"{uid}: a cancelled event has a VALARM")
+        if not cancelled and not alarms:
             found.append(f"{uid}: no VALARM")
         for alarm in alarms:
             for key in ("ACTION", "TRIGGER", "DESCRIPTION"):
