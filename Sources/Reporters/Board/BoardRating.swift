@@ -18,6 +18,14 @@ public enum BoardRating: String, Sendable, CaseIterable, Hashable {
         }
     }
 
+    /// As for the status, except that a gap under a rule that only warns (expected practice, or a
+    /// reading of the law not yet confirmed) is Amber: Red is kept for what the law requires. A gap
+    /// with no level (from an older report's JSON) stays Red.
+    public init(_ status: Status, level: Severity?) {
+        self.init(status)
+        if self == .red, let level, level != .error { self = .amber }
+    }
+
     /// The word the report prints: "Red", "Amber", "Green", "Not applicable".
     public var word: String {
         switch self {
@@ -41,8 +49,8 @@ public enum BoardRating: String, Sendable, CaseIterable, Hashable {
     /// What the rating means, as printed in the key.
     public var meaning: String {
         switch self {
-        case .red: "Overdue, or required and not recorded: the duty is not being met as of the date."
-        case .amber: "Falls due within the rule's warning window, or covered by a waiver that has not expired."
+        case .red: "Overdue, or required by law and not shown in the record: treat it as not met until the record shows it done."
+        case .amber: "Falls due within the rule's warning window, is covered by a waiver that has not expired, or is overdue or not shown in the record under a rule that only warns (expected practice, or a reading of the law not yet confirmed)."
         case .green: "Met as of the date, or done (a late completion is noted)."
         case .notApplicable: "The duty does not apply to this partnership."
         }

@@ -70,7 +70,7 @@ struct BoardReportContent {
             tool: "\(report.toolName) \(report.toolVersion)", packs: report.packs, generated: options.generated)
 
         let items = record.findings.map { finding in
-            Item(finding: finding, rating: BoardRating(finding.status),
+            Item(finding: finding, rating: BoardRating(finding.status, level: finding.level),
                  subject: finding.subject.map { Self.subjectName($0, partners: partners) },
                  owners: finding.owners.map { Self.ownerName($0, partners: partners) })
         }
@@ -89,7 +89,8 @@ struct BoardReportContent {
             [.overdue, .missing, .dueSoon].contains(item.finding.status)
                 && item.finding.owners.contains { $0.lowercased() == "board" }
         })
-        overdue = Self.sortedByUrgency(items.filter { $0.rating == .red })
+        // Every gap, Amber ones under rules that only warn included.
+        overdue = Self.sortedByUrgency(items.filter { [.overdue, .missing].contains($0.finding.status) })
 
         if let next = options.nextMeeting ?? RecordLookup.boardMeetings(node).first(where: { $0 > options.meeting }) {
             horizon = next
@@ -164,12 +165,12 @@ struct BoardReportContent {
         if finding.status == .met && finding.due != nil && finding.done == nil {
             return "\(BoardRating.green.word): not yet due"
         }
-        return label(finding.status)
+        return label(finding.status, level: finding.level)
     }
 
-    /// "Red: overdue", "Green: met", "Not applicable".
-    static func label(_ status: Status) -> String {
-        let rating = BoardRating(status)
+    /// "Red: overdue", "Amber: overdue" (a rule that only warns), "Green: met", "Not applicable".
+    static func label(_ status: Status, level: Severity?) -> String {
+        let rating = BoardRating(status, level: level)
         if rating == .notApplicable { return rating.word }
         return "\(rating.word): \(status.boardPhrase)"
     }

@@ -36,18 +36,21 @@ public struct FindingSnapshot: Sendable, Hashable {
     public var title: String
     public var status: Status
     public var due: CivilDate?
+    /// The level it was reported at; nil for met, waived and not applicable, and in older JSON.
+    public var level: Severity?
 
-    public init(rule: String, subject: String?, title: String, status: Status, due: CivilDate?) {
+    public init(rule: String, subject: String?, title: String, status: Status, due: CivilDate?, level: Severity? = nil) {
         self.rule = rule
         self.subject = subject
         self.title = title
         self.status = status
         self.due = due
+        self.level = level
     }
 
     public init(_ finding: Finding) {
         self.init(rule: finding.rule, subject: finding.subject, title: finding.title, status: finding.status,
-                  due: finding.due)
+                  due: finding.due, level: finding.level)
     }
 }
 

@@ -114,7 +114,8 @@ enum PreviousCheckOutput {
             default: throw bad("finding \(index + 1) has a due date that is not a string")
             }
             snapshots.append(FindingSnapshot(rule: rule, subject: finding["subject"] as? String,
-                                             title: finding["title"] as? String ?? rule, status: status, due: due))
+                                             title: finding["title"] as? String ?? rule, status: status, due: due,
+                                             level: (finding["level"] as? String).flatMap(Severity.init(rawValue:))))
         }
         return ChangesSinceLastReport(previousAsOf: previousAsOf, previous: snapshots, current: record.findings)
     }
