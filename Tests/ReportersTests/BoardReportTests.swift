@@ -63,16 +63,27 @@ struct BoardReportTests {
         #expect(!html().contains("<dt>Generated</dt>"))
     }
 
+    /// Red is kept for what the law is known to require: a gap under an unconfirmed rule is Amber, and
+    /// one whose confidence an older report did not give stays Red.
+    @Test(arguments: [
+        (Status.overdue, Confidence?.some(.confirmed), BoardRating.red), (.missing, .confirmed, .red),
+        (.overdue, .unconfirmed, .amber), (.missing, .unconfirmed, .amber), (.overdue, nil, .red),
+        (.dueSoon, .unconfirmed, .amber), (.met, .unconfirmed, .green), (.notApplicable, .unconfirmed, .notApplicable),
+    ])
+    func unconfirmedGapsAreAmber(status: Status, confidence: Confidence?, rating: BoardRating) {
+        #expect(BoardRating(status, confidence: confidence) == rating)
+    }
+
     @Test func summaryShowsEachRatingAsWordSymbolAndColour() {
         let text = html()
-        #expect(text.contains("Of 13 duties checked as at 29 February 2024: 1 Red, 7 Amber, 4 Green and 1 Not applicable."))
+        #expect(text.contains("Of 13 duties checked as at 29 February 2024: 2 Red, 6 Amber, 4 Green and 1 Not applicable."))
         for rating in BoardRating.allCases {
             #expect(text.contains("<strong class=\"tag tag-\(rating.rawValue)\"><span class=\"symbol\" aria-hidden=\"true\">\(rating.symbol)</span> \(rating.word)</strong>"))
             #expect(text.contains(".tag-\(rating.rawValue) { color: \(rating.colours.foreground); background: \(rating.colours.background); }"))
             #expect(text.contains(rating.meaning.replacingOccurrences(of: "'", with: "&#39;")))
         }
         #expect(Set(BoardRating.allCases.map(\.symbol)).count == BoardRating.allCases.count)
-        #expect(markdown().contains("| \u{25A0} **Red** | 1 |"))
+        #expect(markdown().contains("| \u{25A0} **Red** | 2 |"))
     }
 
     @Test func decisionsComeFromItemsTheBoardOwns() throws {
@@ -157,7 +168,7 @@ struct BoardReportTests {
         let text = html()
         #expect(text.contains("Compared with the report as at 6 December 2023."))
         #expect(text.contains("<tr><th scope=\"row\">New</th><td>A partnership plan is in force</td><td>Green: met, due 31 March 2024</td><td>Amber: due soon, due 31 March 2024</td></tr>"))
-        #expect(text.contains("<tr><th scope=\"row\">Changed</th><td>Depersonalised information is shared every quarter</td><td>Amber: waived, due 31 January 2024</td><td>Amber: overdue, due 31 January 2024</td></tr>"))
+        #expect(text.contains("<tr><th scope=\"row\">Changed</th><td>Depersonalised information is shared every quarter</td><td>Amber: waived, due 31 January 2024</td><td>Red: overdue, due 31 January 2024</td></tr>"))
         #expect(text.contains("<tr><th scope=\"row\">Resolved</th><td>Communities are consulted on priorities</td>"))
         #expect(text.contains("<tr><th scope=\"row\">Resolved</th><td>An annual report goes to the police and crime commissioner</td><td>Red: overdue, due 30 November 2023</td><td>Not checked</td></tr>"))
         #expect(!text.contains("<td>The crime and disorder committee reviews the partnership each year</td>"), "unchanged")

@@ -94,7 +94,7 @@ import YAMLTree
 
     /// A reason written without a full stop gets one, so it does not run into the finding's message.
     @Test(arguments: [("LFB board meets in April", "LFB board meets in April."), ("Agreed!", "Agreed!"), ("Agreed?", "Agreed?"),
-                      ("Agreed.", "Agreed.")])
+                      ("Agreed.", "Agreed."), ("Agreed\\n", "Agreed."), ("Agreed.\\n", "Agreed.")])
     func aReasonEndsItsSentence(reason: String, shown: String) throws {
         let record = Self.facts + "waivers:\n  - {rule: plan-approved, reason: \"\(reason)\", approved_by: Board, until: 2024-06-30}\n"
         let finding = try Self.finding(try TestPack.evaluate(record, asOf: "2024-04-02", rules: Self.rules.get()), "plan-approved")
@@ -118,6 +118,32 @@ import YAMLTree
         // Neither names a subject its rule's findings have: each lists the subjects there are, so a
         // misspelling can be found (welsh-only has one finding, with no subject).
         #expect(result.waivers.map(\.subjectsFound) == [["lbb", "met-police", "lfb"], []])
+    }
+
+    /// A per-item rule with no items now (an empty list) gives no subjects to compare with: a waiver
+    /// naming one is unused, but nothing says its subject is wrong.
+    @Test func aPerItemRuleWithNoItemsSaysNothingOfSubjects() throws {
+        let record = Self.facts.replacingOccurrences(of: """
+            partners:
+              - {id: lbb, approved: true}
+              - {id: met-police, approved: false}
+              - {id: lfb, approved: ~}
+            """, with: "partners: []") + "waivers:\n" + Self.waiver("partner-approvals", subject: "lfb") + "\n"
+        #expect(record.contains("partners: []"))
+        let result = try TestPack.evaluate(record, asOf: "2024-04-02", rules: Self.rules.get())
+        #expect(result.waivers.map(\.state) == [.unused])
+        #expect(result.waivers.map(\.subjectsFound) == [nil])
+    }
+
+    /// An item's waiver counts as why it is back only if it ran out after the audience's last message.
+    @Test func anExpiredWaiverExplainsAnItemOnlyIfItRanOutSinceTheLastMessage() throws {
+        let record = Self.record(Self.waiver("plan-approved", until: "2024-03-10"))
+        let result = try TestPack.evaluate(record, asOf: "2024-04-02", rules: Self.rules.get())
+        let finding = try Self.finding(result, "plan-approved")
+        let expired = ExpiredWaivers(result.waivers)
+        #expect(expired.lastDay(covering: finding) == CivilDate(iso: "2024-03-10"))
+        #expect(expired.lastDay(covering: finding, since: CivilDate(iso: "2024-03-01")) == CivilDate(iso: "2024-03-10"))
+        #expect(expired.lastDay(covering: finding, since: CivilDate(iso: "2024-03-20")) == nil)
     }
 
     /// A waiver for a real item that is met, or for a whole rule, matches its rule: nothing to list.

@@ -18,12 +18,12 @@ public enum BoardRating: String, Sendable, CaseIterable, Hashable {
         }
     }
 
-    /// As for the status, except that a gap under a rule that only warns (expected practice, or a
-    /// reading of the law not yet confirmed) is Amber: Red is kept for what the law requires. A gap
-    /// with no level (from an older report's JSON) stays Red.
-    public init(_ status: Status, level: Severity?) {
+    /// As for the status, except that a gap under an unconfirmed rule (a reading of the law not yet
+    /// verified, or local practice) is Amber: Red is kept for what the law is known to require. A gap
+    /// whose confidence is not known (an older report's JSON) stays Red.
+    public init(_ status: Status, confidence: Confidence?) {
         self.init(status)
-        if self == .red, let level, level != .error { self = .amber }
+        if self == .red, confidence == .unconfirmed { self = .amber }
     }
 
     /// The word the report prints: "Red", "Amber", "Green", "Not applicable".
@@ -50,7 +50,7 @@ public enum BoardRating: String, Sendable, CaseIterable, Hashable {
     public var meaning: String {
         switch self {
         case .red: "Overdue, or required by law and not shown in the record: treat it as not met until the record shows it done."
-        case .amber: "Falls due within the rule's warning window, is covered by a waiver that has not expired, or is overdue or not shown in the record under a rule that only warns (expected practice, or a reading of the law not yet confirmed)."
+        case .amber: "Falls due within the rule's warning window, is covered by a waiver that has not expired, or is overdue or not shown in the record under an unconfirmed rule (a reading of the law not yet verified, or local practice)."
         case .green: "Met as of the date, or done (a late completion is noted)."
         case .notApplicable: "The duty does not apply to this partnership."
         }

@@ -70,7 +70,7 @@ struct BoardReportContent {
             tool: "\(report.toolName) \(report.toolVersion)", packs: report.packs, generated: options.generated)
 
         let items = record.findings.map { finding in
-            Item(finding: finding, rating: BoardRating(finding.status, level: finding.level),
+            Item(finding: finding, rating: BoardRating(finding.status, confidence: finding.confidence),
                  subject: finding.subject.map { Self.subjectName($0, partners: partners) },
                  owners: finding.owners.map { Self.ownerName($0, partners: partners) })
         }
@@ -89,7 +89,7 @@ struct BoardReportContent {
             [.overdue, .missing, .dueSoon].contains(item.finding.status)
                 && item.finding.owners.contains { $0.lowercased() == "board" }
         })
-        // Every gap, Amber ones under rules that only warn included.
+        // Every gap, Amber ones under unconfirmed rules included.
         overdue = Self.sortedByUrgency(items.filter { [.overdue, .missing].contains($0.finding.status) })
 
         if let next = options.nextMeeting ?? RecordLookup.boardMeetings(node).first(where: { $0 > options.meeting }) {
@@ -165,12 +165,12 @@ struct BoardReportContent {
         if finding.status == .met && finding.due != nil && finding.done == nil {
             return "\(BoardRating.green.word): not yet due"
         }
-        return label(finding.status, level: finding.level)
+        return label(finding.status, confidence: finding.confidence)
     }
 
-    /// "Red: overdue", "Amber: overdue" (a rule that only warns), "Green: met", "Not applicable".
-    static func label(_ status: Status, level: Severity?) -> String {
-        let rating = BoardRating(status, level: level)
+    /// "Red: overdue", "Amber: overdue" (an unconfirmed rule), "Green: met", "Not applicable".
+    static func label(_ status: Status, confidence: Confidence?) -> String {
+        let rating = BoardRating(status, confidence: confidence)
         if rating == .notApplicable { return rating.word }
         return "\(rating.word): \(status.boardPhrase)"
     }

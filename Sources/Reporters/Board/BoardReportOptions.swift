@@ -36,21 +36,22 @@ public struct FindingSnapshot: Sendable, Hashable {
     public var title: String
     public var status: Status
     public var due: CivilDate?
-    /// The level it was reported at; nil for met, waived and not applicable, and in older JSON.
-    public var level: Severity?
+    /// Its rule's confidence; nil when the JSON it was read from does not give it.
+    public var confidence: Confidence?
 
-    public init(rule: String, subject: String?, title: String, status: Status, due: CivilDate?, level: Severity? = nil) {
+    public init(rule: String, subject: String?, title: String, status: Status, due: CivilDate?,
+                confidence: Confidence? = nil) {
         self.rule = rule
         self.subject = subject
         self.title = title
         self.status = status
         self.due = due
-        self.level = level
+        self.confidence = confidence
     }
 
     public init(_ finding: Finding) {
         self.init(rule: finding.rule, subject: finding.subject, title: finding.title, status: finding.status,
-                  due: finding.due, level: finding.level)
+                  due: finding.due, confidence: finding.confidence)
     }
 }
 

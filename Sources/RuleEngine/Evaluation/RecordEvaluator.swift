@@ -28,7 +28,8 @@ public struct RecordEvaluator: Sendable {
                     .findings(into: &findings)
             }
         }
-        let waivers = Waivers.apply(record.waivers, to: &findings, today: today)
+        let waivers = Waivers.apply(record.waivers, to: &findings, today: today,
+                                    perItem: { rules.rule(withID: $0)?.forEach != nil })
         return RecordResult(file: record.file, sha256: record.sha256, name: record.name,
                             findings: findings, waivers: waivers, record: record.root)
     }
@@ -40,7 +41,9 @@ public struct RecordEvaluator: Sendable {
 /// runs out, or one for the whole rule beside one for the item), each is active, and the finding
 /// is waived by the one that runs longest, so its message gives the date it is really waived to.
 enum Waivers {
-    static func apply(_ waivers: [Waiver], to findings: inout [Finding], today: CivilDate) -> [WaiverOutcome] {
+    /// `perItem` tells a rule with `for_each`, whose findings have subjects only when it has items.
+    static func apply(_ waivers: [Waiver], to findings: inout [Finding], today: CivilDate,
+                      perItem: (String) -> Bool = { _ in false }) -> [WaiverOutcome] {
         let unexpired = WaiverIndex(positions: waivers.indices.filter { waivers[$0].until >= today }) {
             (waivers[$0].rule, waivers[$0].subject)
         }
@@ -61,7 +64,10 @@ enum Waivers {
             let state: WaiverOutcome.State = waiver.until < today ? .expired : (covers[position] ? .active : .unused)
             var found: [String]?
             if state == .unused, let subject = waiver.subject, !subjects.has(subject, rule: waiver.rule) {
-                found = subjects.of(rule: waiver.rule)
+                // A per-item rule with no items now (not applicable, or an empty list) says nothing
+                // about which subjects it can have.
+                let known = subjects.of(rule: waiver.rule)
+                if !known.isEmpty || !perItem(waiver.rule) { found = known }
             }
             return WaiverOutcome(rule: waiver.rule, subject: waiver.subject, reason: waiver.reason,
                                  approvedBy: waiver.approvedBy, reference: waiver.reference, until: waiver.until,
@@ -72,7 +78,9 @@ enum Waivers {
     private static func waive(_ finding: inout Finding, by waiver: Waiver) {
         let reference = waiver.reference.map { ", \($0)" } ?? ""
         // A reason written without a full stop still ends its sentence before the finding's own.
-        let reason = waiver.reason.last.map { ".!?".contains($0) } == true ? waiver.reason : waiver.reason + "."
+        var reason = waiver.reason
+        while reason.last?.isWhitespace == true { reason.removeLast() }  // a block scalar ends in a newline
+        if reason.last.map({ ".!?".contains($0) }) != true { reason += "." }
         finding.message = "Waived until \(waiver.until.longForm) (approved by \(waiver.approvedBy)\(reference)): \(reason) Without the waiver: \(finding.message)"
         finding.status = .waived
         finding.days = nil

@@ -77,8 +77,12 @@ public struct ExpiredWaivers: Sendable {
         expired = WaiversInState(waivers, state: .expired)
     }
 
-    /// The last day of the latest expired waiver naming `finding`; nil when none did.
-    public func lastDay(covering finding: Finding) -> CivilDate? {
-        expired.naming(finding).map(\.until).max()
+    /// The last day of the latest expired waiver naming `finding`, when it ran out after `since` (the
+    /// audience's last message: one that had run out before then is not why the item is new now);
+    /// nil when there is none.
+    public func lastDay(covering finding: Finding, since: CivilDate? = nil) -> CivilDate? {
+        guard let last = expired.naming(finding).map(\.until).max() else { return nil }
+        if let since, last < since { return nil }
+        return last
     }
 }

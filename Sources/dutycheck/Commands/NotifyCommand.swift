@@ -271,7 +271,8 @@ struct NotifyRun {
             let entries = plan.items.compactMap { planned in
                 findingByKey[planned.item.key].map { finding in
                     NotificationEntry(finding: finding, change: planned.change,
-                                      waiverEnded: planned.change == .new ? lapsed.lastDay(covering: finding) : nil)
+                                      waiverEnded: planned.change == .new
+                                          ? lapsed.lastDay(covering: finding, since: audienceState.lastSentOn) : nil)
                 }
             }
             let resolved = plan.resolved.map { told in
@@ -541,7 +542,8 @@ enum Sendmail {
         sendmail.closeInput()
         let termination = sendmail.waitForExit()
         timer.cancel()
-        if sendmail.wasKilled {
+        // Killed only if the kill is what ended it: a sendmail that finished as the deadline came succeeded.
+        if sendmail.wasKilled, termination == .signalled(SIGKILL) {
             throw Failure(description: "\(program) did not finish within \(timeoutSeconds == timeoutSeconds.rounded() ? String(Int(timeoutSeconds)) : String(timeoutSeconds)) seconds and was killed",
                           timedOut: true)
         }

@@ -115,7 +115,7 @@ enum PreviousCheckOutput {
             }
             snapshots.append(FindingSnapshot(rule: rule, subject: finding["subject"] as? String,
                                              title: finding["title"] as? String ?? rule, status: status, due: due,
-                                             level: (finding["level"] as? String).flatMap(Severity.init(rawValue:))))
+                                             confidence: (finding["confidence"] as? String).flatMap(Confidence.init(rawValue:))))
         }
         return ChangesSinceLastReport(previousAsOf: previousAsOf, previous: snapshots, current: record.findings)
     }
