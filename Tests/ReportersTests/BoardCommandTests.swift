@@ -85,6 +85,26 @@ struct BoardCommandTests {
         #expect(bad.stderr.contains("is not the JSON output of `dutycheck check --format json`"))
     }
 
+    /// The previous JSON gives each finding's confidence, so a gap under an unconfirmed rule is Amber
+    /// in the "before" column too: the council's approval, overdue on 2 April, done late by 10 April.
+    @Test func changesSinceRateThePreviousFindingsAsTheReportDoes() throws {
+        let directory = try BoardExternalTools.scratchDirectory("report-since-confidence")
+        let previous = try CommandRunner.run(["check", "--as-of", "2024-04-02", "--format", "json", Self.record])
+        #expect(previous.stdout.contains("\"confidence\": \"unconfirmed\""))
+        let since = directory.appendingPathComponent("previous.json")
+        try Data(previous.stdout.utf8).write(to: since)
+        let text = try String(contentsOf: Fixtures.path(Self.record), encoding: .utf8)
+        let approved = text.replacingOccurrences(of: "{partner: lbb, approved: null}", with: "{partner: lbb, approved: 2024-04-05}")
+        #expect(approved != text)
+        let record = directory.appendingPathComponent("record.yaml")
+        try Data(approved.utf8).write(to: record)
+        let outcome = try CommandRunner.run(["report", "--as-of", "2024-04-10", "--meeting", "2024-04-10", "--format", "markdown",
+                                             "--since", since.path, record.path])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("| **Resolved** | Each responsible authority has confirmed its acceptance of the plan: London Borough of Bromley (lbb) | Amber: overdue, due 31 March 2024 | Green: done late, due 31 March 2024 |"),
+                "\(outcome.stdout)")
+    }
+
     @Test func hostilePartnerNameIsInertInBothFormats() throws {
         let directory = try BoardExternalTools.scratchDirectory("report-hostile")
         let record = try Self.recordWithPartner(named: BoardFixtures.hostileName, in: directory)

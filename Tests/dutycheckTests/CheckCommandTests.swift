@@ -148,8 +148,8 @@ import TestSupport
 
     // MARK: JSON
 
-    static let findingKeys: Set<String> = ["rule", "pack", "title", "status", "severity", "level", "subject", "due", "done",
-                                           "days", "owners", "message", "remedy", "basis", "evidence"]
+    static let findingKeys: Set<String> = ["rule", "pack", "title", "status", "severity", "level", "confidence", "subject", "due",
+                                           "done", "days", "owners", "message", "remedy", "basis", "evidence"]
 
     @Test func jsonHasSchemaVersionOneAndEveryFindingKey() throws {
         let workspace = try Workspace.withRules()

@@ -91,6 +91,7 @@ public struct JSONReporter: CheckStream, Sendable {
                 out.member("url", citation.url)
             }
         }
+        out.member("confidence", finding.confidence.rawValue)
         out.member("days", finding.days)
         out.member("done", finding.done?.iso)
         out.member("due", finding.due?.iso)
