@@ -45,6 +45,18 @@ enum BoardExternalTools {
         return url
     }
 
+    /// `validate_ics.py` run on `file`; nil when python3 or its packages are missing (noted, or an
+    /// issue in CI).
+    static func validateCalendar(_ file: URL) throws -> Result? {
+        guard let tools = require(["python3"]) else { return nil }
+        let result = try run(tools["python3"]!, [script("validate_ics.py"), file.path])
+        if result.status == missingModule {
+            unavailable(result.output)
+            return nil
+        }
+        return result
+    }
+
     static func script(_ name: String) -> String {
         Fixtures.path("Tests/ReportersTests/Scripts/\(name)").path
     }

@@ -81,12 +81,7 @@ struct CalendarCommandTests {
         let plain = try Self.calendar([Self.record], asOf: "2024-04-02")
         #expect(Self.lines(plain.stdout, prefix: "STATUS:") == ["STATUS:CONFIRMED"])
 
-        guard let tools = BoardExternalTools.require(["python3"]) else { return }
-        let result = try BoardExternalTools.run(tools["python3"]!, [BoardExternalTools.script("validate_ics.py"), file.path])
-        if result.status == BoardExternalTools.missingModule {
-            BoardExternalTools.unavailable(result.output)
-            return
-        }
+        guard let result = try BoardExternalTools.validateCalendar(file) else { return }
         #expect(result.status == 0, "\(result.output)")
     }
 
@@ -101,16 +96,11 @@ struct CalendarCommandTests {
     }
 
     @Test func theRealCalendarPassesTheIndependentValidator() throws {
-        guard let tools = BoardExternalTools.require(["python3"]) else { return }
         let directory = try BoardExternalTools.scratchDirectory("calendar-validate")
         let file = directory.appendingPathComponent("bromley.ics")
         let outcome = try Self.calendar(["-o", file.path, Self.record])
         #expect(outcome.status == 0, "\(outcome.stderr)")
-        let result = try BoardExternalTools.run(tools["python3"]!, [BoardExternalTools.script("validate_ics.py"), file.path])
-        if result.status == BoardExternalTools.missingModule {
-            BoardExternalTools.unavailable(result.output)
-            return
-        }
+        guard let result = try BoardExternalTools.validateCalendar(file) else { return }
         #expect(result.status == 0, "\(result.output)")
     }
 }

@@ -254,18 +254,13 @@ struct CalendarTests {
     // MARK: Independent validators
 
     @Test func icalendarAndVobjectAcceptTheFile() throws {
-        guard let tools = BoardExternalTools.require(["python3"]) else { return }
         let hostile = BoardFixtures.report(partnerName: BoardFixtures.hostileName,
                                            partnershipName: "Safer; Bromley, \\ Partnership – “test” \n second line 😀")
         for (name, text) in [("golden", Self.ics()), ("hostile", Self.ics(hostile))] {
             let directory = try BoardExternalTools.scratchDirectory("ics-\(name)")
             let file = directory.appendingPathComponent("calendar.ics")
             try Data(text.utf8).write(to: file)
-            let result = try BoardExternalTools.run(tools["python3"]!, [BoardExternalTools.script("validate_ics.py"), file.path])
-            if result.status == BoardExternalTools.missingModule {
-                BoardExternalTools.unavailable(result.output)
-                return
-            }
+            guard let result = try BoardExternalTools.validateCalendar(file) else { return }
             #expect(result.status == 0, "\(name): \(result.output)")
         }
     }
