@@ -15,25 +15,7 @@ extension Node {
     /// The depth of this tree, where a bare name that `letDepth` knows is that let's depth deeper.
     /// (Names in filter conditions count too: they may resolve to a let.)
     func depth(through letDepth: (String) -> Int?) -> Int {
-        switch kind {
-        case .literal, .today:
-            return 1
-        case .list(let items), .call(_, let items):
-            return 1 + (items.map { $0.depth(through: letDepth) }.max() ?? 0)
-        case .not(let operand), .negate(let operand):
-            return 1 + operand.depth(through: letDepth)
-        case .and(let left, let right), .or(let left, let right), .coalesce(let left, let right),
-             .binary(_, let left, let right):
-            return 1 + max(left.depth(through: letDepth), right.depth(through: letDepth))
-        case .path(let path):
-            var deepest = 0
-            switch path.head {
-            case .name(let key): deepest = letDepth(key.name) ?? 0
-            case .value(let base): deepest = base.depth(through: letDepth)
-            case .root, .item: break
-            }
-            for case .filter(let condition) in path.steps { deepest = max(deepest, condition.depth(through: letDepth)) }
-            return 1 + deepest
-        }
+        let named = kind.headName.flatMap { letDepth($0.name) } ?? 0
+        return 1 + kind.subtrees(filters: true).reduce(named) { max($0, $1.depth(through: letDepth)) }
     }
 }

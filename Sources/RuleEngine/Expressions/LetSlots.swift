@@ -35,21 +35,7 @@ final class LetSlots: Sendable {
     }
 
     private func mark(_ node: Node) {
-        switch node.kind {
-        case .literal, .today: break
-        case .list(let items), .call(_, let items): items.forEach(mark)
-        case .not(let operand), .negate(let operand): mark(operand)
-        case .and(let left, let right), .or(let left, let right), .coalesce(let left, let right),
-             .binary(_, let left, let right):
-            mark(left)
-            mark(right)
-        case .path(let path):
-            switch path.head {
-            case .name(let key): key.markLet(slots: id, position: position(of: key.name))
-            case .value(let base): mark(base)
-            case .root, .item: break
-            }
-            for case .filter(let condition) in path.steps { mark(condition) }
-        }
+        if let key = node.kind.headName { key.markLet(slots: id, position: position(of: key.name)) }
+        node.kind.subtrees(filters: true).forEach(mark)
     }
 }

@@ -28,26 +28,36 @@ final class Node: Sendable {
     init(kind: Kind, text: String) {
         self.kind = kind
         self.text = text
-        self.depth = 1 + Node.childDepth(of: kind)
+        self.depth = 1 + (kind.subtrees(filters: true).map(\.depth).max() ?? 0)
     }
+}
 
-    private static func childDepth(of kind: Kind) -> Int {
-        switch kind {
-        case .literal, .today: return 0
-        case .list(let items): return items.map(\.depth).max() ?? 0
-        case .not(let operand), .negate(let operand): return operand.depth
+extension Node.Kind {
+    /// The trees directly below: operands, list items and arguments, and for a path the expression
+    /// it starts from and, with `filters`, its filter conditions. (Every walk over a tree, for its
+    /// depth, its names or its lets, goes through here.)
+    func subtrees(filters: Bool) -> [Node] {
+        switch self {
+        case .literal, .today: return []
+        case .list(let items), .call(_, let items): return items
+        case .not(let operand), .negate(let operand): return [operand]
         case .and(let left, let right), .or(let left, let right), .coalesce(let left, let right),
              .binary(_, let left, let right):
-            return max(left.depth, right.depth)
-        case .call(_, let arguments): return arguments.map(\.depth).max() ?? 0
+            return [left, right]
         case .path(let path):
-            var deepest = 0
-            if case .value(let base) = path.head { deepest = base.depth }
-            for step in path.steps {
-                if case .filter(let condition) = step { deepest = max(deepest, condition.depth) }
+            var trees: [Node] = []
+            if case .value(let base) = path.head { trees.append(base) }
+            if filters {
+                for case .filter(let condition) in path.steps { trees.append(condition) }
             }
-            return deepest
+            return trees
         }
+    }
+
+    /// The bare name a path starts from (a variable, a let or a record key), if it starts from one.
+    var headName: PathKey? {
+        if case .path(let path) = self, case .name(let key) = path.head { return key }
+        return nil
     }
 }
 
