@@ -155,7 +155,7 @@ struct CalendarCancellationTests {
         #expect(written == (try Self.ics(BoardFixtures.findings, asOf: BoardFixtures.asOf, previous: nil)))
     }
 
-    @Test func aStatusIsAddedBeforeTheAlarmWhenTheGoneEventHadNone() throws {
+    @Test func aStatusIsAddedAndTheAlarmDroppedWhenTheGoneEventHadNone() throws {
         let text = [
             "BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:bare", "DTSTART;VALUE=DATE:20240301", "SUMMARY;LANGUAGE=en-GB:Bare",
             "BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:Soon", "TRIGGER:-P1D", "END:VALARM", "END:VEVENT", "END:VCALENDAR", "",

@@ -26,21 +26,22 @@ struct CancelledEvent: Sendable, Hashable {
     /// Nil when the event is not written again: its date is more than `keptForDays` before `asOf`,
     /// or it has no all-day DTSTART, so it is not an event this tool wrote.
     init?(uid: String, previous: PreviousCalendar.Event, asOf: CivilDate) {
-        let top = Self.topLevel(previous.content)
-        guard let start = top.first(where: { PreviousCalendar.name(of: $0.line) == "DTSTART" }),
-              let date = Self.date(PreviousCalendar.value(of: start.line)),
+        // The event's own lines: a cancelled item must not remind anyone, even in a client that
+        // shows cancelled events, so its alarms go (and with them any line that is not the event's).
+        let own = Self.withoutAlarms(previous.content)
+        guard let start = own.first(where: { PreviousCalendar.name(of: $0) == "DTSTART" }),
+              let date = Self.date(PreviousCalendar.value(of: start)),
               date.days(until: asOf) <= Self.keptForDays else { return nil }
         self.uid = uid
         self.date = date
-        let status = top.last { PreviousCalendar.name(of: $0.line) == "STATUS" }
-        if status.map({ PreviousCalendar.value(of: $0.line).uppercased() }) == "CANCELLED" {
+        let status = own.last { PreviousCalendar.name(of: $0) == "STATUS" }
+        if status.map({ PreviousCalendar.value(of: $0).uppercased() }) == "CANCELLED" {
             // Already cancelled last time: nothing changes, so neither does SEQUENCE.
             sequence = previous.sequence
-            content = previous.content
+            content = own
         } else {
-            // Held at the largest iCalendar INTEGER rather than written past it.
-            sequence = min(previous.sequence + 1, Int(Int32.max))
-            content = Self.withoutAlarms(Self.cancelling(previous.content, top: top.map(\.index), hasStatus: status != nil))
+            sequence = PreviousCalendar.raised(previous.sequence)
+            content = Self.cancelling(own, hasStatus: status != nil)
         }
     }
 
@@ -52,29 +53,22 @@ struct CancelledEvent: Sendable, Hashable {
         }.sorted { ($0.date, $0.uid) < ($1.date, $1.uid) }
     }
 
-    /// `lines` with STATUS set to CANCELLED and the note added to SUMMARY and DESCRIPTION, all at the
-    /// event's own level: an alarm's DESCRIPTION is left as it was.
-    static func cancelling(_ lines: [String], top: [Int], hasStatus: Bool) -> [String] {
-        var lines = lines
-        for index in top {
-            let line = lines[index]
+    /// An event's own lines (no alarms) with STATUS set to CANCELLED and the note added to SUMMARY
+    /// and DESCRIPTION.
+    static func cancelling(_ lines: [String], hasStatus: Bool) -> [String] {
+        var lines = lines.map { line in
             switch PreviousCalendar.name(of: line) {
-            case "STATUS": lines[index] = "STATUS:CANCELLED"
-            case "SUMMARY": lines[index] = prefixing(line, with: ICalendarText.escape(summaryPrefix))
-            case "DESCRIPTION": lines[index] = prefixing(line, with: ICalendarText.escape(note) + "\\n")
-            default: break
+            case "STATUS": "STATUS:CANCELLED"
+            case "SUMMARY": prefixing(line, with: ICalendarText.escape(summaryPrefix))
+            case "DESCRIPTION": prefixing(line, with: ICalendarText.escape(note) + "\\n")
+            default: line
             }
         }
-        if !hasStatus {
-            // Properties come before the first alarm (RFC 5545 §3.6.1).
-            let firstComponent = top.first { PreviousCalendar.name(of: lines[$0]) == "BEGIN" } ?? lines.count
-            lines.insert("STATUS:CANCELLED", at: firstComponent)
-        }
+        if !hasStatus { lines.append("STATUS:CANCELLED") }
         return lines
     }
 
-    /// `lines` without their alarm components: a cancelled item must not remind anyone, even in a
-    /// client that shows cancelled events.
+    /// `lines` without the components nested in the event (its alarms).
     static func withoutAlarms(_ lines: [String]) -> [String] {
         var depth = 0
         return lines.filter { line in
@@ -89,20 +83,6 @@ struct CancelledEvent: Sendable, Hashable {
     static func prefixing(_ line: String, with text: String) -> String {
         guard let start = PreviousCalendar.valueStart(of: line) else { return line }
         return line[..<start] + text + line[start...]
-    }
-
-    /// The event's own lines with their positions, without those of its alarms; the BEGIN and END
-    /// lines of an alarm count as the event's.
-    static func topLevel(_ lines: [String]) -> [(index: Int, line: String)] {
-        var depth = 0
-        var top: [(index: Int, line: String)] = []
-        for (index, line) in lines.enumerated() {
-            let name = PreviousCalendar.name(of: line)
-            if name == "END" { depth -= 1 }
-            if depth == 0 { top.append((index, line)) }
-            if name == "BEGIN" { depth += 1 }
-        }
-        return top
     }
 
     /// A DATE value, `20240430`.

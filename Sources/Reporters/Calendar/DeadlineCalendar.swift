@@ -204,9 +204,8 @@ public enum DeadlineCalendar {
             let content = contentLines(event)
             let sequence: Int
             if let previous = options.previous?.events[event.uid] {
-                // Held at the largest iCalendar INTEGER rather than written past it. A cancelled
-                // event that comes back differs from its cancelled copy, so it rises above it.
-                sequence = previous.content == content ? previous.sequence : min(previous.sequence + 1, Int(Int32.max))
+                // A cancelled event that comes back differs from its cancelled copy, so it rises above it.
+                sequence = previous.content == content ? previous.sequence : PreviousCalendar.raised(previous.sequence)
             } else {
                 sequence = 0
             }

@@ -107,6 +107,12 @@ public struct PreviousCalendar: Sendable, Hashable {
         self.init(events: events)
     }
 
+    /// The SEQUENCE after `sequence`, held at the largest iCalendar INTEGER (RFC 5545 §3.3.8) rather
+    /// than written past it.
+    static func raised(_ sequence: Int) -> Int {
+        min(sequence + 1, Int(Int32.max))
+    }
+
     /// True for a C0 or C1 control character other than TAB, DEL, or a Unicode line or paragraph
     /// separator: this tool never writes one, and written back they would break the line.
     static func holdsControlCharacter(_ line: String) -> Bool {
