@@ -86,17 +86,11 @@ struct ApprovalProblem {
             sentence = "\(field.name) is not a list"
         case (_, .scalar):
             guard let text = RecordLookup.text(node), CivilDate(iso: text) == nil else { return nil }
-            sentence = Self.looksLikeISODate(text)
+            sentence = CivilDate.isWrittenISO(text)
                 ? "\(field.name) \u{201C}\(text)\u{201D} is not a real day"
                 : "\(field.name) \u{201C}\(text)\u{201D} is not a date written YYYY-MM-DD"
         case (_, .sequence), (_, .mapping):
             sentence = "\(field.name) is not a date"
         }
-    }
-
-    /// `2024-02-30`: written YYYY-MM-DD, so the fault is the day, not the form.
-    private static func looksLikeISODate(_ text: String) -> Bool {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        return parts.map(\.utf8.count) == [4, 2, 2] && parts.allSatisfy { $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
     }
 }

@@ -35,6 +35,13 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
         self = parsed
     }
 
+    /// Whether `text` is written as `YYYY-MM-DD` (four, two and two ASCII digits), whether or not it
+    /// names a real day: `2024-02-30` is, so what is wrong with it is the day, not the form.
+    public static func isWrittenISO(_ text: some StringProtocol) -> Bool {
+        let parts = text.utf8.split(separator: 0x2D, omittingEmptySubsequences: false)
+        return parts.map(\.count) == [4, 2, 2] && parts.allSatisfy { $0.allSatisfy { (0x30...0x39).contains($0) } }
+    }
+
     /// The day `dayNumber` days after 1 January of year 1 (which is day 0), clamped to years 1–9999.
     public init(dayNumber: Int) {
         let n = min(max(dayNumber, 0), CivilDate.latestDayNumber)

@@ -76,14 +76,11 @@ extension Value {
         if let guess = CivilDate(dayFirst: trimmed) {
             return " (dates are written YYYY-MM-DD: \(guess.iso))"
         }
-        let parts = trimmed.split(separator: "-", omittingEmptySubsequences: false)
-        if parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }),
-           parts[0].utf8.count == 4, (1...2).contains(parts[1].utf8.count), (1...2).contains(parts[2].utf8.count) {
-            if parts[1].utf8.count == 2, parts[2].utf8.count == 2 { return " (\(trimmed) is not a real day)" }
-            // 2024-4-1: the month and day want two digits each.
-            let padded = parts.map { $0.count == 1 ? "0" + $0 : String($0) }.joined(separator: "-")
-            if let guess = CivilDate(iso: padded) { return " (dates are written YYYY-MM-DD: \(guess.iso))" }
-        }
+        if CivilDate.isWrittenISO(trimmed) { return " (\(trimmed) is not a real day)" }
+        // 2024-4-1: the month and day want two digits each.
+        let padded = trimmed.split(separator: "-", omittingEmptySubsequences: false)
+            .map { $0.count == 1 ? "0" + $0 : String($0) }.joined(separator: "-")
+        if padded != trimmed, let guess = CivilDate(iso: padded) { return " (dates are written YYYY-MM-DD: \(guess.iso))" }
         return " (dates are written YYYY-MM-DD)"
     }
 

@@ -29,7 +29,8 @@ public struct WaiverOutcome: Sendable, Hashable {
     public var location: SourceLocation
     /// Set only for an unused waiver whose subject no finding of its rule has (a misspelt subject,
     /// usually): the subjects that rule's findings do have, in finding order, so the record can be
-    /// put right. Empty when the rule gives no finding a subject.
+    /// put right. Empty for a rule without `for_each`, whose findings never have a subject; nil for a
+    /// `for_each` rule with no items today, which says nothing about the subjects it can have.
     public var subjectsFound: [String]?
 
     public init(rule: String, subject: String?, reason: String, approvedBy: String, reference: String?,
@@ -45,7 +46,6 @@ public struct WaiverOutcome: Sendable, Hashable {
         self.subjectsFound = subjectsFound
     }
 }
-
 
 extension WaiverOutcome {
     /// Of the waivers covering one finding, the one that waives it: the one that runs longest,
