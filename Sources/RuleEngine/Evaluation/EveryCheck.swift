@@ -1,6 +1,6 @@
 /// `every: {last, done, interval, first_due, warn}`: a recurring duty, next due one interval after the last.
 enum EveryCheck {
-    static func evaluate(last lastExpression: Expression, done doneExpression: Expression? = nil, interval: CalendarDuration,
+    static func evaluate(last lastExpression: Expression, done doneExpression: Expression?, interval: CalendarDuration,
                          firstDue: Expression?, warn: CalendarDuration, in scope: EvaluationScope) -> CheckOutcome {
         let lastReading: DateReading
         do { lastReading = DateReading(try lastExpression.evaluate(in: scope), role: "date last done") } catch {

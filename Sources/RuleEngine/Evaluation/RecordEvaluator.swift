@@ -43,7 +43,7 @@ public struct RecordEvaluator: Sendable {
 enum Waivers {
     /// `perItem` tells a rule with `for_each`, whose findings have subjects only when it has items.
     static func apply(_ waivers: [Waiver], to findings: inout [Finding], today: CivilDate,
-                      perItem: (String) -> Bool = { _ in false }) -> [WaiverOutcome] {
+                      perItem: (String) -> Bool) -> [WaiverOutcome] {
         let unexpired = WaiverIndex(positions: waivers.indices.filter { waivers[$0].until >= today }) {
             (waivers[$0].rule, waivers[$0].subject)
         }
