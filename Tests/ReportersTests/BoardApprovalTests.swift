@@ -120,7 +120,7 @@ struct BoardApprovalTests {
         for (id, name) in Self.partners {
             let row = try Self.cells(after: html ? "<tr><th scope=\"row\">\(name)</th>" : "| **\(name)** | ",
                                      in: approvals, format: format)
-            let duty = "Each responsible authority has confirmed its acceptance of the plan: \(name) (\(id))"
+            let duty = "Each responsible authority has confirmed its acceptance of the plan: \(name)"
             // The rule checks local practice, not law, so it is marked unconfirmed.
             let rule = "Rule partner-approval; reading of the law not yet confirmed"
             let entry = try Self.cells(after: html ? "\(duty)<span class=\"detail\">\(rule)</span></th>"

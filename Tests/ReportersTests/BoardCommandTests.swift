@@ -101,7 +101,7 @@ struct BoardCommandTests {
         let outcome = try CommandRunner.run(["report", "--as-of", "2024-04-10", "--meeting", "2024-04-10", "--format", "markdown",
                                              "--since", since.path, record.path])
         #expect(outcome.status == 0, "\(outcome.stderr)")
-        #expect(outcome.stdout.contains("| **Resolved** | Each responsible authority has confirmed its acceptance of the plan: London Borough of Bromley (lbb) | Amber: overdue, due 31 March 2024 | Green: done late, due 31 March 2024 |"),
+        #expect(outcome.stdout.contains("| **Resolved** | Each responsible authority has confirmed its acceptance of the plan: London Borough of Bromley | Amber: overdue, due 31 March 2024 | Green: done late, due 31 March 2024 |"),
                 "\(outcome.stdout)")
     }
 

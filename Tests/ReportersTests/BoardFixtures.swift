@@ -115,10 +115,14 @@ enum BoardFixtures {
                 warn: warn)
     }
 
+    /// The partners' names by id, as the fixture record gives them.
+    static let partnerNames = ["lbb": "London Borough of Bromley", "met-police": "Metropolitan Police Service", "lfb": "London Fire Brigade",
+                               "probation": "Probation Service (London)", "sel-icb": "NHS South East London Integrated Care Board"]
+
     /// A finding of the shipped `partner-approval` rule, which section 5 shows, for the partner at
-    /// `index` in the 2024-27 plan's approval list.
+    /// `index` in the 2024-27 plan's approval list, labelled with the partner's name as that rule labels it.
     static func approval(_ partner: String, index: Int, status: Status, done: CivilDate? = nil) -> Finding {
-        finding("partner-approval", "Each responsible authority approves the strategy",
+        var made = finding("partner-approval", "Each responsible authority approves the strategy",
                 duty: "Each responsible authority must approve the partnership strategy through its own processes.",
                 status: status, level: status == .dueSoon ? .warning : nil, subject: partner,
                 due: date(2024, 3, 31), done: done, days: status == .dueSoon ? 31 : nil, owners: [partner],
@@ -126,6 +130,8 @@ enum BoardFixtures {
                 remedy: "Take the strategy through the organisation's approval process and tell the Co-Chair Panel by 31 March 2024.",
                 basis: [cda6, si2007],
                 evidence: ["plans[1]", "plans[1].approvals.due", "plans[1].approvals.by[\(index)].approved"])
+        made.label = partnerNames[partner]
+        return made
     }
 
     static var findings: [Finding] {
@@ -205,6 +211,11 @@ enum BoardFixtures {
                        meetings: [(String, String)]? = nil) -> Report {
         let node = meetings.map { record(partnerName: partnerName, partnershipName: partnershipName, meetings: $0) }
             ?? record(partnerName: partnerName, partnershipName: partnershipName)
+        // The partner-approval rule labels the council's finding with the name the record gives it.
+        var findings = findings
+        for index in findings.indices where findings[index].rule == "partner-approval" && findings[index].subject == "lbb" {
+            findings[index].label = partnerName
+        }
         let result = RecordResult(file: "Examples/bromley/record.yaml",
                                   sha256: "0b7e5a2c4d6f8091a3b5c7d9e1f20344a5b6c7d8e9fa0b1c2d3e4f5a6b7c8d9e",
                                   name: partnershipName, findings: findings, waivers: waivers, record: node)

@@ -3,6 +3,7 @@ import Reporters
 import RuleEngine
 import TestSupport
 import Testing
+import YAMLTree
 
 @Suite("Board report")
 struct BoardReportTests {
@@ -130,7 +131,7 @@ struct BoardReportTests {
         #expect(section.contains("Green: not yet due"))
         #expect(!section.contains("strategic assessment"), "due in August, after the next meeting")
         // A met item with a completion date stays listed: it may be a recurring duty's next round.
-        #expect(section.contains("London Fire Brigade (lfb)</th><td><strong class=\"tag tag-green\"><span class=\"symbol\" aria-hidden=\"true\">\u{25CF}</span> Green: met</strong>"))
+        #expect(section.contains("London Fire Brigade</th><td><strong class=\"tag tag-green\"><span class=\"symbol\" aria-hidden=\"true\">\u{25CF}</span> Green: met</strong>"))
         #expect(!section.contains("Depersonalised"), "overdue items belong to section 3")
     }
 
@@ -286,5 +287,19 @@ struct BoardReportTests {
         #expect(!html(report).contains("javascript:"))
         #expect(html(report).contains(">Bad link</li>"))
         #expect(!markdown(report).contains("](javascript"))
+    }
+}
+
+extension BoardReportTests {
+    /// A waiver carries only the subject it names; the report shows it as the findings label it.
+    @Test func aWaiverForAnItemShowsTheItemsLabel() {
+        var report = BoardFixtures.report()
+        report.records[0].waivers.append(
+            WaiverOutcome(rule: "partner-approval", subject: "met-police", reason: "Approval moved to the May committee.",
+                          approvedBy: "SBP Co-Chair Panel", reference: nil, until: BoardFixtures.date(2024, 5, 31),
+                          state: .unused, location: YAMLTree.SourceLocation(line: 95, column: 5)))
+        let text = markdown(report)
+        #expect(text.contains("**Each responsible authority approves the strategy: Metropolitan Police Service**"))
+        #expect(!text.contains("strategy: met-police"))
     }
 }

@@ -9,7 +9,7 @@ import Testing
 @Suite("Calendar cancellations")
 struct CalendarCancellationTests {
     static let date = BoardFixtures.date
-    static let approval = "London Borough of Bromley (lbb)"
+    static let approval = "London Borough of Bromley"
 
     /// The fixture's findings with the London Borough of Bromley approval changed by `change`.
     static func findings(_ change: (inout Finding) -> Void = { _ in }) -> [Finding] {

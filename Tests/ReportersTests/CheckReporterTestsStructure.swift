@@ -9,7 +9,7 @@ import Testing
 @Suite("check reporters: JSON structure")
 struct CheckJSONStructureTests {
     static let findingKeys: Set<String> = [
-        "rule", "pack", "title", "status", "severity", "level", "confidence", "subject", "due", "done", "days", "owners",
+        "rule", "pack", "title", "status", "severity", "level", "confidence", "subject", "label", "due", "done", "days", "owners",
         "message", "remedy", "basis", "evidence",
     ]
 

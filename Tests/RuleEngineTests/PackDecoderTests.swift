@@ -103,6 +103,7 @@ struct ExpectedProblem: Sendable, CustomStringConvertible {
         ("deadline: {done: x}", ExpectedProblem(16, 15, "missing required key \"due\"")),
         ("in_force: {warn: 3 days}", ExpectedProblem(16, 15, "missing required key \"periods\"")),
         ("as: partner\n    require: true", ExpectedProblem(16, 9, "\"as\" only makes sense with \"for_each\"")),
+        ("label: partner.name\n    require: true", ExpectedProblem(16, 12, "\"label\" only makes sense with \"for_each\"")),
         // The check.
         ("remedy: Do it.", ExpectedProblem(11, 5, "a rule needs exactly one check: require, in_force, every or deadline")),
         ("require: true\n    every: {last: x, interval: 1 year}", ExpectedProblem(11, 5, "a rule has exactly one check, but this one has require, every")),

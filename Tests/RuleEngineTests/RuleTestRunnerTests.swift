@@ -120,6 +120,23 @@ import YAMLTree
         ])
     }
 
+    @Test func anExpectedLabelMustMatch() throws {
+        let labelled = Result {
+            try TestPack.ruleSet(rules: TestPack.rule("plan-due", "deadline: {due: plan.due, done: plan.done}"),
+                                 TestPack.rule("board-agreed", "require: board.agreed"),
+                                 TestPack.rule("partner-approved", "for_each: partners", "subject: item.id", "label: item.name",
+                                               "require: item.approved"))
+        }
+        let text = Self.passing
+            .replacingOnce("partners: [{id: lbb, approved: true}]\n", with: "partners: [{id: lbb, name: Bromley, approved: true}]\n")
+            .replacingOnce("subject: lbb, status: met}", with: "subject: lbb, label: London Borough of Bromley, status: met}")
+        let suite = try RuleTestSuite.decode(bytes: Array(text.utf8), file: "tests/t.yaml", rules: labelled.get())
+        #expect(suite.cases[0].expectations.map(\.label) == [nil, nil, "London Borough of Bromley"])
+        let summary = RuleTestRunner(rules: try labelled.get()).run([suite])
+        #expect(summary.failures.map(\.description).first
+                == "tests/t.yaml:12:9: error: everything in order: partner-approved [lbb]: expected met labelled \"London Borough of Bromley\", found met labelled \"Bromley\" — In order.")
+    }
+
     @Test func everyRuleNeedsAPassingAndAFailingExample() throws {
         let text = """
             dutycheck: 1

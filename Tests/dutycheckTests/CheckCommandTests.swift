@@ -148,7 +148,7 @@ import TestSupport
 
     // MARK: JSON
 
-    static let findingKeys: Set<String> = ["rule", "pack", "title", "status", "severity", "level", "confidence", "subject", "due",
+    static let findingKeys: Set<String> = ["rule", "pack", "title", "status", "severity", "level", "confidence", "subject", "label", "due",
                                            "done", "days", "owners", "message", "remedy", "basis", "evidence"]
 
     @Test func jsonHasSchemaVersionOneAndEveryFindingKey() throws {

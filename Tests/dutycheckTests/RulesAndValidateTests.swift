@@ -102,6 +102,7 @@ import TestSupport
         #expect(lets.status == 0)
         #expect(lets.stdout.contains("\nLet:         bad_periods = order.periods[? not exists(start) or not exists(end) or end < start or"), "\(lets.stdout)")
         #expect(lets.stdout.contains("\nCheck:       require count(bad_periods) == 0\n"), "\(lets.stdout)")
+        #expect(lets.stdout.contains("\nSubject:     order.id ?? order.title\nLabel:       order.title\n"), "\(lets.stdout)")
         let bounded = try workspace.run("rules", "show", "scrutiny-local-matter-response")
         #expect(bounded.stdout.contains("\nCheck:       deadline report.date + 28 days, done report.responded, not before report.date (warn 14 days)\n"),
                 "\(bounded.stdout)")

@@ -29,7 +29,7 @@ struct ApprovalRound {
         guard !shown.isEmpty else { return nil }
         rows = shown.map { item in
             let finding = item.finding
-            return Row(partner: finding.subject.map { partners[$0] ?? $0 } ?? "No partner named", item: item,
+            return Row(partner: finding.label ?? finding.subject.map { partners[$0] ?? $0 } ?? "No partner named", item: item,
                        problem: finding.status == .missing ? ApprovalProblem(finding, in: record)?.sentence : nil)
         }
         due = shown.lazy.compactMap(\.finding.due).first

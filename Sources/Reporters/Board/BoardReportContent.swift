@@ -19,7 +19,7 @@ struct BoardReportContent {
     struct Item {
         var finding: Finding
         var rating: BoardRating
-        /// The finding's subject as a reader sees it (a partner id becomes the partner's name).
+        /// The finding's subject as a reader sees it: its label, where the rule gives one.
         var subject: String?
         /// Owners as a reader sees them.
         var owners: [String]
@@ -52,6 +52,8 @@ struct BoardReportContent {
     var appendix: [Item]
     /// Partner ids mapped to names, from the record.
     var partners: [String: String]
+    /// The labels of this report's subjects, for waivers and changes, which carry subjects only.
+    var labels: SubjectLabels
     /// Every provision cited by a finding, once each, sorted by title.
     var citations: [Citation]
     /// Each citation's number in Appendix B, by citation id.
@@ -71,7 +73,7 @@ struct BoardReportContent {
 
         let items = record.findings.map { finding in
             Item(finding: finding, rating: BoardRating(finding.status, confidence: finding.confidence),
-                 subject: finding.subject.map { Self.subjectName($0, partners: partners) },
+                 subject: finding.shownSubject,
                  owners: finding.owners.map { Self.ownerName($0, partners: partners) })
         }
         appendix = items
@@ -109,13 +111,15 @@ struct BoardReportContent {
 
         approvals = ApprovalRound(items: items, record: node, partners: partners)
 
+        let labels = SubjectLabels(record.findings)
+        self.labels = labels
         var titles: [String: String] = [:]
         for finding in record.findings where titles[finding.rule] == nil { titles[finding.rule] = finding.title }
         waivers = record.waivers.enumerated().sorted { lhs, rhs in
             (lhs.element.until, lhs.offset) < (rhs.element.until, rhs.offset)
         }.map { _, outcome in
             Waiver(outcome: outcome, ruleTitle: titles[outcome.rule],
-                   subject: outcome.subject.map { Self.subjectName($0, partners: partners) })
+                   subject: outcome.subject.map { labels.shown(rule: outcome.rule, subject: $0) })
         }
         changes = options.changes
     }
@@ -145,14 +149,9 @@ struct BoardReportContent {
         }.map(\.element)
     }
 
-    /// A subject as a reader sees it: a partner id becomes "Partner Name (id)".
-    static func subjectName(_ subject: String, partners: [String: String]) -> String {
-        partners[subject].map { "\($0) (\(subject))" } ?? subject
-    }
-
-    /// A change item's title and subject.
+    /// A change item's title and subject, labelled as this report's findings label it.
     func changeName(_ item: ChangeItem) -> String {
-        item.subject.map { "\(item.title): \(Self.subjectName($0, partners: partners))" } ?? item.title
+        item.subject.map { "\(item.title): \(labels.shown(rule: item.rule, subject: $0))" } ?? item.title
     }
 
     static func ownerName(_ owner: String, partners: [String: String]) -> String {

@@ -100,8 +100,7 @@ public enum DeadlineCalendar {
         for finding in record.findings {
             // The last representable day has no following day for DTEND, so it cannot be an event.
             guard let due = finding.due, asOf <= due, due < CivilDate.latest, finding.isStillOpen else { continue }
-            let subject = finding.subject.map { BoardReportContent.subjectName($0, partners: partners) }
-            let name = subject.map { "\(finding.title): \($0)" } ?? finding.title
+            let name = finding.shownSubject.map { "\(finding.title): \($0)" } ?? finding.title
             let warnStart = due.subtracting(finding.warn ?? defaultWarning)
             events.append(DeadlineEvent(
                 uid: uid(partnership: partnership, rule: finding.rule, subject: finding.subject),

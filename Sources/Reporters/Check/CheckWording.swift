@@ -59,10 +59,14 @@ enum CheckWording {
         }
     }
 
-    /// A finding's title line without the tag: `Title — subject (unconfirmed)`, on one line.
+    /// A finding's title line without the tag: `Title — subject (unconfirmed)`, on one line. A
+    /// labelled subject reads `label (subject)`, as owners read `name (id)`: the subject is what a
+    /// waiver names.
     static func titleLine(_ finding: Finding) -> String {
         var line = singleLine(finding.title)
-        if let subject = finding.subject { line += " — " + singleLine(subject) }
+        if let subject = finding.subject {
+            line += " — " + (finding.label.map { singleLine($0) + " (" + singleLine(subject) + ")" } ?? singleLine(subject))
+        }
         if finding.confidence == .unconfirmed { line += " (unconfirmed)" }
         return line
     }

@@ -103,6 +103,7 @@ public struct JSONReporter: CheckStream, Sendable {
                 out.member("path", evidence.path)
             }
         }
+        out.member("label", finding.label)
         out.member("level", finding.level?.rawValue)
         out.member("message", finding.message)
         out.key("owners")

@@ -263,7 +263,7 @@ private struct Document {
                      clean: (String) -> String) -> Item {
         let finding = entry.finding
         var heading = "\(number). \(clean(finding.title))"
-        if let subject = finding.subject, !subject.isEmpty { heading += " – \(clean(subject))" }
+        if let subject = finding.shownSubject, !subject.isEmpty { heading += " – \(clean(subject))" }
 
         let change: String
         switch entry.change {

@@ -20,7 +20,7 @@ public struct RecordEvaluator: Sendable {
             // One let table per pack and record: each let is evaluated at most once. The record's
             // converted nodes are shared by all the packs, through the root value.
             let lets = LetTable(slots: pack.letSlots)
-            let base = EvaluationScope(root: root, today: today, lets: lets, indexesFilters: indexesFilters)
+            let base = EvaluationScope(root: root, today: today, lets: lets, labels: pack.labels, indexesFilters: indexesFilters)
             let owners = OwnerMemo()
             for rule in pack.rules {
                 RuleEvaluator(rule: rule, packID: pack.id, file: record.file, recordRoot: record.root, base: base,

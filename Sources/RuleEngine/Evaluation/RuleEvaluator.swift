@@ -70,13 +70,21 @@ struct RuleEvaluator {
         scope.bind(forEach.variable, to: item)
         // A let table of the item's own: the rule's lets may read the item.
         scope.ruleLets = rule.lets.map(RuleLetTable.init)
-        var subject: String?
         // An unrecorded subject, or an empty list of parts, falls back to the item's path.
-        if let expression = forEach.subject, let value = try? expression.evaluate(in: scope.withDiscardedEvidence()),
-           !value.isNull, value.asList?.isEmpty != true {
-            subject = value.displayText
-        }
-        return finding(runCheck(in: scope), subject: subject ?? item.origin?.path ?? "item \(index + 1)", scope: scope)
+        let subject = Self.text(of: forEach.subject, in: scope) ?? item.origin?.path ?? "item \(index + 1)"
+        // A label that says no more than the subject is left out, so outputs do not repeat it.
+        let label = Self.text(of: forEach.label, in: scope).flatMap { $0 == subject ? nil : $0 }
+        var made = finding(runCheck(in: scope), subject: subject, scope: scope)
+        made.label = label
+        return made
+    }
+
+    /// What `expression` (a subject or a label) gives for the item, as display text; nil when it
+    /// fails, is unrecorded or is an empty list.
+    private static func text(of expression: Expression?, in scope: EvaluationScope) -> String? {
+        guard let expression, let value = try? expression.evaluate(in: scope.withDiscardedEvidence()),
+              !value.isNull, value.asList?.isEmpty != true else { return nil }
+        return value.displayText
     }
 
     /// The record scope with its own evidence log and, for a rule with lets, its own let table.

@@ -7,16 +7,19 @@ public struct EvaluationScope {
         let root: Value
         let today: CivilDate
         let lets: LetTable
+        /// The pack's labels, for `label()`.
+        let labels: PackLabels
         /// The record root as a cursor.
         let rootCursor: Cursor
         /// Whether filters may look their key up in an index (`KeyedFilter`) rather than scan;
         /// off only to check that both give the same results.
         let indexesFilters: Bool
 
-        init(root: Value, today: CivilDate, lets: LetTable, indexesFilters: Bool) {
+        init(root: Value, today: CivilDate, lets: LetTable, labels: PackLabels, indexesFilters: Bool) {
             self.root = root
             self.today = today
             self.lets = lets
+            self.labels = labels
             self.indexesFilters = indexesFilters
             self.rootCursor = Context.cursor(for: root)
             lets.use(root: root)
@@ -36,17 +39,17 @@ public struct EvaluationScope {
 
     public var root: Value {
         get { context.root }
-        set { context = Context(root: newValue, today: context.today, lets: context.lets, indexesFilters: context.indexesFilters) }
+        set { context = Context(root: newValue, today: context.today, lets: context.lets, labels: context.labels, indexesFilters: context.indexesFilters) }
     }
 
     public var today: CivilDate {
         get { context.today }
-        set { context = Context(root: context.root, today: newValue, lets: context.lets, indexesFilters: context.indexesFilters) }
+        set { context = Context(root: context.root, today: newValue, lets: context.lets, labels: context.labels, indexesFilters: context.indexesFilters) }
     }
 
     public var lets: LetTable {
         get { context.lets }
-        set { context = Context(root: context.root, today: context.today, lets: newValue, indexesFilters: context.indexesFilters) }
+        set { context = Context(root: context.root, today: context.today, lets: newValue, labels: context.labels, indexesFilters: context.indexesFilters) }
     }
 
     /// The names a rule adds to the record's. One reference, replaced whenever a name is bound,
@@ -80,13 +83,14 @@ public struct EvaluationScope {
         set { bindings = Bindings(variables: bindings.variables, bound: bindings.bound, outcome: bindings.outcome, ruleLets: newValue) }
     }
 
-    public init(root: Value, today: CivilDate, lets: LetTable, variables: [String: Value] = [:], evidence: EvidenceLog = EvidenceLog()) {
-        self.init(root: root, today: today, lets: lets, variables: variables, evidence: evidence, indexesFilters: true)
+    public init(root: Value, today: CivilDate, lets: LetTable, labels: PackLabels = .none, variables: [String: Value] = [:],
+                evidence: EvidenceLog = EvidenceLog()) {
+        self.init(root: root, today: today, lets: lets, labels: labels, variables: variables, evidence: evidence, indexesFilters: true)
     }
 
-    init(root: Value, today: CivilDate, lets: LetTable, variables: [String: Value] = [:], evidence: EvidenceLog = EvidenceLog(),
-         indexesFilters: Bool) {
-        self.context = Context(root: root, today: today, lets: lets, indexesFilters: indexesFilters)
+    init(root: Value, today: CivilDate, lets: LetTable, labels: PackLabels = .none, variables: [String: Value] = [:],
+         evidence: EvidenceLog = EvidenceLog(), indexesFilters: Bool) {
+        self.context = Context(root: root, today: today, lets: lets, labels: labels, indexesFilters: indexesFilters)
         self.bindings = variables.isEmpty ? .empty : Bindings(variables: variables, bound: nil, outcome: nil, ruleLets: nil)
         self.evidence = evidence
     }

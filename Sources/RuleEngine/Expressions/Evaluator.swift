@@ -247,6 +247,8 @@ struct Evaluator {
             case .date(let date): return Value(.date(date.endOfMonth))
             default: throw value.typeError(expected: "a date", subject: arguments[0].text)
             }
+        case .label:
+            return scope.context.labels.apply(to: try evaluate(arguments[0]))
         }
     }
 }

@@ -28,6 +28,9 @@ public struct Finding: Sendable {
     public var confidence: Confidence
     /// The `for_each` item's label, when the rule runs per item.
     public var subject: String?
+    /// What a reader sees for the item when it differs from `subject` (a partner's name for its id,
+    /// "anti-social behaviour" for `anti_social_behaviour`); nil when the subject says it.
+    public var label: String?
     public var due: CivilDate?
     public var done: CivilDate?
     /// Days overdue, late, or left; nil where it does not apply.
@@ -43,7 +46,7 @@ public struct Finding: Sendable {
     public init(rule: String, pack: String, title: String, duty: String, status: Status, severity: Severity,
                 level: Severity?, confidence: Confidence, subject: String?, due: CivilDate?, done: CivilDate?,
                 days: Int?, owners: [String], message: String, remedy: String?, basis: [Citation],
-                evidence: [Evidence], warn: CalendarDuration? = nil) {
+                evidence: [Evidence], warn: CalendarDuration? = nil, label: String? = nil) {
         self.rule = rule
         self.pack = pack
         self.title = title
@@ -53,6 +56,7 @@ public struct Finding: Sendable {
         self.level = level
         self.confidence = confidence
         self.subject = subject
+        self.label = label
         self.due = due
         self.done = done
         self.days = days
@@ -63,4 +67,7 @@ public struct Finding: Sendable {
         self.evidence = evidence
         self.warn = warn
     }
+
+    /// The item as a reader sees it: its label, else its subject; nil for a rule without items.
+    public var shownSubject: String? { label ?? subject }
 }

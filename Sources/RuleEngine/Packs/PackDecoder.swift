@@ -3,7 +3,7 @@ import YAMLTree
 /// Decodes a rule-pack file from its YAML tree by hand, so that every problem carries a position,
 /// and reports all of them rather than the first.
 public enum PackDecoder {
-    static let topLevelKeys = ["dutycheck", "pack", "title", "version", "citations", "let", "defaults", "rules"]
+    static let topLevelKeys = ["dutycheck", "pack", "title", "version", "citations", "labels", "let", "defaults", "rules"]
     static let citationKeys = ["title", "url", "kind"]
     static let defaultsKeys = ["severity", "warn"]
 
@@ -29,6 +29,7 @@ public enum PackDecoder {
         let version = fields.string("version", required: true)
         let citations = decodeCitations(fields["citations"], sink: sink)
         let (lets, letDepths) = decodeLets(fields["let"], sink: sink)
+        let labels = decodeLabels(fields["labels"], sink: sink)
         var defaults = RuleDefaults(severity: .error, warn: standardWarn)
         if let node = fields["defaults"], let defaultFields = MappingFields(node, what: "defaults", sink: sink) {
             defaultFields.rejectUnknownKeys(allowed: defaultsKeys)
@@ -51,7 +52,26 @@ public enum PackDecoder {
         }
         guard let id, let title, let version else { return nil }
         return RulePack(id: id, title: title, version: version, file: file, sha256: sha256,
-                        citations: citations, lets: lets, rules: rules, idLocation: fields["pack"]?.location)
+                        citations: citations, labels: labels, lets: lets, rules: rules, idLocation: fields["pack"]?.location)
+    }
+
+    /// A `labels:` mapping: each code (as a record writes it) to the non-empty words a reader sees.
+    private static func decodeLabels(_ node: YAMLNode?, sink: DiagnosticSink) -> PackLabels {
+        guard let node, let fields = MappingFields(node, what: "labels", sink: sink) else { return .none }
+        var labels: [String: String] = [:]
+        for (code, keyNode, value) in fields.pairs {
+            if code.isEmpty || keyNode.scalar == nil { sink.error("a label's code must be text", at: keyNode.location) }
+            guard let label = value.scalar?.text, value.scalar?.value != .null, value.tag == nil || value.tag == "tag:yaml.org,2002:str" else {
+                sink.error("the label for \"\(code)\" must be text, not \(value.shapeDescription)", at: value.location)
+                continue
+            }
+            if label.allSatisfy(\.isWhitespace) {
+                sink.error("the label for \"\(code)\" must not be empty", at: value.location)
+                continue
+            }
+            labels[code] = label
+        }
+        return PackLabels(labels)
     }
 
     private static func decodeCitations(_ node: YAMLNode?, sink: DiagnosticSink) -> [String: Citation] {

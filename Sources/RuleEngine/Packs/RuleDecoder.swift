@@ -3,7 +3,7 @@ import YAMLTree
 /// Decodes one entry of a pack's `rules:` list.
 struct RuleDecoder {
     static let ruleKeys = ["id", "title", "duty", "basis", "confidence", "severity", "waivable", "applies",
-                           "for_each", "as", "subject", "allow_empty", "let", "owner", "message", "remedy",
+                           "for_each", "as", "subject", "label", "allow_empty", "let", "owner", "message", "remedy",
                            "require", "in_force", "every", "deadline"]
     static let checkKeys = ["require", "in_force", "every", "deadline"]
 
@@ -77,7 +77,7 @@ struct RuleDecoder {
 
     private func decodeForEach(_ fields: MappingFields) -> ForEach? {
         guard let collection = fields.expression("for_each") else {
-            for key in ["as", "subject", "allow_empty"] {
+            for key in ["as", "subject", "label", "allow_empty"] {
                 if let node = fields[key] { sink.error("\"\(key)\" only makes sense with \"for_each\"", at: node.location) }
             }
             return nil
@@ -87,7 +87,7 @@ struct RuleDecoder {
             sink.error("\"as\" must be an identifier, not \"\(variable)\"", at: node.location)
         }
         return ForEach(collection: collection, variable: variable, subject: fields.expression("subject"),
-                       allowEmpty: fields.bool("allow_empty") ?? false)
+                       label: fields.expression("label"), allowEmpty: fields.bool("allow_empty") ?? false)
     }
 
     /// The rule's own lets. A name the rule would find before its let (a message's outcome name,

@@ -9,6 +9,8 @@ public struct RulePack: Sendable {
     public var file: String
     public var sha256: String
     public var citations: [String: Citation]
+    /// What a reader sees for the codes the pack's rules report on (see `PackLabels`).
+    public var labels: PackLabels
     /// The pack's lets, numbered; every name in the pack's expressions is marked with its let's
     /// position (see `LetSlots`).
     let letSlots: LetSlots
@@ -20,13 +22,14 @@ public struct RulePack: Sendable {
     public var lets: [String: Expression] { letSlots.definitions }
 
     init(id: String, title: String, version: String, file: String, sha256: String, citations: [String: Citation],
-         lets: [String: Expression], rules: [Rule], idLocation: SourceLocation?) {
+         labels: PackLabels, lets: [String: Expression], rules: [Rule], idLocation: SourceLocation?) {
         self.id = id
         self.title = title
         self.version = version
         self.file = file
         self.sha256 = sha256
         self.citations = citations
+        self.labels = labels
         self.rules = rules
         self.idLocation = idLocation
         letSlots = LetSlots(lets)
@@ -105,7 +108,7 @@ public final class Rule: Sendable {
 extension Rule {
     /// Every expression the rule evaluates, template holes included.
     var expressions: [Expression] {
-        var all = [applies, forEach?.collection, forEach?.subject, owner].compactMap { $0 } + (lets?.expressions ?? [])
+        var all = [applies, forEach?.collection, forEach?.subject, forEach?.label, owner].compactMap { $0 } + (lets?.expressions ?? [])
         switch check {
         case .require(let expression): all.append(expression)
         case .inForce(let periods, _): all.append(periods)
@@ -123,7 +126,10 @@ public struct ForEach: Sendable {
     public var collection: Expression
     /// The name the item is bound to (`item` unless `as:` says otherwise).
     public var variable: String
+    /// The item's key: what a waiver names, and what calendars and notifications track it by.
     public var subject: Expression?
+    /// What a reader sees for the item, where that differs from its key (a partner's name for its id).
+    public var label: Expression?
     /// An empty collection is `met` instead of `missing`.
     public var allowEmpty: Bool
 }

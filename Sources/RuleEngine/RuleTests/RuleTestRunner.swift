@@ -80,12 +80,14 @@ public struct RuleTestRunner: Sendable {
             if let due = finding.due { text += " due \(due.iso)" }
             if let done = finding.done { text += " done \(done.iso)" }
             if let days = finding.days { text += " days \(days)" }
+            if expected.label != nil { text += " labelled \"\(finding.label ?? "")\"" }
             return text + " — " + finding.message
         }
         var wanted = expected.status.rawValue
         if let due = expected.due { wanted += " due \(due.iso)" }
         if let done = expected.done { wanted += " done \(done.iso)" }
         if let days = expected.days { wanted += " days \(days)" }
+        if let label = expected.label { wanted += " labelled \"\(label)\"" }
         return "\(label): expected \(wanted), found \(found.joined(separator: "; "))"
     }
 
@@ -94,5 +96,6 @@ public struct RuleTestRunner: Sendable {
             && (expected.due == nil || finding.due == expected.due)
             && (expected.done == nil || finding.done == expected.done)
             && (expected.days == nil || finding.days == expected.days)
+            && (expected.label == nil || finding.label == expected.label)
     }
 }

@@ -3,10 +3,12 @@ import YAMLTree
 /// A file of rule tests (`Rules/tests/*.yaml`): small records, an as-of date, and the findings
 /// each must produce. See Rules/README.md for the format.
 public struct RuleTestSuite: Sendable {
-    /// One expected finding: its rule, optionally its subject, and its status (and due, done, days).
+    /// One expected finding: its rule, optionally its subject, and its status (and due, done, days,
+    /// and the label a reader sees for its subject).
     public struct Expectation: Sendable {
         public var rule: String
         public var subject: String?
+        public var label: String?
         public var status: Status
         public var due: CivilDate?
         public var done: CivilDate?
@@ -27,7 +29,7 @@ public struct RuleTestSuite: Sendable {
 
     static let fileKeys = ["dutycheck", "tests"]
     static let caseKeys = ["name", "as_of", "record", "expect"]
-    static let expectationKeys = ["rule", "subject", "status", "due", "done", "days"]
+    static let expectationKeys = ["rule", "subject", "label", "status", "due", "done", "days"]
 
     /// Decodes a test file against the loaded rules; unknown rules are errors with a suggestion.
     public static func decode(bytes: [UInt8], file: String, rules: RuleSet) throws(DiagnosticList) -> RuleTestSuite {
@@ -89,7 +91,7 @@ public struct RuleTestSuite: Sendable {
             }
         }
         guard let rule, let status else { return nil }
-        return Expectation(rule: rule, subject: fields.string("subject"), status: status, due: due, done: done, days: days,
+        return Expectation(rule: rule, subject: fields.string("subject"), label: fields.string("label"), status: status, due: due, done: done, days: days,
                            location: node.location)
     }
 

@@ -15,6 +15,7 @@ enum RuleDescription {
         if let forEach = rule.forEach {
             lines.append("For each:    \(forEach.variable) in \(forEach.collection.source)" + (forEach.allowEmpty ? " (none is fine)" : ""))
             if let subject = forEach.subject { lines.append("Subject:     \(subject.source)") }
+            if let label = forEach.label { lines.append("Label:       \(label.source)") }
         }
         if let lets = rule.lets {
             for (name, expression) in zip(lets.names, lets.expressions) { lines.append("Let:         \(name) = \(expression.source)") }
