@@ -65,12 +65,12 @@ struct NotifyCommandTests {
         try expectNothing("2024-03-24")
         // 2 April: the approval is overdue (escalated).
         try expectMessage("2024-04-02", subject: "[STE] 1 overdue, 1 missing",
-                          contains: ["Changed: now overdue, was due soon.", "By when: 31 March 2024, 2 days ago: act now"])
+                          contains: ["Partner approval of the strategy – Testshire Police", "Changed: now overdue, was due soon.", "By when: 31 March 2024, 2 days ago: act now"])
         try expectNothing("2024-04-02")
         // The police approve on 2 April (late): resolved on the next run.
         try harness.writeRecord(policeApproved: "2024-04-02")
         try expectMessage("2024-04-03", subject: "[STE] 1 missing, 1 resolved",
-                          contains: ["Resolved since the last message: Partner approval of the strategy (police) [was overdue, now done late]."])
+                          contains: ["Resolved since the last message: Partner approval of the strategy (Testshire Police) [was overdue, now done late]."])
         // A missed week: no runs from 4 to 19 April; one catch-up reminder, then quiet again.
         try expectMessage("2024-04-20", subject: "[STE] 1 missing", contains: ["Reminder: still missing; last mentioned 3 April 2024."])
         try expectNothing("2024-04-21")

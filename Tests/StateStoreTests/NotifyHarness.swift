@@ -184,6 +184,7 @@ struct NotifyHarness {
             for_each: partners
             as: partner
             subject: partner.id
+            label: partner.name
             owner: partner.id
             deadline: {due: approvals_due, done: partner.approved, warn: 14 days}
             remedy: "Approve the strategy and record the date: {partner.name}."

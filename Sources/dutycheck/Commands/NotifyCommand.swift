@@ -276,8 +276,10 @@ struct NotifyRun {
                 }
             }
             let resolved = plan.resolved.map { told in
-                ResolvedEntry(title: told.title, subject: told.key.subject.isEmpty ? nil : told.key.subject,
-                              previousStatus: told.status, currentStatus: everyFinding[told.key]?.status)
+                // Shown as the item's finding labels it today, where the rule still reports it.
+                let now = everyFinding[told.key]
+                return ResolvedEntry(title: told.title, subject: now?.shownSubject ?? (told.key.subject.isEmpty ? nil : told.key.subject),
+                                     previousStatus: told.status, currentStatus: now?.status)
             }
             let token = clock.token(identity: "\(settings.partnershipName)\u{0}\(route.audience.key)\u{0}\(asOf.iso)")
             planned.append(PlannedMessage(settings: settings, audience: route.audience, asOf: asOf, entries: entries,
