@@ -291,7 +291,8 @@ struct BoardReportTests {
 }
 
 extension BoardReportTests {
-    /// A waiver carries only the subject it names; the report shows it as the findings label it.
+    /// A waiver carries only the subject it names; the report shows it as the findings label it,
+    /// with the subject the waiver names.
     @Test func aWaiverForAnItemShowsTheItemsLabel() {
         var report = BoardFixtures.report()
         report.records[0].waivers.append(
@@ -299,7 +300,7 @@ extension BoardReportTests {
                           approvedBy: "SBP Co-Chair Panel", reference: nil, until: BoardFixtures.date(2024, 5, 31),
                           state: .unused, location: YAMLTree.SourceLocation(line: 95, column: 5)))
         let text = markdown(report)
-        #expect(text.contains("**Each responsible authority approves the strategy: Metropolitan Police Service**"))
+        #expect(text.contains("**Each responsible authority approves the strategy: Metropolitan Police Service (met-police)**"))
         #expect(!text.contains("strategy: met-police"))
     }
 }

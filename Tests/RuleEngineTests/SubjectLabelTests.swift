@@ -85,10 +85,36 @@ import YAMLTree
         (["  police: ~"], ExpectedProblem(11, 11, "the label for \"police\" must be text")),
         (["  police: \"  \""], ExpectedProblem(11, 11, "the label for \"police\" must not be empty")),
         (["  \"\": nobody"], ExpectedProblem(11, 3, "a label's code must be text")),
+        (["  ~: nobody"], ExpectedProblem(11, 3, "a label's code must be text")),
+        (["  1: one"], ExpectedProblem(11, 3, "a label's code must be text, as the record writes it (quote a number)")),
+        (["  police: 42"], ExpectedProblem(11, 11, "the label for \"police\" must be text, not a number")),
+        (["  police: !!int 42"], ExpectedProblem(11, 11, "the label for \"police\" must be text, not a number")),
     ])
     func badLabelsAreReportedWhereTheyAre(labels: [String], expected: ExpectedProblem) {
         let text = Self.source(labels: labels, rules: TestPack.rule("r", "require: true"))
         ExpectedProblem.verify(TestPack.loadProblems([("pack1.yaml", text)]), [expected])
+    }
+
+    @Test func aLabelIsTrimmedAndAQuotedNumberIsACode() throws {
+        let rules = try TestPack.ruleSet(Self.source(labels: ["  police: |", "    chief officer of police", "  \"1\": tier one  "],
+                                                     rules: TestPack.rule("shows", "require: false",
+                                                                          "message: '[{label(\"police\")}] [{label(\"1\")}]'")))
+        #expect(rules.packs[0].labels.byCode == ["police": "chief officer of police", "1": "tier one"])
+        #expect(try TestPack.onlyFinding("{}\n", asOf: "2024-04-02", rules: rules).message == "[chief officer of police] [tier one]")
+    }
+
+    @Test func aLabelThatFailsIsLeftOutAndAListIsJoined() throws {
+        let rules = try TestPack.ruleSet(rules: TestPack.rule(
+            "listed", "for_each: partners", "as: partner", "subject: partner.id", "label: partner.names", "require: true"))
+        let record = "partners:\n  - {id: a, names: [North, South]}\n  - {id: b, names: {x: 1}}\n  - {id: c, names: 3}\n"
+        let findings = try TestPack.evaluate(record, asOf: "2024-04-02", rules: rules).findings
+        #expect(findings.map(\.label) == ["North, South", "{x: 1}", "3"])
+        // Reading a key of a list is a type error: no label rather than a failed finding.
+        let failing = try TestPack.ruleSet(rules: TestPack.rule(
+            "listed", "for_each: partners", "as: partner", "subject: partner.id", "label: partner.names.first", "require: true"))
+        let failed = try TestPack.evaluate(record, asOf: "2024-04-02", rules: failing).findings
+        #expect(failed.map(\.label) == [nil, nil, nil])
+        #expect(failed.map(\.status) == [.met, .met, .met])
     }
 
     @Test func labelsMustBeAMapping() {

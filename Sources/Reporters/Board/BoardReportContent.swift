@@ -52,8 +52,6 @@ struct BoardReportContent {
     var appendix: [Item]
     /// Partner ids mapped to names, from the record.
     var partners: [String: String]
-    /// The labels of this report's subjects, for waivers and changes, which carry subjects only.
-    var labels: SubjectLabels
     /// Every provision cited by a finding, once each, sorted by title.
     var citations: [Citation]
     /// Each citation's number in Appendix B, by citation id.
@@ -112,14 +110,13 @@ struct BoardReportContent {
         approvals = ApprovalRound(items: items, record: node, partners: partners)
 
         let labels = SubjectLabels(record.findings)
-        self.labels = labels
         var titles: [String: String] = [:]
         for finding in record.findings where titles[finding.rule] == nil { titles[finding.rule] = finding.title }
         waivers = record.waivers.enumerated().sorted { lhs, rhs in
             (lhs.element.until, lhs.offset) < (rhs.element.until, rhs.offset)
         }.map { _, outcome in
             Waiver(outcome: outcome, ruleTitle: titles[outcome.rule],
-                   subject: outcome.subject.map { labels.shown(rule: outcome.rule, subject: $0) })
+                   subject: outcome.subject.map { labels.named(rule: outcome.rule, subject: $0) })
         }
         changes = options.changes
     }
@@ -149,9 +146,9 @@ struct BoardReportContent {
         }.map(\.element)
     }
 
-    /// A change item's title and subject, labelled as this report's findings label it.
+    /// A change item's title and its subject as a reader sees it.
     func changeName(_ item: ChangeItem) -> String {
-        item.subject.map { "\(item.title): \(labels.shown(rule: item.rule, subject: $0))" } ?? item.title
+        item.shownSubject.map { "\(item.title): \($0)" } ?? item.title
     }
 
     static func ownerName(_ owner: String, partners: [String: String]) -> String {

@@ -38,20 +38,23 @@ public struct FindingSnapshot: Sendable, Hashable {
     public var due: CivilDate?
     /// Its rule's confidence; nil when the JSON it was read from does not give it.
     public var confidence: Confidence?
+    /// What a reader sees for the subject (see `Finding.label`); nil when the JSON gives none.
+    public var label: String?
 
     public init(rule: String, subject: String?, title: String, status: Status, due: CivilDate?,
-                confidence: Confidence? = nil) {
+                confidence: Confidence? = nil, label: String? = nil) {
         self.rule = rule
         self.subject = subject
         self.title = title
         self.status = status
         self.due = due
         self.confidence = confidence
+        self.label = label
     }
 
     public init(_ finding: Finding) {
         self.init(rule: finding.rule, subject: finding.subject, title: finding.title, status: finding.status,
-                  due: finding.due, confidence: finding.confidence)
+                  due: finding.due, confidence: finding.confidence, label: finding.label)
     }
 }
 
@@ -84,6 +87,10 @@ public struct ChangeItem: Sendable, Hashable {
         self.before = before
         self.after = after
     }
+
+    /// The subject as a reader sees it: labelled as today's finding labels it, else as the earlier
+    /// report's did (an item no longer checked), else the subject itself.
+    public var shownSubject: String? { after?.label ?? before?.label ?? subject }
 }
 
 /// The changes section's input: which report it compares with and what changed.

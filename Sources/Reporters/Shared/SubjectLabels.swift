@@ -1,7 +1,7 @@
 import RuleEngine
 
-/// The labels a record's findings give their subjects, by rule and subject: for what carries a
-/// subject alone (a waiver, an item from an earlier report), shown as the findings show it.
+/// The labels a record's findings give their subjects, by rule and subject: for a waiver, which
+/// carries the subject alone.
 struct SubjectLabels {
     private var byKey: [String: [String: String]] = [:]
 
@@ -12,8 +12,9 @@ struct SubjectLabels {
         }
     }
 
-    /// The label of `subject` under `rule`, or the subject itself when no finding labels it.
-    func shown(rule: String, subject: String) -> String {
-        byKey[rule]?[subject] ?? subject
+    /// `label (subject)` when a finding of `rule` labels `subject`, else the subject: a waiver names
+    /// the subject, so the reader sees both.
+    func named(rule: String, subject: String) -> String {
+        byKey[rule]?[subject].map { "\($0) (\(subject))" } ?? subject
     }
 }

@@ -55,23 +55,34 @@ public enum PackDecoder {
                         citations: citations, labels: labels, lets: lets, rules: rules, idLocation: fields["pack"]?.location)
     }
 
-    /// A `labels:` mapping: each code (as a record writes it) to the non-empty words a reader sees.
+    /// A `labels:` mapping: each code, as text (`label()` maps text only, so a number or `~` could
+    /// never be looked up), to the words a reader sees, trimmed and non-empty.
     private static func decodeLabels(_ node: YAMLNode?, sink: DiagnosticSink) -> PackLabels {
         guard let node, let fields = MappingFields(node, what: "labels", sink: sink) else { return .none }
         var labels: [String: String] = [:]
         for (code, keyNode, value) in fields.pairs {
-            if code.isEmpty || keyNode.scalar == nil { sink.error("a label's code must be text", at: keyNode.location) }
-            guard let label = value.scalar?.text, value.scalar?.value != .null, value.tag == nil || value.tag == "tag:yaml.org,2002:str" else {
+            guard let key = keyNode.scalar, case .string(let text) = key.value, !text.isEmpty else {
+                sink.error("a label's code must be text, as the record writes it (quote a number)", at: keyNode.location)
+                continue
+            }
+            guard let scalar = value.scalar, case .string(let words) = scalar.value else {
                 sink.error("the label for \"\(code)\" must be text, not \(value.shapeDescription)", at: value.location)
                 continue
             }
-            if label.allSatisfy(\.isWhitespace) {
+            let label = trimmed(words)
+            if label.isEmpty {
                 sink.error("the label for \"\(code)\" must not be empty", at: value.location)
                 continue
             }
             labels[code] = label
         }
         return PackLabels(labels)
+    }
+
+    /// `text` without leading or trailing white space (a block scalar's final line break included).
+    private static func trimmed(_ text: String) -> String {
+        let kept = text.drop { $0.isWhitespace }
+        return String(kept.reversed().drop { $0.isWhitespace }.reversed())
     }
 
     private static func decodeCitations(_ node: YAMLNode?, sink: DiagnosticSink) -> [String: Citation] {

@@ -115,7 +115,8 @@ enum PreviousCheckOutput {
             }
             snapshots.append(FindingSnapshot(rule: rule, subject: finding["subject"] as? String,
                                              title: finding["title"] as? String ?? rule, status: status, due: due,
-                                             confidence: (finding["confidence"] as? String).flatMap(Confidence.init(rawValue:))))
+                                             confidence: (finding["confidence"] as? String).flatMap(Confidence.init(rawValue:)),
+                                             label: finding["label"] as? String))
         }
         return ChangesSinceLastReport(previousAsOf: previousAsOf, previous: snapshots, current: record.findings)
     }
