@@ -46,6 +46,13 @@ struct MoveStack<Element>: ~Copyable {
         return array
     }
 
+    /// Moves the top element out and removes it; the stack must not be empty.
+    mutating func pop() -> Element {
+        precondition(count > 0, "MoveStack is empty")
+        count -= 1
+        return (base + count).move()
+    }
+
     private mutating func grow() {
         let newCapacity = capacity * 2
         let newBase = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)

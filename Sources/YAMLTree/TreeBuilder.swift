@@ -8,7 +8,8 @@ internal import CLibYAML
 ///
 /// Built for speed, since every record passes through it: the innermost open collection lives in
 /// `current` rather than in the array of its parents, the children of open collections wait in
-/// two shared stacks and move into exactly sized arrays, and keys are checked for duplicates by
+/// two shared stacks and move into exactly sized arrays, a key waits for its value in a third,
+/// so each entry is made once from two finished nodes, and keys are checked for duplicates by
 /// comparing hashes of their bytes, also kept in one shared array.
 struct TreeBuilder: ~Copyable {
     private enum FrameKind { case document, sequence, mapping }
@@ -29,7 +30,7 @@ struct TreeBuilder: ~Copyable {
         let childStart: Int
         /// Levels of collections in this subtree, itself included.
         var height = 1
-        /// In a mapping waiting for a value, its last entry holds the key and a placeholder.
+        /// In a mapping waiting for a value, its key is on top of `pendingKeys`.
         var awaitingValue = false
         /// Whether a key resolved to something other than a string (`1`, `true`, `~`).
         var hasNonStringKey = false
@@ -64,9 +65,6 @@ struct TreeBuilder: ~Copyable {
         let height: Int
     }
 
-    /// Stands in for a value until it arrives, so no optional is tested on every event.
-    private static let placeholder = YAMLNode(kind: .scalar(YAMLScalar(text: "", style: .plain, value: .null)),
-                                              location: SourceLocation(line: 0, column: 0))
     /// Mappings with more keys than this index them by text instead of scanning hashes.
     private static let linearKeyLimit = 32
     private static let coreTagPrefix = "tag:yaml.org,2002:"
@@ -81,6 +79,8 @@ struct TreeBuilder: ~Copyable {
     /// The items of every open sequence and the entries of every open mapping, innermost last.
     private var items = MoveStack<YAMLNode>(capacity: 64)
     private var entries = MoveStack<YAMLEntry>(capacity: 64)
+    /// The key of every open mapping that is waiting for its value, innermost last.
+    private var pendingKeys = MoveStack<YAMLNode>(capacity: 16)
     /// FNV-1a hashes of the keys of every open mapping, each mapping's keys together in order.
     private var keyHashes: [UInt64] = []
     private var anchors: [String: Anchored] = [:]
@@ -261,8 +261,8 @@ struct TreeBuilder: ~Copyable {
         case .sequence:
             items.push(consume node)
         case .mapping:
-            // Keys go through `addKey`, so a value always has its key waiting in the last entry.
-            entries.pointer(at: entries.count - 1).pointee.value = consume node
+            // Keys go through `addKey`, so a value always has its key waiting on top.
+            entries.push(YAMLEntry(key: pendingKeys.pop(), value: consume node))
             current.awaitingValue = false
         case .document:
             root = consume node
@@ -271,7 +271,7 @@ struct TreeBuilder: ~Copyable {
 
     /// Adds a checked key to the open mapping, to wait for its value.
     private mutating func addKey(_ key: consuming YAMLNode) {
-        entries.push(YAMLEntry(key: consume key, value: Self.placeholder))
+        pendingKeys.push(consume key)
         current.awaitingValue = true
     }
 
