@@ -161,23 +161,16 @@ struct TreeBuilder: ~Copyable {
             try checkKey(text: text, value: value, isPlainUntagged: tag == nil && style == .plain,
                          hash: Self.hash(bytes), at: location)
         }
-        let scalar = YAMLScalar(text: text, style: style, value: value)
-        if let anchor = data.anchor {
-            registerAnchor(anchor, scalar: scalar, textBytes: data.length, location: location, tag: tag)
-        }
-        // Built in place in each branch: a shared local here costs a copy per scalar.
-        if isKey {
-            addKey(YAMLNode(kind: .scalar(scalar), location: location, tag: tag))
-        } else {
-            attachValue(YAMLNode(kind: .scalar(scalar), location: location, tag: tag), height: 0)
-        }
+        // Consumed, not copied: the locals would otherwise be retained into the node and released.
+        let node = YAMLNode(location: location, kind: .scalar(YAMLScalar(text: consume text, style: style, value: consume value)),
+                            tag: consume tag)
+        if let anchor = data.anchor { registerAnchor(anchor, node: node, textBytes: data.length) }
+        if isKey { addKey(node) } else { attachValue(node, height: 0) }
     }
 
-    /// Kept out of line so the common, unanchored path builds its node only once.
+    /// Kept out of line: anchors are rare.
     @inline(never)
-    private mutating func registerAnchor(_ anchor: UnsafeMutablePointer<yaml_char_t>, scalar: YAMLScalar, textBytes: Int,
-                                         location: SourceLocation, tag: String?) {
-        let node = YAMLNode(kind: .scalar(scalar), location: location, tag: tag)
+    private mutating func registerAnchor(_ anchor: UnsafeMutablePointer<yaml_char_t>, node: YAMLNode, textBytes: Int) {
         anchors[String(cString: UnsafePointer(anchor))] = Anchored(node: node, size: 1, textBytes: textBytes, height: 0)
     }
 
@@ -216,7 +209,7 @@ struct TreeBuilder: ~Copyable {
         keyHashes.removeSubrange(frame.keyStart...)
         let kind: YAMLNode.Kind = frame.kind == .mapping ? .mapping(entries.popArray(from: frame.childStart))
             : .sequence(items.popArray(from: frame.childStart))
-        let node = YAMLNode(kind: kind, location: frame.location, tag: frame.tag)
+        let node = YAMLNode(location: frame.location, kind: kind, tag: frame.tag)
         // Registered only now, so an alias inside its own anchor is undefined (no cycles).
         if let anchor = frame.anchor {
             anchors[anchor] = Anchored(node: node, size: nodeCount - frame.countBefore, textBytes: textBytes - frame.textBefore,
