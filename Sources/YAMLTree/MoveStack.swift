@@ -31,16 +31,26 @@ struct MoveStack<Element>: ~Copyable {
     }
 
     /// Moves the elements from `start` to the top into a new array and removes them.
+    ///
+    /// The array is made with `reserveCapacity` and filled by appending: that path is specialized
+    /// for `Element`, whereas `Array(unsafeUninitializedCapacity:)` and `Array(repeating:count:)`
+    /// allocate through an unspecialized standard-library function that looks the array's storage
+    /// class up in the runtime's generic metadata cache, which costs more than the appends.
     mutating func popArray(from start: Int) -> [Element] {
         precondition(start >= 0 && start <= count, "MoveStack start out of range")
-        let moved = count - start
-        let source = base + start
-        let array = [Element](unsafeUninitializedCapacity: moved) { buffer, initialized in
-            if moved > 0 { buffer.baseAddress!.moveInitialize(from: source, count: moved) }
-            initialized = moved
-        }
+        var array: [Element] = []
+        // Not for none: reserving on the shared empty array would allocate.
+        if count > start { array.reserveCapacity(count - start) }
+        for index in start..<count { array.append((base + index).move()) }
         count = start
         return array
+    }
+
+    /// Moves the top element out and removes it; the stack must not be empty.
+    mutating func pop() -> Element {
+        precondition(count > 0, "MoveStack is empty")
+        count -= 1
+        return (base + count).move()
     }
 
     private mutating func grow() {

@@ -8,7 +8,8 @@ internal import CLibYAML
 ///
 /// Built for speed, since every record passes through it: the innermost open collection lives in
 /// `current` rather than in the array of its parents, the children of open collections wait in
-/// two shared stacks and move into exactly sized arrays, and keys are checked for duplicates by
+/// two shared stacks and move into exactly sized arrays, a key waits for its value in a third,
+/// so each entry is made once from two finished nodes, and keys are checked for duplicates by
 /// comparing hashes of their bytes, also kept in one shared array.
 struct TreeBuilder: ~Copyable {
     private enum FrameKind { case document, sequence, mapping }
@@ -29,7 +30,7 @@ struct TreeBuilder: ~Copyable {
         let childStart: Int
         /// Levels of collections in this subtree, itself included.
         var height = 1
-        /// In a mapping waiting for a value, its last entry holds the key and a placeholder.
+        /// In a mapping waiting for a value, its key is on top of `pendingKeys`.
         var awaitingValue = false
         /// Whether a key resolved to something other than a string (`1`, `true`, `~`).
         var hasNonStringKey = false
@@ -64,9 +65,6 @@ struct TreeBuilder: ~Copyable {
         let height: Int
     }
 
-    /// Stands in for a value until it arrives, so no optional is tested on every event.
-    private static let placeholder = YAMLNode(kind: .scalar(YAMLScalar(text: "", style: .plain, value: .null)),
-                                              location: SourceLocation(line: 0, column: 0))
     /// Mappings with more keys than this index them by text instead of scanning hashes.
     private static let linearKeyLimit = 32
     private static let coreTagPrefix = "tag:yaml.org,2002:"
@@ -81,6 +79,8 @@ struct TreeBuilder: ~Copyable {
     /// The items of every open sequence and the entries of every open mapping, innermost last.
     private var items = MoveStack<YAMLNode>(capacity: 64)
     private var entries = MoveStack<YAMLEntry>(capacity: 64)
+    /// The key of every open mapping that is waiting for its value, innermost last.
+    private var pendingKeys = MoveStack<YAMLNode>(capacity: 16)
     /// FNV-1a hashes of the keys of every open mapping, each mapping's keys together in order.
     private var keyHashes: [UInt64] = []
     private var anchors: [String: Anchored] = [:]
@@ -161,23 +161,16 @@ struct TreeBuilder: ~Copyable {
             try checkKey(text: text, value: value, isPlainUntagged: tag == nil && style == .plain,
                          hash: Self.hash(bytes), at: location)
         }
-        let scalar = YAMLScalar(text: text, style: style, value: value)
-        if let anchor = data.anchor {
-            registerAnchor(anchor, scalar: scalar, textBytes: data.length, location: location, tag: tag)
-        }
-        // Built in place in each branch: a shared local here costs a copy per scalar.
-        if isKey {
-            addKey(YAMLNode(kind: .scalar(scalar), location: location, tag: tag))
-        } else {
-            attachValue(YAMLNode(kind: .scalar(scalar), location: location, tag: tag), height: 0)
-        }
+        // Consumed, not copied: the locals would otherwise be retained into the node and released.
+        let node = YAMLNode(location: location, kind: .scalar(YAMLScalar(text: consume text, style: style, value: consume value)),
+                            tag: consume tag)
+        if let anchor = data.anchor { registerAnchor(anchor, node: node, textBytes: data.length) }
+        if isKey { addKey(node) } else { attachValue(node, height: 0) }
     }
 
-    /// Kept out of line so the common, unanchored path builds its node only once.
+    /// Kept out of line: anchors are rare.
     @inline(never)
-    private mutating func registerAnchor(_ anchor: UnsafeMutablePointer<yaml_char_t>, scalar: YAMLScalar, textBytes: Int,
-                                         location: SourceLocation, tag: String?) {
-        let node = YAMLNode(kind: .scalar(scalar), location: location, tag: tag)
+    private mutating func registerAnchor(_ anchor: UnsafeMutablePointer<yaml_char_t>, node: YAMLNode, textBytes: Int) {
         anchors[String(cString: UnsafePointer(anchor))] = Anchored(node: node, size: 1, textBytes: textBytes, height: 0)
     }
 
@@ -216,7 +209,7 @@ struct TreeBuilder: ~Copyable {
         keyHashes.removeSubrange(frame.keyStart...)
         let kind: YAMLNode.Kind = frame.kind == .mapping ? .mapping(entries.popArray(from: frame.childStart))
             : .sequence(items.popArray(from: frame.childStart))
-        let node = YAMLNode(kind: kind, location: frame.location, tag: frame.tag)
+        let node = YAMLNode(location: frame.location, kind: kind, tag: frame.tag)
         // Registered only now, so an alias inside its own anchor is undefined (no cycles).
         if let anchor = frame.anchor {
             anchors[anchor] = Anchored(node: node, size: nodeCount - frame.countBefore, textBytes: textBytes - frame.textBefore,
@@ -261,8 +254,8 @@ struct TreeBuilder: ~Copyable {
         case .sequence:
             items.push(consume node)
         case .mapping:
-            // Keys go through `addKey`, so a value always has its key waiting in the last entry.
-            entries.pointer(at: entries.count - 1).pointee.value = consume node
+            // Keys go through `addKey`, so a value always has its key waiting on top.
+            entries.push(YAMLEntry(key: pendingKeys.pop(), value: consume node))
             current.awaitingValue = false
         case .document:
             root = consume node
@@ -271,7 +264,7 @@ struct TreeBuilder: ~Copyable {
 
     /// Adds a checked key to the open mapping, to wait for its value.
     private mutating func addKey(_ key: consuming YAMLNode) {
-        entries.push(YAMLEntry(key: consume key, value: Self.placeholder))
+        pendingKeys.push(consume key)
         current.awaitingValue = true
     }
 

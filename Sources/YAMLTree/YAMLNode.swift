@@ -10,17 +10,23 @@ public struct YAMLNode: Sendable, Equatable {
         case mapping([YAMLEntry])
     }
 
-    public var kind: Kind
+    // Location is declared first so that the synthesized memberwise initializer,
+    // `init(location:kind:tag:)`, does not clash with the public one below. The loader builds
+    // every node with it: inlined, a hand-written initializer leaves a copy of the whole node
+    // (every string retained) and a destroy of the original in its caller, which the optimizer
+    // does not pair up.
+
     /// Where the node starts (for a collection, its first token): line and column, 1-based,
     /// the column counted in Unicode scalars.
     public var location: SourceLocation
+    public var kind: Kind
     /// The explicit tag as written (`!!str` is `tag:yaml.org,2002:str`), or nil when untagged.
     public var tag: String?
+}
 
+extension YAMLNode {
     public init(kind: Kind, location: SourceLocation, tag: String? = nil) {
-        self.kind = kind
-        self.location = location
-        self.tag = tag
+        self.init(location: location, kind: kind, tag: tag)
     }
 }
 

@@ -91,7 +91,7 @@ public final class RecordNode: @unchecked Sendable {
     func child(_ key: PathKey) -> RecordNode? {
         guard shape == .mapping, case .mapping(let entries) = node.kind,
               let position = Value.position(of: key.name, in: entries) else { return nil }
-        if children.isEmpty { children = Array(repeating: nil, count: entries.count) }
+        if children.isEmpty { children = Self.noChildren(entries.count) }
         if let existing = children[position] { return existing }
         let made = RecordNode(entries[position].value, path: path.map { key.path(under: $0) })
         children[position] = made
@@ -107,11 +107,21 @@ public final class RecordNode: @unchecked Sendable {
     /// The item at `position` (which must be in range) of a sequence.
     func item(at position: Int) -> RecordNode {
         guard case .sequence(let items) = node.kind else { preconditionFailure("item(at:) on a node that is not a sequence") }
-        if children.isEmpty { children = Array(repeating: nil, count: items.count) }
+        if children.isEmpty { children = Self.noChildren(items.count) }
         if let existing = children[position] { return existing }
         let made = RecordNode(items[position], path: path.map { Origin.path($0, index: position) })
         children[position] = made
         return made
+    }
+
+    /// `count` empty child slots. Built by reserving and appending, which is specialized here:
+    /// `Array(repeating:count:)` allocates through an unspecialized standard-library function that
+    /// looks the storage class up in the runtime's generic metadata cache on every call.
+    private static func noChildren(_ count: Int) -> [RecordNode?] {
+        var slots: [RecordNode?] = []
+        slots.reserveCapacity(count)
+        for _ in 0..<count { slots.append(nil) }
+        return slots
     }
 
     /// The index of a sequence's items by `key` (see `EqualityIndex`), built on first use.
