@@ -108,23 +108,38 @@ public struct Template: Sendable {
     /// what it already holds: the holes a message and a remedy share are evaluated once.
     func render(in scope: EvaluationScope, memo: inout HoleMemo?) throws(EvaluationError) -> String {
         if parts.count == 1, case .text(let literal) = parts[0] { return literal }
-        // Room for about the template's own length, so the text is seldom grown while written
-        // (not for a short one, whose text may fit in a string without storage of its own).
-        var text = ""
-        if source.utf8.count > 15 { text.reserveCapacity(source.utf8.count + 16) }
+        // The pieces are gathered first and joined once: appending them one by one to a string
+        // costs a capacity check, a copy and a recount of its flags on every piece.
+        var pieces: [String] = []
+        pieces.reserveCapacity(parts.count)
         for part in parts {
             switch part {
-            case .text(let literal): text += literal
+            case .text(let literal): pieces.append(literal)
             case .hole(let expression):
                 if let written = memo?.text(for: expression) {
-                    text += written
+                    pieces.append(written)
                 } else {
                     let written = try expression.evaluate(in: scope).displayText
                     memo?.store(written, for: expression)
-                    text += written
+                    pieces.append(written)
                 }
             }
         }
-        return text
+        return String(joining: pieces)
+    }
+}
+
+extension String {
+    /// `pieces` one after another, written into a single allocation of the right size.
+    init(joining pieces: [String]) {
+        var count = 0
+        for piece in pieces { count += piece.utf8.count }
+        self.init(unsafeUninitializedCapacity: count) { buffer in
+            var written = 0
+            for var piece in pieces {
+                written = piece.withUTF8 { bytes in buffer[written...].initialize(fromContentsOf: bytes) }
+            }
+            return written
+        }
     }
 }
