@@ -43,11 +43,21 @@ func day(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) thro
 
     @Test(arguments: [
         ("2024-03-31", "31 March 2024"), ("2024-01-01", "1 January 2024"), ("2027-12-09", "9 December 2027"),
-        ("0001-01-01", "1 January 1"),
+        ("0001-01-01", "1 January 1"), ("0099-09-30", "30 September 99"), ("0100-05-10", "10 May 100"),
+        ("9999-12-31", "31 December 9999"),
     ])
     func longForm(text: String, expected: String) throws {
         #expect(try day(text).longForm == expected)
         #expect(try day(text).description == text)
+    }
+
+    @Test func longFormMatchesItsParts() {
+        // Every day of a leap year and a common one, and days spread over the whole range.
+        let days = Array(738_885..<739_616) + Array(stride(from: 0, to: 3_652_059, by: 997))
+        for number in days {
+            let date = CivilDate(dayNumber: number)
+            #expect(date.longForm == "\(date.day) \(CivilDate.monthNames[date.month - 1]) \(date.year)")
+        }
     }
 
     @Test(arguments: [

@@ -83,7 +83,22 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     /// `31 March 2024`, the form board papers use.
-    public var longForm: String { "\(day) \(CivilDate.monthNames[month - 1]) \(year)" }
+    public var longForm: String {
+        // Written straight into one string of the right size: messages print many dates, and
+        // interpolation grows its text piece by piece.
+        let name = CivilDate.monthNamesUTF8[month - 1]
+        let dayDigits = day < 10 ? 1 : 2
+        let yearDigits = year < 10 ? 1 : year < 100 ? 2 : year < 1000 ? 3 : 4
+        let count = dayDigits + 1 + name.count + 1 + yearDigits
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            CivilDate.writeDigits(of: day, count: dayDigits, into: buffer, endingAt: dayDigits)
+            buffer[dayDigits] = 0x20
+            _ = buffer[(dayDigits + 1)...].initialize(fromContentsOf: name)
+            buffer[count - yearDigits - 1] = 0x20
+            CivilDate.writeDigits(of: year, count: yearDigits, into: buffer, endingAt: count)
+            return count
+        }
+    }
     public var description: String { iso }
 
     /// Calendar arithmetic: months clamp to the month's end (31 January + 1 month = 29 February 2024).
@@ -148,6 +163,18 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     static let monthNames = ["January", "February", "March", "April", "May", "June", "July",
                              "August", "September", "October", "November", "December"]
+
+    private static let monthNamesUTF8 = monthNames.map { Array($0.utf8) }
+
+    /// The last `count` decimal digits of `number` (which is not negative), ending before `end`.
+    private static func writeDigits(of number: Int, count: Int, into buffer: UnsafeMutableBufferPointer<UInt8>,
+                                    endingAt end: Int) {
+        var rest = number
+        for position in stride(from: end - 1, through: end - count, by: -1) {
+            buffer[position] = 0x30 + UInt8(rest % 10)
+            rest /= 10
+        }
+    }
 
     private static let cumulativeDays = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334]
 
