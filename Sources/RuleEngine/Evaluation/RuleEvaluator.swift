@@ -146,17 +146,14 @@ struct RuleEvaluator {
 
     private func owners(in scope: EvaluationScope) -> [String] {
         guard let owner = rule.owner else { return [] }
+        if let fixed = rule.fixedOwners { return fixed }
         if rule.ownerIsPerFinding { return Self.owners(of: owner, in: scope) }
         return ownerMemo.owners(owner) { Self.owners(of: owner, in: scope) }
     }
 
     private static func owners(of owner: Expression, in scope: EvaluationScope) -> [String] {
         guard let value = try? owner.evaluate(in: scope.withDiscardedEvidence()) else { return [] }
-        switch value.kind {
-        case .null: return []
-        case .list(let items): return items.filter { !$0.isNull }.map(\.displayText)
-        default: return [value.displayText]
-        }
+        return Rule.owners(named: value)
     }
 
     /// Names a message template can use besides the record: `status`, `due`, `done`, `days`, `subject`.

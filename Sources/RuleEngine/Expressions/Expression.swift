@@ -73,6 +73,13 @@ public final class Expression: Sendable {
         }
     }
 
+    /// The value of an expression that is a single literal (`"board"`, `30 days`), which every
+    /// evaluation gives; nil for any other.
+    var literalValue: Value? {
+        if case .literal(let value) = root.kind { return value }
+        return nil
+    }
+
     /// Evaluates against a record. Type errors are thrown with the record value that caused them.
     public func evaluate(in scope: EvaluationScope) throws(EvaluationError) -> Value {
         if case .literal(let value) = root.kind { return value }

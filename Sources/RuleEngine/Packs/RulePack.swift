@@ -71,6 +71,9 @@ public final class Rule: Sendable {
     /// finding may have other owners; any other owner is the same for all of a pack's findings on a
     /// record (see `OwnerMemo`).
     let ownerIsPerFinding: Bool
+    /// The owners of every finding, for an owner written as a literal (`"board"`, as about half
+    /// the shipped rules have): worked out once here rather than looked up for each finding.
+    let fixedOwners: [String]?
 
     public init(id: String, title: String, duty: String, basis: [Citation], confidence: Confidence,
                 severity: Severity, waivable: Bool, applies: Expression?, forEach: ForEach?, owner: Expression?,
@@ -100,12 +103,23 @@ public final class Rule: Sendable {
         // rule may name another let), and may read the item through it.
         let ruleNames = Set(lets.keys).union(forEach.map { [$0.variable] } ?? [])
         self.ownerIsPerFinding = !(owner?.referencedNames.isDisjoint(with: ruleNames) ?? true)
+        self.fixedOwners = owner?.literalValue.map(Rule.owners(named:))
         self.templatesReadOutcome = ((message?.templates ?? []) + [remedy].compactMap { $0 })
             .contains { $0.referencedNames.contains { OutcomeName(rawValue: $0) != nil } }
     }
 }
 
 extension Rule {
+    /// The owners an owner expression's value names: each item of a list, or the value itself,
+    /// as display text; none for null.
+    static func owners(named value: Value) -> [String] {
+        switch value.kind {
+        case .null: return []
+        case .list(let items): return items.filter { !$0.isNull }.map(\.displayText)
+        default: return [value.displayText]
+        }
+    }
+
     /// Every expression the rule evaluates, template holes included.
     var expressions: [Expression] {
         var all = [applies, forEach?.collection, forEach?.subject, forEach?.label, owner].compactMap { $0 } + (lets?.expressions ?? [])
