@@ -271,6 +271,48 @@ import YAMLTree
     }
 }
 
+/// A hole that reads only the record writes the same text on every finding of its pack on one
+/// record, so the pack keeps it once; the same text naming a rule's let, its item or an outcome
+/// name is written for each finding.
+@Suite struct RecordHoleTests {
+    static let record = """
+        nation: england
+        region: north
+        status: from the record
+        partners:
+          - {id: lbb}
+          - {id: lfb}
+        """
+
+    static let rules = Result {
+        try TestPack.ruleSet(
+            rules: TestPack.rule("plain", "require: true", #"message: "{nation} {region} {status}""#),
+            TestPack.rule("own-let", #"let: {nation: '"from the rule"'}"#, "require: true", #"message: "{nation} {region}""#),
+            TestPack.rule("items", "for_each: partners", "as: nation", "subject: nation.id", "require: true",
+                          #"message: "{nation.id} {region}""#, #"remedy: "{region} again""#),
+            TestPack.rule("fails", "require: true", #"message: "{partners.id}""#))
+    }
+
+    @Test func eachFindingReadsWhatItsOwnRuleNames() throws {
+        let findings = try TestPack.evaluate(Self.record, asOf: "2024-04-02", rules: Self.rules.get()).findings
+        #expect(Array(findings.map(\.message).prefix(4)) == [
+            "england north met", "from the rule north", "lbb north", "lfb north",
+        ])
+        #expect(findings.map(\.remedy)[2...3] == ["north again", "north again"])
+        // A hole that fails is not kept: it fails again, with the default message.
+        #expect(findings[4].message.contains("could not be written"))
+    }
+
+    @Test func theSameRecordOnlyTextTakesOneSlotInThePack() throws {
+        let pack = try #require(Self.rules.get().packs.first)
+        let holes = pack.rules.flatMap(\.recordHoles)
+        // `nation` only in the first rule: the second has a let of that name and the third an item.
+        #expect(holes.map(\.source) == ["nation", "region", "region", "region", "region", "partners.id"])
+        #expect(holes.map(\.slot.position) == [0, 1, 1, 1, 1, 2])
+        #expect(pack.recordHoleCount == 3)
+    }
+}
+
 /// Names in a pack's expressions find the pack's lets by the position marked when the pack
 /// loaded; the names resolve exactly as they did by text.
 @Suite struct LetSlotTests {

@@ -22,9 +22,10 @@ public struct RecordEvaluator: Sendable {
             let lets = LetTable(slots: pack.letSlots)
             let base = EvaluationScope(root: root, today: today, lets: lets, labels: pack.labels, indexesFilters: indexesFilters)
             let owners = OwnerMemo()
+            let holes = RecordHoleTexts(count: pack.recordHoleCount)
             for rule in pack.rules {
                 RuleEvaluator(rule: rule, packID: pack.id, file: record.file, recordRoot: record.root, base: base,
-                              ownerMemo: owners)
+                              ownerMemo: owners, recordHoles: holes)
                     .findings(into: &findings)
             }
         }

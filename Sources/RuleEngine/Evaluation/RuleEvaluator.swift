@@ -13,6 +13,8 @@ struct RuleEvaluator {
     let base: EvaluationScope
     /// The owners the pack's rules name on this record, shared by its findings.
     let ownerMemo: OwnerMemo
+    /// What the pack's record-only template holes write on this record, shared by its findings.
+    let recordHoles: RecordHoleTexts
 
     /// Appends the rule's findings to `found` (appending in place, since a finding is large to copy).
     func findings(into found: inout [Finding]) {
@@ -127,7 +129,7 @@ struct RuleEvaluator {
         // One memo for the message and the remedy: both are written in `messageScope`.
         var holes: HoleMemo? = rule.repeatsHoles ? HoleMemo() : nil
         let message = message(for: outcome, in: messageScope, memo: &holes)
-        let remedy = rule.remedy.flatMap { try? $0.render(in: messageScope, memo: &holes) }
+        let remedy = rule.remedy.flatMap { try? $0.render(in: messageScope, memo: &holes, recordTexts: recordHoles) }
         var origins = scope.evidence.origins
         if let culprit = outcome.culprit {
             origins.removeAll { $0 == culprit }
@@ -171,7 +173,7 @@ struct RuleEvaluator {
             return DefaultMessage.text(for: outcome, title: rule.title)
         }
         let rendered: String
-        do { rendered = try template.render(in: scope, memo: &memo) } catch {
+        do { rendered = try template.render(in: scope, memo: &memo, recordTexts: recordHoles) } catch {
             return "\(DefaultMessage.text(for: outcome, title: rule.title)) (The rule's message could not be written: \(error.message).)"
         }
         if outcome.isWrongValue, let problem = outcome.problem { return "\(rendered) (\(problem).)" }

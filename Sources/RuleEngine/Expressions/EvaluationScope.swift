@@ -138,7 +138,7 @@ extension EvaluationScope {
 }
 
 /// The names `OutcomeVariables` holds, recognised once when a path is parsed.
-enum OutcomeName: String, Sendable {
+enum OutcomeName: String, Sendable, CaseIterable {
     case status, due, done, days, subject
 }
 

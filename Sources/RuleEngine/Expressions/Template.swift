@@ -9,7 +9,10 @@ public struct Template: Sendable {
 
     enum Part: Sendable {
         case text(String)
-        case hole(Expression)
+        /// `shared`: where a hole that reads only the record keeps what it wrote, for every
+        /// finding of its pack on one record (see `RecordHoleTexts`); nil for a hole that reads
+        /// its rule's names. Given by the rule, never by `parse`.
+        case hole(Expression, shared: RecordHoleSlot?)
     }
 
     let parts: [Part]
@@ -17,7 +20,7 @@ public struct Template: Sendable {
     /// The expressions in the holes, in order.
     public var expressions: [Expression] {
         parts.compactMap { part in
-            if case .hole(let expression) = part { return expression }
+            if case .hole(let expression, _) = part { return expression }
             return nil
         }
     }
@@ -63,7 +66,8 @@ public struct Template: Sendable {
                 // length once, not once per hole.
                 passed.location = passed.location.advanced(over: scalars, from: passed.offset, to: start)
                 passed.offset = start
-                parts.append(.hole(try Expression.parse(String(scalars: hole), at: passed.location, file: file)))
+                let expression = try Expression.parse(String(scalars: hole), at: passed.location, file: file)
+                parts.append(.hole(expression, shared: nil))
                 index = end + 1
             default:
                 literal.append(contentsOf: scalar.utf8)
@@ -101,12 +105,14 @@ public struct Template: Sendable {
     /// See `Value.displayText` for every kind of value.
     public func render(in scope: EvaluationScope) throws(EvaluationError) -> String {
         var memo: HoleMemo?
-        return try render(in: scope, memo: &memo)
+        return try render(in: scope, memo: &memo, recordTexts: nil)
     }
 
     /// `render(in:)`, keeping in `memo` (when there is one) what each hole wrote, and reusing
-    /// what it already holds: the holes a message and a remedy share are evaluated once.
-    func render(in scope: EvaluationScope, memo: inout HoleMemo?) throws(EvaluationError) -> String {
+    /// what it already holds: the holes a message and a remedy share are evaluated once. A hole
+    /// that reads only the record goes through `recordTexts` instead, when there is one.
+    func render(in scope: EvaluationScope, memo: inout HoleMemo?,
+                recordTexts: RecordHoleTexts?) throws(EvaluationError) -> String {
         if parts.count == 1, case .text(let literal) = parts[0] { return literal }
         // The pieces are gathered first and joined once: appending them one by one to a string
         // costs a capacity check, a copy and a recount of its flags on every piece.
@@ -115,8 +121,10 @@ public struct Template: Sendable {
         for part in parts {
             switch part {
             case .text(let literal): pieces.append(literal)
-            case .hole(let expression):
-                if let written = memo?.text(for: expression) {
+            case .hole(let expression, let shared):
+                if let shared, let recordTexts {
+                    pieces.append(try recordTexts.text(of: expression, at: shared, in: scope))
+                } else if let written = memo?.text(for: expression) {
                     pieces.append(written)
                 } else {
                     let written = try expression.evaluate(in: scope).displayText

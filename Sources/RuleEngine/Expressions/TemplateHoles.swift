@@ -7,17 +7,30 @@
 extension Template {
     /// The same template with each hole's tree taken from `shared` when a hole with the same text
     /// is already there, and added to it otherwise.
-    func sharingHoles(with shared: inout [String: Node]) -> Template {
+    ///
+    /// A hole naming none of `findingNames` reads only the record, and gets a slot of its own in
+    /// the pack's `RecordHoleTexts`.
+    func sharingHoles(with shared: inout [String: Node], findingNames: Set<String>) -> Template {
         let parts = parts.map { part -> Part in
-            guard case .hole(let expression) = part else { return part }
+            guard case .hole(let expression, _) = part else { return part }
+            let slot = expression.referencedNames.isDisjoint(with: findingNames) ? RecordHoleSlot() : nil
             guard let root = shared[expression.source] else {
                 shared[expression.source] = expression.root
-                return part
+                return .hole(expression, shared: slot)
             }
             return .hole(Expression(source: expression.source, location: expression.location, file: expression.file,
-                                    referencedNames: expression.referencedNames, root: root))
+                                    referencedNames: expression.referencedNames, root: root),
+                         shared: slot)
         }
         return Template(source: source, parts: parts)
+    }
+
+    /// The holes that read only the record, each with its text.
+    var recordHoles: [(source: String, slot: RecordHoleSlot)] {
+        parts.compactMap { part in
+            guard case .hole(let expression, let slot?) = part else { return nil }
+            return (expression.source, slot)
+        }
     }
 
     /// The texts of the holes, once each.
@@ -32,14 +45,16 @@ extension Template {
 }
 
 extension MessageSpec {
-    func sharingHoles(with shared: inout [String: Node]) -> MessageSpec {
+    func sharingHoles(with shared: inout [String: Node], findingNames: Set<String>) -> MessageSpec {
         switch self {
-        case .single(let template): return .single(template.sharingHoles(with: &shared))
+        case .single(let template): return .single(template.sharingHoles(with: &shared, findingNames: findingNames))
         case .perStatus(let templates):
             var result: [Status: Template] = [:]
             // In a fixed order, so the shared expressions do not depend on dictionary order.
             for status in Status.allCases {
-                if let template = templates[status] { result[status] = template.sharingHoles(with: &shared) }
+                if let template = templates[status] {
+                    result[status] = template.sharingHoles(with: &shared, findingNames: findingNames)
+                }
             }
             return .perStatus(result)
         }
@@ -66,6 +81,45 @@ struct HoleMemo {
 
     mutating func store(_ text: String, for expression: Expression) {
         written.append((expression.root, text))
+    }
+}
+
+/// A record-only hole's place in its pack's `RecordHoleTexts`: one number per hole text in the
+/// pack, given while the pack loads (`RulePack.init`), before any evaluation reads it.
+final class RecordHoleSlot: Sendable {
+    /// -1 until the pack numbers the hole.
+    nonisolated(unsafe) private(set) var position = -1
+
+    func number(_ position: Int) {
+        precondition(self.position == -1 || self.position == position, "a hole is numbered by its own pack only, while it loads")
+        self.position = position
+    }
+}
+
+/// What the holes that read only the record (those with a `RecordHoleSlot`) wrote, for one pack
+/// and record, by slot.
+///
+/// Such a hole names neither the `for_each` variable, nor a rule's lets, nor the outcome names, so
+/// it sees only the record, the as-of date and the pack's lets and labels: within one pack and
+/// record the same text writes the same, and `{current_plan.title}` in many rules' messages, or on
+/// every item of one rule, is worked out once. A hole that fails is not kept, and fails again
+/// where it is used. (Belongs to one evaluation of one record, like `OwnerMemo`.)
+final class RecordHoleTexts {
+    /// (No run-time exclusivity check: the texts belong to one evaluation of one record.)
+    @exclusivity(unchecked) private var written: [String?]
+
+    init(count: Int) {
+        written = Array(repeating: nil, count: count)
+    }
+
+    func text(of expression: Expression, at slot: RecordHoleSlot, in scope: EvaluationScope) throws(EvaluationError) -> String {
+        let position = slot.position
+        // A slot the pack did not number (a rule outside a pack) is simply evaluated.
+        guard written.indices.contains(position) else { return try expression.evaluate(in: scope).displayText }
+        if let known = written[position] { return known }
+        let text = try expression.evaluate(in: scope).displayText
+        written[position] = text
+        return text
     }
 }
 

@@ -15,6 +15,9 @@ public struct RulePack: Sendable {
     /// position (see `LetSlots`).
     let letSlots: LetSlots
     public var rules: [Rule]
+    /// How many hole texts the rules' templates have that read only the record: the size of the
+    /// pack's `RecordHoleTexts` for each record.
+    let recordHoleCount: Int
     /// Where the pack's id is written (the value of `pack:`), for diagnostics across packs.
     public var idLocation: SourceLocation? = nil
 
@@ -34,6 +37,14 @@ public struct RulePack: Sendable {
         self.idLocation = idLocation
         letSlots = LetSlots(lets)
         for expression in letSlots.expressions + rules.flatMap(\.expressions) { letSlots.mark(expression) }
+        // One slot per hole text across the pack's rules, so that each is written once per record.
+        var holeNumbers: [String: Int] = [:]
+        for (source, slot) in rules.flatMap(\.recordHoles) {
+            let number = holeNumbers[source] ?? holeNumbers.count
+            holeNumbers[source] = number
+            slot.number(number)
+        }
+        recordHoleCount = holeNumbers.count
     }
 
     public var info: PackInfo { PackInfo(id: id, title: title, version: version, sha256: sha256) }
@@ -89,10 +100,13 @@ public final class Rule: Sendable {
         self.applies = applies
         self.forEach = forEach
         self.owner = owner
+        // The names a finding gives its expressions besides the record's: a hole naming none of
+        // them reads only the record (see `RecordHoleTexts`).
+        let findingNames = Set(lets.keys).union(forEach.map { [$0.variable] } ?? []).union(Rule.outcomeNames)
         // The message and remedy share one parsed tree per hole text (see `sharingHoles`).
         var holes: [String: Node] = [:]
-        let message = message?.sharingHoles(with: &holes)
-        let remedy = remedy?.sharingHoles(with: &holes)
+        let message = message?.sharingHoles(with: &holes, findingNames: findingNames)
+        let remedy = remedy?.sharingHoles(with: &holes, findingNames: findingNames)
         self.message = message
         self.remedy = remedy
         self.check = check
@@ -110,6 +124,14 @@ public final class Rule: Sendable {
 }
 
 extension Rule {
+    /// `status`, `due`, `done`, `days` and `subject`, which a message reads from its finding.
+    static let outcomeNames = Set(OutcomeName.allCases.map(\.rawValue))
+
+    /// The holes of the rule's message and remedy that read only the record (see `RecordHoleTexts`).
+    var recordHoles: [(source: String, slot: RecordHoleSlot)] {
+        ((message?.templates ?? []) + [remedy].compactMap { $0 }).flatMap(\.recordHoles)
+    }
+
     /// The owners an owner expression's value names: each item of a list, or the value itself,
     /// as display text; none for null.
     static func owners(named value: Value) -> [String] {
