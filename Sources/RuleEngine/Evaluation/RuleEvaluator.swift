@@ -76,9 +76,7 @@ struct RuleEvaluator {
         let subject = Self.text(of: forEach.subject, in: scope) ?? item.origin?.path ?? "item \(index + 1)"
         // A label that says no more than the subject is left out, so outputs do not repeat it.
         let label = Self.text(of: forEach.label, in: scope).flatMap { $0 == subject ? nil : $0 }
-        var made = finding(runCheck(in: scope), subject: subject, scope: scope)
-        made.label = label
-        return made
+        return finding(runCheck(in: scope), subject: subject, label: label, scope: scope)
     }
 
     /// What `expression` (a subject or a label) gives for the item, as display text; nil when it
@@ -121,7 +119,8 @@ struct RuleEvaluator {
         }
     }
 
-    private func finding(_ outcome: CheckOutcome, subject: String?, scope: EvaluationScope) -> Finding {
+    private func finding(_ outcome: CheckOutcome, subject: String?, label: String? = nil,
+                         scope: EvaluationScope) -> Finding {
         let owners = owners(in: scope)
         // What a message or remedy reads is not evidence: the finding lists what the check read.
         var messageScope = scope.withDiscardedEvidence()
@@ -143,7 +142,7 @@ struct RuleEvaluator {
             days: outcome.status == .missing ? nil : outcome.days, owners: owners, message: message, remedy: remedy,
             basis: rule.basis,
             evidence: origins.map { Evidence(path: $0.path, file: file, line: $0.location.line, column: $0.location.column) },
-            warn: rule.check.warn)
+            warn: rule.check.warn, label: label)
     }
 
     private func owners(in scope: EvaluationScope) -> [String] {
