@@ -7,7 +7,7 @@ import TestSupport
     static func finding(rule: String, subject: String?) -> Finding {
         Finding(rule: rule, pack: "p", title: "t", duty: "d", status: .missing, severity: .error, level: .error,
                 confidence: .confirmed, subject: subject, due: nil, done: nil, days: nil, owners: [], message: "m",
-                remedy: nil, basis: [], evidence: [])
+                remedy: nil, basis: [], evidence: [], warn: nil, label: nil)
     }
 
     @Test func findsWhatAFullReadFinds() {

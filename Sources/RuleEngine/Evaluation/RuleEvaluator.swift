@@ -134,15 +134,16 @@ struct RuleEvaluator {
             origins.removeAll { $0 == culprit }
             origins.insert(culprit, at: 0)
         }
+        // The memberwise initializer (see `Finding`'s public one).
         return Finding(
             rule: rule.id, pack: packID, title: rule.title, duty: rule.duty, status: outcome.status,
             severity: rule.severity,
             level: Levels.level(for: outcome.status, severity: rule.severity, confidence: rule.confidence),
-            confidence: rule.confidence, subject: subject, due: outcome.due, done: outcome.done,
+            confidence: rule.confidence, subject: subject, label: label, due: outcome.due, done: outcome.done,
             days: outcome.status == .missing ? nil : outcome.days, owners: owners, message: message, remedy: remedy,
             basis: rule.basis,
             evidence: origins.map { Evidence(path: $0.path, file: file, line: $0.location.line, column: $0.location.column) },
-            warn: rule.check.warn, label: label)
+            warn: rule.check.warn)
     }
 
     private func owners(in scope: EvaluationScope) -> [String] {

@@ -42,7 +42,14 @@ public struct Finding: Sendable {
     public var evidence: [Evidence]
     /// The rule's warning window, for calendars and reminders.
     public var warn: CalendarDuration?
+}
 
+extension Finding {
+    // Here rather than in the type, so that the evaluator can use the synthesized memberwise
+    // initializer: inlined there, this one left a copy of the whole finding (every string
+    // retained) and a destroy of the original, which the optimizer did not pair up. (Code that
+    // sees internal names, as `@testable` tests do, and would leave the trailing defaults out
+    // must end with `label:`, in this one's order, to say which of the two it means.)
     public init(rule: String, pack: String, title: String, duty: String, status: Status, severity: Severity,
                 level: Severity?, confidence: Confidence, subject: String?, due: CivilDate?, done: CivilDate?,
                 days: Int?, owners: [String], message: String, remedy: String?, basis: [Citation],
@@ -67,7 +74,9 @@ public struct Finding: Sendable {
         self.evidence = evidence
         self.warn = warn
     }
+}
 
+extension Finding {
     /// The item as a reader sees it: its label, else its subject; nil for a rule without items.
     public var shownSubject: String? { label ?? subject }
 }
