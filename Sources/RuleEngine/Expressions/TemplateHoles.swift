@@ -107,9 +107,24 @@ final class RecordHoleSlot: Sendable {
 final class RecordHoleTexts {
     /// (No run-time exclusivity check: the texts belong to one evaluation of one record.)
     @exclusivity(unchecked) private var written: [String?]
+    /// A list a render gathers its pieces in, lent out for one render at a time (see `Template`).
+    @exclusivity(unchecked) private var pieces: [String] = []
 
     init(count: Int) {
         written = Array(repeating: nil, count: count)
+    }
+
+    /// The scratch list, empty; taken out while lent, so that appending to it does not copy it.
+    func takePieces() -> [String] {
+        var lent: [String] = []
+        swap(&lent, &pieces)
+        return lent
+    }
+
+    /// Takes the scratch list back, emptied but keeping its room.
+    func giveBack(_ lent: inout [String]) {
+        lent.removeAll(keepingCapacity: true)
+        swap(&lent, &pieces)
     }
 
     func text(of expression: Expression, at slot: RecordHoleSlot, in scope: EvaluationScope) throws(EvaluationError) -> String {
