@@ -309,7 +309,27 @@ import YAMLTree
         // `nation` only in the first rule: the second has a let of that name and the third an item.
         #expect(holes.map(\.source) == ["nation", "region", "region", "region", "region", "partners.id"])
         #expect(holes.map(\.slot.position) == [0, 1, 1, 1, 1, 2])
+        #expect(holes.allSatisfy { $0.slot.pack == pack.letSlots.id })
         #expect(pack.recordHoleCount == 3)
+    }
+
+    @Test func aHoleAnotherPackNumberedIsEvaluatedNotReadFromItsSlot() throws {
+        let rules = try Self.rules.get()
+        let pack = try #require(rules.packs.first)
+        let region = try #require(pack.rules[1].recordHoles.first { $0.source == "region" })
+        let record = try RecordDecoder.decode(bytes: Array(Self.record.utf8), file: "record.yaml", rules: rules)
+        let scope = EvaluationScope(root: Value.fromRecord(record.root, path: ""), today: try day("2024-04-02"),
+                                    lets: LetTable(slots: pack.letSlots))
+        let nationExpression = try Expression.parse("nation", at: TestPack.at(1, 1), file: "test.yaml")
+        let regionExpression = try Expression.parse("region", at: TestPack.at(1, 1), file: "test.yaml")
+        // In another pack's numbering, the slot this pack gave `region` may be another text's.
+        let other = RecordHoleTexts(count: 3, pack: pack.letSlots.id &+ 1)
+        #expect(try other.text(of: regionExpression, at: region.slot, in: scope) == "north")
+        #expect(try other.text(of: nationExpression, at: region.slot, in: scope) == "england")
+        // In its own pack's numbering, the slot keeps what was written in it.
+        let own = RecordHoleTexts(count: 3, pack: pack.letSlots.id)
+        #expect(try own.text(of: regionExpression, at: region.slot, in: scope) == "north")
+        #expect(try own.text(of: nationExpression, at: region.slot, in: scope) == "north")
     }
 }
 

@@ -22,7 +22,7 @@ public struct RecordEvaluator: Sendable {
             let lets = LetTable(slots: pack.letSlots)
             let base = EvaluationScope(root: root, today: today, lets: lets, labels: pack.labels, indexesFilters: indexesFilters)
             let owners = OwnerMemo()
-            let holes = RecordHoleTexts(count: pack.recordHoleCount)
+            let holes = RecordHoleTexts(count: pack.recordHoleCount, pack: pack.letSlots.id)
             for rule in pack.rules {
                 RuleEvaluator(rule: rule, packID: pack.id, file: record.file, recordRoot: record.root, base: base,
                               ownerMemo: owners, recordHoles: holes)

@@ -87,11 +87,16 @@ struct HoleMemo {
 /// A record-only hole's place in its pack's `RecordHoleTexts`: one number per hole text in the
 /// pack, given while the pack loads (`RulePack.init`), before any evaluation reads it.
 final class RecordHoleSlot: Sendable {
+    /// The pack that numbered the hole, by its `LetSlots.id` (0 until numbered), so that a rule
+    /// moved to another pack is not read from a slot of that pack's numbering.
+    nonisolated(unsafe) private(set) var pack: UInt64 = 0
     /// -1 until the pack numbers the hole.
     nonisolated(unsafe) private(set) var position = -1
 
-    func number(_ position: Int) {
-        precondition(self.position == -1 || self.position == position, "a hole is numbered by its own pack only, while it loads")
+    func number(_ position: Int, inPack pack: UInt64) {
+        precondition(self.pack == 0 || (self.pack == pack && self.position == position),
+                     "a hole is numbered by its own pack only, while it loads")
+        self.pack = pack
         self.position = position
     }
 }
@@ -107,11 +112,14 @@ final class RecordHoleSlot: Sendable {
 final class RecordHoleTexts {
     /// (No run-time exclusivity check: the texts belong to one evaluation of one record.)
     @exclusivity(unchecked) private var written: [String?]
+    /// The pack whose numbering the slots follow (its `LetSlots.id`).
+    private let pack: UInt64
     /// A list a render gathers its pieces in, lent out for one render at a time (see `Template`).
     @exclusivity(unchecked) private var pieces: [String] = []
 
-    init(count: Int) {
+    init(count: Int, pack: UInt64) {
         written = Array(repeating: nil, count: count)
+        self.pack = pack
     }
 
     /// The scratch list, empty; taken out while lent, so that appending to it does not copy it.
@@ -129,8 +137,10 @@ final class RecordHoleTexts {
 
     func text(of expression: Expression, at slot: RecordHoleSlot, in scope: EvaluationScope) throws(EvaluationError) -> String {
         let position = slot.position
-        // A slot the pack did not number (a rule outside a pack) is simply evaluated.
-        guard written.indices.contains(position) else { return try expression.evaluate(in: scope).displayText }
+        // A hole another pack numbered (or none did) is simply evaluated.
+        guard slot.pack == pack, written.indices.contains(position) else {
+            return try expression.evaluate(in: scope).displayText
+        }
         if let known = written[position] { return known }
         let text = try expression.evaluate(in: scope).displayText
         written[position] = text

@@ -42,7 +42,7 @@ public struct RulePack: Sendable {
         for (source, slot) in rules.flatMap(\.recordHoles) {
             let number = holeNumbers[source] ?? holeNumbers.count
             holeNumbers[source] = number
-            slot.number(number)
+            slot.number(number, inPack: letSlots.id)
         }
         recordHoleCount = holeNumbers.count
     }
