@@ -43,11 +43,16 @@ import YAMLTree
         #expect(result.waivers[1].subjectsFound == ["anti_social_behaviour", "reoffending", "serious_violence"])
     }
 
-    @Test func aLabelFromTheRecordFallsBackToTheSubjectWhenUnrecorded() throws {
+    /// The findings of a rule over `record`'s partners, subject `partner.id`, labelled by `label`.
+    static func partnerFindings(label: String, record: String) throws -> [Finding] {
         let rules = try TestPack.ruleSet(rules: TestPack.rule(
-            "listed", "for_each: partners", "as: partner", "subject: partner.id", "label: partner.name", "require: true"))
+            "listed", "for_each: partners", "as: partner", "subject: partner.id", "label: \(label)", "require: true"))
+        return try TestPack.evaluate(record, asOf: "2024-04-02", rules: rules).findings
+    }
+
+    @Test func aLabelFromTheRecordFallsBackToTheSubjectWhenUnrecorded() throws {
         let record = "partners:\n  - {id: lbb, name: London Borough of Bromley}\n  - {id: lfb}\n  - {id: met, name: met}\n"
-        let findings = try TestPack.evaluate(record, asOf: "2024-04-02", rules: rules).findings
+        let findings = try Self.partnerFindings(label: "partner.name", record: record)
         #expect(findings.map(\.subject) == ["lbb", "lfb", "met"])
         #expect(findings.map(\.label) == ["London Borough of Bromley", nil, nil])
     }
@@ -104,15 +109,10 @@ import YAMLTree
     }
 
     @Test func aLabelThatFailsIsLeftOutAndAListIsJoined() throws {
-        let rules = try TestPack.ruleSet(rules: TestPack.rule(
-            "listed", "for_each: partners", "as: partner", "subject: partner.id", "label: partner.names", "require: true"))
         let record = "partners:\n  - {id: a, names: [North, South]}\n  - {id: b, names: {x: 1}}\n  - {id: c, names: 3}\n"
-        let findings = try TestPack.evaluate(record, asOf: "2024-04-02", rules: rules).findings
-        #expect(findings.map(\.label) == ["North, South", "{x: 1}", "3"])
-        // Reading a key of a list is a type error: no label rather than a failed finding.
-        let failing = try TestPack.ruleSet(rules: TestPack.rule(
-            "listed", "for_each: partners", "as: partner", "subject: partner.id", "label: partner.names.first", "require: true"))
-        let failed = try TestPack.evaluate(record, asOf: "2024-04-02", rules: failing).findings
+        #expect(try Self.partnerFindings(label: "partner.names", record: record).map(\.label) == ["North, South", "{x: 1}", "3"])
+        // Reading a key of a list or a number is a type error: no label rather than a failed finding.
+        let failed = try Self.partnerFindings(label: "partner.names.first", record: record)
         #expect(failed.map(\.label) == [nil, nil, nil])
         #expect(failed.map(\.status) == [.met, .met, .met])
     }
