@@ -203,8 +203,11 @@ struct TreeBuilder: ~Copyable {
     }
 
     private mutating func endCollection() throws(Diagnostic) {
-        // libyaml only sends an end event for a collection it started.
+        // libyaml only sends an end event for a collection it started, and a key always gets a
+        // value (an empty scalar when none is written): a key left waiting would be paired with
+        // the next value of an outer mapping.
         let frame = current
+        precondition(!frame.awaitingValue, "a mapping ended with a key waiting for its value")
         current = parents.removeLast()
         keyHashes.removeSubrange(frame.keyStart...)
         let kind: YAMLNode.Kind = frame.kind == .mapping ? .mapping(entries.popArray(from: frame.childStart))

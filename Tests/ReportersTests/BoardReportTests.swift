@@ -304,3 +304,17 @@ extension BoardReportTests {
         #expect(!text.contains("strategy: met-police"))
     }
 }
+
+extension BoardReportTests {
+    /// A change item reads as today's finding does, even when today's has no label and the earlier
+    /// report's had one; only an item no longer checked takes the earlier label.
+    @Test func aChangeItemIsShownAsTodaysFindingShowsIt() {
+        let date = BoardFixtures.date(2024, 3, 31)
+        let before = FindingSnapshot(rule: "r", subject: "lbb", title: "T", status: .overdue, due: date, label: "Old Name")
+        let today = FindingSnapshot(rule: "r", subject: "lbb", title: "T", status: .met, due: date)
+        let stillChecked = ChangeItem(kind: .resolved, rule: "r", subject: "lbb", title: "T", before: before, after: today)
+        let gone = ChangeItem(kind: .resolved, rule: "r", subject: "lbb", title: "T", before: before, after: nil)
+        #expect(stillChecked.shownSubject == "lbb")
+        #expect(gone.shownSubject == "Old Name")
+    }
+}

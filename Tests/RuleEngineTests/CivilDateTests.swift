@@ -51,12 +51,17 @@ func day(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) thro
         #expect(try day(text).description == text)
     }
 
-    @Test func longFormMatchesItsParts() {
+    @Test func longFormAndISOMatchTheirParts() {
         // Every day of a leap year and a common one, and days spread over the whole range.
-        let days = Array(738_885..<739_616) + Array(stride(from: 0, to: 3_652_059, by: 997))
+        let days = Array(738_885..<739_616) + Array(stride(from: 0, to: 3_652_059, by: 997)) + [3_652_058]
+        func padded(_ number: Int, _ width: Int) -> String {
+            String(repeating: "0", count: max(0, width - String(number).count)) + String(number)
+        }
         for number in days {
             let date = CivilDate(dayNumber: number)
             #expect(date.longForm == "\(date.day) \(CivilDate.monthNames[date.month - 1]) \(date.year)")
+            #expect(date.iso == "\(padded(date.year, 4))-\(padded(date.month, 2))-\(padded(date.day, 2))")
+            #expect(CivilDate(iso: date.iso) == date)
         }
     }
 

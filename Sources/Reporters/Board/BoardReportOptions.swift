@@ -88,9 +88,9 @@ public struct ChangeItem: Sendable, Hashable {
         self.after = after
     }
 
-    /// The subject as a reader sees it: labelled as today's finding labels it, else as the earlier
-    /// report's did (an item no longer checked), else the subject itself.
-    public var shownSubject: String? { after?.label ?? before?.label ?? subject }
+    /// The subject as a reader sees it: as today's finding shows it, else (an item no longer
+    /// checked) as the earlier report's did.
+    public var shownSubject: String? { after.map { $0.label ?? $0.subject } ?? before?.label ?? subject }
 }
 
 /// The changes section's input: which report it compares with and what changed.

@@ -72,14 +72,15 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// `2024-03-31`
     public var iso: String {
-        var text = ""
-        text.reserveCapacity(10)
-        CivilDate.appendPadded(year, width: 4, to: &text)
-        text.append("-")
-        CivilDate.appendPadded(month, width: 2, to: &text)
-        text.append("-")
-        CivilDate.appendPadded(day, width: 2, to: &text)
-        return text
+        // Years run from 1 to 9999, so four digits with leading zeros always fit.
+        String(unsafeUninitializedCapacity: 10) { buffer in
+            CivilDate.writeDigits(of: year, count: 4, into: buffer, endingAt: 4)
+            buffer[4] = 0x2D
+            CivilDate.writeDigits(of: month, count: 2, into: buffer, endingAt: 7)
+            buffer[7] = 0x2D
+            CivilDate.writeDigits(of: day, count: 2, into: buffer, endingAt: 10)
+            return 10
+        }
     }
 
     /// `31 March 2024`, the form board papers use.
@@ -166,7 +167,8 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     private static let monthNamesUTF8 = monthNames.map { Array($0.utf8) }
 
-    /// The last `count` decimal digits of `number` (which is not negative), ending before `end`.
+    /// The last `count` decimal digits of `number` (which is not negative), ending before `end`,
+    /// with leading zeros where it has fewer.
     private static func writeDigits(of number: Int, count: Int, into buffer: UnsafeMutableBufferPointer<UInt8>,
                                     endingAt end: Int) {
         var rest = number
@@ -189,12 +191,6 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     private static func daysBefore(month: Int, year: Int) -> Int {
         cumulativeDays[month - 1] + (month > 2 && isLeapYear(year) ? 1 : 0)
-    }
-
-    private static func appendPadded(_ number: Int, width: Int, to text: inout String) {
-        let digits = String(number)
-        if digits.utf8.count < width { text.append(String(repeating: "0", count: width - digits.utf8.count)) }
-        text.append(digits)
     }
 
     /// Reads `YYYY-MM-DD` from exactly ten ASCII bytes.

@@ -26,7 +26,7 @@ public struct Finding: Sendable {
     /// The level this finding is reported at; nil for met, not-applicable and waived.
     public var level: Severity?
     public var confidence: Confidence
-    /// The `for_each` item's label, when the rule runs per item.
+    /// The `for_each` item's key, when the rule runs per item: what a waiver names.
     public var subject: String?
     /// What a reader sees for the item when it differs from `subject` (a partner's name for its id,
     /// "anti-social behaviour" for `anti_social_behaviour`); nil when the subject says it.
