@@ -26,6 +26,13 @@ struct CalendarCancellationTests {
         return DeadlineCalendar.render(report, options: CalendarOptions(stamp: .startOfDay(asOf), previous: earlier))
     }
 
+    /// The fixture's calendar as of its date, after a previous calendar holding only `events`
+    /// (content lines, written as a client might have kept them).
+    static func ics(after events: [String]) throws -> String {
+        let previous = (["BEGIN:VCALENDAR"] + events + ["END:VCALENDAR", ""]).joined(separator: "\r\n")
+        return try ics(BoardFixtures.findings, asOf: BoardFixtures.asOf, previous: previous)
+    }
+
     /// SEQUENCE and STATUS of the event whose SUMMARY names `summary`, or nil when there is none.
     static func state(_ text: String, _ summary: String = approval) -> String? {
         let lines = CalendarTests.event(text, summary)
@@ -134,11 +141,10 @@ struct CalendarCancellationTests {
     }
 
     @Test func aGoneEventAtTheLargestSequenceIsHeldThere() throws {
-        let text = [
-            "BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:gone", "SEQUENCE:2147483647", "DTSTART;VALUE=DATE:20240301",
-            "DTEND;VALUE=DATE:20240302", "SUMMARY:Gone", "DESCRIPTION:Was here", "STATUS:CONFIRMED", "END:VEVENT", "END:VCALENDAR", "",
-        ].joined(separator: "\r\n")
-        let written = try Self.ics(BoardFixtures.findings, asOf: BoardFixtures.asOf, previous: text)
+        let written = try Self.ics(after: [
+            "BEGIN:VEVENT", "UID:gone", "SEQUENCE:2147483647", "DTSTART;VALUE=DATE:20240301",
+            "DTEND;VALUE=DATE:20240302", "SUMMARY:Gone", "DESCRIPTION:Was here", "STATUS:CONFIRMED", "END:VEVENT",
+        ])
         let gone = CalendarTests.event(written, "Gone")
         #expect(gone.contains("SEQUENCE:2147483647"))
         #expect(gone.contains("STATUS:CANCELLED"))
@@ -146,21 +152,19 @@ struct CalendarCancellationTests {
     }
 
     @Test func aGoneEventWithoutAnAllDayStartIsNotCarried() throws {
-        let text = [
-            "BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:timed", "SEQUENCE:1", "DTSTART:20240301T090000Z",
-            "SUMMARY:Timed", "END:VEVENT", "BEGIN:VEVENT", "UID:none", "SUMMARY:No start", "END:VEVENT", "END:VCALENDAR", "",
-        ].joined(separator: "\r\n")
-        let written = try Self.ics(BoardFixtures.findings, asOf: BoardFixtures.asOf, previous: text)
+        let written = try Self.ics(after: [
+            "BEGIN:VEVENT", "UID:timed", "SEQUENCE:1", "DTSTART:20240301T090000Z",
+            "SUMMARY:Timed", "END:VEVENT", "BEGIN:VEVENT", "UID:none", "SUMMARY:No start", "END:VEVENT",
+        ])
         #expect(!written.contains("CANCELLED"))
         #expect(written == (try Self.ics(BoardFixtures.findings, asOf: BoardFixtures.asOf, previous: nil)))
     }
 
     @Test func aStatusIsAddedAndTheAlarmDroppedWhenTheGoneEventHadNone() throws {
-        let text = [
-            "BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:bare", "DTSTART;VALUE=DATE:20240301", "SUMMARY;LANGUAGE=en-GB:Bare",
-            "BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:Soon", "TRIGGER:-P1D", "END:VALARM", "END:VEVENT", "END:VCALENDAR", "",
-        ].joined(separator: "\r\n")
-        let written = try Self.ics(BoardFixtures.findings, asOf: BoardFixtures.asOf, previous: text)
+        let written = try Self.ics(after: [
+            "BEGIN:VEVENT", "UID:bare", "DTSTART;VALUE=DATE:20240301", "SUMMARY;LANGUAGE=en-GB:Bare",
+            "BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:Soon", "TRIGGER:-P1D", "END:VALARM", "END:VEVENT",
+        ])
         #expect(Self.event(written, uid: "bare") == [
             "BEGIN:VEVENT", "UID:bare", "DTSTAMP:20240229T000000Z", "SEQUENCE:1", "DTSTART;VALUE=DATE:20240301",
             "SUMMARY;LANGUAGE=en-GB:Cancelled: Bare", "STATUS:CANCELLED", "END:VEVENT",
