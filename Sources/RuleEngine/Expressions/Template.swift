@@ -116,9 +116,7 @@ public struct Template: Sendable {
         if parts.count == 1, case .text(let literal) = parts[0] { return literal }
         // The pieces are gathered first and joined once: appending them one by one to a string
         // costs a capacity check, a copy and a recount of its flags on every piece.
-        // In the record's scratch list when there is one, so that renders do not each allocate one.
-        var pieces = recordTexts?.takePieces() ?? []
-        defer { recordTexts?.giveBack(&pieces) }
+        var pieces: [String] = []
         pieces.reserveCapacity(parts.count)
         for part in parts {
             switch part {

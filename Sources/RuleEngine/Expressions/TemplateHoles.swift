@@ -114,25 +114,10 @@ final class RecordHoleTexts {
     @exclusivity(unchecked) private var written: [String?]
     /// The pack whose numbering the slots follow (its `LetSlots.id`).
     private let pack: UInt64
-    /// A list a render gathers its pieces in, lent out for one render at a time (see `Template`).
-    @exclusivity(unchecked) private var pieces: [String] = []
 
     init(count: Int, pack: UInt64) {
         written = Array(repeating: nil, count: count)
         self.pack = pack
-    }
-
-    /// The scratch list, empty; taken out while lent, so that appending to it does not copy it.
-    func takePieces() -> [String] {
-        var lent: [String] = []
-        swap(&lent, &pieces)
-        return lent
-    }
-
-    /// Takes the scratch list back, emptied but keeping its room.
-    func giveBack(_ lent: inout [String]) {
-        lent.removeAll(keepingCapacity: true)
-        swap(&lent, &pieces)
     }
 
     func text(of expression: Expression, at slot: RecordHoleSlot, in scope: EvaluationScope) throws(EvaluationError) -> String {
