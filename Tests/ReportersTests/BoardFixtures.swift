@@ -122,9 +122,10 @@ enum BoardFixtures {
     /// A finding of the shipped `partner-approval` rule, which section 5 shows, for the partner at
     /// `index` in the 2024-27 plan's approval list, labelled with the partner's name as that rule labels it.
     static func approval(_ partner: String, index: Int, status: Status, done: CivilDate? = nil) -> Finding {
-        var made = finding("partner-approval", "Each responsible authority approves the strategy",
-                duty: "Each responsible authority must approve the partnership strategy through its own processes.",
-                status: status, level: status == .dueSoon ? .warning : nil, subject: partner,
+        // Worded as the shipped rule is: local practice, not a statutory duty, so unconfirmed.
+        var made = finding("partner-approval", "Each responsible authority has confirmed its acceptance of the plan",
+                duty: "Local practice, not a statutory requirement (unconfirmed): the partnership asked each responsible authority to confirm that it accepts the partnership plan, by the deadline the partnership set.",
+                status: status, level: status == .dueSoon ? .warning : nil, confidence: .unconfirmed, subject: partner,
                 due: date(2024, 3, 31), done: done, days: status == .dueSoon ? 31 : nil, owners: [partner],
                 message: status == .met ? "Approved on 20 February 2024." : "Approval is due by 31 March 2024 and not yet recorded.",
                 remedy: "Take the strategy through the organisation's approval process and tell the Co-Chair Panel by 31 March 2024.",

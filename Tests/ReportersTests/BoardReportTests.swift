@@ -300,7 +300,7 @@ extension BoardReportTests {
                           approvedBy: "SBP Co-Chair Panel", reference: nil, until: BoardFixtures.date(2024, 5, 31),
                           state: .unused, location: YAMLTree.SourceLocation(line: 95, column: 5)))
         let text = markdown(report)
-        #expect(text.contains("**Each responsible authority approves the strategy: Metropolitan Police Service (met-police)**"))
+        #expect(text.contains("**Each responsible authority has confirmed its acceptance of the plan: Metropolitan Police Service (met-police)**"))
         #expect(!text.contains("strategy: met-police"))
     }
 }

@@ -67,7 +67,7 @@ struct CalendarTests {
 
     @Test func partnerSubjectsAreNamed() {
         let lines = Self.event(Self.ics(), "Metropolitan Police")
-        #expect(lines.contains("SUMMARY:Safer Bromley Partnership: Each responsible authority approves the strategy: Metropolitan Police Service"))
+        #expect(lines.contains("SUMMARY:Safer Bromley Partnership: Each responsible authority has confirmed its acceptance of the plan: Metropolitan Police Service"))
     }
 
     @Test func calendarHeaderIsComplete() {
