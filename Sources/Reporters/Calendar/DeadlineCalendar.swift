@@ -2,19 +2,17 @@ import RuleEngine
 
 /// Options for the calendar export: everything the command learns from flags, files or the clock.
 public struct CalendarOptions: Sendable {
-    /// DTSTAMP for every event, in UTC. The command derives it from the as-of date.
+    /// DTSTAMP for every event, in UTC. The command derives it from the as-of date, and cancelled
+    /// events are aged against its date.
     public var stamp: CalendarTimestamp
     /// The calendar published last time, if any: events whose content changed get its SEQUENCE
     /// plus one, unchanged events keep it, new events start at 0, and its events that are gone are
     /// written as cancelled (`CancelledEvent`). Without it every event is 0 and none is cancelled.
     public var previous: PreviousCalendar?
-    /// The date cancelled events are aged against: the stamp's date unless given.
-    public var asOf: CivilDate
 
-    public init(stamp: CalendarTimestamp, previous: PreviousCalendar? = nil, asOf: CivilDate? = nil) {
+    public init(stamp: CalendarTimestamp, previous: PreviousCalendar? = nil) {
         self.stamp = stamp
         self.previous = previous
-        self.asOf = asOf ?? stamp.date
     }
 }
 
@@ -194,7 +192,7 @@ public enum DeadlineCalendar {
         }
 
         let live = ordered(events)
-        var cancelled = CancelledEvent.carried(from: options.previous, besides: Set(live.map(\.uid)), asOf: options.asOf)[...]
+        var cancelled = CancelledEvent.carried(from: options.previous, besides: Set(live.map(\.uid)), asOf: options.stamp.date)[...]
         for event in live {
             while let gone = cancelled.first, gone.date < event.due {
                 try emitEvent(uid: gone.uid, sequence: gone.sequence, content: gone.content)

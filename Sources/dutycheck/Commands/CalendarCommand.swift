@@ -59,7 +59,7 @@ struct CalendarCommand: ParsableCommand {
         // Written out an event at a time and delivered whole, so the calendar is never held in memory.
         let staged = StagedOutput(path: output)
         try DeadlineCalendar.render(events: events, partnerships: partnerships, tool: (ToolInfo.name, ToolInfo.version),
-                                    options: CalendarOptions(stamp: CalendarTimestamp.startOfDay(asOf), previous: earlier, asOf: asOf)) {
+                                    options: CalendarOptions(stamp: CalendarTimestamp.startOfDay(asOf), previous: earlier)) {
             try staged.append($0)
         }
         try staged.commit(prologue: "")
