@@ -156,7 +156,7 @@ struct BoardReportContent {
         return partners[owner] ?? owner
     }
 
-    /// As `label(_: Status)`, but a met finding with a due date and nothing done reads "not yet due".
+    /// As `label(_:confidence:)`, but a met finding with a due date and nothing done reads "not yet due".
     static func label(_ finding: Finding) -> String {
         if finding.status == .met && finding.due != nil && finding.done == nil {
             return "\(BoardRating.green.word): not yet due"

@@ -15,11 +15,14 @@ struct SchemaRun {
         self.file = file
     }
 
+    /// How deep `$ref`s and nested schemas may go: a schema that refers to itself is not followed for ever.
+    static let maxReferenceDepth = 64
+
     mutating func check(_ node: YAMLNode, against schema: YAMLNode, path: String) {
         guard case .mapping = schema.kind else { return }
         depth += 1
         defer { depth -= 1 }
-        guard depth < 64 else { return report("cannot be checked: the schema refers to itself too deeply", at: node, path: path) }
+        guard depth < Self.maxReferenceDepth else { return report("cannot be checked: the schema refers to itself too deeply", at: node, path: path) }
         let keywords = SchemaKeywords(schema)
 
         if let reference = keywords.text("$ref") {
@@ -151,7 +154,7 @@ struct SchemaRun {
     /// The `type` a schema declares, following its `$ref`s; nil when it declares none.
     private func declaredTypes(_ schema: YAMLNode) -> [String]? {
         var current = schema
-        for _ in 0..<64 {
+        for _ in 0..<Self.maxReferenceDepth {
             let keywords = SchemaKeywords(current)
             if let types = keywords.typeNames { return types }
             guard let reference = keywords.text("$ref"), let target = SchemaValidator.resolve(reference, in: root) else { return nil }
