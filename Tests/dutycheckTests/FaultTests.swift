@@ -187,14 +187,10 @@ import TestSupport
         try workspace.write("sendmail.sh", "#!/bin/sh\ncat > \"$1/$$.msg\"\n")
 
         for script in ["hang.sh", "deaf.sh"] {
-            let started = Date()
-            let hung = try CommandRunner.run(Self.notify("2024-04-02", ["--send", "--sendmail", "/bin/sh \(workspace.path(script))"]),
-                                             in: workspace.url, environment: ["DUTYCHECK_SENDMAIL_TIMEOUT": "2"])
-            let elapsed = Date().timeIntervalSince(started)
-            #expect(hung.status == 2, "\(hung.stderr)")
-            #expect(hung.stderr.hasPrefix("/bin/sh: error: could not send <dutycheck.20240402."), "\(hung.stderr)")
-            #expect(hung.stderr.contains("did not finish within 2 seconds and was killed"), "\(hung.stderr)")
-            #expect(elapsed < 30, "the run took \(elapsed)s")
+            try Self.expectKilledAtDeadline(seconds: 2, messageDate: "20240402", within: 30) {
+                try CommandRunner.run(Self.notify("2024-04-02", ["--send", "--sendmail", "/bin/sh \(workspace.path(script))"]),
+                                      in: workspace.url, environment: ["DUTYCHECK_SENDMAIL_TIMEOUT": "2"])
+            }
         }
 
         // Nothing was marked sent: a working sendmail sends the message for the same date.
@@ -202,6 +198,23 @@ import TestSupport
                                          in: workspace.url)
         #expect(sent.status == 1, "\(sent.stderr)")
         #expect(Self.asOfCounts(inMessagesIn: workspace.path("mailbox"), suffix: ".msg") == ["2024-04-02": 1])
+    }
+
+    /// Runs `notify` with a sendmail (`/bin/sh` and a script) that outlives its `seconds`: the run
+    /// must say the message for `messageDate` (YYYYMMDD) was not sent because sendmail was killed,
+    /// exit 2, and end within `within` seconds.
+    static func expectKilledAtDeadline(seconds: Int, messageDate: String, within: TimeInterval,
+                                       sourceLocation: Testing.SourceLocation = #_sourceLocation,
+                                       _ run: () throws -> CommandRunner.Outcome) throws {
+        let started = Date()
+        let hung = try run()
+        let elapsed = Date().timeIntervalSince(started)
+        #expect(hung.status == 2, "\(hung.stderr)", sourceLocation: sourceLocation)
+        #expect(hung.stderr.hasPrefix("/bin/sh: error: could not send <dutycheck.\(messageDate)."), "\(hung.stderr)",
+                sourceLocation: sourceLocation)
+        #expect(hung.stderr.contains("/bin/sh did not finish within \(seconds) seconds and was killed"), "\(hung.stderr)",
+                sourceLocation: sourceLocation)
+        #expect(elapsed < within, "the run took \(elapsed)s", sourceLocation: sourceLocation)
     }
 
     /// Whether process `pid` has ended: no such process, or a zombie its new parent has yet to reap
@@ -228,14 +241,10 @@ import TestSupport
         try workspace.write("sendmail.sh", "#!/bin/sh\ncat > \"$1/$$.msg\"\n")
         try FileManager.default.createDirectory(atPath: workspace.path("mailbox"), withIntermediateDirectories: true)
 
-        let started = Date()
-        let hung = try CommandRunner.run(arguments + ["--send", "--sendmail", "/bin/sh \(workspace.path("hang.sh")) \(workspace.path("sleep.pid"))", "record.yaml"],
-                                         in: workspace.url, environment: ["DUTYCHECK_SENDMAIL_TIMEOUT": "1"])
-        let elapsed = Date().timeIntervalSince(started)
-        #expect(hung.status == 2, "\(hung.stderr)")
-        #expect(hung.stderr.hasPrefix("/bin/sh: error: could not send <dutycheck.20240229."), "\(hung.stderr)")
-        #expect(hung.stderr.contains("/bin/sh did not finish within 1 seconds and was killed"), "\(hung.stderr)")
-        #expect(elapsed < 10, "the run took \(elapsed)s")
+        try Self.expectKilledAtDeadline(seconds: 1, messageDate: "20240229", within: 10) {
+            try CommandRunner.run(arguments + ["--send", "--sendmail", "/bin/sh \(workspace.path("hang.sh")) \(workspace.path("sleep.pid"))", "record.yaml"],
+                                  in: workspace.url, environment: ["DUTYCHECK_SENDMAIL_TIMEOUT": "1"])
+        }
         let child = try #require(workspace.read("sleep.pid").flatMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
         defer { if !Self.hasEnded(child) { kill(child, SIGKILL) } }
         #expect(Polling.until(seconds: 2) { Self.hasEnded(child) }, "the script's child \(child) is still running")
