@@ -162,3 +162,24 @@ import TestSupport
         return RecordEvaluator(rules: rules).evaluate(record, asOf: try #require(CivilDate(iso: asOf)))
     }
 }
+
+extension ShippedPackTests {
+    /// The record-quality rules that recognise a nation and an area type list the values the record
+    /// schema allows, written out again in the rules: every value the schema allows is recognised,
+    /// and one it does not is not.
+    @Test(arguments: [("nation", "partnership-nation-recognised"), ("area_type", "partnership-area-type-recognised")])
+    func recognisedValuesAreTheSchemas(key: String, rule: String) throws {
+        let schema = try #require(try JSONSerialization.jsonObject(with: Data(Fixtures.bytes("Examples/schema/record.schema.json"))) as? [String: Any])
+        let partnership = try #require((schema["properties"] as? [String: Any])?["partnership"] as? [String: Any])
+        let property = try #require((partnership["properties"] as? [String: Any])?[key] as? [String: Any])
+        let allowed = try #require(property["enum"] as? [String])
+        let rules = try Self.loadRules()
+        for value in allowed + ["not_a_\(key)"] {
+            let record = "dutycheck: 1\npartnership: {name: Test CSP, \(key): \(value)}\n"
+            let decoded = try RecordDecoder.decode(bytes: Array(record.utf8), file: "record.yaml", rules: rules)
+            let finding = try #require(RecordEvaluator(rules: rules).evaluate(decoded, asOf: CivilDate(iso: "2024-04-02")!)
+                .findings.first { $0.rule == rule })
+            #expect(finding.status == (allowed.contains(value) ? .met : .missing), "\(key): \(value)")
+        }
+    }
+}
