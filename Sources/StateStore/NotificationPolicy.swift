@@ -20,12 +20,15 @@ public struct ItemKey: Sendable, Hashable, Comparable, CustomStringConvertible {
 public struct CurrentItem: Sendable, Hashable {
     public var key: ItemKey
     public var title: String
+    /// What a reader sees for the subject (`Finding.label`); display only, never part of the key.
+    public var label: String?
     public var status: Status
     public var due: CivilDate?
 
-    public init(key: ItemKey, title: String, status: Status, due: CivilDate?) {
+    public init(key: ItemKey, title: String, label: String? = nil, status: Status, due: CivilDate?) {
         self.key = key
         self.title = title
+        self.label = label
         self.status = status
         self.due = due
     }
@@ -35,6 +38,9 @@ public struct CurrentItem: Sendable, Hashable {
 public struct TrackedItem: Sendable, Hashable {
     public var key: ItemKey
     public var title: String
+    /// The subject's label when the audience was told, so an item that has since left the record can
+    /// still be named as they knew it.
+    public var label: String?
     public var status: Status
     public var due: CivilDate?
     /// The first message of the current unbroken run in which the item was reported.
@@ -42,9 +48,11 @@ public struct TrackedItem: Sendable, Hashable {
     /// The last message that mentioned it.
     public var lastNotified: CivilDate
 
-    public init(key: ItemKey, title: String, status: Status, due: CivilDate?, firstNotified: CivilDate, lastNotified: CivilDate) {
+    public init(key: ItemKey, title: String, label: String? = nil, status: Status, due: CivilDate?,
+                firstNotified: CivilDate, lastNotified: CivilDate) {
         self.key = key
         self.title = title
+        self.label = label
         self.status = status
         self.due = due
         self.firstNotified = firstNotified
@@ -153,7 +161,7 @@ public struct NotificationPolicy: Sendable, Hashable {
                 change = .new
             }
             planned.append(PlannedItem(item: item, change: change))
-            next.append(TrackedItem(key: item.key, title: item.title, status: item.status, due: item.due,
+            next.append(TrackedItem(key: item.key, title: item.title, label: item.label, status: item.status, due: item.due,
                                     firstNotified: previous?.firstNotified ?? asOf, lastNotified: asOf))
         }
         let resolved = state.items.filter { !seen.contains($0.key) && !elsewhere.contains($0.key) }.sorted { $0.key < $1.key }

@@ -121,9 +121,11 @@ public enum RecoveryPolicy {
 /// run does with a claim that a killed run left behind.
 public final class NotificationStateStore {
     /// The schema version this code writes (`PRAGMA user_version`).
-    public static let schemaVersion: Int64 = 1
+    public static let schemaVersion: Int64 = 2
 
     public let database: SQLiteDatabase
+    /// The schema version of the open database: a read-only one may be older than this code's.
+    private let version: Int64
 
     /// Opens the database at `path` for reading and writing, creating it (and its folder, mode 0700; the
     /// file, mode 0600) when absent, and bringing the schema up to date.
@@ -136,14 +138,15 @@ public final class NotificationStateStore {
             try database.query("PRAGMA journal_mode = DELETE")
         }
         try database.execute("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
-        try migrate()
+        try Self.migrate(database)
+        version = Self.schemaVersion
     }
 
     /// Opens an existing database read-only (for `--dry-run`); nil when there is none yet.
     public init?(readingExisting path: String) throws {
         guard access(path, F_OK) == 0 else { return nil }
         database = try SQLiteDatabase(path: path, readOnly: true)
-        let version = try database.query("PRAGMA user_version").first?.first?.integer ?? 0
+        version = try database.query("PRAGMA user_version").first?.first?.integer ?? 0
         if version > Self.schemaVersion { throw Self.tooNew(version, path: path) }
     }
 
@@ -153,8 +156,10 @@ public final class NotificationStateStore {
     public func state(partnership: String, audience: String) throws -> AudienceState {
         let last = try database.query("SELECT last_sent_on FROM audience WHERE partnership = ? AND audience = ?",
                                       [.text(partnership), .text(audience)]).first?.first?.text
+        // A version 1 database (read for a dry run, so not migrated) has no labels.
+        let label = version >= 2 ? "label" : "NULL"
         let rows = try database.query("""
-            SELECT rule, subject, title, status, due, first_notified_on, last_notified_on
+            SELECT rule, subject, title, status, due, first_notified_on, last_notified_on, \(label)
             FROM item WHERE partnership = ? AND audience = ? ORDER BY rule, subject
             """, [.text(partnership), .text(audience)])
         var items: [TrackedItem] = []
@@ -164,7 +169,7 @@ public final class NotificationStateStore {
                   let last = row[6].text.flatMap(CivilDate.init(iso:))
             else { throw corrupt("an item row of \(partnership) / \(audience) cannot be read") }
             items.append(TrackedItem(key: ItemKey(rule: row[0].text ?? "", subject: row[1].text), title: row[2].text ?? "",
-                                     status: status, due: row[4].text.flatMap(CivilDate.init(iso:)),
+                                     label: row[7].text, status: status, due: row[4].text.flatMap(CivilDate.init(iso:)),
                                      firstNotified: first, lastNotified: last))
         }
         return AudienceState(lastSentOn: last.flatMap(CivilDate.init(iso:)), items: items)
@@ -218,11 +223,12 @@ public final class NotificationStateStore {
             for item in claim.nextItems {
                 try database.query("""
                     INSERT INTO delivery_item (delivery_id, rule, subject, title, status, due, first_notified_on,
-                                               last_notified_on)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                                               last_notified_on, label)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, [.integer(id), .text(item.key.rule), .text(item.key.subject), .text(item.title),
                           .text(item.status.rawValue), item.due.map { .text($0.iso) } ?? .null,
-                          .text(item.firstNotified.iso), .text(item.lastNotified.iso)])
+                          .text(item.firstNotified.iso), .text(item.lastNotified.iso),
+                          item.label.map(SQLiteValue.text) ?? .null])
             }
             try database.query("""
                 INSERT INTO audience (partnership, audience, last_sent_on) VALUES (?, ?, ?)
@@ -243,8 +249,8 @@ public final class NotificationStateStore {
             try database.query("DELETE FROM item WHERE partnership = ? AND audience = ?", key)
             try database.query("""
                 INSERT INTO item (partnership, audience, rule, subject, title, status, due, first_notified_on,
-                                  last_notified_on)
-                SELECT ?, ?, rule, subject, title, status, due, first_notified_on, last_notified_on
+                                  last_notified_on, label)
+                SELECT ?, ?, rule, subject, title, status, due, first_notified_on, last_notified_on, label
                 FROM delivery_item WHERE delivery_id = ?
                 """, key + [.integer(id)])
             try database.query("UPDATE audience SET last_message_id = ? WHERE partnership = ? AND audience = ?",
@@ -294,15 +300,16 @@ public final class NotificationStateStore {
 
     // MARK: Schema
 
-    private func migrate() throws {
+    /// Brings the schema up to this code's version, one step at a time, in one transaction: a run
+    /// killed part way leaves the database as it was.
+    private static func migrate(_ database: SQLiteDatabase) throws {
         try database.transaction {
             let version = try database.query("PRAGMA user_version").first?.first?.integer ?? 0
-            if version > Self.schemaVersion { throw Self.tooNew(version, path: database.path) }
-            if version < Self.schemaVersion {
-                try database.execute(Self.schemaV1)
-                try database.execute("PRAGMA user_version = \(Self.schemaVersion)")
-            }
-            try database.execute(Self.pruningIndex)
+            if version > schemaVersion { throw tooNew(version, path: database.path) }
+            if version < 1 { try database.execute(schemaV1) }
+            if version < 2 { try database.execute(schemaV2) }
+            if version < schemaVersion { try database.execute("PRAGMA user_version = \(schemaVersion)") }
+            try database.execute(pruningIndex)
         }
     }
 
@@ -360,6 +367,12 @@ public final class NotificationStateStore {
             last_notified_on  TEXT NOT NULL,
             PRIMARY KEY (delivery_id, rule, subject)
         ) WITHOUT ROWID;
+        """
+
+    /// Version 2: each item keeps the label its audience was told (null where the finding had none).
+    static let schemaV2 = """
+        ALTER TABLE item ADD COLUMN label TEXT;
+        ALTER TABLE delivery_item ADD COLUMN label TEXT;
         """
 
     /// Keeps the database small: message bytes are dropped 90 days after their as-of date, and deliveries

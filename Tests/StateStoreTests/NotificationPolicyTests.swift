@@ -170,4 +170,18 @@ struct NotificationPolicyTests {
         let plan = NotificationPolicy().plan(state: AudienceState(), current: [], asOf: day(2024, 3, 1))
         #expect(plan.decision == .nothingNew)
     }
+
+    /// The label is remembered for naming an item that later leaves the record; it is display only,
+    /// so a label that changes is not news.
+    @Test func labelsAreRememberedButAreNotNews() {
+        var run = PolicyRun()
+        var approval = item("approval", .overdue, due: planDue, subject: "probation")
+        approval.label = "Probation Service"
+        #expect(run.run(day(2024, 4, 2), [approval]).nextItems.map(\.label) == ["Probation Service"])
+        approval.label = "Probation Service (London)"
+        let plan = run.run(day(2024, 4, 3), [approval])
+        #expect(plan.decision == .nothingNew)
+        #expect(plan.items.map(\.change) == [.unchanged(lastNotified: day(2024, 4, 2))])
+        #expect(plan.nextItems.map(\.label) == ["Probation Service (London)"])
+    }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import RuleEngine
-import StateStore
+@testable import StateStore
 import Testing
 
 /// A fresh folder for one test's database.
@@ -18,9 +18,9 @@ func claim(_ asOf: CivilDate, items: [TrackedItem] = [], audience: String = "dig
                   createdAt: asOf.iso + "T07:00:00Z")
 }
 
-func tracked(_ rule: String, _ status: Status, on date: CivilDate, subject: String? = nil) -> TrackedItem {
-    TrackedItem(key: ItemKey(rule: rule, subject: subject), title: "Title – \(rule)", status: status, due: day(2024, 3, 31),
-                firstNotified: date, lastNotified: date)
+func tracked(_ rule: String, _ status: Status, on date: CivilDate, subject: String? = nil, label: String? = nil) -> TrackedItem {
+    TrackedItem(key: ItemKey(rule: rule, subject: subject), title: "Title – \(rule)", label: label, status: status,
+                due: day(2024, 3, 31), firstNotified: date, lastNotified: date)
 }
 
 @Suite("StateStore: database")
@@ -146,8 +146,47 @@ struct NotificationStateStoreTests {
         let database = try SQLiteDatabase(path: path)
         let plan = try database.query("EXPLAIN QUERY PLAN DELETE FROM delivery WHERE state != 'pending' AND as_of < '2023-01-01'")
         #expect(plan.map { $0.last?.text ?? "" }.contains { $0.contains("USING INDEX delivery_by_as_of") }, "\(plan)")
-        #expect(try database.query("PRAGMA user_version").first?.first?.integer == 1)
+        #expect(try database.query("PRAGMA user_version").first?.first?.integer == NotificationStateStore.schemaVersion)
         #expect(try NotificationStateStore(path: path).deliveries().count == 1)
+    }
+
+    @Test func labelsAreKeptWithTheItems() throws {
+        let store = try NotificationStateStore(path: try scratchDirectory().appendingPathComponent("s.sqlite").path)
+        let items = [tracked("a", .overdue, on: day(2024, 4, 2)),
+                     tracked("b", .dueSoon, on: day(2024, 4, 2), subject: "lbb", label: "London Borough – Bromley")]
+        try store.complete(try #require(try store.claim(claim(day(2024, 4, 2), items: items))), at: "t")
+        let state = try store.state(partnership: "Safer Bromley – East", audience: "digest")
+        #expect(state.items.map(\.label) == [nil, "London Borough – Bromley"])
+    }
+
+    /// A database written by a dutycheck of schema version 1 (items without labels) is read as it is
+    /// by a dry run, and brought to version 2 when opened for writing, keeping what it held.
+    @Test func aVersion1DatabaseIsReadAndMigrated() throws {
+        let path = try scratchDirectory().appendingPathComponent("s.sqlite").path
+        do {
+            let database = try SQLiteDatabase(path: path)
+            try database.execute(NotificationStateStore.schemaV1)
+            try database.execute("PRAGMA user_version = 1")
+            try database.query("""
+                INSERT INTO item (partnership, audience, rule, subject, title, status, due, first_notified_on, last_notified_on)
+                VALUES ('P', 'digest', 'a', 'police', 'Title – a', 'overdue', '2024-03-31', '2024-04-01', '2024-04-01')
+                """)
+        }
+        let told = TrackedItem(key: ItemKey(rule: "a", subject: "police"), title: "Title – a", status: .overdue,
+                               due: day(2024, 3, 31), firstNotified: day(2024, 4, 1), lastNotified: day(2024, 4, 1))
+        let reader = try #require(try NotificationStateStore(readingExisting: path))
+        #expect(try reader.state(partnership: "P", audience: "digest").items == [told])
+        #expect(try reader.database.query("PRAGMA user_version").first?.first?.integer == 1)
+
+        let store = try NotificationStateStore(path: path)
+        #expect(try store.database.query("PRAGMA user_version").first?.first?.integer == 2)
+        #expect(try store.state(partnership: "P", audience: "digest").items == [told])
+        let labelled = tracked("a", .overdue, on: day(2024, 4, 8), subject: "police", label: "Testshire Police")
+        let id = try #require(try store.claim(DeliveryClaim(
+            partnership: "P", audience: "digest", asOf: day(2024, 4, 8), messageID: "<m@example.org>", channel: .stdout,
+            destination: nil, message: [], nextItems: [labelled], createdAt: "t")))
+        try store.complete(id, at: "t")
+        #expect(try store.state(partnership: "P", audience: "digest").items == [labelled])
     }
 }
 

@@ -83,6 +83,23 @@ struct NotifyCommandTests {
         #expect(state.items.map(\.key) == [ItemKey(rule: "assessment", subject: nil)])
     }
 
+    /// An item that leaves the record altogether (the partner is taken off the list) is named in the
+    /// resolved line as its audience was told, by its label, not by the bare partner id.
+    @Test func anItemThatLeftTheRecordIsResolvedUnderItsLabel() throws {
+        guard let harness = try NotifyHarness.make() else { return }
+        let out = ["--out-dir", harness.outDir]
+        var run = try harness.run("2024-04-02", out)
+        #expect(run.status == 1, "\(run.stderr)")
+        try harness.writeRecordWithoutPolice()
+        Thread.sleep(forTimeInterval: 1.05)  // file names start with the send time, to the second
+        run = try harness.run("2024-04-03", out)
+        #expect(run.status == 1, "\(run.stderr)")
+        let message = try #require(try newestMessage(harness, after: 1))
+        #expect(NotifyHarness.subject(of: message) == "[STE] 1 missing, 1 resolved")
+        #expect(flattened(decodeQuotedPrintable(message)).contains(
+            flattened("Resolved since the last message: Partner approval of the strategy (Testshire Police) [was overdue].")))
+    }
+
     @Test func dryRunShowsAndRecordsNothing() throws {
         guard let harness = try NotifyHarness.make() else { return }
         var run = try harness.run("2024-04-02", ["--dry-run"])

@@ -47,6 +47,21 @@ struct NotifyHarness {
         try Data(text.utf8).write(to: URL(fileURLWithPath: record))
     }
 
+    /// Rewrites the record with the police no longer among the partners.
+    func writeRecordWithoutPolice() throws {
+        let police = """
+              - id: police
+                name: Testshire Police
+                role: police
+                contact: {name: Chief Inspector, email: police@example.org}
+                approved: POLICE_APPROVED
+
+            """
+        precondition(Self.record.contains(police), "the record template no longer lists the police as expected")
+        let text = Self.record.replacingOccurrences(of: police, with: "").replacingOccurrences(of: "EXTRA_NOTIFICATIONS", with: "")
+        try Data(text.utf8).write(to: URL(fileURLWithPath: record))
+    }
+
     /// `dutycheck notify --rules … --as-of DATE --state … ARGS… RECORD`
     func arguments(_ asOf: String, _ extra: [String]) -> [String] {
         ["notify", "--rules", folder.appendingPathComponent("rules").path, "--as-of", asOf, "--state", state] + extra + [record]

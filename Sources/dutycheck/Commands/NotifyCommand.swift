@@ -261,7 +261,7 @@ struct NotifyRun {
             var findingByKey: [ItemKey: Finding] = [:]
             for finding in route.findings where findingByKey[key(finding)] == nil { findingByKey[key(finding)] = finding }
             let current = route.findings.map {
-                CurrentItem(key: key($0), title: $0.title, status: $0.status, due: $0.due)
+                CurrentItem(key: key($0), title: $0.title, label: $0.label, status: $0.status, due: $0.due)
             }
             // An item this audience no longer gets but another does was handed over, not resolved.
             let plan = policy.plan(state: audienceState, current: current, asOf: asOf,
@@ -276,9 +276,11 @@ struct NotifyRun {
                 }
             }
             let resolved = plan.resolved.map { told in
-                // Shown as the item's finding labels it today, where the rule still reports it.
+                // Shown as the item's finding labels it today, where the rule still reports it;
+                // otherwise as the audience was last told.
                 let now = everyFinding[told.key]
-                return ResolvedEntry(title: told.title, subject: now?.shownSubject ?? (told.key.subject.isEmpty ? nil : told.key.subject),
+                let subject = now.map(\.shownSubject) ?? told.label ?? (told.key.subject.isEmpty ? nil : told.key.subject)
+                return ResolvedEntry(title: told.title, subject: subject,
                                      previousStatus: told.status, currentStatus: now?.status)
             }
             let token = clock.token(identity: "\(settings.partnershipName)\u{0}\(route.audience.key)\u{0}\(asOf.iso)")
