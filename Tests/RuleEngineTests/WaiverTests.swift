@@ -210,6 +210,47 @@ import YAMLTree
         #expect(try Self.finding(result, "plan-approved").status == .overdue)
     }
 
+    /// `null`, `~` and nothing are "not recorded" in a waiver as in the rest of a record: no subject
+    /// (the waiver covers the whole rule) and no reference, never the text "null".
+    @Test(arguments: ["null", "~", ""])
+    func aNullSubjectOrReferenceIsNotRecorded(null: String) throws {
+        let waiver = Self.waiver("partner-approvals", subject: null).replacingOccurrences(of: "reference: BRD-7", with: "reference: \(null)")
+        let result = try TestPack.evaluate(Self.record(waiver), asOf: "2024-04-02", rules: Self.rules.get())
+        let outcome = try #require(result.waivers.first)
+        #expect(outcome.subject == nil && outcome.reference == nil && outcome.state == .active)
+        #expect(try Self.finding(result, "partner-approvals", "met-police").status == .waived)
+        #expect(try Self.finding(result, "partner-approvals", "lfb").status == .waived)
+    }
+
+    /// A subject is a value's display text, so a waiver may name it as the record writes it: a date
+    /// as a date (quoted or not, as everywhere in a record), a subject of several parts as a list.
+    @Test(arguments: [
+        ("2024-03-31", "31 March 2024", Status.waived),
+        ("\"31 March 2024\"", "31 March 2024", .waived),
+        ("\"2024-03-31\"", "31 March 2024", .waived),  // quoted or not, a date in a record is a date
+        ("police", "police", .overdue),
+        ("[police, 2024-03-31]", "police, 31 March 2024", .waived),
+    ])
+    func aSubjectIsNamedAsTheFindingShowsIt(written: String, subject: String, status: Status) throws {
+        let rules = try TestPack.ruleSet(rules:
+            TestPack.rule("period-report", "for_each: periods", "subject: item.end", "deadline: {due: item.end + 1 month, done: item.sent}"),
+            TestPack.rule("return-sent", "for_each: returns", "subject: '[item.to, item.date]'", "deadline: {due: item.date, done: item.sent}"))
+        let facts = """
+            periods: [{end: 2024-03-31}]
+            returns: [{to: police, date: 2024-03-31}]
+            waivers:
+              - {rule: period-report, subject: \(written), reason: r, approved_by: b, until: 2024-12-31}
+              - {rule: return-sent, subject: \(written), reason: r, approved_by: b, until: 2024-12-31}
+
+            """
+        let result = try TestPack.evaluate(facts, asOf: "2024-06-01", rules: rules)
+        #expect(result.waivers.map(\.subject) == [subject, subject])
+        let period = try #require(result.findings.first { $0.rule == "period-report" })
+        let sent = try #require(result.findings.first { $0.rule == "return-sent" })
+        #expect(period.subject == "31 March 2024" && sent.subject == "police, 31 March 2024")
+        #expect((period.status, sent.status) == (subject == period.subject ? status : .overdue, subject == sent.subject ? status : .overdue))
+    }
+
     // MARK: Bad waivers
 
     struct BadWaiver: Sendable, CustomTestStringConvertible {
@@ -239,6 +280,12 @@ import YAMLTree
                   problems: [(8, 35, "\"reason\" must not be empty")]),
         BadWaiver(label: "misspelt key", yaml: "  - {rule: plan-approved, reasons: r, approved_by: b, until: 2024-06-30}",
                   problems: [(8, 27, "unknown key \"reasons\"; did you mean \"reason\"?"), (8, 5, "missing required key \"reason\"")]),
+        BadWaiver(label: "null reason", yaml: "  - {rule: plan-approved, reason: ~, approved_by: b, until: 2024-06-30}",
+                  problems: [(8, 35, "\"reason\" must be text, not null")]),
+        BadWaiver(label: "subject a mapping", yaml: "  - {rule: plan-approved, subject: {id: lbb}, reason: r, approved_by: b, until: 2024-06-30}",
+                  problems: [(8, 36, "a waiver's \"subject\" must be text, a date or a list, not a mapping")]),
+        BadWaiver(label: "subject list of mappings", yaml: "  - {rule: plan-approved, subject: [lbb, {id: x}], reason: r, approved_by: b, until: 2024-06-30}",
+                  problems: [(8, 42, "a waiver's \"subject\" list must hold text, dates or numbers, not a mapping")]),
         BadWaiver(label: "not a mapping", yaml: "  - plan-approved",
                   problems: [(8, 5, "a waiver must be a mapping, not text")]),
         BadWaiver(label: "everything at once",

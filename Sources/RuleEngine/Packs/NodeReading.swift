@@ -39,10 +39,15 @@ struct MappingFields {
         node[key]
     }
 
-    /// A non-empty string value; reports its absence when `required`.
+    /// A non-empty string value; reports its absence when `required`. A key given as null (`~`,
+    /// `null` or nothing) is not recorded, as in a record: absent, not the text "null".
     func string(_ key: String, required: Bool = false) -> String? {
         guard let value = self[key] else {
             if required { sink.error("missing required key \"\(key)\"", at: node.location) }
+            return nil
+        }
+        if case .scalar(let scalar) = value.kind, scalar.value == .null {
+            if required { sink.error("\"\(key)\" must be text, not null", at: value.location) }
             return nil
         }
         guard let text = value.scalar?.text, value.tag == nil || value.tag == "tag:yaml.org,2002:str" else {
