@@ -213,6 +213,26 @@ struct EmailContentTests {
         #expect(content.html.contains(">OVERDUE</span>"))
     }
 
+    /// A partner mailed about a rule whose reading of the law is not yet verified is told so, in both
+    /// parts, beside the duty; a confirmed rule carries no such note.
+    @Test func anUnconfirmedRuleIsMarkedAsSuch() throws {
+        let settings = try EmailFixtures.settings()
+        var unconfirmed = EmailFixtures.finding("approve-strategy", .overdue, due: EmailFixtures.date(2024, 3, 31), days: 2)
+        unconfirmed.confidence = .unconfirmed
+        let confirmed = EmailFixtures.finding("strategic-assessment", .overdue, due: EmailFixtures.date(2024, 3, 1), days: 32)
+        let content = NotificationEmail.content(
+            settings: settings, audience: NotificationAudience(key: "digest", label: nil, to: settings.to, cc: []),
+            asOf: EmailFixtures.asOf, entries: [NotificationEntry(finding: unconfirmed, change: .new),
+                                                NotificationEntry(finding: confirmed, change: .new)],
+            resolved: [], recordFile: "east.yaml", toolVersion: "0.1.0")
+        #expect(content.text.components(separatedBy: "   Note:    Unconfirmed rule: its reading of the law has not yet").count == 2)
+        let noteAt = try #require(content.text.range(of: "   Note:"))
+        #expect(content.text[..<noteAt.lowerBound].contains("Rule approve-strategy"))
+        #expect(!content.text[noteAt.upperBound...].contains("Rule approve-strategy"))
+        #expect(content.html.components(separatedBy: ">Note</th>").count == 2)
+        #expect(content.html.contains("Unconfirmed rule: its reading of the law has not yet been verified, so it is reported as a warning at most."))
+    }
+
     @Test func recordTextIsEscapedAndFlattened() throws {
         var settings = try EmailFixtures.settings()
         settings.partnershipName = "<script>alert(1)</script> & \"Co\"\r\nBcc: x@example.org"

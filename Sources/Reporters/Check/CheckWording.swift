@@ -86,10 +86,7 @@ enum CheckWording {
         let settled = finding.status == .met || finding.status == .notApplicable
 
         add(settled ? "Result" : "What is wrong", finding.message)
-        if finding.confidence == .unconfirmed {
-            add("Note", "Unconfirmed rule: its reading of the law has not yet been verified, "
-                + "so it is reported as a warning at most.")
-        }
+        add("Note", ConfidenceNote.note(for: finding))
         add("Duty", finding.duty)
         let citations = finding.basis.map { citation in
             citation.url.isEmpty ? singleLine(citation.title) : "\(singleLine(citation.title)) <\(singleLine(citation.url))>"

@@ -185,6 +185,8 @@ private struct Document {
         var what: String
         var duty: String
         var citations: [(title: String, url: String?)]
+        /// Said of a finding under an unconfirmed rule (see `ConfidenceNote`).
+        var note: String?
         var who: String
         var byWhen: String
         var toDo: String
@@ -295,7 +297,7 @@ private struct Document {
             return (clean(citation.title), url)
         }
         return Item(heading: heading, status: finding.status, change: change, what: clean(finding.message),
-                    duty: clean(finding.duty), citations: citations,
+                    duty: clean(finding.duty), citations: citations, note: ConfidenceNote.note(for: finding),
                     who: owners.isEmpty ? "The partnership" : owners.joined(separator: ", "),
                     byWhen: byWhen,
                     toDo: finding.remedy.map(clean).flatMap { $0.isEmpty ? nil : $0 }
@@ -328,6 +330,7 @@ private struct Document {
                     }.joined(separator: "; ") + ")"
                 }
                 lines += field("Why", why)
+                if let note = item.note { lines += field("Note", note) }
                 lines += field("Who", item.who)
                 lines += field("By when", item.byWhen)
                 lines += field("To do", item.toDo)
@@ -399,6 +402,7 @@ private struct Document {
                     }.joined(separator: "<br>")
                 }
                 out.append(row("Why", why))
+                if let note = item.note { out.append(row("Note", escape(note))) }
                 out.append(row("Who", escape(item.who)))
                 out.append(row("By when", escape(item.byWhen)))
                 out.append(row("To do", escape(item.toDo)))
