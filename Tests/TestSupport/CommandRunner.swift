@@ -21,9 +21,11 @@ public enum CommandRunner {
     public static var executable: URL { productsDirectory.appendingPathComponent("dutycheck") }
 
     /// Runs `dutycheck` with `arguments` in `directory`, with `environment` added to (or, for
-    /// an empty value, removed from) this process's environment.
+    /// an empty value, removed from) this process's environment. A run still going after
+    /// `timeout` seconds is killed (status 9, as for SIGKILL), so a hang fails its test instead of
+    /// stopping the whole suite.
     public static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
-                           stdin: Data? = nil, executable: URL = executable) throws -> Outcome {
+                           stdin: Data? = nil, executable: URL = executable, timeout: Double = 300) throws -> Outcome {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -36,6 +38,10 @@ public enum CommandRunner {
         process.standardError = errors
         process.standardInput = input
         try process.run()
+        let pid = process.processIdentifier
+        let watchdog = DispatchWorkItem { kill(pid, SIGKILL) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
+        defer { watchdog.cancel() }
         if let stdin { input.fileHandleForWriting.write(stdin) }
         try input.fileHandleForWriting.close()
         // Read both pipes before waiting, so a large output cannot block the child.

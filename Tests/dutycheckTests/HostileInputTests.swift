@@ -36,6 +36,8 @@ import TestSupport
         case fullDevice(String)
         /// A character device with the numbers of /dev/null (1, 3).
         case nullDevice(String)
+        /// A named pipe that nothing writes to: opening it to read would wait for a writer for ever.
+        case fifo(String)
     }
 
     struct Hostile: Sendable, CustomTestStringConvertible {
@@ -350,6 +352,13 @@ import TestSupport
             Hostile("a record that is a dangling link", setup: .symlink("gone.yaml", to: "nowhere.yaml"), arguments: check([], record: "gone.yaml"), 2,
                     "gone.yaml: error: no such file or directory\n"),
             Hostile("a record that cannot be read", setup: .unreadable("r.yaml"), 2, "r.yaml: error: cannot be read"),
+            Hostile("a record that is a named pipe nobody writes to", setup: .fifo("p.yaml"), arguments: check([], record: "p.yaml"), 2,
+                    "p.yaml:1:1: error: the file is empty; it must hold one YAML document\n"),
+            Hostile("a named pipe among the packs", setup: .fifo("rules/p.yaml"), 2,
+                    "rules/p.yaml:1:1: error: the file is empty; it must hold one YAML document\n"),
+            Hostile("a named pipe as calendar --previous", setup: .fifo("prev.ics"),
+                    arguments: ["calendar", "--rules", "rules", "--as-of", "2024-04-02", "--previous", "prev.ics", "-o", "out.txt", "r.yaml"], 2,
+                    "prev.ics: error: "),
             Hostile("a folder of records with none in it", setup: .directory("empty"), arguments: check([], record: "empty"), 2,
                     "empty: error: the directory holds no .yaml records\n"),
             Hostile("a folder named like a record", setup: .directory("recs/sub.yaml"), arguments: check([], record: "recs"), 2,
@@ -472,6 +481,8 @@ import TestSupport
             } else {
                 try #require(chmod(workspace.path(name), 0) == 0)
             }
+        case .fifo(let name):
+            try #require(mkfifo(workspace.path(name), 0o644) == 0)
         case .fullDevice(let name), .nullDevice(let name):
             let minor: UInt32
             if case .fullDevice = setup { minor = 7 } else { minor = 3 }

@@ -44,9 +44,15 @@ enum InputFiles {
             throw InputFailure(file: path, missing("no such file", path))
         }
         if isDirectory.boolValue { throw InputFailure(file: path, "is a directory, but a file was expected") }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw InputFailure(file: path, "cannot be read (permission denied?)")
+        // Opened without waiting: a named pipe with no writer would otherwise block the open for
+        // ever. Reads then wait as usual, so a pipe that has a writer (`<(cat record.yaml)`) is read
+        // whole, and one without reads as empty.
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw InputFailure(file: path, "cannot be read: \(String(cString: strerror(errno)))")
         }
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false)
         defer { try? handle.close() }
         let data: Data
         do { data = try handle.read(upToCount: limit + 1) ?? Data() } catch {
