@@ -33,6 +33,7 @@ struct Check: ParsableCommand {
     var records: [String]
 
     func run() throws {
+        try OutputClash.refuse(output: output, records: records)
         let session = try CheckSession(options: ruleOptions)
         var stream: any CheckStream & Sendable
         switch format {

@@ -45,6 +45,7 @@ struct ReportCommand: ParsableCommand {
         guard let meetingDate = CivilDate(iso: meeting) else {
             throw InputFailure(file: "--meeting", "\"\(meeting)\" is not a date: write it as YYYY-MM-DD")
         }
+        try OutputClash.refuse(output: output, records: [record], others: [since])
         let session = try CheckSession(options: ruleOptions)
         let report = try session.run([record])
         guard report.records.count == 1, let result = report.records.first else {
