@@ -120,6 +120,14 @@ import YAMLTree
         ])
     }
 
+    /// An expected subject of `~` names no subject (any finding of the rule), as in a waiver, and is
+    /// never the text "~".
+    @Test func aNullSubjectNamesNone() throws {
+        let text = Self.passing.replacingOnce("subject: met-police, status: missing", with: "subject: ~, status: missing")
+        let summary = RuleTestRunner(rules: try Self.rules.get()).run([try Self.suite(text)])
+        #expect(summary.failures.isEmpty, "\(summary.failures)")
+    }
+
     @Test func anExpectedLabelMustMatch() throws {
         let labelled = Result {
             try TestPack.ruleSet(rules: TestPack.rule("plan-due", "deadline: {due: plan.due, done: plan.done}"),

@@ -61,6 +61,27 @@ struct MappingFields {
         return text
     }
 
+    /// A finding's subject as a waiver or a rule test names it: the display text of the value, as
+    /// the finding shows it, so `2024-04-01` (quoted or not, a date as everywhere in a record) names
+    /// "1 April 2024" and `[police, 2024-03-05]` names "police, 5 March 2024". Null (`~`, `null`
+    /// or nothing) names no subject.
+    func subject(_ key: String) -> String? {
+        guard let value = self[key] else { return nil }
+        switch value.kind {
+        case .scalar(let scalar) where scalar.value == .null:
+            return nil
+        case .scalar, .sequence:
+            if case .sequence(let items) = value.kind, let item = items.first(where: { $0.scalar == nil }) {
+                sink.error("\"\(key)\" must be a list of text, dates or numbers; this item is \(item.shapeDescription)", at: item.location)
+                return nil
+            }
+            return Value.fromRecordNode(value, path: nil).displayText
+        case .mapping:
+            sink.error("\"\(key)\" must be text, a date or a list, not \(value.shapeDescription)", at: value.location)
+            return nil
+        }
+    }
+
     func bool(_ key: String) -> Bool? {
         guard let value = self[key] else { return nil }
         guard case .scalar(let scalar) = value.kind, case .bool(let flag) = scalar.value else {

@@ -36,7 +36,7 @@ public enum RecordDecoder {
         guard let fields = MappingFields(node, what: "a waiver", sink: sink) else { return nil }
         fields.rejectUnknownKeys(allowed: waiverKeys)
         let ruleID = fields.string("rule", required: true)
-        let subject = self.subject(fields)
+        let subject = fields.subject("subject")
         let reason = fields.string("reason", required: true)
         let approvedBy = fields.string("approved_by", required: true)
         let reference = fields.string("reference")
@@ -53,29 +53,6 @@ public enum RecordDecoder {
         guard let ruleID, let reason, let approvedBy, let until else { return nil }
         return Waiver(rule: ruleID, subject: subject, reason: reason, approvedBy: approvedBy,
                       reference: reference, until: until, location: node.location)
-    }
-
-    /// The subject a waiver names, as a finding shows it: a subject is a value's display text, so
-    /// `2024-04-01` names the subject "1 April 2024", and `[police, 2024-03-05]` names "police, 5 March
-    /// 2024" (a date quoted or not, as everywhere in a record). Null names no subject: the waiver covers
-    /// the whole rule.
-    private static func subject(_ fields: MappingFields) -> String? {
-        guard let node = fields["subject"] else { return nil }
-        switch node.kind {
-        case .scalar(let scalar) where scalar.value == .null:
-            return nil
-        case .scalar, .sequence:
-            if case .sequence(let items) = node.kind, let item = items.first(where: { $0.scalar == nil }) {
-                fields.sink.error("a waiver's \"subject\" list must hold text, dates or numbers, not \(item.shapeDescription)",
-                                  at: item.location)
-                return nil
-            }
-            return Value.fromRecordNode(node, path: nil).displayText
-        case .mapping:
-            fields.sink.error("a waiver's \"subject\" must be text, a date or a list, not \(node.shapeDescription)",
-                              at: node.location)
-            return nil
-        }
     }
 
     private static func date(_ fields: MappingFields, _ key: String) -> CivilDate? {

@@ -91,7 +91,7 @@ public struct RuleTestSuite: Sendable {
             }
         }
         guard let rule, let status else { return nil }
-        return Expectation(rule: rule, subject: fields.string("subject"), label: fields.string("label"), status: status, due: due, done: done, days: days,
+        return Expectation(rule: rule, subject: fields.subject("subject"), label: fields.string("label"), status: status, due: due, done: done, days: days,
                            location: node.location)
     }
 
