@@ -112,6 +112,27 @@ import TestSupport
         #expect(plain.findings.filter { $0.rule == "asb-case-review-procedures" }.map(\.owners) == [["district", "police", "icb"]])
     }
 
+    /// A body of an abolished kind (a police authority) neither counts as a current responsible
+    /// authority nor is named as one; with no plan at all, the strand rule says so plainly.
+    @Test func responsibleAuthoritiesAndStrandsAreWordedAsTheyCount() throws {
+        let rules = try Self.loadRules()
+        let text = """
+            dutycheck: 1
+            partnership: {name: Test CSP, nation: england, area_type: unitary}
+            partners:
+              - {id: police, name: Test Police, role: police, kind: chief_officer_of_police, responsible_authority: true}
+              - {id: old, name: Old Police Authority, role: police, kind: police_authority, responsible_authority: true}
+
+            """
+        let result = try Self.evaluate(text, file: "defunct.yaml", asOf: "2024-03-01", rules: rules)
+        let police = try #require(result.findings.first { $0.rule == "cda-responsible-authorities" && $0.subject == "police" })
+        #expect(police.status == .met)
+        #expect(police.message == "A current responsible authority with the role \"police\" is listed: Test Police.")
+        let strand = try #require(result.findings.first { $0.rule == "cda-plan-covers-strands" && $0.subject == "reoffending" })
+        #expect(strand.status == .missing)
+        #expect(strand.message.hasPrefix("Not recorded as covered by a plan (none is recorded): re-offending, which the plan's strategies must cover."))
+    }
+
     /// The Serious Violence Duty falls on the specified authorities of Schedule 1: the responsible
     /// authorities and the youth offending team, which is not one of them; other partners are not.
     @Test func seriousViolenceOwnersIncludeTheYouthOffendingTeam() throws {
