@@ -110,6 +110,15 @@ import TestSupport
         let plain = try Self.evaluate(unkinded, file: "unkinded.yaml", asOf: "2024-03-01", rules: rules)
         #expect(plain.findings.filter { $0.rule == "pspo-expiry" }.map(\.owners) == [["district"]])
         #expect(plain.findings.filter { $0.rule == "asb-case-review-procedures" }.map(\.owners) == [["district", "police", "icb"]])
+
+        // A housing provider on the partnership is a relevant body only once co-opted (s105).
+        let housing = text.replacingOccurrences(of: "\npspos:", with: "\n  - {id: homes, name: Test Homes, role: other, kind: social_housing_provider}\npspos:")
+        #expect(housing != text)
+        #expect(try Self.evaluate(housing, file: "housing.yaml", asOf: "2024-03-01", rules: rules).findings
+            .filter { $0.rule == "asb-case-review-procedures" }.map(\.owners) == [["district", "police", "icb"]])
+        let coOpted = housing.replacingOccurrences(of: "\n  procedures: {", with: "\n  co_opted: [homes]\n  procedures: {")
+        #expect(try Self.evaluate(coOpted, file: "co-opted.yaml", asOf: "2024-03-01", rules: rules).findings
+            .filter { $0.rule == "asb-case-review-procedures" }.map(\.owners) == [["district", "police", "icb", "homes"]])
     }
 
     /// A body of an abolished kind (a police authority) neither counts as a current responsible
