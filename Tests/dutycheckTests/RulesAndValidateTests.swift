@@ -208,6 +208,27 @@ import TestSupport
         #expect(bad.stderr.hasPrefix("bad.yaml:4:11: error: partnership.nation"), "\(bad.stderr)")
     }
 
+    /// A bad waiver does not hide the record's other problems: both are listed, in file order, and a
+    /// place both checks object to is reported once, in the waiver check's words.
+    @Test func aBadWaiverAndASchemaProblemAreBothListed() throws {
+        let workspace = try Self.workspace()
+        try workspace.write("bad.yaml", """
+            dutycheck: 1
+            partnership: {name: Test Partnership, nation: england, area_type: london_borough}
+            bogus: 1
+            waivers:
+              - {rule: nope, reason: r, approved_by: A, until: 30/06/2024}
+
+            """)
+        let outcome = try workspace.run("validate", "bad.yaml")
+        #expect(outcome.status == 2)
+        let lines = outcome.stderr.split(separator: "\n").filter { $0.hasPrefix("bad.yaml:") }
+        #expect(lines.count == 3, "\(outcome.stderr)")
+        #expect(lines.first?.hasPrefix("bad.yaml:3:1: error: unknown key \"bogus\"") == true, "\(outcome.stderr)")
+        #expect(lines.dropFirst().first?.hasPrefix("bad.yaml:5:12: error: a waiver names unknown rule \"nope\"") == true, "\(outcome.stderr)")
+        #expect(lines.last?.hasPrefix("bad.yaml:5:52: error: \"until\" must be a date") == true, "\(outcome.stderr)")
+    }
+
     @Test func manyProblemsOnOneLongLineEachShowABoundedSnippet() throws {
         // A record written on one line (as a program might write it) with 2,000 unknown keys: each
         // problem shows the part of the line around its key, not the whole 20 KB line.

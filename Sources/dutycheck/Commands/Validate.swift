@@ -42,13 +42,22 @@ struct Validate: ParsableCommand {
                                  sources: SourceCache) -> Result<[Diagnostic], InputFailure> {
         let bytes: [UInt8]
         do { bytes = try InputFiles.read(file) } catch { return .failure(error) }
-        let problems: [Diagnostic]
-        do {
-            let record = try RecordDecoder.decode(bytes: bytes, file: file, rules: rules)
-            problems = validator.validate(record.root, file: file)
-        } catch {
+        let root: YAMLNode
+        do { root = try YAMLLoader.load(bytes: bytes, file: file) } catch {
+            sources.store(bytes, for: file)
+            return .success([error])
+        }
+        // The waivers' own checks and the schema both run, so that one bad waiver does not hide
+        // the record's other problems; where both speak of one place, the waiver check's message
+        // (which names the rule or value at fault) is the one kept.
+        var problems: [Diagnostic] = []
+        do { _ = try RecordDecoder.decode(root: root, file: file, sha256: "", rules: rules) } catch {
             problems = error.diagnostics
         }
+        let reported = Set(problems.map(\.location))
+        problems += validator.validate(root, file: file).filter { !reported.contains($0.location) }
+        func place(_ problem: Diagnostic) -> (Int, Int) { (problem.location?.line ?? 0, problem.location?.column ?? 0) }
+        problems.sort { place($0) < place($1) }
         if !problems.isEmpty { sources.store(bytes, for: file) }
         return .success(problems)
     }
