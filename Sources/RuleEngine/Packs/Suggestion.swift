@@ -1,10 +1,12 @@
 /// "Did you mean" suggestions for misspelt keys and names.
-enum Suggestion {
+public enum Suggestion {
     /// The candidate closest to `word` by edit distance, if close enough to be a likely typo.
     static func closest(to word: String, among candidates: some Sequence<String>) -> String? {
         let limit = max(2, word.count / 3)
         var best: (name: String, distance: Int)?
-        for candidate in candidates {
+        // A candidate whose length differs by more than the limit cannot be close enough; skipping
+        // it spares the quadratic distance for a long word (a pasted paragraph given as an id).
+        for candidate in candidates where abs(candidate.count - word.count) <= limit {
             let distance = editDistance(word, candidate)
             if distance <= limit, distance < (best?.distance ?? .max) { best = (candidate, distance) }
         }
@@ -13,8 +15,24 @@ enum Suggestion {
 
     /// `unknown key "x"` plus `; did you mean "y"?` when there is a close match.
     static func unknown(_ what: String, _ word: String, among candidates: some Sequence<String>) -> String {
-        guard let match = closest(to: word, among: candidates) else { return "unknown \(what) \"\(word)\"" }
-        return "unknown \(what) \"\(word)\"; did you mean \"\(match)\"?"
+        guard let match = closest(to: word, among: candidates) else { return "unknown \(what) \(quoted(word))" }
+        return "unknown \(what) \(quoted(word)); did you mean \"\(match)\"?"
+    }
+
+    /// `word` in quotes for a message: control characters escaped, so a name holding a newline or
+    /// an escape sequence cannot break the message, and cut short past `limit` characters.
+    public static func quoted(_ word: String, limit: Int = 80) -> String {
+        var text = ""
+        for (count, scalar) in word.unicodeScalars.enumerated() {
+            if count == limit { return "\"\(text)…\" (\(word.unicodeScalars.count) characters)" }
+            switch scalar.value {
+            case 0x22: text += "\\\""
+            case 0x5C: text += "\\\\"
+            case 0..<0x20, 0x7F: text += "\\u{" + String(scalar.value, radix: 16) + "}"
+            default: text.unicodeScalars.append(scalar)
+            }
+        }
+        return "\"\(text)\""
     }
 
     /// Levenshtein distance over Unicode scalars.

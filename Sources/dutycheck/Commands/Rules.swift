@@ -42,7 +42,7 @@ struct Rules: ParsableCommand {
             let rules = try RuleFiles.load(from: ruleDirectories, sources: .shared)
             guard let pack = rules.packs.first(where: { $0.rules.contains { $0.id == id } }),
                   let rule = rules.rule(withID: id) else {
-                throw InputFailure(file: "rules", "no rule has the id \"\(id)\""
+                throw InputFailure(file: "rules", "no rule has the id \(Suggestion.quoted(id))"
                                    + (rules.closestRuleID(to: id).map { "; did you mean \"\($0)\"?" } ?? ""))
             }
             try OutputFile.write(RuleDescription.text(rule, in: pack), to: nil)
@@ -65,7 +65,7 @@ struct Rules: ParsableCommand {
             if let directory {
                 let testsFolder = (directory as NSString).appendingPathComponent("tests")
                 if FileManager.default.fileExists(atPath: testsFolder) {
-                    files = try RuleFiles.packs(in: testsFolder).map { ($0, try InputFiles.read($0)) }
+                    files = try RuleFiles.packs(in: testsFolder, holding: "rule tests").map { ($0, try InputFiles.read($0)) }
                 }
             } else {
                 files = EmbeddedRules.tests.map { ($0.name, Array($0.text.utf8)) }

@@ -9,8 +9,10 @@ struct InputFailure: Error {
         self.diagnostics = diagnostics
     }
 
+    /// A problem with a whole file or option. An empty path (`-o ""`) is named as such, so the
+    /// message does not start with a bare colon.
     init(file: String, _ message: String) {
-        self.diagnostics = [Diagnostic(file: file, location: nil, message: message)]
+        self.diagnostics = [Diagnostic(file: file.isEmpty ? "(empty path)" : file, location: nil, message: message)]
     }
 
     /// The diagnostics with snippets from the files they point into.

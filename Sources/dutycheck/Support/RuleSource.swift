@@ -33,8 +33,13 @@ enum RuleFiles {
         if ruleDirectories.isEmpty {
             files = EmbeddedRules.packs.map { ($0.name, Array($0.text.utf8)) }
         } else {
-            for directory in ruleDirectories {
-                for path in try RuleFiles.packs(in: directory) {
+            // A folder named twice (`--rules r --rules ./r`) is read once: its packs would
+            // otherwise clash with themselves.
+            var seen: Set<String> = []
+            for directory in ruleDirectories where seen.insert(Self.identity(of: directory)).inserted {
+                let packs = try RuleFiles.packs(in: directory)
+                if packs.isEmpty { throw InputFailure(file: directory, "holds no rule packs (.yaml files)") }
+                for path in packs {
                     files.append((path, try InputFiles.read(path)))
                 }
             }
@@ -43,11 +48,20 @@ enum RuleFiles {
         do { return try RuleSet.load(files: files) } catch { throw InputFailure(error.diagnostics) }
     }
 
-    /// The YAML files directly inside `directory` (not in subfolders), sorted.
-    static func packs(in directory: String) throws(InputFailure) -> [String] {
+    /// The folder's device and inode, so two spellings of one folder are one; the path itself when
+    /// it cannot be read (the error is reported when its packs are listed).
+    private static func identity(of directory: String) -> String {
+        var info = stat()
+        guard stat(directory, &info) == 0 else { return directory }
+        return "\(info.st_dev):\(info.st_ino)"
+    }
+
+    /// The YAML files directly inside `directory` (not in subfolders), sorted; `holding` says
+    /// what the folder is for, in the error when it is not a folder.
+    static func packs(in directory: String, holding: String = "rule packs") throws(InputFailure) -> [String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw InputFailure(file: directory, "is not a folder of rule packs")
+            throw InputFailure(file: directory, "is not a folder of \(holding)")
         }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         return names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasPrefix(".") }.sorted()
