@@ -373,6 +373,8 @@ import TestSupport
             Hostile("an empty folder as --rules", setup: .directory("none"),
                     arguments: ["check", "--rules", "none", "--as-of", "2024-04-02", "-o", "out.txt", "r.yaml"], 2,
                     "none: error: holds no rule packs (.yaml files)\n"),
+            Hostile("a record named in capitals in a folder", ["recs/R.YAML": Array("dutycheck: 1\nnotes: [\n".utf8)],
+                    arguments: check([], record: "recs"), 2, "recs/R.YAML:3:1: error: "),
             Hostile("one --rules folder named twice", arguments: check(["--rules", "./rules/"]), 0, ""),
             Hostile("a file where rule tests go", ["rules/tests": Array("not a folder\n".utf8)], arguments: ["rules", "test", "rules"], 2,
                     "rules/tests: error: is not a folder of rule tests\n"),

@@ -17,7 +17,7 @@ enum InputFiles {
                 do { names = try FileManager.default.contentsOfDirectory(atPath: path) } catch {
                     throw InputFailure(file: path, "cannot list the directory: \(describe(error))")
                 }
-                let yaml = names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasPrefix(".") }.sorted()
+                let yaml = names.filter(isYAMLName).sorted()
                 if yaml.isEmpty { throw InputFailure(file: path, "the directory holds no .yaml records") }
                 files += yaml.map { (path as NSString).appendingPathComponent($0) }
             } else {
@@ -25,6 +25,13 @@ enum InputFiles {
             }
         }
         return files
+    }
+
+    /// Whether a name in a folder is a YAML file to read: `.yaml` or `.yml` in any case (`R.YAML`
+    /// from a Windows share), and not hidden (an editor's `.record.yaml.swp` is not a record).
+    static func isYAMLName(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return (lower.hasSuffix(".yaml") || lower.hasSuffix(".yml")) && !name.hasPrefix(".")
     }
 
     /// Size limits for an earlier output of dutycheck read back. Such a file grows with the

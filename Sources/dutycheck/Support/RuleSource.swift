@@ -64,7 +64,7 @@ enum RuleFiles {
             throw InputFailure(file: directory, "is not a folder of \(holding)")
         }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        return names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasPrefix(".") }.sorted()
+        return names.filter(InputFiles.isYAMLName).sorted()
             .map { (directory as NSString).appendingPathComponent($0) }
     }
 }
