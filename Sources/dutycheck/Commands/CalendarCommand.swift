@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Reporters
 import RuleEngine
+import YAMLTree
 
 /// `dutycheck calendar`: an iCalendar file of upcoming due dates.
 struct CalendarCommand: ParsableCommand {
@@ -67,13 +68,33 @@ struct CalendarCommand: ParsableCommand {
 
     static func readPrevious(_ path: String) throws(InputFailure) -> PreviousCalendar {
         let bytes = try InputFiles.read(path, limit: InputFiles.previousCalendarLimit)
+        func failure(at location: SourceLocation, _ message: String) -> InputFailure {
+            // Kept so that the error shows the line it points at.
+            SourceCache.shared.store(bytes, for: path)
+            return InputFailure([Diagnostic(file: path, location: location, message: message)])
+        }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw InputFailure(file: path, "is not UTF-8, so it is not a calendar this tool wrote")
+            let location = SourceText(bytes: bytes).location(ofByteOffset: firstInvalidUTF8(bytes) ?? 0)
+            throw failure(at: location, "invalid UTF-8, so it is not a calendar this tool wrote")
         }
         do {
             return try PreviousCalendar(parsing: text)
         } catch {
-            throw InputFailure(file: path, "cannot be read as the previous calendar: content \(error)")
+            throw failure(at: error.location, "cannot be read as the previous calendar: \(error.message)")
+        }
+    }
+
+    /// The byte offset of the first sequence in `bytes` that is not UTF-8; nil when there is none.
+    private static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let scalar): offset += scalar.count
+            case .error: return offset
+            case .emptyInput: return nil
+            }
         }
     }
 }
