@@ -19,6 +19,62 @@ struct BoardCommandTests {
         return url
     }
 
+    /// The Bromley record with its `meetings` section replaced by `meetings`, in a scratch folder,
+    /// and the line that section starts on.
+    static func recordWithMeetings(_ meetings: String, in directory: URL) throws -> (url: URL, line: Int) {
+        let text = try String(contentsOf: Fixtures.path(record), encoding: .utf8)
+        let start = text.index(after: try #require(text.range(of: "\nmeetings:\n")).lowerBound)
+        let end = try #require(text.range(of: "\n# Public meetings", range: start..<text.endIndex)).lowerBound
+        let url = directory.appendingPathComponent("record.yaml")
+        try Data((text[..<start] + meetings + text[end...]).utf8).write(to: url)
+        return (url, text[..<start].count { $0 == "\n" } + 1)
+    }
+
+    /// A malformed `meetings` section was read as "no meeting recorded", or lost the entries at
+    /// fault, which moved the "due before the next meeting" window: it is an error at its place,
+    /// worded as `validate` words it.
+    @Test(arguments: [
+        ("meetings: soon\n", 0, 11, "meetings must be a list, not text"),
+        ("meetings:\n  - {date: 2024-02-30, body: board}\n", 1, 12, "meetings[0].date \"2024-02-30\" is not a date"),
+        ("meetings:\n  - {date: [1], body: {a: 1}}\n", 1, 12, "meetings[0].date must be text, not a list"),
+        ("meetings:\n  - {date: 2024-05-01, body: board}\n  - 7\n", 2, 5, "meetings[1] must be a mapping, not a whole number"),
+        ("meetings:\n  - {date: 2024-05-01, bdy: workshop}\n", 1, 24, "meetings[0]: unknown key \"bdy\""),
+    ])
+    func malformedMeetingsAreAnError(_ meetings: String, _ lineOffset: Int, _ column: Int, _ message: String) throws {
+        // A folder of its own: the cases run at once.
+        let directory = try BoardExternalTools.scratchDirectory("report-meetings-\(UUID().uuidString)")
+        let (record, line) = try Self.recordWithMeetings(meetings, in: directory)
+        let outcome = try CommandRunner.run(["report"] + Self.asOf + ["--meeting", "2024-02-29", record.path])
+        #expect(outcome.status == 2)
+        #expect(outcome.stdout.isEmpty)
+        let error = "\(record.path):\(line + lineOffset):\(column): error: \(message)"
+        #expect(outcome.stderr.hasPrefix(error), "\(outcome.stderr)")
+        let validate = try CommandRunner.run(["validate", record.path])
+        #expect(validate.status == 2)
+        #expect(validate.stderr.contains(error), "\(validate.stderr)")
+    }
+
+    /// The other fields the report shows as it finds them: a malformed one is an error too, while
+    /// the sections the rule packs judge (a partner list that is not a list) are left to them.
+    @Test func malformedNamesAndTitlesAreAnError() throws {
+        let directory = try BoardExternalTools.scratchDirectory("report-names")
+        let text = try String(contentsOf: Fixtures.path(Self.record), encoding: .utf8)
+        for (from, to, message) in [
+            ("  name: Safer Bromley Partnership\n", "  name: [Safer]\n", "partnership.name must be text, not a list"),
+            ("    name: London Borough of Bromley\n", "    name: {a: 1}\n", "partners[0].name must be text, not a mapping"),
+            ("  contact: {name: Community Safety Team,", "  contact: {name: [x],", "partnership.contact.name must be text or empty, not a list"),
+            ("  - title: Safer Bromley Partnership Strategy 2024-27\n", "  - title: 2024\n", "plans[0].title must be text, not a whole number"),
+        ] {
+            let edited = text.replacingOccurrences(of: from, with: to)
+            #expect(edited != text)
+            let record = directory.appendingPathComponent("record.yaml")
+            try Data(edited.utf8).write(to: record)
+            let outcome = try CommandRunner.run(["report"] + Self.asOf + ["--meeting", "2024-02-29", record.path])
+            #expect(outcome.status == 2)
+            #expect(outcome.stderr.contains(": error: \(message)\n"), "\(outcome.stderr)")
+        }
+    }
+
     @Test(arguments: [("html", "html"), ("markdown", "md")])
     func bromleyReportMatchesGolden(format: String, suffix: String) throws {
         let outcome = try CommandRunner.run(["report"] + Self.asOf + ["--meeting", "2024-02-29", "--format", format, Self.record],

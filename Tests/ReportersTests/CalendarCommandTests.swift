@@ -143,6 +143,21 @@ struct CalendarCommandTests {
         #expect(try String(contentsOf: file, encoding: .utf8) == written)
     }
 
+    /// A partner's name that is not text was read as no name, so its events named the partner by
+    /// its id: it is an error at its place, as for the report.
+    @Test func aMalformedPartnerNameIsAnError() throws {
+        let directory = try BoardExternalTools.scratchDirectory("calendar-partner-name")
+        let text = try String(contentsOf: Fixtures.path(Self.record), encoding: .utf8)
+        let edited = text.replacingOccurrences(of: "    name: London Borough of Bromley\n", with: "    name: [London]\n")
+        #expect(edited != text)
+        let record = directory.appendingPathComponent("record.yaml")
+        try Data(edited.utf8).write(to: record)
+        let outcome = try Self.calendar([record.path])
+        #expect(outcome.status == 2)
+        #expect(outcome.stdout.isEmpty)
+        #expect(outcome.stderr.hasPrefix("\(record.path):30:11: error: partners[0].name must be text, not a list"), "\(outcome.stderr)")
+    }
+
     @Test func theRealCalendarPassesTheIndependentValidator() throws {
         let directory = try BoardExternalTools.scratchDirectory("calendar-validate")
         let file = directory.appendingPathComponent("bromley.ics")

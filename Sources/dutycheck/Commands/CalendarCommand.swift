@@ -50,12 +50,16 @@ struct CalendarCommand: ParsableCommand {
         // must all be known before they are written in date order.
         var events: [DeadlineEvent] = []
         var partnerships: Set<String> = []
+        var malformed: [Diagnostic] = []
         try session.run(records, prepare: { record in
-            (events: DeadlineCalendar.events(for: record, asOf: asOf), partnership: DeadlineCalendar.partnershipName(record))
+            (events: DeadlineCalendar.events(for: record, asOf: asOf), partnership: DeadlineCalendar.partnershipName(record),
+             malformed: ReportedFields.problems(in: record.record, file: record.file))
         }) { _, prepared in
+            malformed += prepared.malformed
             events += prepared.events
             partnerships.insert(prepared.partnership)
         }
+        guard malformed.isEmpty else { throw InputFailure(malformed) }
         let earlier = try previous.map { path throws(InputFailure) in try Self.readPrevious(path) }
         // Written out an event at a time and delivered whole, so the calendar is never held in memory.
         let staged = StagedOutput(path: output)

@@ -50,6 +50,8 @@ struct ReportCommand: ParsableCommand {
         guard report.records.count == 1, let result = report.records.first else {
             throw InputFailure(file: record, "holds \(report.records.count) records; a board report covers one partnership, so name its record file")
         }
+        let malformed = ReportedFields.problems(in: result.record, file: result.file)
+        guard malformed.isEmpty else { throw InputFailure(malformed) }
         let changes = try since.map { path throws(InputFailure) in
             try PreviousCheckOutput.changes(from: path, for: result)
         }
