@@ -123,6 +123,18 @@ struct BoardCommandTests {
         #expect(!FileManager.default.fileExists(atPath: file.path))
     }
 
+    /// A meeting before the as-of date printed a window that ran backwards ("between 2 April 2024
+    /// and 19 September 2023"); a meeting on the as-of date is the usual case.
+    @Test func aMeetingBeforeTheAsOfDateIsAnError() throws {
+        let before = try CommandRunner.run(["report", "--as-of", "2024-04-02", "--meeting", "2020-01-01", Self.record])
+        #expect(before.status == 2)
+        #expect(before.stdout.isEmpty)
+        #expect(before.stderr == "--meeting: error: 2020-01-01 is before the as-of date 2024-04-02: "
+            + "a report is prepared for a meeting on or after the date it is as of\n")
+        let sameDay = try CommandRunner.run(["report", "--as-of", "2024-04-02", "--meeting", "2024-04-02", Self.record])
+        #expect(sameDay.status == 0, "\(sameDay.stderr)")
+    }
+
     @Test func changesSinceComeFromAPreviousCheckJSON() throws {
         let directory = try BoardExternalTools.scratchDirectory("report-since")
         let previous = try CommandRunner.run(["check", "--as-of", "2023-12-06", "--format", "json", Self.record])

@@ -46,6 +46,12 @@ struct ReportCommand: ParsableCommand {
             throw InputFailure(file: "--meeting", "\"\(meeting)\" is not a date: write it as YYYY-MM-DD")
         }
         let session = try CheckSession(options: ruleOptions)
+        // The report looks ahead from its as-of date to the meeting after this one: a meeting
+        // already past would turn that window inside out.
+        guard meetingDate >= session.asOf else {
+            throw InputFailure(file: "--meeting", "\(meetingDate.iso) is before the as-of date \(session.asOf.iso): "
+                + "a report is prepared for a meeting on or after the date it is as of")
+        }
         let report = try session.run([record])
         guard report.records.count == 1, let result = report.records.first else {
             throw InputFailure(file: record, "holds \(report.records.count) records; a board report covers one partnership, so name its record file")
