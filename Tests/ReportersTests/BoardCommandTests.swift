@@ -153,6 +153,49 @@ struct BoardCommandTests {
         #expect(bad.stderr.contains("is not the JSON output of `dutycheck check --format json`"))
     }
 
+    /// `text` with the value on the first line that is `key` at `indent` spaces replaced by `value`.
+    static func replacingFirst(_ key: String, indent: Int, in text: String, with value: String) -> String {
+        var lines = text.components(separatedBy: "\n")
+        let prefix = String(repeating: " ", count: indent) + "\"\(key)\": "
+        guard let index = lines.firstIndex(where: { $0.hasPrefix(prefix) }) else { return text }
+        lines[index] = prefix + value + (lines[index].hasSuffix(",") ? "," : "")
+        return lines.joined(separator: "\n")
+    }
+
+    /// A previous check's finding whose subject or title had the wrong type was passed over, and one
+    /// as of a later date was compared with as if it came first: each is an error naming the file and
+    /// the field, and a file that does not parse is pointed at where it stops.
+    @Test func aSinceFileThatIsNotAnEarlierCheckIsAnError() throws {
+        let directory = try BoardExternalTools.scratchDirectory("report-since-wrong")
+        let previous = try CommandRunner.run(["check", "--as-of", "2023-12-06", "--format", "json", Self.record])
+        let notCheck = "is not the JSON output of `dutycheck check --format json`: "
+        // Findings' own fields are at 10 spaces (a citation's title is deeper).
+        for (key, indent, value, error) in [
+            ("subject", 10, "17", notCheck + "records[0].findings[0].subject must be text or null, not a number"),
+            ("title", 10, "[1]", notCheck + "records[0].findings[0].title must be text or null, not a list"),
+            ("confidence", 10, "true", notCheck + "records[0].findings[0].confidence must be text or null, not true or false"),
+            ("due", 10, "\"soon\"", notCheck + "records[0].findings[0].due \"soon\" is not a date written YYYY-MM-DD"),
+            ("asOf", 2, "\"yesterday\"", notCheck + "asOf \"yesterday\" is not a date written YYYY-MM-DD"),
+            ("asOf", 2, "\"2030-01-01\"", "is the check as of 2030-01-01, after this report's as-of date 2024-02-29: "
+                + "--since takes the output of an earlier check"),
+        ] {
+            let edited = Self.replacingFirst(key, indent: indent, in: previous.stdout, with: value)
+            #expect(edited != previous.stdout)
+            let since = directory.appendingPathComponent("previous.json")
+            try Data(edited.utf8).write(to: since)
+            let outcome = try CommandRunner.run(["report"] + Self.asOf + ["--meeting", "2024-02-29", "--since", since.path, Self.record])
+            #expect(outcome.status == 2)
+            #expect(outcome.stdout.isEmpty)
+            #expect(outcome.stderr == "\(since.path): error: \(error)\n", "\(outcome.stderr)")
+        }
+        let junk = directory.appendingPathComponent("junk.json")
+        try Data(Self.replacingFirst("asOf", indent: 2, in: previous.stdout, with: "x").utf8).write(to: junk)
+        let outcome = try CommandRunner.run(["report"] + Self.asOf + ["--meeting", "2024-02-29", "--since", junk.path, Self.record])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.hasPrefix("\(junk.path):2:11: error: \(notCheck)it does not parse as JSON\n  \"asOf\": x,\n"),
+                "\(outcome.stderr)")
+    }
+
     /// The previous JSON gives each finding's confidence, so a gap under an unconfirmed rule is Amber
     /// in the "before" column too: the council's approval, overdue on 2 April, done late by 10 April.
     @Test func changesSinceRateThePreviousFindingsAsTheReportDoes() throws {

@@ -59,7 +59,7 @@ struct ReportCommand: ParsableCommand {
         let malformed = ReportedFields.problems(in: result.record, file: result.file)
         guard malformed.isEmpty else { throw InputFailure(malformed) }
         let changes = try since.map { path throws(InputFailure) in
-            try PreviousCheckOutput.changes(from: path, for: result)
+            try PreviousCheckOutput.changes(from: path, for: result, asOf: session.asOf)
         }
         let options = BoardReportOptions(meeting: meetingDate, changes: changes,
                                          generated: Self.generationStamp(ProcessInfo.processInfo.environment))
