@@ -20,7 +20,8 @@ struct CalendarCommand: ParsableCommand {
             SEQUENCE: give the calendar published last time with --previous; an event whose content changed \
             gets its SEQUENCE plus one, an unchanged one keeps it, a new one starts at 0. Without --previous \
             every event is 0 and calendar clients order updates by DTSTAMP. --previous and -o may name the same \
-            file.
+            file, which must be one whole calendar (END:VCALENDAR last, well-formed lines): one cut short or \
+            not a calendar is bad input, since reading part of it would start later events again at 0.
 
             With --previous, an event of that calendar that is no longer due (done, waived, overdue or gone \
             from the records) is written again under its UID with STATUS:CANCELLED and its SEQUENCE plus one \
