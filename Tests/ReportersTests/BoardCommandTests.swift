@@ -19,6 +19,62 @@ struct BoardCommandTests {
         return url
     }
 
+    /// The Bromley record with its `meetings` section replaced by `meetings`, in a scratch folder,
+    /// and the line that section starts on.
+    static func recordWithMeetings(_ meetings: String, in directory: URL) throws -> (url: URL, line: Int) {
+        let text = try String(contentsOf: Fixtures.path(record), encoding: .utf8)
+        let start = text.index(after: try #require(text.range(of: "\nmeetings:\n")).lowerBound)
+        let end = try #require(text.range(of: "\n# Public meetings", range: start..<text.endIndex)).lowerBound
+        let url = directory.appendingPathComponent("record.yaml")
+        try Data((text[..<start] + meetings + text[end...]).utf8).write(to: url)
+        return (url, text[..<start].count { $0 == "\n" } + 1)
+    }
+
+    /// A malformed `meetings` section was read as "no meeting recorded", or lost the entries at
+    /// fault, which moved the "due before the next meeting" window: it is an error at its place,
+    /// worded as `validate` words it.
+    @Test(arguments: [
+        ("meetings: soon\n", 0, 11, "meetings must be a list, not text"),
+        ("meetings:\n  - {date: 2024-02-30, body: board}\n", 1, 12, "meetings[0].date \"2024-02-30\" is not a date"),
+        ("meetings:\n  - {date: [1], body: {a: 1}}\n", 1, 12, "meetings[0].date must be text, not a list"),
+        ("meetings:\n  - {date: 2024-05-01, body: board}\n  - 7\n", 2, 5, "meetings[1] must be a mapping, not a whole number"),
+        ("meetings:\n  - {date: 2024-05-01, bdy: workshop}\n", 1, 24, "meetings[0]: unknown key \"bdy\""),
+    ])
+    func malformedMeetingsAreAnError(_ meetings: String, _ lineOffset: Int, _ column: Int, _ message: String) throws {
+        // A folder of its own: the cases run at once.
+        let directory = try BoardExternalTools.scratchDirectory("report-meetings-\(UUID().uuidString)")
+        let (record, line) = try Self.recordWithMeetings(meetings, in: directory)
+        let outcome = try CommandRunner.run(["report"] + Self.asOf + ["--meeting", "2024-02-29", record.path])
+        #expect(outcome.status == 2)
+        #expect(outcome.stdout.isEmpty)
+        let error = "\(record.path):\(line + lineOffset):\(column): error: \(message)"
+        #expect(outcome.stderr.hasPrefix(error), "\(outcome.stderr)")
+        let validate = try CommandRunner.run(["validate", record.path])
+        #expect(validate.status == 2)
+        #expect(validate.stderr.contains(error), "\(validate.stderr)")
+    }
+
+    /// The other fields the report shows as it finds them: a malformed one is an error too, while
+    /// the sections the rule packs judge (a partner list that is not a list) are left to them.
+    @Test func malformedNamesAndTitlesAreAnError() throws {
+        let directory = try BoardExternalTools.scratchDirectory("report-names")
+        let text = try String(contentsOf: Fixtures.path(Self.record), encoding: .utf8)
+        for (from, to, message) in [
+            ("  name: Safer Bromley Partnership\n", "  name: [Safer]\n", "partnership.name must be text, not a list"),
+            ("    name: London Borough of Bromley\n", "    name: {a: 1}\n", "partners[0].name must be text, not a mapping"),
+            ("  contact: {name: Community Safety Team,", "  contact: {name: [x],", "partnership.contact.name must be text or empty, not a list"),
+            ("  - title: Safer Bromley Partnership Strategy 2024-27\n", "  - title: 2024\n", "plans[0].title must be text, not a whole number"),
+        ] {
+            let edited = text.replacingOccurrences(of: from, with: to)
+            #expect(edited != text)
+            let record = directory.appendingPathComponent("record.yaml")
+            try Data(edited.utf8).write(to: record)
+            let outcome = try CommandRunner.run(["report"] + Self.asOf + ["--meeting", "2024-02-29", record.path])
+            #expect(outcome.status == 2)
+            #expect(outcome.stderr.contains(": error: \(message)\n"), "\(outcome.stderr)")
+        }
+    }
+
     @Test(arguments: [("html", "html"), ("markdown", "md")])
     func bromleyReportMatchesGolden(format: String, suffix: String) throws {
         let outcome = try CommandRunner.run(["report"] + Self.asOf + ["--meeting", "2024-02-29", "--format", format, Self.record],
@@ -67,6 +123,18 @@ struct BoardCommandTests {
         #expect(!FileManager.default.fileExists(atPath: file.path))
     }
 
+    /// A meeting before the as-of date printed a window that ran backwards ("between 2 April 2024
+    /// and 19 September 2023"); a meeting on the as-of date is the usual case.
+    @Test func aMeetingBeforeTheAsOfDateIsAnError() throws {
+        let before = try CommandRunner.run(["report", "--as-of", "2024-04-02", "--meeting", "2020-01-01", Self.record])
+        #expect(before.status == 2)
+        #expect(before.stdout.isEmpty)
+        #expect(before.stderr == "--meeting: error: 2020-01-01 is before the as-of date 2024-04-02: "
+            + "a report is prepared for a meeting on or after the date it is as of\n")
+        let sameDay = try CommandRunner.run(["report", "--as-of", "2024-04-02", "--meeting", "2024-04-02", Self.record])
+        #expect(sameDay.status == 0, "\(sameDay.stderr)")
+    }
+
     @Test func changesSinceComeFromAPreviousCheckJSON() throws {
         let directory = try BoardExternalTools.scratchDirectory("report-since")
         let previous = try CommandRunner.run(["check", "--as-of", "2023-12-06", "--format", "json", Self.record])
@@ -83,6 +151,49 @@ struct BoardCommandTests {
         let bad = try CommandRunner.run(["report"] + Self.asOf + ["--meeting", "2024-02-29", "--since", broken.path, Self.record])
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("is not the JSON output of `dutycheck check --format json`"))
+    }
+
+    /// `text` with the value on the first line that is `key` at `indent` spaces replaced by `value`.
+    static func replacingFirst(_ key: String, indent: Int, in text: String, with value: String) -> String {
+        var lines = text.components(separatedBy: "\n")
+        let prefix = String(repeating: " ", count: indent) + "\"\(key)\": "
+        guard let index = lines.firstIndex(where: { $0.hasPrefix(prefix) }) else { return text }
+        lines[index] = prefix + value + (lines[index].hasSuffix(",") ? "," : "")
+        return lines.joined(separator: "\n")
+    }
+
+    /// A previous check's finding whose subject or title had the wrong type was passed over, and one
+    /// as of a later date was compared with as if it came first: each is an error naming the file and
+    /// the field, and a file that does not parse is pointed at where it stops.
+    @Test func aSinceFileThatIsNotAnEarlierCheckIsAnError() throws {
+        let directory = try BoardExternalTools.scratchDirectory("report-since-wrong")
+        let previous = try CommandRunner.run(["check", "--as-of", "2023-12-06", "--format", "json", Self.record])
+        let notCheck = "is not the JSON output of `dutycheck check --format json`: "
+        // Findings' own fields are at 10 spaces (a citation's title is deeper).
+        for (key, indent, value, error) in [
+            ("subject", 10, "17", notCheck + "records[0].findings[0].subject must be text or null, not a number"),
+            ("title", 10, "[1]", notCheck + "records[0].findings[0].title must be text or null, not a list"),
+            ("confidence", 10, "true", notCheck + "records[0].findings[0].confidence must be text or null, not true or false"),
+            ("due", 10, "\"soon\"", notCheck + "records[0].findings[0].due \"soon\" is not a date written YYYY-MM-DD"),
+            ("asOf", 2, "\"yesterday\"", notCheck + "asOf \"yesterday\" is not a date written YYYY-MM-DD"),
+            ("asOf", 2, "\"2030-01-01\"", "is the check as of 2030-01-01, after this report's as-of date 2024-02-29: "
+                + "--since takes the output of an earlier check"),
+        ] {
+            let edited = Self.replacingFirst(key, indent: indent, in: previous.stdout, with: value)
+            #expect(edited != previous.stdout)
+            let since = directory.appendingPathComponent("previous.json")
+            try Data(edited.utf8).write(to: since)
+            let outcome = try CommandRunner.run(["report"] + Self.asOf + ["--meeting", "2024-02-29", "--since", since.path, Self.record])
+            #expect(outcome.status == 2)
+            #expect(outcome.stdout.isEmpty)
+            #expect(outcome.stderr == "\(since.path): error: \(error)\n", "\(outcome.stderr)")
+        }
+        let junk = directory.appendingPathComponent("junk.json")
+        try Data(Self.replacingFirst("asOf", indent: 2, in: previous.stdout, with: "x").utf8).write(to: junk)
+        let outcome = try CommandRunner.run(["report"] + Self.asOf + ["--meeting", "2024-02-29", "--since", junk.path, Self.record])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.hasPrefix("\(junk.path):2:11: error: \(notCheck)it does not parse as JSON\n  \"asOf\": x,\n"),
+                "\(outcome.stderr)")
     }
 
     /// The previous JSON gives each finding's confidence, so a gap under an unconfirmed rule is Amber

@@ -91,8 +91,71 @@ struct CalendarCommandTests {
         try Data("hello\n".utf8).write(to: file)
         let outcome = try Self.calendar(["--previous", file.path, Self.record])
         #expect(outcome.status == 2)
-        #expect(outcome.stderr.contains("not an iCalendar file"))
+        #expect(outcome.stderr.hasPrefix("\(file.path):1:1: error: cannot be read as the previous calendar: not an iCalendar file"))
         #expect(outcome.stdout.isEmpty)
+    }
+
+    /// A calendar cut short after its second event was read as far as it went, and the events past
+    /// the cut started again at SEQUENCE 0; it is refused where the file ends.
+    @Test func aPreviousCalendarCutShortIsRefused() throws {
+        let (file, written) = try Self.writtenCalendar("calendar-cut-short")
+        let lines = written.components(separatedBy: "\r\n")
+        let secondEnd = try #require(lines.indices.filter { lines[$0] == "END:VEVENT" }.dropFirst().first)
+        try Data(lines[...secondEnd].map { $0 + "\r\n" }.joined().utf8).write(to: file)
+        let outcome = try Self.calendar(["--previous", file.path, Self.record])
+        #expect(outcome.status == 2)
+        #expect(outcome.stdout.isEmpty)
+        #expect(outcome.stderr.hasPrefix("\(file.path):\(secondEnd + 2):1: error: cannot be read as the previous calendar: "
+            + "the file ends before END:VCALENDAR (BEGIN:VCALENDAR is on line 1): it may have been cut short"), "\(outcome.stderr)")
+    }
+
+    /// Errors in a previous calendar are positioned like every other input error: the file's
+    /// physical line (folded lines counted) and the column, with the line quoted under them.
+    @Test func aPreviousCalendarErrorNamesItsLineAndColumn() throws {
+        let (file, written) = try Self.writtenCalendar("calendar-bad-sequence")
+        let lines = written.components(separatedBy: "\r\n")
+        let first = try #require(lines.firstIndex(of: "SEQUENCE:0"))
+        try Data(written.replacingOccurrences(of: "SEQUENCE:0", with: "SEQUENCE:abc").utf8).write(to: file)
+        let outcome = try Self.calendar(["--previous", file.path, Self.record])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == "\(file.path):\(first + 1):10: error: cannot be read as the previous calendar: "
+            + "SEQUENCE is not a whole number: abc\nSEQUENCE:abc\n         ^\n")
+
+        let junk = file.deletingLastPathComponent().appendingPathComponent("junk.ics")
+        try Data("BEGIN:VCALENDAR\r\n<html>junk</html>\r\n".utf8).write(to: junk)
+        let junkOutcome = try Self.calendar(["--previous", junk.path, Self.record])
+        #expect(junkOutcome.status == 2)
+        #expect(junkOutcome.stderr.hasPrefix("\(junk.path):2:1: error: cannot be read as the previous calendar: expected a property name"))
+
+        let notUTF8 = file.deletingLastPathComponent().appendingPathComponent("latin1.ics")
+        try Data(Array("BEGIN:VCALENDAR\r\nX:".utf8) + [0xFF, 0x0D, 0x0A]).write(to: notUTF8)
+        let notUTF8Outcome = try Self.calendar(["--previous", notUTF8.path, Self.record])
+        #expect(notUTF8Outcome.status == 2)
+        #expect(notUTF8Outcome.stderr.hasPrefix("\(notUTF8.path):2:3: error: invalid UTF-8"))
+    }
+
+    /// A byte-order mark before the calendar is not part of it (a record may start with one too).
+    @Test func aPreviousCalendarWithAByteOrderMarkIsRead() throws {
+        let (file, written) = try Self.writtenCalendar("calendar-bom")
+        try Data(("\u{FEFF}" + written).utf8).write(to: file)
+        let again = try Self.calendar(["--previous", file.path, "-o", file.path, Self.record])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try String(contentsOf: file, encoding: .utf8) == written)
+    }
+
+    /// A partner's name that is not text was read as no name, so its events named the partner by
+    /// its id: it is an error at its place, as for the report.
+    @Test func aMalformedPartnerNameIsAnError() throws {
+        let directory = try BoardExternalTools.scratchDirectory("calendar-partner-name")
+        let text = try String(contentsOf: Fixtures.path(Self.record), encoding: .utf8)
+        let edited = text.replacingOccurrences(of: "    name: London Borough of Bromley\n", with: "    name: [London]\n")
+        #expect(edited != text)
+        let record = directory.appendingPathComponent("record.yaml")
+        try Data(edited.utf8).write(to: record)
+        let outcome = try Self.calendar([record.path])
+        #expect(outcome.status == 2)
+        #expect(outcome.stdout.isEmpty)
+        #expect(outcome.stderr.hasPrefix("\(record.path):30:11: error: partners[0].name must be text, not a list"), "\(outcome.stderr)")
     }
 
     @Test func theRealCalendarPassesTheIndependentValidator() throws {

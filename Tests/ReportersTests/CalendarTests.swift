@@ -180,7 +180,7 @@ struct CalendarTests {
             ["BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:a", "SEQUENCE:\(sequence)", "SUMMARY:A", "END:VEVENT", "END:VCALENDAR", ""]
                 .joined(separator: "\r\n")
         }
-        #expect(throws: PreviousCalendar.ParseError(line: 4, message: "SEQUENCE is larger than iCalendar allows (2147483647): 9223372036854775807")) {
+        #expect(throws: PreviousCalendar.ParseError(line: 4, column: 10, message: "SEQUENCE is larger than iCalendar allows (2147483647): 9223372036854775807")) {
             try PreviousCalendar(parsing: event("9223372036854775807"))
         }
         let largest = try PreviousCalendar(parsing: event("2147483647"))
@@ -234,16 +234,16 @@ struct CalendarTests {
 
     /// An event gone since is written back from its lines, so lines that could not be written back are refused.
     @Test(arguments: [
-        ("SUMMARY:a\rb", "an event line holds a control character"),
-        ("SUMMARY:a\u{2028}b", "an event line holds a control character"),
-        ("SUMMARY:a\u{0}b", "an event line holds a control character"),
-        ("NOT A PROPERTY", "an event line has no ':' before its value"),
-        ("END:VALARM", "END:VALARM has no matching BEGIN:VALARM"),
-        ("BEGIN:VEVENT", "BEGIN:VEVENT inside an event"),
+        ("SUMMARY:a\rb", 10, "a content line may not hold the control character U+000D"),
+        ("SUMMARY:a\u{2028}b", 10, "a content line may not hold the control character U+2028"),
+        ("SUMMARY:a\u{0}b", 10, "a content line may not hold the control character U+0000"),
+        ("NOT A PROPERTY", 4, "expected ';' or ':' after the name \u{201C}NOT\u{201D}, found U+0020"),
+        ("END:VALARM", 1, "END:VALARM has no matching BEGIN:VALARM"),
+        ("BEGIN:VEVENT", 1, "BEGIN:VEVENT inside an event"),
     ])
-    func previousEventLinesThatCannotBeWrittenBackAreRefused(_ line: String, _ message: String) {
+    func previousEventLinesThatCannotBeWrittenBackAreRefused(_ line: String, _ column: Int, _ message: String) {
         let text = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n\(line)\r\nUID:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
-        #expect(throws: PreviousCalendar.ParseError(line: 3, message: message)) { try PreviousCalendar(parsing: text) }
+        #expect(throws: PreviousCalendar.ParseError(line: 3, column: column, message: message)) { try PreviousCalendar(parsing: text) }
     }
 
     @Test func timestampsAreUTC() {

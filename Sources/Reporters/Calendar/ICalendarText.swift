@@ -47,20 +47,10 @@ public enum ICalendarText {
         return out
     }
 
-    /// Joins folded physical lines back into content lines (RFC 5545 §3.1). Accepts CRLF or LF.
+    /// Joins folded physical lines back into content lines (RFC 5545 §3.1), leaving out blank
+    /// lines. Accepts CRLF or LF.
     public static func unfold(_ text: String) -> [String] {
-        var lines: [String] = []
-        // "\r\n" is one Character in Swift, so split on both forms.
-        for physical in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
-            // By scalar, not Character: a fold may leave a combining mark right after the space,
-            // and the two then make one Character that is not " ".
-            if let first = physical.unicodeScalars.first, first == " " || first == "\t", !lines.isEmpty {
-                lines[lines.count - 1] += Substring(physical.unicodeScalars.dropFirst())
-            } else if !physical.isEmpty {
-                lines.append(String(physical))
-            }
-        }
-        return lines
+        ContentLine.split(text[...]).lines.compactMap { $0.text.isEmpty ? nil : $0.text }
     }
 
     /// `20240331`, the DATE form.

@@ -1,3 +1,5 @@
+import YAMLTree
+
 /// The events of a calendar this tool wrote before, read back to keep SEQUENCE numbers right and to
 /// write events that have gone since as cancelled (`CancelledEvent`).
 ///
@@ -17,16 +19,27 @@ public struct PreviousCalendar: Sendable, Hashable {
     }
 
     public struct ParseError: Error, Sendable, Hashable, CustomStringConvertible {
-        /// The 1-based content line (after unfolding) the problem was found on.
+        /// The 1-based physical line of the file the problem is on (for a folded content line,
+        /// the line it starts on).
         public var line: Int
+        /// The 1-based column, in Unicode scalars: where in the line the problem is, or 1 when it
+        /// is the line as a whole.
+        public var column: Int
         public var message: String
 
-        public init(line: Int, message: String) {
+        public init(line: Int, column: Int = 1, message: String) {
             self.line = line
+            self.column = column
             self.message = message
         }
 
-        public var description: String { "line \(line): \(message)" }
+        init(at location: SourceLocation, _ message: String) {
+            self.init(line: location.line, column: location.column, message: message)
+        }
+
+        public var location: SourceLocation { SourceLocation(line: line, column: column) }
+
+        public var description: String { "line \(line), column \(column): \(message)" }
     }
 
     /// Events by UID.
@@ -36,93 +49,115 @@ public struct PreviousCalendar: Sendable, Hashable {
         self.events = events
     }
 
-    /// Reads an iCalendar file (CRLF or LF line ends).
+    /// Reads an iCalendar file (CRLF or LF line ends, a UTF-8 byte-order mark allowed).
+    ///
+    /// The whole file must be one calendar: BEGIN:VCALENDAR first, END:VCALENDAR last (blank lines
+    /// may follow it), components properly nested, and every line a well-formed content line. A
+    /// file cut short or not a calendar is refused rather than read as far as it goes, which would
+    /// lose the SEQUENCE of every event past the cut.
     public init(parsing text: String) throws(ParseError) {
-        let lines = ICalendarText.unfold(text)
-        guard let first = lines.first, Self.name(of: first) == "BEGIN", Self.value(of: first).uppercased() == "VCALENDAR" else {
+        // The mark is not part of the text; positions, like a record's, are counted after it.
+        let body = text.unicodeScalars.first == "\u{FEFF}" ? Substring(text.unicodeScalars.dropFirst()) : Substring(text)
+        let (lines, end) = ContentLine.split(body)
+        guard let first = lines.first, Self.name(of: first.text) == "BEGIN",
+              Self.value(of: first.text).uppercased() == "VCALENDAR" else {
             throw ParseError(line: 1, message: "not an iCalendar file: it must start with BEGIN:VCALENDAR")
         }
         var events: [String: Event] = [:]
         var current: (uid: String?, sequence: Int, content: [String])?
-        // Components open inside the current VEVENT (VALARM and the like). Event lines must nest
-        // properly and hold no line breaks, so that an event can be written again from its lines.
-        var nested: [String] = []
-        for (index, line) in lines.enumerated() {
-            let name = Self.name(of: line)
-            let value = Self.value(of: line)
-            if var event = current {
-                // Taken out while it grows, so that appending a line does not copy every line
-                // before it; put back below unless the event ends here.
-                current = nil
-                if Self.holdsControlCharacter(line) {
-                    throw ParseError(line: index + 1, message: "an event line holds a control character")
-                }
-                guard Self.valueStart(of: line) != nil else {
-                    throw ParseError(line: index + 1, message: "an event line has no ':' before its value")
-                }
+        // The components open at this line, outermost first, with the line each began on.
+        var open: [(name: String, line: Int)] = []
+        var blank: ContentLine?
+        var closed = false
+        for line in lines {
+            guard !line.text.isEmpty else {
+                if blank == nil { blank = line }
+                continue
+            }
+            if closed { throw ParseError(line: line.line, message: "more follows END:VCALENDAR: the file must hold one calendar") }
+            if let blank { throw ParseError(line: blank.line, message: "a blank line inside the calendar") }
+            let valueStart: String.Index
+            do { valueStart = try ContentLineSyntax.valueStart(of: line.text) } catch {
+                throw ParseError(at: line.location(of: error.index), error.message)
+            }
+            let name = Self.name(of: line.text)
+            let value = String(line.text[valueStart...])
+            let valueLocation = { line.location(of: valueStart) }
+            switch name {
+            case "BEGIN":
                 let component = value.uppercased()
-                if name == "END" && component == "VEVENT" && nested.isEmpty {
-                    guard let uid = event.uid else {
-                        throw ParseError(line: index + 1, message: "an event has no UID")
-                    }
+                guard !component.isEmpty, component.unicodeScalars.allSatisfy(ContentLineSyntax.isNameCharacter) else {
+                    throw ParseError(at: valueLocation(), "BEGIN must name a component (letters, digits and '-')")
+                }
+                if let parent = open.last, component == "VCALENDAR" || (component == "VEVENT" && open.count != 1) {
+                    throw ParseError(line: line.line, message: "BEGIN:\(component) inside \(Self.described(parent.name))")
+                }
+                open.append((component, line.line))
+                if component == "VEVENT" {
+                    current = (nil, 0, [])
+                    continue
+                }
+            case "END":
+                let component = value.uppercased()
+                guard open.last?.name == component else {
+                    throw ParseError(line: line.line, message: open.contains { $0.name == component }
+                        ? "END:\(component) before END:\(open.last!.name)"
+                        : "END:\(component) has no matching BEGIN:\(component)")
+                }
+                open.removeLast()
+                if component == "VCALENDAR" { closed = true }
+                if component == "VEVENT", let event = current {
+                    current = nil
+                    guard let uid = event.uid else { throw ParseError(line: line.line, message: "an event has no UID") }
                     if let existing = events[uid], existing.sequence > event.sequence { continue }
                     events[uid] = Event(sequence: event.sequence, content: event.content)
                     continue
                 }
-                if name == "BEGIN" {
-                    guard component != "VEVENT" && component != "VCALENDAR" else {
-                        throw ParseError(line: index + 1, message: "BEGIN:\(component) inside an event")
-                    }
-                    nested.append(component)
-                }
-                if name == "END" {
-                    guard nested.last == component else {
-                        throw ParseError(line: index + 1, message: "END:\(component) has no matching BEGIN:\(component)")
-                    }
-                    nested.removeLast()
-                }
-                switch (nested.count, name) {
-                case (0, "UID"): event.uid = value
-                case (0, "SEQUENCE"):
-                    guard let number = Int(value), number >= 0 else {
-                        throw ParseError(line: index + 1, message: "SEQUENCE is not a whole number: \(value)")
-                    }
-                    // An iCalendar INTEGER (RFC 5545 §3.3.8) is a 32-bit value.
-                    guard number <= Int(Int32.max) else {
-                        throw ParseError(line: index + 1, message: "SEQUENCE is larger than iCalendar allows (\(Int32.max)): \(value)")
-                    }
-                    event.sequence = number
-                case (0, "DTSTAMP"), (0, "LAST-MODIFIED"): break
-                default: event.content.append(line)
-                }
-                current = event
-            } else if name == "BEGIN" && value.uppercased() == "VEVENT" {
-                current = (nil, 0, [])
-                nested = []
+            default:
+                break
             }
+            guard var event = current else { continue }
+            // Taken out while it grows, so that appending a line does not copy every line before
+            // it; put back below.
+            current = nil
+            switch (open.count, name) {
+            case (2, "UID"): event.uid = value
+            case (2, "SEQUENCE"):
+                guard let number = Int(value), number >= 0 else {
+                    throw ParseError(at: valueLocation(), "SEQUENCE is not a whole number: \(value)")
+                }
+                // An iCalendar INTEGER (RFC 5545 §3.3.8) is a 32-bit value.
+                guard number <= Int(Int32.max) else {
+                    throw ParseError(at: valueLocation(), "SEQUENCE is larger than iCalendar allows (\(Int32.max)): \(value)")
+                }
+                event.sequence = number
+            case (2, "DTSTAMP"), (2, "LAST-MODIFIED"): break
+            default: event.content.append(line.text)
+            }
+            current = event
         }
-        if current != nil {
-            throw ParseError(line: lines.count, message: "the last event has no END:VEVENT")
+        if !closed {
+            let innermost = open.last!
+            throw ParseError(at: end, innermost.name == "VEVENT"
+                ? "the file ends inside the event begun on line \(innermost.line), before its END:VEVENT: it may have been cut short"
+                : "the file ends before END:\(innermost.name) (BEGIN:\(innermost.name) is on line \(innermost.line)): it may have been cut short")
         }
         self.init(events: events)
+    }
+
+    /// A component as a message names the one another is found inside.
+    private static func described(_ component: String) -> String {
+        switch component {
+        case "VEVENT": "an event"
+        case "VCALENDAR": "the calendar"
+        default: component
+        }
     }
 
     /// The SEQUENCE after `sequence`, held at the largest iCalendar INTEGER (RFC 5545 §3.3.8) rather
     /// than written past it.
     static func raised(_ sequence: Int) -> Int {
         min(sequence + 1, Int(Int32.max))
-    }
-
-    /// True for a C0 or C1 control character other than TAB, DEL, or a Unicode line or paragraph
-    /// separator: this tool never writes one, and written back they would break the line.
-    static func holdsControlCharacter(_ line: String) -> Bool {
-        line.unicodeScalars.contains { scalar in
-            switch scalar.value {
-            case 0x09: false
-            case 0x00..<0x20, 0x7F...0x9F, 0x2028, 0x2029: true
-            default: false
-            }
-        }
     }
 
     /// The property name: the text before the first `;` or `:`, upper-cased.

@@ -28,6 +28,6 @@ public enum Severity: String, Sendable, CaseIterable, Hashable, Comparable, Coda
 }
 
 /// Whether a rule's reading of the law has been checked against the legislation.
-public enum Confidence: String, Sendable, Hashable, Codable {
+public enum Confidence: String, Sendable, Hashable, Codable, CaseIterable {
     case confirmed, unconfirmed
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Reporters
 import RuleEngine
+import YAMLTree
 
 /// `dutycheck calendar`: an iCalendar file of upcoming due dates.
 struct CalendarCommand: ParsableCommand {
@@ -19,7 +20,8 @@ struct CalendarCommand: ParsableCommand {
             SEQUENCE: give the calendar published last time with --previous; an event whose content changed \
             gets its SEQUENCE plus one, an unchanged one keeps it, a new one starts at 0. Without --previous \
             every event is 0 and calendar clients order updates by DTSTAMP. --previous and -o may name the same \
-            file.
+            file, which must be one whole calendar (END:VCALENDAR last, well-formed lines): one cut short or \
+            not a calendar is bad input, since reading part of it would start later events again at 0.
 
             With --previous, an event of that calendar that is no longer due (done, waived, overdue or gone \
             from the records) is written again under its UID with STATUS:CANCELLED and its SEQUENCE plus one \
@@ -51,12 +53,16 @@ struct CalendarCommand: ParsableCommand {
         // must all be known before they are written in date order.
         var events: [DeadlineEvent] = []
         var partnerships: Set<String> = []
+        var malformed: [Diagnostic] = []
         try session.run(records, prepare: { record in
-            (events: DeadlineCalendar.events(for: record, asOf: asOf), partnership: DeadlineCalendar.partnershipName(record))
+            (events: DeadlineCalendar.events(for: record, asOf: asOf), partnership: DeadlineCalendar.partnershipName(record),
+             malformed: ReportedFields.problems(in: record.record, file: record.file))
         }) { _, prepared in
+            malformed += prepared.malformed
             events += prepared.events
             partnerships.insert(prepared.partnership)
         }
+        guard malformed.isEmpty else { throw InputFailure(malformed) }
         let earlier = try previous.map { path throws(InputFailure) in try Self.readPrevious(path) }
         // Written out an event at a time and delivered whole, so the calendar is never held in memory.
         let staged = StagedOutput(path: output)
@@ -69,13 +75,33 @@ struct CalendarCommand: ParsableCommand {
 
     static func readPrevious(_ path: String) throws(InputFailure) -> PreviousCalendar {
         let bytes = try InputFiles.read(path, limit: InputFiles.previousCalendarLimit)
+        func failure(at location: SourceLocation, _ message: String) -> InputFailure {
+            // Kept so that the error shows the line it points at.
+            SourceCache.shared.store(bytes, for: path)
+            return InputFailure([Diagnostic(file: path, location: location, message: message)])
+        }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw InputFailure(file: path, "is not UTF-8, so it is not a calendar this tool wrote")
+            let location = SourceText(bytes: bytes).location(ofByteOffset: firstInvalidUTF8(bytes) ?? 0)
+            throw failure(at: location, "invalid UTF-8, so it is not a calendar this tool wrote")
         }
         do {
             return try PreviousCalendar(parsing: text)
         } catch {
-            throw InputFailure(file: path, "cannot be read as the previous calendar: content \(error)")
+            throw failure(at: error.location, "cannot be read as the previous calendar: \(error.message)")
+        }
+    }
+
+    /// The byte offset of the first sequence in `bytes` that is not UTF-8; nil when there is none.
+    private static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let scalar): offset += scalar.count
+            case .error: return offset
+            case .emptyInput: return nil
+            }
         }
     }
 }

@@ -13,7 +13,8 @@ struct ReportCommand: ParsableCommand {
             tool and rule-pack versions with their hashes), a Red/Amber/Green summary with its key, decisions for \
             the board (duties the board owns), overdue items and gaps, what falls due before the next board \
             meeting in the record's meetings (or within 90 days when none is recorded), partner approvals, \
-            waivers, changes since the last report (from --since), and an appendix of every duty checked.
+            waivers, changes since the last report (from --since), and an appendix of every duty checked. \
+            The meeting may not be before the as-of date, nor the --since check after it.
 
             HTML is one self-contained file with A4 print styles; print it to PDF from a browser. Set \
             SOURCE_DATE_EPOCH to print a generation time; without it the output depends only on the inputs.
@@ -47,12 +48,20 @@ struct ReportCommand: ParsableCommand {
         }
         try OutputClash.refuse(output: output, records: [record], others: [since])
         let session = try CheckSession(options: ruleOptions)
+        // The report looks ahead from its as-of date to the meeting after this one: a meeting
+        // already past would turn that window inside out.
+        guard meetingDate >= session.asOf else {
+            throw InputFailure(file: "--meeting", "\(meetingDate.iso) is before the as-of date \(session.asOf.iso): "
+                + "a report is prepared for a meeting on or after the date it is as of")
+        }
         let report = try session.run([record])
         guard report.records.count == 1, let result = report.records.first else {
             throw InputFailure(file: record, "holds \(report.records.count) records; a board report covers one partnership, so name its record file")
         }
+        let malformed = ReportedFields.problems(in: result.record, file: result.file)
+        guard malformed.isEmpty else { throw InputFailure(malformed) }
         let changes = try since.map { path throws(InputFailure) in
-            try PreviousCheckOutput.changes(from: path, for: result)
+            try PreviousCheckOutput.changes(from: path, for: result, asOf: session.asOf)
         }
         let options = BoardReportOptions(meeting: meetingDate, changes: changes,
                                          generated: Self.generationStamp(ProcessInfo.processInfo.environment))
@@ -67,58 +76,5 @@ struct ReportCommand: ParsableCommand {
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = TimeZone(secondsFromGMT: 0)
         return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(epoch)))
-    }
-}
-
-/// Reads an earlier `dutycheck check --format json` output back as the findings a previous report
-/// showed, for the "changes since the last report" section.
-enum PreviousCheckOutput {
-    static func changes(from path: String, for record: RecordResult) throws(InputFailure) -> ChangesSinceLastReport {
-        let bytes = try InputFiles.read(path, limit: InputFiles.previousCheckOutputLimit)
-        func bad(_ why: String) -> InputFailure {
-            InputFailure(file: path, "is not the JSON output of `dutycheck check --format json`: \(why)")
-        }
-        let json: Any
-        do { json = try JSONSerialization.jsonObject(with: Data(bytes)) } catch {
-            throw bad("it does not parse as JSON")
-        }
-        guard let document = json as? [String: Any], let records = document["records"] as? [[String: Any]] else {
-            throw bad("it has no \"records\" list")
-        }
-        let previousAsOf = (document["asOf"] as? String).flatMap(CivilDate.init(iso:))
-        let matching = records.filter { ($0["name"] as? String) == record.name && record.name != nil }
-        let chosen: [String: Any]
-        if matching.count == 1 {
-            chosen = matching[0]
-        } else if matching.isEmpty && records.count == 1 {
-            chosen = records[0]
-        } else {
-            throw InputFailure(file: path, matching.isEmpty
-                ? "none of its \(records.count) records is for \(record.name ?? "this partnership")"
-                : "it holds \(matching.count) records for \(record.name ?? "this partnership"); keep one")
-        }
-        guard let findings = chosen["findings"] as? [[String: Any]] else { throw bad("a record has no \"findings\" list") }
-        var snapshots: [FindingSnapshot] = []
-        for (index, finding) in findings.enumerated() {
-            guard let rule = finding["rule"] as? String, let statusText = finding["status"] as? String else {
-                throw bad("finding \(index + 1) has no rule or status")
-            }
-            guard let status = Status(rawValue: statusText) else {
-                throw bad("finding \(index + 1) has the unknown status \"\(statusText)\"")
-            }
-            let due: CivilDate?
-            switch finding["due"] {
-            case nil, is NSNull: due = nil
-            case let text as String:
-                guard let date = CivilDate(iso: text) else { throw bad("finding \(index + 1) has the due date \"\(text)\"") }
-                due = date
-            default: throw bad("finding \(index + 1) has a due date that is not a string")
-            }
-            snapshots.append(FindingSnapshot(rule: rule, subject: finding["subject"] as? String,
-                                             title: finding["title"] as? String ?? rule, status: status, due: due,
-                                             confidence: (finding["confidence"] as? String).flatMap(Confidence.init(rawValue:)),
-                                             label: finding["label"] as? String))
-        }
-        return ChangesSinceLastReport(previousAsOf: previousAsOf, previous: snapshots, current: record.findings)
     }
 }

@@ -1,0 +1,91 @@
+import Foundation
+import RuleEngine
+
+/// One object of a JSON file this tool wrote, read back field by field. A field that is there with
+/// the wrong type is an error naming it by its path (`records[0].findings[2].subject`): JSON as
+/// Foundation parses it has no line numbers, and a field passed over would quietly change what is
+/// read.
+struct JSONFields {
+    var object: [String: Any]
+    /// Where the object is in the file, as a path; empty for the top-level object.
+    var path: String
+
+    /// What is wrong with a field, naming it by its path.
+    struct Problem: Error {
+        var message: String
+    }
+
+    func path(of key: String) -> String {
+        path.isEmpty ? key : "\(path).\(key)"
+    }
+
+    /// The value at `key`; nil when it is absent or null.
+    func value(_ key: String) -> Any? {
+        guard let value = object[key], !(value is NSNull) else { return nil }
+        return value
+    }
+
+    /// The text at `key`; nil when it is absent or null.
+    func text(_ key: String) throws(Problem) -> String? {
+        guard let value = value(key) else { return nil }
+        guard let text = value as? String else {
+            throw Problem(message: "\(path(of: key)) must be text or null, not \(Self.kind(of: value))")
+        }
+        return text
+    }
+
+    /// The text at `key`, which must be there.
+    func requiredText(_ key: String) throws(Problem) -> String {
+        guard let text = try text(key) else { throw Problem(message: "\(path(of: key)) is missing") }
+        return text
+    }
+
+    /// The `YYYY-MM-DD` date at `key`; nil when it is absent or null.
+    func date(_ key: String) throws(Problem) -> CivilDate? {
+        guard let text = try text(key) else { return nil }
+        guard let date = CivilDate(iso: text) else {
+            throw Problem(message: "\(path(of: key)) \"\(text)\" is not a date written YYYY-MM-DD")
+        }
+        return date
+    }
+
+    /// The value at `key` as one of `Choice`'s raw values; nil when it is absent or null.
+    func choice<Choice: RawRepresentable<String> & CaseIterable>(_ key: String, _: Choice.Type) throws(Problem) -> Choice? {
+        guard let text = try text(key) else { return nil }
+        guard let choice = Choice(rawValue: text) else {
+            let known = Choice.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+            throw Problem(message: "\(path(of: key)) \"\(text)\" is not one of \(known)")
+        }
+        return choice
+    }
+
+    /// The objects in the list at `key`, each with its path.
+    func objects(_ key: String) throws(Problem) -> [JSONFields] {
+        guard let value = value(key) else { throw Problem(message: "\(path(of: key)) is missing") }
+        guard let list = value as? [Any] else {
+            throw Problem(message: "\(path(of: key)) must be a list, not \(Self.kind(of: value))")
+        }
+        var objects: [JSONFields] = []
+        for (index, item) in list.enumerated() {
+            let itemPath = "\(path(of: key))[\(index)]"
+            guard let object = item as? [String: Any] else {
+                throw Problem(message: "\(itemPath) must be an object, not \(Self.kind(of: item))")
+            }
+            objects.append(JSONFields(object: object, path: itemPath))
+        }
+        return objects
+    }
+
+    /// A JSON value's type, for a message.
+    static func kind(of value: Any) -> String {
+        switch value {
+        case is String: "text"
+        case is NSNull: "null"
+        case is [Any]: "a list"
+        case is [String: Any]: "an object"
+        // Foundation gives true and false as NSNumbers of C type char.
+        case let number as NSNumber where String(cString: number.objCType) == "c": "true or false"
+        default: "a number"
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import RuleEngine
+import Reporters
+import YAMLTree
+
+/// Reads an earlier `dutycheck check --format json` output back as the findings a previous report
+/// showed, for the "changes since the last report" section.
+///
+/// Every field read must have the type the check writes: a finding whose subject or title is not
+/// text was once passed over, and the changes then listed it as new or resolved when it was not.
+enum PreviousCheckOutput {
+    static func changes(from path: String, for record: RecordResult, asOf: CivilDate) throws(InputFailure) -> ChangesSinceLastReport {
+        let bytes = try InputFiles.read(path, limit: InputFiles.previousCheckOutputLimit)
+        func bad(_ why: String, at location: SourceLocation? = nil) -> InputFailure {
+            if location != nil { SourceCache.shared.store(bytes, for: path) }
+            return InputFailure([Diagnostic(file: path, location: location,
+                                            message: "is not the JSON output of `dutycheck check --format json`: \(why)")])
+        }
+        let json: Any
+        do { json = try JSONSerialization.jsonObject(with: Data(bytes)) } catch {
+            throw bad("it does not parse as JSON", at: JSONErrorLocation.location(of: error, in: bytes))
+        }
+        guard let object = json as? [String: Any] else { throw bad("it is not a JSON object") }
+        let document = JSONFields(object: object, path: "")
+        let previousAsOf: CivilDate?, records: [JSONFields]
+        var matching: [JSONFields] = []
+        do {
+            previousAsOf = try document.date("asOf")
+            records = try document.objects("records")
+            for candidate in records {
+                if let name = record.name, try candidate.text("name") == name { matching.append(candidate) }
+            }
+        } catch {
+            throw bad(error.message)
+        }
+        if let previousAsOf, previousAsOf > asOf {
+            throw InputFailure(file: path, "is the check as of \(previousAsOf.iso), after this report's as-of date \(asOf.iso): "
+                + "--since takes the output of an earlier check")
+        }
+        let chosen: JSONFields
+        if matching.count == 1 {
+            chosen = matching[0]
+        } else if matching.isEmpty && records.count == 1 {
+            chosen = records[0]
+        } else {
+            throw InputFailure(file: path, matching.isEmpty
+                ? "none of its \(records.count) records is for \(record.name ?? "this partnership")"
+                : "it holds \(matching.count) records for \(record.name ?? "this partnership"); keep one")
+        }
+        do {
+            return ChangesSinceLastReport(previousAsOf: previousAsOf, previous: try snapshots(chosen), current: record.findings)
+        } catch {
+            throw bad(error.message)
+        }
+    }
+
+    /// The findings of one record of the file, as the report then showed them.
+    private static func snapshots(_ record: JSONFields) throws(JSONFields.Problem) -> [FindingSnapshot] {
+        var snapshots: [FindingSnapshot] = []
+        for finding in try record.objects("findings") {
+            let rule = try finding.requiredText("rule")
+            guard let status = try finding.choice("status", Status.self) else {
+                throw JSONFields.Problem(message: "\(finding.path(of: "status")) is missing")
+            }
+            snapshots.append(FindingSnapshot(rule: rule, subject: try finding.text("subject"),
+                                             title: try finding.text("title") ?? rule, status: status,
+                                             due: try finding.date("due"),
+                                             confidence: try finding.choice("confidence", Confidence.self),
+                                             label: try finding.text("label")))
+        }
+        return snapshots
+    }
+}

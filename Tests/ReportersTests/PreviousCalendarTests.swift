@@ -1,0 +1,96 @@
+import Reporters
+import Testing
+
+/// The previous calendar must be one whole calendar: a file cut short or not a calendar at all is
+/// refused at the place it goes wrong, since reading it as far as it goes would start every event
+/// past the cut at SEQUENCE 0, and calendar clients then ignore the updates.
+@Suite("Previous calendar reader")
+struct PreviousCalendarTests {
+    static func calendar(_ lines: [String]) -> String {
+        lines.map { $0 + "\r\n" }.joined()
+    }
+
+    static let event = ["BEGIN:VEVENT", "UID:a", "SEQUENCE:3", "SUMMARY:A", "END:VEVENT"]
+    static let whole = calendar(["BEGIN:VCALENDAR", "VERSION:2.0"] + event + ["END:VCALENDAR"])
+
+    static func refusal(_ text: String) -> PreviousCalendar.ParseError? {
+        do {
+            _ = try PreviousCalendar(parsing: text)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test func aCalendarCutShortIsRefusedAtItsEnd() {
+        // Cut after an event: what follows it, END:VCALENDAR included, is gone.
+        let afterEvent = Self.calendar(["BEGIN:VCALENDAR", "VERSION:2.0"] + Self.event)
+        #expect(Self.refusal(afterEvent) == .init(line: 8, column: 1,
+            message: "the file ends before END:VCALENDAR (BEGIN:VCALENDAR is on line 1): it may have been cut short"))
+        // Cut inside an event, in the middle of a line.
+        let insideEvent = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nSUMMARY:A"
+        #expect(Self.refusal(insideEvent) == .init(line: 4, column: 10,
+            message: "the file ends inside the event begun on line 2, before its END:VEVENT: it may have been cut short"))
+    }
+
+    @Test(arguments: [
+        // Not content lines at all.
+        ("<html>junk</html>", 1, "expected a property name (letters, digits and '-'), found \u{201C}<\u{201D}"),
+        (":no name", 1, "expected a property name (letters, digits and '-'), found \u{201C}:\u{201D}"),
+        ("NAME", 5, "expected ';' or ':' after the name \u{201C}NAME\u{201D}, found the end of the line"),
+        // Parameters.
+        ("X;=a:b", 3, "expected a parameter name (letters, digits and '-'), found \u{201C}=\u{201D}"),
+        ("X;P:b", 4, "expected '=' after the parameter name \u{201C}P\u{201D}, found \u{201C}:\u{201D}"),
+        ("X;P=\"a:b", 5, "a quoted parameter value has no closing '\"'"),
+        ("X;P=a\"b\":c", 6, "a '\"' inside a parameter value that is not quoted"),
+        ("X;P=\"a\"b:c", 8, "expected ',', ';' or ':' after a parameter value, found \u{201C}b\u{201D}"),
+        // Structure.
+        ("BEGIN:", 7, "BEGIN must name a component (letters, digits and '-')"),
+        ("BEGIN:VCALENDAR", 1, "BEGIN:VCALENDAR inside the calendar"),
+        ("END:VEVENT", 1, "END:VEVENT has no matching BEGIN:VEVENT"),
+    ])
+    func everyLineOutsideEventsIsChecked(_ line: String, _ column: Int, _ message: String) {
+        let text = Self.calendar(["BEGIN:VCALENDAR", line] + Self.event + ["END:VCALENDAR"])
+        #expect(Self.refusal(text) == .init(line: 2, column: column, message: message))
+    }
+
+    @Test func wellFormedParametersAndValuesAreAccepted() throws {
+        let text = Self.calendar(["BEGIN:VCALENDAR", "X-A;P=\"q;:,\",plain;Q=:value: with ; and , and \"quotes\"",
+                                  "X-B;P=:", "X-C:"] + Self.event + ["END:VCALENDAR"])
+        #expect(try PreviousCalendar(parsing: text).events["a"]?.sequence == 3)
+    }
+
+    @Test func oneCalendarAndNothingAfterIt() {
+        let twice = Self.whole + Self.whole
+        #expect(Self.refusal(twice) == .init(line: 9, message: "more follows END:VCALENDAR: the file must hold one calendar"))
+        let endInsideEvent = Self.calendar(["BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:a", "END:VCALENDAR"])
+        #expect(Self.refusal(endInsideEvent) == .init(line: 4, message: "END:VCALENDAR before END:VEVENT"))
+        let blankInside = Self.calendar(["BEGIN:VCALENDAR", ""] + Self.event + ["END:VCALENDAR"])
+        #expect(Self.refusal(blankInside) == .init(line: 2, message: "a blank line inside the calendar"))
+    }
+
+    @Test func trailingBlankLinesAByteOrderMarkAndLFAreAccepted() throws {
+        for text in [Self.whole + "\r\n\r\n", "\u{FEFF}" + Self.whole, Self.whole.replacing("\r\n", with: "\n"),
+                     String(Self.whole.dropLast())] {
+            #expect(try PreviousCalendar(parsing: text).events["a"]?.sequence == 3)
+        }
+        // A mark anywhere but the start is not one.
+        #expect(Self.refusal("BEGIN:VCALENDAR\r\n\u{FEFF}" + Self.whole.dropFirst(16))?.line == 2)
+    }
+
+    /// Positions are the file's physical lines, so a folded line moves every line after it down.
+    @Test func positionsCountPhysicalLines() {
+        let text = Self.calendar(["BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:a", "DESCRIPTION:one", " two", " three",
+                                  "SEQUENCE:x", "END:VEVENT", "END:VCALENDAR"])
+        #expect(Self.refusal(text) == .init(line: 7, column: 10, message: "SEQUENCE is not a whole number: x"))
+        // A value that starts on a continuation line is pointed at there (the fold's space is column 1).
+        let foldedValue = Self.calendar(["BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:a", "SEQUENCE:", " 1x", "END:VEVENT", "END:VCALENDAR"])
+        #expect(Self.refusal(foldedValue) == .init(line: 5, column: 2, message: "SEQUENCE is not a whole number: 1x"))
+        // A problem after a fold, in the continuation, is on its own physical line.
+        let foldedJunk = Self.calendar(["BEGIN:VCALENDAR", "X-A;P=", " a\"b:c"] + Self.event + ["END:VCALENDAR"])
+        #expect(Self.refusal(foldedJunk) == .init(line: 3, column: 3, message: "a '\"' inside a parameter value that is not quoted"))
+        // A continuation with nothing to continue is a line of its own, and not a content line.
+        let strayContinuation = Self.calendar(["BEGIN:VCALENDAR", "VERSION:2.0", "", " X:y"])
+        #expect(Self.refusal(strayContinuation) == .init(line: 3, message: "a blank line inside the calendar"))
+    }
+}
