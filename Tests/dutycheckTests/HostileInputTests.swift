@@ -358,7 +358,7 @@ import TestSupport
                     "rules/p.yaml:1:1: error: the file is empty; it must hold one YAML document\n"),
             Hostile("a named pipe as calendar --previous", setup: .fifo("prev.ics"),
                     arguments: ["calendar", "--rules", "rules", "--as-of", "2024-04-02", "--previous", "prev.ics", "-o", "out.txt", "r.yaml"], 2,
-                    "prev.ics: error: "),
+                    "prev.ics:1:1: error: cannot be read as the previous calendar: not an iCalendar file"),
             Hostile("a folder of records with none in it", setup: .directory("empty"), arguments: check([], record: "empty"), 2,
                     "empty: error: the directory holds no .yaml records\n"),
             Hostile("a folder named like a record", setup: .directory("recs/sub.yaml"), arguments: check([], record: "recs"), 2,
