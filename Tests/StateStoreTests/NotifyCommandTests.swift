@@ -128,6 +128,37 @@ struct NotifyCommandTests {
         #expect(try harness.run("2024-04-02", ["--dry-run"]).stdout != first.stdout)  // a random Message-ID
     }
 
+    /// SOURCE_DATE_EPOCH from 0 to 253402300799 (9999-12-31T23:59:59Z) is shown as it is everywhere;
+    /// one past either end is bad input before the state database or its folder is made.
+    @Test func sourceDateEpochAtTheEndsOfItsRange() throws {
+        guard var harness = try NotifyHarness.make() else { return }
+        harness.sourceDateEpoch = "0"
+        let first = try harness.run("2024-04-02", ["--dry-run", "--per-owner"])
+        #expect(first.status == 1, "\(first.stderr)")
+        #expect(first.stdout.hasPrefix("From dutycheck Thu Jan  1 00:00:00 1970\nDate: Thu, 01 Jan 1970 01:00:00 +0100\n"))  // BST all year then
+
+        for bad in ["-1", "253402300800", "9223372036854775807", "-9223372036854775808", "-62135596801", "soon"] {
+            harness.sourceDateEpoch = bad
+            let run = try harness.run("2024-04-02", ["--out-dir", harness.outDir])
+            #expect(run.status == 2, "\(bad): \(run.stderr)")
+            #expect(run.stderr == "SOURCE_DATE_EPOCH: error: \"\(bad)\" is not a whole number of seconds from 0 (1970-01-01T00:00:00Z) to 253402300799 (9999-12-31T23:59:59Z)\n")
+            #expect(!FileManager.default.fileExists(atPath: (harness.state as NSString).deletingLastPathComponent), "\(bad): the state folder was made")
+            #expect(try emlFiles(harness).isEmpty)
+        }
+
+        harness.sourceDateEpoch = "253402300799"
+        let last = try harness.run("2024-04-02", ["--out-dir", harness.outDir])
+        #expect(last.status == 1, "\(last.stderr)")
+        let files = try emlFiles(harness)
+        #expect(files.count == 1 && files.allSatisfy { $0.hasPrefix("99991231T235959Z-") }, "\(files)")
+        let message = try String(contentsOfFile: harness.outDir + "/" + (files.first ?? ""), encoding: .utf8)
+        #expect(message.hasPrefix("Date: Fri, 31 Dec 9999 23:59:59 +0000\r\n"))
+
+        harness.sourceDateEpoch = ""  // set but empty: the real time, as if unset
+        let unset = try harness.run("2024-04-03", ["--dry-run"])
+        #expect(unset.status == 0 && unset.stderr.isEmpty, "\(unset.stderr)")
+    }
+
     @Test func outDirMustExist() throws {
         guard let harness = try NotifyHarness.make() else { return }
         let run = try harness.run("2024-04-02", ["--out-dir", harness.folder.appendingPathComponent("nowhere").path])

@@ -19,8 +19,8 @@ struct Notify: ParsableCommand {
 
             Without --send or --out-dir the message goes to stdout (several messages as an mbox). --send pipes each \
             to sendmail; --out-dir writes each as a .eml file with CRLF line endings. --dry-run prints what would go \
-            out, records nothing, and exits as the real run would. SOURCE_DATE_EPOCH fixes the Date header and the \
-            Message-ID, for reproducible output.
+            out, records nothing, and exits as the real run would. SOURCE_DATE_EPOCH (whole seconds since 1970, \
+            from 0 to 253402300799) fixes the Date header and the Message-ID, for reproducible output.
 
             Exit status: 0 nothing to send, 1 a message was produced or sent, 2 bad input or a failure (including \
             sendmail's). A sendmail that has not finished after 60 seconds (or DUTYCHECK_SENDMAIL_TIMEOUT seconds) is \
@@ -89,7 +89,7 @@ struct Notify: ParsableCommand {
                 throw InputFailure(file: outDir, "--out-dir must be an existing folder")
             }
         }
-        let clock = NotifyClock(environment: environment)
+        let clock = NotifyClock(fixedEpoch: try SourceDateEpoch.seconds(in: environment))
         let timeout = try Sendmail.timeout(environment: environment)
         let channel: Delivery = dryRun ? .dryRun
             : send ? .sendmail(try sendmail.map(CommandWords.split) ?? Self.defaultSendmail, timeoutSeconds: timeout)
@@ -130,11 +130,8 @@ enum Delivery {
 
 /// The run's clock: the real time, or `SOURCE_DATE_EPOCH` for reproducible messages.
 struct NotifyClock {
+    /// Seconds since 1970, within `SourceDateEpoch.range`; nil for the real time.
     var fixedEpoch: Int64?
-
-    init(environment: [String: String]) {
-        fixedEpoch = environment["SOURCE_DATE_EPOCH"].flatMap { Int64($0) }
-    }
 
     var now: Date { fixedEpoch.map { Date(timeIntervalSince1970: TimeInterval($0)) } ?? Date() }
 

@@ -16,7 +16,8 @@ struct ReportCommand: ParsableCommand {
             waivers, changes since the last report (from --since), and an appendix of every duty checked.
 
             HTML is one self-contained file with A4 print styles; print it to PDF from a browser. Set \
-            SOURCE_DATE_EPOCH to print a generation time; without it the output depends only on the inputs.
+            SOURCE_DATE_EPOCH (whole seconds since 1970, from 0 to 253402300799) to print a generation time; \
+            without it the output depends only on the inputs.
 
             Exit status: 0 when the report was written, 2 for bad input or a failure to read or write.
             """
@@ -45,6 +46,7 @@ struct ReportCommand: ParsableCommand {
         guard let meetingDate = CivilDate(iso: meeting) else {
             throw InputFailure(file: "--meeting", "\"\(meeting)\" is not a date: write it as YYYY-MM-DD")
         }
+        let generated = try Self.generationStamp(ProcessInfo.processInfo.environment)
         let session = try CheckSession(options: ruleOptions)
         let report = try session.run([record])
         guard report.records.count == 1, let result = report.records.first else {
@@ -54,15 +56,15 @@ struct ReportCommand: ParsableCommand {
             try PreviousCheckOutput.changes(from: path, for: result)
         }
         let options = BoardReportOptions(meeting: meetingDate, changes: changes,
-                                         generated: Self.generationStamp(ProcessInfo.processInfo.environment))
+                                         generated: generated)
         let text = BoardReport.render(report, record: result, options: options,
                                       format: format == .html ? .html : .markdown)
         try OutputFile.write(text, to: output)
     }
 
     /// `SOURCE_DATE_EPOCH` as an RFC 3339 UTC time, or nil when it is not set.
-    static func generationStamp(_ environment: [String: String]) -> String? {
-        guard let epoch = environment["SOURCE_DATE_EPOCH"].flatMap({ Int64($0) }) else { return nil }
+    static func generationStamp(_ environment: [String: String]) throws(InputFailure) -> String? {
+        guard let epoch = try SourceDateEpoch.seconds(in: environment) else { return nil }
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = TimeZone(secondsFromGMT: 0)
         return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(epoch)))
