@@ -129,9 +129,14 @@ public final class NotificationStateStore {
 
     /// Opens the database at `path` for reading and writing, creating it (and its folder, mode 0700; the
     /// file, mode 0600) when absent, and bringing the schema up to date.
+    ///
+    /// An SQLite database that another program made is refused (`ForeignDatabase`) before anything is
+    /// written to it; a new or empty file becomes a state database.
     public init(path: String) throws {
         try Self.prepareFile(at: path)
         database = try SQLiteDatabase(path: path)
+        // Checked before the journal mode is set, which would already change the file.
+        try Self.checkedVersion(of: database)
         let mode = try database.query("PRAGMA journal_mode = WAL").first?.first?.text ?? ""
         if mode.lowercased() != "wal" {
             // Some file systems cannot share memory for WAL; a rollback journal with FULL sync is as safe.
@@ -142,12 +147,24 @@ public final class NotificationStateStore {
         version = Self.schemaVersion
     }
 
-    /// Opens an existing database read-only (for `--dry-run`); nil when there is none yet.
+    /// Opens an existing database read-only (for `--dry-run`); nil when there is none yet, or only an
+    /// empty file, which the real run would make into a new one. Another program's database is refused as
+    /// `init(path:)` refuses it.
     public init?(readingExisting path: String) throws {
         guard access(path, F_OK) == 0 else { return nil }
         database = try SQLiteDatabase(path: path, readOnly: true)
-        version = try database.query("PRAGMA user_version").first?.first?.integer ?? 0
-        if version > Self.schemaVersion { throw Self.tooNew(version, path: path) }
+        version = try Self.checkedVersion(of: database)
+        if version == 0 { return nil }
+    }
+
+    /// An SQLite database that dutycheck did not make: it has tables (or other schema objects) but no
+    /// dutycheck schema version. dutycheck neither adds its tables to it nor reads it as state.
+    public struct ForeignDatabase: Error, Sendable, CustomStringConvertible {
+        public var path: String
+        public var description: String {
+            "not a dutycheck state database: it is an SQLite database that already holds tables of another program "
+                + "(and no dutycheck schema version), so it is left as it is; give the state a file of its own"
+        }
     }
 
     // MARK: Reading
@@ -304,8 +321,7 @@ public final class NotificationStateStore {
     /// killed part way leaves the database as it was.
     private static func migrate(_ database: SQLiteDatabase) throws {
         try database.transaction {
-            let version = try database.query("PRAGMA user_version").first?.first?.integer ?? 0
-            if version > schemaVersion { throw tooNew(version, path: database.path) }
+            let version = try checkedVersion(of: database)
             if version < 1 { try database.execute(schemaV1) }
             if version < 2 { try database.execute(schemaV2) }
             if version < schemaVersion { try database.execute("PRAGMA user_version = \(schemaVersion)") }
@@ -410,6 +426,20 @@ public final class NotificationStateStore {
 
     private func corrupt(_ what: String) -> SQLiteError {
         SQLiteError(code: 11, message: what, context: database.path)
+    }
+
+    /// The schema version of `database`, once it is known to be a dutycheck state database: one this code
+    /// can read, or version 0 with nothing in it yet (a new or empty file). A version 0 database that
+    /// holds anything, or one with a negative version, is another program's.
+    @discardableResult
+    private static func checkedVersion(of database: SQLiteDatabase) throws -> Int64 {
+        let version = try database.query("PRAGMA user_version").first?.first?.integer ?? 0
+        if version > schemaVersion { throw tooNew(version, path: database.path) }
+        if version < 0 { throw ForeignDatabase(path: database.path) }
+        if version == 0, try !database.query("SELECT 1 FROM sqlite_master LIMIT 1").isEmpty {
+            throw ForeignDatabase(path: database.path)
+        }
+        return version
     }
 
     private static func tooNew(_ version: Int64, path: String) -> SQLiteError {

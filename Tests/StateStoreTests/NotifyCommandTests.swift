@@ -159,6 +159,47 @@ struct NotifyCommandTests {
         #expect(unset.status == 0 && unset.stderr.isEmpty, "\(unset.stderr)")
     }
 
+    /// `--state` naming another program's SQLite database: exit 2, real run or dry run, and the file and
+    /// its folder are left as they were (no tables added, no lock file, no journal).
+    @Test func anotherProgramsDatabaseIsRefusedAndLeftAsItWas() throws {
+        guard let harness = try NotifyHarness.make() else { return }
+        let folder = (harness.state as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        do {
+            let database = try SQLiteDatabase(path: harness.state)
+            try database.execute("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('keep me');")
+        }
+        let before = try Data(contentsOf: URL(fileURLWithPath: harness.state))
+        for extra in [["--out-dir", harness.outDir], ["--dry-run"], []] {
+            let run = try harness.run("2024-04-02", extra)
+            #expect(run.status == 2, "\(extra): \(run.stderr)")
+            #expect(run.stdout.isEmpty)
+            #expect(run.stderr == "\(harness.state): error: state database: not a dutycheck state database: it is an SQLite "
+                + "database that already holds tables of another program (and no dutycheck schema version), so it is "
+                + "left as it is; give the state a file of its own\n")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: harness.state)) == before, "\(extra)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["state.sqlite"], "\(extra)")
+            #expect(try emlFiles(harness).isEmpty)
+        }
+    }
+
+    /// An empty state file (made by `touch`): the dry run shows what the real run then sends, and the
+    /// real run makes the file a state database.
+    @Test func anEmptyStateFileIsANewStateForTheDryRunToo() throws {
+        guard var harness = try NotifyHarness.make() else { return }
+        harness.sourceDateEpoch = "1712037600"
+        try FileManager.default.createDirectory(atPath: (harness.state as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        #expect(FileManager.default.createFile(atPath: harness.state, contents: nil))
+        let dry = try harness.run("2024-04-02", ["--dry-run"])
+        #expect(dry.status == 1, "\(dry.stderr)")
+        #expect(dry.stderr.isEmpty)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: harness.state)).isEmpty, "the dry run wrote to the state file")
+        let real = try harness.run("2024-04-02")
+        #expect(real.status == 1, "\(real.stderr)")
+        #expect(real.stdout == dry.stdout)
+        #expect(try harness.run("2024-04-02", ["--dry-run"]).status == 0)  // now recorded
+    }
+
     @Test func outDirMustExist() throws {
         guard let harness = try NotifyHarness.make() else { return }
         let run = try harness.run("2024-04-02", ["--out-dir", harness.folder.appendingPathComponent("nowhere").path])
