@@ -379,6 +379,13 @@ import TestSupport
                     "sdir: error: state database: creating sdir: Is a directory"),
             Hostile("notify --out-dir that is a file", ["r.yaml": Array(notifyRecord.utf8)], arguments: notify(["--state", "s.sqlite", "--out-dir", "r.yaml"]), 2,
                     "r.yaml: error: --out-dir must be an existing folder\n"),
+            // A dry run fails where the real run would, with the same message, and makes nothing.
+            Hostile("notify --dry-run --out-dir that is missing", ["r.yaml": Array(notifyRecord.utf8)],
+                    arguments: notify(["--dry-run", "--state", "s.sqlite", "--out-dir", "nowhere"]), 2,
+                    "nowhere: error: --out-dir must be an existing folder\n"),
+            Hostile("notify --dry-run --out-dir that is a file", ["r.yaml": Array(notifyRecord.utf8)],
+                    arguments: notify(["--dry-run", "--state", "s.sqlite", "--out-dir", "r.yaml"]), 2,
+                    "r.yaml: error: --out-dir must be an existing folder\n"),
         ]
         // The write fails after the message was claimed: the state database records the failed delivery
         // (so the next run retries), and nothing else is written.

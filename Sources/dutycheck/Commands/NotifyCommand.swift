@@ -83,7 +83,7 @@ struct Notify: ParsableCommand {
         guard let statePath = state ?? StatePaths.defaultDatabase(environment: environment) else {
             throw InputFailure(file: "--state", "neither XDG_STATE_HOME nor HOME is set: give the state database with --state FILE")
         }
-        if let outDir, !dryRun {
+        if let outDir {  // checked for a dry run too, which fails where the real run would
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: outDir, isDirectory: &isDirectory), isDirectory.boolValue else {
                 throw InputFailure(file: outDir, "--out-dir must be an existing folder")
