@@ -22,6 +22,59 @@ public enum StatePaths {
     /// The lock file for a database: the same path with `.lock` added.
     public static func lockFile(forDatabase path: String) -> String { path + ".lock" }
 
+    /// Why the state database cannot be at the path given.
+    public struct LocationProblem: Error, Sendable, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Checks, creating nothing, what a run would first fail on because of where the database at `path`
+    /// is: a folder on the way that is a file, a folder that cannot be made or written in, a database
+    /// path that is a folder, not a regular file (a FIFO would block the first read) or not readable
+    /// and writable, and a lock path (`lockFile(forDatabase:)`) that is a folder or cannot be opened.
+    /// The messages say what the run itself would have failed to do. A dry run checks this to fail as
+    /// the real run would; the real run, so as to fail before it makes the database or its folders.
+    public static func checkLocation(forDatabase path: String) throws(LocationProblem) {
+        func problem(_ code: Int32, _ context: String) -> LocationProblem {
+            LocationProblem(description: "\(context): \(String(cString: strerror(code)))")
+        }
+        var info = stat()
+        if stat(path, &info) == 0 {
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR: throw problem(EISDIR, "creating \(path)")
+            case S_IFREG: if access(path, R_OK | W_OK) != 0 { throw problem(errno, "opening \(path)") }
+            default: throw LocationProblem(description: "opening \(path): not a regular file")
+            }
+        } else {
+            guard errno == ENOENT else { throw problem(errno, "creating \(path)") }
+            // To be made, with any missing folders: the nearest folder that exists must take them.
+            var folder = parent(of: path)
+            while stat(folder, &info) != 0 {
+                let code = errno
+                guard code == ENOENT, parent(of: folder) != folder else { throw problem(code, "creating \(path)") }
+                folder = parent(of: folder)
+            }
+            if info.st_mode & S_IFMT != S_IFDIR { throw problem(ENOTDIR, "creating \(path)") }
+            if access(folder, W_OK | X_OK) != 0 { throw problem(errno, "creating \(path)") }
+        }
+        let lock = lockFile(forDatabase: path)
+        if stat(lock, &info) == 0 {
+            let reason: Int32? = info.st_mode & S_IFMT == S_IFDIR ? EISDIR
+                : access(lock, R_OK | W_OK) != 0 ? errno : nil
+            if let reason {
+                throw LocationProblem(description: "\(lock): cannot open the lock file: \(String(cString: strerror(reason)))")
+            }
+        }
+    }
+
+    /// The folder `path` is in: "." for a bare name, "/" for one at the root.
+    static func parent(of path: String) -> String {
+        var folder = Substring(path)
+        while folder.count > 1 && folder.hasSuffix("/") { folder.removeLast() }
+        guard let slash = folder.lastIndex(of: "/") else { return "." }
+        let head = folder[..<slash]
+        return head.isEmpty ? "/" : String(head)
+    }
+
     private static func trimmed(_ path: String) -> String {
         var path = Substring(path)
         while path.count > 1 && path.hasSuffix("/") { path.removeLast() }

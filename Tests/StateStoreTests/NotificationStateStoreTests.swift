@@ -280,6 +280,41 @@ struct SQLiteWrapperTests {
         second.release()
     }
 
+    /// The location check says what a run would fail on, and makes nothing.
+    @Test func locationIsCheckedWithoutMakingAnything() throws {
+        let folder = try scratchDirectory()
+        let root = folder.path
+        #expect(FileManager.default.createFile(atPath: root + "/file", contents: Data("x".utf8)))
+        try FileManager.default.createDirectory(atPath: root + "/dir", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: root + "/locked.sqlite.lock", withIntermediateDirectories: true)
+        #expect(mkfifo(root + "/fifo", 0o600) == 0)
+        let before = try FileManager.default.contentsOfDirectory(atPath: root).sorted()
+
+        func problem(_ path: String) -> String? {
+            do {
+                try StatePaths.checkLocation(forDatabase: path)
+                return nil
+            } catch {
+                return error.description
+            }
+        }
+        #expect(problem(root + "/new.sqlite") == nil)
+        #expect(problem(root + "/new/deeper/s.sqlite") == nil)
+        #expect(problem(root + "/file") == nil)  // an existing file: whether it is a database is the store's to say
+        #expect(problem(root + "/file/s.sqlite") == "creating \(root)/file/s.sqlite: Not a directory")
+        #expect(problem(root + "/file/a/s.sqlite") == "creating \(root)/file/a/s.sqlite: Not a directory")
+        #expect(problem(root + "/dir") == "creating \(root)/dir: Is a directory")
+        #expect(problem(root + "/fifo") == "opening \(root)/fifo: not a regular file")
+        #expect(problem("/dev/null") == "opening /dev/null: not a regular file")
+        #expect(problem(root + "/locked.sqlite") == "\(root)/locked.sqlite.lock: cannot open the lock file: Is a directory")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root).sorted() == before)
+
+        #expect(StatePaths.parent(of: "s.sqlite") == ".")
+        #expect(StatePaths.parent(of: "/s.sqlite") == "/")
+        #expect(StatePaths.parent(of: "a/b/") == "a")
+        #expect(StatePaths.parent(of: "/") == "/")
+    }
+
     @Test func defaultPathFollowsXDG() {
         #expect(StatePaths.defaultDatabase(environment: ["XDG_STATE_HOME": "/var/lib/x/", "HOME": "/home/a"]) == "/var/lib/x/dutycheck/state.sqlite")
         #expect(StatePaths.defaultDatabase(environment: ["XDG_STATE_HOME": "relative", "HOME": "/home/a"]) == "/home/a/.local/state/dutycheck/state.sqlite")

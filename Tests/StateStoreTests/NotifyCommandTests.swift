@@ -200,6 +200,44 @@ struct NotifyCommandTests {
         #expect(try harness.run("2024-04-02", ["--dry-run"]).status == 0)  // now recorded
     }
 
+    /// Where the real run cannot keep its state or write its messages, the dry run fails too, with the same
+    /// exit status and message, and neither makes anything (a state file, its folder, a lock file).
+    @Test func aDryRunFailsWhereTheRealRunFails() throws {
+        guard let harness = try NotifyHarness.make() else { return }
+        let folder = harness.folder.path
+        try FileManager.default.createDirectory(atPath: folder + "/state-folder", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: folder + "/locked/s.sqlite.lock", withIntermediateDirectories: true)
+        #expect(mkfifo(folder + "/fifo.sqlite", 0o600) == 0)
+        let places: [(String, [String])] = [
+            ("--out-dir missing", ["--out-dir", folder + "/nowhere"]),
+            ("--out-dir a file", ["--out-dir", harness.record]),
+            ("--state under a file", ["--state", harness.record + "/s.sqlite"]),
+            ("--state a folder", ["--state", folder + "/state-folder"]),
+            ("--state a FIFO", ["--state", folder + "/fifo.sqlite"]),
+            ("--state whose lock file is a folder", ["--state", folder + "/locked/s.sqlite"]),
+        ]
+        func listing() -> [String] { (FileManager.default.subpaths(atPath: folder) ?? []).filter { !$0.hasPrefix("std") }.sorted() }
+        let before = listing()
+        for (label, extra) in places {
+            var runs: [NotifyHarness.Run] = []
+            for dryRun in [true, false] {
+                // A later --state wins over the harness's own.
+                let started = try harness.start("2024-04-02", (dryRun ? ["--dry-run"] : []) + extra)
+                if !Polling.until(seconds: 10, { !started.process.isRunning }) {
+                    kill(started.process.processIdentifier, SIGKILL)  // cannot be caught or blocked, unlike SIGTERM
+                    Issue.record("\(label), \(dryRun ? "dry run" : "real run"): still running after 10 seconds")
+                }
+                started.process.waitUntilExit()
+                runs.append(started.result())
+            }
+            #expect(runs[1].status == 2, "\(label): \(runs[1].stderr)")
+            #expect(runs[0].status == runs[1].status, "\(label): \(runs[0].stderr)")
+            #expect(runs[0].stderr == runs[1].stderr, "\(label)")
+            #expect(runs[0].stdout.isEmpty && runs[1].stdout.isEmpty, "\(label)")
+            #expect(listing() == before, "\(label): something was made")
+        }
+    }
+
     @Test func outDirMustExist() throws {
         guard let harness = try NotifyHarness.make() else { return }
         let run = try harness.run("2024-04-02", ["--out-dir", harness.folder.appendingPathComponent("nowhere").path])

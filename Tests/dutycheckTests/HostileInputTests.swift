@@ -380,12 +380,27 @@ import TestSupport
             Hostile("notify --out-dir that is a file", ["r.yaml": Array(notifyRecord.utf8)], arguments: notify(["--state", "s.sqlite", "--out-dir", "r.yaml"]), 2,
                     "r.yaml: error: --out-dir must be an existing folder\n"),
             // A dry run fails where the real run would, with the same message, and makes nothing.
+            Hostile("notify --dry-run --state under a file", ["r.yaml": Array(notifyRecord.utf8)],
+                    arguments: notify(["--dry-run", "--state", "r.yaml/s.sqlite"]), 2,
+                    "r.yaml/s.sqlite: error: state database: creating r.yaml/s.sqlite: Not a directory\n"),
+            Hostile("notify --dry-run --state two folders under a file", ["r.yaml": Array(notifyRecord.utf8)],
+                    arguments: notify(["--dry-run", "--state", "r.yaml/a/s.sqlite"]), 2,
+                    "r.yaml/a/s.sqlite: error: state database: creating r.yaml/a/s.sqlite: Not a directory\n"),
+            Hostile("notify --dry-run --state that is a folder", ["r.yaml": Array(notifyRecord.utf8)], setup: .directory("sdir"),
+                    arguments: notify(["--dry-run", "--state", "sdir"]), 2, "sdir: error: state database: creating sdir: Is a directory\n"),
             Hostile("notify --dry-run --out-dir that is missing", ["r.yaml": Array(notifyRecord.utf8)],
                     arguments: notify(["--dry-run", "--state", "s.sqlite", "--out-dir", "nowhere"]), 2,
                     "nowhere: error: --out-dir must be an existing folder\n"),
             Hostile("notify --dry-run --out-dir that is a file", ["r.yaml": Array(notifyRecord.utf8)],
                     arguments: notify(["--dry-run", "--state", "s.sqlite", "--out-dir", "r.yaml"]), 2,
                     "r.yaml: error: --out-dir must be an existing folder\n"),
+            // A lock path that is a folder is found before the database (or its folder) is made.
+            Hostile("notify --state whose lock file is a folder", ["r.yaml": Array(notifyRecord.utf8)], setup: .directory("s.sqlite.lock"),
+                    arguments: notify(["--state", "s.sqlite"]), 2,
+                    "s.sqlite: error: state database: s.sqlite.lock: cannot open the lock file: Is a directory\n"),
+            Hostile("notify --dry-run --state whose lock file is a folder", ["r.yaml": Array(notifyRecord.utf8)], setup: .directory("s.sqlite.lock"),
+                    arguments: notify(["--dry-run", "--state", "s.sqlite"]), 2,
+                    "s.sqlite: error: state database: s.sqlite.lock: cannot open the lock file: Is a directory\n"),
         ]
         // The write fails after the message was claimed: the state database records the failed delivery
         // (so the next run retries), and nothing else is written.

@@ -193,13 +193,16 @@ struct NotifyRun {
     }
 
     /// Opens the state database: read-only for a dry run (where a missing one is empty), otherwise
-    /// made if need be and locked.
+    /// made if need be and locked. Where it is (its folders, its lock file) is checked first, for a
+    /// dry run as for the real run, so that a place the real run cannot use fails both alike, before
+    /// anything is made.
     init(statePath: String, readOnly: Bool, clock: NotifyClock, lineEnding: MIMEMessage.LineEnding) throws(InputFailure) {
         self.statePath = statePath
         self.readOnly = readOnly
         self.clock = clock
         self.lineEnding = lineEnding
         do {
+            try StatePaths.checkLocation(forDatabase: statePath)
             if readOnly {
                 store = try NotificationStateStore(readingExisting: statePath)
                 lock = nil
