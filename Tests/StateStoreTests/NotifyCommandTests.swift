@@ -281,6 +281,16 @@ struct NotifyCommandTests {
         #expect(try harness.run("2024-04-02", ["--send", "--out-dir", harness.outDir]).status == 2)
         #expect(try harness.run("2024-04-02", ["--sendmail", "sendmail -t"]).status == 2)
         #expect(try harness.run("2024-04-02", ["--send", "--sendmail", "sendmail 'unclosed"]).status == 2)
+        // An empty path is a usage error for the dry run as for the real run (a later --state wins).
+        for extra in [["--state", ""], ["--out-dir", ""]] {
+            for dryRun in [true, false] {
+                let run = try harness.run("2024-04-02", (dryRun ? ["--dry-run"] : []) + extra)
+                #expect(run.status == 2, "\(extra), dry run \(dryRun): \(run.stderr)")
+                #expect(run.stderr.hasPrefix("error: \(extra[0]) is empty: "), "\(run.stderr)")
+                #expect(run.stdout.isEmpty)
+            }
+        }
+        #expect(!FileManager.default.fileExists(atPath: harness.state))
     }
 
     @Test func aSendmailFailureIsExitTwoAndTheNextRunRetries() throws {

@@ -56,6 +56,9 @@ struct Notify: ParsableCommand {
     static let lockTimeoutSeconds = 60.0
 
     func validate() throws {
+        // An empty path would otherwise mean no file at all to a dry run, and fail only the real run.
+        if state?.isEmpty == true { throw ValidationError("--state is empty: give the state database's path.") }
+        if outDir?.isEmpty == true { throw ValidationError("--out-dir is empty: give a folder.") }
         if send && outDir != nil { throw ValidationError("--send and --out-dir cannot be used together.") }
         if sendmail != nil && !send { throw ValidationError("--sendmail needs --send.") }
         if let sendmail {
