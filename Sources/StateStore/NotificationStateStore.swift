@@ -22,6 +22,59 @@ public enum StatePaths {
     /// The lock file for a database: the same path with `.lock` added.
     public static func lockFile(forDatabase path: String) -> String { path + ".lock" }
 
+    /// Why the state database cannot be at the path given.
+    public struct LocationProblem: Error, Sendable, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Checks, creating nothing, what a run would first fail on because of where the database at `path`
+    /// is: a folder on the way that is a file, a folder that cannot be made or written in, a database
+    /// path that is a folder, not a regular file (a FIFO would block the first read) or not readable
+    /// and writable, and a lock path (`lockFile(forDatabase:)`) that is a folder or cannot be opened.
+    /// The messages say what the run itself would have failed to do. A dry run checks this to fail as
+    /// the real run would; the real run, so as to fail before it makes the database or its folders.
+    public static func checkLocation(forDatabase path: String) throws(LocationProblem) {
+        func problem(_ code: Int32, _ context: String) -> LocationProblem {
+            LocationProblem(description: "\(context): \(String(cString: strerror(code)))")
+        }
+        var info = stat()
+        if stat(path, &info) == 0 {
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR: throw problem(EISDIR, "creating \(path)")
+            case S_IFREG: if access(path, R_OK | W_OK) != 0 { throw problem(errno, "opening \(path)") }
+            default: throw LocationProblem(description: "opening \(path): not a regular file")
+            }
+        } else {
+            guard errno == ENOENT else { throw problem(errno, "creating \(path)") }
+            // To be made, with any missing folders: the nearest folder that exists must take them.
+            var folder = parent(of: path)
+            while stat(folder, &info) != 0 {
+                let code = errno
+                guard code == ENOENT, parent(of: folder) != folder else { throw problem(code, "creating \(path)") }
+                folder = parent(of: folder)
+            }
+            if info.st_mode & S_IFMT != S_IFDIR { throw problem(ENOTDIR, "creating \(path)") }
+            if access(folder, W_OK | X_OK) != 0 { throw problem(errno, "creating \(path)") }
+        }
+        let lock = lockFile(forDatabase: path)
+        if stat(lock, &info) == 0 {
+            let reason: Int32? = info.st_mode & S_IFMT == S_IFDIR ? EISDIR
+                : access(lock, R_OK | W_OK) != 0 ? errno : nil
+            if let reason {
+                throw LocationProblem(description: "\(lock): cannot open the lock file: \(String(cString: strerror(reason)))")
+            }
+        }
+    }
+
+    /// The folder `path` is in: "." for a bare name, "/" for one at the root.
+    static func parent(of path: String) -> String {
+        var folder = Substring(path)
+        while folder.count > 1 && folder.hasSuffix("/") { folder.removeLast() }
+        guard let slash = folder.lastIndex(of: "/") else { return "." }
+        let head = folder[..<slash]
+        return head.isEmpty ? "/" : String(head)
+    }
+
     private static func trimmed(_ path: String) -> String {
         var path = Substring(path)
         while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
@@ -129,9 +182,14 @@ public final class NotificationStateStore {
 
     /// Opens the database at `path` for reading and writing, creating it (and its folder, mode 0700; the
     /// file, mode 0600) when absent, and bringing the schema up to date.
+    ///
+    /// An SQLite database that another program made is refused (`ForeignDatabase`) before anything is
+    /// written to it; a new or empty file becomes a state database.
     public init(path: String) throws {
         try Self.prepareFile(at: path)
         database = try SQLiteDatabase(path: path)
+        // Checked before the journal mode is set, which would already change the file.
+        try Self.checkedVersion(of: database)
         let mode = try database.query("PRAGMA journal_mode = WAL").first?.first?.text ?? ""
         if mode.lowercased() != "wal" {
             // Some file systems cannot share memory for WAL; a rollback journal with FULL sync is as safe.
@@ -142,12 +200,24 @@ public final class NotificationStateStore {
         version = Self.schemaVersion
     }
 
-    /// Opens an existing database read-only (for `--dry-run`); nil when there is none yet.
+    /// Opens an existing database read-only (for `--dry-run`); nil when there is none yet, or only an
+    /// empty file, which the real run would make into a new one. Another program's database is refused as
+    /// `init(path:)` refuses it.
     public init?(readingExisting path: String) throws {
         guard access(path, F_OK) == 0 else { return nil }
         database = try SQLiteDatabase(path: path, readOnly: true)
-        version = try database.query("PRAGMA user_version").first?.first?.integer ?? 0
-        if version > Self.schemaVersion { throw Self.tooNew(version, path: path) }
+        version = try Self.checkedVersion(of: database)
+        if version == 0 { return nil }
+    }
+
+    /// An SQLite database that dutycheck did not make: it has tables (or other schema objects) but no
+    /// dutycheck schema version. dutycheck neither adds its tables to it nor reads it as state.
+    public struct ForeignDatabase: Error, Sendable, CustomStringConvertible {
+        public var path: String
+        public var description: String {
+            "not a dutycheck state database: it is an SQLite database that already holds tables of another program "
+                + "(and no dutycheck schema version), so it is left as it is; give the state a file of its own"
+        }
     }
 
     // MARK: Reading
@@ -304,8 +374,7 @@ public final class NotificationStateStore {
     /// killed part way leaves the database as it was.
     private static func migrate(_ database: SQLiteDatabase) throws {
         try database.transaction {
-            let version = try database.query("PRAGMA user_version").first?.first?.integer ?? 0
-            if version > schemaVersion { throw tooNew(version, path: database.path) }
+            let version = try checkedVersion(of: database)
             if version < 1 { try database.execute(schemaV1) }
             if version < 2 { try database.execute(schemaV2) }
             if version < schemaVersion { try database.execute("PRAGMA user_version = \(schemaVersion)") }
@@ -410,6 +479,20 @@ public final class NotificationStateStore {
 
     private func corrupt(_ what: String) -> SQLiteError {
         SQLiteError(code: 11, message: what, context: database.path)
+    }
+
+    /// The schema version of `database`, once it is known to be a dutycheck state database: one this code
+    /// can read, or version 0 with nothing in it yet (a new or empty file). A version 0 database that
+    /// holds anything, or one with a negative version, is another program's.
+    @discardableResult
+    private static func checkedVersion(of database: SQLiteDatabase) throws -> Int64 {
+        let version = try database.query("PRAGMA user_version").first?.first?.integer ?? 0
+        if version > schemaVersion { throw tooNew(version, path: database.path) }
+        if version < 0 { throw ForeignDatabase(path: database.path) }
+        if version == 0, try !database.query("SELECT 1 FROM sqlite_master LIMIT 1").isEmpty {
+            throw ForeignDatabase(path: database.path)
+        }
+        return version
     }
 
     private static func tooNew(_ version: Int64, path: String) -> SQLiteError {

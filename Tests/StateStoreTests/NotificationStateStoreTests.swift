@@ -127,6 +127,49 @@ struct NotificationStateStoreTests {
         #expect(throws: SQLiteError.self) { try NotificationStateStore(path: path) }
     }
 
+    /// Another program's SQLite database (no dutycheck schema version, tables of its own) is refused for
+    /// reading and for writing, and left byte for byte as it was, with no journal beside it.
+    @Test func refusesAnotherProgramsDatabaseAndLeavesItAsItWas() throws {
+        let folder = try scratchDirectory()
+        let path = folder.appendingPathComponent("other.sqlite").path
+        do {
+            let database = try SQLiteDatabase(path: path)
+            try database.execute("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('keep me');")
+        }
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(throws: NotificationStateStore.ForeignDatabase.self) { try NotificationStateStore(readingExisting: path) }
+        #expect(throws: NotificationStateStore.ForeignDatabase.self) { try NotificationStateStore(path: path) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["other.sqlite"])
+        #expect(NotificationStateStore.ForeignDatabase(path: path).description.hasPrefix("not a dutycheck state database: "))
+
+        // Only a view is still something; a negative version is never dutycheck's, even with nothing in it.
+        let viewOnly = folder.appendingPathComponent("view.sqlite").path
+        try SQLiteDatabase(path: viewOnly).execute("CREATE VIEW v AS SELECT 1")
+        #expect(throws: NotificationStateStore.ForeignDatabase.self) { try NotificationStateStore(path: viewOnly) }
+        let negative = folder.appendingPathComponent("negative.sqlite").path
+        try SQLiteDatabase(path: negative).execute("PRAGMA user_version = -1")
+        #expect(throws: NotificationStateStore.ForeignDatabase.self) { try NotificationStateStore(readingExisting: negative) }
+        #expect(throws: NotificationStateStore.ForeignDatabase.self) { try NotificationStateStore(path: negative) }
+    }
+
+    /// An empty file (made by `touch`, say) holds no state: a dry run reads it as none, and a real run makes
+    /// it a state database.
+    @Test func anEmptyFileIsANewDatabase() throws {
+        let path = try scratchDirectory().appendingPathComponent("s.sqlite").path
+        #expect(FileManager.default.createFile(atPath: path, contents: nil))
+        #expect(try NotificationStateStore(readingExisting: path) == nil)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)).isEmpty)
+        let store = try NotificationStateStore(path: path)
+        #expect(try store.database.query("PRAGMA user_version").first?.first?.integer == NotificationStateStore.schemaVersion)
+        #expect(try store.state(partnership: "x", audience: "digest") == AudienceState())
+        // An empty database with no version yet, as SQLite itself makes one, is the same.
+        let fresh = try scratchDirectory().appendingPathComponent("fresh.sqlite").path
+        try SQLiteDatabase(path: fresh).execute("PRAGMA page_size = 4096; VACUUM;")
+        #expect(try NotificationStateStore(readingExisting: fresh) == nil)
+        _ = try NotificationStateStore(path: fresh)
+    }
+
     @Test func oldMessageBytesArePruned() throws {
         let store = try NotificationStateStore(path: try scratchDirectory().appendingPathComponent("s.sqlite").path)
         try store.complete(try #require(try store.claim(claim(day(2023, 1, 2), message: "old"))), at: "t")
@@ -235,6 +278,41 @@ struct SQLiteWrapperTests {
         first.release()
         let second = try StateLock(path: path, timeoutSeconds: 0)
         second.release()
+    }
+
+    /// The location check says what a run would fail on, and makes nothing.
+    @Test func locationIsCheckedWithoutMakingAnything() throws {
+        let folder = try scratchDirectory()
+        let root = folder.path
+        #expect(FileManager.default.createFile(atPath: root + "/file", contents: Data("x".utf8)))
+        try FileManager.default.createDirectory(atPath: root + "/dir", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: root + "/locked.sqlite.lock", withIntermediateDirectories: true)
+        #expect(mkfifo(root + "/fifo", 0o600) == 0)
+        let before = try FileManager.default.contentsOfDirectory(atPath: root).sorted()
+
+        func problem(_ path: String) -> String? {
+            do {
+                try StatePaths.checkLocation(forDatabase: path)
+                return nil
+            } catch {
+                return error.description
+            }
+        }
+        #expect(problem(root + "/new.sqlite") == nil)
+        #expect(problem(root + "/new/deeper/s.sqlite") == nil)
+        #expect(problem(root + "/file") == nil)  // an existing file: whether it is a database is the store's to say
+        #expect(problem(root + "/file/s.sqlite") == "creating \(root)/file/s.sqlite: Not a directory")
+        #expect(problem(root + "/file/a/s.sqlite") == "creating \(root)/file/a/s.sqlite: Not a directory")
+        #expect(problem(root + "/dir") == "creating \(root)/dir: Is a directory")
+        #expect(problem(root + "/fifo") == "opening \(root)/fifo: not a regular file")
+        #expect(problem("/dev/null") == "opening /dev/null: not a regular file")
+        #expect(problem(root + "/locked.sqlite") == "\(root)/locked.sqlite.lock: cannot open the lock file: Is a directory")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root).sorted() == before)
+
+        #expect(StatePaths.parent(of: "s.sqlite") == ".")
+        #expect(StatePaths.parent(of: "/s.sqlite") == "/")
+        #expect(StatePaths.parent(of: "a/b/") == "a")
+        #expect(StatePaths.parent(of: "/") == "/")
     }
 
     @Test func defaultPathFollowsXDG() {

@@ -128,6 +128,116 @@ struct NotifyCommandTests {
         #expect(try harness.run("2024-04-02", ["--dry-run"]).stdout != first.stdout)  // a random Message-ID
     }
 
+    /// SOURCE_DATE_EPOCH from 0 to 253402300799 (9999-12-31T23:59:59Z) is shown as it is everywhere;
+    /// one past either end is bad input before the state database or its folder is made.
+    @Test func sourceDateEpochAtTheEndsOfItsRange() throws {
+        guard var harness = try NotifyHarness.make() else { return }
+        harness.sourceDateEpoch = "0"
+        let first = try harness.run("2024-04-02", ["--dry-run", "--per-owner"])
+        #expect(first.status == 1, "\(first.stderr)")
+        #expect(first.stdout.hasPrefix("From dutycheck Thu Jan  1 00:00:00 1970\nDate: Thu, 01 Jan 1970 01:00:00 +0100\n"))  // BST all year then
+
+        for bad in ["-1", "253402300800", "9223372036854775807", "-9223372036854775808", "-62135596801", "soon"] {
+            harness.sourceDateEpoch = bad
+            let run = try harness.run("2024-04-02", ["--out-dir", harness.outDir])
+            #expect(run.status == 2, "\(bad): \(run.stderr)")
+            #expect(run.stderr == "SOURCE_DATE_EPOCH: error: \"\(bad)\" is not a whole number of seconds from 0 (1970-01-01T00:00:00Z) to 253402300799 (9999-12-31T23:59:59Z)\n")
+            #expect(!FileManager.default.fileExists(atPath: (harness.state as NSString).deletingLastPathComponent), "\(bad): the state folder was made")
+            #expect(try emlFiles(harness).isEmpty)
+        }
+
+        harness.sourceDateEpoch = "253402300799"
+        let last = try harness.run("2024-04-02", ["--out-dir", harness.outDir])
+        #expect(last.status == 1, "\(last.stderr)")
+        let files = try emlFiles(harness)
+        #expect(files.count == 1 && files.allSatisfy { $0.hasPrefix("99991231T235959Z-") }, "\(files)")
+        let message = try String(contentsOfFile: harness.outDir + "/" + (files.first ?? ""), encoding: .utf8)
+        #expect(message.hasPrefix("Date: Fri, 31 Dec 9999 23:59:59 +0000\r\n"))
+
+        harness.sourceDateEpoch = ""  // set but empty: the real time, as if unset
+        let unset = try harness.run("2024-04-03", ["--dry-run"])
+        #expect(unset.status == 0 && unset.stderr.isEmpty, "\(unset.stderr)")
+    }
+
+    /// `--state` naming another program's SQLite database: exit 2, real run or dry run, and the file and
+    /// its folder are left as they were (no tables added, no lock file, no journal).
+    @Test func anotherProgramsDatabaseIsRefusedAndLeftAsItWas() throws {
+        guard let harness = try NotifyHarness.make() else { return }
+        let folder = (harness.state as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        do {
+            let database = try SQLiteDatabase(path: harness.state)
+            try database.execute("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('keep me');")
+        }
+        let before = try Data(contentsOf: URL(fileURLWithPath: harness.state))
+        for extra in [["--out-dir", harness.outDir], ["--dry-run"], []] {
+            let run = try harness.run("2024-04-02", extra)
+            #expect(run.status == 2, "\(extra): \(run.stderr)")
+            #expect(run.stdout.isEmpty)
+            #expect(run.stderr == "\(harness.state): error: state database: not a dutycheck state database: it is an SQLite "
+                + "database that already holds tables of another program (and no dutycheck schema version), so it is "
+                + "left as it is; give the state a file of its own\n")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: harness.state)) == before, "\(extra)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["state.sqlite"], "\(extra)")
+            #expect(try emlFiles(harness).isEmpty)
+        }
+    }
+
+    /// An empty state file (made by `touch`): the dry run shows what the real run then sends, and the
+    /// real run makes the file a state database.
+    @Test func anEmptyStateFileIsANewStateForTheDryRunToo() throws {
+        guard var harness = try NotifyHarness.make() else { return }
+        harness.sourceDateEpoch = "1712037600"
+        try FileManager.default.createDirectory(atPath: (harness.state as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        #expect(FileManager.default.createFile(atPath: harness.state, contents: nil))
+        let dry = try harness.run("2024-04-02", ["--dry-run"])
+        #expect(dry.status == 1, "\(dry.stderr)")
+        #expect(dry.stderr.isEmpty)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: harness.state)).isEmpty, "the dry run wrote to the state file")
+        let real = try harness.run("2024-04-02")
+        #expect(real.status == 1, "\(real.stderr)")
+        #expect(real.stdout == dry.stdout)
+        #expect(try harness.run("2024-04-02", ["--dry-run"]).status == 0)  // now recorded
+    }
+
+    /// Where the real run cannot keep its state or write its messages, the dry run fails too, with the same
+    /// exit status and message, and neither makes anything (a state file, its folder, a lock file).
+    @Test func aDryRunFailsWhereTheRealRunFails() throws {
+        guard let harness = try NotifyHarness.make() else { return }
+        let folder = harness.folder.path
+        try FileManager.default.createDirectory(atPath: folder + "/state-folder", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: folder + "/locked/s.sqlite.lock", withIntermediateDirectories: true)
+        #expect(mkfifo(folder + "/fifo.sqlite", 0o600) == 0)
+        let places: [(String, [String])] = [
+            ("--out-dir missing", ["--out-dir", folder + "/nowhere"]),
+            ("--out-dir a file", ["--out-dir", harness.record]),
+            ("--state under a file", ["--state", harness.record + "/s.sqlite"]),
+            ("--state a folder", ["--state", folder + "/state-folder"]),
+            ("--state a FIFO", ["--state", folder + "/fifo.sqlite"]),
+            ("--state whose lock file is a folder", ["--state", folder + "/locked/s.sqlite"]),
+        ]
+        func listing() -> [String] { (FileManager.default.subpaths(atPath: folder) ?? []).filter { !$0.hasPrefix("std") }.sorted() }
+        let before = listing()
+        for (label, extra) in places {
+            var runs: [NotifyHarness.Run] = []
+            for dryRun in [true, false] {
+                // A later --state wins over the harness's own.
+                let started = try harness.start("2024-04-02", (dryRun ? ["--dry-run"] : []) + extra)
+                if !Polling.until(seconds: 10, { !started.process.isRunning }) {
+                    kill(started.process.processIdentifier, SIGKILL)  // cannot be caught or blocked, unlike SIGTERM
+                    Issue.record("\(label), \(dryRun ? "dry run" : "real run"): still running after 10 seconds")
+                }
+                started.process.waitUntilExit()
+                runs.append(started.result())
+            }
+            #expect(runs[1].status == 2, "\(label): \(runs[1].stderr)")
+            #expect(runs[0].status == runs[1].status, "\(label): \(runs[0].stderr)")
+            #expect(runs[0].stderr == runs[1].stderr, "\(label)")
+            #expect(runs[0].stdout.isEmpty && runs[1].stdout.isEmpty, "\(label)")
+            #expect(listing() == before, "\(label): something was made")
+        }
+    }
+
     @Test func outDirMustExist() throws {
         guard let harness = try NotifyHarness.make() else { return }
         let run = try harness.run("2024-04-02", ["--out-dir", harness.folder.appendingPathComponent("nowhere").path])
@@ -171,6 +281,16 @@ struct NotifyCommandTests {
         #expect(try harness.run("2024-04-02", ["--send", "--out-dir", harness.outDir]).status == 2)
         #expect(try harness.run("2024-04-02", ["--sendmail", "sendmail -t"]).status == 2)
         #expect(try harness.run("2024-04-02", ["--send", "--sendmail", "sendmail 'unclosed"]).status == 2)
+        // An empty path is a usage error for the dry run as for the real run (a later --state wins).
+        for extra in [["--state", ""], ["--out-dir", ""]] {
+            for dryRun in [true, false] {
+                let run = try harness.run("2024-04-02", (dryRun ? ["--dry-run"] : []) + extra)
+                #expect(run.status == 2, "\(extra), dry run \(dryRun): \(run.stderr)")
+                #expect(run.stderr.hasPrefix("error: \(extra[0]) is empty: "), "\(run.stderr)")
+                #expect(run.stdout.isEmpty)
+            }
+        }
+        #expect(!FileManager.default.fileExists(atPath: harness.state))
     }
 
     @Test func aSendmailFailureIsExitTwoAndTheNextRunRetries() throws {

@@ -407,6 +407,28 @@ import TestSupport
                     "sdir: error: state database: creating sdir: Is a directory"),
             Hostile("notify --out-dir that is a file", ["r.yaml": Array(notifyRecord.utf8)], arguments: notify(["--state", "s.sqlite", "--out-dir", "r.yaml"]), 2,
                     "r.yaml: error: --out-dir must be an existing folder\n"),
+            // A dry run fails where the real run would, with the same message, and makes nothing.
+            Hostile("notify --dry-run --state under a file", ["r.yaml": Array(notifyRecord.utf8)],
+                    arguments: notify(["--dry-run", "--state", "r.yaml/s.sqlite"]), 2,
+                    "r.yaml/s.sqlite: error: state database: creating r.yaml/s.sqlite: Not a directory\n"),
+            Hostile("notify --dry-run --state two folders under a file", ["r.yaml": Array(notifyRecord.utf8)],
+                    arguments: notify(["--dry-run", "--state", "r.yaml/a/s.sqlite"]), 2,
+                    "r.yaml/a/s.sqlite: error: state database: creating r.yaml/a/s.sqlite: Not a directory\n"),
+            Hostile("notify --dry-run --state that is a folder", ["r.yaml": Array(notifyRecord.utf8)], setup: .directory("sdir"),
+                    arguments: notify(["--dry-run", "--state", "sdir"]), 2, "sdir: error: state database: creating sdir: Is a directory\n"),
+            Hostile("notify --dry-run --out-dir that is missing", ["r.yaml": Array(notifyRecord.utf8)],
+                    arguments: notify(["--dry-run", "--state", "s.sqlite", "--out-dir", "nowhere"]), 2,
+                    "nowhere: error: --out-dir must be an existing folder\n"),
+            Hostile("notify --dry-run --out-dir that is a file", ["r.yaml": Array(notifyRecord.utf8)],
+                    arguments: notify(["--dry-run", "--state", "s.sqlite", "--out-dir", "r.yaml"]), 2,
+                    "r.yaml: error: --out-dir must be an existing folder\n"),
+            // A lock path that is a folder is found before the database (or its folder) is made.
+            Hostile("notify --state whose lock file is a folder", ["r.yaml": Array(notifyRecord.utf8)], setup: .directory("s.sqlite.lock"),
+                    arguments: notify(["--state", "s.sqlite"]), 2,
+                    "s.sqlite: error: state database: s.sqlite.lock: cannot open the lock file: Is a directory\n"),
+            Hostile("notify --dry-run --state whose lock file is a folder", ["r.yaml": Array(notifyRecord.utf8)], setup: .directory("s.sqlite.lock"),
+                    arguments: notify(["--dry-run", "--state", "s.sqlite"]), 2,
+                    "s.sqlite: error: state database: s.sqlite.lock: cannot open the lock file: Is a directory\n"),
         ]
         // The write fails after the message was claimed: the state database records the failed delivery
         // (so the next run retries), and nothing else is written.
@@ -419,6 +441,37 @@ import TestSupport
                                  "DUTYCHECK_SENDMAIL_TIMEOUT: error: \"soon\" is not a number of seconds greater than 0\n")
         badTimeout.environment = ["DUTYCHECK_SENDMAIL_TIMEOUT": "soon"]
         cases.append(badTimeout)
+        cases += epochCases
+        return cases
+    }()
+
+    /// `SOURCE_DATE_EPOCH` is whole seconds from 0 to 253402300799 (9999-12-31T23:59:59Z), digits only:
+    /// anything else is bad input for every command that reads it, before a state database is made.
+    static let epochCases: [Hostile] = {
+        let range = "is not a whole number of seconds from 0 (1970-01-01T00:00:00Z) to 253402300799 (9999-12-31T23:59:59Z)\n"
+        let report = ["report", "--rules", "rules", "--as-of", "2024-04-02", "--meeting", "2024-04-10", "-o", "out.txt", "r.yaml"]
+        let runs: [(String, [String], [String])] = [
+            ("notify", notify(["--state", "s.sqlite"]),
+             ["9223372036854775807", "-9223372036854775808", "-62135596801", "-1", "253402300800", "abc",
+              "+1712037600", " 1712037600", "1712037600.5", "1e9"]),
+            ("notify --dry-run", notify(["--state", "s.sqlite", "--dry-run"]),
+             ["9223372036854775807", "-9223372036854775808", "-62135596801", "abc"]),
+            ("report", report, ["9223372036854775807", "-9223372036854775807", "253402300800", "abc"]),
+        ]
+        var cases: [Hostile] = []
+        for (command, arguments, values) in runs {
+            for value in values {
+                var hostile = Hostile("\(command) with SOURCE_DATE_EPOCH=\(value)", ["r.yaml": Array(notifyRecord.utf8)],
+                                      arguments: arguments, 2, "SOURCE_DATE_EPOCH: error: \"\(value)\" \(range)")
+                hostile.environment = ["SOURCE_DATE_EPOCH": value]
+                cases.append(hostile)
+            }
+        }
+        var controlCharacter = Hostile("notify with SOURCE_DATE_EPOCH ending in a line feed", ["r.yaml": Array(notifyRecord.utf8)],
+                                       arguments: notify(["--state", "s.sqlite"]), 2,
+                                       "SOURCE_DATE_EPOCH: error: \"1712037600\\u{A}\" \(range)")
+        controlCharacter.environment = ["SOURCE_DATE_EPOCH": "1712037600\n"]
+        cases.append(controlCharacter)
         return cases
     }()
 

@@ -19,8 +19,8 @@ struct Notify: ParsableCommand {
 
             Without --send or --out-dir the message goes to stdout (several messages as an mbox). --send pipes each \
             to sendmail; --out-dir writes each as a .eml file with CRLF line endings. --dry-run prints what would go \
-            out, records nothing, and exits as the real run would. SOURCE_DATE_EPOCH fixes the Date header and the \
-            Message-ID, for reproducible output.
+            out, records nothing, and exits as the real run would. SOURCE_DATE_EPOCH (whole seconds since 1970, \
+            from 0 to 253402300799) fixes the Date header and the Message-ID, for reproducible output.
 
             Exit status: 0 nothing to send, 1 a message was produced or sent, 2 bad input or a failure (including \
             sendmail's). A sendmail that has not finished after 60 seconds (or DUTYCHECK_SENDMAIL_TIMEOUT seconds) is \
@@ -56,6 +56,9 @@ struct Notify: ParsableCommand {
     static let lockTimeoutSeconds = 60.0
 
     func validate() throws {
+        // An empty path would otherwise mean no file at all to a dry run, and fail only the real run.
+        if state?.isEmpty == true { throw ValidationError("--state is empty: give the state database's path.") }
+        if outDir?.isEmpty == true { throw ValidationError("--out-dir is empty: give a folder.") }
         if send && outDir != nil { throw ValidationError("--send and --out-dir cannot be used together.") }
         if sendmail != nil && !send { throw ValidationError("--sendmail needs --send.") }
         if let sendmail {
@@ -83,13 +86,13 @@ struct Notify: ParsableCommand {
         guard let statePath = state ?? StatePaths.defaultDatabase(environment: environment) else {
             throw InputFailure(file: "--state", "neither XDG_STATE_HOME nor HOME is set: give the state database with --state FILE")
         }
-        if let outDir, !dryRun {
+        if let outDir {  // checked for a dry run too, which fails where the real run would
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: outDir, isDirectory: &isDirectory), isDirectory.boolValue else {
                 throw InputFailure(file: outDir, "--out-dir must be an existing folder")
             }
         }
-        let clock = NotifyClock(environment: environment)
+        let clock = NotifyClock(fixedEpoch: try SourceDateEpoch.seconds(in: environment))
         let timeout = try Sendmail.timeout(environment: environment)
         let channel: Delivery = dryRun ? .dryRun
             : send ? .sendmail(try sendmail.map(CommandWords.split) ?? Self.defaultSendmail, timeoutSeconds: timeout)
@@ -130,11 +133,8 @@ enum Delivery {
 
 /// The run's clock: the real time, or `SOURCE_DATE_EPOCH` for reproducible messages.
 struct NotifyClock {
+    /// Seconds since 1970, within `SourceDateEpoch.range`; nil for the real time.
     var fixedEpoch: Int64?
-
-    init(environment: [String: String]) {
-        fixedEpoch = environment["SOURCE_DATE_EPOCH"].flatMap { Int64($0) }
-    }
 
     var now: Date { fixedEpoch.map { Date(timeIntervalSince1970: TimeInterval($0)) } ?? Date() }
 
@@ -196,13 +196,16 @@ struct NotifyRun {
     }
 
     /// Opens the state database: read-only for a dry run (where a missing one is empty), otherwise
-    /// made if need be and locked.
+    /// made if need be and locked. Where it is (its folders, its lock file) is checked first, for a
+    /// dry run as for the real run, so that a place the real run cannot use fails both alike, before
+    /// anything is made.
     init(statePath: String, readOnly: Bool, clock: NotifyClock, lineEnding: MIMEMessage.LineEnding) throws(InputFailure) {
         self.statePath = statePath
         self.readOnly = readOnly
         self.clock = clock
         self.lineEnding = lineEnding
         do {
+            try StatePaths.checkLocation(forDatabase: statePath)
             if readOnly {
                 store = try NotificationStateStore(readingExisting: statePath)
                 lock = nil

@@ -17,7 +17,8 @@ struct ReportCommand: ParsableCommand {
             The meeting may not be before the as-of date, nor the --since check after it.
 
             HTML is one self-contained file with A4 print styles; print it to PDF from a browser. Set \
-            SOURCE_DATE_EPOCH to print a generation time; without it the output depends only on the inputs.
+            SOURCE_DATE_EPOCH (whole seconds since 1970, from 0 to 253402300799) to print a generation time; \
+            without it the output depends only on the inputs.
 
             Exit status: 0 when the report was written, 2 for bad input or a failure to read or write.
             """
@@ -47,6 +48,7 @@ struct ReportCommand: ParsableCommand {
             throw InputFailure(file: "--meeting", "\"\(meeting)\" is not a date: write it as YYYY-MM-DD")
         }
         try OutputClash.refuse(output: output, records: [record], others: [since])
+        let generated = try Self.generationStamp(ProcessInfo.processInfo.environment)
         let session = try CheckSession(options: ruleOptions)
         // The report looks ahead from its as-of date to the meeting after this one: a meeting
         // already past would turn that window inside out.
@@ -64,15 +66,15 @@ struct ReportCommand: ParsableCommand {
             try PreviousCheckOutput.changes(from: path, for: result, asOf: session.asOf)
         }
         let options = BoardReportOptions(meeting: meetingDate, changes: changes,
-                                         generated: Self.generationStamp(ProcessInfo.processInfo.environment))
+                                         generated: generated)
         let text = BoardReport.render(report, record: result, options: options,
                                       format: format == .html ? .html : .markdown)
         try OutputFile.write(text, to: output)
     }
 
     /// `SOURCE_DATE_EPOCH` as an RFC 3339 UTC time, or nil when it is not set.
-    static func generationStamp(_ environment: [String: String]) -> String? {
-        guard let epoch = environment["SOURCE_DATE_EPOCH"].flatMap({ Int64($0) }) else { return nil }
+    static func generationStamp(_ environment: [String: String]) throws(InputFailure) -> String? {
+        guard let epoch = try SourceDateEpoch.seconds(in: environment) else { return nil }
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = TimeZone(secondsFromGMT: 0)
         return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(epoch)))
