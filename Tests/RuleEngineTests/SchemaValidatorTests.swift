@@ -214,6 +214,19 @@ import YAMLTree
         #expect(throws: Never.self) { try SchemaValidator(schema: Array(schema.utf8), file: "s.json") }
     }
 
+    @Test func aLongChainOfReferencesLoads() throws {
+        // Followed with a stack of its own, not recursion (which overflowed the thread's), and
+        // each reference found through an index, not by searching thousands of $defs.
+        let count = 20_000
+        let defs = (0..<count).map { ##""a\##($0)": {"$ref": "#/$defs/a\##($0 + 1)"}"## }.joined(separator: ", ")
+        let schema = ##"{"$defs": {"## + defs + ##", "a\##(count)": {"type": "object"}}, "properties": {"x": {"$ref": "#/$defs/a0"}}}"##
+        let validator = try SchemaValidator(schema: Array(schema.utf8), file: "s.json")
+        let root = try YAMLLoader.load(bytes: Array("x: 1\n".utf8), file: "r.yaml")
+        #expect(validator.validate(root, file: "r.yaml").map(\.description) == [
+            "r.yaml:1:4: error: x cannot be checked: the schema refers to itself too deeply",
+        ])
+    }
+
     @Test func anUnresolvableReferenceIsReported() throws {
         let validator = try SchemaValidator(schema: Array(##"{"properties": {"a": {"$ref": "#/$defs/missing"}}}"##.utf8), file: "s.json")
         let root = try YAMLLoader.load(bytes: Array("a: 1\n".utf8), file: "r.yaml")

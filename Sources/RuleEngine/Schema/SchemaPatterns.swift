@@ -2,7 +2,7 @@ import YAMLTree
 
 /// The `pattern` keywords of a schema, parsed when it loads rather than for every value checked.
 ///
-/// Every pattern a validation can reach (`SchemaValidator.forEachSchema` follows `$ref`s too) is
+/// Every pattern a validation can reach (`SchemaGraph.schemas` follows `$ref`s too) is
 /// parsed then, and one that Swift's regular expressions cannot read (a syntax error, or a
 /// feature such as lookbehind) is a load error at its position, so the validator never skips a
 /// check the schema asks for. Patterns are searched for anywhere in the text, as JSON Schema
@@ -13,10 +13,10 @@ struct SchemaPatterns: @unchecked Sendable {
     // atomically. The records of a folder are validated in parallel against one table.)
     private let parsed: [String: Regex<AnyRegexOutput>]
 
-    init(schema: YAMLNode, sink: DiagnosticSink) {
+    init(graph: SchemaGraph, sink: DiagnosticSink) {
         var parsed: [String: Regex<AnyRegexOutput>] = [:]
-        SchemaValidator.forEachSchema(in: schema) { schema in
-            guard let node = schema["pattern"], let pattern = node.stringValue, parsed[pattern] == nil else { return }
+        for schema in graph.schemas {
+            guard let node = schema["pattern"], let pattern = node.stringValue, parsed[pattern] == nil else { continue }
             do { parsed[pattern] = try Regex(pattern) } catch {
                 sink.error("pattern \(pattern) is not a regular expression dutycheck validate can read: \(error)", at: node.location)
             }

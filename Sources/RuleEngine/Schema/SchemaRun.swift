@@ -2,15 +2,15 @@ import YAMLTree
 
 /// One validation pass: walks the document and the schema together, collecting problems.
 struct SchemaRun {
-    let root: YAMLNode
+    let graph: SchemaGraph
     let patterns: SchemaPatterns
     let file: String
     var problems: [Diagnostic] = []
     /// Guards against a `$ref` loop in a hand-edited schema.
     private var depth = 0
 
-    init(root: YAMLNode, patterns: SchemaPatterns, file: String) {
-        self.root = root
+    init(graph: SchemaGraph, patterns: SchemaPatterns, file: String) {
+        self.graph = graph
         self.patterns = patterns
         self.file = file
     }
@@ -26,7 +26,7 @@ struct SchemaRun {
         let keywords = SchemaKeywords(schema)
 
         if let reference = keywords.text("$ref") {
-            guard let target = SchemaValidator.resolve(reference, in: root) else { return report("cannot be checked: the schema's $ref \(reference) cannot be resolved", at: node, path: path) }
+            guard let target = graph.target(of: reference) else { return report("cannot be checked: the schema's $ref \(reference) cannot be resolved", at: node, path: path) }
             check(node, against: target, path: path)
         }
         if let types = keywords.typeNames, !types.contains(where: { JSONType.of(node).matches($0) }) {
@@ -157,7 +157,7 @@ struct SchemaRun {
         for _ in 0..<Self.maxReferenceDepth {
             let keywords = SchemaKeywords(current)
             if let types = keywords.typeNames { return types }
-            guard let reference = keywords.text("$ref"), let target = SchemaValidator.resolve(reference, in: root) else { return nil }
+            guard let reference = keywords.text("$ref"), let target = graph.target(of: reference) else { return nil }
             current = target
         }
         return nil
@@ -165,7 +165,7 @@ struct SchemaRun {
 
     /// Whether `node` satisfies `schema`, without reporting.
     private func passes(_ node: YAMLNode, _ schema: YAMLNode) -> Bool {
-        var trial = SchemaRun(root: root, patterns: patterns, file: file)
+        var trial = SchemaRun(graph: graph, patterns: patterns, file: file)
         trial.depth = depth
         trial.check(node, against: schema, path: "")
         return trial.problems.isEmpty
