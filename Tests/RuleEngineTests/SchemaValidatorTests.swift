@@ -209,9 +209,40 @@ import YAMLTree
         #expect(Self.loadProblems(schema) == ["s.json:1:34: error: schema keyword \"uniqueItems\" is not supported by dutycheck validate"])
     }
 
-    @Test func aReferenceCycleEnds() throws {
-        let schema = ##"{"$defs": {"x": {"not": {"$ref": "#/$defs/x"}}}, "properties": {"a": {"$ref": "#/$defs/x"}}}"##
-        #expect(throws: Never.self) { try SchemaValidator(schema: Array(schema.utf8), file: "s.json") }
+    static let loopMessage = "leads back to itself without reading any of the record (only through $ref, allOf, anyOf, oneOf, not, if, then or else), so validation would never end"
+
+    /// A `$ref` loop that stays on one value would apply its schemas to it for ever (with an
+    /// `anyOf` on the way, in 2^depth paths): it is refused at load, at the `$ref` that closes it.
+    @Test(arguments: [
+        (##"{"$defs":{"a":{"anyOf":[{"$ref":"#/$defs/a"},{"$ref":"#/$defs/a"}]}},"$ref":"#/$defs/a"}"##, [(1, 33), (1, 54)]),
+        (##"{"$defs": {"x": {"not": {"$ref": "#/$defs/x"}}}, "properties": {"a": {"$ref": "#/$defs/x"}}}"##, [(1, 34)]),
+        (##"{"$defs": {"x": {"$ref": "#/$defs/y"}, "y": {"allOf": [{"type": "string"}, {"$ref": "#/$defs/x"}]}}}"##, [(1, 85)]),
+        (##"{"$defs": {"x": {"if": {"type": "string"}, "then": {"$ref": "#/$defs/x"}}}}"##, [(1, 61)]),
+        (##"{"$defs": {"x": {"oneOf": [{"else": {"$ref": "#/"}}]}}, "$ref": "#/$defs/x"}"##, [(1, 46)]),
+        (##"{"$ref": "#/"}"##, [(1, 10)]),
+    ])
+    func aReferenceLoopThatReadsNothingIsRejectedWhenTheSchemaLoads(schema: String, positions: [(Int, Int)]) {
+        let expected = positions.map { "s.json:\($0.0):\($0.1): error: $ref " }
+        let problems = Self.loadProblems(schema)
+        #expect(problems.count == expected.count, "\(problems)")
+        for (problem, start) in zip(problems, expected) {
+            #expect(problem.hasPrefix(start) && problem.hasSuffix(Self.loopMessage), "\(problem)")
+        }
+    }
+
+    @Test func aRecursiveStructureIsNotALoop() throws {
+        // Each time round, `items` and `additionalProperties` move into the record: the loop ends with it.
+        let schema = ##"""
+            {"$defs": {"node": {"type": "object", "additionalProperties": {"$ref": "#/$defs/node"},
+                                "properties": {"name": {"type": "string"}, "children": {"type": "array", "items": {"$ref": "#/$defs/node"}}}}},
+             "properties": {"tree": {"$ref": "#/$defs/node"}}}
+            """##
+        let validator = try SchemaValidator(schema: Array(schema.utf8), file: "s.json")
+        let record = "tree:\n  name: a\n  children:\n    - name: b\n      children: [{name: c}, {name: 5}]\n  more: {name: d}\n"
+        let root = try YAMLLoader.load(bytes: Array(record.utf8), file: "r.yaml")
+        #expect(validator.validate(root, file: "r.yaml").map(\.description) == [
+            "r.yaml:5:36: error: tree.children[0].children[1].name must be text, not a whole number",
+        ])
     }
 
     @Test func aLongChainOfReferencesLoads() throws {

@@ -22,13 +22,15 @@ public struct SchemaValidator: Sendable {
     /// checked against it (compiling was most of the time `validate` took).
     let patterns: SchemaPatterns
 
-    /// Loads a schema (JSON is YAML, so libyaml reads it) and checks it uses only known keywords
-    /// and that every `pattern` is a regular expression.
+    /// Loads a schema (JSON is YAML, so libyaml reads it) and checks it uses only known keywords,
+    /// has no `$ref` loop that never moves into the record, and that every `pattern` is a
+    /// regular expression.
     public init(schema bytes: [UInt8], file: String) throws(DiagnosticList) {
         do { root = try YAMLLoader.load(bytes: bytes, file: file) } catch { throw DiagnosticList([error]) }
         graph = SchemaGraph(root: root)
         let sink = DiagnosticSink(file: file)
         Self.checkKeywords(graph, sink: sink)
+        SchemaReferenceLoops.check(graph, sink: sink)
         patterns = SchemaPatterns(graph: graph, sink: sink)
         guard sink.isEmpty else { throw DiagnosticList(sink.diagnostics) }
     }
