@@ -245,6 +245,26 @@ import YAMLTree
         ])
     }
 
+    /// `levels` schemas, each applying the next twice with `keyword`, ending in `{"type": "string"}`.
+    static func branching(_ keyword: String, levels: Int) -> String {
+        let defs = (0..<levels).map { ##""l\##($0)": {"\##(keyword)": [{"$ref": "#/$defs/l\##($0 + 1)"}, {"$ref": "#/$defs/l\##($0 + 1)"}]}"## }
+        return ##"{"$defs": {"## + defs.joined(separator: ", ") + ##", "l\##(levels)": {"type": "string"}}, "properties": {"x": {"$ref": "#/$defs/l0"}}}"##
+    }
+
+    /// Without loops, a schema can still apply its parts to one value in 2^levels ways; each
+    /// distinct check is made once, so this takes milliseconds rather than hours.
+    @Test(.timeLimit(.minutes(1)), arguments: [
+        ("allOf", "x: s\n", []), ("allOf", "x: 5\n", ["r.yaml:1:4: error: x must be text, not a whole number"]),
+        ("anyOf", "x: s\n", []), ("anyOf", "x: 5\n", ["r.yaml:1:4: error: x matches none of the allowed forms"]),
+        // Two forms that both fit are one too many.
+        ("oneOf", "x: s\n", ["r.yaml:1:4: error: x matches none of the allowed forms"]),
+    ])
+    func aSchemaThatBranchesWithoutLoopsIsCheckedQuickly(keyword: String, record: String, expected: [String]) throws {
+        let validator = try SchemaValidator(schema: Array(Self.branching(keyword, levels: 28).utf8), file: "s.json")
+        let root = try YAMLLoader.load(bytes: Array(record.utf8), file: "r.yaml")
+        #expect(validator.validate(root, file: "r.yaml").map(\.description) == expected)
+    }
+
     @Test func aLongChainOfReferencesLoads() throws {
         // Followed with a stack of its own, not recursion (which overflowed the thread's), and
         // each reference found through an index, not by searching thousands of $defs.
@@ -254,8 +274,27 @@ import YAMLTree
         let validator = try SchemaValidator(schema: Array(schema.utf8), file: "s.json")
         let root = try YAMLLoader.load(bytes: Array("x: 1\n".utf8), file: "r.yaml")
         #expect(validator.validate(root, file: "r.yaml").map(\.description) == [
-            "r.yaml:1:4: error: x cannot be checked: the schema refers to itself too deeply",
+            "r.yaml:1:4: error: x cannot be checked: the schema nests or refers to schemas more than 64 deep here",
         ])
+    }
+
+    @Test func aCheckTooDeepToFinishIsNotPassedUnderNot() throws {
+        // The trial under `not` cannot finish; it used to count as a form that does not fit, so
+        // `not` passed whatever the value.
+        let defs = (0..<70).map { ##""d\##($0)": {"allOf": [{"$ref": "#/$defs/d\##($0 + 1)"}]}"## }.joined(separator: ", ")
+        let schema = ##"{"$defs": {"## + defs + ##", "d70": {"type": "string"}}, "properties": {"x": {"not": {"$ref": "#/$defs/d0"}}}}"##
+        let validator = try SchemaValidator(schema: Array(schema.utf8), file: "s.json")
+        let root = try YAMLLoader.load(bytes: Array("x: s\n".utf8), file: "r.yaml")
+        #expect(validator.validate(root, file: "r.yaml").map(\.description) == [
+            "r.yaml:1:4: error: x cannot be checked: the schema nests or refers to schemas more than 64 deep here",
+        ])
+    }
+
+    @Test func aProblemFoundTwiceIsReportedOnce() throws {
+        let schema = ##"{"$defs": {"s": {"type": "string"}}, "properties": {"x": {"allOf": [{"$ref": "#/$defs/s"}, {"$ref": "#/$defs/s"}]}}}"##
+        let validator = try SchemaValidator(schema: Array(schema.utf8), file: "s.json")
+        let root = try YAMLLoader.load(bytes: Array("x: 5\n".utf8), file: "r.yaml")
+        #expect(validator.validate(root, file: "r.yaml").map(\.description) == ["r.yaml:1:4: error: x must be text, not a whole number"])
     }
 
     @Test func anUnresolvableReferenceIsReported() throws {

@@ -39,7 +39,7 @@ public struct SchemaValidator: Sendable {
     public func validate(_ document: YAMLNode, file: String) -> [Diagnostic] {
         var run = SchemaRun(graph: graph, patterns: patterns, file: file)
         run.check(document, against: root, path: "")
-        return run.problems
+        return run.outcome
     }
 
     private static func checkKeywords(_ graph: SchemaGraph, sink: DiagnosticSink) {
