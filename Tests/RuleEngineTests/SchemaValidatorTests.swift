@@ -185,6 +185,15 @@ import YAMLTree
         ])
     }
 
+    @Test func aPatternWithNestedRepetitionIsRejectedWhenTheSchemaLoads() {
+        // Matching "aaaaaaaaaaaaaaaaaaaaaab" against it took longer than anyone waits.
+        let schema = #"{"properties": {"a": {"type": "string","# + "\n" + #"  "pattern": "^(a+)+$"}}}"#
+        #expect(Self.loadProblems(schema) == [
+            "s.json:2:14: error: pattern ^(a+)+$ has nested repetition, (a+)+, which can take exponential time to match; "
+                + "repeat at one level only, or make the inner repetition possessive (a++ rather than a+)",
+        ])
+    }
+
     @Test func aPatternInsideDataIsNotASchemaPattern() throws {
         // Under `examples` and `const`, a "pattern" key is data: it is neither compiled nor checked.
         let schema = #"{"examples": [{"pattern": "(("}], "properties": {"a": {"const": {"pattern": "(("}}}}"#
