@@ -178,6 +178,85 @@ import YAMLTree
         }
     }
 
+    /// A keyword whose value has the wrong type was read as absent: every record passed it.
+    @Test(arguments: [
+        (#"{"properties": {"a": {"pattern": 5}}}"#, 1, 34, #""pattern" must be a string, not 5"#),
+        (#"{"properties": {"a": {"minLength": "x"}}}"#, 1, 36, #""minLength" must be a whole number, 0 or more, not "x""#),
+        (#"{"properties": {"a": {"minItems": -1}}}"#, 1, 35, #""minItems" must be a whole number, 0 or more, not -1"#),
+        (#"{"properties": {"a": {"minItems": 1.5}}}"#, 1, 35, #""minItems" must be a whole number, 0 or more, not 1.5"#),
+        (#"{"properties": {"a": {"minimum": "zero"}}}"#, 1, 34, #""minimum" must be a number, not "zero""#),
+        (#"{"properties": {"a": {"maximum": true}}}"#, 1, 34, #""maximum" must be a number, not true"#),
+        (#"{"properties": {"a": {"enum": "a"}}}"#, 1, 31, #""enum" must be an array, not "a""#),
+        (#"{"properties": {"a": {"items": 3}}}"#, 1, 32, #""items" must be a schema (an object, or true or false), not 3"#),
+        (#"{"required": "dutycheck"}"#, 1, 14, #""required" must be an array of strings, not "dutycheck""#),
+        (#"{"required": ["a", 1]}"#, 1, 20, #""required" must be an array of strings, not 1"#),
+        (#"{"additionalProperties": "no"}"#, 1, 26, #""additionalProperties" must be a schema (an object, or true or false), not "no""#),
+        (#"{"properties": []}"#, 1, 16, #""properties" must be an object whose values are schemas, not an empty array"#),
+        (#"{"properties": {"a": "string"}}"#, 1, 22, #""properties" must map each name to a schema (an object, or true or false), not "a" to "string""#),
+        (#"{"$defs": {"x": 1}}"#, 1, 17, #""$defs" must map each name to a schema (an object, or true or false), not "x" to 1"#),
+        (#"{"anyOf": []}"#, 1, 11, #""anyOf" must be a non-empty array of schemas, not an empty array"#),
+        (#"{"allOf": {"type": "string"}}"#, 1, 11, #""allOf" must be a non-empty array of schemas, not an object"#),
+        (#"{"oneOf": [{"type": "string"}, "integer"]}"#, 1, 32, #""oneOf" must be an array of schemas (objects, or true or false), not "integer""#),
+        (#"{"not": null}"#, 1, 9, #""not" must be a schema (an object, or true or false), not null"#),
+        (#"{"if": [], "then": {}}"#, 1, 8, #""if" must be a schema (an object, or true or false), not an empty array"#),
+        (##"{"$ref": 5}"##, 1, 10, #""$ref" must be a string, not 5"#),
+        (#"{"format": 1}"#, 1, 12, #""format" must be a string, not 1"#),
+        (#"{"title": {}}"#, 1, 11, #""title" must be a string, not an object"#),
+        (#"{"examples": "x"}"#, 1, 14, #""examples" must be an array, not "x""#),
+        (#"{"type": 5}"#, 1, 10, #""type" must be a type name or a non-empty array of them, not 5"#),
+        (#"{"type": []}"#, 1, 10, #""type" must be a type name or a non-empty array of them, not an empty array"#),
+        // A misspelt type used to blame every record: "the record must be objct".
+        (#"{"type": "objct"}"#, 1, 10, #""type": unknown type "objct"; did you mean "object"? (the types are array, boolean, integer, null, number, object, string)"#),
+        (#"{"type": ["string", "nul"]}"#, 1, 21, #""type": unknown type "nul"; did you mean "null"?"#),
+    ])
+    func aKeywordValueOfTheWrongTypeIsRejectedWhenTheSchemaLoads(schema: String, line: Int, column: Int, message: String) {
+        let problems = Self.loadProblems(schema)
+        #expect(problems.count == 1, "\(problems)")
+        #expect(problems.first?.hasPrefix("s.json:\(line):\(column): error: schema keyword " + message) == true, "\(problems)")
+    }
+
+    @Test func everyKeywordValueOfTheWrongTypeIsReported() {
+        let schema = #"""
+            {"properties": {"notes": {"pattern": 5, "minLength": "x", "enum": "a", "items": 3, "required": "x", "minimum": "zero"}},
+             "required": "dutycheck", "additionalProperties": "no"}
+            """#
+        #expect(Self.loadProblems(schema).map { $0.prefix { $0 != "," } } == [
+            "s.json:2:14: error: schema keyword \"required\" must be an array of strings",
+            "s.json:2:51: error: schema keyword \"additionalProperties\" must be a schema (an object",
+            "s.json:1:38: error: schema keyword \"pattern\" must be a string",
+            "s.json:1:54: error: schema keyword \"minLength\" must be a whole number",
+            "s.json:1:67: error: schema keyword \"enum\" must be an array",
+            "s.json:1:81: error: schema keyword \"items\" must be a schema (an object",
+            "s.json:1:96: error: schema keyword \"required\" must be an array of strings",
+            "s.json:1:112: error: schema keyword \"minimum\" must be a number",
+        ])
+    }
+
+    @Test(arguments: [("[1, 2]", "an array"), ("5", "5"), (#""object""#, #""object""#), ("null", "null")])
+    func aSchemaThatIsNotAnObjectIsRejected(schema: String, described: String) {
+        #expect(Self.loadProblems(schema) == ["s.json:1:1: error: a schema must be an object, or true or false, not \(described)"])
+    }
+
+    /// `true` allows any value and `false` none, wherever a schema may be written.
+    @Test(arguments: [
+        ("true", "a: 1\n", []),
+        ("false", "a: 1\n", ["r.yaml:1:1: error: the record is not allowed here (its schema is false)"]),
+        (#"{"properties": {"a": false, "b": true}}"#, "a: 1\nb: 2\n", ["r.yaml:1:4: error: a is not allowed here (its schema is false)"]),
+        (#"{"properties": {"a": {"items": false}}}"#, "a: []\n", []),
+        (#"{"properties": {"a": {"items": false}}}"#, "a: [1]\n", ["r.yaml:1:5: error: a[0] is not allowed here (its schema is false)"]),
+        (#"{"additionalProperties": true}"#, "a: 1\n", []),
+        (#"{"properties": {"a": {"not": true}}}"#, "a: 1\n", ["r.yaml:1:4: error: a has a form that is not allowed here"]),
+        (#"{"properties": {"a": {"not": false}}}"#, "a: 1\n", []),
+        (#"{"properties": {"a": {"anyOf": [false, {"type": "string"}]}}}"#, "a: x\n", []),
+        (#"{"properties": {"a": {"if": false, "then": false, "else": {"type": "string"}}}}"#, "a: 1\n", ["r.yaml:1:4: error: a must be text, not a whole number"]),
+        (##"{"$defs": {"no": false}, "properties": {"a": {"$ref": "#/$defs/no"}}}"##, "a: 1\n", ["r.yaml:1:4: error: a is not allowed here (its schema is false)"]),
+    ] as [(String, String, [String])])
+    func booleanSchemasHaveTheirMeaning(schema: String, record: String, expected: [String]) throws {
+        let validator = try SchemaValidator(schema: Array(schema.utf8), file: "s.json")
+        let root = try YAMLLoader.load(bytes: Array(record.utf8), file: "r.yaml")
+        #expect(validator.validate(root, file: "r.yaml").map(\.description) == expected)
+    }
+
     @Test func aPatternThatIsNotARegularExpressionIsRejectedWhenTheSchemaLoads() {
         let schema = #"{"properties": {"a": {"type": "string"},"# + "\n" + #"  "b": {"pattern": "([A-Z]"}}}"#
         #expect(Self.loadProblems(schema) == [

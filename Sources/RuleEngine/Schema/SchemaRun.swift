@@ -36,7 +36,12 @@ struct SchemaRun {
     /// place. The copies a YAML alias makes share their insides' places, but are equal too, so
     /// they have the same problems, told once, under the first path that reached them.
     mutating func check(_ node: YAMLNode, against schema: YAMLNode, path: String) {
-        guard case .mapping = schema.kind, shared.abandoned == nil else { return }
+        guard shared.abandoned == nil else { return }
+        guard case .mapping = schema.kind else {
+            // `true` allows anything; `false` nothing (a loaded schema has no other non-object schema).
+            if schema.boolValue == false { report("is not allowed here (its schema is false)", at: node, path: path) }
+            return
+        }
         let key = Shared.Key(schema: schema.location, node: node.location)
         if let found = shared.found[key] { return problems += found }
         let before = problems.count

@@ -5,9 +5,10 @@ import YAMLTree
 /// It implements the keywords the shipped schemas use: `type`, `properties`, `required`,
 /// `additionalProperties`, `items`, `enum`, `const`, `minItems`, `minLength`, `minimum`,
 /// `maximum`, `pattern`, `format: date` and `format: email`, `$ref` to `#/$defs/...`,
-/// `allOf`, `anyOf`, `oneOf`, `not` and `if`/`then`/`else`. A schema using any other keyword is
-/// rejected when loaded, so the validator never silently ignores part of a schema. YAML scalars
-/// map to JSON types by the core schema; dates are strings, as in JSON.
+/// `allOf`, `anyOf`, `oneOf`, `not` and `if`/`then`/`else`, and the schemas `true` (anything) and
+/// `false` (nothing). A schema using any other keyword, or a keyword with a value of the wrong
+/// type, is rejected when loaded, so the validator never silently ignores part of a schema. YAML
+/// scalars map to JSON types by the core schema; dates are strings, as in JSON.
 public struct SchemaValidator: Sendable {
     static let supportedKeywords: Set<String> = [
         "$schema", "$id", "$defs", "$comment", "title", "description", "examples", "default",
@@ -23,13 +24,14 @@ public struct SchemaValidator: Sendable {
     let patterns: SchemaPatterns
 
     /// Loads a schema (JSON is YAML, so libyaml reads it) and checks it uses only known keywords,
-    /// has no `$ref` loop that never moves into the record, and that every `pattern` is a
-    /// regular expression.
+    /// each with a value of its type, has no `$ref` loop that never moves into the record, and
+    /// that every `pattern` is a regular expression.
     public init(schema bytes: [UInt8], file: String) throws(DiagnosticList) {
         do { root = try YAMLLoader.load(bytes: bytes, file: file) } catch { throw DiagnosticList([error]) }
         graph = SchemaGraph(root: root)
         let sink = DiagnosticSink(file: file)
         Self.checkKeywords(graph, sink: sink)
+        SchemaKeywordValues.check(root: root, graph: graph, sink: sink)
         SchemaReferenceLoops.check(graph, sink: sink)
         patterns = SchemaPatterns(graph: graph, sink: sink)
         guard sink.isEmpty else { throw DiagnosticList(sink.diagnostics) }
