@@ -178,10 +178,98 @@ import YAMLTree
         }
     }
 
+    /// A keyword whose value has the wrong type was read as absent: every record passed it.
+    @Test(arguments: [
+        (#"{"properties": {"a": {"pattern": 5}}}"#, 1, 34, #""pattern" must be a string, not 5"#),
+        (#"{"properties": {"a": {"minLength": "x"}}}"#, 1, 36, #""minLength" must be a whole number, 0 or more, not "x""#),
+        (#"{"properties": {"a": {"minItems": -1}}}"#, 1, 35, #""minItems" must be a whole number, 0 or more, not -1"#),
+        (#"{"properties": {"a": {"minItems": 1.5}}}"#, 1, 35, #""minItems" must be a whole number, 0 or more, not 1.5"#),
+        (#"{"properties": {"a": {"minimum": "zero"}}}"#, 1, 34, #""minimum" must be a number, not "zero""#),
+        (#"{"properties": {"a": {"maximum": true}}}"#, 1, 34, #""maximum" must be a number, not true"#),
+        (#"{"properties": {"a": {"enum": "a"}}}"#, 1, 31, #""enum" must be an array, not "a""#),
+        (#"{"properties": {"a": {"items": 3}}}"#, 1, 32, #""items" must be a schema (an object, or true or false), not 3"#),
+        (#"{"required": "dutycheck"}"#, 1, 14, #""required" must be an array of strings, not "dutycheck""#),
+        (#"{"required": ["a", 1]}"#, 1, 20, #""required" must be an array of strings, not 1"#),
+        (#"{"additionalProperties": "no"}"#, 1, 26, #""additionalProperties" must be a schema (an object, or true or false), not "no""#),
+        (#"{"properties": []}"#, 1, 16, #""properties" must be an object whose values are schemas, not an empty array"#),
+        (#"{"properties": {"a": "string"}}"#, 1, 22, #""properties" must map each name to a schema (an object, or true or false), not "a" to "string""#),
+        (#"{"$defs": {"x": 1}}"#, 1, 17, #""$defs" must map each name to a schema (an object, or true or false), not "x" to 1"#),
+        (#"{"anyOf": []}"#, 1, 11, #""anyOf" must be a non-empty array of schemas, not an empty array"#),
+        (#"{"allOf": {"type": "string"}}"#, 1, 11, #""allOf" must be a non-empty array of schemas, not an object"#),
+        (#"{"oneOf": [{"type": "string"}, "integer"]}"#, 1, 32, #""oneOf" must be an array of schemas (objects, or true or false), not "integer""#),
+        (#"{"not": null}"#, 1, 9, #""not" must be a schema (an object, or true or false), not null"#),
+        (#"{"if": [], "then": {}}"#, 1, 8, #""if" must be a schema (an object, or true or false), not an empty array"#),
+        (##"{"$ref": 5}"##, 1, 10, #""$ref" must be a string, not 5"#),
+        (#"{"format": 1}"#, 1, 12, #""format" must be a string, not 1"#),
+        (#"{"title": {}}"#, 1, 11, #""title" must be a string, not an object"#),
+        (#"{"examples": "x"}"#, 1, 14, #""examples" must be an array, not "x""#),
+        (#"{"type": 5}"#, 1, 10, #""type" must be a type name or a non-empty array of them, not 5"#),
+        (#"{"type": []}"#, 1, 10, #""type" must be a type name or a non-empty array of them, not an empty array"#),
+        // A misspelt type used to blame every record: "the record must be objct".
+        (#"{"type": "objct"}"#, 1, 10, #""type": unknown type "objct"; did you mean "object"? (the types are array, boolean, integer, null, number, object, string)"#),
+        (#"{"type": ["string", "nul"]}"#, 1, 21, #""type": unknown type "nul"; did you mean "null"?"#),
+    ])
+    func aKeywordValueOfTheWrongTypeIsRejectedWhenTheSchemaLoads(schema: String, line: Int, column: Int, message: String) {
+        let problems = Self.loadProblems(schema)
+        #expect(problems.count == 1, "\(problems)")
+        #expect(problems.first?.hasPrefix("s.json:\(line):\(column): error: schema keyword " + message) == true, "\(problems)")
+    }
+
+    @Test func everyKeywordValueOfTheWrongTypeIsReported() {
+        let schema = #"""
+            {"properties": {"notes": {"pattern": 5, "minLength": "x", "enum": "a", "items": 3, "required": "x", "minimum": "zero"}},
+             "required": "dutycheck", "additionalProperties": "no"}
+            """#
+        #expect(Self.loadProblems(schema).map { $0.prefix { $0 != "," } } == [
+            "s.json:2:14: error: schema keyword \"required\" must be an array of strings",
+            "s.json:2:51: error: schema keyword \"additionalProperties\" must be a schema (an object",
+            "s.json:1:38: error: schema keyword \"pattern\" must be a string",
+            "s.json:1:54: error: schema keyword \"minLength\" must be a whole number",
+            "s.json:1:67: error: schema keyword \"enum\" must be an array",
+            "s.json:1:81: error: schema keyword \"items\" must be a schema (an object",
+            "s.json:1:96: error: schema keyword \"required\" must be an array of strings",
+            "s.json:1:112: error: schema keyword \"minimum\" must be a number",
+        ])
+    }
+
+    @Test(arguments: [("[1, 2]", "an array"), ("5", "5"), (#""object""#, #""object""#), ("null", "null")])
+    func aSchemaThatIsNotAnObjectIsRejected(schema: String, described: String) {
+        #expect(Self.loadProblems(schema) == ["s.json:1:1: error: a schema must be an object, or true or false, not \(described)"])
+    }
+
+    /// `true` allows any value and `false` none, wherever a schema may be written.
+    @Test(arguments: [
+        ("true", "a: 1\n", []),
+        ("false", "a: 1\n", ["r.yaml:1:1: error: the record is not allowed here (its schema is false)"]),
+        (#"{"properties": {"a": false, "b": true}}"#, "a: 1\nb: 2\n", ["r.yaml:1:4: error: a is not allowed here (its schema is false)"]),
+        (#"{"properties": {"a": {"items": false}}}"#, "a: []\n", []),
+        (#"{"properties": {"a": {"items": false}}}"#, "a: [1]\n", ["r.yaml:1:5: error: a[0] is not allowed here (its schema is false)"]),
+        (#"{"additionalProperties": true}"#, "a: 1\n", []),
+        (#"{"properties": {"a": {"not": true}}}"#, "a: 1\n", ["r.yaml:1:4: error: a has a form that is not allowed here"]),
+        (#"{"properties": {"a": {"not": false}}}"#, "a: 1\n", []),
+        (#"{"properties": {"a": {"anyOf": [false, {"type": "string"}]}}}"#, "a: x\n", []),
+        (#"{"properties": {"a": {"if": false, "then": false, "else": {"type": "string"}}}}"#, "a: 1\n", ["r.yaml:1:4: error: a must be text, not a whole number"]),
+        (##"{"$defs": {"no": false}, "properties": {"a": {"$ref": "#/$defs/no"}}}"##, "a: 1\n", ["r.yaml:1:4: error: a is not allowed here (its schema is false)"]),
+    ] as [(String, String, [String])])
+    func booleanSchemasHaveTheirMeaning(schema: String, record: String, expected: [String]) throws {
+        let validator = try SchemaValidator(schema: Array(schema.utf8), file: "s.json")
+        let root = try YAMLLoader.load(bytes: Array(record.utf8), file: "r.yaml")
+        #expect(validator.validate(root, file: "r.yaml").map(\.description) == expected)
+    }
+
     @Test func aPatternThatIsNotARegularExpressionIsRejectedWhenTheSchemaLoads() {
         let schema = #"{"properties": {"a": {"type": "string"},"# + "\n" + #"  "b": {"pattern": "([A-Z]"}}}"#
         #expect(Self.loadProblems(schema) == [
             "s.json:2:20: error: pattern ([A-Z] is not a regular expression dutycheck validate can read: expected ')'",
+        ])
+    }
+
+    @Test func aPatternWithNestedRepetitionIsRejectedWhenTheSchemaLoads() {
+        // Matching "aaaaaaaaaaaaaaaaaaaaaab" against it took longer than anyone waits.
+        let schema = #"{"properties": {"a": {"type": "string","# + "\n" + #"  "pattern": "^(a+)+$"}}}"#
+        #expect(Self.loadProblems(schema) == [
+            "s.json:2:14: error: pattern ^(a+)+$ has nested repetition, (a+)+, which can take exponential time to match; "
+                + "repeat at one level only, or make the inner repetition possessive (a++ rather than a+)",
         ])
     }
 
@@ -209,9 +297,92 @@ import YAMLTree
         #expect(Self.loadProblems(schema) == ["s.json:1:34: error: schema keyword \"uniqueItems\" is not supported by dutycheck validate"])
     }
 
-    @Test func aReferenceCycleEnds() throws {
-        let schema = ##"{"$defs": {"x": {"not": {"$ref": "#/$defs/x"}}}, "properties": {"a": {"$ref": "#/$defs/x"}}}"##
-        #expect(throws: Never.self) { try SchemaValidator(schema: Array(schema.utf8), file: "s.json") }
+    static let loopMessage = "leads back to itself without reading any of the record (only through $ref, allOf, anyOf, oneOf, not, if, then or else), so validation would never end"
+
+    /// A `$ref` loop that stays on one value would apply its schemas to it for ever (with an
+    /// `anyOf` on the way, in 2^depth paths): it is refused at load, at the `$ref` that closes it.
+    @Test(arguments: [
+        (##"{"$defs":{"a":{"anyOf":[{"$ref":"#/$defs/a"},{"$ref":"#/$defs/a"}]}},"$ref":"#/$defs/a"}"##, [(1, 33), (1, 54)]),
+        (##"{"$defs": {"x": {"not": {"$ref": "#/$defs/x"}}}, "properties": {"a": {"$ref": "#/$defs/x"}}}"##, [(1, 34)]),
+        (##"{"$defs": {"x": {"$ref": "#/$defs/y"}, "y": {"allOf": [{"type": "string"}, {"$ref": "#/$defs/x"}]}}}"##, [(1, 85)]),
+        (##"{"$defs": {"x": {"if": {"type": "string"}, "then": {"$ref": "#/$defs/x"}}}}"##, [(1, 61)]),
+        (##"{"$defs": {"x": {"oneOf": [{"else": {"$ref": "#/"}}]}}, "$ref": "#/$defs/x"}"##, [(1, 46)]),
+        (##"{"$ref": "#/"}"##, [(1, 10)]),
+    ])
+    func aReferenceLoopThatReadsNothingIsRejectedWhenTheSchemaLoads(schema: String, positions: [(Int, Int)]) {
+        let expected = positions.map { "s.json:\($0.0):\($0.1): error: $ref " }
+        let problems = Self.loadProblems(schema)
+        #expect(problems.count == expected.count, "\(problems)")
+        for (problem, start) in zip(problems, expected) {
+            #expect(problem.hasPrefix(start) && problem.hasSuffix(Self.loopMessage), "\(problem)")
+        }
+    }
+
+    @Test func aRecursiveStructureIsNotALoop() throws {
+        // Each time round, `items` and `additionalProperties` move into the record: the loop ends with it.
+        let schema = ##"""
+            {"$defs": {"node": {"type": "object", "additionalProperties": {"$ref": "#/$defs/node"},
+                                "properties": {"name": {"type": "string"}, "children": {"type": "array", "items": {"$ref": "#/$defs/node"}}}}},
+             "properties": {"tree": {"$ref": "#/$defs/node"}}}
+            """##
+        let validator = try SchemaValidator(schema: Array(schema.utf8), file: "s.json")
+        let record = "tree:\n  name: a\n  children:\n    - name: b\n      children: [{name: c}, {name: 5}]\n  more: {name: d}\n"
+        let root = try YAMLLoader.load(bytes: Array(record.utf8), file: "r.yaml")
+        #expect(validator.validate(root, file: "r.yaml").map(\.description) == [
+            "r.yaml:5:36: error: tree.children[0].children[1].name must be text, not a whole number",
+        ])
+    }
+
+    /// `levels` schemas, each applying the next twice with `keyword`, ending in `{"type": "string"}`.
+    static func branching(_ keyword: String, levels: Int) -> String {
+        let defs = (0..<levels).map { ##""l\##($0)": {"\##(keyword)": [{"$ref": "#/$defs/l\##($0 + 1)"}, {"$ref": "#/$defs/l\##($0 + 1)"}]}"## }
+        return ##"{"$defs": {"## + defs.joined(separator: ", ") + ##", "l\##(levels)": {"type": "string"}}, "properties": {"x": {"$ref": "#/$defs/l0"}}}"##
+    }
+
+    /// Without loops, a schema can still apply its parts to one value in 2^levels ways; each
+    /// distinct check is made once, so this takes milliseconds rather than hours.
+    @Test(.timeLimit(.minutes(1)), arguments: [
+        ("allOf", "x: s\n", []), ("allOf", "x: 5\n", ["r.yaml:1:4: error: x must be text, not a whole number"]),
+        ("anyOf", "x: s\n", []), ("anyOf", "x: 5\n", ["r.yaml:1:4: error: x matches none of the allowed forms"]),
+        // Two forms that both fit are one too many.
+        ("oneOf", "x: s\n", ["r.yaml:1:4: error: x matches none of the allowed forms"]),
+    ])
+    func aSchemaThatBranchesWithoutLoopsIsCheckedQuickly(keyword: String, record: String, expected: [String]) throws {
+        let validator = try SchemaValidator(schema: Array(Self.branching(keyword, levels: 28).utf8), file: "s.json")
+        let root = try YAMLLoader.load(bytes: Array(record.utf8), file: "r.yaml")
+        #expect(validator.validate(root, file: "r.yaml").map(\.description) == expected)
+    }
+
+    @Test func aLongChainOfReferencesLoads() throws {
+        // Followed with a stack of its own, not recursion (which overflowed the thread's), and
+        // each reference found through an index, not by searching thousands of $defs.
+        let count = 20_000
+        let defs = (0..<count).map { ##""a\##($0)": {"$ref": "#/$defs/a\##($0 + 1)"}"## }.joined(separator: ", ")
+        let schema = ##"{"$defs": {"## + defs + ##", "a\##(count)": {"type": "object"}}, "properties": {"x": {"$ref": "#/$defs/a0"}}}"##
+        let validator = try SchemaValidator(schema: Array(schema.utf8), file: "s.json")
+        let root = try YAMLLoader.load(bytes: Array("x: 1\n".utf8), file: "r.yaml")
+        #expect(validator.validate(root, file: "r.yaml").map(\.description) == [
+            "r.yaml:1:4: error: x cannot be checked: the schema nests or refers to schemas more than 64 deep here",
+        ])
+    }
+
+    @Test func aCheckTooDeepToFinishIsNotPassedUnderNot() throws {
+        // The trial under `not` cannot finish; it used to count as a form that does not fit, so
+        // `not` passed whatever the value.
+        let defs = (0..<70).map { ##""d\##($0)": {"allOf": [{"$ref": "#/$defs/d\##($0 + 1)"}]}"## }.joined(separator: ", ")
+        let schema = ##"{"$defs": {"## + defs + ##", "d70": {"type": "string"}}, "properties": {"x": {"not": {"$ref": "#/$defs/d0"}}}}"##
+        let validator = try SchemaValidator(schema: Array(schema.utf8), file: "s.json")
+        let root = try YAMLLoader.load(bytes: Array("x: s\n".utf8), file: "r.yaml")
+        #expect(validator.validate(root, file: "r.yaml").map(\.description) == [
+            "r.yaml:1:4: error: x cannot be checked: the schema nests or refers to schemas more than 64 deep here",
+        ])
+    }
+
+    @Test func aProblemFoundTwiceIsReportedOnce() throws {
+        let schema = ##"{"$defs": {"s": {"type": "string"}}, "properties": {"x": {"allOf": [{"$ref": "#/$defs/s"}, {"$ref": "#/$defs/s"}]}}}"##
+        let validator = try SchemaValidator(schema: Array(schema.utf8), file: "s.json")
+        let root = try YAMLLoader.load(bytes: Array("x: 5\n".utf8), file: "r.yaml")
+        #expect(validator.validate(root, file: "r.yaml").map(\.description) == ["r.yaml:1:4: error: x must be text, not a whole number"])
     }
 
     @Test func anUnresolvableReferenceIsReported() throws {

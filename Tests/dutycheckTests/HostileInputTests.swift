@@ -4,7 +4,8 @@ import TestSupport
 
 /// Hostile inputs (issue 6 §2), each run through the built binary in a fresh workspace: truncated files,
 /// deep nesting and alias bombs, byte-order marks and UTF-16, CRLF, control characters, huge values,
-/// impossible and extreme dates, broken packs and records, and paths that cannot be read or written.
+/// impossible and extreme dates, broken packs and records, schemas for `validate --schema` that loop,
+/// backtrack or give keywords values of the wrong type, and paths that cannot be read or written.
 ///
 /// Each case says what the tool does today: its exit code (never a signal) and the exact start of
 /// stderr (`file:line:col: error: ...`, or `file: error: ...` for a problem with the file as a whole).
@@ -80,6 +81,11 @@ import TestSupport
             let text = CLIPack.text.replacingOccurrences(of: original, with: replacement)
             precondition(text != CLIPack.text, "\(original) is not in the pack")
             return Hostile(label, ["rules/pack.yaml": Array(text.utf8)], status, stderr)
+        }
+
+        /// `validate --schema s.json r.yaml`, with these texts (the record: a clean one unless given).
+        static func schema(_ label: String, _ schema: String, record: String = CLIPack.cleanRecord, _ status: Int32, _ stderr: String) -> Hostile {
+            Hostile(label, ["s.json": Array(schema.utf8), "r.yaml": Array(record.utf8)], arguments: ["validate", "--schema", "s.json", "r.yaml"], status, stderr)
         }
 
         var writesOutTxt: Bool { arguments.contains("out.txt") }
@@ -326,6 +332,22 @@ import TestSupport
             .record("a record without a format version is accepted", clean.replacingOccurrences(of: "dutycheck: 1\n", with: ""), 0, ""),
             .record("a plan of the wrong type: missing", CLIPack.record(plan: "[2024-03-31]"), 1, ""),
             .record("partners that are text: missing", clean.replacingOccurrences(of: "partners:\n  - {id: lbb, approved: true}", with: "partners: lbb"), 1, ""),
+
+            // Schemas given to `validate --schema`: refused when they load, at the place at fault.
+            .schema("a schema whose $ref loops without reading the record",
+                    ##"{"$defs":{"a":{"anyOf":[{"$ref":"#/$defs/a"},{"$ref":"#/$defs/a"}]}},"$ref":"#/$defs/a"}"##, 2,
+                    "s.json:1:33: error: $ref #/$defs/a leads back to itself without reading any of the record"),
+            .schema("a schema pattern with nested repetition", #"{"properties":{"notes":{"pattern":"^(a+)+$"}}}"#,
+                    record: "dutycheck: 1\nnotes: " + String(repeating: "a", count: 40) + "b\n", 2,
+                    "s.json:1:35: error: pattern ^(a+)+$ has nested repetition, (a+)+, which can take exponential time to match"),
+            .schema("a schema that is a list", "[1,2]", 2, "s.json:1:1: error: a schema must be an object, or true or false, not an array\n"),
+            .schema("schema keywords of the wrong types",
+                    #"{"properties":{"notes":{"pattern":5,"minLength":"x"}},"required":"dutycheck","additionalProperties":"no"}"#, 2,
+                    "s.json:1:66: error: schema keyword \"required\" must be an array of strings, not \"dutycheck\"\n"),
+            .schema("a misspelt schema type", #"{"type":"objct"}"#, 2, "s.json:1:9: error: schema keyword \"type\": unknown type \"objct\"; did you mean \"object\"?"),
+            .schema("a chain of 20,000 schema $refs", ##"{"$defs":{"##
+                        + (0..<20_000).map { ##""a\##($0)":{"$ref":"#/$defs/a\##($0 + 1)"},"## }.joined() + ##""a20000":{}},"$ref":"#/$defs/a0"}"##, 2,
+                    "r.yaml:1:1: error: the record cannot be checked: the schema nests or refers to schemas more than 64 deep here\n"),
 
             // Duplicate ids, waivers for unknown rules, let cycles.
             Hostile("the same rule ids in two packs", ["rules/b.yaml": Array(CLIPack.text.replacingOccurrences(of: "pack: cli-pack", with: "pack: other-pack").utf8)], 2,

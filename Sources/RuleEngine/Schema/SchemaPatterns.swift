@@ -2,24 +2,33 @@ import YAMLTree
 
 /// The `pattern` keywords of a schema, parsed when it loads rather than for every value checked.
 ///
-/// Every pattern a validation can reach (`SchemaValidator.forEachSchema` follows `$ref`s too) is
+/// Every pattern a validation can reach (`SchemaGraph.schemas` follows `$ref`s too) is
 /// parsed then, and one that Swift's regular expressions cannot read (a syntax error, or a
 /// feature such as lookbehind) is a load error at its position, so the validator never skips a
-/// check the schema asks for. Patterns are searched for anywhere in the text, as JSON Schema
-/// specifies (anchor them with `^` and `$` to match the whole value).
+/// check the schema asks for. So is one with nested repetition (`PatternRepetition`), which a
+/// short value could keep matching for years. Patterns are searched for anywhere in the text,
+/// as JSON Schema specifies (anchor them with `^` and `$` to match the whole value).
 struct SchemaPatterns: @unchecked Sendable {
     // (`Regex` is not marked Sendable, but matching one from several threads is safe: it is not
     // changed by matching, apart from the program it builds on first use, which it stores
     // atomically. The records of a folder are validated in parallel against one table.)
     private let parsed: [String: Regex<AnyRegexOutput>]
 
-    init(schema: YAMLNode, sink: DiagnosticSink) {
+    init(graph: SchemaGraph, sink: DiagnosticSink) {
         var parsed: [String: Regex<AnyRegexOutput>] = [:]
-        SchemaValidator.forEachSchema(in: schema) { schema in
-            guard let node = schema["pattern"], let pattern = node.stringValue, parsed[pattern] == nil else { return }
-            do { parsed[pattern] = try Regex(pattern) } catch {
+        for schema in graph.schemas {
+            guard let node = schema["pattern"], let pattern = node.stringValue, parsed[pattern] == nil else { continue }
+            let regex: Regex<AnyRegexOutput>
+            do { regex = try Regex(pattern) } catch {
                 sink.error("pattern \(pattern) is not a regular expression dutycheck validate can read: \(error)", at: node.location)
+                continue
             }
+            if let nested = PatternRepetition.nested(in: pattern) {
+                sink.error("pattern \(pattern) has nested repetition, \(nested), which can take exponential time to match; "
+                           + "repeat at one level only, or make the inner repetition possessive (a++ rather than a+)", at: node.location)
+                continue
+            }
+            parsed[pattern] = regex
         }
         self.parsed = parsed
     }

@@ -2,31 +2,70 @@ import YAMLTree
 
 /// One validation pass: walks the document and the schema together, collecting problems.
 struct SchemaRun {
-    let root: YAMLNode
+    let graph: SchemaGraph
     let patterns: SchemaPatterns
     let file: String
     var problems: [Diagnostic] = []
-    /// Guards against a `$ref` loop in a hand-edited schema.
+    /// How many schemas deep this pass is, for `maxReferenceDepth`.
     private var depth = 0
+    /// Shared with the trial passes this one starts (for `anyOf` and the rest).
+    private let shared = Shared()
 
-    init(root: YAMLNode, patterns: SchemaPatterns, file: String) {
-        self.root = root
+    init(graph: SchemaGraph, patterns: SchemaPatterns, file: String) {
+        self.graph = graph
         self.patterns = patterns
         self.file = file
     }
 
-    /// How deep `$ref`s and nested schemas may go: a schema that refers to itself is not followed for ever.
+    /// How deep `$ref`s and nested schemas may go. A loop that stays on one value is refused when
+    /// the schema loads; this bounds the recursion of a recursive schema through a deep record.
     static let maxReferenceDepth = 64
 
+    /// The problems found, without repeats (`allOf` can apply one schema to a value twice), or,
+    /// when the check had to be abandoned, only why.
+    var outcome: [Diagnostic] {
+        shared.abandoned.map { [$0] } ?? Self.withoutRepeats(problems[...])
+    }
+
+    /// Checks `node` against `schema`, or repeats what that check found before. A schema without
+    /// loops can still branch: 30 levels of `anyOf: [{$ref: next}, {$ref: next}]` make 2^30
+    /// paths to one value but only 30 distinct checks, so remembering them bounds the work by
+    /// the size of the record times the size of the schema.
+    ///
+    /// Nodes are told apart by where they start, as no two values of a record start at the same
+    /// place. The copies a YAML alias makes share their insides' places, but are equal too, so
+    /// they have the same problems, told once, under the first path that reached them.
     mutating func check(_ node: YAMLNode, against schema: YAMLNode, path: String) {
-        guard case .mapping = schema.kind else { return }
+        guard shared.abandoned == nil else { return }
+        guard case .mapping = schema.kind else {
+            // `true` allows anything; `false` nothing (a loaded schema has no other non-object schema).
+            if schema.boolValue == false { report("is not allowed here (its schema is false)", at: node, path: path) }
+            return
+        }
+        let key = Shared.Key(schema: schema.location, node: node.location)
+        if let found = shared.found[key] { return problems += found }
+        let before = problems.count
+        checkAnew(node, against: schema, path: path)
+        shared.found[key] = Self.withoutRepeats(problems[before...])
+    }
+
+    /// Kept without repeats, or `allOf: [{$ref: next}, {$ref: next}]` would double them at each level.
+    private static func withoutRepeats(_ found: ArraySlice<Diagnostic>) -> [Diagnostic] {
+        guard found.count > 1 else { return Array(found) }
+        var seen: Set<Diagnostic> = []
+        return found.filter { seen.insert($0).inserted }
+    }
+
+    private mutating func checkAnew(_ node: YAMLNode, against schema: YAMLNode, path: String) {
         depth += 1
         defer { depth -= 1 }
-        guard depth < Self.maxReferenceDepth else { return report("cannot be checked: the schema refers to itself too deeply", at: node, path: path) }
+        guard depth < Self.maxReferenceDepth else {
+            return abandon("cannot be checked: the schema nests or refers to schemas more than \(Self.maxReferenceDepth) deep here", at: node, path: path)
+        }
         let keywords = SchemaKeywords(schema)
 
         if let reference = keywords.text("$ref") {
-            guard let target = SchemaValidator.resolve(reference, in: root) else { return report("cannot be checked: the schema's $ref \(reference) cannot be resolved", at: node, path: path) }
+            guard let target = graph.target(of: reference) else { return report("cannot be checked: the schema's $ref \(reference) cannot be resolved", at: node, path: path) }
             check(node, against: target, path: path)
         }
         if let types = keywords.typeNames, !types.contains(where: { JSONType.of(node).matches($0) }) {
@@ -122,18 +161,18 @@ struct SchemaRun {
     private mutating func checkCombinators(_ node: YAMLNode, _ keywords: SchemaKeywords, path: String) {
         for schema in keywords.list("allOf") { check(node, against: schema, path: path) }
         let anyOf = keywords.list("anyOf")
-        if !anyOf.isEmpty, !anyOf.contains(where: { passes(node, $0) }) {
+        if !anyOf.isEmpty, !anyOf.contains(where: { passes(node, $0, path: path) }) {
             reportNoForm(node, among: anyOf, path: path)
         }
         let oneOf = keywords.list("oneOf")
         if !oneOf.isEmpty {
-            let matching = oneOf.filter { passes(node, $0) }.count
+            let matching = oneOf.filter { passes(node, $0, path: path) }.count
             if matching == 0 { reportNoForm(node, among: oneOf, path: path) }
             if matching > 1 { report("matches more than one of the allowed forms", at: node, path: path) }
         }
-        if let negated = keywords["not"], passes(node, negated) { report("has a form that is not allowed here", at: node, path: path) }
+        if let negated = keywords["not"], passes(node, negated, path: path) { report("has a form that is not allowed here", at: node, path: path) }
         if let condition = keywords["if"] {
-            if passes(node, condition) {
+            if passes(node, condition, path: path) {
                 if let then = keywords["then"] { check(node, against: then, path: path) }
             } else if let otherwise = keywords["else"] {
                 check(node, against: otherwise, path: path)
@@ -157,21 +196,42 @@ struct SchemaRun {
         for _ in 0..<Self.maxReferenceDepth {
             let keywords = SchemaKeywords(current)
             if let types = keywords.typeNames { return types }
-            guard let reference = keywords.text("$ref"), let target = SchemaValidator.resolve(reference, in: root) else { return nil }
+            guard let reference = keywords.text("$ref"), let target = graph.target(of: reference) else { return nil }
             current = target
         }
         return nil
     }
 
     /// Whether `node` satisfies `schema`, without reporting.
-    private func passes(_ node: YAMLNode, _ schema: YAMLNode) -> Bool {
-        var trial = SchemaRun(root: root, patterns: patterns, file: file)
-        trial.depth = depth
-        trial.check(node, against: schema, path: "")
+    private func passes(_ node: YAMLNode, _ schema: YAMLNode, path: String) -> Bool {
+        var trial = self
+        trial.problems = []
+        trial.check(node, against: schema, path: path)
         return trial.problems.isEmpty
     }
 
     private mutating func report(_ message: String, at node: YAMLNode, path: String) {
-        problems.append(Diagnostic(file: file, location: node.location, message: (path.isEmpty ? "the record " : "\(path) ") + message))
+        problems.append(diagnostic(message, at: node, path: path))
+    }
+
+    /// Stops the whole check, trials included: a trial that could not finish would otherwise
+    /// count as a form that does not fit, and under `not` that passes.
+    private func abandon(_ message: String, at node: YAMLNode, path: String) {
+        shared.abandoned = diagnostic(message, at: node, path: path)
+    }
+
+    private func diagnostic(_ message: String, at node: YAMLNode, path: String) -> Diagnostic {
+        Diagnostic(file: file, location: node.location, message: (path.isEmpty ? "the record " : "\(path) ") + message)
+    }
+
+    /// What one record's passes share: the checks made so far, and whether they were abandoned.
+    private final class Shared {
+        struct Key: Hashable {
+            let schema: SourceLocation
+            let node: SourceLocation
+        }
+
+        var found: [Key: [Diagnostic]] = [:]
+        var abandoned: Diagnostic?
     }
 }
