@@ -215,8 +215,8 @@ public final class NotificationStateStore {
     public struct ForeignDatabase: Error, Sendable, CustomStringConvertible {
         public var path: String
         public var description: String {
-            "not a dutycheck state database: it is an SQLite database that already holds tables of another program "
-                + "(and no dutycheck schema version), so it is left as it is; give the state a file of its own"
+            "not a dutycheck state database: it is an SQLite database of another program (it holds other tables, "
+                + "or lacks dutycheck's), so it is left as it is; give the state a file of its own"
         }
     }
 
@@ -482,8 +482,9 @@ public final class NotificationStateStore {
     }
 
     /// The schema version of `database`, once it is known to be a dutycheck state database: one this code
-    /// can read, or version 0 with nothing in it yet (a new or empty file). A version 0 database that
-    /// holds anything, or one with a negative version, is another program's.
+    /// can read, holding dutycheck's tables, or version 0 with nothing in it yet (a new or empty file). A
+    /// version 0 database that holds anything, one with a negative version, and one whose version is ours
+    /// but which lacks our tables (another program may set `user_version` too) are another program's.
     @discardableResult
     private static func checkedVersion(of database: SQLiteDatabase) throws -> Int64 {
         let version = try database.query("PRAGMA user_version").first?.first?.integer ?? 0
@@ -491,6 +492,13 @@ public final class NotificationStateStore {
         if version < 0 { throw ForeignDatabase(path: database.path) }
         if version == 0, try !database.query("SELECT 1 FROM sqlite_master LIMIT 1").isEmpty {
             throw ForeignDatabase(path: database.path)
+        }
+        if version > 0 {
+            let ours = try database.query("""
+                SELECT count(*) FROM sqlite_master
+                WHERE type = 'table' AND name IN ('audience', 'item', 'delivery', 'delivery_item')
+                """).first?.first?.integer
+            if ours != 4 { throw ForeignDatabase(path: database.path) }
         }
         return version
     }

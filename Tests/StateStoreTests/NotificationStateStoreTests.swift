@@ -151,6 +151,17 @@ struct NotificationStateStoreTests {
         try SQLiteDatabase(path: negative).execute("PRAGMA user_version = -1")
         #expect(throws: NotificationStateStore.ForeignDatabase.self) { try NotificationStateStore(readingExisting: negative) }
         #expect(throws: NotificationStateStore.ForeignDatabase.self) { try NotificationStateStore(path: negative) }
+
+        // Another program may set user_version too: a version of ours without our tables is not ours, and is
+        // refused before the journal mode (which would change the file) is set.
+        for version in [1, 2] {
+            let versioned = folder.appendingPathComponent("v\(version).sqlite").path
+            try SQLiteDatabase(path: versioned).execute("PRAGMA user_version = \(version); CREATE TABLE notes (body TEXT);")
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: versioned))
+            #expect(throws: NotificationStateStore.ForeignDatabase.self) { try NotificationStateStore(readingExisting: versioned) }
+            #expect(throws: NotificationStateStore.ForeignDatabase.self) { try NotificationStateStore(path: versioned) }
+            #expect(try Data(contentsOf: URL(fileURLWithPath: versioned)) == bytes, "version \(version)")
+        }
     }
 
     /// An empty file (made by `touch`, say) holds no state: a dry run reads it as none, and a real run makes

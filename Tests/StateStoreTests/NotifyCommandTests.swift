@@ -175,8 +175,8 @@ struct NotifyCommandTests {
             #expect(run.status == 2, "\(extra): \(run.stderr)")
             #expect(run.stdout.isEmpty)
             #expect(run.stderr == "\(harness.state): error: state database: not a dutycheck state database: it is an SQLite "
-                + "database that already holds tables of another program (and no dutycheck schema version), so it is "
-                + "left as it is; give the state a file of its own\n")
+                + "database of another program (it holds other tables, or lacks dutycheck's), so it is left as it is; "
+                + "give the state a file of its own\n")
             #expect(try Data(contentsOf: URL(fileURLWithPath: harness.state)) == before, "\(extra)")
             #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["state.sqlite"], "\(extra)")
             #expect(try emlFiles(harness).isEmpty)
