@@ -402,7 +402,7 @@ import TestSupport
                     "rules/tests: error: is not a folder of rule tests\n"),
             Hostile("-o an empty path", arguments: check([], output: ""), 2, "(empty path): error: "),
             Hostile("rules show an id with a newline", arguments: ["rules", "show", "--rules", "rules", "no\nsuch"], 2,
-                    "rules: error: no rule has the id \"no\\u{a}such\"\n"),
+                    "rules: error: no rule has the id \"no\\u{A}such\"\n"),
             Hostile("a file as --rules", arguments: ["check", "--rules", "r.yaml", "--as-of", "2024-04-02", "-o", "out.txt", "r.yaml"], 2,
                     "r.yaml: error: is not a folder of rule packs\n"),
 

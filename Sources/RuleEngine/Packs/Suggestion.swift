@@ -28,7 +28,7 @@ public enum Suggestion {
             switch scalar.value {
             case 0x22: text += "\\\""
             case 0x5C: text += "\\\\"
-            case 0..<0x20, 0x7F: text += "\\u{" + String(scalar.value, radix: 16) + "}"
+            case 0..<0x20, 0x7F...0x9F: text += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
             default: text.unicodeScalars.append(scalar)
             }
         }

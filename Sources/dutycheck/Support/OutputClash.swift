@@ -6,18 +6,11 @@ enum OutputClash {
     /// Throws when `output` is the same file (by device and inode, so links and other spellings of the
     /// path count) as a record among `records` (files or folders, as given) or one of `others`.
     static func refuse(output: String?, records: [String], others: [String?] = []) throws(InputFailure) {
-        guard let output, let target = identity(of: output) else { return }
+        // Only a regular file is at stake: a device such as /dev/null may be both read and written.
+        guard let output, let target = FileIdentity(path: output), target.isRegularFile else { return }
         let inputs = (try? InputFiles.expand(records)) ?? records
-        for input in inputs + others.compactMap({ $0 }) where identity(of: input) == target {
+        for input in inputs + others.compactMap({ $0 }) where FileIdentity(path: input) == target {
             throw InputFailure(file: output, "is also an input of this run (\(input)); writing the output there would replace it")
         }
-    }
-
-    /// The device and inode of a regular file; nil for anything else (a device such as /dev/null
-    /// may be both read and written).
-    private static func identity(of path: String) -> [UInt64]? {
-        var info = stat()
-        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-        return [UInt64(info.st_dev), UInt64(info.st_ino)]
     }
 }

@@ -35,8 +35,8 @@ enum RuleFiles {
         } else {
             // A folder named twice (`--rules r --rules ./r`) is read once: its packs would
             // otherwise clash with themselves.
-            var seen: Set<String> = []
-            for directory in ruleDirectories where seen.insert(Self.identity(of: directory)).inserted {
+            var seen: Set<FileIdentity> = []
+            for directory in ruleDirectories where FileIdentity(path: directory).map({ seen.insert($0).inserted }) ?? true {
                 let packs = try RuleFiles.packs(in: directory)
                 if packs.isEmpty { throw InputFailure(file: directory, "holds no rule packs (.yaml files)") }
                 for path in packs {
@@ -46,14 +46,6 @@ enum RuleFiles {
         }
         for file in files { sources.store(file.bytes, for: file.name) }
         do { return try RuleSet.load(files: files) } catch { throw InputFailure(error.diagnostics) }
-    }
-
-    /// The folder's device and inode, so two spellings of one folder are one; the path itself when
-    /// it cannot be read (the error is reported when its packs are listed).
-    private static func identity(of directory: String) -> String {
-        var info = stat()
-        guard stat(directory, &info) == 0 else { return directory }
-        return "\(info.st_dev):\(info.st_ino)"
     }
 
     /// The YAML files directly inside `directory` (not in subfolders), sorted; `holding` says

@@ -1,3 +1,5 @@
+import RuleEngine
+
 /// `SOURCE_DATE_EPOCH` (reproducible-builds.org): a fixed time for the outputs that would otherwise show
 /// the real one (notify's `Date` header, Message-IDs and mbox separators; report's generation stamp).
 ///
@@ -26,18 +28,6 @@ enum SourceDateEpoch {
 
     /// The value quoted, with control characters escaped and a long one cut short.
     private static func shown(_ text: String) -> String {
-        let limit = 40
-        let cut = text.count > limit ? String(text.prefix(limit)) + "…" : text
-        var quoted = "\""
-        for scalar in cut.unicodeScalars {
-            switch scalar {
-            case "\"": quoted += "\\\""
-            case "\\": quoted += "\\\\"
-            case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value):
-                quoted += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
-            default: quoted.unicodeScalars.append(scalar)
-            }
-        }
-        return quoted + "\""
+        Suggestion.quoted(text, limit: 40)
     }
 }
