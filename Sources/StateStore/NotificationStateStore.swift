@@ -41,7 +41,10 @@ public enum StatePaths {
         if stat(path, &info) == 0 {
             switch info.st_mode & S_IFMT {
             case S_IFDIR: throw problem(EISDIR, "creating \(path)")
-            case S_IFREG: if access(path, R_OK | W_OK) != 0 { throw problem(errno, "opening \(path)") }
+            case S_IFREG:
+                if access(path, R_OK | W_OK) != 0 { throw problem(errno, "opening \(path)") }
+                // The run makes its lock and journal files beside the database.
+                if access(parent(of: path), W_OK | X_OK) != 0 { throw problem(errno, "opening \(path)'s folder for its journal") }
             default: throw LocationProblem(description: "opening \(path): not a regular file")
             }
         } else {
