@@ -269,8 +269,18 @@ import YAMLTree
         let schema = #"{"properties": {"a": {"type": "string","# + "\n" + #"  "pattern": "^(a+)+$"}}}"#
         #expect(Self.loadProblems(schema) == [
             "s.json:2:14: error: pattern ^(a+)+$ has nested repetition, (a+)+, which can take exponential time to match; "
-                + "repeat at one level only, or make the inner repetition possessive (a++ rather than a+)",
+                + "repeat at one level only, separate the repeats by a character the inner repetition cannot match "
+                + #"(\d+(\.\d+)* rather than (\d+\.?)+), or make the inner repetition possessive (a++ rather than a+)"#,
         ])
+    }
+
+    @Test func aRepeatSeparatedByACharacterItsRepetitionCannotMatchIsAccepted() throws {
+        // Linear: every repeat of the group starts with a `.` that `\d+` cannot take.
+        let schema = #"{"properties": {"version": {"pattern": "^\\d+(\\.\\d+)*$"}}}"#
+        let validator = try SchemaValidator(schema: Array(schema.utf8), file: "s.json")
+        let value = String(repeating: "1.", count: 5_000) + "x"
+        let root = try YAMLLoader.load(bytes: Array("version: \"\(value)\"\n".utf8), file: "r.yaml")
+        #expect(validator.validate(root, file: "r.yaml").count == 1)
     }
 
     @Test func aPatternInsideDataIsNotASchemaPattern() throws {

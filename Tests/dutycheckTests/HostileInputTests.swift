@@ -463,6 +463,12 @@ import TestSupport
                                  "DUTYCHECK_SENDMAIL_TIMEOUT: error: \"soon\" is not a number of seconds greater than 0\n")
         badTimeout.environment = ["DUTYCHECK_SENDMAIL_TIMEOUT": "soon"]
         cases.append(badTimeout)
+        for value in ["soon", "0", "-1", "inf", "nan"] {
+            var badLimit = Hostile.schema("DUTYCHECK_VALIDATE_TIMEOUT=\(value)", #"{"properties":{"notes":{"pattern":"^(aa?)+$"}}}"#, 2,
+                                          "DUTYCHECK_VALIDATE_TIMEOUT: error: \"\(value)\" is not a number of seconds greater than 0\n")
+            badLimit.environment = ["DUTYCHECK_VALIDATE_TIMEOUT": value]
+            cases.append(badLimit)
+        }
         cases += epochCases
         return cases
     }()
@@ -498,6 +504,24 @@ import TestSupport
     }()
 
     static var isRoot: Bool { getuid() == 0 }
+
+    /// A pattern the load-time check lets through but that backtracks exponentially (`(aa?)+` on forty
+    /// `a`s and a `b`): the watchdog stops validate after DUTYCHECK_VALIDATE_TIMEOUT seconds, with exit 2,
+    /// the record named, and nothing on stdout.
+    @Test func backtrackingPatternIsStoppedByTheWatchdog() throws {
+        let workspace = try Workspace.withRules()
+        try workspace.write("s.json", #"{"properties":{"notes":{"pattern":"^(aa?)+$"}}}"#)
+        try workspace.write("r.yaml", "dutycheck: 1\nnotes: " + String(repeating: "a", count: 40) + "b\n")
+        let started = ContinuousClock.now
+        let outcome = try CommandRunner.run(["validate", "--schema", "s.json", "r.yaml"], in: workspace.url,
+                                            environment: ["DUTYCHECK_VALIDATE_TIMEOUT": "1", "NO_COLOR": "1"], timeout: 60)
+        let elapsed = ContinuousClock.now - started
+        #expect(outcome.status == 2, "stderr: \(outcome.stderr.prefix(600))")
+        #expect(outcome.stderr.hasPrefix("r.yaml: error: validation did not finish within 1 s; a pattern in the schema may backtrack"),
+                "\(outcome.stderr.prefix(600))")
+        #expect(outcome.stdout.isEmpty)
+        #expect(elapsed < .seconds(8), "took \(elapsed)")
+    }
 
     @Test(arguments: cases)
     func hostileInput(_ hostile: Hostile) throws {

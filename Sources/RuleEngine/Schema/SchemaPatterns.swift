@@ -25,7 +25,8 @@ struct SchemaPatterns: @unchecked Sendable {
             }
             if let nested = PatternRepetition.nested(in: pattern) {
                 sink.error("pattern \(pattern) has nested repetition, \(nested), which can take exponential time to match; "
-                           + "repeat at one level only, or make the inner repetition possessive (a++ rather than a+)", at: node.location)
+                           + "repeat at one level only, separate the repeats by a character the inner repetition "
+                           + "cannot match (\\d+(\\.\\d+)* rather than (\\d+\\.?)+), or make the inner repetition possessive (a++ rather than a+)", at: node.location)
                 continue
             }
             parsed[pattern] = regex

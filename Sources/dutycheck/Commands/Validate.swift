@@ -8,7 +8,11 @@ import YAMLTree
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check that records are well formed: YAML, the record schema, and waivers.",
-        discussion: "Exit status: 0 when every record is valid, 2 otherwise (every problem is listed)."
+        discussion: """
+            Exit status: 0 when every record is valid, 2 otherwise (every problem is listed). A record that takes \
+            longer than 10 seconds (or DUTYCHECK_VALIDATE_TIMEOUT seconds) to check, most likely because a schema \
+            pattern backtracks without end, stops validate with status 2.
+            """
     )
 
     @Option(name: .customLong("rules"), help: ArgumentHelp("A folder of rule packs (repeatable), for checking waivers.", valueName: "DIR"))
@@ -21,18 +25,22 @@ struct Validate: ParsableCommand {
     var records: [String]
 
     func run() throws {
+        let limit = try ValidationWatchdog.limit(environment: ProcessInfo.processInfo.environment)
         let sources = SourceCache.shared
         let rules = try RuleFiles.load(from: ruleDirectories, sources: sources)
         let validator = try loadValidator(sources: sources)
         var problems: [Diagnostic] = []
         let files = try InputFiles.expand(records)
+        let watchdog = ValidationWatchdog(limitSeconds: limit)
         // On every core, in input order; only a bad record's bytes are kept, for the snippets
         // under its diagnostics, so memory stays flat however many records are valid.
         try ParallelBatches.run(files, work: { file in
-            Self.validate(file, rules: rules, validator: validator, sources: sources)
+            watchdog.watch(file) { Self.validate(file, rules: rules, validator: validator, sources: sources) }
         }, take: { (found: Result<[Diagnostic], InputFailure>) throws(InputFailure) in
             problems += try found.get()
         })
+        // Before anything is written: a record past the limit ends the run with nothing written.
+        watchdog.stop()
         guard problems.isEmpty else { throw InputFailure(problems) }
         try OutputFile.write(files.map { "\($0): valid" }.joined(separator: "\n") + "\n", to: nil)
     }
