@@ -385,13 +385,23 @@ import YAMLTree
         #expect(validator.validate(root, file: "r.yaml").map(\.description) == ["r.yaml:1:4: error: x must be text, not a whole number"])
     }
 
-    @Test func anUnresolvableReferenceIsReported() throws {
-        let validator = try SchemaValidator(schema: Array(##"{"properties": {"a": {"$ref": "#/$defs/missing"}}}"##.utf8), file: "s.json")
-        let root = try YAMLLoader.load(bytes: Array("a: 1\n".utf8), file: "r.yaml")
-        let problems = validator.validate(root, file: "r.yaml")
-        #expect(problems.count == 1)
-        #expect(problems.first?.location == TestPack.at(1, 4))
-        #expect(problems.first?.message.contains("$ref #/$defs/missing cannot be resolved") == true, "\(problems)")
+    /// A `$ref` that names nothing, or a value that is not a schema, used to pass every value
+    /// that reached it (or, naming nothing, to be reported in each record): it is refused at load.
+    @Test(arguments: [
+        (##"{"title":"x","properties":{"a":{"$ref":"#/title"},"b":{"$ref":"#/$defs/s/type"}},"$defs":{"s":{"type":"string"}}}"##, [
+            "s.json:1:40: error: $ref #/title names \"x\", which is not a schema (an object, or true or false)",
+            "s.json:1:63: error: $ref #/$defs/s/type names \"string\", which is not a schema (an object, or true or false)",
+        ]),
+        (##"{"required": ["a"], "$ref": "#/required"}"##, ["s.json:1:29: error: $ref #/required names an array, which is not a schema (an object, or true or false)"]),
+        (##"{"properties": {"a": {"$ref": "#/$defs/missing"}}}"##, ["s.json:1:31: error: $ref #/$defs/missing names nothing in the schema"]),
+        // Refused even where no record could reach it.
+        (##"{"$defs": {"a": {"$ref": "#/$defs/b"}}}"##, ["s.json:1:26: error: $ref #/$defs/b names nothing in the schema"]),
+        (##"{"properties": {"a": {"$ref": "other.json#/$defs/a"}}}"##, [
+            "s.json:1:31: error: $ref other.json#/$defs/a names nothing in the schema (dutycheck validate follows only $refs of the form #/$defs/name)",
+        ]),
+    ] as [(String, [String])])
+    func aReferenceToNoSchemaIsRejectedWhenTheSchemaLoads(schema: String, expected: [String]) {
+        #expect(Self.loadProblems(schema) == expected)
     }
 }
 

@@ -38,7 +38,8 @@ struct SchemaRun {
     mutating func check(_ node: YAMLNode, against schema: YAMLNode, path: String) {
         guard shared.abandoned == nil else { return }
         guard case .mapping = schema.kind else {
-            // `true` allows anything; `false` nothing (a loaded schema has no other non-object schema).
+            // `true` allows anything; `false` nothing. A loaded schema has no other non-object
+            // schema: each keyword that holds a schema, and each `$ref`'s target, is checked at load.
             if schema.boolValue == false { report("is not allowed here (its schema is false)", at: node, path: path) }
             return
         }
@@ -65,8 +66,8 @@ struct SchemaRun {
         let keywords = SchemaKeywords(schema)
 
         if let reference = keywords.text("$ref") {
-            guard let target = graph.target(of: reference) else { return report("cannot be checked: the schema's $ref \(reference) cannot be resolved", at: node, path: path) }
-            check(node, against: target, path: path)
+            // Every `$ref` of a loaded schema names a schema.
+            if let target = graph.target(of: reference) { check(node, against: target, path: path) }
         }
         if let types = keywords.typeNames, !types.contains(where: { JSONType.of(node).matches($0) }) {
             return report("must be \(types.map(JSONType.phrase).joined(separator: " or ")), not \(JSONType.of(node).phrase)", at: node, path: path)
