@@ -378,6 +378,32 @@ import YAMLTree
         ])
     }
 
+    /// A chain of `levels` schemas applying the next through `allOf` and `$ref`, to a schema for
+    /// `a.b.c`; the root applies both the chain and that schema directly, in either order.
+    static func chainAndLeaf(levels: Int, chainFirst: Bool) -> String {
+        let chain = (0..<levels).map { ##""c\##($0)": {"allOf": [{"$ref": "#/$defs/c\##($0 + 1)"}]}"## }
+        let leaf = ##""c\##(levels)": {"properties": {"a": {"properties": {"b": {"properties": {"c": {"type": "string"}}}}}}}"##
+        let both = [##"{"$ref": "#/$defs/c0"}"##, ##"{"$ref": "#/$defs/c\##(levels)"}"##]
+        return ##"{"$defs": {"## + (chain + [leaf]).joined(separator: ", ") + ##"}, "allOf": ["##
+            + (chainFirst ? both : both.reversed()).joined(separator: ", ") + "]}"
+    }
+
+    /// The outcome does not hang on the order of `allOf`: a check first made by the short path
+    /// was remembered and reused on the long one, which abandoned the record (at a.b.c, 64
+    /// schemas deep) only when it came first. The limit now holds as if nothing were remembered.
+    @Test(arguments: [
+        (28, ["r.yaml:1:12: error: a.b.c must be text, not a whole number"]),
+        (29, ["r.yaml:1:12: error: a.b.c cannot be checked: the schema nests or refers to schemas more than 64 deep here"]),
+        (31, ["r.yaml:1:1: error: the record cannot be checked: the schema nests or refers to schemas more than 64 deep here"]),
+    ])
+    func theDepthLimitDoesNotDependOnTheOrderOfAllOf(levels: Int, expected: [String]) throws {
+        let root = try YAMLLoader.load(bytes: Array("a: {b: {c: 5}}\n".utf8), file: "r.yaml")
+        for chainFirst in [true, false] {
+            let validator = try SchemaValidator(schema: Array(Self.chainAndLeaf(levels: levels, chainFirst: chainFirst).utf8), file: "s.json")
+            #expect(validator.validate(root, file: "r.yaml").map(\.description) == expected, "chain first: \(chainFirst)")
+        }
+    }
+
     @Test func aProblemFoundTwiceIsReportedOnce() throws {
         let schema = ##"{"$defs": {"s": {"type": "string"}}, "properties": {"x": {"allOf": [{"$ref": "#/$defs/s"}, {"$ref": "#/$defs/s"}]}}}"##
         let validator = try SchemaValidator(schema: Array(schema.utf8), file: "s.json")
