@@ -388,6 +388,32 @@ import YAMLTree
         ])
     }
 
+    /// A chain of `levels` schemas applying the next through `allOf` and `$ref`, to a schema for
+    /// `a.b.c`; the root applies both the chain and that schema directly, in either order.
+    static func chainAndLeaf(levels: Int, chainFirst: Bool) -> String {
+        let chain = (0..<levels).map { ##""c\##($0)": {"allOf": [{"$ref": "#/$defs/c\##($0 + 1)"}]}"## }
+        let leaf = ##""c\##(levels)": {"properties": {"a": {"properties": {"b": {"properties": {"c": {"type": "string"}}}}}}}"##
+        let both = [##"{"$ref": "#/$defs/c0"}"##, ##"{"$ref": "#/$defs/c\##(levels)"}"##]
+        return ##"{"$defs": {"## + (chain + [leaf]).joined(separator: ", ") + ##"}, "allOf": ["##
+            + (chainFirst ? both : both.reversed()).joined(separator: ", ") + "]}"
+    }
+
+    /// The outcome does not hang on the order of `allOf`: a check first made by the short path
+    /// was remembered and reused on the long one, which abandoned the record (at a.b.c, 64
+    /// schemas deep) only when it came first. The limit now holds as if nothing were remembered.
+    @Test(arguments: [
+        (28, ["r.yaml:1:12: error: a.b.c must be text, not a whole number"]),
+        (29, ["r.yaml:1:12: error: a.b.c cannot be checked: the schema nests or refers to schemas more than 64 deep here"]),
+        (31, ["r.yaml:1:1: error: the record cannot be checked: the schema nests or refers to schemas more than 64 deep here"]),
+    ])
+    func theDepthLimitDoesNotDependOnTheOrderOfAllOf(levels: Int, expected: [String]) throws {
+        let root = try YAMLLoader.load(bytes: Array("a: {b: {c: 5}}\n".utf8), file: "r.yaml")
+        for chainFirst in [true, false] {
+            let validator = try SchemaValidator(schema: Array(Self.chainAndLeaf(levels: levels, chainFirst: chainFirst).utf8), file: "s.json")
+            #expect(validator.validate(root, file: "r.yaml").map(\.description) == expected, "chain first: \(chainFirst)")
+        }
+    }
+
     @Test func aProblemFoundTwiceIsReportedOnce() throws {
         let schema = ##"{"$defs": {"s": {"type": "string"}}, "properties": {"x": {"allOf": [{"$ref": "#/$defs/s"}, {"$ref": "#/$defs/s"}]}}}"##
         let validator = try SchemaValidator(schema: Array(schema.utf8), file: "s.json")
@@ -395,13 +421,23 @@ import YAMLTree
         #expect(validator.validate(root, file: "r.yaml").map(\.description) == ["r.yaml:1:4: error: x must be text, not a whole number"])
     }
 
-    @Test func anUnresolvableReferenceIsReported() throws {
-        let validator = try SchemaValidator(schema: Array(##"{"properties": {"a": {"$ref": "#/$defs/missing"}}}"##.utf8), file: "s.json")
-        let root = try YAMLLoader.load(bytes: Array("a: 1\n".utf8), file: "r.yaml")
-        let problems = validator.validate(root, file: "r.yaml")
-        #expect(problems.count == 1)
-        #expect(problems.first?.location == TestPack.at(1, 4))
-        #expect(problems.first?.message.contains("$ref #/$defs/missing cannot be resolved") == true, "\(problems)")
+    /// A `$ref` that names nothing, or a value that is not a schema, used to pass every value
+    /// that reached it (or, naming nothing, to be reported in each record): it is refused at load.
+    @Test(arguments: [
+        (##"{"title":"x","properties":{"a":{"$ref":"#/title"},"b":{"$ref":"#/$defs/s/type"}},"$defs":{"s":{"type":"string"}}}"##, [
+            "s.json:1:40: error: $ref #/title names \"x\", which is not a schema (an object, or true or false)",
+            "s.json:1:63: error: $ref #/$defs/s/type names \"string\", which is not a schema (an object, or true or false)",
+        ]),
+        (##"{"required": ["a"], "$ref": "#/required"}"##, ["s.json:1:29: error: $ref #/required names an array, which is not a schema (an object, or true or false)"]),
+        (##"{"properties": {"a": {"$ref": "#/$defs/missing"}}}"##, ["s.json:1:31: error: $ref #/$defs/missing names nothing in the schema"]),
+        // Refused even where no record could reach it.
+        (##"{"$defs": {"a": {"$ref": "#/$defs/b"}}}"##, ["s.json:1:26: error: $ref #/$defs/b names nothing in the schema"]),
+        (##"{"properties": {"a": {"$ref": "other.json#/$defs/a"}}}"##, [
+            "s.json:1:31: error: $ref other.json#/$defs/a names nothing in the schema (dutycheck validate follows only $refs of the form #/$defs/name)",
+        ]),
+    ] as [(String, [String])])
+    func aReferenceToNoSchemaIsRejectedWhenTheSchemaLoads(schema: String, expected: [String]) {
+        #expect(Self.loadProblems(schema) == expected)
     }
 }
 

@@ -344,6 +344,8 @@ import TestSupport
             .schema("schema keywords of the wrong types",
                     #"{"properties":{"notes":{"pattern":5,"minLength":"x"}},"required":"dutycheck","additionalProperties":"no"}"#, 2,
                     "s.json:1:66: error: schema keyword \"required\" must be an array of strings, not \"dutycheck\"\n"),
+            .schema("a schema $ref to a value that is not a schema", ##"{"title":"x","properties":{"dutycheck":{"$ref":"#/title"}}}"##, 2,
+                    "s.json:1:48: error: $ref #/title names \"x\", which is not a schema (an object, or true or false)\n"),
             .schema("a misspelt schema type", #"{"type":"objct"}"#, 2, "s.json:1:9: error: schema keyword \"type\": unknown type \"objct\"; did you mean \"object\"?"),
             .schema("a chain of 20,000 schema $refs", ##"{"$defs":{"##
                         + (0..<20_000).map { ##""a\##($0)":{"$ref":"#/$defs/a\##($0 + 1)"},"## }.joined() + ##""a20000":{}},"$ref":"#/$defs/a0"}"##, 2,

@@ -48,7 +48,7 @@ struct SchemaGraph: Sendable {
     /// The schema a `$ref` names; nil when it names none (or is not of the form `#/a/b`).
     func target(of reference: String) -> YAMLNode? { targets[reference] }
 
-    /// A `$ref` that does not resolve leads nowhere: validation reports it where a record reaches it.
+    /// A `$ref` that does not resolve leads nowhere; `SchemaKeywordValues` refuses it at load.
     private static func steps(from schema: YAMLNode, resolver: inout ReferenceResolver) -> [Step] {
         var steps: [Step] = []
         for entry in schema.entries ?? [] {

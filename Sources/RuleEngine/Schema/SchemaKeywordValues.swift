@@ -13,7 +13,22 @@ enum SchemaKeywordValues {
             for entry in schema.entries ?? [] {
                 guard let keyword = entry.key.scalar?.text else { continue }
                 check(keyword, entry.value, sink: sink)
+                if keyword == "$ref", let reference = entry.value.stringValue {
+                    checkTarget(of: reference, at: entry.value, graph: graph, sink: sink)
+                }
             }
+        }
+    }
+
+    /// A `$ref` must name a schema. One naming nothing, or a value that is not a schema (`#/title`,
+    /// `#/$defs/s/type`), was passed by every value that reached it.
+    private static func checkTarget(of reference: String, at node: YAMLNode, graph: SchemaGraph, sink: DiagnosticSink) {
+        guard let target = graph.target(of: reference) else {
+            let form = reference.hasPrefix("#/") ? "" : " (dutycheck validate follows only $refs of the form #/$defs/name)"
+            return sink.error("$ref \(reference) names nothing in the schema" + form, at: node.location)
+        }
+        if !isSchema(target) {
+            sink.error("$ref \(reference) names \(describe(target)), which is not a schema (an object, or true or false)", at: node.location)
         }
     }
 

@@ -8,6 +8,10 @@ struct SchemaRun {
     var problems: [Diagnostic] = []
     /// How many schemas deep this pass is, for `maxReferenceDepth`.
     private var depth = 0
+    /// The deepest the check under way has gone (or, through a remembered check, would have gone),
+    /// and the first place it went that deep, as a reason to abandon.
+    private var reach = 0
+    private var reachPoint: Shared.Point?
     /// Shared with the trial passes this one starts (for `anyOf` and the rest).
     private let shared = Shared()
 
@@ -19,6 +23,12 @@ struct SchemaRun {
 
     /// How deep `$ref`s and nested schemas may go. A loop that stays on one value is refused when
     /// the schema loads; this bounds the recursion of a recursive schema through a deep record.
+    ///
+    /// The limit applies as if no check were remembered: each remembered check keeps how deep it
+    /// went, and reusing it at a depth where it would go past the limit abandons the record as
+    /// making it there would have. Otherwise a check first made on a short path was reused on a
+    /// long one, while first reached on the long one it abandoned the record: the outcome hung
+    /// on the order of `allOf`'s schemas.
     static let maxReferenceDepth = 64
 
     /// The problems found, without repeats (`allOf` can apply one schema to a value twice), or,
@@ -38,15 +48,31 @@ struct SchemaRun {
     mutating func check(_ node: YAMLNode, against schema: YAMLNode, path: String) {
         guard shared.abandoned == nil else { return }
         guard case .mapping = schema.kind else {
-            // `true` allows anything; `false` nothing (a loaded schema has no other non-object schema).
+            // `true` allows anything; `false` nothing. A loaded schema has no other non-object
+            // schema: each keyword that holds a schema, and each `$ref`'s target, is checked at load.
             if schema.boolValue == false { report("is not allowed here (its schema is false)", at: node, path: path) }
             return
         }
         let key = Shared.Key(schema: schema.location, node: node.location)
-        if let found = shared.found[key] { return problems += found }
+        if let found = shared.found[key] {
+            guard depth + found.height < Self.maxReferenceDepth else { return abandon(at: found.deepest) }
+            reachAlso(depth + found.height, found.deepest)
+            return problems += found.problems
+        }
+        let (outerReach, outerPoint) = (reach, reachPoint)
+        (reach, reachPoint) = (depth, nil)
         let before = problems.count
         checkAnew(node, against: schema, path: path)
-        shared.found[key] = Self.withoutRepeats(problems[before...])
+        guard shared.abandoned == nil, let deepest = reachPoint else { return }
+        shared.found[key] = Shared.Found(problems: Self.withoutRepeats(problems[before...]), height: reach - depth, deepest: deepest)
+        let (innerReach, innerPoint) = (reach, deepest)
+        (reach, reachPoint) = (outerReach, outerPoint)
+        reachAlso(innerReach, innerPoint)
+    }
+
+    /// Notes that the check under way goes `depth` schemas deep, first at `point`.
+    private mutating func reachAlso(_ depth: Int, _ point: Shared.Point?) {
+        if depth > reach || reachPoint == nil { (reach, reachPoint) = (depth, point) }
     }
 
     /// Kept without repeats, or `allOf: [{$ref: next}, {$ref: next}]` would double them at each level.
@@ -59,14 +85,14 @@ struct SchemaRun {
     private mutating func checkAnew(_ node: YAMLNode, against schema: YAMLNode, path: String) {
         depth += 1
         defer { depth -= 1 }
-        guard depth < Self.maxReferenceDepth else {
-            return abandon("cannot be checked: the schema nests or refers to schemas more than \(Self.maxReferenceDepth) deep here", at: node, path: path)
-        }
+        let point = Shared.Point(node: node, path: path)
+        guard depth < Self.maxReferenceDepth else { return abandon(at: point) }
+        reachAlso(depth, point)
         let keywords = SchemaKeywords(schema)
 
         if let reference = keywords.text("$ref") {
-            guard let target = graph.target(of: reference) else { return report("cannot be checked: the schema's $ref \(reference) cannot be resolved", at: node, path: path) }
-            check(node, against: target, path: path)
+            // Every `$ref` of a loaded schema names a schema.
+            if let target = graph.target(of: reference) { check(node, against: target, path: path) }
         }
         if let types = keywords.typeNames, !types.contains(where: { JSONType.of(node).matches($0) }) {
             return report("must be \(types.map(JSONType.phrase).joined(separator: " or ")), not \(JSONType.of(node).phrase)", at: node, path: path)
@@ -202,11 +228,12 @@ struct SchemaRun {
         return nil
     }
 
-    /// Whether `node` satisfies `schema`, without reporting.
-    private func passes(_ node: YAMLNode, _ schema: YAMLNode, path: String) -> Bool {
+    /// Whether `node` satisfies `schema`, without reporting (but counting how deep it went).
+    private mutating func passes(_ node: YAMLNode, _ schema: YAMLNode, path: String) -> Bool {
         var trial = self
         trial.problems = []
         trial.check(node, against: schema, path: path)
+        reachAlso(trial.reach, trial.reachPoint)
         return trial.problems.isEmpty
     }
 
@@ -216,8 +243,9 @@ struct SchemaRun {
 
     /// Stops the whole check, trials included: a trial that could not finish would otherwise
     /// count as a form that does not fit, and under `not` that passes.
-    private func abandon(_ message: String, at node: YAMLNode, path: String) {
-        shared.abandoned = diagnostic(message, at: node, path: path)
+    private func abandon(at point: Shared.Point) {
+        shared.abandoned = diagnostic("cannot be checked: the schema nests or refers to schemas more than \(Self.maxReferenceDepth) deep here",
+                                      at: point.node, path: point.path)
     }
 
     private func diagnostic(_ message: String, at node: YAMLNode, path: String) -> Diagnostic {
@@ -231,7 +259,20 @@ struct SchemaRun {
             let node: SourceLocation
         }
 
-        var found: [Key: [Diagnostic]] = [:]
+        /// A check made: its problems, and how deep it went (1: the schema alone), first where.
+        struct Found {
+            let problems: [Diagnostic]
+            let height: Int
+            let deepest: Point
+        }
+
+        /// A value, and the path to it, where a check went as deep as it did.
+        struct Point {
+            let node: YAMLNode
+            let path: String
+        }
+
+        var found: [Key: Found] = [:]
         var abandoned: Diagnostic?
     }
 }
