@@ -520,11 +520,7 @@ enum Sendmail {
     static let defaultTimeoutSeconds = 60.0
 
     static func timeout(environment: [String: String]) throws(InputFailure) -> Double {
-        guard let text = environment["DUTYCHECK_SENDMAIL_TIMEOUT"], !text.isEmpty else { return defaultTimeoutSeconds }
-        guard let seconds = Double(text), seconds.isFinite, seconds > 0 else {
-            throw InputFailure(file: "DUTYCHECK_SENDMAIL_TIMEOUT", "\"\(text)\" is not a number of seconds greater than 0")
-        }
-        return seconds
+        try EnvironmentSeconds.read("DUTYCHECK_SENDMAIL_TIMEOUT", default: defaultTimeoutSeconds, environment: environment)
     }
 
     /// Hands `message` to sendmail on its stdin. SIGPIPE must be ignored (`run()` does), so a sendmail

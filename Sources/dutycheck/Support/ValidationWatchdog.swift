@@ -13,14 +13,9 @@ final class ValidationWatchdog: @unchecked Sendable {
     /// How long one record may take: 10 seconds, or `DUTYCHECK_VALIDATE_TIMEOUT`.
     static let defaultLimitSeconds = 10.0
 
-    /// `DUTYCHECK_VALIDATE_TIMEOUT`, read as `DUTYCHECK_SENDMAIL_TIMEOUT` is: unset or empty is
-    /// the default, anything but a finite number of seconds greater than 0 is bad input.
+    /// `DUTYCHECK_VALIDATE_TIMEOUT` (see `EnvironmentSeconds`).
     static func limit(environment: [String: String]) throws(InputFailure) -> Double {
-        guard let text = environment["DUTYCHECK_VALIDATE_TIMEOUT"], !text.isEmpty else { return defaultLimitSeconds }
-        guard let seconds = Double(text), seconds.isFinite, seconds > 0 else {
-            throw InputFailure(file: "DUTYCHECK_VALIDATE_TIMEOUT", "\"\(text)\" is not a number of seconds greater than 0")
-        }
-        return seconds
+        try EnvironmentSeconds.read("DUTYCHECK_VALIDATE_TIMEOUT", default: defaultLimitSeconds, environment: environment)
     }
 
     private let limit: Duration
