@@ -458,10 +458,8 @@ public final class NotificationStateStore {
     }
 
     private static func prepareFile(at path: String) throws {
-        var directory = path
-        while let last = directory.last, last != "/" { directory.removeLast() }
-        if directory.count > 1 { directory.removeLast() }
-        if !directory.isEmpty { try makeDirectories(directory) }
+        let directory = StatePaths.parent(of: path)
+        if directory != "." && directory != "/" { try makeDirectories(directory) }
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         if descriptor < 0 {
             throw SQLiteError(code: Int32(errno), message: String(cString: strerror(errno)), context: "creating \(path)")

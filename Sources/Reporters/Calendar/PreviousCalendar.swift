@@ -171,14 +171,9 @@ public struct PreviousCalendar: Sendable, Hashable {
         valueStart(of: line).map { String(line[$0...]) } ?? ""
     }
 
-    /// Where the value begins, or nil if the line has no such `:`.
+    /// Where the value begins, or nil if the line is not a well-formed content line (every line of a
+    /// previous calendar has been checked to be one when it was read).
     static func valueStart(of line: String) -> String.Index? {
-        var quoted = false
-        for index in line.indices {
-            let character = line[index]
-            if character == "\"" { quoted.toggle() }
-            if character == ":" && !quoted { return line.index(after: index) }
-        }
-        return nil
+        try? ContentLineSyntax.valueStart(of: line)
     }
 }

@@ -100,7 +100,7 @@ extension Value {
     }
 
     /// Whole doubles without a fraction (`3`), others in Swift's shortest form (`2.5`).
-    static func plainText(_ number: Double) -> String {
+    public static func plainText(_ number: Double) -> String {
         if number.isFinite, number.rounded() == number, abs(number) < 1e15 { return String(Int(number)) }
         return String(number)
     }

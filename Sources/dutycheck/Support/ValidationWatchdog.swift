@@ -1,4 +1,5 @@
 import Foundation
+import RuleEngine
 
 /// Stops `validate` when one record takes too long to check.
 ///
@@ -65,7 +66,7 @@ final class ValidationWatchdog: @unchecked Sendable {
     }
 
     private static func fail(_ file: String, limitSeconds: Double) -> Never {
-        let seconds = limitSeconds.rounded() == limitSeconds && limitSeconds < 1e15 ? String(Int(limitSeconds)) : String(limitSeconds)
+        let seconds = Value.plainText(limitSeconds)
         let failure = InputFailure(file: file, "validation did not finish within \(seconds) s; a pattern in the schema may "
                                    + "backtrack without end (nested or overlapping repetition such as (a+)+ or (a|aa)+); "
                                    + "set DUTYCHECK_VALIDATE_TIMEOUT to allow longer")
