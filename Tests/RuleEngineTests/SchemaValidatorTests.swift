@@ -257,6 +257,23 @@ import YAMLTree
         #expect(validator.validate(root, file: "r.yaml").map(\.description) == expected)
     }
 
+    /// JSON has one number type: `2.0` is the integer 2, as a record value, as a keyword's value
+    /// and in `enum` and `const`, which compare arrays and objects by their contents.
+    @Test(arguments: [
+        (#"{"properties": {"a": {"type": "integer"}}}"#, "a: 3.0\n", []),
+        (#"{"properties": {"a": {"type": "integer"}}}"#, "a: 3.5\n", ["r.yaml:1:4: error: a must be a whole number, not a number"]),
+        (#"{"properties": {"a": {"type": "string", "minLength": 2.0}}}"#, "a: x\n", ["r.yaml:1:4: error: a must be at least 2 characters"]),
+        (#"{"properties": {"a": {"minItems": 1.0}}}"#, "a: [x]\n", []),
+        (#"{"properties": {"a": {"enum": [1, 2]}}}"#, "a: 2.0\n", []),
+        (#"{"properties": {"a": {"const": [1, {"b": "x", "c": 2}]}}}"#, "a: [1.0, {c: 2, b: x}]\n", []),
+        (#"{"properties": {"a": {"const": [1, {"b": "x"}]}}}"#, "a: [1, {b: y}]\n", ["r.yaml:1:4: error: a must be [1, {\"b\": \"x\"}]"]),
+    ] as [(String, String, [String])])
+    func numbersAreComparedAsJSONComparesThem(schema: String, record: String, expected: [String]) throws {
+        let validator = try SchemaValidator(schema: Array(schema.utf8), file: "s.json")
+        let root = try YAMLLoader.load(bytes: Array(record.utf8), file: "r.yaml")
+        #expect(validator.validate(root, file: "r.yaml").map(\.description) == expected)
+    }
+
     @Test func aPatternThatIsNotARegularExpressionIsRejectedWhenTheSchemaLoads() {
         let schema = #"{"properties": {"a": {"type": "string"},"# + "\n" + #"  "b": {"pattern": "([A-Z]"}}}"#
         #expect(Self.loadProblems(schema) == [

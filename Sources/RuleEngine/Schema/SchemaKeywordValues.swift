@@ -44,7 +44,7 @@ enum SchemaKeywordValues {
         case "$schema", "$id", "$comment", "title", "description", "$ref", "pattern", "format":
             require(value.stringValue != nil, "a string")
         case "minLength", "minItems":
-            require((value.intValue ?? -1) >= 0, "a whole number, 0 or more")
+            require((JSONValue.wholeNumber(value) ?? -1) >= 0, "a whole number, 0 or more")
         case "minimum", "maximum":
             require(value.doubleValue != nil, "a number")
         case "enum", "examples":

@@ -99,7 +99,7 @@ struct SchemaRun {
         }
         if let allowed = keywords["enum"], case .sequence(let options) = allowed.kind,
            !options.contains(where: { JSONValue.equal($0, node) }) {
-            let words = options.map { JSONValue.text($0) }
+            let words = options.map { JSONValue.literal($0) }
             var message = "must be one of \(words.joined(separator: ", ")), not \(JSONValue.text(node))"
             // Compare with the options as written, not as quoted for the message.
             if case .scalar(let scalar) = node.kind,
@@ -110,7 +110,7 @@ struct SchemaRun {
             report(message, at: node, path: path)
         }
         if let constant = keywords["const"], !JSONValue.equal(constant, node) {
-            report("must be \(JSONValue.text(constant))", at: node, path: path)
+            report("must be \(JSONValue.literal(constant))", at: node, path: path)
         }
         checkScalar(node, keywords, path: path)
         checkCollections(node, keywords, path: path)

@@ -15,9 +15,9 @@ struct SchemaKeywords {
         return text
     }
 
+    /// A whole-number keyword (`minLength`): JSON Schema counts `2.0` as the integer 2.
     func int(_ key: String) -> Int? {
-        guard let node = self[key], case .scalar(let scalar) = node.kind, case .int(let value) = scalar.value else { return nil }
-        return value
+        self[key].flatMap(JSONValue.wholeNumber)
     }
 
     func double(_ key: String) -> Double? {
@@ -65,7 +65,8 @@ enum JSONType {
             case .null: return .null
             case .bool: return .boolean
             case .int: return .integer
-            case .double: return .number
+            // JSON has one number type: one with no fractional part (`2.0`) is an integer.
+            case .double(let number): return number.isFinite && number.rounded(.towardZero) == number ? .integer : .number
             case .string: return .string
             }
         }
@@ -97,9 +98,56 @@ enum JSONType {
 
 /// Comparing and printing scalar values as JSON does.
 enum JSONValue {
+    /// Equality as `enum` and `const` use it: numbers by value (`1` equals `1.0`), arrays item by
+    /// item, objects by the same names with equal values in any order.
     static func equal(_ lhs: YAMLNode, _ rhs: YAMLNode) -> Bool {
-        guard case .scalar(let a) = lhs.kind, case .scalar(let b) = rhs.kind else { return false }
-        return a.value == b.value
+        switch (lhs.kind, rhs.kind) {
+        case (.scalar(let a), .scalar(let b)):
+            switch (a.value, b.value) {
+            case (.int(let x), .double(let y)), (.double(let y), .int(let x)): return Double(x) == y && wholeNumber(y) == x
+            default: return a.value == b.value
+            }
+        case (.sequence(let a), .sequence(let b)):
+            return a.count == b.count && zip(a, b).allSatisfy { equal($0, $1) }
+        case (.mapping(let a), .mapping(let b)):
+            guard a.count == b.count else { return false }
+            return a.allSatisfy { entry in
+                b.contains { $0.key.scalar?.text == entry.key.scalar?.text && equal($0.value, entry.value) }
+            }
+        default:
+            return false
+        }
+    }
+
+    /// The value of a number with no fractional part, if an `Int` holds it.
+    static func wholeNumber(_ node: YAMLNode) -> Int? {
+        guard case .scalar(let scalar) = node.kind else { return nil }
+        switch scalar.value {
+        case .int(let number): return number
+        case .double(let number): return wholeNumber(number)
+        default: return nil
+        }
+    }
+
+    static func wholeNumber(_ number: Double) -> Int? {
+        guard number.rounded(.towardZero) == number, abs(number) < 9.2e18 else { return nil }
+        return Int(number)
+    }
+
+    /// A value the schema allows, written out in full (arrays and objects too) up to 80
+    /// characters, so a message can say what `const` or `enum` wanted.
+    static func literal(_ node: YAMLNode) -> String {
+        let written = compact(node)
+        return written.count > 80 ? String(written.prefix(79)) + "…" : written
+    }
+
+    private static func compact(_ node: YAMLNode) -> String {
+        switch node.kind {
+        case .scalar: return text(node)
+        case .sequence(let items): return "[" + items.map(compact).joined(separator: ", ") + "]"
+        case .mapping(let entries):
+            return "{" + entries.map { "\"\($0.key.scalar?.text ?? "")\": " + compact($0.value) }.joined(separator: ", ") + "}"
+        }
     }
 
     static func text(_ node: YAMLNode) -> String {
