@@ -208,7 +208,9 @@ public final class NotificationStateStore {
     /// `init(path:)` refuses it.
     public init?(readingExisting path: String) throws {
         guard access(path, F_OK) == 0 else { return nil }
-        database = try SQLiteDatabase(path: path, readOnly: true)
+        // A file it may write is opened for writing but only queried, so that closing it removes the
+        // side files SQLite makes to read a database in WAL mode: a dry run leaves nothing behind.
+        database = try SQLiteDatabase(path: path, access: access(path, W_OK) == 0 ? .queryOnly : .readOnly)
         version = try Self.checkedVersion(of: database)
         if version == 0 { return nil }
     }

@@ -44,11 +44,27 @@ public final class SQLiteDatabase {
     private let handle: OpaquePointer
     public let path: String
 
-    /// Opens (and, unless `readOnly`, creates) the database at `path`, with extended result codes and a
-    /// busy timeout so that a short overlap with another connection waits instead of failing.
-    public init(path: String, readOnly: Bool = false, busyTimeoutMilliseconds: Int32 = 10_000) throws(SQLiteError) {
+    /// How a connection may use the file.
+    public enum Access: Sendable {
+        /// Read and write, creating the file when there is none.
+        case readWrite
+        /// Read only, the file left as it is; SQLite may leave its `-wal` and `-shm` side files beside
+        /// a database in WAL mode, as a read-only connection cannot tidy them away.
+        case readOnly
+        /// Read only (`PRAGMA query_only`), through a connection opened for writing on an existing
+        /// file: as the last connection it removes the `-wal` and `-shm` side files when it closes.
+        case queryOnly
+    }
+
+    /// Opens the database at `path` as `access` allows, with extended result codes and a busy timeout
+    /// so that a short overlap with another connection waits instead of failing.
+    public init(path: String, access: Access = .readWrite, busyTimeoutMilliseconds: Int32 = 10_000) throws(SQLiteError) {
         var connection: OpaquePointer?
-        let flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+        let flags = switch access {
+        case .readWrite: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        case .readOnly: SQLITE_OPEN_READONLY
+        case .queryOnly: SQLITE_OPEN_READWRITE
+        }
         let status = sqlite3_open_v2(path, &connection, flags | SQLITE_OPEN_NOMUTEX, nil)
         guard status == SQLITE_OK, let connection else {
             let message = connection.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
@@ -59,6 +75,7 @@ public final class SQLiteDatabase {
         self.path = path
         sqlite3_extended_result_codes(handle, 1)
         sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
+        if access == .queryOnly { try execute("PRAGMA query_only = ON") }
     }
 
     deinit {

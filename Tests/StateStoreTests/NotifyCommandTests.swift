@@ -111,9 +111,16 @@ struct NotifyCommandTests {
         run = try harness.run("2024-04-02")  // stdout delivery records the message
         #expect(run.status == 1)
         #expect(FileManager.default.fileExists(atPath: harness.state))
+        // A dry run on the database leaves its folder as it found it: no -wal or -shm beside it.
+        let folder = (harness.state as NSString).deletingLastPathComponent
+        let filesBefore = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        let bytesBefore = try Data(contentsOf: URL(fileURLWithPath: harness.state))
         run = try harness.run("2024-04-02", ["--dry-run"])
         #expect(run.status == 0)
         #expect(run.stdout.isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == filesBefore)
+        #expect(!filesBefore.contains { $0.hasSuffix("-wal") || $0.hasSuffix("-shm") }, "\(filesBefore)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: harness.state)) == bytesBefore)
     }
 
     @Test func sourceDateEpochMakesOutputReproducible() throws {
