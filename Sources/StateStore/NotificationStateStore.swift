@@ -187,12 +187,15 @@ public final class NotificationStateStore {
     /// file, mode 0600) when absent, and bringing the schema up to date.
     ///
     /// An SQLite database that another program made is refused (`ForeignDatabase`) before anything is
-    /// written to it; a new or empty file becomes a state database.
-    public init(path: String) throws {
+    /// written to it; a new or empty file becomes a state database. `beforeChanging` runs once the
+    /// database is known to be one (a run takes its lock there), before its journal mode or schema
+    /// is touched.
+    public init(path: String, beforeChanging: () throws -> Void = {}) throws {
         try Self.prepareFile(at: path)
         database = try SQLiteDatabase(path: path)
         // Checked before the journal mode is set, which would already change the file.
         try Self.checkedVersion(of: database)
+        try beforeChanging()
         let mode = try database.query("PRAGMA journal_mode = WAL").first?.first?.text ?? ""
         if mode.lowercased() != "wal" {
             // Some file systems cannot share memory for WAL; a rollback journal with FULL sync is as safe.

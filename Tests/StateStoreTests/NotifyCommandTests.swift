@@ -1,6 +1,6 @@
 import Foundation
 import RuleEngine
-import StateStore
+@testable import StateStore
 import Testing
 import TestSupport
 
@@ -456,6 +456,32 @@ struct NotifyCommandTests {
         #expect(first.result().status == 1, "\(first.result().stderr)")
         #expect(second.result().status == 0, "\(second.result().stderr)")
         #expect(NotifyHarness.messages(in: mailbox).count == 1)
+    }
+
+    /// A run waits for the lock before it changes the database: while another run holds it, a
+    /// version 1 database stays at version 1; once the lock is free the waiting run migrates it.
+    @Test func aRunWaitingForTheLockLeavesTheDatabaseAlone() throws {
+        guard let harness = try NotifyHarness.make() else { return }
+        try FileManager.default.createDirectory(atPath: (harness.state as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        do {
+            let database = try SQLiteDatabase(path: harness.state)
+            try database.execute(NotificationStateStore.schemaV1)
+            try database.execute("PRAGMA user_version = 1")
+        }
+        let holder = try StateLock(path: StatePaths.lockFile(forDatabase: harness.state), timeoutSeconds: 0)
+        let waiting = try harness.start("2024-04-02")
+        defer { if waiting.process.isRunning { kill(waiting.process.processIdentifier, SIGKILL) } }
+        usleep(1_500_000)
+        #expect(waiting.process.isRunning)
+        func version() throws -> Int64? {
+            try SQLiteDatabase(path: harness.state, access: .readOnly).query("PRAGMA user_version").first?.first?.integer
+        }
+        #expect(try version() == 1)
+        holder.release()
+        waiting.process.waitUntilExit()
+        #expect(waiting.result().status == 1, "\(waiting.result().stderr)")
+        #expect(try version() == 2)
     }
 
     /// The real thing: msmtp (Debian) delivers over SMTP to an aiosmtpd sink on 127.0.0.1, and what arrives

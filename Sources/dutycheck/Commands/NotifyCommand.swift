@@ -210,9 +210,13 @@ struct NotifyRun {
                 store = try NotificationStateStore(readingExisting: statePath)
                 lock = nil
             } else {
-                let opened = try NotificationStateStore(path: statePath)
-                lock = try StateLock(path: StatePaths.lockFile(forDatabase: statePath), timeoutSeconds: Notify.lockTimeoutSeconds)
-                store = opened
+                // Locked before the database is migrated: two runs that start together must not
+                // both change its schema. A database that is refused gets no lock file beside it.
+                var held: StateLock?
+                store = try NotificationStateStore(path: statePath) {
+                    held = try StateLock(path: StatePaths.lockFile(forDatabase: statePath), timeoutSeconds: Notify.lockTimeoutSeconds)
+                }
+                lock = held
             }
         } catch {
             throw InputFailure(file: statePath, "state database: \(error)")
