@@ -121,6 +121,27 @@ import TestSupport
             .filter { $0.rule == "asb-case-review-procedures" }.map(\.owners) == [["district", "police", "icb", "homes"]])
     }
 
+    /// Section 6 requires a substance misuse strategy everywhere, but only the English plan
+    /// regulations put it in the partnership plan: a Welsh plan is not checked for it, and a
+    /// partnership whose nation is unrecorded is checked as in England.
+    @Test func substanceMisuseIsAPlanStrandOutsideWalesOnly() throws {
+        let rules = try Self.loadRules()
+        func substanceMisuse(nation: String) throws -> [Status] {
+            let text = """
+                dutycheck: 1
+                partnership: {name: Test CSP\(nation)}
+                plans:
+                  - {title: Test Plan, period: {start: 2024-04-01, end: 2027-03-31}, status: agreed, covers: [crime_and_disorder]}
+
+                """
+            return try Self.evaluate(text, file: "strands.yaml", asOf: "2024-05-01", rules: rules).findings
+                .filter { $0.rule == "cda-plan-covers-strands" && $0.subject == "substance_misuse" }.map(\.status)
+        }
+        #expect(try substanceMisuse(nation: ", nation: wales, area_type: welsh_principal") == [])
+        #expect(try substanceMisuse(nation: ", nation: england, area_type: unitary") == [.missing])
+        #expect(try substanceMisuse(nation: "") == [.missing])
+    }
+
     /// A body of an abolished kind (a police authority) neither counts as a current responsible
     /// authority nor is named as one; with no plan at all, the strand rule says so plainly.
     @Test func responsibleAuthoritiesAndStrandsAreWordedAsTheyCount() throws {
