@@ -64,15 +64,19 @@ struct BoardReportTests {
         #expect(!html().contains("<dt>Generated</dt>"))
     }
 
-    /// Red is kept for what the law is known to require: a gap under an unconfirmed rule is Amber, and
-    /// one whose confidence an older report did not give stays Red.
+    /// Red is kept for what the law is known to require: a gap under an unconfirmed rule, or under a
+    /// rule given for information only (a local choice), is Amber; one whose confidence and severity
+    /// an older report did not give stays Red, as does a statutory gap of severity warning.
     @Test(arguments: [
-        (Status.overdue, Confidence?.some(.confirmed), BoardRating.red), (.missing, .confirmed, .red),
-        (.overdue, .unconfirmed, .amber), (.missing, .unconfirmed, .amber), (.overdue, nil, .red),
-        (.dueSoon, .unconfirmed, .amber), (.met, .unconfirmed, .green), (.notApplicable, .unconfirmed, .notApplicable),
+        (Status.overdue, Confidence?.some(.confirmed), Severity?.some(.error), BoardRating.red),
+        (.missing, .confirmed, .error, .red), (.missing, .confirmed, .warning, .red),
+        (.overdue, .unconfirmed, .error, .amber), (.missing, .unconfirmed, .warning, .amber), (.overdue, nil, nil, .red),
+        (.missing, .confirmed, .info, .amber), (.overdue, nil, .info, .amber), (.met, .confirmed, .info, .green),
+        (.dueSoon, .unconfirmed, .error, .amber), (.met, .unconfirmed, .error, .green),
+        (.notApplicable, .unconfirmed, .error, .notApplicable),
     ])
-    func unconfirmedGapsAreAmber(status: Status, confidence: Confidence?, rating: BoardRating) {
-        #expect(BoardRating(status, confidence: confidence) == rating)
+    func unconfirmedAndInformationGapsAreAmber(status: Status, confidence: Confidence?, severity: Severity?, rating: BoardRating) {
+        #expect(BoardRating(status, confidence: confidence, severity: severity) == rating)
     }
 
     @Test func summaryShowsEachRatingAsWordSymbolAndColour() {

@@ -142,6 +142,41 @@ import TestSupport
         #expect(try substanceMisuse(nation: "") == [.missing])
     }
 
+    /// The partnership's own council owns its scrutiny and its Part 4 duty to co-operate: in a
+    /// district of a two-tier area the district council, wherever the county council is listed; in a
+    /// county area the county council. In Wales the Part 4 rules say Part 4 is England's.
+    @Test func thePartnershipsOwnCouncilOwnsItsDuties() throws {
+        let rules = try Self.loadRules()
+        func result(_ partnership: String) throws -> RecordResult {
+            let text = """
+                dutycheck: 1
+                partnership: {name: Test CSP, \(partnership)}
+                partners:
+                  - {id: kcc, name: Kent County Council, role: local_authority, kind: county_council, responsible_authority: true}
+                  - {id: mbc, name: Maidstone Borough Council, role: local_authority, kind: district_council, responsible_authority: true}
+
+                """
+            return try Self.evaluate(text, file: "councils.yaml", asOf: "2025-03-10", rules: rules)
+        }
+        func finding(_ rule: String, in result: RecordResult) throws -> Finding {
+            try #require(result.findings.first { $0.rule == rule })
+        }
+        let district = try result("nation: england, area_type: district, tier_one_authority: Kent County Council")
+        #expect(try finding("scrutiny-annual-review", in: district).owners == ["mbc"])
+        #expect(try finding("da-tier-two-cooperation", in: district).owners == ["mbc"])
+        #expect(try finding("da-needs-assessment", in: district).message
+            == "Not a duty of this partnership's council: it belongs to the tier-one authority (Kent County Council).")
+        let county = try result("nation: england, area_type: county")
+        #expect(try finding("scrutiny-annual-review", in: county).owners == ["kcc"])
+        #expect(try finding("da-needs-assessment", in: county).owners == ["kcc"])
+        let wales = try result("nation: wales, area_type: welsh_principal")
+        for rule in ["da-needs-assessment", "da-local-partnership-board", "da-strategy-first-published", "da-annual-report"] {
+            let found = try finding(rule, in: wales)
+            #expect(found.status == .notApplicable)
+            #expect(found.message == "Not a duty of this partnership's council: Part 4 applies in England only, and this partnership is in Wales.", "\(rule)")
+        }
+    }
+
     /// A body of an abolished kind (a police authority) neither counts as a current responsible
     /// authority nor is named as one; with no plan at all, the strand rule says so plainly.
     @Test func responsibleAuthoritiesAndStrandsAreWordedAsTheyCount() throws {

@@ -19,11 +19,12 @@ public enum BoardRating: String, Sendable, CaseIterable, Hashable {
     }
 
     /// As for the status, except that a gap under an unconfirmed rule (a reading of the law not yet
-    /// verified, or local practice) is Amber: Red is kept for what the law is known to require. A gap
-    /// whose confidence is not known (an older report's JSON) stays Red.
-    public init(_ status: Status, confidence: Confidence?) {
+    /// verified, or local practice) or under a rule given only for information (severity `info`, such
+    /// as a local choice) is Amber: Red is kept for what the law is known to require. A gap whose
+    /// confidence or severity is not known (an older report's JSON) stays Red.
+    public init(_ status: Status, confidence: Confidence?, severity: Severity? = nil) {
         self.init(status)
-        if self == .red, confidence == .unconfirmed { self = .amber }
+        if self == .red, confidence == .unconfirmed || severity == .info { self = .amber }
     }
 
     /// The word the report prints: "Red", "Amber", "Green", "Not applicable".
@@ -50,7 +51,7 @@ public enum BoardRating: String, Sendable, CaseIterable, Hashable {
     public var meaning: String {
         switch self {
         case .red: "Overdue, or required by law and not shown in the record: treat it as not met until the record shows it done."
-        case .amber: "Falls due within the rule's warning window, is covered by a waiver that has not expired, or is overdue or not shown in the record under an unconfirmed rule (a reading of the law not yet verified, or local practice)."
+        case .amber: "Falls due within the rule's warning window, is covered by a waiver that has not expired, or is overdue or not shown in the record under an unconfirmed rule (a reading of the law not yet verified, or local practice) or a rule given for information only."
         case .green: "Met as of the date, or done (a late completion is noted)."
         case .notApplicable: "The duty does not apply to this partnership."
         }

@@ -70,7 +70,7 @@ struct BoardReportContent {
             tool: "\(report.toolName) \(report.toolVersion)", packs: report.packs, generated: options.generated)
 
         let items = record.findings.map { finding in
-            Item(finding: finding, rating: BoardRating(finding.status, confidence: finding.confidence),
+            Item(finding: finding, rating: BoardRating(finding.status, confidence: finding.confidence, severity: finding.severity),
                  subject: finding.shownSubject,
                  owners: finding.owners.map { Self.ownerName($0, partners: partners) })
         }
@@ -156,17 +156,18 @@ struct BoardReportContent {
         return partners[owner] ?? owner
     }
 
-    /// As `label(_:confidence:)`, but a met finding with a due date and nothing done reads "not yet due".
+    /// As `label(_:confidence:severity:)`, but a met finding with a due date and nothing done reads "not yet due".
     static func label(_ finding: Finding) -> String {
         if finding.status == .met && finding.due != nil && finding.done == nil {
             return "\(BoardRating.green.word): not yet due"
         }
-        return label(finding.status, confidence: finding.confidence)
+        return label(finding.status, confidence: finding.confidence, severity: finding.severity)
     }
 
-    /// "Red: overdue", "Amber: overdue" (an unconfirmed rule), "Green: met", "Not applicable".
-    static func label(_ status: Status, confidence: Confidence?) -> String {
-        let rating = BoardRating(status, confidence: confidence)
+    /// "Red: overdue", "Amber: overdue" (an unconfirmed or information-only rule), "Green: met",
+    /// "Not applicable".
+    static func label(_ status: Status, confidence: Confidence?, severity: Severity?) -> String {
+        let rating = BoardRating(status, confidence: confidence, severity: severity)
         if rating == .notApplicable { return rating.word }
         return "\(rating.word): \(status.boardPhrase)"
     }

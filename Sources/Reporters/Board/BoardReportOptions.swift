@@ -38,23 +38,26 @@ public struct FindingSnapshot: Sendable, Hashable {
     public var due: CivilDate?
     /// Its rule's confidence; nil when the JSON it was read from does not give it.
     public var confidence: Confidence?
+    /// Its rule's severity; nil when the JSON it was read from does not give it.
+    public var severity: Severity?
     /// What a reader sees for the subject (see `Finding.label`); nil when the JSON gives none.
     public var label: String?
 
     public init(rule: String, subject: String?, title: String, status: Status, due: CivilDate?,
-                confidence: Confidence? = nil, label: String? = nil) {
+                confidence: Confidence? = nil, severity: Severity? = nil, label: String? = nil) {
         self.rule = rule
         self.subject = subject
         self.title = title
         self.status = status
         self.due = due
         self.confidence = confidence
+        self.severity = severity
         self.label = label
     }
 
     public init(_ finding: Finding) {
         self.init(rule: finding.rule, subject: finding.subject, title: finding.title, status: finding.status,
-                  due: finding.due, confidence: finding.confidence, label: finding.label)
+                  due: finding.due, confidence: finding.confidence, severity: finding.severity, label: finding.label)
     }
 }
 

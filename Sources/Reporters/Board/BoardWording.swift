@@ -141,7 +141,7 @@ enum BoardWording {
 
     static func snapshotText(_ snapshot: FindingSnapshot?) -> String {
         guard let snapshot else { return "Not checked" }
-        let label = BoardReportContent.label(snapshot.status, confidence: snapshot.confidence)
+        let label = BoardReportContent.label(snapshot.status, confidence: snapshot.confidence, severity: snapshot.severity)
         return snapshot.due.map { "\(label), due \($0.longForm)" } ?? label
     }
 

@@ -66,6 +66,7 @@ enum PreviousCheckOutput {
                                              title: try finding.text("title") ?? rule, status: status,
                                              due: try finding.date("due"),
                                              confidence: try finding.choice("confidence", Confidence.self),
+                                             severity: try finding.choice("severity", Severity.self),
                                              label: try finding.text("label")))
         }
         return snapshots
