@@ -86,7 +86,7 @@ struct EmailSettingsTests {
         #expect(settings.partners.map(\.id) == ["lbb", "met-police", "lfb"])
         #expect(settings.partner(id: "lfb")?.contact == nil)
         #expect(settings.ownerName("met-police") == "Metropolitan Police")
-        #expect(settings.ownerName("board") == "board")
+        #expect(settings.ownerName("board") == "The board")  // as the board report names it
         #expect(settings.ownerName("police") == "Metropolitan Police")
         #expect(settings.ownerName("fire_service") == "fire service")
     }

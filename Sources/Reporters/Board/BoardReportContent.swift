@@ -87,7 +87,7 @@ struct BoardReportContent {
 
         decisions = Self.sortedByUrgency(items.filter { item in
             [.overdue, .missing, .dueSoon].contains(item.finding.status)
-                && item.finding.owners.contains { $0.lowercased() == "board" }
+                && item.finding.owners.contains(where: BoardOwner.isBoard)
         })
         // Every gap, Amber ones under unconfirmed rules included.
         overdue = Self.sortedByUrgency(items.filter { [.overdue, .missing].contains($0.finding.status) })
@@ -152,7 +152,7 @@ struct BoardReportContent {
     }
 
     static func ownerName(_ owner: String, partners: [String: String]) -> String {
-        if owner.lowercased() == "board" { return "The board" }
+        if BoardOwner.isBoard(owner) { return BoardOwner.name }
         return partners[owner] ?? owner
     }
 

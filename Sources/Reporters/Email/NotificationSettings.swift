@@ -156,6 +156,7 @@ public struct NotificationSettings: Sendable {
         if let partner = partner(id: owner) { return partner.name }
         let withRole = partners(withRole: owner).map(\.name)
         if !withRole.isEmpty { return withRole.joined(separator: ", ") }
+        if BoardOwner.isBoard(owner) { return BoardOwner.name }
         return String(owner.map { $0 == "_" ? " " : $0 })
     }
 }
