@@ -73,7 +73,7 @@ struct BoardApprovalTests {
             |---|---|---|
             | **London Borough of Bromley** | \u{25CF} **Green: met** | Done 20 March 2024; due 31 March 2024 |
             | **Metropolitan Police Service** | \u{25CF} **Green: done late** | Done 3 April 2024, 3 days after 31 March 2024 |
-            | **London Fire Brigade (London Fire Commissioner)** | \u{25B2} **Amber: not recorded** | Not recorded: the approval date \u{201C}2024-3-25\u{201D} is not a date written YYYY-MM-DD |
+            | **London Fire Brigade (London Fire Commissioner)** | \u{25B2} **Amber: not shown as met** | Not shown as met: the approval date \u{201C}2024-3-25\u{201D} is not a date written YYYY-MM-DD |
             | **Probation Service (London region)** | \u{25B2} **Amber: overdue** | Due 31 March 2024; 10 days overdue |
             | **NHS South East London Integrated Care Board** | \u{25B2} **Amber: overdue** | Due 31 March 2024; 10 days overdue |
 
@@ -91,8 +91,8 @@ struct BoardApprovalTests {
         #expect(approvals.contains("<tbody>\n" + [
             row("London Borough of Bromley", "green", "\u{25CF}", "Green: met", "Done 20 March 2024; due 31 March 2024"),
             row("Metropolitan Police Service", "green", "\u{25CF}", "Green: done late", "Done 3 April 2024, 3 days after 31 March 2024"),
-            row("London Fire Brigade (London Fire Commissioner)", "amber", "\u{25B2}", "Amber: not recorded",
-                "Not recorded: the approval date \u{201C}2024-3-25\u{201D} is not a date written YYYY-MM-DD"),
+            row("London Fire Brigade (London Fire Commissioner)", "amber", "\u{25B2}", "Amber: not shown as met",
+                "Not shown as met: the approval date \u{201C}2024-3-25\u{201D} is not a date written YYYY-MM-DD"),
             row("Probation Service (London region)", "amber", "\u{25B2}", "Amber: overdue", "Due 31 March 2024; 10 days overdue"),
             row("NHS South East London Integrated Care Board", "amber", "\u{25B2}", "Amber: overdue", "Due 31 March 2024; 10 days overdue"),
         ].joined(separator: "\n") + "\n</tbody>"))
@@ -133,13 +133,13 @@ struct BoardApprovalTests {
     }
 
     @Test(arguments: [
-        ("lfb, approved: 2024-02-30}", "Not recorded: the approval date \u{201C}2024-02-30\u{201D} is not a real day"),
-        ("lfb, approved: \"25/03/2024\"}", "Not recorded: the approval date \u{201C}25/03/2024\u{201D} is not a date written YYYY-MM-DD"),
+        ("lfb, approved: 2024-02-30}", "Not shown as met: the approval date \u{201C}2024-02-30\u{201D} is not a real day"),
+        ("lfb, approved: \"25/03/2024\"}", "Not shown as met: the approval date \u{201C}25/03/2024\u{201D} is not a date written YYYY-MM-DD"),
     ])
     func aValueThatIsNotADateSaysWhatIsWrong(entry: String, position: String) throws {
         let round = Self.mixedRound.replacingOccurrences(of: "lfb, approved: 2024-3-25}", with: entry)
         let approvals = try Self.markdownApprovals(try Self.report("markdown", edits: [(Self.shippedRound, round)]))
-        #expect(approvals.contains("| **London Fire Brigade (London Fire Commissioner)** | \u{25B2} **Amber: not recorded** | \(position) |"))
+        #expect(approvals.contains("| **London Fire Brigade (London Fire Commissioner)** | \u{25B2} **Amber: not shown as met** | \(position) |"))
     }
 
     @Test func anUnreadableDueDateIsNamedOnEveryRow() throws {
@@ -150,7 +150,7 @@ struct BoardApprovalTests {
             let approvals = try Self.markdownApprovals(text)
             #expect(approvals.contains("**Approvals of Safer Bromley Partnership Strategy 2024-27 (no due date recorded)**"))
             for (_, name) in Self.partners {
-                #expect(approvals.contains("| **\(name)** | \u{25B2} **Amber: not recorded** | Not recorded: \(problem) |"), "\(value): \(name)")
+                #expect(approvals.contains("| **\(name)** | \u{25B2} **Amber: not shown as met** | Not shown as met: \(problem) |"), "\(value): \(name)")
             }
         }
     }

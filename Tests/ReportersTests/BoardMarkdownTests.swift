@@ -41,7 +41,7 @@ struct BoardMarkdownTests {
     }
 
     @Test func ratingsAreBoldWordsWithSymbols() {
-        #expect(text.contains("\u{25A0} **Red: not recorded**"))
+        #expect(text.contains("\u{25A0} **Red: not shown as met**"))
         #expect(text.contains("\u{25B2} **Amber: due soon**"))
         #expect(text.contains("\u{25CF} **Green: met**"))
         #expect(text.contains("\u{25CB} **Not applicable**"))

@@ -199,7 +199,7 @@ struct EmailContentTests {
         #expect(text.contains("   Who:     Metropolitan Police\n"))
         #expect(text.contains("   By when: 31 March 2024, 2 days ago: act now\n"))
         #expect(text.contains("   By when: 16 April 2024 (in 14 days)\n"))
-        #expect(text.contains("   By when: Now: nothing is recorded\n"))
+        #expect(text.contains("   By when: Now: the record does not show it met\n"))
         #expect(text.contains("   To do:   Do the thing.\n"))
         #expect(text.contains("Status:  OVERDUE. Changed: now overdue, was due soon."))
         #expect(text.contains("Status:  MISSING. Reminder: still missing; last mentioned 19 March 2024."))

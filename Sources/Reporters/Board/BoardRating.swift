@@ -72,13 +72,14 @@ public enum BoardRating: String, Sendable, CaseIterable, Hashable {
 }
 
 extension Status {
-    /// Lower-case words a reader sees after the rating: "overdue", "due soon", "not recorded".
+    /// Lower-case words a reader sees after the rating: "overdue", "due soon", "not shown as met".
+    /// (A missing finding may have nothing recorded, or a recorded value that does not meet the duty.)
     var boardPhrase: String {
         switch self {
         case .met: "met"
         case .dueSoon: "due soon"
         case .overdue: "overdue"
-        case .missing: "not recorded"
+        case .missing: "not shown as met"
         case .late: "done late"
         case .notApplicable: "not applicable"
         case .waived: "waived"

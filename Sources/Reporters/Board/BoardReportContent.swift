@@ -172,7 +172,7 @@ struct BoardReportContent {
         return "\(rating.word): \(status.boardPhrase)"
     }
 
-    /// When, in words: "Due 31 March 2024; 2 days overdue", "Not recorded", "Next due 1 April 2025".
+    /// When, in words: "Due 31 March 2024; 2 days overdue", "Not shown as met", "Next due 1 April 2025".
     static func timing(_ finding: Finding) -> String {
         let due = finding.due.map(\.longForm)
         switch finding.status {
@@ -180,7 +180,7 @@ struct BoardReportContent {
             guard let due else { return "Overdue" }
             return finding.days.map { "Due \(due); \(Self.days($0)) overdue" } ?? "Due \(due)"
         case .missing:
-            return "Not recorded"
+            return "Not shown as met"
         case .dueSoon:
             guard let due else { return "Due soon" }
             guard let days = finding.days else { return "Due \(due)" }

@@ -107,7 +107,7 @@ enum BoardWording {
     }
 
     /// The appendix's timing for the finding, then what is wrong when the rule could not read it:
-    /// "Not recorded: the approval date “2024-3-25” is not a date written YYYY-MM-DD".
+    /// "Not shown as met: the approval date “2024-3-25” is not a date written YYYY-MM-DD".
     static func approvalPosition(_ row: ApprovalRound.Row) -> String {
         let timing = BoardReportContent.timing(row.item.finding)
         return row.problem.map { "\(timing): \($0)" } ?? timing

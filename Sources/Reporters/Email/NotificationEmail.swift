@@ -287,7 +287,7 @@ private struct Document {
         case (.dueSoon, let due?, let days?):
             byWhen = days == 0 ? "\(due.longForm) (today)" : "\(due.longForm) (in \(NotificationEmail.dayCount(days)))"
         case (_, let due?, _): byWhen = due.longForm
-        case (.missing, nil, _): byWhen = "Now: nothing is recorded"
+        case (.missing, nil, _): byWhen = "Now: the record does not show it met"
         default: byWhen = "Not recorded"
         }
 
