@@ -445,6 +445,42 @@ struct NotifyCommandTests {
         #expect(NotifyHarness.messages(in: mailbox).count == 1)
     }
 
+    /// A run killed before sendmail has read a message larger than a pipe holds (64 KiB) leaves
+    /// sendmail the whole message: sendmail reads it from a file, where from a pipe the run was still
+    /// filling it read the first 64 KiB and, at end of input, sent those.
+    @Test func aRunKilledBeforeSendmailReadsLeavesItTheWholeMessage() throws {
+        guard let harness = try NotifyHarness.make() else { return }
+        var partners = ""
+        for number in 1...300 { partners += "  - {id: p\(number), name: Testshire Partner Number \(number), role: other}\n" }
+        let record = """
+            dutycheck: 1
+            partnership:
+              name: Safer Testshire – East
+              contact: {name: Community Safety Team, email: cst@example.org}
+            approvals_due: 2024-03-31
+            partners:
+            \(partners)notifications:
+              from: {name: Safer Testshire (DutyCheck), email: dutycheck@example.org}
+              to: [cst@example.org]
+
+            """
+        try Data(record.utf8).write(to: URL(fileURLWithPath: harness.record))
+        let mailbox = harness.folder.appendingPathComponent("mailbox").path
+        try FileManager.default.createDirectory(atPath: mailbox, withIntermediateDirectories: true)
+        // A sendmail that says it has started, then waits before it reads its input.
+        let script = harness.folder.appendingPathComponent("late-reader.sh")
+        try Data("#!/bin/sh\n: > \"$1/started\"\nsleep 2\ncat > \"$1/message.eml\"\n: > \"$1/done\"\n".utf8).write(to: script)
+        let started = try harness.start("2024-04-02", ["--send", "--sendmail", "/bin/sh \(script.path) \(mailbox)"])
+        #expect(NotifyHarness.waitFor(mailbox + "/started"), "the sendmail stand-in never started")
+        kill(started.process.processIdentifier, SIGKILL)
+        started.process.waitUntilExit()
+        #expect(NotifyHarness.waitFor(mailbox + "/done"), "the sendmail stand-in never finished reading")
+        let message = try String(contentsOfFile: mailbox + "/message.eml", encoding: .utf8)
+        #expect(message.utf8.count > 65_536)
+        let boundary = try #require(message.firstMatch(of: #/boundary="([^"]+)"/#)?.output.1)
+        #expect(message.hasSuffix("--\(boundary)--\n"), "the message was cut off: \(message.suffix(200))")
+    }
+
     @Test func overlappingRunsSendOnce() throws {
         guard let harness = try NotifyHarness.make() else { return }
         let mailbox = harness.folder.appendingPathComponent("mailbox").path

@@ -370,7 +370,7 @@ struct NotifyRun {
                 let bytes = try spool.bytes(of: item.bytes)
                 guard let id = try claim(item, channel: .sendmail, destination: nil, bytes: bytes) else { continue }
                 do {
-                    try Sendmail.pipe(bytes, to: command, timeoutSeconds: timeoutSeconds)
+                    try Sendmail.send(bytes, to: command, timeoutSeconds: timeoutSeconds)
                 } catch {
                     try? store?.fail(id, at: clock.instant(), error: error.description)
                     failures.append(Diagnostic(file: command[0], location: nil,
@@ -527,16 +527,21 @@ enum Sendmail {
         try EnvironmentSeconds.read("DUTYCHECK_SENDMAIL_TIMEOUT", default: defaultTimeoutSeconds, environment: environment)
     }
 
-    /// Hands `message` to sendmail on its stdin. SIGPIPE must be ignored (`run()` does), so a sendmail
-    /// that stops reading fails the write instead of killing us.
-    static func pipe(_ message: [UInt8], to command: [String], timeoutSeconds: Double = defaultTimeoutSeconds) throws(Failure) {
+    /// Hands `message` to sendmail on its stdin: a temporary file holding the whole message, so that a
+    /// run killed while sendmail reads it cannot leave sendmail a cut-off message to send (`-t -oi`
+    /// sends what it has at end of input). Only where no temporary file can be made is it piped, and
+    /// SIGPIPE must then be ignored (`run()` does), so a sendmail that stops reading fails the write
+    /// instead of killing us.
+    static func send(_ message: [UInt8], to command: [String], timeoutSeconds: Double = defaultTimeoutSeconds) throws(Failure) {
         guard let program = command.first else { throw Failure(description: "no sendmail command") }
         let deadline = DispatchTime.now() + timeoutSeconds
         let path = resolve(program)
+        let file = MessageFile.holding(message)
         let sendmail: ProcessGroup
         do {
             // Nothing goes to our stdout in --send mode: sendmail's chatter joins our stderr.
-            sendmail = try ProcessGroup(launching: path, arguments: [path] + command.dropFirst(), output: STDERR_FILENO)
+            sendmail = try ProcessGroup(launching: path, arguments: [path] + command.dropFirst(),
+                                        input: file.map { .file($0.fileDescriptor) } ?? .pipe, output: STDERR_FILENO)
         } catch {
             throw Failure(description: "cannot run \(program): \(error)")
         }
@@ -544,7 +549,7 @@ enum Sendmail {
         // started: a wrapper script's children would otherwise hold its stdin open and our write blocked.
         let timer = DispatchWorkItem { sendmail.killGroup() }
         DispatchQueue.global().asyncAfter(deadline: deadline, execute: timer)
-        let writeError = sendmail.writeInput(message, before: deadline)
+        let writeError = file == nil ? sendmail.writeInput(message, before: deadline) : nil
         if writeError?.code == ETIMEDOUT { sendmail.killGroup() }  // the deadline has passed: no need to wait for the timer
         sendmail.closeInput()
         let termination = sendmail.waitForExit()

@@ -49,7 +49,7 @@ final class MessageSpool {
 
     /// `pwrite` until every byte is written (it may write fewer than asked, or be interrupted);
     /// 0, or the error that stopped it.
-    private static func writeAll(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32, at offset: Int) -> Int32 {
+    static func writeAll(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32, at offset: Int) -> Int32 {
         transferAll(buffer.count) { done in
             pwrite(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
         }

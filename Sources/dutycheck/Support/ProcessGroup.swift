@@ -5,9 +5,9 @@ import Darwin
 #endif
 import Foundation
 
-/// A program started as the leader of a new process group, reading its stdin from a pipe we write to.
-/// What it starts stays in the group, so `killGroup()` stops the whole tree: killing the leader alone
-/// would leave a wrapper script's children running and holding the pipe open.
+/// A program started as the leader of a new process group, reading its stdin from a file we give it or
+/// from a pipe we write to. What it starts stays in the group, so `killGroup()` stops the whole tree:
+/// killing the leader alone would leave a wrapper script's children running and holding the pipe open.
 final class ProcessGroup: @unchecked Sendable {
     struct SystemError: Error, CustomStringConvertible {
         var code: Int32
@@ -19,20 +19,36 @@ final class ProcessGroup: @unchecked Sendable {
         case signalled(Int32)
     }
 
+    /// Where the leader's stdin comes from.
+    enum Input {
+        /// A file open for reading at the start of what the program is to read: the program reads it
+        /// to its end whatever becomes of us.
+        case file(Int32)
+        /// A pipe that `writeInput` fills and `closeInput` ends.
+        case pipe
+    }
+
     let leader: pid_t
-    /// Our end of the leader's stdin, non-blocking; used by the thread that started the group only.
+    /// Our end of the leader's stdin pipe, non-blocking (-1 when it reads a file); used by the thread
+    /// that started the group only.
     private var input: Int32
     private let lock = NSLock()
     private var reaped = false
     private var killed = false
 
-    /// Starts `path` with `arguments` (argv[0] included), its stdout and stderr going to `output`.
-    init(launching path: String, arguments: [String], output: Int32) throws(SystemError) {
+    /// Starts `path` with `arguments` (argv[0] included), its stdin from `source`, its stdout and stderr
+    /// going to `output`.
+    init(launching path: String, arguments: [String], input source: Input, output: Int32) throws(SystemError) {
         var ends: [Int32] = [-1, -1]
-        guard pipe(&ends) == 0 else { throw SystemError(code: errno) }
-        // Neither end may reach a program under its own number; the read end becomes the leader's stdin.
-        for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
-        _ = fcntl(ends[1], F_SETFL, O_NONBLOCK)
+        switch source {
+        case .file(let descriptor):
+            ends[0] = descriptor
+        case .pipe:
+            guard pipe(&ends) == 0 else { throw SystemError(code: errno) }
+            // Neither end may reach a program under its own number; the read end becomes the leader's stdin.
+            for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+            _ = fcntl(ends[1], F_SETFL, O_NONBLOCK)
+        }
 
         #if canImport(Glibc)
         var actions = posix_spawn_file_actions_t()
@@ -74,9 +90,9 @@ final class ProcessGroup: @unchecked Sendable {
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
         let code = posix_spawn(&pid, path, &actions, &attributes, argv, environment)
-        close(ends[0])
+        if case .pipe = source { close(ends[0]) }  // a file given to us stays the caller's to close
         guard code == 0 else {
-            close(ends[1])
+            if ends[1] >= 0 { close(ends[1]) }
             throw SystemError(code: code)
         }
         leader = pid
