@@ -123,6 +123,22 @@ struct NotifyCommandTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: harness.state)) == bytesBefore)
     }
 
+    /// A run dated before the last message sends nothing (never backwards), and says why on stderr so
+    /// that cron mails it; a second run for the same date is silent, as a cron job should be.
+    @Test func aRunDatedBeforeTheLastMessageSaysWhyItSendsNothing() throws {
+        guard let harness = try NotifyHarness.make() else { return }
+        #expect(try harness.run("2024-04-02").status == 1)
+        let again = try harness.run("2024-04-02")
+        #expect(again.status == 0)
+        #expect(again.stdout.isEmpty && again.stderr.isEmpty, "\(again.stderr)")
+        let earlier = try harness.run("2024-03-25")
+        #expect(earlier.status == 0)
+        #expect(earlier.stdout.isEmpty)
+        #expect(earlier.stderr == "dutycheck: warning: \(harness.record): a message was already sent as of 2 April 2024, "
+            + "after this run's date of 25 March 2024; notify never sends for an earlier date, so it sends nothing "
+            + "for this partnership until then\n")
+    }
+
     @Test func sourceDateEpochMakesOutputReproducible() throws {
         guard var harness = try NotifyHarness.make() else { return }
         harness.sourceDateEpoch = "1712037600"  // 2024-04-02T06:00:00Z

@@ -258,6 +258,9 @@ struct NotifyRun {
         let notifiable = Set(record.findings.filter { NotificationRouting.notifiableStatuses.contains($0.status) }.map(key))
         let lapsed = ExpiredWaivers(record.waivers)
 
+        // The latest message already sent for a date after this run's: notify never sends for an earlier
+        // date, and cron should hear why it is silent (a run dated ahead by mistake, a clock set back).
+        var sentAhead: CivilDate?
         for route in NotificationRouting.audiences(for: record.findings, settings: settings, perOwner: perOwner) {
             let audienceState: AudienceState
             do {
@@ -273,6 +276,7 @@ struct NotifyRun {
             // An item this audience no longer gets but another does was handed over, not resolved.
             let plan = policy.plan(state: audienceState, current: current, asOf: asOf,
                                    elsewhere: notifiable.subtracting(current.map(\.key)))
+            if case .alreadySent(let last) = plan.decision, last > asOf { sentAhead = max(sentAhead ?? last, last) }
             guard plan.shouldSend else { continue }
 
             let entries = plan.items.compactMap { planned in
@@ -294,6 +298,11 @@ struct NotifyRun {
             planned.append(PlannedMessage(settings: settings, audience: route.audience, asOf: asOf, entries: entries,
                                           resolved: resolved, recordFile: record.file, date: clock.mailDate(),
                                           token: token, plan: plan))
+        }
+        if let sentAhead {
+            FileHandle.standardError.write(Data(("dutycheck: warning: \(record.file): a message was already sent as of "
+                + "\(sentAhead.longForm), after this run's date of \(asOf.longForm); notify never sends for an earlier "
+                + "date, so it sends nothing for this partnership until then\n").utf8))
         }
         if planned.count >= ParallelBatches.size { try buildPlanned() }
     }
