@@ -156,7 +156,7 @@ public struct DeliveryRecord: Sendable, Hashable {
 /// What to do with a delivery a killed run left `pending`.
 public enum RecoveryPolicy {
     /// The at-most-once rule. A file message is sent exactly when the file is in place (it is renamed there
-    /// only when complete), so that case is decided by looking. A message piped to sendmail or written to
+    /// only when complete), so that case is decided by looking. A message handed to sendmail or written to
     /// stdout may or may not have been taken, and sendmail usually finishes even when its parent is killed,
     /// so it counts as sent: the state moves on and nothing is mailed twice. The message stays in the
     /// database and the run says so on stderr, so nothing is lost without a trace.

@@ -497,6 +497,30 @@ struct NotifyCommandTests {
         #expect(message.hasSuffix("--\(boundary)--\n"), "the message was cut off: \(message.suffix(200))")
     }
 
+    /// A run killed while writing an `--out-dir` file leaves a hidden temporary file beside where the
+    /// message was going; the next run, which plans the message again, removes it.
+    @Test func aKilledFileDeliveryLeavesNoTemporaryFileBehind() throws {
+        guard let harness = try NotifyHarness.make() else { return }
+        let destination = harness.outDir + "/20240402T060000Z-dutycheck.killed.eml"
+        let leftover = harness.outDir + "/.20240402T060000Z-dutycheck.killed.eml.99999.tmp"
+        let unrelated = harness.outDir + "/.notes.tmp"
+        do {
+            // What a run killed mid-write leaves: a pending claim for the file, and half of it.
+            let store = try NotificationStateStore(path: harness.state)
+            _ = try store.claim(DeliveryClaim(
+                partnership: "Safer Testshire – East", audience: "digest", asOf: day(2024, 4, 2), messageID: "<dutycheck.killed>",
+                channel: .file, destination: destination, message: Array("Date: ".utf8), nextItems: [], createdAt: "t"))
+        }
+        try Data("Date: ".utf8).write(to: URL(fileURLWithPath: leftover))
+        try Data("kept".utf8).write(to: URL(fileURLWithPath: unrelated))
+        let run = try harness.run("2024-04-02", ["--out-dir", harness.outDir])
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("will be planned again"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: leftover))
+        #expect(FileManager.default.fileExists(atPath: unrelated))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: harness.outDir).filter { $0.hasSuffix(".eml") }.count == 1)
+    }
+
     @Test func overlappingRunsSendOnce() throws {
         guard let harness = try NotifyHarness.make() else { return }
         let mailbox = harness.folder.appendingPathComponent("mailbox").path

@@ -245,6 +245,9 @@ struct NotifyRun {
                 note = "a previous run stopped after writing \(what) to \(record.destination ?? "its file"); it is recorded as sent."
             default:
                 note = "a previous run stopped before \(what) was written; it will be planned again."
+                // Its half-written temporary file, if the run got that far: this run holds the lock,
+                // so no other is writing it.
+                if let destination = record.destination { OutputFile.removeLeftovers(of: destination) }
             }
             FileHandle.standardError.write(Data("dutycheck: warning: \(note)\n".utf8))
         }

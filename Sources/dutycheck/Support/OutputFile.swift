@@ -37,7 +37,7 @@ enum OutputFile {
         }
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent()
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        let temporary = directory.appendingPathComponent(temporaryName(for: url, process: ProcessInfo.processInfo.processIdentifier))
         do {
             guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
                 throw InputFailure(file: path, "cannot write to \(directory.path) (missing folder or permission denied)")
@@ -66,5 +66,23 @@ enum OutputFile {
     static func isSpecialFile(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && info.st_mode & S_IFMT != S_IFREG && info.st_mode & S_IFMT != S_IFDIR
+    }
+
+    /// The temporary file a process writes `url` through, beside it: `.NAME.PID.tmp`.
+    private static func temporaryName(for url: URL, process: Int32) -> String {
+        ".\(url.lastPathComponent).\(process).tmp"
+    }
+
+    /// Removes the temporary files a killed process left while writing `path` (any process: the
+    /// caller knows that none is writing it now).
+    static func removeLeftovers(of path: String) {
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent()
+        let prefix = ".\(url.lastPathComponent)."
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        where name.hasPrefix(prefix) && name.hasSuffix(".tmp")
+            && Int32(name.dropFirst(prefix.count).dropLast(4)) != nil {
+            try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
+        }
     }
 }
