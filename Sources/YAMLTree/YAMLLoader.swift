@@ -128,15 +128,24 @@ public enum YAMLLoader {
                 let location = TreeBuilder.location(mark)
                 return location.line > source.lineCount ? source.endLocation : location
             }
-            let location = clamped(state.problem_mark)
+            var location = clamped(state.problem_mark)
             var message = problem
             if let context = state.context {
                 let contextLocation = clamped(state.context_mark)
-                message += " (\(String(cString: context))"
-                if contextLocation != location {
-                    message += " that started at line \(contextLocation.line), column \(contextLocation.column)"
+                let context = String(cString: context)
+                if problem == "found unexpected end of stream", contextLocation != location {
+                    // A token the file ended inside (a quoted scalar, mostly): the mistake is where it
+                    // was opened, which may be many lines up, not at the end of the file.
+                    message = "\(context) that starts here, \(problem) at the end of the file (line \(location.line), column \(location.column))"
+                    if context == "while scanning a quoted scalar" { message += ": the closing quote is missing" }
+                    location = contextLocation
+                } else {
+                    message += " (\(context)"
+                    if contextLocation != location {
+                        message += " that started at line \(contextLocation.line), column \(contextLocation.column)"
+                    }
+                    message += ")"
                 }
-                message += ")"
             }
             if let hint = longKeyHint(problem, at: location, in: source) { message += hint }
             return Diagnostic(file: file, location: location, message: message)

@@ -130,7 +130,8 @@ import YAMLTree
         ("a: [1, 2\n", "did not find expected ',' or ']' (while parsing a flow sequence that started at line 1, column 4)", at(2, 1)),
         ("a: b: c\n", "mapping values are not allowed in this context", at(1, 5)),
         ("a: 1\n b: 2\n", "mapping values are not allowed in this context", at(2, 3)),
-        ("a: 'open\n", "found unexpected end of stream (while scanning a quoted scalar that started at line 1, column 4)", at(2, 1)),
+        // The end of the file is not the mistake: the quote left open is.
+        ("a: 'open\n", "while scanning a quoted scalar that starts here, found unexpected end of stream at the end of the file (line 2, column 1): the closing quote is missing", at(1, 4)),
         ("- a\nb: c\n", "did not find expected '-' indicator (while parsing a block collection that started at line 1, column 1)", at(2, 1)),
         ("a: @x\n", "found character that cannot start any token (while scanning for the next token)", at(1, 4)),
     ])
