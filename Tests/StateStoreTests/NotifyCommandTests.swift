@@ -466,21 +466,8 @@ struct NotifyCommandTests {
     /// filling it read the first 64 KiB and, at end of input, sent those.
     @Test func aRunKilledBeforeSendmailReadsLeavesItTheWholeMessage() throws {
         guard let harness = try NotifyHarness.make() else { return }
-        var partners = ""
-        for number in 1...300 { partners += "  - {id: p\(number), name: Testshire Partner Number \(number), role: other}\n" }
-        let record = """
-            dutycheck: 1
-            partnership:
-              name: Safer Testshire – East
-              contact: {name: Community Safety Team, email: cst@example.org}
-            approvals_due: 2024-03-31
-            partners:
-            \(partners)notifications:
-              from: {name: Safer Testshire (DutyCheck), email: dutycheck@example.org}
-              to: [cst@example.org]
-
-            """
-        try Data(record.utf8).write(to: URL(fileURLWithPath: harness.record))
+        // 300 partners with no contact of their own: the digest lists each one's overdue approval.
+        try harness.writeRecord(partnerLines: (1...300).map { "  - {id: p\($0), name: Testshire Partner Number \($0), role: other}\n" }.joined())
         let mailbox = harness.folder.appendingPathComponent("mailbox").path
         try FileManager.default.createDirectory(atPath: mailbox, withIntermediateDirectories: true)
         // A sendmail that says it has started, then waits before it reads its input.

@@ -47,6 +47,17 @@ struct NotifyHarness {
         try Data(text.utf8).write(to: URL(fileURLWithPath: record))
     }
 
+    /// Rewrites the record with `partnerLines` (list items, each line ending in a newline) as its partners.
+    func writeRecord(partnerLines: String) throws {
+        guard let start = Self.record.range(of: "partners:\n")?.upperBound,
+              let end = Self.record.range(of: "notifications:")?.lowerBound else {
+            preconditionFailure("the record template no longer lists partners before notifications")
+        }
+        let text = Self.record.replacingCharacters(in: start..<end, with: partnerLines)
+            .replacingOccurrences(of: "EXTRA_NOTIFICATIONS", with: "")
+        try Data(text.utf8).write(to: URL(fileURLWithPath: record))
+    }
+
     /// Rewrites the record with the police no longer among the partners.
     func writeRecordWithoutPolice() throws {
         let police = """
