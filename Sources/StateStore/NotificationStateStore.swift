@@ -211,9 +211,13 @@ public final class NotificationStateStore {
     /// `init(path:)` refuses it.
     public init?(readingExisting path: String) throws {
         guard access(path, F_OK) == 0 else { return nil }
-        // A file it may write is opened for writing but only queried, so that closing it removes the
-        // side files SQLite makes to read a database in WAL mode: a dry run leaves nothing behind.
-        database = try SQLiteDatabase(path: path, access: access(path, W_OK) == 0 ? .queryOnly : .readOnly)
+        // A database closed cleanly (no -wal or -journal beside it) that it may write is opened for
+        // writing but only queried, so that closing it removes the side files SQLite makes to read a
+        // database in WAL mode: a dry run leaves nothing behind. With side files already there (another
+        // connection open, or a run killed) it is opened read-only: a last connection able to write
+        // would checkpoint or roll them back into the file, which a dry run must not do.
+        let closedCleanly = ["-wal", "-journal"].allSatisfy { access(path + $0, F_OK) != 0 }
+        database = try SQLiteDatabase(path: path, access: closedCleanly && access(path, W_OK) == 0 ? .queryOnly : .readOnly)
         version = try Self.checkedVersion(of: database)
         if version == 0 { return nil }
     }

@@ -51,8 +51,10 @@ public final class SQLiteDatabase {
         /// Read only, the file left as it is; SQLite may leave its `-wal` and `-shm` side files beside
         /// a database in WAL mode, as a read-only connection cannot tidy them away.
         case readOnly
-        /// Read only (`PRAGMA query_only`), through a connection opened for writing on an existing
-        /// file: as the last connection it removes the `-wal` and `-shm` side files when it closes.
+        /// No statement that writes (`PRAGMA query_only`), through a connection opened for writing on an
+        /// existing file: as the last connection it removes the `-wal` and `-shm` side files when it
+        /// closes. It is not read-only at the file level: closing it checkpoints a `-wal` left with
+        /// frames in it, and opening it rolls back a hot `-journal`, so use it on a database closed cleanly.
         case queryOnly
     }
 

@@ -134,9 +134,34 @@ struct NotifyCommandTests {
         let earlier = try harness.run("2024-03-25")
         #expect(earlier.status == 0)
         #expect(earlier.stdout.isEmpty)
-        #expect(earlier.stderr == "dutycheck: warning: \(harness.record): a message was already sent as of 2 April 2024, "
-            + "after this run's date of 25 March 2024; notify never sends for an earlier date, so it sends nothing "
-            + "for this partnership until then\n")
+        #expect(earlier.stderr == "dutycheck: warning: \(harness.record): one of its audiences already had a message as of "
+            + "2 April 2024, after this run's date of 25 March 2024; notify never sends for the same or an earlier date, "
+            + "so it hears nothing until a run dated after 2 April 2024\n")
+    }
+
+    /// A dry run on a database a killed run left with a -wal full of changes leaves both files as they
+    /// are: it opens that database read-only, as a connection able to write would checkpoint the -wal
+    /// into the database when it closed.
+    @Test func aDryRunLeavesAKilledRunsJournalAlone() throws {
+        guard let harness = try NotifyHarness.make() else { return }
+        #expect(try harness.run("2024-04-02").status == 1)
+        let copy = harness.folder.appendingPathComponent("state/copy.sqlite").path
+        do {
+            // Copied while a connection has written to the -wal and not yet checkpointed it: what a run
+            // killed mid-write leaves.
+            let writer = try SQLiteDatabase(path: harness.state)
+            try writer.execute("PRAGMA wal_autocheckpoint = 0; UPDATE audience SET last_sent_on = '2024-04-01'")
+            #expect(FileManager.default.fileExists(atPath: harness.state + "-wal"))
+            try FileManager.default.copyItem(atPath: harness.state, toPath: copy)
+            try FileManager.default.copyItem(atPath: harness.state + "-wal", toPath: copy + "-wal")
+        }
+        let databaseBefore = try Data(contentsOf: URL(fileURLWithPath: copy))
+        let journalBefore = try Data(contentsOf: URL(fileURLWithPath: copy + "-wal"))
+        #expect(!journalBefore.isEmpty)
+        let dry = try harness.run("2024-04-09", ["--dry-run", "--state", copy])
+        #expect([0, 1].contains(dry.status), "\(dry.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: copy)) == databaseBefore)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: copy + "-wal")) == journalBefore)
     }
 
     @Test func sourceDateEpochMakesOutputReproducible() throws {

@@ -22,7 +22,7 @@ public enum BoardRating: String, Sendable, CaseIterable, Hashable {
     /// verified, or local practice) or under a rule given only for information (severity `info`, such
     /// as a local choice) is Amber: Red is kept for what the law is known to require. A gap whose
     /// confidence or severity is not known (an older report's JSON) stays Red.
-    public init(_ status: Status, confidence: Confidence?, severity: Severity? = nil) {
+    public init(_ status: Status, confidence: Confidence?, severity: Severity?) {
         self.init(status)
         if self == .red, confidence == .unconfirmed || severity == .info { self = .amber }
     }

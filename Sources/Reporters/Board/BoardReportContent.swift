@@ -89,7 +89,7 @@ struct BoardReportContent {
             [.overdue, .missing, .dueSoon].contains(item.finding.status)
                 && item.finding.owners.contains(where: BoardOwner.isBoard)
         })
-        // Every gap, Amber ones under unconfirmed rules included.
+        // Every gap, Amber ones under unconfirmed or information-only rules included.
         overdue = Self.sortedByUrgency(items.filter { [.overdue, .missing].contains($0.finding.status) })
 
         if let next = options.nextMeeting ?? RecordLookup.boardMeetings(node).first(where: { $0 > options.meeting }) {

@@ -113,6 +113,14 @@ enum BoardWording {
         return row.problem.map { "\(timing): \($0)" } ?? timing
     }
 
+    /// What the appendix says after a rule's id about why its gaps are Amber, not Red: its reading of
+    /// the law is not yet confirmed, or it is given for information only (severity `info`).
+    static func ruleQualifier(_ finding: Finding) -> String {
+        if finding.confidence == .unconfirmed { return "; reading of the law not yet confirmed" }
+        if finding.severity == .info { return "; for information only" }
+        return ""
+    }
+
     static let noWaivers = "The record holds no waivers."
 
     static func waiverState(_ state: WaiverOutcome.State) -> String {

@@ -293,7 +293,7 @@ struct HTMLBoardRenderer {
         for item in content.appendix {
             let finding = item.finding
             line("<tr><th scope=\"row\">\(e(item.name))<span class=\"detail\">Rule \(e(finding.rule))"
-                 + "\(finding.confidence == .unconfirmed ? "; reading of the law not yet confirmed" : "")</span></th>"
+                 + "\(e(BoardWording.ruleQualifier(finding)))</span></th>"
                  + "<td>\(tag(item.rating, item.label))</td>"
                  + "<td>\(e(BoardReportContent.timing(finding)))</td>"
                  + "<td>\(citationReferences(finding.basis))</td></tr>")

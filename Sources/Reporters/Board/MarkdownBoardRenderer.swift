@@ -205,8 +205,7 @@ struct MarkdownBoardRenderer {
         table("Every duty checked (\(content.appendix.count))", columns: ["Duty", "Rating", "When", "The law"],
               rows: content.appendix.map { item in
                   let finding = item.finding
-                  let unconfirmed = finding.confidence == .unconfirmed ? "; reading of the law not yet confirmed" : ""
-                  return ["**\(m(item.name))**<br>Rule \(m(finding.rule))\(m(unconfirmed))", tag(item.rating, item.label),
+                  return ["**\(m(item.name))**<br>Rule \(m(finding.rule))\(m(BoardWording.ruleQualifier(finding)))", tag(item.rating, item.label),
                           m(BoardReportContent.timing(finding)),
                           finding.basis.compactMap { content.citationNumbers[$0.id].map { "\\[\($0)\\]" } }.joined(separator: " ")]
               })

@@ -66,7 +66,7 @@ enum JSONType {
             case .bool: return .boolean
             case .int: return .integer
             // JSON has one number type: one with no fractional part (`2.0`) is an integer.
-            case .double(let number): return number.isFinite && number.rounded(.towardZero) == number ? .integer : .number
+            case .double(let number): return JSONValue.isWhole(number) ? .integer : .number
             case .string: return .string
             }
         }
@@ -130,8 +130,13 @@ enum JSONValue {
     }
 
     static func wholeNumber(_ number: Double) -> Int? {
-        guard number.rounded(.towardZero) == number, abs(number) < 9.2e18 else { return nil }
+        guard isWhole(number), abs(number) < 9.2e18 else { return nil }
         return Int(number)
+    }
+
+    /// Whether a number has no fractional part (JSON Schema's integer), however large.
+    static func isWhole(_ number: Double) -> Bool {
+        number.isFinite && number.rounded(.towardZero) == number
     }
 
     /// A value the schema allows, written out in full (arrays and objects too) up to 80

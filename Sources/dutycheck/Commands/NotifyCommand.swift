@@ -261,9 +261,10 @@ struct NotifyRun {
         let notifiable = Set(record.findings.filter { NotificationRouting.notifiableStatuses.contains($0.status) }.map(key))
         let lapsed = ExpiredWaivers(record.waivers)
 
-        // The latest message already sent for a date after this run's: notify never sends for an earlier
-        // date, and cron should hear why it is silent (a run dated ahead by mistake, a clock set back).
-        var sentAhead: CivilDate?
+        // The audiences already sent a message for a date after this run's, and the latest such date:
+        // notify never sends for the same or an earlier date, and cron should hear why they hear
+        // nothing (a run dated ahead by mistake, a clock set back).
+        var sentAhead: (audiences: Int, latest: CivilDate)?
         for route in NotificationRouting.audiences(for: record.findings, settings: settings, perOwner: perOwner) {
             let audienceState: AudienceState
             do {
@@ -279,7 +280,9 @@ struct NotifyRun {
             // An item this audience no longer gets but another does was handed over, not resolved.
             let plan = policy.plan(state: audienceState, current: current, asOf: asOf,
                                    elsewhere: notifiable.subtracting(current.map(\.key)))
-            if case .alreadySent(let last) = plan.decision, last > asOf { sentAhead = max(sentAhead ?? last, last) }
+            if case .alreadySent(let last) = plan.decision, last > asOf {
+                sentAhead = ((sentAhead?.audiences ?? 0) + 1, max(sentAhead?.latest ?? last, last))
+            }
             guard plan.shouldSend else { continue }
 
             let entries = plan.items.compactMap { planned in
@@ -303,9 +306,11 @@ struct NotifyRun {
                                           token: token, plan: plan))
         }
         if let sentAhead {
-            FileHandle.standardError.write(Data(("dutycheck: warning: \(record.file): a message was already sent as of "
-                + "\(sentAhead.longForm), after this run's date of \(asOf.longForm); notify never sends for an earlier "
-                + "date, so it sends nothing for this partnership until then\n").utf8))
+            let who = sentAhead.audiences == 1 ? "one of its audiences" : "\(sentAhead.audiences) of its audiences"
+            FileHandle.standardError.write(Data(("dutycheck: warning: \(record.file): \(who) already had a message as of "
+                + "\(sentAhead.latest.longForm), after this run's date of \(asOf.longForm); notify never sends for the same "
+                + "or an earlier date, so \(sentAhead.audiences == 1 ? "it hears" : "they hear") nothing until a run dated "
+                + "after \(sentAhead.latest.longForm)\n").utf8))
         }
         if planned.count >= ParallelBatches.size { try buildPlanned() }
     }

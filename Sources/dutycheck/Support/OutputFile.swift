@@ -73,15 +73,21 @@ enum OutputFile {
         ".\(url.lastPathComponent).\(process).tmp"
     }
 
+    /// Whether `name` is `temporaryName(for: url, process:)` for some process.
+    private static func isTemporaryName(_ name: String, for url: URL) -> Bool {
+        let prefix = ".\(url.lastPathComponent).", suffix = ".tmp"
+        guard name.hasPrefix(prefix), name.hasSuffix(suffix), name.count > prefix.count + suffix.count,
+              let process = Int32(name.dropFirst(prefix.count).dropLast(suffix.count)) else { return false }
+        return name == temporaryName(for: url, process: process)
+    }
+
     /// Removes the temporary files a killed process left while writing `path` (any process: the
     /// caller knows that none is writing it now).
     static func removeLeftovers(of path: String) {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent()
-        let prefix = ".\(url.lastPathComponent)."
         for name in (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        where name.hasPrefix(prefix) && name.hasSuffix(".tmp")
-            && Int32(name.dropFirst(prefix.count).dropLast(4)) != nil {
+        where isTemporaryName(name, for: url) {
             try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
         }
     }
