@@ -91,6 +91,52 @@ struct BoardReportTests {
         #expect(markdown().contains("| \u{25A0} **Red** | 2 |"))
     }
 
+    /// The section of a Markdown report from `heading` up to the next `## `.
+    func section(_ text: String, _ heading: String) throws -> String {
+        let start = try #require(text.range(of: "## " + heading)?.upperBound)
+        let end = text[start...].range(of: "\n## ")?.lowerBound ?? text.endIndex
+        return String(text[start..<end])
+    }
+
+    /// The board is asked about its own deadlines that fall before it next meets (23 May 2024), even
+    /// outside the rule's warning window today; not about one due after that, nor one already done.
+    /// Red comes before Amber however the rules' severities compare, and a done item due before the
+    /// meeting says what was done rather than asking for it again.
+    @Test func decisionsCoverTheBoardsDeadlinesBeforeItNextMeets() throws {
+        func board(_ rule: String, _ title: String, status: Status, severity: Severity = .error, confidence: Confidence = .confirmed,
+                   due: CivilDate?, done: CivilDate? = nil, message: String = "Message.") -> Finding {
+            BoardFixtures.finding(rule, title, duty: "Duty.", status: status, severity: severity,
+                                  level: status == .met ? nil : (confidence == .unconfirmed ? .warning : severity),
+                                  confidence: confidence, due: due, done: done, owners: ["board"], message: message,
+                                  remedy: "Do \(rule).", basis: [BoardFixtures.cda6])
+        }
+        let findings = [
+            board("before-meeting", "Decide before the meeting", status: .met, due: BoardFixtures.date(2024, 4, 15)),
+            board("after-meeting", "Decide after the meeting", status: .met, due: BoardFixtures.date(2024, 6, 30)),
+            board("already-done", "Already decided", status: .met, due: BoardFixtures.date(2024, 4, 1), done: BoardFixtures.date(2024, 2, 20),
+                  message: "Decided on 20 February 2024."),
+            board("amber-gap", "An unconfirmed gap", status: .overdue, severity: .error, confidence: .unconfirmed, due: BoardFixtures.date(2024, 1, 31)),
+            board("red-gap", "A statutory gap", status: .overdue, severity: .warning, due: BoardFixtures.date(2024, 2, 15)),
+        ]
+        let text = markdown(BoardFixtures.report(findings: findings))
+        let decisions = try section(text, "2\\. Decisions for the board")
+        #expect(decisions.contains("Decide before the meeting"))
+        #expect(!decisions.contains("Decide after the meeting"))
+        #expect(!decisions.contains("Already decided"))
+        let red = decisions.range(of: "A statutory gap"), amber = decisions.range(of: "An unconfirmed gap")
+        #expect(red != nil && amber != nil)
+        if let red, let amber { #expect(red.lowerBound < amber.lowerBound) }
+        let upcoming = try section(text, "4\\. Due before the next meeting")
+        #expect(upcoming.contains("Decided on 20 February 2024."))
+        #expect(!upcoming.contains("Do already-done."))
+        #expect(upcoming.contains("Do before-meeting."))
+    }
+
+    @Test func theSummaryWarningSaysGapsAreNotShownAsMet() {
+        #expect(markdown().contains("not shown as met. See section 3."))
+        #expect(!markdown().contains("nothing recorded"))
+    }
+
     @Test func decisionsComeFromItemsTheBoardOwns() throws {
         let text = html()
         let section = try #require(text.range(of: "id=\"decisions\"")?.upperBound)

@@ -85,13 +85,6 @@ struct BoardReportContent {
             (rating, items.filter { $0.rating == rating }.count)
         })
 
-        decisions = Self.sortedByUrgency(items.filter { item in
-            [.overdue, .missing, .dueSoon].contains(item.finding.status)
-                && item.finding.owners.contains(where: BoardOwner.isBoard)
-        })
-        // Every gap, Amber ones under unconfirmed or information-only rules included.
-        overdue = Self.sortedByUrgency(items.filter { [.overdue, .missing].contains($0.finding.status) })
-
         if let next = options.nextMeeting ?? RecordLookup.boardMeetings(node).first(where: { $0 > options.meeting }) {
             horizon = next
             horizonIsMeeting = true
@@ -100,6 +93,19 @@ struct BoardReportContent {
             horizonIsMeeting = false
         }
         let asOf = report.asOf, horizon = horizon
+
+        // The board's own gaps, and its own deadlines before it next meets (one outside the rule's
+        // warning window now may pass before then), not yet done.
+        decisions = Self.sortedByUrgency(items.filter { item in
+            let finding = item.finding
+            let dueBeforeNextMeeting = finding.status == .met && finding.done == nil
+                && finding.due.map { asOf <= $0 && $0 <= horizon } == true
+            return ([.overdue, .missing, .dueSoon].contains(finding.status) || dueBeforeNextMeeting)
+                && finding.owners.contains(where: BoardOwner.isBoard)
+        })
+        // Every gap, Amber ones under unconfirmed or information-only rules included.
+        overdue = Self.sortedByUrgency(items.filter { [.overdue, .missing].contains($0.finding.status) })
+
         upcoming = items.enumerated().filter { _, item in
             guard let due = item.finding.due, asOf <= due, due <= horizon else { return false }
             return item.finding.isStillOpen
@@ -121,9 +127,10 @@ struct BoardReportContent {
         changes = options.changes
     }
 
-    /// Error before warning before info, overdue before not-recorded before due-soon, then by due
-    /// date, then in the report's own order.
+    /// Red before Amber before the rest, error before warning before info, overdue before
+    /// not-recorded before due-soon, then by due date, then in the report's own order.
     static func sortedByUrgency(_ items: [Item]) -> [Item] {
+        func ratingRank(_ rating: BoardRating) -> Int { BoardRating.displayOrder.firstIndex(of: rating) ?? 0 }
         func statusRank(_ status: Status) -> Int {
             switch status {
             case .overdue: 0
@@ -134,6 +141,7 @@ struct BoardReportContent {
         }
         return items.enumerated().sorted { lhs, rhs in
             let left = lhs.element.finding, right = rhs.element.finding
+            if lhs.element.rating != rhs.element.rating { return ratingRank(lhs.element.rating) < ratingRank(rhs.element.rating) }
             let leftLevel = left.level ?? left.severity, rightLevel = right.level ?? right.severity
             if leftLevel != rightLevel { return leftLevel > rightLevel }
             if statusRank(left.status) != statusRank(right.status) { return statusRank(left.status) < statusRank(right.status) }

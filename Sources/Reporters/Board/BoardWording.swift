@@ -55,7 +55,7 @@ enum BoardWording {
         guard overdue + missing > 0 else { return nil }
         var parts: [String] = []
         if overdue > 0 { parts.append("\(overdue) \(overdue == 1 ? "duty is" : "duties are") overdue") }
-        if missing > 0 { parts.append("\(missing) \(missing == 1 ? "duty has" : "duties have") nothing recorded") }
+        if missing > 0 { parts.append("\(missing) \(missing == 1 ? "duty is" : "duties are") not shown as met") }
         return parts.joined(separator: " and ") + ". See section \(Section.overdue.rawValue)."
     }
 
@@ -157,6 +157,12 @@ enum BoardWording {
 
     static func remedy(_ finding: Finding) -> String {
         finding.remedy ?? "The rule gives no action; see the duty."
+    }
+
+    /// What to do about an item due before the next meeting: for one already done (met, with a date
+    /// done), what the record shows, rather than the remedy, which would ask for it again.
+    static func upcomingAction(_ finding: Finding) -> String {
+        finding.status == .met && finding.done != nil ? finding.message : remedy(finding)
     }
 
     static func owners(_ item: BoardReportContent.Item) -> String {

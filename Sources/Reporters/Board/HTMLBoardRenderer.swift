@@ -209,7 +209,7 @@ struct HTMLBoardRenderer {
                      + "<td>\(tag(item.rating, item.label))</td>"
                      + "<td class=\"date\">\(finding.due.map(time) ?? "")</td>"
                      + "<td>\(e(BoardWording.owners(item)))</td>"
-                     + "<td>\(MarkupEscape.htmlLines(BoardWording.remedy(finding)))</td>"
+                     + "<td>\(MarkupEscape.htmlLines(BoardWording.upcomingAction(finding)))</td>"
                      + "</tr>")
             }
             tableEnd()

@@ -144,7 +144,7 @@ struct MarkdownBoardRenderer {
               rows: content.upcoming.map { item in
                   let finding = item.finding
                   return ["**\(m(item.name))**", tag(item.rating, item.label), finding.due?.longForm ?? "",
-                          m(BoardWording.owners(item)), m(BoardWording.remedy(finding))]
+                          m(BoardWording.owners(item)), m(BoardWording.upcomingAction(finding))]
               })
     }
 
