@@ -132,6 +132,18 @@ struct BoardReportTests {
         #expect(upcoming.contains("Do before-meeting."))
     }
 
+    /// A waiver whose subject no finding of its rule has (a misspelling) names the subjects they have,
+    /// so the board does not retire it as merely unused.
+    @Test func aMisspeltWaiverSubjectNamesTheSubjectsFound() throws {
+        var report = BoardFixtures.report()
+        report.records[0].waivers.append(WaiverOutcome(
+            rule: "partner-approval", subject: "sel_icb", reason: "Board cycle.", approvedBy: "Co-Chairs", reference: nil,
+            until: BoardFixtures.date(2024, 6, 30), state: .unused, location: SourceLocation(line: 99, column: 5),
+            subjectsFound: ["lbb", "sel-icb"]))
+        let waivers = try section(markdown(report), "6\\. Waivers")
+        #expect(waivers.contains("Unused: no finding of its rule has this subject (they have: lbb, sel-icb)"))
+    }
+
     @Test func theSummaryWarningSaysGapsAreNotShownAsMet() {
         #expect(markdown().contains("not shown as met. See section 3."))
         #expect(!markdown().contains("nothing recorded"))

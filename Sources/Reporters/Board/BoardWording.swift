@@ -123,11 +123,16 @@ enum BoardWording {
 
     static let noWaivers = "The record holds no waivers."
 
-    static func waiverState(_ state: WaiverOutcome.State) -> String {
-        switch state {
-        case .active: "Active"
-        case .expired: "Expired: no longer covers anything"
-        case .unused: "Unused: matched no finding"
+    /// A waiver's state; an unused one whose subject its rule's findings do not have (a misspelling,
+    /// usually) names the subjects they do have, as the text output does, so it is not retired unread.
+    static func waiverState(_ outcome: WaiverOutcome) -> String {
+        switch outcome.state {
+        case .active: return "Active"
+        case .expired: return "Expired: no longer covers anything"
+        case .unused:
+            guard let found = outcome.subjectsFound, !found.isEmpty else { return "Unused: matched no finding" }
+            let shown = found.prefix(10).joined(separator: ", ") + (found.count > 10 ? " and \(found.count - 10) more" : "")
+            return "Unused: no finding of its rule has this subject (they have: \(shown))"
         }
     }
 

@@ -174,7 +174,7 @@ struct MarkdownBoardRenderer {
                   if let subject = waiver.subject { what += ": \(m(subject))" }
                   what += "**<br>Rule \(m(outcome.rule))"
                   if let reference = outcome.reference { what += "; reference \(m(reference))" }
-                  let state = m(BoardWording.waiverState(outcome.state))
+                  let state = m(BoardWording.waiverState(outcome))
                   return [what, m(outcome.reason), m(outcome.approvedBy), outcome.until.longForm,
                           outcome.state == .expired ? "**\(state)**" : state]
               })
