@@ -220,10 +220,18 @@ struct ExpectedProblem: Sendable, CustomStringConvertible {
     @Test(arguments: [
         ("dutycheck: 2", ExpectedProblem(1, 12, "format version 2 is not supported")),
         ("dutycheck: one", ExpectedProblem(1, 12, "\"dutycheck\" must be the format version number, 1")),
+        ("dutycheck: 1.5", ExpectedProblem(1, 12, "\"dutycheck\" must be the format version number, 1")),
+        ("dutycheck: 2.0", ExpectedProblem(1, 12, "format version 2 is not supported")),
     ])
     func formatVersion(line: String, expected: ExpectedProblem) {
         let text = TestPack.source(rules: [TestPack.rule("a", "require: true")]).replacingFirstLine(with: line)
         ExpectedProblem.verify(Self.problems(text), [expected])
+    }
+
+    /// `1.0` is the number 1, as the record schema's `const: 1` reads it.
+    @Test func formatVersionWrittenAsAWholeFloatIsOne() {
+        let text = TestPack.source(rules: [TestPack.rule("a", "require: true")]).replacingFirstLine(with: "dutycheck: 1.0")
+        ExpectedProblem.verify(Self.problems(text), [])
     }
 
     @Test func citationProblems() {

@@ -274,6 +274,20 @@ import YAMLTree
         #expect(validator.validate(root, file: "r.yaml").map(\.description) == expected)
     }
 
+    /// Patterns match character by character, as ECMA-262 does: a combining mark after `//` does not
+    /// hide the `/` it follows (under Swift's default grapheme matching it did). A value's control
+    /// characters are escaped in the message, so the error stays on one line.
+    @Test(arguments: [
+        (#"{"properties": {"a": {"type": "string", "pattern": "^https?://"}}}"#, "a: \"https://\\u0301x\"\n", []),
+        (#"{"properties": {"a": {"type": "string", "pattern": "^a.b$"}}}"#, "a: \"a\\u00e9b\"\n", []),
+        (#"{"properties": {"a": {"enum": ["lbb"]}}}"#, "a: \"lbb\\n\"\n", [#"r.yaml:1:4: error: a must be one of "lbb", not "lbb\u{A}"; did you mean "lbb"?"#]),
+    ] as [(String, String, [String])])
+    func patternsMatchCharacterByCharacter(schema: String, record: String, expected: [String]) throws {
+        let validator = try SchemaValidator(schema: Array(schema.utf8), file: "s.json")
+        let root = try YAMLLoader.load(bytes: Array(record.utf8), file: "r.yaml")
+        #expect(validator.validate(root, file: "r.yaml").map(\.description) == expected)
+    }
+
     @Test func aPatternThatIsNotARegularExpressionIsRejectedWhenTheSchemaLoads() {
         let schema = #"{"properties": {"a": {"type": "string"},"# + "\n" + #"  "b": {"pattern": "([A-Z]"}}}"#
         #expect(Self.loadProblems(schema) == [

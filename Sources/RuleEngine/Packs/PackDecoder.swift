@@ -168,7 +168,8 @@ enum FormatVersion {
             if required { sink.error("missing required key \"dutycheck\" (the format version, 1)", at: fields.node.location) }
             return
         }
-        guard case .scalar(let scalar) = node.kind, case .int(let version) = scalar.value else {
+        // A whole number written as a float (`1.0`) is the number 1, as JSON Schema's `const: 1` has it.
+        guard let version = JSONValue.wholeNumber(node) else {
             sink.error("\"dutycheck\" must be the format version number, 1", at: node.location)
             return
         }

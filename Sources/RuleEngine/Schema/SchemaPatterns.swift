@@ -19,7 +19,7 @@ struct SchemaPatterns: @unchecked Sendable {
         for schema in graph.schemas {
             guard let node = schema["pattern"], let pattern = node.stringValue, parsed[pattern] == nil else { continue }
             let regex: Regex<AnyRegexOutput>
-            do { regex = try Regex(pattern) } catch {
+            do { regex = try Self.regex(pattern) } catch {
                 sink.error("pattern \(pattern) is not a regular expression dutycheck validate can read: \(error)", at: node.location)
                 continue
             }
@@ -38,7 +38,14 @@ struct SchemaPatterns: @unchecked Sendable {
     /// pattern of a schema that loaded was read then; the nil is for a pattern that somehow was
     /// not, so that it is reported rather than passed.)
     func matches(_ text: String, pattern: String) -> Bool? {
-        guard let regex = parsed[pattern] ?? (try? Regex(pattern)) else { return nil }
+        guard let regex = parsed[pattern] ?? (try? Self.regex(pattern)) else { return nil }
         return (try? regex.firstMatch(in: text)) != nil
+    }
+
+    /// A pattern as JSON Schema reads it (ECMA-262): character by character (Unicode scalar), not by
+    /// grapheme cluster, Swift's default, under which `/` followed by a combining mark is one
+    /// character and `^https?://` would not match `https://` before one.
+    private static func regex(_ pattern: String) throws -> Regex<AnyRegexOutput> {
+        try Regex(pattern).matchingSemantics(.unicodeScalar)
     }
 }

@@ -158,7 +158,7 @@ enum JSONValue {
     static func text(_ node: YAMLNode) -> String {
         guard case .scalar(let scalar) = node.kind else { return JSONType.of(node).phrase }
         switch scalar.value {
-        case .string(let text): return "\"\(text)\""
+        case .string(let text): return Suggestion.quoted(text)  // control characters escaped: one line
         case .null: return "null"
         default: return scalar.text
         }
