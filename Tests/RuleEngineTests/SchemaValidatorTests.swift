@@ -151,6 +151,13 @@ import YAMLTree
     }
 
     /// What loading `schema` (as `s.json`) reports; fails the test if it loads.
+    /// What validating `record` (as r.yaml) against `schema` (as s.json) reports, each as printed.
+    static func problems(schema: String, record: String) throws -> [String] {
+        let validator = try SchemaValidator(schema: Array(schema.utf8), file: "s.json")
+        let root = try YAMLLoader.load(bytes: Array(record.utf8), file: "r.yaml")
+        return validator.validate(root, file: "r.yaml").map(\.description)
+    }
+
     static func loadProblems(_ schema: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> [String] {
         do {
             _ = try SchemaValidator(schema: Array(schema.utf8), file: "s.json")
@@ -252,9 +259,7 @@ import YAMLTree
         (##"{"$defs": {"no": false}, "properties": {"a": {"$ref": "#/$defs/no"}}}"##, "a: 1\n", ["r.yaml:1:4: error: a is not allowed here (its schema is false)"]),
     ] as [(String, String, [String])])
     func booleanSchemasHaveTheirMeaning(schema: String, record: String, expected: [String]) throws {
-        let validator = try SchemaValidator(schema: Array(schema.utf8), file: "s.json")
-        let root = try YAMLLoader.load(bytes: Array(record.utf8), file: "r.yaml")
-        #expect(validator.validate(root, file: "r.yaml").map(\.description) == expected)
+        #expect(try Self.problems(schema: schema, record: record) == expected)
     }
 
     /// JSON has one number type: `2.0` is the integer 2, as a record value, as a keyword's value
@@ -269,9 +274,7 @@ import YAMLTree
         (#"{"properties": {"a": {"const": [1, {"b": "x"}]}}}"#, "a: [1, {b: y}]\n", ["r.yaml:1:4: error: a must be [1, {\"b\": \"x\"}]"]),
     ] as [(String, String, [String])])
     func numbersAreComparedAsJSONComparesThem(schema: String, record: String, expected: [String]) throws {
-        let validator = try SchemaValidator(schema: Array(schema.utf8), file: "s.json")
-        let root = try YAMLLoader.load(bytes: Array(record.utf8), file: "r.yaml")
-        #expect(validator.validate(root, file: "r.yaml").map(\.description) == expected)
+        #expect(try Self.problems(schema: schema, record: record) == expected)
     }
 
     /// Patterns match character by character, as ECMA-262 does: a combining mark after `//` does not
@@ -283,9 +286,7 @@ import YAMLTree
         (#"{"properties": {"a": {"enum": ["lbb"]}}}"#, "a: \"lbb\\n\"\n", [#"r.yaml:1:4: error: a must be one of "lbb", not "lbb\u{A}"; did you mean "lbb"?"#]),
     ] as [(String, String, [String])])
     func patternsMatchCharacterByCharacter(schema: String, record: String, expected: [String]) throws {
-        let validator = try SchemaValidator(schema: Array(schema.utf8), file: "s.json")
-        let root = try YAMLLoader.load(bytes: Array(record.utf8), file: "r.yaml")
-        #expect(validator.validate(root, file: "r.yaml").map(\.description) == expected)
+        #expect(try Self.problems(schema: schema, record: record) == expected)
     }
 
     @Test func aPatternThatIsNotARegularExpressionIsRejectedWhenTheSchemaLoads() {
