@@ -144,6 +144,25 @@ struct BoardReportTests {
         #expect(waivers.contains("Unused: no finding of its rule has this subject (they have: lbb, sel-icb)"))
     }
 
+    /// An expired waiver that a later one for the same rule renews is no longer a warning, and an
+    /// active one ending before the next meeting (23 May 2024) is: the board can renew it or act now.
+    @Test func waiversSayWhenRenewedAndWhenTheyEndBeforeTheNextMeeting() throws {
+        func waiver(_ rule: String, until: CivilDate, _ state: WaiverOutcome.State) -> WaiverOutcome {
+            WaiverOutcome(rule: rule, subject: nil, reason: "Reason.", approvedBy: "Co-Chairs", reference: nil,
+                          until: until, state: state, location: SourceLocation(line: 99, column: 5))
+        }
+        var report = BoardFixtures.report()
+        // The fixture's expired waiver, for data-shared-quarterly, is renewed.
+        report.records[0].waivers.append(waiver("data-shared-quarterly", until: BoardFixtures.date(2024, 12, 31), .active))
+        report.records[0].waivers.append(waiver("plan-in-force", until: BoardFixtures.date(2024, 4, 30), .active))
+        let text = markdown(report)
+        let waivers = try section(text, "6\\. Waivers")
+        #expect(waivers.contains("Expired; renewed until 31 December 2024"))
+        #expect(waivers.contains("**Active; ends before the next meeting: renew it or act**"))
+        #expect(text.contains("> **Warning:** 1 waiver ends before the next meeting. See section 6."))
+        #expect(!text.contains("waiver has expired"))
+    }
+
     @Test func theSummaryWarningSaysGapsAreNotShownAsMet() {
         #expect(markdown().contains("not shown as met. See section 3."))
         #expect(!markdown().contains("nothing recorded"))

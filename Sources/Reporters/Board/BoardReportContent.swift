@@ -34,6 +34,14 @@ struct BoardReportContent {
         var outcome: WaiverOutcome
         var ruleTitle: String?
         var subject: String?
+        /// For an expired waiver, the latest end of an unexpired one for the same rule and subject
+        /// (a renewal): the gap it left is covered, so it is not a warning.
+        var renewedUntil: CivilDate?
+        /// An active waiver that ends before the board next meets: renew it, or act, at this meeting.
+        var endsBeforeNextMeeting: Bool
+
+        /// Expired and not renewed, or ending before the next meeting: shown in bold.
+        var needsAttention: Bool { (outcome.state == .expired && renewedUntil == nil) || endsBeforeNextMeeting }
     }
 
     var heading: Heading
@@ -118,11 +126,15 @@ struct BoardReportContent {
         let labels = SubjectLabels(record.findings)
         var titles: [String: String] = [:]
         for finding in record.findings where titles[finding.rule] == nil { titles[finding.rule] = finding.title }
-        waivers = record.waivers.enumerated().sorted { lhs, rhs in
+        let all = record.waivers
+        waivers = all.enumerated().sorted { lhs, rhs in
             (lhs.element.until, lhs.offset) < (rhs.element.until, rhs.offset)
         }.map { _, outcome in
-            Waiver(outcome: outcome, ruleTitle: titles[outcome.rule],
-                   subject: outcome.subject.map { labels.named(rule: outcome.rule, subject: $0) })
+            let renewals = all.filter { $0.state != .expired && $0.rule == outcome.rule && $0.subject == outcome.subject }
+            return Waiver(outcome: outcome, ruleTitle: titles[outcome.rule],
+                          subject: outcome.subject.map { labels.named(rule: outcome.rule, subject: $0) },
+                          renewedUntil: outcome.state == .expired ? renewals.map(\.until).max() : nil,
+                          endsBeforeNextMeeting: outcome.state == .active && outcome.until < horizon)
         }
         changes = options.changes
     }

@@ -59,10 +59,20 @@ enum BoardWording {
         return parts.joined(separator: " and ") + ". See section \(Section.overdue.rawValue)."
     }
 
+    /// The warning about waivers: those that have expired without a renewal, and those that end
+    /// before the board next meets; nil when there are none.
     static func expiredWaiverNote(_ content: BoardReportContent) -> String? {
-        let expired = content.waivers.filter { $0.outcome.state == .expired }.count
-        guard expired > 0 else { return nil }
-        return "\(expired) \(expired == 1 ? "waiver has" : "waivers have") expired and no longer \(expired == 1 ? "covers" : "cover") anything. See section \(Section.waivers.rawValue)."
+        let expired = content.waivers.filter { $0.outcome.state == .expired && $0.renewedUntil == nil }.count
+        let ending = content.waivers.filter(\.endsBeforeNextMeeting).count
+        var parts: [String] = []
+        if expired > 0 {
+            parts.append("\(expired) \(expired == 1 ? "waiver has" : "waivers have") expired and no longer \(expired == 1 ? "covers" : "cover") anything")
+        }
+        if ending > 0 {
+            parts.append("\(ending) \(ending == 1 ? "waiver ends" : "waivers end") before the next meeting")
+        }
+        guard !parts.isEmpty else { return nil }
+        return parts.joined(separator: " and ") + ". See section \(Section.waivers.rawValue)."
     }
 
     static func noteRecommendation(_ content: BoardReportContent) -> String {
@@ -125,10 +135,14 @@ enum BoardWording {
 
     /// A waiver's state; an unused one whose subject its rule's findings do not have (a misspelling,
     /// usually) names the subjects they do have, as the text output does, so it is not retired unread.
-    static func waiverState(_ outcome: WaiverOutcome) -> String {
+    static func waiverState(_ waiver: BoardReportContent.Waiver) -> String {
+        let outcome = waiver.outcome
         switch outcome.state {
-        case .active: return "Active"
-        case .expired: return "Expired: no longer covers anything"
+        case .active:
+            return waiver.endsBeforeNextMeeting ? "Active; ends before the next meeting: renew it or act" : "Active"
+        case .expired:
+            if let renewed = waiver.renewedUntil { return "Expired; renewed until \(renewed.longForm)" }
+            return "Expired: no longer covers anything"
         case .unused:
             guard let found = outcome.subjectsFound, !found.isEmpty else { return "Unused: matched no finding" }
             let shown = found.prefix(10).joined(separator: ", ") + (found.count > 10 ? " and \(found.count - 10) more" : "")

@@ -253,7 +253,7 @@ struct HTMLBoardRenderer {
                      + "<td>\(MarkupEscape.htmlLines(outcome.reason))</td>"
                      + "<td>\(e(outcome.approvedBy))</td>"
                      + "<td class=\"date\">\(time(outcome.until))</td>"
-                     + "<td>\(outcome.state == .expired ? "<strong>\(e(BoardWording.waiverState(outcome)))</strong>" : e(BoardWording.waiverState(outcome)))</td></tr>")
+                     + "<td>\(waiver.needsAttention ? "<strong>\(e(BoardWording.waiverState(waiver)))</strong>" : e(BoardWording.waiverState(waiver)))</td></tr>")
             }
             tableEnd()
         }

@@ -174,9 +174,9 @@ struct MarkdownBoardRenderer {
                   if let subject = waiver.subject { what += ": \(m(subject))" }
                   what += "**<br>Rule \(m(outcome.rule))"
                   if let reference = outcome.reference { what += "; reference \(m(reference))" }
-                  let state = m(BoardWording.waiverState(outcome))
+                  let state = m(BoardWording.waiverState(waiver))
                   return [what, m(outcome.reason), m(outcome.approvedBy), outcome.until.longForm,
-                          outcome.state == .expired ? "**\(state)**" : state]
+                          waiver.needsAttention ? "**\(state)**" : state]
               })
     }
 
