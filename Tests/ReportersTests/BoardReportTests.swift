@@ -145,7 +145,8 @@ struct BoardReportTests {
     }
 
     /// An expired waiver that a later one for the same rule renews is no longer a warning, and an
-    /// active one ending before the next meeting (23 May 2024) is: the board can renew it or act now.
+    /// active one ending before the next meeting (23 May 2024), or with no later meeting recorded
+    /// before the end of the 90 days the report looks ahead, is: the board can renew it or act now.
     @Test func waiversSayWhenRenewedAndWhenTheyEndBeforeTheNextMeeting() throws {
         func waiver(_ rule: String, until: CivilDate, _ state: WaiverOutcome.State) -> WaiverOutcome {
             WaiverOutcome(rule: rule, subject: nil, reason: "Reason.", approvedBy: "Co-Chairs", reference: nil,
@@ -158,8 +159,14 @@ struct BoardReportTests {
         let text = markdown(report)
         let waivers = try section(text, "6\\. Waivers")
         #expect(waivers.contains("Expired; renewed until 31 December 2024"))
-        #expect(waivers.contains("**Active; ends before the next meeting: renew it or act**"))
-        #expect(text.contains("> **Warning:** 1 waiver ends before the next meeting. See section 6."))
+        #expect(waivers.contains("**Active; ends before 23 May 2024: renew it or act**"))
+        #expect(text.contains("> **Warning:** 1 waiver ends before the next meeting (23 May 2024). See section 6."))
+        // With no later meeting recorded, the window is the 90 days after this one, to 29 May 2024.
+        var alone = BoardFixtures.report(meetings: [("2024-02-29", "board")])
+        alone.records[0].waivers.append(waiver("plan-in-force", until: BoardFixtures.date(2024, 4, 30), .active))
+        let withoutNextMeeting = markdown(alone)
+        #expect(withoutNextMeeting.contains("**Active; ends before 29 May 2024: renew it or act**"))
+        #expect(withoutNextMeeting.contains("1 waiver has expired and no longer covers anything and 1 waiver ends before 29 May 2024. See section 6."))
         #expect(!text.contains("waiver has expired"))
     }
 

@@ -232,20 +232,6 @@ struct CalendarTests {
         #expect(lenient?.events["x"] == PreviousCalendar.Event(sequence: 4, content: ["SUMMARY:a b"]))
     }
 
-    /// An event gone since is written back from its lines, so lines that could not be written back are refused.
-    @Test(arguments: [
-        ("SUMMARY:a\rb", 10, "a content line may not hold the control character U+000D"),
-        ("SUMMARY:a\u{2028}b", 10, "a content line may not hold the control character U+2028"),
-        ("SUMMARY:a\u{0}b", 10, "a content line may not hold the control character U+0000"),
-        ("NOT A PROPERTY", 4, "expected ';' or ':' after the name \u{201C}NOT\u{201D}, found U+0020"),
-        ("END:VALARM", 1, "END:VALARM has no matching BEGIN:VALARM"),
-        ("BEGIN:VEVENT", 1, "BEGIN:VEVENT inside an event"),
-    ])
-    func previousEventLinesThatCannotBeWrittenBackAreRefused(_ line: String, _ column: Int, _ message: String) {
-        let text = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n\(line)\r\nUID:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
-        #expect(throws: PreviousCalendar.ParseError(line: 3, column: column, message: message)) { try PreviousCalendar(parsing: text) }
-    }
-
     @Test func timestampsAreUTC() {
         #expect(CalendarTimestamp(date: BoardFixtures.asOf, hour: 7, minute: 5, second: 9)?.text == "20240229T070509Z")
         #expect(CalendarTimestamp(date: BoardFixtures.asOf, hour: 24) == nil)

@@ -54,6 +54,20 @@ struct PreviousCalendarTests {
         #expect(Self.refusal(text) == .init(line: 2, column: column, message: message))
     }
 
+    /// An event gone since is written back from its lines, so lines that could not be written back are refused.
+    @Test(arguments: [
+        ("SUMMARY:a\rb", 10, "a content line may not hold the control character U+000D"),
+        ("SUMMARY:a\u{2028}b", 10, "a content line may not hold the control character U+2028"),
+        ("SUMMARY:a\u{0}b", 10, "a content line may not hold the control character U+0000"),
+        ("NOT A PROPERTY", 4, "expected ';' or ':' after the name \u{201C}NOT\u{201D}, found U+0020"),
+        ("END:VALARM", 1, "END:VALARM has no matching BEGIN:VALARM"),
+        ("BEGIN:VEVENT", 1, "BEGIN:VEVENT inside an event"),
+    ])
+    func everyLineInsideEventsIsChecked(_ line: String, _ column: Int, _ message: String) {
+        let text = Self.calendar(["BEGIN:VCALENDAR", "BEGIN:VEVENT", line, "UID:x", "END:VEVENT", "END:VCALENDAR"])
+        #expect(Self.refusal(text) == .init(line: 3, column: column, message: message))
+    }
+
     @Test func wellFormedParametersAndValuesAreAccepted() throws {
         let text = Self.calendar(["BEGIN:VCALENDAR", "X-A;P=\"q;:,\",plain;Q=:value: with ; and , and \"quotes\"",
                                   "X-B;P=:", "X-C:"] + Self.event + ["END:VCALENDAR"])

@@ -37,11 +37,12 @@ struct BoardReportContent {
         /// For an expired waiver, the latest end of an unexpired one for the same rule and subject
         /// (a renewal): the gap it left is covered, so it is not a warning.
         var renewedUntil: CivilDate?
-        /// An active waiver that ends before the board next meets: renew it, or act, at this meeting.
-        var endsBeforeNextMeeting: Bool
+        /// For an active waiver that ends before the report's horizon (the next meeting, or 90 days
+        /// on when none is recorded), that horizon: renew it, or act, at this meeting.
+        var endsBefore: CivilDate?
 
-        /// Expired and not renewed, or ending before the next meeting: shown in bold.
-        var needsAttention: Bool { (outcome.state == .expired && renewedUntil == nil) || endsBeforeNextMeeting }
+        /// Expired and not renewed, or ending before the horizon: shown in bold.
+        var needsAttention: Bool { (outcome.state == .expired && renewedUntil == nil) || endsBefore != nil }
     }
 
     var heading: Heading
@@ -134,7 +135,7 @@ struct BoardReportContent {
             return Waiver(outcome: outcome, ruleTitle: titles[outcome.rule],
                           subject: outcome.subject.map { labels.named(rule: outcome.rule, subject: $0) },
                           renewedUntil: outcome.state == .expired ? renewals.map(\.until).max() : nil,
-                          endsBeforeNextMeeting: outcome.state == .active && outcome.until < horizon)
+                          endsBefore: outcome.state == .active && outcome.until < horizon ? horizon : nil)
         }
         changes = options.changes
     }

@@ -60,19 +60,25 @@ enum BoardWording {
     }
 
     /// The warning about waivers: those that have expired without a renewal, and those that end
-    /// before the board next meets; nil when there are none.
+    /// before the report's horizon; nil when there are none.
     static func expiredWaiverNote(_ content: BoardReportContent) -> String? {
         let expired = content.waivers.filter { $0.outcome.state == .expired && $0.renewedUntil == nil }.count
-        let ending = content.waivers.filter(\.endsBeforeNextMeeting).count
+        let ending = content.waivers.filter { $0.endsBefore != nil }.count
         var parts: [String] = []
         if expired > 0 {
             parts.append("\(expired) \(expired == 1 ? "waiver has" : "waivers have") expired and no longer \(expired == 1 ? "covers" : "cover") anything")
         }
         if ending > 0 {
-            parts.append("\(ending) \(ending == 1 ? "waiver ends" : "waivers end") before the next meeting")
+            parts.append("\(ending) \(ending == 1 ? "waiver ends" : "waivers end") \(endingWindow(content))")
         }
         guard !parts.isEmpty else { return nil }
         return parts.joined(separator: " and ") + ". See section \(Section.waivers.rawValue)."
+    }
+
+    /// "before the next meeting (23 May 2024)", or, with no later meeting recorded, "before 28 May
+    /// 2024", the end of the window section 4 covers.
+    private static func endingWindow(_ content: BoardReportContent) -> String {
+        content.horizonIsMeeting ? "before the next meeting (\(content.horizon.longForm))" : "before \(content.horizon.longForm)"
     }
 
     static func noteRecommendation(_ content: BoardReportContent) -> String {
@@ -139,7 +145,8 @@ enum BoardWording {
         let outcome = waiver.outcome
         switch outcome.state {
         case .active:
-            return waiver.endsBeforeNextMeeting ? "Active; ends before the next meeting: renew it or act" : "Active"
+            guard let horizon = waiver.endsBefore else { return "Active" }
+            return "Active; ends before \(horizon.longForm): renew it or act"
         case .expired:
             if let renewed = waiver.renewedUntil { return "Expired; renewed until \(renewed.longForm)" }
             return "Expired: no longer covers anything"
