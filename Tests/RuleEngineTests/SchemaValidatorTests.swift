@@ -284,6 +284,14 @@ import YAMLTree
         (#"{"properties": {"a": {"type": "string", "pattern": "^https?://"}}}"#, "a: \"https://\\u0301x\"\n", []),
         (#"{"properties": {"a": {"type": "string", "pattern": "^a.b$"}}}"#, "a: \"a\\u00e9b\"\n", []),
         (#"{"properties": {"a": {"enum": ["lbb"]}}}"#, "a: \"lbb\\n\"\n", [#"r.yaml:1:4: error: a must be one of "lbb", not "lbb\u{A}"; did you mean "lbb"?"#]),
+        // ECMA-262 classes: `\d`, `\w` and `\b` are ASCII, `\s` is not.
+        (#"{"properties": {"a": {"type": "string", "pattern": "^\\d{4}$"}}}"#, "a: \"20\\u0662\\u0664\"\n",
+         [#"r.yaml:1:4: error: a "20٢٤" does not have the expected form (^\d{4}$)"#]),
+        (#"{"properties": {"a": {"type": "string", "pattern": "^\\w+$"}}}"#, "a: \"caf\\u00e9\"\n",
+         [#"r.yaml:1:4: error: a "café" does not have the expected form (^\w+$)"#]),
+        (#"{"properties": {"a": {"type": "string", "pattern": "^\\d{4}$"}}}"#, "a: \"2024\"\n", []),
+        (#"{"properties": {"a": {"type": "string", "pattern": "^caf\\b"}}}"#, "a: \"caf\\u00e9\"\n", []),
+        (#"{"properties": {"a": {"type": "string", "pattern": "^a\\sb$"}}}"#, "a: \"a\\u00a0b\"\n", []),
     ] as [(String, String, [String])])
     func patternsMatchCharacterByCharacter(schema: String, record: String, expected: [String]) throws {
         #expect(try Self.problems(schema: schema, record: record) == expected)

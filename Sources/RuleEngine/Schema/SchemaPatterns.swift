@@ -44,8 +44,11 @@ struct SchemaPatterns: @unchecked Sendable {
 
     /// A pattern as JSON Schema reads it (ECMA-262): character by character (Unicode scalar), not by
     /// grapheme cluster, Swift's default, under which `/` followed by a combining mark is one
-    /// character and `^https?://` would not match `https://` before one.
+    /// character and `^https?://` would not match `https://` before one. `\d` is `[0-9]`, `\w`
+    /// `[A-Za-z0-9_]` and `\b` the edge of a run of those, as in ECMA-262; Swift's default takes
+    /// any script's digits and letters, so `^\d{4}-04-01$` would pass a year written in
+    /// Arabic-Indic digits. `\s` keeps Unicode spaces, as ECMA-262's does.
     private static func regex(_ pattern: String) throws -> Regex<AnyRegexOutput> {
-        try Regex(pattern).matchingSemantics(.unicodeScalar)
+        try Regex(pattern).matchingSemantics(.unicodeScalar).asciiOnlyDigits().asciiOnlyWordCharacters().wordBoundaryKind(.simple)
     }
 }
