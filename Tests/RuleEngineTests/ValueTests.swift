@@ -178,6 +178,10 @@ indirect enum TestYAML: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
         ("2024-4-1", "plans[0].period.end is the string \"2024-4-1\", not a date (dates are written YYYY-MM-DD: 2024-04-01)"),
         ("2024-04-1", "plans[0].period.end is the string \"2024-04-1\", not a date (dates are written YYYY-MM-DD: 2024-04-01)"),
         ("2024-2-30", "plans[0].period.end is the string \"2024-2-30\", not a date (dates are written YYYY-MM-DD)"),
+        // Spaces inside the quotes: the day is real, the spaces are the mistake.
+        (" 2024-01-01", "plans[0].period.end is the string \" 2024-01-01\", not a date (a date has no spaces around it: 2024-01-01)"),
+        ("2024-01-01\t", "plans[0].period.end is the string \"2024-01-01\\t\", not a date (a date has no spaces around it: 2024-01-01)"),
+        (" 2024-02-30", "plans[0].period.end is the string \" 2024-02-30\", not a date (2024-02-30 is not a real day)"),
     ])
     func typeErrorsNameThePathWhatWasFoundAndWhatWasExpected(text: String, message: String) {
         let origin = Origin(path: "plans[0].period.end", location: Location(line: 12, column: 12))

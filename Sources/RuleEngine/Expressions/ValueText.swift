@@ -73,6 +73,8 @@ extension Value {
     /// Advice for a string that was meant to be a date.
     static func dateHint(for text: String) -> String {
         let trimmed = text.trimmingSpaces
+        // Quoted with a space inside (`" 2024-01-01"`): a date has nothing around it.
+        if trimmed != text, let date = CivilDate(iso: trimmed) { return " (a date has no spaces around it: \(date.iso))" }
         if let guess = CivilDate(dayFirst: trimmed) {
             return " (dates are written YYYY-MM-DD: \(guess.iso))"
         }
