@@ -14,23 +14,38 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// An error stops the run (exit 2); a warning is reported and the run goes on.
+    public enum Severity: String, Sendable, Hashable {
+        case error, warning
+    }
+
     public var file: String
     /// Nil only for a problem with no position (an unreadable file).
     public var location: SourceLocation?
     public var message: String
     public var notes: [Note]
+    public var severity: Severity
 
-    public init(file: String, location: SourceLocation?, message: String, notes: [Note] = []) {
+    public init(file: String, location: SourceLocation?, message: String, notes: [Note] = [], severity: Severity = .error) {
         self.file = file
         self.location = location
         self.message = message
         self.notes = notes
+        self.severity = severity
     }
 
-    /// `file:line:col: error: message` without a snippet.
+    /// `file:line:col: error: message` (or `warning:`) without a snippet.
     public var description: String {
-        guard let location else { return "\(file): error: \(message)" }
-        return "\(file):\(location.line):\(location.column): error: \(message)"
+        guard let location else { return "\(file): \(severity.rawValue): \(message)" }
+        return "\(file):\(location.line):\(location.column): \(severity.rawValue): \(message)"
+    }
+}
+
+extension Array where Element == Diagnostic {
+    /// In the order of their places in the file (line, then column); those with no place first.
+    public func sortedByPlace() -> [Diagnostic] {
+        func place(_ problem: Diagnostic) -> (Int, Int) { (problem.location?.line ?? 0, problem.location?.column ?? 0) }
+        return sorted { place($0) < place($1) }
     }
 }
 

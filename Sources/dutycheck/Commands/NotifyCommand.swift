@@ -105,7 +105,7 @@ struct Notify: ParsableCommand {
         // wait in a spool until the last record is done (a record changed since the first pass is
         // still bad input, and then nothing goes out), so memory stays flat however many there are.
         var admitted = PartnershipGate()
-        try session.run(records, prepare: { PartnershipGate.settings(root: $0.record, file: $0.file) }) {
+        try session.run(records, warns: false, prepare: { PartnershipGate.settings(root: $0.record, file: $0.file) }) {
             (record: RecordResult, settings: Result<NotificationSettings, Diagnostic>) throws(InputFailure) in
             guard let settings = admitted.admit(file: record.file, root: record.record, settings) else { return }
             try run.plan(record: record, settings: settings, perOwner: perOwner, asOf: session.asOf)

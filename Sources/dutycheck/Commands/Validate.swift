@@ -64,8 +64,7 @@ struct Validate: ParsableCommand {
         }
         let reported = Set(problems.map(\.location))
         problems += validator.validate(root, file: file).filter { !reported.contains($0.location) }
-        func place(_ problem: Diagnostic) -> (Int, Int) { (problem.location?.line ?? 0, problem.location?.column ?? 0) }
-        problems.sort { place($0) < place($1) }
+        problems = problems.sortedByPlace()
         if !problems.isEmpty { sources.store(bytes, for: file) }
         return .success(problems)
     }

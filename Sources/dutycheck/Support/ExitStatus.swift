@@ -9,18 +9,23 @@ enum ExitStatus {
     static let badInput: Int32 = 2
 
     /// Runs the command line and exits, mapping ArgumentParser's own codes (64 for usage errors,
-    /// 1 for other thrown errors) onto 2, and printing our diagnostics with their snippets.
-    static func runAndExit(sources: SourceCache = .shared) -> Never {
+    /// 1 for other thrown errors) onto 2, and printing our diagnostics with their snippets, after
+    /// the run's warnings.
+    static func runAndExit(sources: SourceCache = .shared, warnings: WarningLog = .shared) -> Never {
         do {
             var command = try DutyCheck.parseAsRoot()
             try command.run()
+            warnings.flush()
             exit(clean)
         } catch let failure as InputFailure {
+            warnings.flush(besides: failure.diagnostics)
             FileHandle.standardError.write(Data((failure.rendered(sources: sources) + "\n").utf8))
             exit(badInput)
         } catch let code as ExitCode {
+            warnings.flush()
             exit(code.rawValue)
         } catch {
+            warnings.flush()
             let parserCode = DutyCheck.exitCode(for: error).rawValue
             let message = DutyCheck.fullMessage(for: error)
             if parserCode == 0 {
