@@ -165,11 +165,21 @@ enum BoardWording {
 
     static let noChanges = "Nothing has changed in the items that need attention."
 
-    static func changeWord(_ kind: ChangeItem.Kind) -> String {
-        switch kind {
-        case .new: "New"
+    /// What happened to an item, in words that do not claim more than the two reports show: an item
+    /// that left the red and amber lists because it no longer applies (its year began) was not
+    /// necessarily done, so only one now met is "Resolved".
+    static func changeWord(_ item: ChangeItem) -> String {
+        switch item.kind {
+        case .new: item.before == nil ? "New" : "Now needs attention"
         case .changed: "Changed"
-        case .resolved: "Resolved"
+        case .resolved:
+            switch item.after?.status {
+            case nil: "No longer checked"
+            case .met?: "Resolved"
+            case .late?: "Done late"
+            case .notApplicable?: "No longer applies"
+            default: "No longer needs attention"
+            }
         }
     }
 

@@ -274,7 +274,7 @@ struct HTMLBoardRenderer {
             tableStart(caption: "New, changed and resolved items", columns: ["Change", "Item", "Before", "Now"],
                        widths: [12, 40, 24, 24])
             for item in changes.items {
-                line("<tr><th scope=\"row\">\(BoardWording.changeWord(item.kind))</th>"
+                line("<tr><th scope=\"row\">\(BoardWording.changeWord(item))</th>"
                      + "<td>\(e(content.changeName(item)))</td>"
                      + "<td>\(e(BoardWording.snapshotText(item.before)))</td>"
                      + "<td>\(e(BoardWording.snapshotText(item.after)))</td></tr>")

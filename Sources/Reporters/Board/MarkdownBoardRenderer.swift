@@ -193,7 +193,7 @@ struct MarkdownBoardRenderer {
         }
         table("New, changed and resolved items", columns: ["Change", "Item", "Before", "Now"],
               rows: changes.items.map { item in
-                  ["**\(BoardWording.changeWord(item.kind))**", m(content.changeName(item)),
+                  ["**\(BoardWording.changeWord(item))**", m(content.changeName(item)),
                    m(BoardWording.snapshotText(item.before)), m(BoardWording.snapshotText(item.after))]
               })
     }
