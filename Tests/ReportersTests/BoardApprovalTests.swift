@@ -73,9 +73,9 @@ struct BoardApprovalTests {
             |---|---|---|
             | **London Borough of Bromley** | \u{25CF} **Green: met** | Done 20 March 2024; due 31 March 2024 |
             | **Metropolitan Police Service** | \u{25CF} **Green: done late** | Done 3 April 2024, 3 days after 31 March 2024 |
-            | **London Fire Brigade (London Fire Commissioner)** | \u{25B2} **Amber: not shown as met** | Not shown as met: the approval date \u{201C}2024-3-25\u{201D} is not a date written YYYY-MM-DD |
-            | **Probation Service (London region)** | \u{25B2} **Amber: overdue** | Due 31 March 2024; 10 days overdue |
-            | **NHS South East London Integrated Care Board** | \u{25B2} **Amber: overdue** | Due 31 March 2024; 10 days overdue |
+            | **London Fire Brigade (London Fire Commissioner)** | \u{25B2} **Amber: not shown as met (unconfirmed rule)** | Not shown as met: the approval date \u{201C}2024-3-25\u{201D} is not a date written YYYY-MM-DD |
+            | **Probation Service (London region)** | \u{25B2} **Amber: overdue (unconfirmed rule)** | Due 31 March 2024; 10 days overdue |
+            | **NHS South East London Integrated Care Board** | \u{25B2} **Amber: overdue (unconfirmed rule)** | Due 31 March 2024; 10 days overdue |
 
             """))
     }
@@ -91,10 +91,10 @@ struct BoardApprovalTests {
         #expect(approvals.contains("<tbody>\n" + [
             row("London Borough of Bromley", "green", "\u{25CF}", "Green: met", "Done 20 March 2024; due 31 March 2024"),
             row("Metropolitan Police Service", "green", "\u{25CF}", "Green: done late", "Done 3 April 2024, 3 days after 31 March 2024"),
-            row("London Fire Brigade (London Fire Commissioner)", "amber", "\u{25B2}", "Amber: not shown as met",
+            row("London Fire Brigade (London Fire Commissioner)", "amber", "\u{25B2}", "Amber: not shown as met (unconfirmed rule)",
                 "Not shown as met: the approval date \u{201C}2024-3-25\u{201D} is not a date written YYYY-MM-DD"),
-            row("Probation Service (London region)", "amber", "\u{25B2}", "Amber: overdue", "Due 31 March 2024; 10 days overdue"),
-            row("NHS South East London Integrated Care Board", "amber", "\u{25B2}", "Amber: overdue", "Due 31 March 2024; 10 days overdue"),
+            row("Probation Service (London region)", "amber", "\u{25B2}", "Amber: overdue (unconfirmed rule)", "Due 31 March 2024; 10 days overdue"),
+            row("NHS South East London Integrated Care Board", "amber", "\u{25B2}", "Amber: overdue (unconfirmed rule)", "Due 31 March 2024; 10 days overdue"),
         ].joined(separator: "\n") + "\n</tbody>"))
     }
 
@@ -139,7 +139,7 @@ struct BoardApprovalTests {
     func aValueThatIsNotADateSaysWhatIsWrong(entry: String, position: String) throws {
         let round = Self.mixedRound.replacingOccurrences(of: "lfb, approved: 2024-3-25}", with: entry)
         let approvals = try Self.markdownApprovals(try Self.report("markdown", edits: [(Self.shippedRound, round)]))
-        #expect(approvals.contains("| **London Fire Brigade (London Fire Commissioner)** | \u{25B2} **Amber: not shown as met** | \(position) |"))
+        #expect(approvals.contains("| **London Fire Brigade (London Fire Commissioner)** | \u{25B2} **Amber: not shown as met (unconfirmed rule)** | \(position) |"))
     }
 
     @Test func anUnreadableDueDateIsNamedOnEveryRow() throws {
@@ -150,7 +150,7 @@ struct BoardApprovalTests {
             let approvals = try Self.markdownApprovals(text)
             #expect(approvals.contains("**Approvals of Safer Bromley Partnership Strategy 2024-27 (no due date recorded)**"))
             for (_, name) in Self.partners {
-                #expect(approvals.contains("| **\(name)** | \u{25B2} **Amber: not shown as met** | Not shown as met: \(problem) |"), "\(value): \(name)")
+                #expect(approvals.contains("| **\(name)** | \u{25B2} **Amber: not shown as met (unconfirmed rule)** | Not shown as met: \(problem) |"), "\(value): \(name)")
             }
         }
     }

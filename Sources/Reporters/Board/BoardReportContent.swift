@@ -182,7 +182,13 @@ struct BoardReportContent {
         if finding.status == .met && finding.due != nil && finding.done == nil {
             return "\(BoardRating.green.word): not yet due"
         }
-        return label(finding.status, confidence: finding.confidence, severity: finding.severity)
+        let label = label(finding.status, confidence: finding.confidence, severity: finding.severity)
+        // A gap rated Amber only because its rule is unconfirmed or informative says so where it is
+        // rated, so that local practice is not read as a breach of the law.
+        guard [.overdue, .missing].contains(finding.status) else { return label }
+        if finding.confidence == .unconfirmed { return label + " (unconfirmed rule)" }
+        if finding.severity == .info { return label + " (for information only)" }
+        return label
     }
 
     /// "Red: overdue", "Amber: overdue" (an unconfirmed or information-only rule), "Green: met",

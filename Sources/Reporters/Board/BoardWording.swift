@@ -48,15 +48,26 @@ enum BoardWording {
         return "Of \(total) \(total == 1 ? "duty" : "duties") checked as at \(content.heading.asOf.longForm): \(list)."
     }
 
-    /// The warning under the summary, or nil when nothing is Red.
+    /// The warning under the summary, or nil when nothing is overdue or not shown as met. Gaps
+    /// under unconfirmed or information-only rules (Amber) are counted apart from duties the law
+    /// is known to impose (Red): the first may be local practice.
     static func redWarning(_ content: BoardReportContent) -> String? {
-        let overdue = content.appendix.filter { $0.finding.status == .overdue }.count
-        let missing = content.appendix.filter { $0.finding.status == .missing }.count
-        guard overdue + missing > 0 else { return nil }
+        let gaps = content.appendix.filter { [.overdue, .missing].contains($0.finding.status) }
+        let duties = gaps.filter { $0.rating == .red }
+        let others = gaps.count - duties.count
+        guard !gaps.isEmpty else { return nil }
+        let overdue = duties.filter { $0.finding.status == .overdue }.count
+        let missing = duties.count - overdue
         var parts: [String] = []
         if overdue > 0 { parts.append("\(overdue) \(overdue == 1 ? "duty is" : "duties are") overdue") }
         if missing > 0 { parts.append("\(missing) \(missing == 1 ? "duty is" : "duties are") not shown as met") }
-        return parts.joined(separator: " and ") + ". See section \(Section.overdue.rawValue)."
+        var sentence = parts.joined(separator: " and ")
+        if others > 0 {
+            let more = sentence.isEmpty ? "" : "; \(others) more"
+            let items = sentence.isEmpty ? "\(others) \(others == 1 ? "item" : "items")" : more + (others == 1 ? " item" : " items")
+            sentence += "\(items), under unconfirmed or information-only rules, \(others == 1 ? "is" : "are") overdue or not shown as met (Amber)"
+        }
+        return sentence.prefix(1).uppercased() + sentence.dropFirst() + ". See section \(Section.overdue.rawValue)."
     }
 
     /// The warning about waivers: those that have expired without a renewal, and those that end
