@@ -108,10 +108,10 @@ import YAMLTree
         ])
         let problems = TestPack.loadProblems([("pack1.yaml", text)])
         #expect(problems.map(\.description) == [
-            "pack1.yaml:20:52: error: a let name must be an identifier (letters, digits and _), not \"not a name\"",
-            "pack1.yaml:20:69: error: \"today\" is a word of the expression language and cannot name a let",
-            "pack1.yaml:20:40: error: let \"a\" depends on itself: a -> b -> a",
             "pack1.yaml:20:11: error: a rule's let cannot be called \"due\": messages use that name for the finding's due",
+            "pack1.yaml:20:52: error: a let name must be an identifier (letters, digits and _), not \"not a name\"",
+            "pack1.yaml:20:69: error: \"today\" is a word of the expression language and cannot name a rule's let",
+            "pack1.yaml:20:40: error: let \"a\" depends on itself: a -> b -> a",
             "pack1.yaml:20:19: error: a rule's let cannot be called \"order\": that is the name of the for_each item",
             "pack1.yaml:20:29: error: the pack already has a let called \"shared\"; give the rule's own let another name",
         ])

@@ -105,8 +105,9 @@ public enum PackDecoder {
 
     /// A `let:` mapping (a pack's or a rule's): identifiers to expressions, without cycles or lets
     /// nesting deeper than `EvaluationDepth.limit`; with each let's depth, counting the lets in
-    /// `outside` (a pack's, for a rule's own) as deep as it says.
-    static func decodeLets(_ node: YAMLNode?, outside: [String: Int] = [:],
+    /// `outside` (a pack's, for a rule's own) as deep as it says. A rule's lets (`ofRule`) may not
+    /// take a message's outcome names either.
+    static func decodeLets(_ node: YAMLNode?, outside: [String: Int] = [:], ofRule: Bool = false,
                            sink: DiagnosticSink) -> (lets: [String: Expression], depths: [String: Int]) {
         guard let node, let fields = MappingFields(node, what: "let", sink: sink) else { return ([:], [:]) }
         var lets: [String: Expression] = [:]
@@ -114,9 +115,8 @@ public enum PackDecoder {
         for (name, keyNode, value) in fields.pairs {
             if !Identifier.isValid(name) {
                 sink.error("a let name must be an identifier (letters, digits and _), not \"\(name)\"", at: keyNode.location)
-            } else if reservedWords.contains(name) {
-                // `today`, `true` and the operators are read as themselves: such a let could never be used.
-                sink.error("\"\(name)\" is a word of the expression language and cannot name a let", at: keyNode.location)
+            } else if let problem = Identifier.reservedProblem(name, naming: ofRule ? "a rule's let" : "a let", outcomes: ofRule) {
+                sink.error(problem, at: keyNode.location)
             }
             if let expression = value.parseExpression(sink: sink) { lets[name] = expression }
             keyLocations[name] = keyNode.location
@@ -184,5 +184,17 @@ enum Identifier {
     static func isValid(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, first == "_" || (first.isASCII && first.properties.isAlphabetic) else { return false }
         return name.unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }
+    }
+
+    /// Why `name` cannot name `what` (a let, or a rule's `for_each` item), or nil if it can. A word
+    /// of the language (`today`, `true`, `and`, ...) is read as itself, so the name could never be
+    /// read; with `outcomes`, `status`, `due`, `done`, `days` and `subject` are refused too, since
+    /// a message reads those from the finding instead.
+    static func reservedProblem(_ name: String, naming what: String, outcomes: Bool) -> String? {
+        if reservedWords.contains(name) { return "\"\(name)\" is a word of the expression language and cannot name \(what)" }
+        if outcomes, OutcomeName(rawValue: name) != nil {
+            return "\(what) cannot be called \"\(name)\": messages use that name for the finding's \(name)"
+        }
+        return nil
     }
 }

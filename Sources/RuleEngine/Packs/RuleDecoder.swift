@@ -83,25 +83,29 @@ struct RuleDecoder {
             return nil
         }
         let variable = fields.string("as") ?? "item"
-        if let node = fields["as"], !Identifier.isValid(variable) {
-            sink.error("\"as\" must be an identifier, not \"\(variable)\"", at: node.location)
+        if let node = fields["as"] {
+            if !Identifier.isValid(variable) {
+                sink.error("\"as\" must be an identifier, not \"\(variable)\"", at: node.location)
+            } else if let problem = Identifier.reservedProblem(variable, naming: "the for_each item", outcomes: true) {
+                // As for a rule's let: the item would never be read where the language or a message reads the name.
+                sink.error(problem, at: node.location)
+            }
         }
         return ForEach(collection: collection, variable: variable, subject: fields.expression("subject"),
                        label: fields.expression("label"), allowEmpty: fields.bool("allow_empty") ?? false)
     }
 
     /// The rule's own lets. A name the rule would find before its let (a message's outcome name,
-    /// the `for_each` variable) or that hides one of the pack's lets is an error: the let would
-    /// never be read, or would change what the pack's name means in this rule alone.
+    /// checked with the let's other names, or the `for_each` variable) or that hides one of the
+    /// pack's lets is an error: the let would never be read, or would change what the pack's name
+    /// means in this rule alone.
     private func decodeLets(_ fields: MappingFields, forEach: ForEach?) -> [String: Expression] {
         guard let node = fields["let"] else { return [:] }
-        let lets = PackDecoder.decodeLets(node, outside: packLetDepths, sink: sink).lets
+        let lets = PackDecoder.decodeLets(node, outside: packLetDepths, ofRule: true, sink: sink).lets
         guard case .mapping(let entries) = node.kind else { return lets }
         for entry in entries {
             guard let name = entry.key.scalar?.text else { continue }
-            let problem: String? = if OutcomeName(rawValue: name) != nil {
-                "a rule's let cannot be called \"\(name)\": messages use that name for the finding's \(name)"
-            } else if name == forEach?.variable {
+            let problem: String? = if name == forEach?.variable {
                 "a rule's let cannot be called \"\(name)\": that is the name of the for_each item"
             } else if packLets.contains(name) {
                 "the pack already has a let called \"\(name)\"; give the rule's own let another name"
