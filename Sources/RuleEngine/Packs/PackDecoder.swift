@@ -27,7 +27,7 @@ public enum PackDecoder {
         let id = fields.string("pack", required: true)
         let title = fields.string("title", required: true)
         let version = fields.string("version", required: true)
-        let citations = decodeCitations(fields["citations"], sink: sink)
+        let (citations, declaredCitations) = decodeCitations(fields["citations"], sink: sink)
         let (lets, letDepths) = decodeLets(fields["let"], sink: sink)
         let labels = decodeLabels(fields["labels"], sink: sink)
         var defaults = RuleDefaults(severity: .error, warn: standardWarn)
@@ -39,8 +39,8 @@ public enum PackDecoder {
         var rules: [Rule] = []
         if let node = fields["rules"] {
             if case .sequence(let items) = node.kind {
-                let context = RuleDecoder(citations: citations, defaults: defaults, packLets: Set(lets.keys),
-                                          packLetDepths: letDepths, sink: sink)
+                let context = RuleDecoder(citations: citations, declaredCitations: declaredCitations, defaults: defaults,
+                                          packLets: Set(lets.keys), packLetDepths: letDepths, sink: sink)
                 rules = items.compactMap { context.decode($0) }
                 if items.isEmpty { sink.error("a pack must have at least one rule", at: node.location) }
                 reportDuplicateIDs(items, sink: sink)
@@ -85,8 +85,11 @@ public enum PackDecoder {
         return String(kept.reversed().drop { $0.isWhitespace }.reversed())
     }
 
-    private static func decodeCitations(_ node: YAMLNode?, sink: DiagnosticSink) -> [String: Citation] {
-        guard let node, let fields = MappingFields(node, what: "citations", sink: sink) else { return [:] }
+    /// The valid citations, and every key declared (with the rejected ones, whose problems are
+    /// reported here and not again where a rule cites them).
+    private static func decodeCitations(_ node: YAMLNode?,
+                                        sink: DiagnosticSink) -> (citations: [String: Citation], declared: Set<String>) {
+        guard let node, let fields = MappingFields(node, what: "citations", sink: sink) else { return ([:], []) }
         var citations: [String: Citation] = [:]
         for (key, _, value) in fields.pairs {
             guard let citation = MappingFields(value, what: "citation \"\(key)\"", sink: sink) else { continue }
@@ -100,7 +103,7 @@ public enum PackDecoder {
             }
             if let title, let url, let kind { citations[key] = Citation(id: key, title: title, url: url, kind: kind) }
         }
-        return citations
+        return (citations, Set(fields.keys))
     }
 
     /// A `let:` mapping (a pack's or a rule's): identifiers to expressions, without cycles or lets

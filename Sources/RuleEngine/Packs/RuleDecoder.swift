@@ -8,6 +8,8 @@ struct RuleDecoder {
     static let checkKeys = ["require", "in_force", "every", "deadline"]
 
     let citations: [String: Citation]
+    /// Every citation key the pack declares, valid or not: only a key outside it is unknown.
+    let declaredCitations: Set<String>
     let defaults: RuleDefaults
     /// The pack's let names, which a rule's own lets may not reuse, and how deep each nests (see
     /// `EvaluationDepth`), which a rule's let naming one adds to.
@@ -68,7 +70,10 @@ struct RuleDecoder {
                 return nil
             }
             guard let citation = citations[key] else {
-                sink.error(Suggestion.unknown("citation key", key, among: citations.keys.sorted()), at: item.location)
+                // A declared citation with problems was reported where it is written.
+                if !declaredCitations.contains(key) {
+                    sink.error(Suggestion.unknown("citation key", key, among: declaredCitations.sorted()), at: item.location)
+                }
                 return nil
             }
             return citation
