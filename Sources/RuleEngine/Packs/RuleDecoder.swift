@@ -125,25 +125,36 @@ struct RuleDecoder {
     /// `applies` and the `for_each` collection are worked out once for the whole rule, before any
     /// item is bound: naming the item there (directly or through one of the rule's lets) would read
     /// a record key of that name instead, usually null, and could switch the duty off unnoticed.
+    /// That holds inside a filter too, where a name is the item wherever the element lacks such a key.
     private func rejectItemReadsBeforeItems(_ fields: MappingFields, applies: Expression?, forEach: ForEach,
                                             lets: [String: Expression]) {
+        let variable = forEach.variable
         for (key, expression) in [("applies", applies), ("for_each", forEach.collection)] {
-            guard let expression, let node = fields[key],
-                  Self.namesReached(from: expression, through: lets).contains(forEach.variable) else { continue }
-            sink.error("\"\(key)\" is worked out once for the whole rule, before any item, so it cannot read the "
-                       + "for_each item \"\(forEach.variable)\" (directly or through the rule's lets)", at: node.location)
+            guard let expression, let node = fields[key] else { continue }
+            let reached = Self.namesReached(from: expression, through: lets)
+            guard reached.contains(variable) else { continue }
+            var message = "\"\(key)\" is worked out once for the whole rule, before any item, so it cannot read the "
+                + "for_each item \"\(variable)\" (directly or through the rule's lets)"
+            // Written in a filter, the name may have been meant as the element's own key: say how to write that.
+            let inFilter = ([expression] + reached.compactMap { lets[$0] }).contains {
+                $0.referencedNames.contains(variable) && !$0.root.namesOutsideFilters.contains(variable)
+            }
+            if inFilter {
+                message += "; inside a filter, \"\(variable)\" names the element's own key only where the element has "
+                    + "one (elsewhere the item), so write @.\(variable) for that key"
+            }
+            sink.error(message, at: node.location)
         }
     }
 
-    /// Every name `expression` uses outside filter conditions, and every such name the lets it uses
-    /// use, and so on. (Inside a condition a name reads the element's key first, so it is not
-    /// surely the item.)
+    /// Every name `expression` uses, outside filter conditions and inside them, and every name the
+    /// lets it uses use, and so on.
     static func namesReached(from expression: Expression, through lets: [String: Expression]) -> Set<String> {
         var reached: Set<String> = []
-        var pending = expression.root.namesOutsideFilters
+        var pending = Array(expression.referencedNames)
         while let name = pending.popLast() {
             guard reached.insert(name).inserted else { continue }
-            if let definition = lets[name] { pending += definition.root.namesOutsideFilters }
+            if let definition = lets[name] { pending += definition.referencedNames }
         }
         return reached
     }
