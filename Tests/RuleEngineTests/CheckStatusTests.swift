@@ -201,6 +201,14 @@ struct ExpectedOutcome: Sendable, CustomTestStringConvertible {
         #expect(finding.message.contains("2024-03-31"), "\(finding.message)")
     }
 
+    @Test func aDueDateQuotedInThePackIsToldToDropTheQuotes() throws {
+        let rules = try TestPack.ruleSet(rules: TestPack.rule("d", "deadline: {due: '\"2024-03-31\"'}"))
+        let finding = try TestPack.onlyFinding("x: 1\n", asOf: "2024-04-02", rules: rules)
+        #expect(finding.status == .missing)
+        #expect(finding.message == "Not in the record: `due date` is the string \"2024-03-31\", not a date "
+                + "(a date in an expression is written without quotes: 2024-03-31).")
+    }
+
     @Test(arguments: ["31/03/2024", "TBC", "yes"])
     func doneThatIsNotADateIsMissingButKeepsDue(done: String) throws {
         let finding = try TestPack.onlyFinding(Self.record(due: "2024-03-31", done: done), asOf: "2024-02-01", rules: Self.rules.get())

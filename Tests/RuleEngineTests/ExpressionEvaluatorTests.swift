@@ -359,6 +359,12 @@ extension Value {
         ("last(3)", "`3` is the number 3, not a list", nil),
         ("days_between(plans[1].period.end, today)", "plans[1].period.end is the string \"TBC\", not a date (dates are written YYYY-MM-DD)", "plans[1].period.end"),
         ("days_between(today, 'x')", "`'x'` is the string \"x\", not a date (dates are written YYYY-MM-DD)", nil),
+        // A real day in quotes is text: the hint is to drop the quotes, not that the day is not real.
+        ("days_between(today, \"2024-03-31\")",
+         "`\"2024-03-31\"` is the string \"2024-03-31\", not a date (a date in an expression is written without quotes: 2024-03-31)", nil),
+        ("end_of_month(' 2024-03-31')",
+         "`' 2024-03-31'` is the string \" 2024-03-31\", not a date (a date in an expression is written without quotes: 2024-03-31)", nil),
+        ("days_between(today, \"2024-02-30\")", "`\"2024-02-30\"` is the string \"2024-02-30\", not a date (2024-02-30 is not a real day)", nil),
         ("end_of_month(count)", "count is the number 3, not a date", "count"),
         ("contains(3, 1)", "`3` is the number 3, not a list, a string or a mapping", nil),
     ])

@@ -41,6 +41,28 @@ import YAMLTree
         #expect(findings.map(\.status) == [.met, .missing, .missing])
     }
 
+    /// `as` follows the rule for a rule's let: a word of the language is read as itself, and in a
+    /// message an outcome name reads the finding's value, so the item could not be read by it.
+    @Test(arguments: [
+        ("today", "\"today\" is a word of the expression language and cannot name the for_each item"),
+        ("'true'", "\"true\" is a word of the expression language and cannot name the for_each item"),
+        ("'false'", "\"false\" is a word of the expression language and cannot name the for_each item"),
+        ("'null'", "\"null\" is a word of the expression language and cannot name the for_each item"),
+        ("and", "\"and\" is a word of the expression language and cannot name the for_each item"),
+        ("or", "\"or\" is a word of the expression language and cannot name the for_each item"),
+        ("not", "\"not\" is a word of the expression language and cannot name the for_each item"),
+        ("in", "\"in\" is a word of the expression language and cannot name the for_each item"),
+        ("status", "the for_each item cannot be called \"status\": messages use that name for the finding's status"),
+        ("due", "the for_each item cannot be called \"due\": messages use that name for the finding's due"),
+        ("done", "the for_each item cannot be called \"done\": messages use that name for the finding's done"),
+        ("days", "the for_each item cannot be called \"days\": messages use that name for the finding's days"),
+        ("subject", "the for_each item cannot be called \"subject\": messages use that name for the finding's subject"),
+    ])
+    func asCannotBeAWordOfTheLanguageOrAnOutcomeName(name: String, message: String) {
+        let text = TestPack.source(rules: [TestPack.rule("r", "for_each: partners", "as: \(name)", "require: true")])
+        #expect(TestPack.loadProblems([("pack1.yaml", text)]).map(\.description) == ["pack1.yaml:17:9: error: \(message)"])
+    }
+
     @Test func withoutASubjectExpressionTheSubjectIsTheItemsPath() throws {
         let rules = try Self.rules("for_each: partners", "require: item.approved")
         let findings = try TestPack.evaluate(Self.partners, asOf: "2024-04-02", rules: rules).findings

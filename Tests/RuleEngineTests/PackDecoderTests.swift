@@ -263,8 +263,47 @@ struct ExpectedProblem: Sendable, CustomStringConvertible {
             ExpectedProblem(7, 5, "missing required key \"url\""),
             ExpectedProblem(9, 11, "unknown value for \"kind\" \"statue\"; did you mean \"statute\"?"),
             ExpectedProblem(12, 10, "a citation url must start with https://"),
-            // The broken citation is not defined, so the rule citing it is reported too.
-            ExpectedProblem(18, 12, "unknown citation key \"act\""),
+            // The broken citation is reported where it is written, not again where the rule cites it.
+        ])
+    }
+
+    /// A citation that is declared but rejected is reported once, where it is written: a rule
+    /// citing it is not told the key is unknown. A key the pack never declares still is.
+    @Test(arguments: [
+        ("{title: C, url: https://example.org/c, kind: law}",
+         "pack1.yaml:6:52: error: unknown value for \"kind\" \"law\" (expected one of: statute, regulation, statutory_guidance, guidance)"),
+        ("{title: C, url: http://example.org/c, kind: statute}", "pack1.yaml:6:23: error: a citation url must start with https://"),
+        ("{title: C, kind: statute}", "pack1.yaml:6:7: error: missing required key \"url\""),
+        ("{title: C, url: https://example.org/c}", "pack1.yaml:6:7: error: missing required key \"kind\""),
+        ("law", "pack1.yaml:6:7: error: citation \"c1\" must be a mapping, not text"),
+    ])
+    func aRejectedCitationIsNotUnknownWhereItIsCited(citation: String, problem: String) {
+        let text = """
+            dutycheck: 1
+            pack: p
+            title: P
+            version: "1"
+            citations:
+              c1: \(citation)
+              c2: {title: C2, url: https://example.org/c2, kind: statute}
+            rules:
+              - id: a
+                title: A
+                duty: D.
+                basis: [c1, c2]
+                confidence: confirmed
+                require: true
+              - id: b
+                title: B
+                duty: D.
+                basis: [c1, c3]
+                confidence: confirmed
+                require: true
+
+            """
+        #expect(Self.problems(text).map(\.description) == [
+            problem,
+            "pack1.yaml:18:17: error: unknown citation key \"c3\"; did you mean \"c1\"?",
         ])
     }
 

@@ -89,15 +89,23 @@ import YAMLTree
                           "applies: q > 0", "require: true"),
             TestPack.rule("collection", "for_each: order.periods", "as: order", "require: true"),
             TestPack.rule("fine", "for_each: orders", "as: order", "let: {n: count(orders)}", "applies: n > 0", "require: true"),
-            // Inside a filter the name reads the element's own key first: not the item.
+            // Inside a filter the name is the element's key only where the element has one, else the
+            // item: still the item as far as the pack can tell, unless written @.order.
             TestPack.rule("in-a-filter", "for_each: orders", "as: order", "applies: 'exists(plans[? order == 1])'", "require: true"),
+            TestPack.rule("collection-filter", "for_each: 'orders[? v == order.v]'", "as: order", "require: true"),
+            TestPack.rule("filter-through-let", "for_each: 'orders[? v == ov]'", "as: order", "let: {ov: order.v}", "require: true"),
+            TestPack.rule("element-key", "for_each: orders", "as: order", "applies: 'exists(plans[? @.order == 1])'", "require: true"),
         ])
         let problems = TestPack.loadProblems([("pack1.yaml", text)])
         let reason = "is worked out once for the whole rule, before any item, so it cannot read the for_each item \"order\" (directly or through the rule's lets)"
+        let inFilter = "; inside a filter, \"order\" names the element's own key only where the element has one (elsewhere the item), so write @.order for that key"
         #expect(problems.map(\.description) == [
             "pack1.yaml:18:14: error: \"applies\" \(reason)",
             "pack1.yaml:28:14: error: \"applies\" \(reason)",
             "pack1.yaml:35:15: error: \"for_each\" \(reason)",
+            "pack1.yaml:55:14: error: \"applies\" \(reason)\(inFilter)",
+            "pack1.yaml:62:15: error: \"for_each\" \(reason)\(inFilter)",
+            "pack1.yaml:70:15: error: \"for_each\" \(reason)",
         ])
     }
 
@@ -108,10 +116,10 @@ import YAMLTree
         ])
         let problems = TestPack.loadProblems([("pack1.yaml", text)])
         #expect(problems.map(\.description) == [
-            "pack1.yaml:20:52: error: a let name must be an identifier (letters, digits and _), not \"not a name\"",
-            "pack1.yaml:20:69: error: \"today\" is a word of the expression language and cannot name a let",
-            "pack1.yaml:20:40: error: let \"a\" depends on itself: a -> b -> a",
             "pack1.yaml:20:11: error: a rule's let cannot be called \"due\": messages use that name for the finding's due",
+            "pack1.yaml:20:52: error: a let name must be an identifier (letters, digits and _), not \"not a name\"",
+            "pack1.yaml:20:69: error: \"today\" is a word of the expression language and cannot name a rule's let",
+            "pack1.yaml:20:40: error: let \"a\" depends on itself: a -> b -> a",
             "pack1.yaml:20:19: error: a rule's let cannot be called \"order\": that is the name of the for_each item",
             "pack1.yaml:20:29: error: the pack already has a let called \"shared\"; give the rule's own let another name",
         ])

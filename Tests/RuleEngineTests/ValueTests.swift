@@ -190,6 +190,20 @@ indirect enum TestYAML: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
         #expect(error.origin == origin)
     }
 
+    /// Text an expression made (no origin), such as a date quoted in the pack: a real day is
+    /// written without quotes; anything else gets the hint a record's text would.
+    @Test(arguments: [
+        ("2024-03-31", "`due date` is the string \"2024-03-31\", not a date (a date in an expression is written without quotes: 2024-03-31)"),
+        (" 2024-03-31", "`due date` is the string \" 2024-03-31\", not a date (a date in an expression is written without quotes: 2024-03-31)"),
+        ("2024-02-30", "`due date` is the string \"2024-02-30\", not a date (2024-02-30 is not a real day)"),
+        ("31/03/2024", "`due date` is the string \"31/03/2024\", not a date (dates are written YYYY-MM-DD: 2024-03-31)"),
+    ])
+    func typeErrorsOnComputedTextSayADateIsWrittenWithoutQuotes(text: String, message: String) {
+        let error = Value(.string(text)).typeError(expected: "a date", subject: "due date")
+        #expect(error.message == message)
+        #expect(error.origin == nil)
+    }
+
     @Test func typeErrorsOnComputedValuesNameTheExpression() {
         let error = Value(.int(3)).typeError(expected: "a list", subject: "count(xs)")
         #expect(error.message == "`count(xs)` is the number 3, not a list")

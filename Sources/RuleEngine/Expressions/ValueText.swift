@@ -54,10 +54,11 @@ extension Value {
     /// A type error about this value: `plans[0].period.end is the string "TBC", not a date`.
     ///
     /// `subject` names the value when it was computed rather than read from the record; a string
-    /// where a date was expected gets a hint about the ISO form.
+    /// where a date was expected gets a hint about the ISO form, or, computed by an expression
+    /// (no origin in the record), about writing the date without quotes.
     public func typeError(expected: String, subject: String? = nil) -> EvaluationError {
         var message = "\(subjectForMessage(fallback: subject)) is \(descriptionForMessage), not \(expected)"
-        if expected == "a date", case .string(let text) = kind { message += Value.dateHint(for: text) }
+        if expected == "a date", case .string(let text) = kind { message += Value.dateHint(for: text, inExpression: origin == nil) }
         return EvaluationError(message, origin: origin)
     }
 
@@ -70,9 +71,12 @@ extension Value {
         return "the value"
     }
 
-    /// Advice for a string that was meant to be a date.
-    static func dateHint(for text: String) -> String {
+    /// Advice for a string that was meant to be a date; `inExpression` when an expression made it
+    /// rather than the record holding it.
+    static func dateHint(for text: String, inExpression: Bool = false) -> String {
         let trimmed = text.trimmingSpaces
+        // A real day quoted in the pack (`due: '"2024-03-31"'`) is text: the date literal has no quotes.
+        if inExpression, let date = CivilDate(iso: trimmed) { return " (a date in an expression is written without quotes: \(date.iso))" }
         // Quoted with a space inside (`" 2024-01-01"`): a date has nothing around it.
         if trimmed != text, let date = CivilDate(iso: trimmed) { return " (a date has no spaces around it: \(date.iso))" }
         if let guess = CivilDate(dayFirst: trimmed) {

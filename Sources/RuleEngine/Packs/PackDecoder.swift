@@ -27,7 +27,7 @@ public enum PackDecoder {
         let id = fields.string("pack", required: true)
         let title = fields.string("title", required: true)
         let version = fields.string("version", required: true)
-        let citations = decodeCitations(fields["citations"], sink: sink)
+        let (citations, declaredCitations) = decodeCitations(fields["citations"], sink: sink)
         let (lets, letDepths) = decodeLets(fields["let"], sink: sink)
         let labels = decodeLabels(fields["labels"], sink: sink)
         var defaults = RuleDefaults(severity: .error, warn: standardWarn)
@@ -39,8 +39,8 @@ public enum PackDecoder {
         var rules: [Rule] = []
         if let node = fields["rules"] {
             if case .sequence(let items) = node.kind {
-                let context = RuleDecoder(citations: citations, defaults: defaults, packLets: Set(lets.keys),
-                                          packLetDepths: letDepths, sink: sink)
+                let context = RuleDecoder(citations: citations, declaredCitations: declaredCitations, defaults: defaults,
+                                          packLets: Set(lets.keys), packLetDepths: letDepths, sink: sink)
                 rules = items.compactMap { context.decode($0) }
                 if items.isEmpty { sink.error("a pack must have at least one rule", at: node.location) }
                 reportDuplicateIDs(items, sink: sink)
@@ -85,8 +85,11 @@ public enum PackDecoder {
         return String(kept.reversed().drop { $0.isWhitespace }.reversed())
     }
 
-    private static func decodeCitations(_ node: YAMLNode?, sink: DiagnosticSink) -> [String: Citation] {
-        guard let node, let fields = MappingFields(node, what: "citations", sink: sink) else { return [:] }
+    /// The valid citations, and every key declared (with the rejected ones, whose problems are
+    /// reported here and not again where a rule cites them).
+    private static func decodeCitations(_ node: YAMLNode?,
+                                        sink: DiagnosticSink) -> (citations: [String: Citation], declared: Set<String>) {
+        guard let node, let fields = MappingFields(node, what: "citations", sink: sink) else { return ([:], []) }
         var citations: [String: Citation] = [:]
         for (key, _, value) in fields.pairs {
             guard let citation = MappingFields(value, what: "citation \"\(key)\"", sink: sink) else { continue }
@@ -100,13 +103,14 @@ public enum PackDecoder {
             }
             if let title, let url, let kind { citations[key] = Citation(id: key, title: title, url: url, kind: kind) }
         }
-        return citations
+        return (citations, Set(fields.keys))
     }
 
     /// A `let:` mapping (a pack's or a rule's): identifiers to expressions, without cycles or lets
     /// nesting deeper than `EvaluationDepth.limit`; with each let's depth, counting the lets in
-    /// `outside` (a pack's, for a rule's own) as deep as it says.
-    static func decodeLets(_ node: YAMLNode?, outside: [String: Int] = [:],
+    /// `outside` (a pack's, for a rule's own) as deep as it says. A rule's lets (`ofRule`) may not
+    /// take a message's outcome names either.
+    static func decodeLets(_ node: YAMLNode?, outside: [String: Int] = [:], ofRule: Bool = false,
                            sink: DiagnosticSink) -> (lets: [String: Expression], depths: [String: Int]) {
         guard let node, let fields = MappingFields(node, what: "let", sink: sink) else { return ([:], [:]) }
         var lets: [String: Expression] = [:]
@@ -114,9 +118,8 @@ public enum PackDecoder {
         for (name, keyNode, value) in fields.pairs {
             if !Identifier.isValid(name) {
                 sink.error("a let name must be an identifier (letters, digits and _), not \"\(name)\"", at: keyNode.location)
-            } else if reservedWords.contains(name) {
-                // `today`, `true` and the operators are read as themselves: such a let could never be used.
-                sink.error("\"\(name)\" is a word of the expression language and cannot name a let", at: keyNode.location)
+            } else if let problem = Identifier.reservedProblem(name, naming: ofRule ? "a rule's let" : "a let", outcomes: ofRule) {
+                sink.error(problem, at: keyNode.location)
             }
             if let expression = value.parseExpression(sink: sink) { lets[name] = expression }
             keyLocations[name] = keyNode.location
@@ -184,5 +187,17 @@ enum Identifier {
     static func isValid(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, first == "_" || (first.isASCII && first.properties.isAlphabetic) else { return false }
         return name.unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }
+    }
+
+    /// Why `name` cannot name `what` (a let, or a rule's `for_each` item), or nil if it can. A word
+    /// of the language (`today`, `true`, `and`, ...) is read as itself, so the name could never be
+    /// read; with `outcomes`, `status`, `due`, `done`, `days` and `subject` are refused too, since
+    /// a message reads those from the finding instead.
+    static func reservedProblem(_ name: String, naming what: String, outcomes: Bool) -> String? {
+        if reservedWords.contains(name) { return "\"\(name)\" is a word of the expression language and cannot name \(what)" }
+        if outcomes, OutcomeName(rawValue: name) != nil {
+            return "\(what) cannot be called \"\(name)\": messages use that name for the finding's \(name)"
+        }
+        return nil
     }
 }

@@ -8,6 +8,8 @@ struct RuleDecoder {
     static let checkKeys = ["require", "in_force", "every", "deadline"]
 
     let citations: [String: Citation]
+    /// Every citation key the pack declares, valid or not: only a key outside it is unknown.
+    let declaredCitations: Set<String>
     let defaults: RuleDefaults
     /// The pack's let names, which a rule's own lets may not reuse, and how deep each nests (see
     /// `EvaluationDepth`), which a rule's let naming one adds to.
@@ -68,7 +70,10 @@ struct RuleDecoder {
                 return nil
             }
             guard let citation = citations[key] else {
-                sink.error(Suggestion.unknown("citation key", key, among: citations.keys.sorted()), at: item.location)
+                // A declared citation with problems was reported where it is written.
+                if !declaredCitations.contains(key) {
+                    sink.error(Suggestion.unknown("citation key", key, among: declaredCitations.sorted()), at: item.location)
+                }
                 return nil
             }
             return citation
@@ -83,25 +88,29 @@ struct RuleDecoder {
             return nil
         }
         let variable = fields.string("as") ?? "item"
-        if let node = fields["as"], !Identifier.isValid(variable) {
-            sink.error("\"as\" must be an identifier, not \"\(variable)\"", at: node.location)
+        if let node = fields["as"] {
+            if !Identifier.isValid(variable) {
+                sink.error("\"as\" must be an identifier, not \"\(variable)\"", at: node.location)
+            } else if let problem = Identifier.reservedProblem(variable, naming: "the for_each item", outcomes: true) {
+                // As for a rule's let: the item would never be read where the language or a message reads the name.
+                sink.error(problem, at: node.location)
+            }
         }
         return ForEach(collection: collection, variable: variable, subject: fields.expression("subject"),
                        label: fields.expression("label"), allowEmpty: fields.bool("allow_empty") ?? false)
     }
 
     /// The rule's own lets. A name the rule would find before its let (a message's outcome name,
-    /// the `for_each` variable) or that hides one of the pack's lets is an error: the let would
-    /// never be read, or would change what the pack's name means in this rule alone.
+    /// checked with the let's other names, or the `for_each` variable) or that hides one of the
+    /// pack's lets is an error: the let would never be read, or would change what the pack's name
+    /// means in this rule alone.
     private func decodeLets(_ fields: MappingFields, forEach: ForEach?) -> [String: Expression] {
         guard let node = fields["let"] else { return [:] }
-        let lets = PackDecoder.decodeLets(node, outside: packLetDepths, sink: sink).lets
+        let lets = PackDecoder.decodeLets(node, outside: packLetDepths, ofRule: true, sink: sink).lets
         guard case .mapping(let entries) = node.kind else { return lets }
         for entry in entries {
             guard let name = entry.key.scalar?.text else { continue }
-            let problem: String? = if OutcomeName(rawValue: name) != nil {
-                "a rule's let cannot be called \"\(name)\": messages use that name for the finding's \(name)"
-            } else if name == forEach?.variable {
+            let problem: String? = if name == forEach?.variable {
                 "a rule's let cannot be called \"\(name)\": that is the name of the for_each item"
             } else if packLets.contains(name) {
                 "the pack already has a let called \"\(name)\"; give the rule's own let another name"
@@ -116,25 +125,36 @@ struct RuleDecoder {
     /// `applies` and the `for_each` collection are worked out once for the whole rule, before any
     /// item is bound: naming the item there (directly or through one of the rule's lets) would read
     /// a record key of that name instead, usually null, and could switch the duty off unnoticed.
+    /// That holds inside a filter too, where a name is the item wherever the element lacks such a key.
     private func rejectItemReadsBeforeItems(_ fields: MappingFields, applies: Expression?, forEach: ForEach,
                                             lets: [String: Expression]) {
+        let variable = forEach.variable
         for (key, expression) in [("applies", applies), ("for_each", forEach.collection)] {
-            guard let expression, let node = fields[key],
-                  Self.namesReached(from: expression, through: lets).contains(forEach.variable) else { continue }
-            sink.error("\"\(key)\" is worked out once for the whole rule, before any item, so it cannot read the "
-                       + "for_each item \"\(forEach.variable)\" (directly or through the rule's lets)", at: node.location)
+            guard let expression, let node = fields[key] else { continue }
+            let reached = Self.namesReached(from: expression, through: lets)
+            guard reached.contains(variable) else { continue }
+            var message = "\"\(key)\" is worked out once for the whole rule, before any item, so it cannot read the "
+                + "for_each item \"\(variable)\" (directly or through the rule's lets)"
+            // Written in a filter, the name may have been meant as the element's own key: say how to write that.
+            let inFilter = ([expression] + reached.compactMap { lets[$0] }).contains {
+                $0.referencedNames.contains(variable) && !$0.root.namesOutsideFilters.contains(variable)
+            }
+            if inFilter {
+                message += "; inside a filter, \"\(variable)\" names the element's own key only where the element has "
+                    + "one (elsewhere the item), so write @.\(variable) for that key"
+            }
+            sink.error(message, at: node.location)
         }
     }
 
-    /// Every name `expression` uses outside filter conditions, and every such name the lets it uses
-    /// use, and so on. (Inside a condition a name reads the element's key first, so it is not
-    /// surely the item.)
+    /// Every name `expression` uses, outside filter conditions and inside them, and every name the
+    /// lets it uses use, and so on.
     static func namesReached(from expression: Expression, through lets: [String: Expression]) -> Set<String> {
         var reached: Set<String> = []
-        var pending = expression.root.namesOutsideFilters
+        var pending = Array(expression.referencedNames)
         while let name = pending.popLast() {
             guard reached.insert(name).inserted else { continue }
-            if let definition = lets[name] { pending += definition.root.namesOutsideFilters }
+            if let definition = lets[name] { pending += definition.referencedNames }
         }
         return reached
     }
