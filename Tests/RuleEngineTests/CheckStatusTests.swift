@@ -531,6 +531,8 @@ struct ExpectedOutcome: Sendable, CustomTestStringConvertible {
         ("plans:\n  - {start: 2024-04-01, end: 2027-03-31}\n  - {start: 31/03/2027}\n", "plans[1].start", 3, 13),
         ("plans:\n  - {start: 2024-04-01, end: soon}\n", "plans[0].end", 2, 30),
         ("plans: [2024-04-01]\n", "plans[0]", 1, 9),
+        // An end before the start: a slip in the record, not a period that has ended.
+        ("plans:\n  - {start: 2024-04-01, end: 2021-03-31}\n", "plans[0].end", 2, 30),
     ])
     func periodWithoutAValidStartOrEndIsMissing(record: String, path: String, line: Int, column: Int) throws {
         let finding = try TestPack.onlyFinding(record, asOf: "2025-01-01", rules: Self.rules.get())

@@ -83,7 +83,12 @@ enum InForceCheck {
             return .failure(EvaluationError(DateReading.unrecordedProblem("start date", origin), origin: origin))
         case .wrongType(let error): return .failure(error)
         }
-        switch DateReading(field("end"), role: "end date") {
+        let endField = field("end")
+        switch DateReading(endField, role: "end date") {
+        case .date(let end) where end < start:
+            // A slip in the record (a year or a day and month swapped): read as it stands it would be
+            // a period that ended before it began, so the plan would seem lapsed rather than wrong.
+            return .failure(EvaluationError("\(base).end (\(end.longForm)) is before its start (\(start.longForm))", origin: endField.origin))
         case .date(let end): return .success(Period(start: start, end: end))
         case .unrecorded: return .success(Period(start: start, end: nil))
         case .wrongType(let error): return .failure(error)
