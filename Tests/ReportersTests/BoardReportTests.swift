@@ -226,7 +226,7 @@ struct BoardReportTests {
     @Test func upcomingFallsBackToNinetyDaysWithoutALaterMeeting() {
         let report = BoardFixtures.report(meetings: [("2024-02-29", "board")])
         let text = html(report)
-        #expect(text.contains("No later board meeting is recorded, so this section covers the 90 days after this meeting: duties falling due between 29 February 2024 and 29 May 2024."))
+        #expect(text.contains("No later board meeting is recorded, so this section runs to 90 days after this meeting: duties falling due between 29 February 2024 and 29 May 2024."))
         #expect(text.contains("<dt>Next meeting</dt><dd>None recorded</dd>"))
         let given = html(report, options: BoardReportOptions(meeting: BoardFixtures.meeting,
                                                             nextMeeting: BoardFixtures.date(2024, 3, 21)))

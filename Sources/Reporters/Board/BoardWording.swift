@@ -122,7 +122,8 @@ enum BoardWording {
         if content.horizonIsMeeting {
             return "Duties falling due \(window), the date of the next board meeting."
         }
-        return "No later board meeting is recorded, so this section covers the \(BoardReportOptions.defaultHorizonDays) days after this meeting: duties falling due \(window)."
+        // The window opens at the report's date, which may be before the meeting: it is not "the 90 days after".
+        return "No later board meeting is recorded, so this section runs to \(BoardReportOptions.defaultHorizonDays) days after this meeting: duties falling due \(window)."
     }
 
     static let noUpcoming = "Nothing falls due in this period."
