@@ -64,6 +64,15 @@ struct BoardReportTests {
         #expect(!html().contains("<dt>Generated</dt>"))
     }
 
+    /// A record path has no break opportunities; the value column may break it anywhere and shrink
+    /// below it, so the heading block does not widen the page at 320 CSS px (WCAG 1.4.10). The label
+    /// column narrows with the page, so values keep room for whole words.
+    @Test func headingValuesWrapAtNarrowWidths() {
+        let text = html()
+        #expect(text.contains(".summary-list dd { overflow-wrap: anywhere; min-width: 0; }"))
+        #expect(text.contains(".summary-list { display: grid; grid-template-columns: clamp(8rem, 30%, 12rem) 1fr;"))
+    }
+
     /// Red is kept for what the law is known to require: a gap under an unconfirmed rule, or under a
     /// rule given for information only (a local choice), is Amber; one whose confidence and severity
     /// an older report did not give stays Red, as does a statutory gap of severity warning.

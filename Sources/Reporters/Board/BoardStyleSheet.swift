@@ -16,10 +16,11 @@ enum BoardStyleSheet {
         p, li { max-width: 48rem; }
         a { color: \(link.foreground); background: \(link.background); }
         .lead { font-size: 1.3rem; font-weight: bold; margin: 0 0 1rem; }
-        .summary-list { display: grid; grid-template-columns: minmax(8rem, 12rem) 1fr; margin: 0 0 1.5rem; border-top: 1px solid #b1b4b6; }
+        .summary-list { display: grid; grid-template-columns: clamp(8rem, 30%, 12rem) 1fr; margin: 0 0 1.5rem; border-top: 1px solid #b1b4b6; }
         .summary-list div { display: contents; }
         .summary-list dt, .summary-list dd { margin: 0; padding: 0.35rem 0.75rem 0.35rem 0; border-bottom: 1px solid #b1b4b6; }
         .summary-list dt { font-weight: bold; }
+        .summary-list dd { overflow-wrap: anywhere; min-width: 0; }
         .hash { color: \(secondary.foreground); background: \(secondary.background); font-size: 0.85em; overflow-wrap: anywhere; }
         .detail { display: block; font-weight: normal; color: \(secondary.foreground); background: \(secondary.background); font-size: 0.9em; margin-top: 0.25rem; }
         .plain { list-style: none; margin: 0; padding: 0; }
