@@ -101,6 +101,17 @@ struct BoardBrowserTests {
         const problems = [];
         const root = document.documentElement;
         if (root.scrollWidth > root.clientWidth) problems.push(`the page is ${root.scrollWidth} px wide in ${root.clientWidth} px`);
+        for (const tag of document.querySelectorAll(".tag")) {
+            const cell = tag.closest("td, th");
+            if (cell && tag.getBoundingClientRect().right > cell.getBoundingClientRect().right + 0.5) problems.push(`${tag.textContent} overflows its cell`);
+        }
+        for (const wrap of document.querySelectorAll(".table-wrap")) {
+            const caption = wrap.querySelector("caption").textContent;
+            const narrowest = Math.min(...[...wrap.querySelectorAll("thead th")].map(th => th.getBoundingClientRect().width));
+            if (wrap.querySelector("table.wide") && narrowest < 64) problems.push(`${caption} has a column ${narrowest} px wide`);
+            const named = document.getElementById(wrap.getAttribute("aria-labelledby"))?.textContent === caption;
+            if (wrap.scrollWidth > wrap.clientWidth && !(wrap.tabIndex === 0 && named)) problems.push(`${caption} scrolls but is not a named tab stop`);
+        }
         parent.postMessage(problems.join("\\n"), "*");
         </script>
         </body>
@@ -124,7 +135,9 @@ struct BoardBrowserTests {
             .replacingOccurrences(of: "&amp;", with: "&").split(separator: "\n").map(String.init)
     }
 
-    /// WCAG 1.4.10 Reflow: at 320 CSS px, with a long record path, nothing makes the page scroll sideways.
+    /// WCAG 1.4.10 Reflow: at 320 CSS px, with a long record path, nothing makes the page scroll
+    /// sideways, no badge spills out of its cell, and a wide table keeps usable columns and scrolls
+    /// in a region the keyboard can reach.
     @Test func reflowsAt320CSSPixels() throws {
         guard let tools = BoardExternalTools.require(["chromium"]) else { return }
         let directory = try BoardExternalTools.scratchDirectory("reflow")

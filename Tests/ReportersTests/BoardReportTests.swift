@@ -334,8 +334,32 @@ struct BoardReportTests {
             #expect(cell.hasPrefix("scope=\"col\"") || cell.hasPrefix("scope=\"row\""), "\(cell.prefix(40))")
         }
         let tables = text.components(separatedBy: "<table").count - 1
-        #expect(tables == text.components(separatedBy: "<caption>").count - 1)
+        #expect(tables == text.components(separatedBy: "<caption").count - 1)
         #expect(tables == text.components(separatedBy: "<thead>").count - 1)
+    }
+
+    /// Badges wrap inside their cells at 200% zoom or on a narrow screen; a table of four or more
+    /// columns keeps a minimum width and scrolls in a wrapper that is named by its caption and can
+    /// be scrolled from the keyboard (WCAG 1.4.4, 1.4.10, 2.1.1).
+    @Test func wideTablesScrollInAFocusableRegionAndBadgesWrap() throws {
+        let text = html()
+        #expect(text.contains(".tag { display: inline-block; box-sizing: border-box; max-width: 100%; padding: 0.1rem 0.45rem; border: 1px solid currentColor; font-weight: bold; overflow-wrap: anywhere; }"))
+        #expect(!text.contains("tbody th .tag"), "a badge in a row header wraps too")
+        #expect(text.contains("table.wide { min-width: 40rem; }"))
+        let region = try Regex("^ role=\"region\" tabindex=\"0\" aria-labelledby=\"(table-[0-9]+)\">\n<table class=\"wide\">\n<caption id=\"(table-[0-9]+)\">")
+        var wide = 0
+        for table in text.components(separatedBy: "<div class=\"table-wrap\"").dropFirst() {
+            let header = table.components(separatedBy: "</thead>")[0]
+            let columns = header.components(separatedBy: "<th scope=\"col\"").count - 1
+            if columns >= 4 {
+                let match = try #require(table.firstMatch(of: region), "\(header)")
+                #expect(match.output[1].substring == match.output[2].substring)
+                wide += 1
+            } else {
+                #expect(table.hasPrefix(">\n<table"), "\(header)")
+            }
+        }
+        #expect(wide == 5)
     }
 
     @Test func printStylesTargetA4() {

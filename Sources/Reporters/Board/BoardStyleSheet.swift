@@ -29,6 +29,7 @@ enum BoardStyleSheet {
         .warning { color: \(warning.foreground); background: \(warning.background); border-left: 6px solid \(body.foreground); padding: 0.25rem 1rem; margin: 0 0 1rem; }
         .table-wrap { overflow-x: auto; margin: 0 0 1.5rem; }
         table { border-collapse: collapse; width: 100%; table-layout: fixed; }
+        table.wide { min-width: 40rem; }
         caption { text-align: left; font-weight: bold; font-size: 1.1rem; padding: 0 0 0.5rem; }
         th, td { text-align: left; vertical-align: top; padding: 0.45rem 0.6rem 0.45rem 0; border-bottom: 1px solid #b1b4b6; overflow-wrap: break-word; }
         thead th { color: \(header.foreground); background: \(header.background); border-bottom: 2px solid \(body.foreground); padding-left: 0.4rem; }
@@ -36,8 +37,7 @@ enum BoardStyleSheet {
         td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
         th.num { padding-right: 1rem; }
         td.num { padding-right: 1rem; }
-        .tag { display: inline-block; padding: 0.1rem 0.45rem; border: 1px solid currentColor; font-weight: bold; }
-        tbody th .tag { white-space: nowrap; }
+        .tag { display: inline-block; box-sizing: border-box; max-width: 100%; padding: 0.1rem 0.45rem; border: 1px solid currentColor; font-weight: bold; overflow-wrap: anywhere; }
         .law-list li { margin: 0 0 0.5rem; }
         .url { color: \(secondary.foreground); background: \(secondary.background); font-size: 0.9em; overflow-wrap: anywhere; }
 

@@ -5,6 +5,8 @@ import RuleEngine
 struct HTMLBoardRenderer {
     let content: BoardReportContent
     private var out = ""
+    /// Tables started so far, to give each wide table's caption an id.
+    private var tables = 0
 
     init(content: BoardReportContent) {
         self.content = content
@@ -44,7 +46,6 @@ struct HTMLBoardRenderer {
         }.joined() + "</ul>"
     }
 
-    /// Starts a table; `widths` are column widths in percent, one per column, from the style sheet's `w-` classes.
     /// Numbered references to Appendix B: "[2] [7]", each an in-page link.
     private func citationReferences(_ basis: [Citation]) -> String {
         if basis.isEmpty { return "None" }
@@ -55,13 +56,24 @@ struct HTMLBoardRenderer {
         }.joined(separator: " ")
     }
 
+    /// Starts a table; `widths` are column widths in percent, one per column, from the style sheet's `w-` classes.
+    /// A table of four or more columns keeps a minimum width (`wide`) and scrolls sideways in its
+    /// wrapper on a narrow screen rather than crushing its columns; that wrapper is then a region
+    /// named by the caption and in the tab order, so it can be scrolled from the keyboard.
     private mutating func tableStart(caption: String, columns: [String], widths: [Int], numeric: Set<Int> = [],
                                      classes: String = "") {
         precondition(widths.count == columns.count && widths.reduce(0, +) == 100
                      && widths.allSatisfy(BoardStyleSheet.columnWidths.contains))
-        line("<div class=\"table-wrap\">")
+        tables += 1
+        let wide = columns.count >= 4
+        let classes = ([classes] + (wide ? ["wide"] : [])).filter { !$0.isEmpty }.joined(separator: " ")
+        if wide {
+            line("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\"table-\(tables)\">")
+        } else {
+            line("<div class=\"table-wrap\">")
+        }
         line("<table\(classes.isEmpty ? "" : " class=\"\(classes)\"")>")
-        line("<caption>\(e(caption))</caption>")
+        line("<caption\(wide ? " id=\"table-\(tables)\"" : "")>\(e(caption))</caption>")
         line("<colgroup>" + widths.map { "<col class=\"w-\($0)\">" }.joined() + "</colgroup>")
         line("<thead><tr>" + columns.enumerated().map { index, column in
             "<th scope=\"col\"\(numeric.contains(index) ? " class=\"num\"" : "")>\(e(column))</th>"
