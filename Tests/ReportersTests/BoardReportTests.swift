@@ -262,16 +262,24 @@ struct BoardReportTests {
         #expect(soonest < later)
     }
 
-    @Test func changesSinceTheLastReport() {
+    /// Each change is a row headed by the item it is about (WCAG 1.3.1), in HTML and in Markdown.
+    @Test func changesSinceTheLastReport() throws {
         let text = html()
-        #expect(text.contains("Compared with the report as at 6 December 2023."))
-        #expect(text.contains("<tr><th scope=\"row\">New</th><td>A partnership plan is in force</td><td>Green: met, due 31 March 2024</td><td>Amber: due soon, due 31 March 2024</td></tr>"))
-        #expect(text.contains("<tr><th scope=\"row\">Changed</th><td>Depersonalised information is shared every quarter</td><td>Amber: waived, due 31 January 2024</td><td>Red: overdue, due 31 January 2024</td></tr>"))
-        #expect(text.contains("<tr><th scope=\"row\">Resolved</th><td>Communities are consulted on priorities</td>"))
-        #expect(text.contains("<tr><th scope=\"row\">Resolved</th><td>An annual report goes to the police and crime commissioner</td><td>Red: overdue, due 30 November 2023</td><td>Not checked</td></tr>"))
-        #expect(!text.contains("<td>The crime and disorder committee reviews the partnership each year</td>"), "unchanged")
+        let start = try #require(text.range(of: "id=\"changes\"")?.upperBound)
+        let end = try #require(text.range(of: "id=\"appendix\"")?.lowerBound)
+        let changes = String(text[start..<end])
+        #expect(changes.contains("Compared with the report as at 6 December 2023."))
+        #expect(changes.contains("<th scope=\"col\">Item</th><th scope=\"col\">Change</th><th scope=\"col\">Before</th><th scope=\"col\">Now</th>"))
+        #expect(changes.contains("<tr><th scope=\"row\">A partnership plan is in force</th><td>New</td><td>Green: met, due 31 March 2024</td><td>Amber: due soon, due 31 March 2024</td></tr>"))
+        #expect(changes.contains("<tr><th scope=\"row\">Depersonalised information is shared every quarter</th><td>Changed</td><td>Amber: waived, due 31 January 2024</td><td>Red: overdue, due 31 January 2024</td></tr>"))
+        #expect(changes.contains("<tr><th scope=\"row\">Communities are consulted on priorities</th><td>Resolved</td>"))
+        #expect(changes.contains("<tr><th scope=\"row\">An annual report goes to the police and crime commissioner</th><td>Resolved</td><td>Red: overdue, due 30 November 2023</td><td>Not checked</td></tr>"))
+        #expect(!changes.contains("The crime and disorder committee reviews the partnership each year"), "unchanged")
         let none = html(options: BoardFixtures.options(changes: nil))
         #expect(none.contains("No previous report was supplied"))
+        let markdownChanges = try section(markdown(), "7\\. Changes since the last report")
+        #expect(markdownChanges.contains("| Item | Change | Before | Now |"))
+        #expect(markdownChanges.contains("| **A partnership plan is in force** | New | Green: met, due 31 March 2024 | Amber: due soon, due 31 March 2024 |"))
     }
 
     @Test func changeDiffClassifiesItems() {

@@ -283,11 +283,12 @@ struct HTMLBoardRenderer {
         if changes.items.isEmpty {
             line("<p>\(e(BoardWording.noChanges))</p>")
         } else {
-            tableStart(caption: "New, changed and resolved items", columns: ["Change", "Item", "Before", "Now"],
-                       widths: [12, 40, 24, 24])
+            // The item names the row; it comes first, since a row header labels the cells after it.
+            tableStart(caption: "New, changed and resolved items", columns: ["Item", "Change", "Before", "Now"],
+                       widths: [40, 12, 24, 24])
             for item in changes.items {
-                line("<tr><th scope=\"row\">\(BoardWording.changeWord(item.kind))</th>"
-                     + "<td>\(e(content.changeName(item)))</td>"
+                line("<tr><th scope=\"row\">\(e(content.changeName(item)))</th>"
+                     + "<td>\(BoardWording.changeWord(item.kind))</td>"
                      + "<td>\(e(BoardWording.snapshotText(item.before)))</td>"
                      + "<td>\(e(BoardWording.snapshotText(item.after)))</td></tr>")
             }
