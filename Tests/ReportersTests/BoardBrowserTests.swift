@@ -142,7 +142,8 @@ struct BoardBrowserTests {
         guard let tools = BoardExternalTools.require(["chromium"]) else { return }
         let directory = try BoardExternalTools.scratchDirectory("reflow")
         let page = try Self.hostileReport(in: directory).page
-        #expect(try Self.layoutProblems(of: page, width: 320, in: directory, chromium: tools["chromium"]!) == [])
+        let problems = try Self.layoutProblems(of: page, width: 320, in: directory, chromium: tools["chromium"]!)
+        #expect(problems.isEmpty, "\(problems)")
     }
 
     @Test func theBrowserSeesNoScriptAndTakesAScreenshot() throws {

@@ -309,7 +309,12 @@ struct BoardReportTests {
         // Appendix B numbers each provision once, by title; Appendix A refers to the numbers.
         #expect(appendix.contains("<li id=\"law-2\"><a href=\"https://www.legislation.gov.uk/ukpga/1998/37/section/17A\">Crime and Disorder Act 1998, section 17A</a>"))
         #expect(appendix.components(separatedBy: "<li id=\"law-").count - 1 == 6)
-        #expect(appendix.contains("<a href=\"#law-3\" title=\"Crime and Disorder Act 1998, section 6\">[3]</a>"))
+        // The link's text names the provision for a screen reader; sighted readers see [3].
+        #expect(appendix.contains("<a href=\"#law-3\" title=\"Crime and Disorder Act 1998, section 6\">[3]<span class=\"visually-hidden\"> Crime and Disorder Act 1998, section 6</span></a>"))
+        #expect(text.contains(".visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }"))
+        // It scrolls with its table on screen; in print the wrapper is not positioned, keeping the PDF's text in order.
+        #expect(text.contains(".table-wrap { position: relative; overflow-x: auto;"))
+        #expect(text.contains(".table-wrap { overflow: visible; position: static; }"))
     }
 
     // MARK: Structure, safety and print

@@ -27,7 +27,7 @@ enum BoardStyleSheet {
         .plain li { margin: 0.15rem 0; }
         .recommendations li { margin: 0 0 0.6rem; }
         .warning { color: \(warning.foreground); background: \(warning.background); border-left: 6px solid \(body.foreground); padding: 0.25rem 1rem; margin: 0 0 1rem; }
-        .table-wrap { overflow-x: auto; margin: 0 0 1.5rem; }
+        .table-wrap { position: relative; overflow-x: auto; margin: 0 0 1.5rem; }
         table { border-collapse: collapse; width: 100%; table-layout: fixed; }
         table.wide { min-width: 40rem; }
         caption { text-align: left; font-weight: bold; font-size: 1.1rem; padding: 0 0 0.5rem; }
@@ -39,6 +39,7 @@ enum BoardStyleSheet {
         td.num { padding-right: 1rem; }
         .tag { display: inline-block; box-sizing: border-box; max-width: 100%; padding: 0.1rem 0.45rem; border: 1px solid currentColor; font-weight: bold; overflow-wrap: anywhere; }
         .law-list li { margin: 0 0 0.5rem; }
+        .visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
         .url { color: \(secondary.foreground); background: \(secondary.background); font-size: 0.9em; overflow-wrap: anywhere; }
 
         """
@@ -68,7 +69,7 @@ enum BoardStyleSheet {
           thead { display: table-header-group; }
           tbody tr:first-child { break-before: avoid; page-break-before: avoid; }
           tr, li, .summary-list div, .warning { break-inside: avoid; page-break-inside: avoid; }
-          .table-wrap { overflow: visible; }
+          .table-wrap { overflow: visible; position: static; }
           .tag, thead th, .warning { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
           a { color: \(body.foreground); background: \(body.background); }
         }

@@ -46,12 +46,17 @@ struct HTMLBoardRenderer {
         }.joined() + "</ul>"
     }
 
-    /// Numbered references to Appendix B: "[2] [7]", each an in-page link.
+    /// Numbered references to Appendix B: "[2] [7]", each an in-page link. The provision's title is
+    /// in the link text too, hidden from view, since a `title` tooltip is not a reliable name. (On
+    /// screen the table wrapper is positioned so that this absolutely placed text scrolls with its
+    /// table rather than widening the page; not in print, where a positioned wrapper would be drawn
+    /// after the text around it and so come out of order in the PDF.)
     private func citationReferences(_ basis: [Citation]) -> String {
         if basis.isEmpty { return "None" }
         return basis.compactMap { citation in
             content.citationNumbers[citation.id].map { number in
-                "<a href=\"#law-\(number)\" title=\"\(e(citation.title))\">[\(number)]</a>"
+                let title = e(citation.title)
+                return "<a href=\"#law-\(number)\" title=\"\(title)\">[\(number)]<span class=\"visually-hidden\"> \(title)</span></a>"
             }
         }.joined(separator: " ")
     }
