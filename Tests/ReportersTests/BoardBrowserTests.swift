@@ -91,6 +91,61 @@ struct BoardBrowserTests {
         #expect(text.contains(Self.squeezed("Safer Bromley Partnership: board meeting 29 February 2024")))
     }
 
+    /// What the page's layout gets wrong at `width` CSS px, as lines: the report is copied without its
+    /// script-forbidding policy, given a script that measures it, and shown in a frame of that width
+    /// (a headless window is at least 500 px wide). The script posts its findings to the outer page,
+    /// which Chromium dumps once the page settles.
+    static func layoutProblems(of page: URL, width: Int, in directory: URL, chromium: String) throws -> [String] {
+        let measure = """
+        <script>
+        const problems = [];
+        const root = document.documentElement;
+        if (root.scrollWidth > root.clientWidth) problems.push(`the page is ${root.scrollWidth} px wide in ${root.clientWidth} px`);
+        for (const tag of document.querySelectorAll(".tag")) {
+            const cell = tag.closest("td, th");
+            if (cell && tag.getBoundingClientRect().right > cell.getBoundingClientRect().right + 0.5) problems.push(`${tag.textContent} overflows its cell`);
+        }
+        for (const wrap of document.querySelectorAll(".table-wrap")) {
+            const caption = wrap.querySelector("caption").textContent;
+            const narrowest = Math.min(...[...wrap.querySelectorAll("thead th")].map(th => th.getBoundingClientRect().width));
+            if (wrap.querySelector("table.wide") && narrowest < 64) problems.push(`${caption} has a column ${narrowest} px wide`);
+            const named = document.getElementById(wrap.getAttribute("aria-labelledby"))?.textContent === caption;
+            if (wrap.scrollWidth > wrap.clientWidth && !(wrap.tabIndex === 0 && named)) problems.push(`${caption} scrolls but is not a named tab stop`);
+        }
+        parent.postMessage(problems.join("\\n"), "*");
+        </script>
+        </body>
+        """
+        let report = try String(contentsOf: page, encoding: .utf8)
+            .replacing(try Regex("<meta http-equiv=\"Content-Security-Policy\"[^>]*>\n"), with: "")
+            .replacingOccurrences(of: "</body>", with: measure)
+        let inner = directory.appendingPathComponent("measured.html")
+        try Data(report.utf8).write(to: inner)
+        let outer = directory.appendingPathComponent("frame.html")
+        try Data("""
+        <!DOCTYPE html><body><pre id="problems">not measured</pre>
+        <script>addEventListener("message", event => { document.getElementById("problems").textContent = event.data; });</script>
+        <iframe src="measured.html" width="\(width)" height="800"></iframe></body>
+        """.utf8).write(to: outer)
+        let dom = try BoardExternalTools.run(chromium, chromiumArguments(directory) + [
+            "--virtual-time-budget=5000", "--dump-dom", outer.absoluteString])
+        let start = try #require(dom.output.range(of: "<pre id=\"problems\">")?.upperBound, "\(dom.output)")
+        let end = try #require(dom.output.range(of: "</pre>", range: start..<dom.output.endIndex)?.lowerBound)
+        return dom.output[start..<end].replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&lt;", with: "<")
+            .replacingOccurrences(of: "&amp;", with: "&").split(separator: "\n").map(String.init)
+    }
+
+    /// WCAG 1.4.10 Reflow: at 320 CSS px, with a long record path, nothing makes the page scroll
+    /// sideways, no badge spills out of its cell, and a wide table keeps usable columns and scrolls
+    /// in a region the keyboard can reach.
+    @Test func reflowsAt320CSSPixels() throws {
+        guard let tools = BoardExternalTools.require(["chromium"]) else { return }
+        let directory = try BoardExternalTools.scratchDirectory("reflow")
+        let page = try Self.hostileReport(in: directory).page
+        let problems = try Self.layoutProblems(of: page, width: 320, in: directory, chromium: tools["chromium"]!)
+        #expect(problems.isEmpty, "\(problems)")
+    }
+
     @Test func theBrowserSeesNoScriptAndTakesAScreenshot() throws {
         guard let tools = BoardExternalTools.require(["chromium"]) else { return }
         let directory = try BoardExternalTools.scratchDirectory("screen")

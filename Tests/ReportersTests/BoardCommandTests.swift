@@ -144,7 +144,7 @@ struct BoardCommandTests {
         let outcome = try CommandRunner.run(["report"] + Self.asOf + ["--meeting", "2024-02-29", "--since", since.path, Self.record])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("Compared with the report as at 6 December 2023."))
-        #expect(outcome.stdout.contains("<tr><th scope=\"row\">Now needs attention</th><td>"))
+        #expect(outcome.stdout.contains("</th><td>Now needs attention</td>"))
 
         let broken = directory.appendingPathComponent("broken.json")
         try Data("{\"records\": 3}".utf8).write(to: broken)
@@ -214,10 +214,10 @@ struct BoardCommandTests {
         let outcome = try CommandRunner.run(["report", "--as-of", "2024-04-10", "--meeting", "2024-04-10", "--format", "markdown",
                                              "--since", since.path, record.path])
         #expect(outcome.status == 0, "\(outcome.stderr)")
-        #expect(outcome.stdout.contains("| **Done late** | Each responsible authority has confirmed its acceptance of the plan: London Borough of Bromley | Amber: overdue, due 31 March 2024 | Green: done late, due 31 March 2024 |"),
+        #expect(outcome.stdout.contains("| **Each responsible authority has confirmed its acceptance of the plan: London Borough of Bromley** | Done late | Amber: overdue, due 31 March 2024 | Green: done late, due 31 March 2024 |"),
                 "\(outcome.stdout)")
         // An item no longer checked keeps the label the previous JSON gave it.
-        #expect(outcome.stdout.contains("| **No longer checked** | Each responsible authority has confirmed its acceptance of the plan: NHS South East London Integrated Care Board | Amber: overdue, due 31 March 2024 | Not checked |"),
+        #expect(outcome.stdout.contains("| **Each responsible authority has confirmed its acceptance of the plan: NHS South East London Integrated Care Board** | No longer checked | Amber: overdue, due 31 March 2024 | Not checked |"),
                 "\(outcome.stdout)")
     }
 

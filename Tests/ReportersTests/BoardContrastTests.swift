@@ -23,7 +23,19 @@ struct BoardContrastTests {
     @Test func formulaMatchesKnownValues() {
         #expect(abs(Self.ratio("#000000", "#ffffff") - 21) < 0.01)
         #expect(abs(Self.ratio("#ffffff", "#f47738") - 2.78) < 0.01)   // white on orange: the classic failure
-        #expect(abs(Self.ratio("#2a0b06", "#f4cdc6") - 12.53) < 0.01)
+        #expect(abs(Self.ratio("#ffffff", "#d4351c") - 4.86) < 0.01)
+    }
+
+    /// Red, Amber and Green differ in lightness, not only in hue, so a greyscale print or a reader
+    /// who cannot tell the hues apart still sees three different tags.
+    @Test func ratingTagsDifferInLightness() {
+        let backgrounds = [BoardRating.red, .amber, .green].map(\.colours)
+        for (index, first) in backgrounds.enumerated() {
+            for second in backgrounds[(index + 1)...] {
+                let ratio = Self.ratio(first.background, second.background)
+                #expect(ratio >= 1.7, "\(first.name) and \(second.name): \(first.background) and \(second.background) are \(ratio):1")
+            }
+        }
     }
 
     @Test(arguments: BoardPalette.all)

@@ -64,6 +64,15 @@ struct BoardReportTests {
         #expect(!html().contains("<dt>Generated</dt>"))
     }
 
+    /// A record path has no break opportunities; the value column may break it anywhere and shrink
+    /// below it, so the heading block does not widen the page at 320 CSS px (WCAG 1.4.10). The label
+    /// column narrows with the page, so values keep room for whole words.
+    @Test func headingValuesWrapAtNarrowWidths() {
+        let text = html()
+        #expect(text.contains(".summary-list dd { overflow-wrap: anywhere; min-width: 0; }"))
+        #expect(text.contains(".summary-list { display: grid; grid-template-columns: clamp(8rem, 30%, 12rem) 1fr;"))
+    }
+
     /// Red is kept for what the law is known to require: a gap under an unconfirmed rule, or under a
     /// rule given for information only (a local choice), is Amber; one whose confidence and severity
     /// an older report did not give stays Red, as does a statutory gap of severity warning.
@@ -253,16 +262,24 @@ struct BoardReportTests {
         #expect(soonest < later)
     }
 
-    @Test func changesSinceTheLastReport() {
+    /// Each change is a row headed by the item it is about (WCAG 1.3.1), in HTML and in Markdown.
+    @Test func changesSinceTheLastReport() throws {
         let text = html()
-        #expect(text.contains("Compared with the report as at 6 December 2023."))
-        #expect(text.contains("<tr><th scope=\"row\">Now needs attention</th><td>A partnership plan is in force</td><td>Green: met, due 31 March 2024</td><td>Amber: due soon, due 31 March 2024</td></tr>"))
-        #expect(text.contains("<tr><th scope=\"row\">Changed</th><td>Depersonalised information is shared every quarter</td><td>Amber: waived, due 31 January 2024</td><td>Red: overdue, due 31 January 2024</td></tr>"))
-        #expect(text.contains("<tr><th scope=\"row\">Resolved</th><td>Communities are consulted on priorities</td>"))
-        #expect(text.contains("<tr><th scope=\"row\">No longer checked</th><td>An annual report goes to the police and crime commissioner</td><td>Red: overdue, due 30 November 2023</td><td>Not checked</td></tr>"))
-        #expect(!text.contains("<td>The crime and disorder committee reviews the partnership each year</td>"), "unchanged")
+        let start = try #require(text.range(of: "id=\"changes\"")?.upperBound)
+        let end = try #require(text.range(of: "id=\"appendix\"")?.lowerBound)
+        let changes = String(text[start..<end])
+        #expect(changes.contains("Compared with the report as at 6 December 2023."))
+        #expect(changes.contains("<th scope=\"col\">Item</th><th scope=\"col\">Change</th><th scope=\"col\">Before</th><th scope=\"col\">Now</th>"))
+        #expect(changes.contains("<tr><th scope=\"row\">A partnership plan is in force</th><td>Now needs attention</td><td>Green: met, due 31 March 2024</td><td>Amber: due soon, due 31 March 2024</td></tr>"))
+        #expect(changes.contains("<tr><th scope=\"row\">Depersonalised information is shared every quarter</th><td>Changed</td><td>Amber: waived, due 31 January 2024</td><td>Red: overdue, due 31 January 2024</td></tr>"))
+        #expect(changes.contains("<tr><th scope=\"row\">Communities are consulted on priorities</th><td>Resolved</td>"))
+        #expect(changes.contains("<tr><th scope=\"row\">An annual report goes to the police and crime commissioner</th><td>No longer checked</td><td>Red: overdue, due 30 November 2023</td><td>Not checked</td></tr>"))
+        #expect(!changes.contains("The crime and disorder committee reviews the partnership each year"), "unchanged")
         let none = html(options: BoardFixtures.options(changes: nil))
         #expect(none.contains("No previous report was supplied"))
+        let markdownChanges = try section(markdown(), "7\\. Changes since the last report")
+        #expect(markdownChanges.contains("| Item | Change | Before | Now |"))
+        #expect(markdownChanges.contains("| **A partnership plan is in force** | Now needs attention | Green: met, due 31 March 2024 | Amber: due soon, due 31 March 2024 |"))
     }
 
     @Test func changeDiffClassifiesItems() {
@@ -292,7 +309,12 @@ struct BoardReportTests {
         // Appendix B numbers each provision once, by title; Appendix A refers to the numbers.
         #expect(appendix.contains("<li id=\"law-2\"><a href=\"https://www.legislation.gov.uk/ukpga/1998/37/section/17A\">Crime and Disorder Act 1998, section 17A</a>"))
         #expect(appendix.components(separatedBy: "<li id=\"law-").count - 1 == 6)
-        #expect(appendix.contains("<a href=\"#law-3\" title=\"Crime and Disorder Act 1998, section 6\">[3]</a>"))
+        // The link's text names the provision for a screen reader; sighted readers see [3].
+        #expect(appendix.contains("<a href=\"#law-3\" title=\"Crime and Disorder Act 1998, section 6\">[3]<span class=\"visually-hidden\"> Crime and Disorder Act 1998, section 6</span></a>"))
+        #expect(text.contains(".visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }"))
+        // It scrolls with its table on screen; in print the wrapper is not positioned, keeping the PDF's text in order.
+        #expect(text.contains(".table-wrap { position: relative; overflow-x: auto;"))
+        #expect(text.contains(".table-wrap { overflow: visible; position: static; }"))
     }
 
     // MARK: Structure, safety and print
@@ -325,8 +347,32 @@ struct BoardReportTests {
             #expect(cell.hasPrefix("scope=\"col\"") || cell.hasPrefix("scope=\"row\""), "\(cell.prefix(40))")
         }
         let tables = text.components(separatedBy: "<table").count - 1
-        #expect(tables == text.components(separatedBy: "<caption>").count - 1)
+        #expect(tables == text.components(separatedBy: "<caption").count - 1)
         #expect(tables == text.components(separatedBy: "<thead>").count - 1)
+    }
+
+    /// Badges wrap inside their cells at 200% zoom or on a narrow screen; a table of four or more
+    /// columns keeps a minimum width and scrolls in a wrapper that is named by its caption and can
+    /// be scrolled from the keyboard (WCAG 1.4.4, 1.4.10, 2.1.1).
+    @Test func wideTablesScrollInAFocusableRegionAndBadgesWrap() throws {
+        let text = html()
+        #expect(text.contains(".tag { display: inline-block; box-sizing: border-box; max-width: 100%; padding: 0.1rem 0.45rem; border: 1px solid currentColor; font-weight: bold; overflow-wrap: anywhere; }"))
+        #expect(!text.contains("tbody th .tag"), "a badge in a row header wraps too")
+        #expect(text.contains("table.wide { min-width: 40rem; }"))
+        let region = try Regex("^ role=\"region\" tabindex=\"0\" aria-labelledby=\"(table-[0-9]+)\">\n<table class=\"wide\">\n<caption id=\"(table-[0-9]+)\">")
+        var wide = 0
+        for table in text.components(separatedBy: "<div class=\"table-wrap\"").dropFirst() {
+            let header = table.components(separatedBy: "</thead>")[0]
+            let columns = header.components(separatedBy: "<th scope=\"col\"").count - 1
+            if columns >= 4 {
+                let match = try #require(table.firstMatch(of: region), "\(header)")
+                #expect(match.output[1].substring == match.output[2].substring)
+                wide += 1
+            } else {
+                #expect(table.hasPrefix(">\n<table"), "\(header)")
+            }
+        }
+        #expect(wide == 5)
     }
 
     @Test func printStylesTargetA4() {

@@ -57,7 +57,7 @@ public enum BoardRating: String, Sendable, CaseIterable, Hashable {
         }
     }
 
-    /// The text and background colours of this rating's tag (GOV.UK tag pairs; see `BoardPalette`).
+    /// The text and background colours of this rating's tag (GOV.UK colours; see `BoardPalette`).
     public var colours: BoardPalette.Pair {
         switch self {
         case .red: BoardPalette.red
@@ -102,8 +102,11 @@ public enum BoardPalette {
         }
     }
 
-    public static let red = Pair(name: "red tag", foreground: "#2a0b06", background: "#f4cdc6")
-    public static let amber = Pair(name: "amber tag", foreground: "#6e3619", background: "#fcd6c3")
+    /// Red is dark, Amber mid and Green light, so the three stay apart in greyscale print as well as
+    /// in colour (the backgrounds differ by at least 1.7:1; the pale red and orange tags they replace
+    /// were within 1.1:1 of each other and of Green).
+    public static let red = Pair(name: "red tag", foreground: "#ffffff", background: "#d4351c")
+    public static let amber = Pair(name: "amber tag", foreground: "#0b0c0c", background: "#f47738")
     public static let green = Pair(name: "green tag", foreground: "#005a30", background: "#cce2d8")
     public static let grey = Pair(name: "grey tag", foreground: "#282d30", background: "#eeefef")
     public static let body = Pair(name: "body text", foreground: "#0b0c0c", background: "#ffffff")

@@ -16,18 +16,20 @@ enum BoardStyleSheet {
         p, li { max-width: 48rem; }
         a { color: \(link.foreground); background: \(link.background); }
         .lead { font-size: 1.3rem; font-weight: bold; margin: 0 0 1rem; }
-        .summary-list { display: grid; grid-template-columns: minmax(8rem, 12rem) 1fr; margin: 0 0 1.5rem; border-top: 1px solid #b1b4b6; }
+        .summary-list { display: grid; grid-template-columns: clamp(8rem, 30%, 12rem) 1fr; margin: 0 0 1.5rem; border-top: 1px solid #b1b4b6; }
         .summary-list div { display: contents; }
         .summary-list dt, .summary-list dd { margin: 0; padding: 0.35rem 0.75rem 0.35rem 0; border-bottom: 1px solid #b1b4b6; }
         .summary-list dt { font-weight: bold; }
+        .summary-list dd { overflow-wrap: anywhere; min-width: 0; }
         .hash { color: \(secondary.foreground); background: \(secondary.background); font-size: 0.85em; overflow-wrap: anywhere; }
         .detail { display: block; font-weight: normal; color: \(secondary.foreground); background: \(secondary.background); font-size: 0.9em; margin-top: 0.25rem; }
         .plain { list-style: none; margin: 0; padding: 0; }
         .plain li { margin: 0.15rem 0; }
         .recommendations li { margin: 0 0 0.6rem; }
         .warning { color: \(warning.foreground); background: \(warning.background); border-left: 6px solid \(body.foreground); padding: 0.25rem 1rem; margin: 0 0 1rem; }
-        .table-wrap { overflow-x: auto; margin: 0 0 1.5rem; }
+        .table-wrap { position: relative; overflow-x: auto; margin: 0 0 1.5rem; }
         table { border-collapse: collapse; width: 100%; table-layout: fixed; }
+        table.wide { min-width: 40rem; }
         caption { text-align: left; font-weight: bold; font-size: 1.1rem; padding: 0 0 0.5rem; }
         th, td { text-align: left; vertical-align: top; padding: 0.45rem 0.6rem 0.45rem 0; border-bottom: 1px solid #b1b4b6; overflow-wrap: break-word; }
         thead th { color: \(header.foreground); background: \(header.background); border-bottom: 2px solid \(body.foreground); padding-left: 0.4rem; }
@@ -35,9 +37,9 @@ enum BoardStyleSheet {
         td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
         th.num { padding-right: 1rem; }
         td.num { padding-right: 1rem; }
-        .tag { display: inline-block; padding: 0.1rem 0.45rem; border: 1px solid currentColor; font-weight: bold; }
-        tbody th .tag { white-space: nowrap; }
+        .tag { display: inline-block; box-sizing: border-box; max-width: 100%; padding: 0.1rem 0.45rem; border: 1px solid currentColor; font-weight: bold; overflow-wrap: anywhere; }
         .law-list li { margin: 0 0 0.5rem; }
+        .visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
         .url { color: \(secondary.foreground); background: \(secondary.background); font-size: 0.9em; overflow-wrap: anywhere; }
 
         """
@@ -67,7 +69,7 @@ enum BoardStyleSheet {
           thead { display: table-header-group; }
           tbody tr:first-child { break-before: avoid; page-break-before: avoid; }
           tr, li, .summary-list div, .warning { break-inside: avoid; page-break-inside: avoid; }
-          .table-wrap { overflow: visible; }
+          .table-wrap { overflow: visible; position: static; }
           .tag, thead th, .warning { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
           a { color: \(body.foreground); background: \(body.background); }
         }

@@ -5,6 +5,8 @@ import RuleEngine
 struct HTMLBoardRenderer {
     let content: BoardReportContent
     private var out = ""
+    /// Tables started so far, to give each wide table's caption an id.
+    private var tables = 0
 
     init(content: BoardReportContent) {
         self.content = content
@@ -44,24 +46,39 @@ struct HTMLBoardRenderer {
         }.joined() + "</ul>"
     }
 
-    /// Starts a table; `widths` are column widths in percent, one per column, from the style sheet's `w-` classes.
-    /// Numbered references to Appendix B: "[2] [7]", each an in-page link.
+    /// Numbered references to Appendix B: "[2] [7]", each an in-page link. The provision's title is
+    /// in the link text too, hidden from view, since a `title` tooltip is not a reliable name. (On
+    /// screen the table wrapper is positioned so that this absolutely placed text scrolls with its
+    /// table rather than widening the page; not in print, where a positioned wrapper would be drawn
+    /// after the text around it and so come out of order in the PDF.)
     private func citationReferences(_ basis: [Citation]) -> String {
         if basis.isEmpty { return "None" }
         return basis.compactMap { citation in
             content.citationNumbers[citation.id].map { number in
-                "<a href=\"#law-\(number)\" title=\"\(e(citation.title))\">[\(number)]</a>"
+                let title = e(citation.title)
+                return "<a href=\"#law-\(number)\" title=\"\(title)\">[\(number)]<span class=\"visually-hidden\"> \(title)</span></a>"
             }
         }.joined(separator: " ")
     }
 
+    /// Starts a table; `widths` are column widths in percent, one per column, from the style sheet's `w-` classes.
+    /// A table of four or more columns keeps a minimum width (`wide`) and scrolls sideways in its
+    /// wrapper on a narrow screen rather than crushing its columns; that wrapper is then a region
+    /// named by the caption and in the tab order, so it can be scrolled from the keyboard.
     private mutating func tableStart(caption: String, columns: [String], widths: [Int], numeric: Set<Int> = [],
                                      classes: String = "") {
         precondition(widths.count == columns.count && widths.reduce(0, +) == 100
                      && widths.allSatisfy(BoardStyleSheet.columnWidths.contains))
-        line("<div class=\"table-wrap\">")
+        tables += 1
+        let wide = columns.count >= 4
+        let classes = ([classes] + (wide ? ["wide"] : [])).filter { !$0.isEmpty }.joined(separator: " ")
+        if wide {
+            line("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\"table-\(tables)\">")
+        } else {
+            line("<div class=\"table-wrap\">")
+        }
         line("<table\(classes.isEmpty ? "" : " class=\"\(classes)\"")>")
-        line("<caption>\(e(caption))</caption>")
+        line("<caption\(wide ? " id=\"table-\(tables)\"" : "")>\(e(caption))</caption>")
         line("<colgroup>" + widths.map { "<col class=\"w-\($0)\">" }.joined() + "</colgroup>")
         line("<thead><tr>" + columns.enumerated().map { index, column in
             "<th scope=\"col\"\(numeric.contains(index) ? " class=\"num\"" : "")>\(e(column))</th>"
@@ -271,11 +288,12 @@ struct HTMLBoardRenderer {
         if changes.items.isEmpty {
             line("<p>\(e(BoardWording.noChanges))</p>")
         } else {
-            tableStart(caption: "New, changed and resolved items", columns: ["Change", "Item", "Before", "Now"],
-                       widths: [12, 40, 24, 24])
+            // The item names the row; it comes first, since a row header labels the cells after it.
+            tableStart(caption: "New, changed and resolved items", columns: ["Item", "Change", "Before", "Now"],
+                       widths: [40, 12, 24, 24])
             for item in changes.items {
-                line("<tr><th scope=\"row\">\(BoardWording.changeWord(item))</th>"
-                     + "<td>\(e(content.changeName(item)))</td>"
+                line("<tr><th scope=\"row\">\(e(content.changeName(item)))</th>"
+                     + "<td>\(BoardWording.changeWord(item))</td>"
                      + "<td>\(e(BoardWording.snapshotText(item.before)))</td>"
                      + "<td>\(e(BoardWording.snapshotText(item.after)))</td></tr>")
             }

@@ -191,9 +191,9 @@ struct MarkdownBoardRenderer {
             paragraph(m(BoardWording.noChanges))
             return
         }
-        table("New, changed and resolved items", columns: ["Change", "Item", "Before", "Now"],
+        table("New, changed and resolved items", columns: ["Item", "Change", "Before", "Now"],
               rows: changes.items.map { item in
-                  ["**\(BoardWording.changeWord(item))**", m(content.changeName(item)),
+                  ["**\(m(content.changeName(item)))**", BoardWording.changeWord(item),
                    m(BoardWording.snapshotText(item.before)), m(BoardWording.snapshotText(item.after))]
               })
     }
