@@ -63,9 +63,9 @@ enum BoardWording {
         if missing > 0 { parts.append("\(missing) \(missing == 1 ? "duty is" : "duties are") not shown as met") }
         var sentence = parts.joined(separator: " and ")
         if others > 0 {
-            let more = sentence.isEmpty ? "" : "; \(others) more"
-            let items = sentence.isEmpty ? "\(others) \(others == 1 ? "item" : "items")" : more + (others == 1 ? " item" : " items")
-            sentence += "\(items), under unconfirmed or information-only rules, \(others == 1 ? "is" : "are") overdue or not shown as met (Amber)"
+            let counted = "\(others)\(sentence.isEmpty ? "" : " more") \(others == 1 ? "item" : "items")"
+            sentence += (sentence.isEmpty ? "" : "; ") + "\(counted), under unconfirmed or information-only rules, "
+                + "\(others == 1 ? "is" : "are") overdue or not shown as met (Amber)"
         }
         return sentence.prefix(1).uppercased() + sentence.dropFirst() + ". See section \(Section.overdue.rawValue)."
     }
