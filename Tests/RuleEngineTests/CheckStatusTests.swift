@@ -407,7 +407,8 @@ struct ExpectedOutcome: Sendable, CustomTestStringConvertible {
         ("{end: 2024-03-31, completed: 2023-08-24}", ExpectedOutcome("2024-04-02", .met, due: "2025-03-31", done: "2023-08-24")),
         ("{end: 2024-03-31, completed: 2023-08-24}", ExpectedOutcome("2025-04-02", .overdue, due: "2025-03-31", done: "2023-08-24", days: 2)),
         ("{end: 2024-03-31}", ExpectedOutcome("2024-04-02", .met, due: "2025-03-31")),
-        ("{end: 2024-03-31, completed: August}", ExpectedOutcome("2024-04-02", .missing)),
+        // The next due date follows from `last` alone, so a `done` that is not a date keeps it.
+        ("{end: 2024-03-31, completed: August}", ExpectedOutcome("2024-04-02", .missing, due: "2025-03-31")),
         // Never done: `done` is not read, and the first due date applies as before.
         ("{completed: 2023-08-24}", ExpectedOutcome("2024-04-02", .overdue, due: "2024-03-31", days: 2)),
     ])

@@ -234,6 +234,20 @@ import YAMLTree
         #expect(finding.owners == owners)
     }
 
+    /// An owner expression that fails on this record names nobody, and the message says why, so
+    /// "who must act" is not left blank without a word; the status is the check's own.
+    @Test(arguments: [false, true])
+    func anOwnerThatFailsIsExplainedInTheMessage(perItem: Bool) throws {
+        let rules = try perItem
+            ? Self.rules("for_each: partners", "subject: item.id", "owner: 'item.id + 1'", "require: true", #"message: "Fine.""#)
+            : Self.rules("owner: 'partnership.nation + 1'", "require: true", #"message: "Fine.""#)
+        let finding = try #require(TestPack.evaluate(Self.partners, asOf: "2024-04-02", rules: rules).findings.first)
+        #expect(finding.status == .met)
+        #expect(finding.owners == [])
+        let culprit = perItem ? #"partners[0].id is the string "lbb""# : #"partnership.nation is the string "england""#
+        #expect(finding.message == "Fine. (Who must act could not be worked out: \(culprit), not a number.)")
+    }
+
     @Test func findingsKeepPackThenRuleThenItemOrder() throws {
         let pack = TestPack.source(rules: [
             TestPack.rule("zeta", "require: true"),

@@ -20,9 +20,10 @@ enum EveryCheck {
                 switch DateReading(try doneExpression.evaluate(in: scope), role: "date done") {
                 case .date(let done): outcome.done = done
                 case .unrecorded: outcome.done = nil
-                case .wrongType(let error): return .failed(error)
+                // The due date is known from the last date, so the finding keeps it.
+                case .wrongType(let error): return .failed(error, due: outcome.due)
                 }
-            } catch { return .failed(error) }
+            } catch { return .failed(error, due: outcome.due) }
             return outcome
         case .unrecorded(let lastOrigin):
             guard let firstDue else {

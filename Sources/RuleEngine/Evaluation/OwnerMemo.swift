@@ -5,10 +5,10 @@
 /// record the same text names the same owners: `council` on seven rules, or on every item of one
 /// rule, is worked out once. (Belongs to one evaluation of one record, like `LetTable`.)
 final class OwnerMemo {
-    private var owners: [String: [String]] = [:]
+    private var owners: [String: Owners] = [:]
 
     /// The owners `expression` names, worked out by `read` on first use.
-    func owners(_ expression: Expression, read: () -> [String]) -> [String] {
+    func owners(_ expression: Expression, read: () -> Owners) -> Owners {
         if let known = owners[expression.source] { return known }
         let names = read()
         owners[expression.source] = names

@@ -127,7 +127,9 @@ struct RuleEvaluator {
         if rule.templatesReadOutcome { messageScope.outcome = outcomeVariables(outcome, subject: subject) }
         // One memo for the message and the remedy: both are written in `messageScope`.
         var holes: HoleMemo? = rule.repeatsHoles ? HoleMemo() : nil
-        let message = message(for: outcome, in: messageScope, memo: &holes)
+        var message = message(for: outcome, in: messageScope, memo: &holes)
+        // No owner is shown then, so the finding says why rather than leaving "who must act" blank.
+        if let problem = owners.problem { message += " (Who must act could not be worked out: \(problem).)" }
         let remedy = rule.remedy.flatMap { try? $0.render(in: messageScope, memo: &holes, recordTexts: recordHoles) }
         var origins = scope.evidence.origins
         if let culprit = outcome.culprit {
@@ -140,22 +142,25 @@ struct RuleEvaluator {
             severity: rule.severity,
             level: Levels.level(for: outcome.status, severity: rule.severity, confidence: rule.confidence),
             confidence: rule.confidence, subject: subject, label: label, due: outcome.due, done: outcome.done,
-            days: outcome.status == .missing ? nil : outcome.days, owners: owners, message: message, remedy: remedy,
+            days: outcome.status == .missing ? nil : outcome.days, owners: owners.names, message: message, remedy: remedy,
             basis: rule.basis,
             evidence: origins.map { Evidence(path: $0.path, file: file, line: $0.location.line, column: $0.location.column) },
             warn: rule.check.warn)
     }
 
-    private func owners(in scope: EvaluationScope) -> [String] {
-        guard let owner = rule.owner else { return [] }
-        if let fixed = rule.fixedOwners { return fixed }
+    private func owners(in scope: EvaluationScope) -> Owners {
+        guard let owner = rule.owner else { return Owners(names: []) }
+        if let fixed = rule.fixedOwners { return Owners(names: fixed) }
         if rule.ownerIsPerFinding { return Self.owners(of: owner, in: scope) }
         return ownerMemo.owners(owner) { Self.owners(of: owner, in: scope) }
     }
 
-    private static func owners(of owner: Expression, in scope: EvaluationScope) -> [String] {
-        guard let value = try? owner.evaluate(in: scope.withDiscardedEvidence()) else { return [] }
-        return Rule.owners(named: value)
+    private static func owners(of owner: Expression, in scope: EvaluationScope) -> Owners {
+        do {
+            return Owners(names: Rule.owners(named: try owner.evaluate(in: scope.withDiscardedEvidence())))
+        } catch {
+            return Owners(names: [], problem: error.message)
+        }
     }
 
     /// Names a message template can use besides the record: `status`, `due`, `done`, `days`, `subject`.
