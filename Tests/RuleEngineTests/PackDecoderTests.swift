@@ -117,6 +117,15 @@ struct ExpectedProblem: Sendable, CustomStringConvertible {
         ("require: today > 31/03/2024", ExpectedProblem(16, 24, "unexpected character `/`")),
         ("deadline: {due: plan.due + 30 dys}", ExpectedProblem(16, 35, "`dys` is not a duration unit")),
         ("applies: 'partnership.nation == \"england\" and'\n    require: true", ExpectedProblem(16, 50, "the expression ends where a value was expected")),
+        // Where the file's text is not the value: folded and literal blocks (indentation, folded
+        // line breaks), quoted scalars over lines and with escapes (`\"`, `\t`, `''`).
+        ("require: >-\n      exists(a) and\n        exists(b) and )", ExpectedProblem(18, 23, "expected a value, found `)`")),
+        ("require: |\n      exists(a) and\n        exists(b) ==", ExpectedProblem(18, 21, "the expression ends where a value was expected")),
+        ("require: \"exists(\\\"x\\\") and \\t exists(b) and )\"", ExpectedProblem(16, 50, "expected a value, found `)`")),
+        ("require: \"label(\\u0078) and\n      b == == c\"", ExpectedProblem(17, 12, "expected a value, found `==`")),
+        ("require: 'label(''x'') and\n      exists(y) +'", ExpectedProblem(17, 18, "the expression ends where a value was expected")),
+        ("require: a and\n      b == == c", ExpectedProblem(17, 12, "expected a value, found `==`")),
+        ("message: >\n      Done on {done}.\n      Not done: {status ==}.\n    require: true", ExpectedProblem(18, 27, "the expression ends where a value was expected")),
         ("require: \"\"", ExpectedProblem(16, 14, "an expression must be non-empty text")),
         ("require: [a, b]", ExpectedProblem(16, 14, "an expression must be non-empty text, not a list")),
     ])

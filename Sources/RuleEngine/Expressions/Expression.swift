@@ -63,13 +63,22 @@ public final class Expression: Sendable {
     /// `location` is the position of `source`'s first character; columns advance by Unicode
     /// scalars, and a line break in `source` moves to column 1 of the next line.
     public static func parse(_ source: String, at location: SourceLocation, file: String) throws(Diagnostic) -> Expression {
+        try parse(source, at: location, file: file, locate: nil)
+    }
+
+    /// `parse(_:at:file:)`, placing a syntax error with `locate` (an offset into `source`'s
+    /// scalars to its place in the file) where the file's text of `source` is not `source` itself:
+    /// a block or quoted scalar, whose indentation, folding or escapes the value no longer has.
+    static func parse(_ source: String, at location: SourceLocation, file: String,
+                      locate: OffsetLocator?) throws(Diagnostic) -> Expression {
         let scalars = Array(source.unicodeScalars)
         do {
             var parser = try Parser(scalars: scalars)
             let root = try parser.parseExpression()
             return Expression(source: source, location: location, file: file, referencedNames: parser.names, root: root)
         } catch {
-            throw Diagnostic(file: file, location: location.advanced(over: scalars, to: error.offset), message: error.message)
+            let place = locate?(error.offset) ?? location.advanced(over: scalars, to: error.offset)
+            throw Diagnostic(file: file, location: place, message: error.message)
         }
     }
 
@@ -99,6 +108,9 @@ public struct EvaluationError: Error, Sendable, CustomStringConvertible {
 
     public var description: String { message }
 }
+
+/// Where an offset into an expression's or template's scalars stands in its file.
+typealias OffsetLocator = (Int) -> SourceLocation
 
 extension SourceLocation {
     /// The location `offset` Unicode scalars into `scalars`, where scalar `start` is at `self`:

@@ -31,9 +31,15 @@ public struct Template: Sendable {
     }
 
     public static func parse(_ source: String, at location: SourceLocation, file: String) throws(Diagnostic) -> Template {
+        try parse(source, at: location, file: file, locate: nil)
+    }
+
+    /// `parse(_:at:file:)`, placing errors with `locate` (see `Expression.parse(_:at:file:locate:)`).
+    static func parse(_ source: String, at location: SourceLocation, file: String,
+                      locate: OffsetLocator?) throws(Diagnostic) -> Template {
         let scalars = Array(source.unicodeScalars)
         func failure(_ message: String, at offset: Int) -> Diagnostic {
-            Diagnostic(file: file, location: location.advanced(over: scalars, to: offset), message: message)
+            Diagnostic(file: file, location: locate?(offset) ?? location.advanced(over: scalars, to: offset), message: message)
         }
         var parts: [Part] = []
         var literal: [UInt8] = []
@@ -66,7 +72,8 @@ public struct Template: Sendable {
                 // length once, not once per hole.
                 passed.location = passed.location.advanced(over: scalars, from: passed.offset, to: start)
                 passed.offset = start
-                let expression = try Expression.parse(String(scalars: hole), at: passed.location, file: file)
+                let expression = try Expression.parse(String(scalars: hole), at: passed.location, file: file,
+                                                      locate: locate.map { outer in { outer(start + $0) } })
                 parts.append(.hole(expression, shared: nil))
                 index = end + 1
             default:

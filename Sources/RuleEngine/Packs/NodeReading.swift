@@ -147,12 +147,22 @@ extension YAMLNode {
         }
     }
 
+    /// Places an offset into this scalar's value `text` in the file, reading the file's text of
+    /// the scalar (only when an error needs placing); nil when the sink has no source.
+    private func locator(of text: String, sink: DiagnosticSink) -> OffsetLocator? {
+        guard let source = sink.source else { return nil }
+        return { offset in
+            ScalarSourceMap(node: self, value: Array(text.unicodeScalars), source: source)?.location(ofOffset: offset)
+                ?? self.contentStart
+        }
+    }
+
     func parseTemplate(sink: DiagnosticSink) -> Template? {
         guard let text = scalar?.text else {
             sink.error("a message template must be text, not \(shapeDescription)", at: location)
             return nil
         }
-        do { return try Template.parse(text, at: contentStart, file: sink.file) } catch {
+        do { return try Template.parse(text, at: contentStart, file: sink.file, locate: locator(of: text, sink: sink)) } catch {
             sink.append(error)
             return nil
         }
@@ -163,7 +173,7 @@ extension YAMLNode {
             sink.error("an expression must be non-empty text, not \(shapeDescription)", at: location)
             return nil
         }
-        do { return try Expression.parse(text, at: contentStart, file: sink.file) } catch {
+        do { return try Expression.parse(text, at: contentStart, file: sink.file, locate: locator(of: text, sink: sink)) } catch {
             sink.append(error)
             return nil
         }

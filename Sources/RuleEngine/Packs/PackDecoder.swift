@@ -14,7 +14,7 @@ public enum PackDecoder {
     public static func decode(bytes: [UInt8], file: String) throws(DiagnosticList) -> RulePack {
         let root: YAMLNode
         do { root = try YAMLLoader.load(bytes: bytes, file: file) } catch { throw DiagnosticList([error]) }
-        let sink = DiagnosticSink(file: file)
+        let sink = DiagnosticSink(file: file, source: SourceText(bytes: bytes))
         let pack = decode(root, file: file, sha256: SHA256.hex(of: bytes), sink: sink)
         guard sink.isEmpty, let pack else { throw DiagnosticList(sink.diagnostics) }
         return pack
