@@ -79,7 +79,7 @@ extension Value {
         if inExpression, let date = CivilDate(iso: trimmed) { return " (a date in an expression is written without quotes: \(date.iso))" }
         // Quoted with a space inside (`" 2024-01-01"`): a date has nothing around it.
         if trimmed != text, let date = CivilDate(iso: trimmed) { return " (a date has no spaces around it: \(date.iso))" }
-        if let guess = CivilDate(dayFirst: trimmed) {
+        if let guess = CivilDate(dayFirst: trimmed) ?? CivilDate(yearFirst: trimmed) ?? CivilDate(writtenOut: trimmed) {
             return " (dates are written YYYY-MM-DD: \(guess.iso))"
         }
         if CivilDate.isWrittenISO(trimmed) { return " (\(trimmed) is not a real day)" }
@@ -120,24 +120,6 @@ extension Value {
             let parts = entries.map { entry in "\(flowText(entry.key)): \(flowText(entry.value))" }
             return "{" + parts.joined(separator: ", ") + "}"
         }
-    }
-}
-
-extension CivilDate {
-    /// Reads `31/03/2024`, `31-03-2024` or `31.03.2024` (day first, as written in the UK).
-    init?(dayFirst text: String) {
-        for separator in ["/", "-", "."] as [Character] {
-            let parts = text.split(separator: separator, omittingEmptySubsequences: false)
-            guard parts.count == 3, parts[2].count == 4, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count),
-                  parts.allSatisfy({ $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }),
-                  let day = Int(parts[0]), let month = Int(parts[1]), let year = Int(parts[2])
-            else { continue }
-            if let date = CivilDate(year: year, month: month, day: day) {
-                self = date
-                return
-            }
-        }
-        return nil
     }
 }
 
