@@ -110,6 +110,20 @@ import Testing
         #expect(onTheDay.status == .met)
     }
 
+    /// Acts outside plans and assessments are flagged at the latest date of each field, by its path.
+    @Test func anotherActDatedAfterTheDateCheckedIsNamedByItsPath() throws {
+        let body = """
+            scrutiny_reviews: [{date: 2023-11-01}, {date: 2204-11-01}, {date: 2204-10-01}]
+            data_sharing: {protocol: {agreed: 2024-04-02}}
+
+            """
+        let found = try Self.evaluate(body).findings.filter { $0.rule == "recorded-acts-not-after-date-checked" }
+        #expect(found.map(\.subject) == ["scrutiny_reviews[1].date"])
+        #expect(found.map(\.status) == [.missing])
+        #expect(found.first?.message == "scrutiny_reviews[1].date is 1 November 2204, after 2 April 2024, the date checked, and DutyCheck counts what it records as done. A date still to come is most likely a mistyped year; if this check is of an earlier date than the record was kept to, it is expected.")
+        #expect(found.first?.evidence.first.map { "\($0.path) \($0.line)" } == "scrutiny_reviews[1].date 3")
+    }
+
     @Test(arguments: [("2027-04-02", Status.met), ("2027-04-03", Status.missing), ("2999-01-01", Status.missing)])
     func aWaiverRunningBeyondThreeYearsIsFlagged(until: String, expected: Status) throws {
         let body = Self.partners + """
