@@ -345,6 +345,8 @@ extension Value {
         ("days_between(plans[0].period.end, today)", "2"), ("days_between(2024-03-31, 2027-03-31)", "1095"),
         ("end_of_month(2024-02-03)", "2024-02-29"), ("end_of_month(2023-02-03)", "2023-02-28"),
         ("end_of_month(today) + 1 day", "2024-05-01"),
+        ("duplicates(partners[*].id)", "[]"), ("duplicates(missing)", "null"), ("duplicates([])", "[]"),
+        ("duplicates(['a', 'b', 'a', null, 'c', 'b', 'a', null])", "[\"a\", \"b\"]"),
     ])
     func functions(source: String, expected: String) throws {
         #expect(try harness.show(source) == expected)
@@ -367,11 +369,24 @@ extension Value {
         ("days_between(today, \"2024-02-30\")", "`\"2024-02-30\"` is the string \"2024-02-30\", not a date (2024-02-30 is not a real day)", nil),
         ("end_of_month(count)", "count is the number 3, not a date", "count"),
         ("contains(3, 1)", "`3` is the number 3, not a list, a string or a mapping", nil),
+        ("duplicates(partnership.name)", "partnership.name is the string \"Safer Bromley Partnership\", not a list", "partnership.name"),
+        ("duplicates(meetings[*].date)", "meetings[0].date is the date 2024-02-29, not a text", "meetings[0].date"),
+        ("duplicates(['a', 1])", "`['a', 1]` is the number 1, not a text", nil),
     ])
     func functionTypeErrors(source: String, message: String, originPath: String?) throws {
         let error = try #require(try harness.error(source))
         #expect(error.message == message)
         #expect(error.origin?.path == originPath)
+    }
+
+    /// Each repeated text is the element where the record repeats it, so a finding points there.
+    @Test func duplicatesKeepTheRepeat() throws {
+        var harness = Harness()
+        harness.record = ["partners": [["id": "lbb"], ["id": "met-police"], ["id": "lbb"], ["id": "lbb"]]]
+        let value = try harness.evaluate("duplicates(partners[*].id)")
+        #expect(value.shown == "[\"lbb\"]")
+        guard case .list(let items) = value.kind else { Issue.record("not a list: \(value.shown)"); return }
+        #expect(items.map { $0.origin?.path } == ["partners[2].id"])
     }
 
     // MARK: - Evidence

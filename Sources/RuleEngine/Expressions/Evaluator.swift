@@ -249,6 +249,8 @@ struct Evaluator {
             }
         case .label:
             return scope.context.labels.apply(to: try evaluate(arguments[0]))
+        case .duplicates:
+            return try Functions.duplicates(try evaluate(arguments[0]), subject: arguments[0].text)
         }
     }
 }

@@ -65,6 +65,31 @@ enum Functions {
         return best ?? Value(.null, origin: emptyOrigin ?? arguments.first(where: { $0.origin != nil })?.origin)
     }
 
+    /// `duplicates(xs)`: the texts that occur more than once in a list, each once, in the order
+    /// of their second occurrence (which is where the record repeats itself); nulls are skipped and any
+    /// other element is a type error pointing at it. Texts only, since ids and titles are what a
+    /// record must not repeat, and hashing them keeps a long list linear.
+    static func duplicates(_ value: Value, subject: String) throws(EvaluationError) -> Value {
+        guard case .list(let items) = value.kind else {
+            if value.isNull { return value }
+            throw value.typeError(expected: "a list", subject: subject)
+        }
+        var seen: Set<String> = []
+        var repeated: Set<String> = []
+        var found: [Value] = []
+        for item in items {
+            switch item.kind {
+            case .null:
+                continue
+            case .string(let text):
+                if !seen.insert(text).inserted, repeated.insert(text).inserted { found.append(item) }
+            default:
+                throw item.typeError(expected: "a text", subject: subject)
+            }
+        }
+        return Value(.list(found), origin: value.origin)
+    }
+
     /// `days_between(a, b)` is `b - a` in days.
     static func daysBetween(_ from: Value, _ to: Value, subjects: (String, String)) throws(EvaluationError) -> Value {
         if from.isNull { return from }

@@ -146,11 +146,11 @@ enum Builtin: String, Sendable, CaseIterable {
     case exists, count, first, last, latest, earliest, contains
     case daysBetween = "days_between"
     case endOfMonth = "end_of_month"
-    case label
+    case label, duplicates
 
     var arity: ClosedRange<Int> {
         switch self {
-        case .exists, .count, .first, .last, .endOfMonth, .label: 1...1
+        case .exists, .count, .first, .last, .endOfMonth, .label, .duplicates: 1...1
         case .contains, .daysBetween: 2...2
         case .latest, .earliest: 1...Int.max
         }

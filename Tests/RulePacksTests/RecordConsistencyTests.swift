@@ -1,0 +1,144 @@
+import RuleEngine
+import Testing
+
+/// The shipped packs read a record the same way whatever order its lists are in, and the
+/// record-quality pack reports the slips that would otherwise change findings without a word:
+/// names that match nothing or twice, acts dated after the date checked, waivers with no real end.
+@Suite struct RecordConsistencyTests {
+    static let partners = """
+        partners:
+          - {id: lbb, name: Test Borough Council, role: local_authority, responsible_authority: true}
+          - {id: met-police, name: Test Police, role: police, responsible_authority: true}
+
+        """
+    static let newPlan = """
+          - title: Test Plan 2024-27
+            period: {start: 2024-04-01, end: 2027-03-31}
+            status: consulted
+            covers: [crime_and_disorder, serious_violence]
+            approvals: {due: 2024-03-31, by: [{partner: lbb, approved: null}]}
+
+        """
+    static let oldPlan = """
+          - title: Test Plan 2021-24
+            period: {start: 2021-04-01, end: 2024-03-31}
+            status: published
+            covers: [crime_and_disorder, anti_social_behaviour, substance_misuse, reoffending, domestic_abuse]
+            police_and_crime_plan: Test Police and Crime Plan
+            approvals: {due: 2021-03-31, by: [{partner: lbb, approved: 2021-03-01}, {partner: met-police, approved: 2021-03-01}]}
+
+        """
+
+    static func record(_ body: String) -> String {
+        "dutycheck: 1\npartnership: {name: Test CSP, nation: england, area_type: london_borough}\n" + body
+    }
+
+    static func evaluate(_ body: String, asOf: String = "2024-04-02") throws -> RecordResult {
+        try ShippedPackTests.evaluate(record(body), file: "r.yaml", asOf: asOf, rules: try ShippedPackTests.loadRules())
+    }
+
+    static func only(_ rule: String, in result: RecordResult) throws -> Finding {
+        let found = result.findings.filter { $0.rule == rule }
+        #expect(found.count == 1, "\(rule): \(found.map(\.status))")
+        return try #require(found.first)
+    }
+
+    /// Every finding's status and message, keyed by rule and subject; `cda-plan-in-force` by its
+    /// status alone, as its message lists the plans' titles in the order they are recorded.
+    static func outcomes(_ result: RecordResult) -> [String: String] {
+        var outcomes: [String: String] = [:]
+        for finding in result.findings {
+            let message = finding.rule == "cda-plan-in-force" ? "" : finding.message
+            outcomes["\(finding.rule) \(finding.subject ?? "-")"] = "\(finding.status.rawValue): \(message)"
+        }
+        return outcomes
+    }
+
+    @Test func plansListedNewestFirstReadAsOldestFirst() throws {
+        let oldestFirst = try Self.evaluate(Self.partners + "plans:\n" + Self.oldPlan + Self.newPlan)
+        let newestFirst = try Self.evaluate(Self.partners + "plans:\n" + Self.newPlan + Self.oldPlan)
+        #expect(Self.outcomes(oldestFirst) == Self.outcomes(newestFirst))
+        let strand = try #require(newestFirst.findings.first { $0.rule == "cda-plan-covers-strands" && $0.subject == "reoffending" })
+        #expect(strand.status == .missing)
+        #expect(strand.message.hasPrefix("Not recorded as covered by Test Plan 2024-27: re-offending,"))
+        let approval = try #require(newestFirst.findings.first { $0.rule == "partner-approval" && $0.subject == "lbb" })
+        #expect(approval.status == .overdue)
+        #expect(approval.days == 2)
+        let listed = try #require(newestFirst.findings.first { $0.rule == "partner-approval-listed" && $0.subject == "met-police" })
+        #expect(listed.status == .missing)
+        #expect(listed.message == "Test Police is a responsible authority but is not in the approval list for Test Plan 2024-27.")
+    }
+
+    @Test func aRepeatedPartnerIDIsOneFindingAtTheRepeat() throws {
+        let result = try Self.evaluate(Self.partners + "  - {id: lbb, name: Test Youth Offending Team, role: other}\n")
+        let finding = try Self.only("partner-ids-unique", in: result)
+        #expect(finding.status == .missing)
+        #expect(finding.subject == "lbb")
+        #expect(finding.message == "2 partners have the id lbb: Test Borough Council, Test Youth Offending Team. Approvals, owners and waivers that name lbb cannot tell them apart.")
+        #expect(finding.evidence.first.map { "\($0.path) \($0.line)" } == "partners[2].id 6")
+        let unique = try Self.only("partner-ids-unique", in: try Self.evaluate(Self.partners))
+        #expect(unique.status == .met)
+        #expect(unique.message == "No two partners share an id.")
+    }
+
+    @Test func aRevisionNamingNoPlanIsFlagged() throws {
+        let body = "plans:\n" + Self.newPlan + """
+            plan_revisions:
+              - {year: {start: 2024-04-01, end: 2025-03-31}, plan: Test Plan 2024-72, revised: null}
+
+            """
+        let finding = try Self.only("plan-revision-plan-listed", in: try Self.evaluate(body))
+        #expect(finding.status == .missing)
+        #expect(finding.level == .warning)
+        #expect(finding.subject == "1 April 2024")
+        #expect(finding.message == "The revision for the year starting 1 April 2024 names the plan Test Plan 2024-72, but no recorded plan has that title (it must match exactly). Plans recorded: Test Plan 2024-27.")
+    }
+
+    @Test func anActDatedAfterTheDateCheckedIsFlaggedThoughItCounts() throws {
+        let body = """
+            strategic_assessments:
+              - {title: Strategic Assessment 2023, period: {start: 2023-04-01, end: 2024-03-31}, completed: 2204-08-24}
+
+            """
+        let result = try Self.evaluate(body)
+        let finding = try Self.only("assessment-not-after-date-checked", in: result)
+        #expect(finding.status == .missing)
+        #expect(finding.message == "Strategic Assessment 2023 is recorded as completed or presented on 24 August 2204, after 2 April 2024, the date checked, and DutyCheck counts it as done. A date still to come is most likely a mistyped year; if this check is of an earlier date than the record was kept to, it is expected.")
+        #expect(finding.evidence.first.map { "\($0.path) \($0.line)" } == "strategic_assessments[0].completed 4")
+        // Checked on the day itself, the same record is in order.
+        let onTheDay = try Self.only("assessment-not-after-date-checked", in: try Self.evaluate(body, asOf: "2204-08-24"))
+        #expect(onTheDay.status == .met)
+    }
+
+    /// Acts outside plans and assessments are flagged at the latest date of each field, by its path.
+    @Test func anotherActDatedAfterTheDateCheckedIsNamedByItsPath() throws {
+        let body = """
+            scrutiny_reviews: [{date: 2023-11-01}, {date: 2204-11-01}, {date: 2204-10-01}]
+            data_sharing: {protocol: {agreed: 2024-04-02}}
+
+            """
+        let found = try Self.evaluate(body).findings.filter { $0.rule == "recorded-acts-not-after-date-checked" }
+        #expect(found.map(\.subject) == ["scrutiny_reviews[1].date"])
+        #expect(found.map(\.status) == [.missing])
+        #expect(found.first?.message == "scrutiny_reviews[1].date is 1 November 2204, after 2 April 2024, the date checked, and DutyCheck counts what it records as done. A date still to come is most likely a mistyped year; if this check is of an earlier date than the record was kept to, it is expected.")
+        #expect(found.first?.evidence.first.map { "\($0.path) \($0.line)" } == "scrutiny_reviews[1].date 3")
+    }
+
+    @Test(arguments: [("2027-04-02", Status.met), ("2027-04-03", Status.missing), ("2999-01-01", Status.missing)])
+    func aWaiverRunningBeyondThreeYearsIsFlagged(until: String, expected: Status) throws {
+        let body = Self.partners + """
+            waivers:
+              - {rule: partner-approval, subject: lbb, reason: Cabinet approval, approved_by: Board, until: \(until)}
+
+            """
+        let finding = try Self.only("waiver-within-three-years", in: try Self.evaluate(body))
+        #expect(finding.status == expected)
+        if expected == .missing {
+            #expect(finding.subject == "partner-approval, lbb")
+            #expect(finding.message.hasPrefix("The waiver of partner-approval (lbb) runs until "))
+            #expect(finding.message.hasSuffix(", more than three years after 2 April 2024; a waiver is meant to be looked at again, and one this long is a permanent exemption in all but name (or a mistyped year)."))
+        } else {
+            #expect(finding.message == "No waiver runs beyond 2 April 2027.")
+        }
+    }
+}
