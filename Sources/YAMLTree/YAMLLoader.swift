@@ -119,7 +119,11 @@ public enum YAMLLoader {
         case YAML_READER_ERROR:
             // Reader errors carry a byte offset, not a mark.
             let location = SourceText(bytes: bytes).location(ofByteOffset: state.problem_offset)
-            return Diagnostic(file: file, location: location, message: readerMessage(problem, value: state.problem_value))
+            var message = readerMessage(problem, value: state.problem_value)
+            if state.problem_value == 0, looksLikeUTF16WithoutMark(bytes) {
+                message += "; the file looks like UTF-16 without a byte-order mark: save it as UTF-8"
+            }
+            return Diagnostic(file: file, location: location, message: message)
         default:
             // At the end of the input libyaml moves to a line of its own after the last one;
             // point just after the last character instead, so the snippet has a line to show.
@@ -130,6 +134,8 @@ public enum YAMLLoader {
             }
             var location = clamped(state.problem_mark)
             var message = problem
+            let slip = SyntaxSlips.explain(problem: problem, context: state.context.map { String(cString: $0) }, at: location,
+                                           contextLocation: state.context == nil ? nil : clamped(state.context_mark), in: source)
             if let context = state.context {
                 let contextLocation = clamped(state.context_mark)
                 let context = String(cString: context)
@@ -148,6 +154,10 @@ public enum YAMLLoader {
                 }
             }
             if let hint = longKeyHint(problem, at: location, in: source) { message += hint }
+            if let slip {
+                message += "; " + slip.hint
+                location = slip.location
+            }
             return Diagnostic(file: file, location: location, message: message)
         }
     }
@@ -161,6 +171,16 @@ public enum YAMLLoader {
         let key = line.unicodeScalars.prefix(location.column - 1).drop { $0 == " " || $0 == "-" }
         guard key.count > 1024, !String(key).contains(": ") else { return nil }
         return "; the key before it is \(key.count) characters long, and YAML allows an implicit key at most 1,024"
+    }
+
+    /// Text saved as UTF-16 with no byte-order mark reads as UTF-8 with a NUL beside every ASCII
+    /// character: most of the first bytes at even or at odd offsets are NUL.
+    private static func looksLikeUTF16WithoutMark(_ bytes: [UInt8]) -> Bool {
+        let head = bytes.prefix(64)
+        guard head.count >= 4 else { return false }
+        let even = stride(from: 0, to: head.count, by: 2).filter { head[$0] == 0 }.count
+        let odd = stride(from: 1, to: head.count, by: 2).filter { head[$0] == 0 }.count
+        return max(even, odd) * 4 >= head.count * 3 / 2 && min(even, odd) == 0
     }
 
     private static func readerMessage(_ problem: String, value: Int32) -> String {

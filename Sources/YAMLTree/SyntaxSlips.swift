@@ -1,0 +1,167 @@
+/// Plain words for the slips a person editing YAML by hand makes most, which libyaml reports in
+/// its own terms and often on another line: a tab or a pasted non-breaking space in the
+/// indentation, a colon with no space after it, a quote never closed inside `{…}`.
+///
+/// Each looks only at the lines libyaml names, so it cannot misread the rest of the file; where
+/// none applies, libyaml's own message stands.
+enum SyntaxSlips {
+    /// What to add to libyaml's message, and where the slip itself is.
+    struct Slip: Equatable {
+        var hint: String
+        var location: SourceLocation
+    }
+
+    static func explain(problem: String, context: String?, at location: SourceLocation,
+                        contextLocation: SourceLocation?, in source: SourceText) -> Slip? {
+        let lines = [location.line] + (contextLocation.map { [$0.line] } ?? [])
+        for line in lines {
+            if let slip = badIndentation(onLine: line, in: source) { return slip }
+        }
+        if colonProblems.contains(problem) {
+            // The slip is on the problem's line or just above it: libyaml notices it a line or two on.
+            var candidates = Array(stride(from: location.line, through: max(1, location.line - 2), by: -1))
+            if context == "while scanning a simple key", let contextLocation { candidates.append(contextLocation.line) }
+            for line in candidates {
+                if let slip = colonWithoutSpace(onLine: line, in: source) { return slip }
+            }
+        }
+        if let context, context.hasPrefix("while parsing a flow"), let contextLocation, contextLocation.line < location.line,
+           let slip = unclosedQuote(from: contextLocation, stoppedAt: location, in: source) {
+            return slip
+        }
+        return nil
+    }
+
+    /// A tab, or a space other than U+0020, among the blanks that begin the line.
+    private static func badIndentation(onLine number: Int, in source: SourceText) -> Slip? {
+        guard let scalars = scalars(ofLine: number, in: source) else { return nil }
+        for (index, scalar) in scalars.enumerated() {
+            let location = SourceLocation(line: number, column: index + 1)
+            switch scalar {
+            case " ": continue
+            case "\t":
+                return Slip(hint: "a tab cannot indent YAML: indent with spaces", location: location)
+            default:
+                guard scalar.properties.isWhitespace, !scalar.isYAMLBreak else { return nil }
+                let name = scalar == "\u{A0}" ? "a non-breaking space, U+00A0" : "the space U+" + hex(scalar)
+                return Slip(hint: "the line is indented with \(name), which YAML does not count as indentation "
+                                  + "(often pasted from a word processor): indent with ordinary spaces", location: location)
+            }
+        }
+        return nil
+    }
+
+    /// What libyaml says when a line it expected to be `key: value` was not.
+    private static let colonProblems: Set = ["could not find expected ':'", "did not find expected key",
+                                             "did not find expected '-' indicator", "mapping values are not allowed in this context"]
+
+    /// `key:value` as a line's first entry: YAML reads a colon as a key's end only before a space.
+    /// The key must look like a record key (a letter, then letters, digits, `_` or `-`), and a
+    /// `/` after the colon is a URL (`https://…`), not a slip.
+    private static func colonWithoutSpace(onLine number: Int, in source: SourceText) -> Slip? {
+        guard let scalars = scalars(ofLine: number, in: source) else { return nil }
+        var start = 0
+        while start < scalars.count, scalars[start] == " " { start += 1 }
+        if start + 1 < scalars.count, scalars[start] == "-", scalars[start + 1] == " " {
+            start += 2
+            while start < scalars.count, scalars[start] == " " { start += 1 }
+        }
+        var colon = start
+        while colon < scalars.count, isKeyCharacter(scalars[colon], first: colon == start) { colon += 1 }
+        guard colon > start, colon + 1 < scalars.count, scalars[colon] == ":",
+              !" \t/".unicodeScalars.contains(scalars[colon + 1]) else { return nil }
+        var end = scalars.count
+        for index in (colon + 1)..<scalars.count where scalars[index] == "#" && scalars[index - 1] == " " {
+            end = index
+            break
+        }
+        let key = String(String.UnicodeScalarView(scalars[start..<colon]))
+        let value = String(String.UnicodeScalarView(scalars[(colon + 1)..<end])).trimmingTrailingBlanks
+        guard !value.contains(": ") else { return nil }
+        return Slip(hint: "`\(key):\(value)` has no space after its colon, so it reads as text, not a key and its value: "
+                          + "write `\(key): \(value)`",
+                    location: SourceLocation(line: number, column: colon + 1))
+    }
+
+    private static func isKeyCharacter(_ scalar: Unicode.Scalar, first: Bool) -> Bool {
+        switch scalar {
+        case "a"..."z", "A"..."Z": true
+        case "0"..."9", "_", "-": !first
+        default: false
+        }
+    }
+
+    /// A quote opened on the line where a `{…}` or `[…]` begins and not closed on that line: the
+    /// quoted text runs on to the next quote in the file, and libyaml complains there.
+    private static func unclosedQuote(from start: SourceLocation, stoppedAt stop: SourceLocation, in source: SourceText) -> Slip? {
+        guard let scalars = scalars(ofLine: start.line, in: source) else { return nil }
+        var index = start.column - 1
+        var previous: Unicode.Scalar = " "
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if scalar == "#", previous == " " { return nil }  // a comment: nothing after it counts
+            // A quote opens a quoted scalar only where a value begins.
+            if scalar == "'" || scalar == "\"", "{[,: ".unicodeScalars.contains(previous) {
+                guard let close = closingQuote(scalar, in: scalars, after: index) else {
+                    return Slip(hint: "the quote at line \(start.line), column \(index + 1) is not closed on its line, "
+                                      + "so everything up to the next `\(scalar)` (by line \(stop.line)) was read as one text",
+                                location: SourceLocation(line: start.line, column: index + 1))
+                }
+                index = close + 1
+                previous = scalar
+                continue
+            }
+            previous = scalar
+            index += 1
+        }
+        return nil
+    }
+
+    /// The offset of the quote closing the one at `open`: `''` is an escaped quote in single
+    /// quotes, `\"` in double quotes.
+    private static func closingQuote(_ quote: Unicode.Scalar, in scalars: [Unicode.Scalar], after open: Int) -> Int? {
+        var index = open + 1
+        while index < scalars.count {
+            if quote == "\"", scalars[index] == "\\" {
+                index += 2
+                continue
+            }
+            if scalars[index] == quote {
+                if quote == "'", index + 1 < scalars.count, scalars[index + 1] == "'" {
+                    index += 2
+                    continue
+                }
+                return index
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    private static func scalars(ofLine number: Int, in source: SourceText) -> [Unicode.Scalar]? {
+        source.scalars(ofLine: number) { length in 1..<(length + 1) }?.scalars
+    }
+
+    private static func hex(_ scalar: Unicode.Scalar) -> String {
+        let digits = String(scalar.value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+}
+
+private extension Unicode.Scalar {
+    /// The line breaks libyaml knows, which are never indentation.
+    var isYAMLBreak: Bool {
+        switch value {
+        case 0x0A, 0x0D, 0x85, 0x2028, 0x2029: true
+        default: false
+        }
+    }
+}
+
+private extension String {
+    var trimmingTrailingBlanks: String {
+        var scalars = unicodeScalars[...]
+        while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
+        return String(String.UnicodeScalarView(scalars))
+    }
+}

@@ -1,0 +1,68 @@
+import Testing
+@testable import YAMLTree
+
+/// The slips of hand-editing that libyaml reports in its own words, often on another line: each
+/// is reported at the slip itself, with libyaml's message and plain advice.
+@Suite struct SyntaxSlipTests {
+    @Test(arguments: [
+        // A tab indenting a key.
+        ("plan:\n  title: A\n\tstatus: agreed\n", 3, 1,
+         "found a tab character that violates indentation (while scanning a plain scalar that started at line 2, column 10); "
+             + "a tab cannot indent YAML: indent with spaces"),
+        // A non-breaking space pasted into the indentation.
+        ("plans:\n  - title: A\n  \u{A0} status: agreed\n", 3, 3,
+         "did not find expected '-' indicator (while parsing a block collection that started at line 2, column 3); "
+             + "the line is indented with a non-breaking space, U+00A0, which YAML does not count as indentation "
+             + "(often pasted from a word processor): indent with ordinary spaces"),
+        // No space after a key's colon: reported at the colon, not on the next line.
+        ("plan:\n  status:agreed   # as minuted\n  title: A\n", 2, 9,
+         "did not find expected key (while parsing a block mapping that started at line 1, column 1); "
+             + "`status:agreed` has no space after its colon, so it reads as text, not a key and its value: write `status: agreed`"),
+        // The next line continues the text, and libyaml stops at its colon.
+        ("plan:\n  status:agreed\n  title: A\n", 2, 9,
+         "mapping values are not allowed in this context; "
+             + "`status:agreed` has no space after its colon, so it reads as text, not a key and its value: write `status: agreed`"),
+        // The colon in `https://` is the URL's; the slip is the one before it.
+        ("plan:\n  website:https://example.org\n  title: A\n", 2, 10,
+         "mapping values are not allowed in this context; "
+             + "`website:https://example.org` has no space after its colon, so it reads as text, not a key and its value: "
+             + "write `website: https://example.org`"),
+        // A quote opened inside `{…}` and never closed: reported where it opens, not at the next quote.
+        ("contact: {name: 'Safer Team, email: a@example.org}\nnotes: none\nmore: none\nlast: the board's own\n", 1, 17,
+         "did not find expected ',' or '}' (while parsing a flow mapping that started at line 1, column 10); "
+             + "the quote at line 1, column 17 is not closed on its line, so everything up to the next `'` (by line 4) was read as one text"),
+    ])
+    func aSlipIsReportedWhereItIsWithAdvice(text: String, line: Int, column: Int, message: String) throws {
+        let error = try #require(loadError(text))
+        #expect(error.location == SourceLocation(line: line, column: column))
+        #expect(error.message == message)
+    }
+
+    /// A URL's colon alone is no slip, and a mapping value inside a value stays libyaml's.
+    @Test func aColonInsideAValueIsNotBlamedOnALineAbove() throws {
+        let error = try #require(loadError("links:\n  - https://example.org\nplan:\n  title: Plan: 2024\n"))
+        #expect(error.message == "mapping values are not allowed in this context")
+        #expect(error.location == SourceLocation(line: 4, column: 14))
+    }
+
+    /// A closed quote inside `{…}` is no slip: the error after it keeps libyaml's place and words.
+    @Test func aClosedQuoteInAFlowMappingIsNotBlamed() throws {
+        let error = try #require(loadError("contact: {name: 'Safer Team', email: a@example.org\nnotes: none\n"))
+        #expect(!error.message.contains("quote at line"))
+        #expect(error.location?.line == 2)
+    }
+
+    @Test func utf16WithoutAByteOrderMarkIsNamed() throws {
+        var bytes: [UInt8] = []
+        for unit in "plan: agreed\n".utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        let error = try #require(loadError(bytes: bytes))
+        #expect(error.location == SourceLocation(line: 1, column: 2))
+        #expect(error.message == "control character U+0000 is not allowed; the file looks like UTF-16 without a byte-order mark: save it as UTF-8")
+    }
+
+    /// A NUL in a UTF-8 file is only a control character.
+    @Test func aStrayNULIsNotCalledUTF16() throws {
+        let error = try #require(loadError(bytes: Array("plan: agreed\nnote: a\u{0}b\n".utf8)))
+        #expect(error.message == "control character U+0000 is not allowed")
+    }
+}
