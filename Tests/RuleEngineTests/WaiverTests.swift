@@ -268,7 +268,7 @@ import YAMLTree
         BadWaiver(label: "unknown rule", yaml: "  - {rule: plan-aproved, reason: r, approved_by: b, until: 2024-06-30}",
                   problems: [(8, 12, "a waiver names unknown rule \"plan-aproved\"; did you mean \"plan-approved\"?")]),
         BadWaiver(label: "non-waivable rule", yaml: "  - {rule: board-agreed, reason: r, approved_by: b, until: 2024-06-30}",
-                  problems: [(8, 12, "rule \"board-agreed\" cannot be waived: the duty admits no local discretion")]),
+                  problems: [(8, 12, "rule \"board-agreed\" cannot be waived: its pack marks it \"waivable: false\"")]),
         BadWaiver(label: "no reason", yaml: "  - rule: plan-approved\n    approved_by: b\n    until: 2024-06-30",
                   problems: [(8, 5, "missing required key \"reason\"")]),
         BadWaiver(label: "no approver", yaml: "  - rule: plan-approved\n    reason: r\n    until: 2024-06-30",

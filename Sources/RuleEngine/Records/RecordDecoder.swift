@@ -44,7 +44,7 @@ public enum RecordDecoder {
         if let ruleID, let ruleNode = fields["rule"] {
             if let rule = rules.rule(withID: ruleID) {
                 if !rule.waivable {
-                    sink.error("rule \"\(ruleID)\" cannot be waived: the duty admits no local discretion", at: ruleNode.location)
+                    sink.error("rule \"\(ruleID)\" cannot be waived: its pack marks it \"waivable: false\"", at: ruleNode.location)
                 }
             } else {
                 sink.error("a waiver names " + Suggestion.unknown("rule", ruleID, among: rules.ruleIDs), at: ruleNode.location)
