@@ -26,6 +26,7 @@ import YAMLTree
             "meetings": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/meeting"}},
             "respondents": {"type": "integer", "minimum": 0, "maximum": 100000},
             "code": {"type": "string", "pattern": "^[A-Z]{3}$"},
+            "ref": {"type": "string", "pattern": "^[A-Z]{2}-[0-9]+$", "description": "A case reference: two capitals, a hyphen and a number."},
             "status": {"oneOf": [{"const": "draft"}, {"const": "agreed"}]},
             "either": {"anyOf": [{"type": "integer"}, {"type": "string", "format": "date"}]},
             "present": {"not": {"type": "null"}},
@@ -61,6 +62,7 @@ import YAMLTree
         either: 2024-01-01
         present: 0
         extra: {a: true, b: false}
+        ref: DH-12
 
         """
 
@@ -89,6 +91,8 @@ import YAMLTree
         ("respondents: 61", "respondents: 100001", (9, 14, "respondents must be at most 100000")),
         ("respondents: 61", "respondents: 6.5", (9, 14, "respondents must be a whole number, not a number")),
         ("code: SBP", "code: sbp", (10, 7, "code \"sbp\" does not have the expected form (^[A-Z]{3}$)")),
+        // A description says the form in words, in place of the pattern.
+        ("ref: DH-12", "ref: DHR 12", (15, 6, "ref \"DHR 12\" does not have the expected form: A case reference: two capitals, a hyphen and a number")),
         ("status: agreed", "status: published", (11, 9, "status matches none of the allowed forms")),
         // Of the two forms, text is the one written for text: its own problem is given.
         ("either: 2024-01-01", "either: soon", (12, 9, "either \"soon\" is not a date (dates are written YYYY-MM-DD)")),

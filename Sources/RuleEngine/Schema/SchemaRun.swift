@@ -125,7 +125,10 @@ struct SchemaRun {
             }
             if let pattern = keywords.text("pattern") {
                 switch patterns.matches(text, pattern: pattern) {
-                case false?: report("\"\(text)\" does not have the expected form (\(pattern))", at: node, path: path)
+                case false?:
+                    // A schema's description says the form in words; the pattern is for a schema's author.
+                    let form = keywords.text("description").map { ": " + $0.droppingFinalFullStop } ?? " (\(pattern))"
+                    report("\"\(text)\" does not have the expected form\(form)", at: node, path: path)
                 case nil: report("cannot be checked: the schema's pattern \(pattern) is not a regular expression", at: node, path: path)
                 case true?: break
                 }
@@ -275,4 +278,9 @@ struct SchemaRun {
         var found: [Key: Found] = [:]
         var abandoned: Diagnostic?
     }
+}
+
+private extension String {
+    /// The text without one final full stop, to end a clause of a longer message.
+    var droppingFinalFullStop: String { hasSuffix(".") ? String(dropLast()) : self }
 }
