@@ -191,9 +191,10 @@ struct BoardReportTests {
         let decisions = String(text[section..<end])
         #expect(decisions.contains("That the Board notes the compliance position as at 29 February 2024."))
         #expect(decisions.contains("A partnership plan is in force"))
-        // Not the board's: partners' approvals, the council's scrutiny gap.
-        #expect(!decisions.contains("Each responsible authority approves"))
-        #expect(!decisions.contains("crime and disorder committee"))
+        // Not the board's, and not Red: partners' approvals (due soon, under a local-practice rule).
+        #expect(!decisions.contains("Each responsible authority has confirmed"))
+        // The council's Red scrutiny gap is the council's to act on: the board secures it.
+        #expect(decisions.contains("That the Board secures action from London Borough of Bromley on the duty <strong>\u{201C}The crime and disorder committee reviews the partnership each year\u{201D}</strong>"))
         // The board's, but not for decision: met, waived.
         #expect(!decisions.contains("strategic assessment"))
         #expect(!decisions.contains("serious violence"))

@@ -70,6 +70,9 @@ public struct ChangeItem: Sendable, Hashable {
         case changed
         /// Needed attention before and no longer does (or is no longer checked).
         case resolved
+        /// Did not need attention before, and has since missed its deadline and been done late:
+        /// a deadline that passed between two reports would otherwise show only in the appendix.
+        case doneLate
     }
 
     public var kind: Kind
@@ -114,8 +117,8 @@ public struct ChangesSinceLastReport: Sendable, Hashable {
 
     /// Compares an earlier report's findings with this one's, matching on rule and subject.
     ///
-    /// New items come first, then changed, then resolved; within each, in this report's finding
-    /// order (resolved items that are no longer checked follow, in the earlier order).
+    /// New items come first, then changed, then resolved and done late; within each, in this
+    /// report's finding order (resolved items that are no longer checked follow, in the earlier order).
     public init(previousAsOf: CivilDate?, previous: [FindingSnapshot], current: [Finding]) {
         struct Key: Hashable { var rule: String; var subject: String? }
         var earlier: [Key: FindingSnapshot] = [:]
@@ -138,6 +141,8 @@ public struct ChangesSinceLastReport: Sendable, Hashable {
             case (false, true): new.append(item(.new))
             case (true, false): resolved.append(item(.resolved))
             case (true, true) where before?.status != now.status || before?.due != now.due: changed.append(item(.changed))
+            case (false, false) where now.status == .late && before.map({ $0.status != .late }) == true:
+                resolved.append(item(.doneLate))
             default: break
             }
         }
