@@ -134,6 +134,14 @@ struct BoardAuditTests {
         #expect(try Self.between(html, "<h2 id=\"appendix\">", "</section>").contains("(strategic_assessments[0].completed is the string"))
     }
 
+    /// Only record paths are reworded: addresses, abbreviations and asides without a path stay.
+    @Test func plainWordsLeaveAddressesAndOtherAsidesAlone() {
+        let remedy = "Write to community_safety@example.org (e.g. the clerk), see https://example.org/a_b and record it in public_meetings."
+        let finding = Self.board("meeting", "A public meeting is held", status: .missing, remedy: remedy)
+        #expect(Self.markdown([finding]).contains("Proposed action: Write to community\\_safety@example.org (e.g. the clerk), "
+                                                  + "see https://example.org/a\\_b and record it in public meetings.\n"))
+    }
+
     // MARK: 6. The changes caption
 
     @Test func theChangesCaptionFitsEveryChangeWord() throws {

@@ -75,10 +75,10 @@ enum BoardPlainWords {
         return out.split(separator: " ").joined(separator: " ")
     }
 
-    /// A part of a web address or file name, which is left alone.
+    /// A part of a web or e-mail address or a file name, which is left alone.
     private static func isInAddress(_ range: Range<String.Index>, of text: String) -> Bool {
-        (range.lowerBound > text.startIndex && text[text.index(before: range.lowerBound)] == "/")
-            || (range.upperBound < text.endIndex && text[range.upperBound] == "/")
+        (range.lowerBound > text.startIndex && "/@".contains(text[text.index(before: range.lowerBound)]))
+            || (range.upperBound < text.endIndex && "/@".contains(text[range.upperBound]))
     }
 
     // MARK: Tokens
