@@ -246,7 +246,10 @@ enum BoardWording {
         return snapshot.due.map { "\(label), due \($0.longForm)" } ?? label
     }
 
-    static let appendixIntro = "Every duty checked, and every check of the record itself, in rule order, with its rating and the law it rests on: the numbers refer to Appendix B."
+    static func appendixIntro(_ content: BoardReportContent) -> String {
+        let what = content.recordCheckCount > 0 ? "Every duty checked, and every check of the record itself," : "Every duty checked,"
+        return "\(what) in rule order, with its rating and the law it rests on: the numbers refer to Appendix B."
+    }
 
     /// "Every duty checked (64), and 8 checks of the record itself".
     static func appendixCaption(_ content: BoardReportContent) -> String {

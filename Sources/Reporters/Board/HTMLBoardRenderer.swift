@@ -306,7 +306,7 @@ struct HTMLBoardRenderer {
     private mutating func appendix() {
         line("<section aria-labelledby=\"appendix\" class=\"appendix\">")
         line("<h2 id=\"appendix\">\(e(BoardWording.appendixHeading))</h2>")
-        line("<p>\(e(BoardWording.appendixIntro))</p>")
+        line("<p>\(e(BoardWording.appendixIntro(content)))</p>")
         tableStart(caption: BoardWording.appendixCaption(content),
                    columns: ["Duty", "Rating", "When", "The law"], widths: [40, 20, 28, 12])
         for item in content.appendix {

@@ -202,7 +202,7 @@ struct MarkdownBoardRenderer {
     private mutating func appendix() {
         line("## \(m(BoardWording.appendixHeading))")
         line()
-        paragraph(m(BoardWording.appendixIntro))
+        paragraph(m(BoardWording.appendixIntro(content)))
         table(BoardWording.appendixCaption(content), columns: ["Duty", "Rating", "When", "The law"],
               rows: content.appendix.map { item in
                   let finding = item.finding
