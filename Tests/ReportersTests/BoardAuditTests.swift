@@ -177,7 +177,13 @@ struct BoardAuditTests {
         let changes = ChangesSinceLastReport(previousAsOf: BoardFixtures.date(2023, 12, 6), previous: [before], current: [now])
         #expect(changes.items.map(\.kind) == [.doneLate])
         let text = Self.markdown([now], changes: changes)
-        #expect(text.contains("| **The annual report is sent** | Done late | Green: met, due 31 January 2024 | Green: done late, due 31 January 2024 |"))
+        #expect(text.contains("| **The annual report is sent** | Done late | Green: not yet due, due 31 January 2024 | Green: done late, due 31 January 2024 |"))
+        // Met and done before, for the same due date: the earlier report showed it met.
+        var doneBefore = before
+        doneBefore.done = BoardFixtures.date(2024, 1, 20)
+        let wasDone = ChangesSinceLastReport(previousAsOf: nil, previous: [doneBefore],
+                                             current: [Self.board("late", "The annual report is sent", status: .overdue, due: BoardFixtures.date(2024, 1, 31))])
+        #expect(Self.markdown(BoardFixtures.findings, changes: wasDone).contains("| **The annual report is sent** | Now needs attention | Green: met, due 31 January 2024 | Red: overdue, due 31 January 2024 |"))
         // Done late before the last report too: nothing new to say.
         var wasLate = before
         wasLate.status = .late

@@ -42,9 +42,13 @@ public struct FindingSnapshot: Sendable, Hashable {
     public var severity: Severity?
     /// What a reader sees for the subject (see `Finding.label`); nil when the JSON gives none.
     public var label: String?
+    /// When it was done, as the earlier report recorded it: a met item with a due date and nothing
+    /// done was not yet due, not met.
+    public var done: CivilDate?
 
     public init(rule: String, subject: String?, title: String, status: Status, due: CivilDate?,
-                confidence: Confidence? = nil, severity: Severity? = nil, label: String? = nil) {
+                confidence: Confidence? = nil, severity: Severity? = nil, label: String? = nil, done: CivilDate? = nil) {
+        self.done = done
         self.rule = rule
         self.subject = subject
         self.title = title
@@ -57,7 +61,8 @@ public struct FindingSnapshot: Sendable, Hashable {
 
     public init(_ finding: Finding) {
         self.init(rule: finding.rule, subject: finding.subject, title: finding.title, status: finding.status,
-                  due: finding.due, confidence: finding.confidence, severity: finding.severity, label: finding.label)
+                  due: finding.due, confidence: finding.confidence, severity: finding.severity, label: finding.label,
+                  done: finding.done)
     }
 }
 
