@@ -95,9 +95,18 @@ struct BoardAuditTests {
         // The past gap is still reported.
         let gaps = try Self.between(text, "## 3\\. Overdue items and gaps", "## 4\\.")
         #expect(gaps.contains("| **The plan was revised before the current April to March year began**<br>Message. | \u{25A0} **Red: not shown as met** |"))
-        // Without a coming year to revise for, the year under way still asks.
+        // Without a coming year to revise for, the year under way still asks; so it does while the
+        // coming year's deadline is after the next meeting (23 May 2024) and asks for nothing yet.
         let alone = Self.markdown([current])
         #expect(alone.contains("2. That the Board agrees action on the duty **\u{201C}The plan was revised before the current April to March year began\u{201D}**"))
+        var later = coming
+        later.status = .met
+        later.level = nil
+        later.days = nil
+        later.due = BoardFixtures.date(2025, 3, 31)
+        let distant = try Self.between(Self.markdown([current, later]), "## 2\\. Decisions for the board", "## 3\\.")
+        #expect(distant.contains("2. That the Board agrees action on the duty **\u{201C}The plan was revised before the current April to March year began\u{201D}**"))
+        #expect(!distant.contains("each coming year"))
     }
 
     // MARK: 4. Titles read as names

@@ -115,11 +115,12 @@ struct BoardReportContent {
             horizonIsMeeting = false
         }
         let asOf = report.asOf, horizon = horizon
+        let asking = BoardPlanRevisionOverlap.askingForAction(items, asOf: asOf, horizon: horizon)
 
         // The board's own gaps, and its own deadlines before it next meets (one outside the rule's
         // warning window now may pass before then), not yet done; and every Red gap that partners
         // own, since the law binds the partnership whoever is to act.
-        decisions = Self.sortedByUrgency(BoardPlanRevisionOverlap.askingForAction(items).filter { item in
+        decisions = Self.sortedByUrgency(asking.filter { item in
             let finding = item.finding
             guard finding.owners.contains(where: BoardOwner.isBoard) else { return item.isPartnersRedGap }
             let dueBeforeNextMeeting = finding.isAwaitingDueDate && finding.due.map { asOf <= $0 && $0 <= horizon } == true
@@ -128,7 +129,7 @@ struct BoardReportContent {
         // Every gap, Amber ones under unconfirmed or information-only rules included.
         overdue = Self.sortedByUrgency(items.filter { [.overdue, .missing].contains($0.finding.status) })
 
-        upcoming = BoardPlanRevisionOverlap.askingForAction(items).enumerated().filter { _, item in
+        upcoming = asking.enumerated().filter { _, item in
             guard let due = item.finding.due, asOf <= due, due <= horizon else { return false }
             return item.finding.isStillOpen
         }.sorted { lhs, rhs in
