@@ -178,6 +178,25 @@ struct BoardAuditTests {
         #expect(!decisions.contains("A local choice"))
     }
 
+    /// Without a previous report, a deadline missed and met since the last board meeting (6
+    /// December 2023) is still in the body, in section 3; one done late before then is not.
+    @Test func aDeadlineMissedAndMetSinceTheLastMeetingIsInSectionThree() throws {
+        var recent = Self.board("recent", "The annual report is sent", status: .late, due: BoardFixtures.date(2024, 1, 31),
+                                done: BoardFixtures.date(2024, 2, 10))
+        recent.days = 10
+        var old = Self.board("old", "The older report is sent", status: .late, due: BoardFixtures.date(2023, 10, 31),
+                             done: BoardFixtures.date(2023, 11, 10))
+        old.days = 10
+        let text = Self.markdown([recent, old])
+        let gaps = try Self.between(text, "## 3\\. Overdue items and gaps", "## 4\\.")
+        #expect(gaps == "\n\nNothing is overdue and nothing required is missing.\n\n**Deadlines missed and then met since 6 December 2023**\n\n"
+                + "| What | Rating | Who | When |\n|---|---|---|---|\n"
+                + "| **The annual report is sent** | \u{25CF} **Green: done late** | The board | Done 10 February 2024, 10 days after 31 January 2024 |\n\n")
+        #expect(Self.html([recent, old]).contains("<tr><th scope=\"row\">The annual report is sent</th><td><strong class=\"tag tag-green\">"
+                                                  + "<span class=\"symbol\" aria-hidden=\"true\">\u{25CF}</span> Green: done late</strong></td>"
+                                                  + "<td>The board</td><td>Done 10 February 2024, 10 days after 31 January 2024</td></tr>"))
+    }
+
     @Test func aDeadlineMissedAndDoneLateBetweenReportsIsAChange() throws {
         let now = Self.board("late", "The annual report is sent", status: .late, due: BoardFixtures.date(2024, 1, 31),
                              done: BoardFixtures.date(2024, 2, 10))

@@ -60,6 +60,11 @@ struct BoardReportContent {
     var recordCheckCount: Int
     var decisions: [Item]
     var overdue: [Item]
+    /// Deadlines missed and then met since the last board meeting (`lateSince`), so that one that
+    /// passed between meetings is reported in the body, not only in the appendix.
+    var doneLate: [Item]
+    /// The last board meeting before this one, or else the previous report's date; nil when neither is known.
+    var lateSince: CivilDate?
     var upcoming: [Item]
     /// The last day "due before the next meeting" covers.
     var horizon: CivilDate
@@ -128,6 +133,14 @@ struct BoardReportContent {
         })
         // Every gap, Amber ones under unconfirmed or information-only rules included.
         overdue = Self.sortedByUrgency(items.filter { [.overdue, .missing].contains($0.finding.status) })
+
+        let lateSince = RecordLookup.boardMeetings(node).last(where: { $0 < options.meeting }) ?? options.changes?.previousAsOf
+        self.lateSince = lateSince
+        doneLate = lateSince.map { since in
+            items.filter { item in
+                item.finding.status == .late && item.finding.done.map { since < $0 && $0 <= asOf } == true
+            }
+        } ?? []
 
         upcoming = asking.enumerated().filter { _, item in
             guard let due = item.finding.due, asOf <= due, due <= horizon else { return false }

@@ -157,6 +157,11 @@ enum BoardWording {
 
     static let noOverdue = "Nothing is overdue and nothing required is missing."
 
+    /// The caption of section 3's second table: deadlines missed, then met, since the last meeting.
+    static func doneLateCaption(_ content: BoardReportContent) -> String {
+        "Deadlines missed and then met since \(content.lateSince.map(\.longForm) ?? "the last meeting")"
+    }
+
     static func upcomingIntro(_ content: BoardReportContent) -> String {
         let window = "between \(content.heading.asOf.longForm) and \(content.horizon.longForm)"
         if content.horizonIsMeeting {

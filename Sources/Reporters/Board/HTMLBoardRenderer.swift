@@ -208,7 +208,21 @@ struct HTMLBoardRenderer {
             }
             tableEnd()
         }
+        doneLate()
         line("</section>")
+    }
+
+    private mutating func doneLate() {
+        guard !content.doneLate.isEmpty else { return }
+        tableStart(caption: BoardWording.doneLateCaption(content), columns: ["What", "Rating", "Who", "When"],
+                   widths: [40, 20, 16, 24])
+        for item in content.doneLate {
+            line("<tr><th scope=\"row\">\(e(item.name))</th>"
+                 + "<td>\(tag(item.rating, item.label))</td>"
+                 + "<td>\(e(BoardWording.owners(item)))</td>"
+                 + "<td>\(e(BoardReportContent.timing(item.finding)))</td></tr>")
+        }
+        tableEnd()
     }
 
     private mutating func upcoming() {

@@ -118,8 +118,18 @@ struct MarkdownBoardRenderer {
         heading(.overdue)
         if content.overdue.isEmpty {
             paragraph(m(BoardWording.noOverdue))
-            return
+        } else {
+            gapsTable()
         }
+        guard !content.doneLate.isEmpty else { return }
+        table(BoardWording.doneLateCaption(content), columns: ["What", "Rating", "Who", "When"],
+              rows: content.doneLate.map { item in
+                  ["**\(m(item.name))**", tag(item.rating, item.label), m(BoardWording.owners(item)),
+                   m(BoardReportContent.timing(item.finding))]
+              })
+    }
+
+    private mutating func gapsTable() {
         table("Overdue duties and gaps in the record, most urgent first",
               columns: ["What", "Rating", "Why: the law", "Who", "Since when", "What to do"],
               rows: content.overdue.map { item in
