@@ -167,6 +167,7 @@ struct BoardReportContent {
         changes = options.changes
     }
 
+    /// How many of `items` have each rating, zero where none.
     static func byRating(_ items: [Item]) -> [BoardRating: Int] {
         Dictionary(uniqueKeysWithValues: BoardRating.allCases.map { rating in
             (rating, items.filter { $0.rating == rating }.count)
