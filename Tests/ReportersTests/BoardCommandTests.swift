@@ -153,6 +153,24 @@ struct BoardCommandTests {
         #expect(bad.stderr.contains("is not the JSON output of `dutycheck check --format json`"))
     }
 
+    /// An approval not yet due at the last report, then missed and given late, is a change the
+    /// board sees in section 7, read from the earlier check's JSON (which had nothing done).
+    @Test func aDeadlineMissedAndDoneLateSinceTheLastReportIsListed() throws {
+        let directory = try BoardExternalTools.scratchDirectory("report-since-late")
+        let previous = try CommandRunner.run(["check", "--as-of", "2024-01-01", "--format", "json", Self.record])
+        let since = directory.appendingPathComponent("previous.json")
+        try Data(previous.stdout.utf8).write(to: since)
+        let text = try String(contentsOf: Fixtures.path(Self.record), encoding: .utf8)
+        let edited = text.replacingOccurrences(of: "{partner: lbb, approved: null}", with: "{partner: lbb, approved: 2024-04-05}")
+        #expect(edited != text)
+        let record = directory.appendingPathComponent("record.yaml")
+        try Data(edited.utf8).write(to: record)
+        let outcome = try CommandRunner.run(["report", "--as-of", "2024-04-10", "--meeting", "2024-04-10", "--since", since.path, record.path])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("<tr><th scope=\"row\">Each responsible authority has confirmed its acceptance of the plan: London Borough of Bromley</th>"
+                                        + "<td>Done late</td><td>Green: not yet due, due 31 March 2024</td><td>Green: done late, due 31 March 2024</td></tr>"))
+    }
+
     /// `text` with the value on the first line that is `key` at `indent` spaces replaced by `value`.
     static func replacingFirst(_ key: String, indent: Int, in text: String, with value: String) -> String {
         var lines = text.components(separatedBy: "\n")

@@ -191,9 +191,10 @@ struct BoardReportTests {
         let decisions = String(text[section..<end])
         #expect(decisions.contains("That the Board notes the compliance position as at 29 February 2024."))
         #expect(decisions.contains("A partnership plan is in force"))
-        // Not the board's: partners' approvals, the council's scrutiny gap.
-        #expect(!decisions.contains("Each responsible authority approves"))
-        #expect(!decisions.contains("crime and disorder committee"))
+        // Not the board's, and not Red: partners' approvals (due soon, under a local-practice rule).
+        #expect(!decisions.contains("Each responsible authority has confirmed"))
+        // The council's Red scrutiny gap is the council's to act on: the board secures it.
+        #expect(decisions.contains("That the Board secures action from London Borough of Bromley on the duty <strong>\u{201C}The crime and disorder committee reviews the partnership each year\u{201D}</strong>"))
         // The board's, but not for decision: met, waived.
         #expect(!decisions.contains("strategic assessment"))
         #expect(!decisions.contains("serious violence"))
@@ -270,7 +271,7 @@ struct BoardReportTests {
         let changes = String(text[start..<end])
         #expect(changes.contains("Compared with the report as at 6 December 2023."))
         #expect(changes.contains("<th scope=\"col\">Item</th><th scope=\"col\">Change</th><th scope=\"col\">Before</th><th scope=\"col\">Now</th>"))
-        #expect(changes.contains("<tr><th scope=\"row\">A partnership plan is in force</th><td>Now needs attention</td><td>Green: met, due 31 March 2024</td><td>Amber: due soon, due 31 March 2024</td></tr>"))
+        #expect(changes.contains("<tr><th scope=\"row\">A partnership plan is in force</th><td>Now needs attention</td><td>Green: not yet due, due 31 March 2024</td><td>Amber: due soon, due 31 March 2024</td></tr>"))
         #expect(changes.contains("<tr><th scope=\"row\">Depersonalised information is shared every quarter</th><td>Changed</td><td>Amber: waived, due 31 January 2024</td><td>Red: overdue, due 31 January 2024</td></tr>"))
         #expect(changes.contains("<tr><th scope=\"row\">Communities are consulted on priorities</th><td>Resolved</td>"))
         #expect(changes.contains("<tr><th scope=\"row\">An annual report goes to the police and crime commissioner</th><td>No longer checked</td><td>Red: overdue, due 30 November 2023</td><td>Not checked</td></tr>"))
@@ -279,7 +280,7 @@ struct BoardReportTests {
         #expect(none.contains("No previous report was supplied"))
         let markdownChanges = try section(markdown(), "7\\. Changes since the last report")
         #expect(markdownChanges.contains("| Item | Change | Before | Now |"))
-        #expect(markdownChanges.contains("| **A partnership plan is in force** | Now needs attention | Green: met, due 31 March 2024 | Amber: due soon, due 31 March 2024 |"))
+        #expect(markdownChanges.contains("| **A partnership plan is in force** | Now needs attention | Green: not yet due, due 31 March 2024 | Amber: due soon, due 31 March 2024 |"))
     }
 
     @Test func changeDiffClassifiesItems() {

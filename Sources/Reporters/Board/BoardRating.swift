@@ -52,7 +52,7 @@ public enum BoardRating: String, Sendable, CaseIterable, Hashable {
         switch self {
         case .red: "Overdue, or required by law and not shown in the record: treat it as not met until the record shows it done."
         case .amber: "Falls due within the rule's warning window, is covered by a waiver that has not expired, or is overdue or not shown in the record under an unconfirmed rule (a reading of the law not yet verified, or local practice) or a rule given for information only."
-        case .green: "Met as of the date, or done (a late completion is noted)."
+        case .green: "Met as of the date, or done (a late completion is noted); a date still to come that is not yet done reads \u{201C}not yet due\u{201D}."
         case .notApplicable: "The duty does not apply to this partnership."
         }
     }

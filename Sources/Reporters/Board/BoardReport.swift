@@ -3,8 +3,9 @@ import RuleEngine
 /// The pre-meeting compliance report for a partnership board (DESIGN.md §7), as HTML or Markdown.
 ///
 /// Sections, in order: heading block, summary with the rating key, decisions for the board,
-/// overdue items and gaps, items due before the next meeting, partner approvals, waivers,
-/// changes since the last report, and an appendix of every duty checked.
+/// overdue items and gaps (and deadlines missed and met since the last meeting), items due before
+/// the next meeting, partner approvals, waivers, changes since the last report, and an appendix of
+/// every duty and record check.
 ///
 /// Pure: the same report, record and options always give the same bytes.
 public enum BoardReport {

@@ -28,6 +28,11 @@ struct BoardReportContent {
         var label: String { BoardReportContent.label(finding) }
         /// The title with its subject, if any.
         var name: String { subject.map { "\(finding.title): \($0)" } ?? finding.title }
+        /// A Red gap (a statutory duty overdue or not shown as met) that partners own, not the board.
+        var isPartnersRedGap: Bool {
+            rating == .red && [.overdue, .missing].contains(finding.status)
+                && !finding.owners.contains(where: BoardOwner.isBoard)
+        }
     }
 
     struct Waiver {
@@ -46,9 +51,20 @@ struct BoardReportContent {
     }
 
     var heading: Heading
+    /// Duties by rating: checks of the record itself are left out.
     var counts: [BoardRating: Int]
+    /// Checks of the record itself (the record-quality pack) by rating.
+    var recordCheckCounts: [BoardRating: Int]
+    /// How many duties were checked, and how many checks of the record.
+    var dutyCount: Int
+    var recordCheckCount: Int
     var decisions: [Item]
     var overdue: [Item]
+    /// Deadlines missed and then met since the last board meeting (`lateSince`), so that one that
+    /// passed between meetings is reported in the body, not only in the appendix.
+    var doneLate: [Item]
+    /// The last board meeting before this one, or else the previous report's date; nil when neither is known.
+    var lateSince: CivilDate?
     var upcoming: [Item]
     /// The last day "due before the next meeting" covers.
     var horizon: CivilDate
@@ -90,9 +106,11 @@ struct BoardReportContent {
         }
         citations = cited.values.sorted { ($0.title, $0.id) < ($1.title, $1.id) }
         citationNumbers = Dictionary(uniqueKeysWithValues: citations.enumerated().map { ($1.id, $0 + 1) })
-        counts = Dictionary(uniqueKeysWithValues: BoardRating.allCases.map { rating in
-            (rating, items.filter { $0.rating == rating }.count)
-        })
+        let duties = items.filter { !$0.finding.isRecordCheck }, recordChecks = items.filter(\.finding.isRecordCheck)
+        counts = Self.byRating(duties)
+        recordCheckCounts = Self.byRating(recordChecks)
+        dutyCount = duties.count
+        recordCheckCount = recordChecks.count
 
         if let next = options.nextMeeting ?? RecordLookup.boardMeetings(node).first(where: { $0 > options.meeting }) {
             horizon = next
@@ -102,20 +120,29 @@ struct BoardReportContent {
             horizonIsMeeting = false
         }
         let asOf = report.asOf, horizon = horizon
+        let asking = BoardPlanRevisionOverlap.askingForAction(items, asOf: asOf, horizon: horizon)
 
         // The board's own gaps, and its own deadlines before it next meets (one outside the rule's
-        // warning window now may pass before then), not yet done.
-        decisions = Self.sortedByUrgency(items.filter { item in
+        // warning window now may pass before then), not yet done; and every Red gap that partners
+        // own, since the law binds the partnership whoever is to act.
+        decisions = Self.sortedByUrgency(asking.filter { item in
             let finding = item.finding
-            let dueBeforeNextMeeting = finding.status == .met && finding.done == nil
-                && finding.due.map { asOf <= $0 && $0 <= horizon } == true
-            return ([.overdue, .missing, .dueSoon].contains(finding.status) || dueBeforeNextMeeting)
-                && finding.owners.contains(where: BoardOwner.isBoard)
+            guard finding.owners.contains(where: BoardOwner.isBoard) else { return item.isPartnersRedGap }
+            let dueBeforeNextMeeting = finding.isAwaitingDueDate && finding.due.map { asOf <= $0 && $0 <= horizon } == true
+            return [.overdue, .missing, .dueSoon].contains(finding.status) || dueBeforeNextMeeting
         })
         // Every gap, Amber ones under unconfirmed or information-only rules included.
         overdue = Self.sortedByUrgency(items.filter { [.overdue, .missing].contains($0.finding.status) })
 
-        upcoming = items.enumerated().filter { _, item in
+        let lateSince = RecordLookup.boardMeetings(node).last(where: { $0 < options.meeting }) ?? options.changes?.previousAsOf
+        self.lateSince = lateSince
+        doneLate = lateSince.map { since in
+            items.filter { item in
+                item.finding.status == .late && item.finding.done.map { since < $0 && $0 <= asOf } == true
+            }
+        } ?? []
+
+        upcoming = asking.enumerated().filter { _, item in
             guard let due = item.finding.due, asOf <= due, due <= horizon else { return false }
             return item.finding.isStillOpen
         }.sorted { lhs, rhs in
@@ -138,6 +165,13 @@ struct BoardReportContent {
                           endsBefore: outcome.state == .active && outcome.until < horizon ? horizon : nil)
         }
         changes = options.changes
+    }
+
+    /// How many of `items` have each rating, zero where none.
+    static func byRating(_ items: [Item]) -> [BoardRating: Int] {
+        Dictionary(uniqueKeysWithValues: BoardRating.allCases.map { rating in
+            (rating, items.filter { $0.rating == rating }.count)
+        })
     }
 
     /// Red before Amber before the rest, error before warning before info, overdue before
@@ -177,9 +211,10 @@ struct BoardReportContent {
         return partners[owner] ?? owner
     }
 
-    /// As `label(_:confidence:severity:)`, but a met finding with a due date and nothing done reads "not yet due".
+    /// As `label(_:confidence:severity:)`, but a met finding whose due date is not yet done (nothing
+    /// done, or only an earlier round of a recurring duty) reads "not yet due", not "met".
     static func label(_ finding: Finding) -> String {
-        if finding.status == .met && finding.due != nil && finding.done == nil {
+        if finding.isAwaitingDueDate {
             return "\(BoardRating.green.word): not yet due"
         }
         let label = label(finding.status, confidence: finding.confidence, severity: finding.severity)
@@ -217,6 +252,9 @@ struct BoardReportContent {
             guard let due else { return done }
             return finding.days.map { "\(done), \(Self.days($0)) after \(due)" } ?? "\(done); was due \(due)"
         case .met:
+            if finding.isRecurring, let done = finding.done, let due {
+                return "Next due by \(due); last done \(done.longForm)"
+            }
             switch (finding.done, due) {
             case let (done?, due?): return "Done \(done.longForm); due \(due)"
             case let (done?, nil): return "Done \(done.longForm)"
@@ -234,13 +272,20 @@ struct BoardReportContent {
 }
 
 extension Finding {
+    /// Met, with a due date still to come that is not done: nothing is recorded as done, or what is
+    /// recorded is an earlier round of a recurring duty (its next round is not done yet).
+    var isAwaitingDueDate: Bool {
+        status == .met && due != nil && (done == nil || isRecurring)
+    }
+
+    /// Met, and done for its due date (a deadline finished early), not merely for an earlier round.
+    var isDoneForDueDate: Bool { status == .met && done != nil && !isRecurring }
+
     /// Has a due date still to come into play: due soon, waived, or met with a due date.
     ///
-    /// A met finding with a due date is kept even when `done` is recorded, because a `Finding` does
-    /// not say whether that date completes this due date (a one-off deadline finished early) or an
-    /// earlier round (the engine reports a recurring `every` duty's last completion as `done`, with
-    /// `due` the next round). Dropping them would lose every recurring duty's next due date; keeping
-    /// them lists a deadline finished early with its completion date shown.
+    /// A met finding with a due date is kept even when `done` is recorded: for a recurring duty
+    /// `done` is the last round and `due` the next, still to do (`isAwaitingDueDate`); a deadline
+    /// finished early is listed with its completion date shown (`isDoneForDueDate`).
     var isStillOpen: Bool {
         switch status {
         case .dueSoon, .waived: true

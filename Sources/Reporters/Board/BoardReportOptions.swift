@@ -42,9 +42,13 @@ public struct FindingSnapshot: Sendable, Hashable {
     public var severity: Severity?
     /// What a reader sees for the subject (see `Finding.label`); nil when the JSON gives none.
     public var label: String?
+    /// When it was done, as the earlier report recorded it: a met item with a due date and nothing
+    /// done was not yet due, not met.
+    public var done: CivilDate?
 
     public init(rule: String, subject: String?, title: String, status: Status, due: CivilDate?,
-                confidence: Confidence? = nil, severity: Severity? = nil, label: String? = nil) {
+                confidence: Confidence? = nil, severity: Severity? = nil, label: String? = nil, done: CivilDate? = nil) {
+        self.done = done
         self.rule = rule
         self.subject = subject
         self.title = title
@@ -57,7 +61,8 @@ public struct FindingSnapshot: Sendable, Hashable {
 
     public init(_ finding: Finding) {
         self.init(rule: finding.rule, subject: finding.subject, title: finding.title, status: finding.status,
-                  due: finding.due, confidence: finding.confidence, severity: finding.severity, label: finding.label)
+                  due: finding.due, confidence: finding.confidence, severity: finding.severity, label: finding.label,
+                  done: finding.done)
     }
 }
 
@@ -70,6 +75,9 @@ public struct ChangeItem: Sendable, Hashable {
         case changed
         /// Needed attention before and no longer does (or is no longer checked).
         case resolved
+        /// Did not need attention before, and has since missed its deadline and been done late:
+        /// a deadline that passed between two reports would otherwise show only in the appendix.
+        case doneLate
     }
 
     public var kind: Kind
@@ -114,8 +122,8 @@ public struct ChangesSinceLastReport: Sendable, Hashable {
 
     /// Compares an earlier report's findings with this one's, matching on rule and subject.
     ///
-    /// New items come first, then changed, then resolved; within each, in this report's finding
-    /// order (resolved items that are no longer checked follow, in the earlier order).
+    /// New items come first, then changed, then resolved and done late; within each, in this
+    /// report's finding order (resolved items that are no longer checked follow, in the earlier order).
     public init(previousAsOf: CivilDate?, previous: [FindingSnapshot], current: [Finding]) {
         struct Key: Hashable { var rule: String; var subject: String? }
         var earlier: [Key: FindingSnapshot] = [:]
@@ -138,6 +146,8 @@ public struct ChangesSinceLastReport: Sendable, Hashable {
             case (false, true): new.append(item(.new))
             case (true, false): resolved.append(item(.resolved))
             case (true, true) where before?.status != now.status || before?.due != now.due: changed.append(item(.changed))
+            case (false, false) where now.status == .late && before.map({ $0.status != .late }) == true:
+                resolved.append(item(.doneLate))
             default: break
             }
         }

@@ -40,22 +40,39 @@ enum BoardWording {
         "\(title): \(content.heading.partnership), meeting of \(content.heading.meeting.longForm)"
     }
 
-    /// "Of 14 duties checked, 3 are Red, 2 Amber, 8 Green and 1 Not applicable."
+    /// "Of 14 duties checked as at 29 February 2024: 3 Red, 2 Amber, 8 Green and 1 Not applicable."
+    /// Checks of the record itself are not duties, so they are left out (see `recordChecksSentence`).
     static func countsSentence(_ content: BoardReportContent) -> String {
-        let total = content.appendix.count
-        let parts = BoardRating.displayOrder.map { "\(content.counts[$0] ?? 0) \($0.word)" }
-        let list = parts.dropLast().joined(separator: ", ") + " and " + parts.last!
-        return "Of \(total) \(total == 1 ? "duty" : "duties") checked as at \(content.heading.asOf.longForm): \(list)."
+        let total = content.dutyCount
+        return "Of \(total) \(total == 1 ? "duty" : "duties") checked as at \(content.heading.asOf.longForm): \(ratingList(content.counts))."
+    }
+
+    /// The checks of the record itself, counted apart from the duties; nil when none ran.
+    static func recordChecksSentence(_ content: BoardReportContent) -> String? {
+        let total = content.recordCheckCount
+        guard total > 0 else { return nil }
+        return "The record itself also went through \(total) quality \(total == 1 ? "check" : "checks") "
+            + "(\(BoardRecordChecks.pack)), which \(total == 1 ? "is not a duty and is" : "are not duties and are") "
+            + "counted apart: \(ratingList(content.recordCheckCounts))."
+    }
+
+    /// "3 Red, 2 Amber, 8 Green and 1 Not applicable".
+    private static func ratingList(_ counts: [BoardRating: Int]) -> String {
+        let parts = BoardRating.displayOrder.map { "\(counts[$0] ?? 0) \($0.word)" }
+        return parts.dropLast().joined(separator: ", ") + " and " + parts.last!
     }
 
     /// The warning under the summary, or nil when nothing is overdue or not shown as met. Gaps
     /// under unconfirmed or information-only rules (Amber) are counted apart from duties the law
-    /// is known to impose (Red): the first may be local practice.
+    /// is known to impose (Red): the first may be local practice. Failed checks of the record
+    /// itself are not duties, and are counted apart too.
     static func redWarning(_ content: BoardReportContent) -> String? {
-        let gaps = content.appendix.filter { [.overdue, .missing].contains($0.finding.status) }
+        let allGaps = content.appendix.filter { [.overdue, .missing].contains($0.finding.status) }
+        let gaps = allGaps.filter { !$0.finding.isRecordCheck }
+        let recordGaps = allGaps.count - gaps.count
         let duties = gaps.filter { $0.rating == .red }
         let others = gaps.count - duties.count
-        guard !gaps.isEmpty else { return nil }
+        guard !allGaps.isEmpty else { return nil }
         let overdue = duties.filter { $0.finding.status == .overdue }.count
         let missing = duties.count - overdue
         var parts: [String] = []
@@ -66,6 +83,10 @@ enum BoardWording {
             let counted = "\(others)\(sentence.isEmpty ? "" : " more") \(others == 1 ? "item" : "items")"
             sentence += (sentence.isEmpty ? "" : "; ") + "\(counted), under unconfirmed or information-only rules, "
                 + "\(others == 1 ? "is" : "are") overdue or not shown as met (Amber)"
+        }
+        if recordGaps > 0 {
+            sentence += (sentence.isEmpty ? "" : "; ") + "\(recordGaps) \(recordGaps == 1 ? "check" : "checks") of the record itself "
+                + "\(recordGaps == 1 ? "is" : "are") not met"
         }
         return sentence.prefix(1).uppercased() + sentence.dropFirst() + ". See section \(Section.overdue.rawValue)."
     }
@@ -96,8 +117,9 @@ enum BoardWording {
         "That the Board notes the compliance position as at \(content.heading.asOf.longForm)."
     }
 
-    static let decisionsIntro = "The board owns the duties below. Each recommendation asks it to agree the action shown."
-    static let noDecisions = "None of the duties the board owns needs a decision at this meeting."
+    static let decisionsIntro = "The recommendations below cover the duties the board owns and the Red gaps in duties that partners own. "
+        + "Each asks the board to agree the action shown, or to secure it from the partners named."
+    static let noDecisions = "No duty needs a decision at this meeting."
 
     /// The timing worth adding after a rating label, or nil when the label says it all.
     static func timingAfterLabel(_ finding: Finding) -> String? {
@@ -107,15 +129,38 @@ enum BoardWording {
         }
     }
 
-    /// The recommendation's opening, before the item's name: "That the Board agrees action on".
+    /// The recommendation's opening, up to the item's quoted name: "That the Board agrees action on
+    /// the duty". The name follows in quotation marks, so that a title written as a sentence ("A
+    /// strategic assessment is prepared ...") reads as a name inside this one.
     static func decisionLead(_ item: BoardReportContent.Item) -> String {
+        let noun = item.finding.isRecordCheck ? "the record check" : "the duty"
+        if item.isPartnersRedGap {
+            return item.owners.isEmpty ? "That the Board assigns and secures action on \(noun)"
+                : "That the Board secures action from \(inWords(item.owners)) on \(noun)"
+        }
         switch item.finding.status {
-        case .dueSoon: "That the Board agrees how it will meet"
-        default: "That the Board agrees action on"
+        case .dueSoon, .met: return "That the Board agrees how it will meet \(noun)"
+        default: return "That the Board agrees action on \(noun)"
         }
     }
 
+    /// "A", "A and B", "A, B and C".
+    static func inWords(_ names: [String]) -> String {
+        guard let last = names.last else { return "" }
+        return names.count == 1 ? last : names.dropLast().joined(separator: ", ") + " and " + last
+    }
+
+    /// The item's name as the recommendation quotes it.
+    static func quotedName(_ item: BoardReportContent.Item) -> String {
+        "\u{201C}\(item.name)\u{201D}"
+    }
+
     static let noOverdue = "Nothing is overdue and nothing required is missing."
+
+    /// The caption of section 3's second table: deadlines missed, then met, since the last meeting.
+    static func doneLateCaption(_ content: BoardReportContent) -> String {
+        "Deadlines missed and then met since \(content.lateSince.map(\.longForm) ?? "the last meeting")"
+    }
 
     static func upcomingIntro(_ content: BoardReportContent) -> String {
         let window = "between \(content.heading.asOf.longForm) and \(content.horizon.longForm)"
@@ -144,9 +189,10 @@ enum BoardWording {
     /// What the appendix says after a rule's id about why its gaps are Amber, not Red: its reading of
     /// the law is not yet confirmed, or it is given for information only (severity `info`).
     static func ruleQualifier(_ finding: Finding) -> String {
-        if finding.confidence == .unconfirmed { return "; reading of the law not yet confirmed" }
-        if finding.severity == .info { return "; for information only" }
-        return ""
+        let kind = recordCheckQualifier(finding)
+        if finding.confidence == .unconfirmed { return kind + "; reading of the law not yet confirmed" }
+        if finding.severity == .info { return kind + "; for information only" }
+        return kind
     }
 
     static let noWaivers = "The record holds no waivers."
@@ -175,6 +221,9 @@ enum BoardWording {
         changes.previousAsOf.map { "Compared with the report as at \($0.longForm)." } ?? "Compared with the previous report."
     }
 
+    /// Names no change word, so that it fits every one `changeWord` gives.
+    static let changesCaption = "Items whose position has changed since the last report"
+
     static let noChanges = "Nothing has changed in the items that need attention."
 
     /// What happened to an item, in words that do not claim more than the two reports show: an item
@@ -184,6 +233,7 @@ enum BoardWording {
         switch item.kind {
         case .new: item.before == nil ? "New" : "Now needs attention"
         case .changed: "Changed"
+        case .doneLate: "Done late"
         case .resolved:
             switch item.after?.status {
             case nil: "No longer checked"
@@ -197,20 +247,54 @@ enum BoardWording {
 
     static func snapshotText(_ snapshot: FindingSnapshot?) -> String {
         guard let snapshot else { return "Not checked" }
-        let label = BoardReportContent.label(snapshot.status, confidence: snapshot.confidence, severity: snapshot.severity)
+        // As the report labels a finding: a date still to come with nothing done is not yet met.
+        let label = snapshot.status == .met && snapshot.due != nil && snapshot.done == nil
+            ? "\(BoardRating.green.word): not yet due"
+            : BoardReportContent.label(snapshot.status, confidence: snapshot.confidence, severity: snapshot.severity)
         return snapshot.due.map { "\(label), due \($0.longForm)" } ?? label
     }
 
-    static let appendixIntro = "Every duty checked, in rule order, with its rating and the law it rests on: the numbers refer to Appendix B."
-
-    static func remedy(_ finding: Finding) -> String {
-        finding.remedy ?? "The rule gives no action; see the duty."
+    static func appendixIntro(_ content: BoardReportContent) -> String {
+        let what = content.recordCheckCount > 0 ? "Every duty checked, and every check of the record itself," : "Every duty checked,"
+        return "\(what) in rule order, with its rating and the law it rests on: the numbers refer to Appendix B."
     }
 
-    /// What to do about an item due before the next meeting: for one already done (met, with a date
-    /// done), what the record shows, rather than the remedy, which would ask for it again.
+    /// "Every duty checked (64), and 8 checks of the record itself".
+    static func appendixCaption(_ content: BoardReportContent) -> String {
+        let checks = content.recordCheckCount
+        let duties = "Every duty checked (\(content.dutyCount))"
+        guard checks > 0 else { return duties }
+        return duties + ", and \(checks) \(checks == 1 ? "check" : "checks") of the record itself"
+    }
+
+    /// What the appendix says after a rule's id for a check of the record itself.
+    static func recordCheckQualifier(_ finding: Finding) -> String {
+        finding.isRecordCheck ? "; a check of the record, not a duty" : ""
+    }
+
+    /// The rule's remedy in plain words, for the body of the report.
+    static func remedy(_ finding: Finding) -> String {
+        finding.remedy.map(BoardPlainWords.plain) ?? "The rule gives no action; see the duty."
+    }
+
+    /// The finding's message in plain words, for the body of the report.
+    static func message(_ finding: Finding) -> String {
+        BoardPlainWords.plain(finding.message)
+    }
+
+    /// For a gap, the message as the rule wrote it, record paths and all, for the appendix (whoever
+    /// keeps the record needs the paths); nil when the body shows it whole, or does not show it.
+    static func technicalMessage(_ finding: Finding) -> String? {
+        guard [.overdue, .missing].contains(finding.status),
+              BoardPlainWords.plain(finding.message) != finding.message else { return nil }
+        return "In the record: " + finding.message
+    }
+
+    /// What to do about an item due before the next meeting: for one already done for its due date,
+    /// what the record shows, rather than the remedy, which would ask for it again. The next round
+    /// of a recurring duty is not done yet, so it gets the remedy.
     static func upcomingAction(_ finding: Finding) -> String {
-        finding.status == .met && finding.done != nil ? finding.message : remedy(finding)
+        finding.isDoneForDueDate ? message(finding) : remedy(finding)
     }
 
     static func owners(_ item: BoardReportContent.Item) -> String {

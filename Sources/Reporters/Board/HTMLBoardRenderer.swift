@@ -155,6 +155,7 @@ struct HTMLBoardRenderer {
     private mutating func summary() {
         sectionStart(.summary)
         line("<p>\(e(BoardWording.countsSentence(content)))</p>")
+        if let checks = BoardWording.recordChecksSentence(content) { line("<p>\(e(checks))</p>") }
         if let warning = BoardWording.redWarning(content) {
             line("<div class=\"warning\"><p><strong>Warning:</strong> \(e(warning))</p></div>")
         }
@@ -177,7 +178,7 @@ struct HTMLBoardRenderer {
         line("<li>\(e(BoardWording.noteRecommendation(content)))</li>")
         for item in content.decisions {
             let finding = item.finding
-            line("<li>\(e(BoardWording.decisionLead(item))) <strong>\(e(item.name))</strong> "
+            line("<li>\(e(BoardWording.decisionLead(item))) <strong>\(e(BoardWording.quotedName(item)))</strong> "
                  + "(\(tag(item.rating, item.label))\(BoardWording.timingAfterLabel(finding).map { "; " + e($0) } ?? "")). "
                  + "Proposed action: \(MarkupEscape.htmlLines(BoardWording.remedy(finding)))</li>")
         }
@@ -197,7 +198,7 @@ struct HTMLBoardRenderer {
             for item in content.overdue {
                 let finding = item.finding
                 line("<tr>"
-                     + "<th scope=\"row\">\(e(item.name))<span class=\"detail\">\(MarkupEscape.htmlLines(finding.message))</span></th>"
+                     + "<th scope=\"row\">\(e(item.name))<span class=\"detail\">\(MarkupEscape.htmlLines(BoardWording.message(finding)))</span></th>"
                      + "<td>\(tag(item.rating, item.label))</td>"
                      + "<td>\(citations(finding.basis))</td>"
                      + "<td>\(e(BoardWording.owners(item)))</td>"
@@ -207,7 +208,21 @@ struct HTMLBoardRenderer {
             }
             tableEnd()
         }
+        doneLate()
         line("</section>")
+    }
+
+    private mutating func doneLate() {
+        guard !content.doneLate.isEmpty else { return }
+        tableStart(caption: BoardWording.doneLateCaption(content), columns: ["What", "Rating", "Who", "When"],
+                   widths: [40, 20, 16, 24])
+        for item in content.doneLate {
+            line("<tr><th scope=\"row\">\(e(item.name))</th>"
+                 + "<td>\(tag(item.rating, item.label))</td>"
+                 + "<td>\(e(BoardWording.owners(item)))</td>"
+                 + "<td>\(e(BoardReportContent.timing(item.finding)))</td></tr>")
+        }
+        tableEnd()
     }
 
     private mutating func upcoming() {
@@ -289,7 +304,7 @@ struct HTMLBoardRenderer {
             line("<p>\(e(BoardWording.noChanges))</p>")
         } else {
             // The item names the row; it comes first, since a row header labels the cells after it.
-            tableStart(caption: "New, changed and resolved items", columns: ["Item", "Change", "Before", "Now"],
+            tableStart(caption: BoardWording.changesCaption, columns: ["Item", "Change", "Before", "Now"],
                        widths: [40, 12, 24, 24])
             for item in changes.items {
                 line("<tr><th scope=\"row\">\(e(content.changeName(item)))</th>"
@@ -305,13 +320,14 @@ struct HTMLBoardRenderer {
     private mutating func appendix() {
         line("<section aria-labelledby=\"appendix\" class=\"appendix\">")
         line("<h2 id=\"appendix\">\(e(BoardWording.appendixHeading))</h2>")
-        line("<p>\(e(BoardWording.appendixIntro))</p>")
-        tableStart(caption: "Every duty checked (\(content.appendix.count))",
+        line("<p>\(e(BoardWording.appendixIntro(content)))</p>")
+        tableStart(caption: BoardWording.appendixCaption(content),
                    columns: ["Duty", "Rating", "When", "The law"], widths: [40, 20, 28, 12])
         for item in content.appendix {
             let finding = item.finding
             line("<tr><th scope=\"row\">\(e(item.name))<span class=\"detail\">Rule \(e(finding.rule))"
-                 + "\(e(BoardWording.ruleQualifier(finding)))</span></th>"
+                 + "\(e(BoardWording.ruleQualifier(finding)))"
+                 + "\(BoardWording.technicalMessage(finding).map { "<br>" + MarkupEscape.htmlLines($0) } ?? "")</span></th>"
                  + "<td>\(tag(item.rating, item.label))</td>"
                  + "<td>\(e(BoardReportContent.timing(finding)))</td>"
                  + "<td>\(citationReferences(finding.basis))</td></tr>")

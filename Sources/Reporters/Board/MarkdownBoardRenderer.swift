@@ -90,6 +90,7 @@ struct MarkdownBoardRenderer {
     private mutating func summary() {
         heading(.summary)
         paragraph(m(BoardWording.countsSentence(content)))
+        if let checks = BoardWording.recordChecksSentence(content) { paragraph(m(checks)) }
         if let warning = BoardWording.redWarning(content) { paragraph("> **Warning:** \(m(warning))") }
         if let note = BoardWording.expiredWaiverNote(content) { paragraph("> **Warning:** \(m(note))") }
         table("Ratings and what they mean", columns: ["Rating", "Duties", "What it means"],
@@ -105,7 +106,7 @@ struct MarkdownBoardRenderer {
         line("1. \(m(BoardWording.noteRecommendation(content)))")
         for (index, item) in content.decisions.enumerated() {
             let finding = item.finding
-            line("\(index + 2). \(m(BoardWording.decisionLead(item))) **\(m(item.name))** "
+            line("\(index + 2). \(m(BoardWording.decisionLead(item))) **\(m(BoardWording.quotedName(item)))** "
                  + "(\(tag(item.rating, item.label))\(BoardWording.timingAfterLabel(finding).map { "; " + m($0) } ?? "")). "
                  + "Proposed action: \(m(BoardWording.remedy(finding)))")
         }
@@ -117,13 +118,23 @@ struct MarkdownBoardRenderer {
         heading(.overdue)
         if content.overdue.isEmpty {
             paragraph(m(BoardWording.noOverdue))
-            return
+        } else {
+            gapsTable()
         }
+        guard !content.doneLate.isEmpty else { return }
+        table(BoardWording.doneLateCaption(content), columns: ["What", "Rating", "Who", "When"],
+              rows: content.doneLate.map { item in
+                  ["**\(m(item.name))**", tag(item.rating, item.label), m(BoardWording.owners(item)),
+                   m(BoardReportContent.timing(item.finding))]
+              })
+    }
+
+    private mutating func gapsTable() {
         table("Overdue duties and gaps in the record, most urgent first",
               columns: ["What", "Rating", "Why: the law", "Who", "Since when", "What to do"],
               rows: content.overdue.map { item in
                   let finding = item.finding
-                  return ["**\(m(item.name))**<br>\(m(finding.message))",
+                  return ["**\(m(item.name))**<br>\(m(BoardWording.message(finding)))",
                           tag(item.rating, item.label),
                           citations(finding.basis),
                           m(BoardWording.owners(item)),
@@ -191,7 +202,7 @@ struct MarkdownBoardRenderer {
             paragraph(m(BoardWording.noChanges))
             return
         }
-        table("New, changed and resolved items", columns: ["Item", "Change", "Before", "Now"],
+        table(BoardWording.changesCaption, columns: ["Item", "Change", "Before", "Now"],
               rows: changes.items.map { item in
                   ["**\(m(content.changeName(item)))**", BoardWording.changeWord(item),
                    m(BoardWording.snapshotText(item.before)), m(BoardWording.snapshotText(item.after))]
@@ -201,11 +212,12 @@ struct MarkdownBoardRenderer {
     private mutating func appendix() {
         line("## \(m(BoardWording.appendixHeading))")
         line()
-        paragraph(m(BoardWording.appendixIntro))
-        table("Every duty checked (\(content.appendix.count))", columns: ["Duty", "Rating", "When", "The law"],
+        paragraph(m(BoardWording.appendixIntro(content)))
+        table(BoardWording.appendixCaption(content), columns: ["Duty", "Rating", "When", "The law"],
               rows: content.appendix.map { item in
                   let finding = item.finding
-                  return ["**\(m(item.name))**<br>Rule \(m(finding.rule))\(m(BoardWording.ruleQualifier(finding)))", tag(item.rating, item.label),
+                  return ["**\(m(item.name))**<br>Rule \(m(finding.rule))\(m(BoardWording.ruleQualifier(finding)))"
+                          + (BoardWording.technicalMessage(finding).map { "<br>" + m($0) } ?? ""), tag(item.rating, item.label),
                           m(BoardReportContent.timing(finding)),
                           finding.basis.compactMap { content.citationNumbers[$0.id].map { "\\[\($0)\\]" } }.joined(separator: " ")]
               })

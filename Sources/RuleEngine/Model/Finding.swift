@@ -42,6 +42,9 @@ public struct Finding: Sendable {
     public var evidence: [Evidence]
     /// The rule's warning window, for calendars and reminders.
     public var warn: CalendarDuration?
+    /// The rule is a recurring duty (`every`): `done` is when the last round was done and `due`
+    /// is the next round's, which a met finding has not yet done.
+    public var isRecurring = false
 }
 
 extension Finding {

@@ -202,6 +202,12 @@ public enum RuleCheck: Sendable {
         }
     }
 
+    /// A recurring duty, whose findings' `done` is an earlier round than their `due`.
+    public var isRecurring: Bool {
+        if case .every = self { return true }
+        return false
+    }
+
     /// The warning window, for checks that have one.
     public var warn: CalendarDuration? {
         switch self {

@@ -11,9 +11,9 @@ struct ReportCommand: ParsableCommand {
         discussion: """
             The report covers one record: its heading block (partnership, meeting, as-of date, who prepared it, \
             tool and rule-pack versions with their hashes), a Red/Amber/Green summary with its key, decisions for \
-            the board (duties the board owns), overdue items and gaps, what falls due before the next board \
+            the board (duties the board owns, and Red gaps partners own), overdue items and gaps, what falls due before the next board \
             meeting in the record's meetings (or within 90 days when none is recorded), partner approvals, \
-            waivers, changes since the last report (from --since), and an appendix of every duty checked. \
+            waivers, changes since the last report (from --since), and an appendix of every duty and record check. \
             The meeting may not be before the as-of date, nor the --since check after it.
 
             HTML is one self-contained file with A4 print styles; print it to PDF from a browser. Set \

@@ -67,7 +67,7 @@ enum PreviousCheckOutput {
                                              due: try finding.date("due"),
                                              confidence: try finding.choice("confidence", Confidence.self),
                                              severity: try finding.choice("severity", Severity.self),
-                                             label: try finding.text("label")))
+                                             label: try finding.text("label"), done: try finding.date("done")))
         }
         return snapshots
     }
