@@ -22,6 +22,7 @@ public struct ScalarSourceMap {
         self.value = value
         let wanted = value.reduce(0) { $0 + (Self.isBlank($1) ? 0 : 1) }
         var reader = SourceReader(source: source, at: node.location)
+        reader.skipProperties()
         switch scalar.style {
         case .plain:
             break
@@ -100,6 +101,14 @@ private struct SourceReader {
 
     mutating func skip(_ count: Int = 1) {
         column += count
+    }
+
+    /// Steps over a node's tag and anchor (`!!str `, `&name `), where its location begins.
+    mutating func skipProperties() {
+        while let first = peek(), first == "!" || first == "&" {
+            while let scalar = peek(), scalar != " ", scalar != "\t" { skip() }
+            while let scalar = peek(), scalar == " " || scalar == "\t" { skip() }
+        }
     }
 
     mutating func nextLine() {

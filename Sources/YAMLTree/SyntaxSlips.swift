@@ -18,9 +18,14 @@ enum SyntaxSlips {
             if let slip = badIndentation(onLine: line, in: source) { return slip }
         }
         if colonProblems.contains(problem) {
-            // The slip is on the problem's line or just above it: libyaml notices it a line or two on.
-            var candidates = Array(stride(from: location.line, through: max(1, location.line - 2), by: -1))
+            // Only lines libyaml points at: the problem's own, the key it was scanning, and the line
+            // just above when it sits at the same indentation (a sibling that should have been a
+            // key). Elsewhere `a:b` is legal text: a list item, a block scalar's content.
+            var candidates = [location.line]
             if context == "while scanning a simple key", let contextLocation { candidates.append(contextLocation.line) }
+            if location.line > 1, indentation(ofLine: location.line - 1, in: source) == indentation(ofLine: location.line, in: source) {
+                candidates.append(location.line - 1)
+            }
             for line in candidates {
                 if let slip = colonWithoutSpace(onLine: line, in: source) { return slip }
             }
@@ -103,6 +108,9 @@ enum SyntaxSlips {
             // A quote opens a quoted scalar only where a value begins.
             if scalar == "'" || scalar == "\"", "{[,: ".unicodeScalars.contains(previous) {
                 guard let close = closingQuote(scalar, in: scalars, after: index) else {
+                    // A quoted text may run over lines; one meant to close on this line has the
+                    // collection's closing bracket after it here.
+                    guard scalars[(index + 1)...].contains(where: { $0 == "}" || $0 == "]" }) else { return nil }
                     return Slip(hint: "the quote at line \(start.line), column \(index + 1) is not closed on its line, "
                                       + "so everything up to the next `\(scalar)` (by line \(stop.line)) was read as one text",
                                 location: SourceLocation(line: start.line, column: index + 1))
@@ -136,6 +144,13 @@ enum SyntaxSlips {
             index += 1
         }
         return nil
+    }
+
+    /// How many spaces begin the line; nil for a line that is blank or not in the file.
+    private static func indentation(ofLine number: Int, in source: SourceText) -> Int? {
+        guard let scalars = scalars(ofLine: number, in: source) else { return nil }
+        let count = scalars.prefix { $0 == " " }.count
+        return count < scalars.count ? count : nil
     }
 
     private static func scalars(ofLine number: Int, in source: SourceText) -> [Unicode.Scalar]? {

@@ -125,6 +125,9 @@ struct ExpectedProblem: Sendable, CustomStringConvertible {
         ("require: \"label(\\u0078) and\n      b == == c\"", ExpectedProblem(17, 12, "expected a value, found `==`")),
         ("require: 'label(''x'') and\n      exists(y) +'", ExpectedProblem(17, 18, "the expression ends where a value was expected")),
         ("require: a and\n      b == == c", ExpectedProblem(17, 12, "expected a value, found `==`")),
+        // A tag or an anchor before the scalar is not part of it.
+        ("require: !!str 'count(plans) >'", ExpectedProblem(16, 35, "the expression ends where a value was expected")),
+        ("require: &check \"a == == b\"", ExpectedProblem(16, 27, "expected a value, found")),
         ("message: >\n      Done on {done}.\n      Not done: {status ==}.\n    require: true", ExpectedProblem(18, 27, "the expression ends where a value was expected")),
         ("require: \"\"", ExpectedProblem(16, 14, "an expression must be non-empty text")),
         ("require: [a, b]", ExpectedProblem(16, 14, "an expression must be non-empty text, not a list")),

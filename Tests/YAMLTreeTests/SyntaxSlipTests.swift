@@ -45,6 +45,20 @@ import Testing
         #expect(error.location == SourceLocation(line: 4, column: 14))
     }
 
+    /// Where `a:b` is legal text (a list item, a block scalar's line) or a quoted text runs on over
+    /// lines on purpose, the error elsewhere keeps libyaml's words and place.
+    @Test(arguments: [
+        ("partnership:\n  name: X\n  tags:\n    - a:b\n    - c\n   nation: england\n", 6, 4),
+        ("plans:\n  - title: A\n    notes: |\n      ratio:3\n     bad: 1\n", 5, 6),
+        ("partnership: {name: \"Community\n  Safety\", nation: england area_type: x}\n", 2, 37),
+    ])
+    func legalTextIsNotBlamed(text: String, line: Int, column: Int) throws {
+        let error = try #require(loadError(text))
+        #expect(!error.message.contains("no space after its colon"))
+        #expect(!error.message.contains("not closed on its line"))
+        #expect(error.location == SourceLocation(line: line, column: column))
+    }
+
     /// A closed quote inside `{…}` is no slip: the error after it keeps libyaml's place and words.
     @Test func aClosedQuoteInAFlowMappingIsNotBlamed() throws {
         let error = try #require(loadError("contact: {name: 'Safer Team', email: a@example.org\nnotes: none\n"))
