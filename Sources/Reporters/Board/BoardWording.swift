@@ -247,10 +247,8 @@ enum BoardWording {
 
     static func snapshotText(_ snapshot: FindingSnapshot?) -> String {
         guard let snapshot else { return "Not checked" }
-        // As the report labels a finding: a date still to come with nothing done is not yet met.
-        let label = snapshot.status == .met && snapshot.due != nil && snapshot.done == nil
-            ? "\(BoardRating.green.word): not yet due"
-            : BoardReportContent.label(snapshot.status, confidence: snapshot.confidence, severity: snapshot.severity)
+        // Labelled as the report labels a finding in the same state.
+        let label = BoardRatedState(snapshot).label
         return snapshot.due.map { "\(label), due \($0.longForm)" } ?? label
     }
 
