@@ -265,6 +265,10 @@ enum BoardWording {
         return duties + ", and \(checks) \(checks == 1 ? "check" : "checks") of the record itself"
     }
 
+    /// Section 3's law cell for a check of the record, before the provisions the fact it checks
+    /// matters for: the check is not itself a duty, so the law is not shown as its reason.
+    static let recordCheckLaw = "Not a duty: a check of the record. What it checks matters for:"
+
     /// What the appendix says after a rule's id for a check of the record itself.
     static func recordCheckQualifier(_ finding: Finding) -> String {
         finding.isRecordCheck ? "; a check of the record, not a duty" : ""
