@@ -299,8 +299,11 @@ enum BoardWording {
         finding.isDoneForDueDate ? message(finding) : remedy(finding)
     }
 
+    /// Who must act; with no one shown because the rule could not work it out, says so (the
+    /// message gives the reason), so that it is not read as a duty no one was given.
     static func owners(_ item: BoardReportContent.Item) -> String {
-        item.owners.isEmpty ? "Not assigned" : item.owners.joined(separator: ", ")
+        guard item.owners.isEmpty else { return item.owners.joined(separator: ", ") }
+        return item.finding.message.contains("(\(BoardPlainWords.ownerProblem)") ? "Not assigned: could not be worked out" : "Not assigned"
     }
 
     static func packLine(_ pack: PackInfo) -> String {
