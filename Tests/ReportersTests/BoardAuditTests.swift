@@ -46,7 +46,7 @@ struct BoardAuditTests {
         let text = Self.markdown(findings)
         #expect(text.contains("\nOf 13 duties checked as at 29 February 2024: 2 Red, 6 Amber, 4 Green and 1 Not applicable.\n"))
         #expect(text.contains("\nThe record itself also went through 2 quality checks (record-quality), which are not duties "
-                              + "and are counted apart: 1 Red, 0 Amber, 1 Green and 0 Not applicable.\n"))
+                              + "and are counted apart: 0 Red, 1 Amber, 1 Green and 0 Not applicable.\n"))
         #expect(text.contains("> **Warning:** 1 duty is overdue and 1 duty is not shown as met; 1 check of the record itself is not met. See section 3.\n"))
         #expect(text.contains("| \u{25A0} **Red** | 2 |"))
         #expect(text.contains("**Every duty checked (13), and 2 checks of the record itself**"))
@@ -78,35 +78,53 @@ struct BoardAuditTests {
 
     // MARK: 3. One plan revision asks for action
 
-    /// On 29 February 2024 the year under way had no recorded revision (a past deadline) and the
-    /// coming year's was due by 31 March: both asked the board to revise the plan before 1 April.
-    @Test func onlyTheComingYearsRevisionAsksForAction() throws {
-        let current = Self.board("cda-plan-revised-before-year", "The plan was revised before the current April to March year began",
-                                 status: .missing, remedy: "Revise the plan before 1 April.")
+    static let coming: Finding = {
         var coming = Self.board("cda-plan-revision-for-coming-year", "The plan is revised before each coming year starts",
                                 status: .dueSoon, due: BoardFixtures.date(2024, 3, 31), remedy: "Revise the plan before 1 April 2024.")
         coming.subject = "2024-04-01"
         coming.label = "1 April 2024"
-        let text = Self.markdown([current, coming])
-        let decisions = try Self.between(text, "## 2\\. Decisions for the board", "## 3\\.")
+        return coming
+    }()
+
+    /// On 29 February 2024 the year under way was drawing to its end, its revision due by 31 March,
+    /// and so was the coming year's: both asked the board to revise the plan before 1 April.
+    @Test func onlyTheComingYearsRevisionAsksForAction() throws {
+        var dueSoon = Self.board("cda-plan-revised-before-year", "The plan was revised before the current April to March year began",
+                                 status: .dueSoon, due: BoardFixtures.date(2024, 3, 31), remedy: "Revise the plan before 1 April.")
+        dueSoon.days = 31
+        let decisions = try Self.between(Self.markdown([dueSoon, Self.coming]), "## 2\\. Decisions for the board", "## 3\\.")
         #expect(decisions.contains("2. That the Board agrees how it will meet the duty **\u{201C}The plan is revised before each coming year starts: 1 April 2024\u{201D}**"))
         #expect(!decisions.contains("current April to March year"))
         #expect(!decisions.contains("3. "))
-        // The past gap is still reported.
-        let gaps = try Self.between(text, "## 3\\. Overdue items and gaps", "## 4\\.")
-        #expect(gaps.contains("| **The plan was revised before the current April to March year began**<br>Message. | \u{25A0} **Red: not shown as met** |"))
         // Without a coming year to revise for, the year under way still asks; so it does while the
         // coming year's deadline is after the next meeting (23 May 2024) and asks for nothing yet.
-        let alone = Self.markdown([current])
-        #expect(alone.contains("2. That the Board agrees action on the duty **\u{201C}The plan was revised before the current April to March year began\u{201D}**"))
-        var later = coming
+        let asks = "2. That the Board agrees how it will meet the duty **\u{201C}The plan was revised before the current April to March year began\u{201D}**"
+        #expect(Self.markdown([dueSoon]).contains(asks))
+        var later = Self.coming
         later.status = .met
         later.level = nil
         later.days = nil
         later.due = BoardFixtures.date(2025, 3, 31)
-        let distant = try Self.between(Self.markdown([current, later]), "## 2\\. Decisions for the board", "## 3\\.")
-        #expect(distant.contains("2. That the Board agrees action on the duty **\u{201C}The plan was revised before the current April to March year began\u{201D}**"))
+        let distant = try Self.between(Self.markdown([dueSoon, later]), "## 2\\. Decisions for the board", "## 3\\.")
+        #expect(distant.contains(asks))
         #expect(!distant.contains("each coming year"))
+    }
+
+    /// When the year under way has no recorded revision at all, that is a Red gap of its own, not
+    /// the coming year's revision asked again: it stays in Decisions beside the coming year's.
+    @Test func aMissingRevisionForTheYearUnderWayStillAsksForAction() throws {
+        let current = Self.board("cda-plan-revised-before-year", "The plan was revised before the current April to March year began",
+                                 status: .missing, remedy: "Revise the plan before 1 April.")
+        let coming = Self.coming
+        let text = Self.markdown([current, coming])
+        let decisions = try Self.between(text, "## 2\\. Decisions for the board", "## 3\\.")
+        #expect(decisions.contains("\n2. That the Board agrees action on the duty **\u{201C}The plan was revised before the current April to March year began\u{201D}** "
+                                   + "(\u{25A0} **Red: not shown as met**). Proposed action: Revise the plan before 1 April.\n"))
+        #expect(decisions.contains("\n3. That the Board agrees how it will meet the duty **\u{201C}The plan is revised before each coming year starts: 1 April 2024\u{201D}**"))
+        #expect(!decisions.contains("4. "))
+        // The past gap is reported in section 3 as well.
+        let gaps = try Self.between(text, "## 3\\. Overdue items and gaps", "## 4\\.")
+        #expect(gaps.contains("| **The plan was revised before the current April to March year began**<br>Message. | \u{25A0} **Red: not shown as met** |"))
     }
 
     // MARK: 4. Titles read as names

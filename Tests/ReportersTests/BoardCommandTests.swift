@@ -214,8 +214,8 @@ struct BoardCommandTests {
                 "\(outcome.stderr)")
     }
 
-    /// The previous JSON gives each finding's confidence, so a gap under an unconfirmed rule is Amber
-    /// in the "before" column too: the council's approval, overdue on 2 April, done late by 10 April.
+    /// The previous JSON gives each finding's confidence, so a gap under an unconfirmed rule is Amber,
+    /// and labelled as the report labels it, in the "before" column too: the council's approval, overdue on 2 April, done late by 10 April.
     @Test func changesSinceRateThePreviousFindingsAsTheReportDoes() throws {
         let directory = try BoardExternalTools.scratchDirectory("report-since-confidence")
         let previous = try CommandRunner.run(["check", "--as-of", "2024-04-02", "--format", "json", Self.record])
@@ -232,10 +232,10 @@ struct BoardCommandTests {
         let outcome = try CommandRunner.run(["report", "--as-of", "2024-04-10", "--meeting", "2024-04-10", "--format", "markdown",
                                              "--since", since.path, record.path])
         #expect(outcome.status == 0, "\(outcome.stderr)")
-        #expect(outcome.stdout.contains("| **Each responsible authority has confirmed its acceptance of the plan: London Borough of Bromley** | Done late | Amber: overdue, due 31 March 2024 | Green: done late, due 31 March 2024 |"),
+        #expect(outcome.stdout.contains("| **Each responsible authority has confirmed its acceptance of the plan: London Borough of Bromley** | Done late | Amber: overdue (unconfirmed rule), due 31 March 2024 | Green: done late, due 31 March 2024 |"),
                 "\(outcome.stdout)")
         // An item no longer checked keeps the label the previous JSON gave it.
-        #expect(outcome.stdout.contains("| **Each responsible authority has confirmed its acceptance of the plan: NHS South East London Integrated Care Board** | No longer checked | Amber: overdue, due 31 March 2024 | Not checked |"),
+        #expect(outcome.stdout.contains("| **Each responsible authority has confirmed its acceptance of the plan: NHS South East London Integrated Care Board** | No longer checked | Amber: overdue (unconfirmed rule), due 31 March 2024 | Not checked |"),
                 "\(outcome.stdout)")
     }
 

@@ -1,9 +1,11 @@
 /// Rule messages and remedies name record fields as paths (`strategic_assessments[0].completed`,
 /// `plan_revisions`), which help whoever keeps the record but not a board member. The body of the
-/// report shows them in plain words; the appendix keeps the paths.
+/// report shows them in plain words; the appendix keeps the paths. Addresses and file names are
+/// never record paths (see `BoardAddresses`): they are left whole, and so is an aside holding one.
 enum BoardPlainWords {
     /// `text` without the parenthesised asides that point at record paths, and with any other path
-    /// written as words ("plan_revisions" becomes "plan revisions").
+    /// written as words ("plan_revisions" becomes "plan revisions"). The note that says why no one
+    /// is shown as having to act keeps its reason, in words.
     static func plain(_ text: String) -> String {
         let words = wordsForPaths(withoutPathAsides(text))
         return words == text ? text : tidy(words)
@@ -11,12 +13,17 @@ enum BoardPlainWords {
 
     /// Whether `text` names a record path, so that the appendix should show it as written.
     static func namesPaths(_ text: String) -> Bool {
-        tokens(text).contains { isPath($0.text, strict: false) }
+        let addresses = BoardAddresses.ranges(in: text)
+        return tokens(text).contains { isPath($0.text, strict: false) && !BoardAddresses.covers(addresses, $0.range) }
     }
+
+    /// How the rule engine opens the aside it adds when a rule's owner could not be worked out.
+    static let ownerProblem = "Who must act could not be worked out"
 
     // MARK: Asides
 
-    /// Drops each outermost "( ... )" that names a record path, with the space before it.
+    /// Drops each outermost "( ... )" that names a record path, with the space before it, unless it
+    /// holds an address or says why no owner is shown (its paths are then written as words).
     private static func withoutPathAsides(_ text: String) -> String {
         var out = ""
         var index = text.startIndex
@@ -27,7 +34,8 @@ enum BoardPlainWords {
                 continue
             }
             let aside = text[text.index(after: index)..<close]
-            if namesPaths(String(aside)) {
+            let keep = aside.hasPrefix(ownerProblem) || !BoardAddresses.ranges(in: String(aside)).isEmpty
+            if !keep && namesPaths(String(aside)) {
                 while out.last == " " { out.removeLast() }
             } else {
                 out += text[index...close]
@@ -56,7 +64,8 @@ enum BoardPlainWords {
     private static func wordsForPaths(_ text: String) -> String {
         var out = ""
         var last = text.startIndex
-        for token in tokens(text) where isPath(token.text, strict: true) && !isInAddress(token.range, of: text) {
+        let addresses = BoardAddresses.ranges(in: text)
+        for token in tokens(text) where isPath(token.text, strict: true) && !BoardAddresses.covers(addresses, token.range) {
             out += text[last..<token.range.lowerBound]
             out += words(for: token.text)
             last = token.range.upperBound
@@ -73,12 +82,6 @@ enum BoardPlainWords {
             }
         }
         return out.split(separator: " ").joined(separator: " ")
-    }
-
-    /// A part of a web or e-mail address or a file name, which is left alone.
-    private static func isInAddress(_ range: Range<String.Index>, of text: String) -> Bool {
-        (range.lowerBound > text.startIndex && "/@".contains(text[text.index(before: range.lowerBound)]))
-            || (range.upperBound < text.endIndex && "/@".contains(text[range.upperBound]))
     }
 
     // MARK: Tokens

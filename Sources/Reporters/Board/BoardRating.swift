@@ -19,12 +19,13 @@ public enum BoardRating: String, Sendable, CaseIterable, Hashable {
     }
 
     /// As for the status, except that a gap under an unconfirmed rule (a reading of the law not yet
-    /// verified, or local practice) or under a rule given only for information (severity `info`, such
-    /// as a local choice) is Amber: Red is kept for what the law is known to require. A gap whose
-    /// confidence or severity is not known (an older report's JSON) stays Red.
-    public init(_ status: Status, confidence: Confidence?, severity: Severity?) {
+    /// verified, or local practice), under a rule given only for information (severity `info`, such
+    /// as a local choice), or in a check of the record itself (not a duty) is Amber: Red is kept for
+    /// what the law is known to require. A gap whose confidence or severity is not known (an older
+    /// report's JSON) stays Red.
+    public init(_ status: Status, confidence: Confidence?, severity: Severity?, isRecordCheck: Bool = false) {
         self.init(status)
-        if self == .red, confidence == .unconfirmed || severity == .info { self = .amber }
+        if self == .red, confidence == .unconfirmed || severity == .info || isRecordCheck { self = .amber }
     }
 
     /// The word the report prints: "Red", "Amber", "Green", "Not applicable".
@@ -51,7 +52,7 @@ public enum BoardRating: String, Sendable, CaseIterable, Hashable {
     public var meaning: String {
         switch self {
         case .red: "Overdue, or required by law and not shown in the record: treat it as not met until the record shows it done."
-        case .amber: "Falls due within the rule's warning window, is covered by a waiver that has not expired, or is overdue or not shown in the record under an unconfirmed rule (a reading of the law not yet verified, or local practice) or a rule given for information only."
+        case .amber: "Falls due within the rule's warning window, is covered by a waiver that has not expired, or is overdue or not shown in the record under an unconfirmed rule (a reading of the law not yet verified, or local practice) or a rule given for information only, or is a check of the record itself (not a duty the law imposes) that the record fails."
         case .green: "Met as of the date, or done (a late completion is noted); a date still to come that is not yet done reads \u{201C}not yet due\u{201D}."
         case .notApplicable: "The duty does not apply to this partnership."
         }

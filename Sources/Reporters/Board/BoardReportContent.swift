@@ -95,7 +95,7 @@ struct BoardReportContent {
             tool: "\(report.toolName) \(report.toolVersion)", packs: report.packs, generated: options.generated)
 
         let items = record.findings.map { finding in
-            Item(finding: finding, rating: BoardRating(finding.status, confidence: finding.confidence, severity: finding.severity),
+            Item(finding: finding, rating: BoardRatedState(finding).rating,
                  subject: finding.shownSubject,
                  owners: finding.owners.map { Self.ownerName($0, partners: partners) })
         }
@@ -211,28 +211,8 @@ struct BoardReportContent {
         return partners[owner] ?? owner
     }
 
-    /// As `label(_:confidence:severity:)`, but a met finding whose due date is not yet done (nothing
-    /// done, or only an earlier round of a recurring duty) reads "not yet due", not "met".
-    static func label(_ finding: Finding) -> String {
-        if finding.isAwaitingDueDate {
-            return "\(BoardRating.green.word): not yet due"
-        }
-        let label = label(finding.status, confidence: finding.confidence, severity: finding.severity)
-        // A gap rated Amber only because its rule is unconfirmed or informative says so where it is
-        // rated, so that local practice is not read as a breach of the law.
-        guard [.overdue, .missing].contains(finding.status) else { return label }
-        if finding.confidence == .unconfirmed { return label + " (unconfirmed rule)" }
-        if finding.severity == .info { return label + " (for information only)" }
-        return label
-    }
-
-    /// "Red: overdue", "Amber: overdue" (an unconfirmed or information-only rule), "Green: met",
-    /// "Not applicable".
-    static func label(_ status: Status, confidence: Confidence?, severity: Severity?) -> String {
-        let rating = BoardRating(status, confidence: confidence, severity: severity)
-        if rating == .notApplicable { return rating.word }
-        return "\(rating.word): \(status.boardPhrase)"
-    }
+    /// The finding's rating and status in words (see `BoardRatedState.label`).
+    static func label(_ finding: Finding) -> String { BoardRatedState(finding).label }
 
     /// When, in words: "Due 31 March 2024; 2 days overdue", "Not shown as met", "Next due 1 April 2025".
     static func timing(_ finding: Finding) -> String {
@@ -274,9 +254,7 @@ struct BoardReportContent {
 extension Finding {
     /// Met, with a due date still to come that is not done: nothing is recorded as done, or what is
     /// recorded is an earlier round of a recurring duty (its next round is not done yet).
-    var isAwaitingDueDate: Bool {
-        status == .met && due != nil && (done == nil || isRecurring)
-    }
+    var isAwaitingDueDate: Bool { BoardRatedState(self).isAwaitingDueDate }
 
     /// Met, and done for its due date (a deadline finished early), not merely for an earlier round.
     var isDoneForDueDate: Bool { status == .met && done != nil && !isRecurring }

@@ -45,10 +45,18 @@ public struct FindingSnapshot: Sendable, Hashable {
     /// When it was done, as the earlier report recorded it: a met item with a due date and nothing
     /// done was not yet due, not met.
     public var done: CivilDate?
+    /// Whether its rule is a recurring duty, whose `done` is an earlier round than its `due`. The
+    /// check's JSON does not say; `ChangesSinceLastReport` takes it from the rules in use now.
+    public var isRecurring: Bool
+    /// Its rule's pack, telling a check of the record from a duty; nil when not known.
+    public var pack: String?
 
     public init(rule: String, subject: String?, title: String, status: Status, due: CivilDate?,
-                confidence: Confidence? = nil, severity: Severity? = nil, label: String? = nil, done: CivilDate? = nil) {
+                confidence: Confidence? = nil, severity: Severity? = nil, label: String? = nil, done: CivilDate? = nil,
+                isRecurring: Bool = false, pack: String? = nil) {
         self.done = done
+        self.isRecurring = isRecurring
+        self.pack = pack
         self.rule = rule
         self.subject = subject
         self.title = title
@@ -62,7 +70,7 @@ public struct FindingSnapshot: Sendable, Hashable {
     public init(_ finding: Finding) {
         self.init(rule: finding.rule, subject: finding.subject, title: finding.title, status: finding.status,
                   due: finding.due, confidence: finding.confidence, severity: finding.severity, label: finding.label,
-                  done: finding.done)
+                  done: finding.done, isRecurring: finding.isRecurring, pack: finding.pack)
     }
 }
 
@@ -124,7 +132,18 @@ public struct ChangesSinceLastReport: Sendable, Hashable {
     ///
     /// New items come first, then changed, then resolved and done late; within each, in this
     /// report's finding order (resolved items that are no longer checked follow, in the earlier order).
+    /// What the earlier JSON does not give about a rule (whether it recurs, its pack) is taken from
+    /// this report's findings of the same rule, so that both reports' items are labelled alike.
     public init(previousAsOf: CivilDate?, previous: [FindingSnapshot], current: [Finding]) {
+        var rules: [String: Finding] = [:]
+        for finding in current where rules[finding.rule] == nil { rules[finding.rule] = finding }
+        let previous = previous.map { snapshot in
+            guard let rule = rules[snapshot.rule] else { return snapshot }
+            var known = snapshot
+            known.isRecurring = known.isRecurring || rule.isRecurring
+            known.pack = known.pack ?? rule.pack
+            return known
+        }
         struct Key: Hashable { var rule: String; var subject: String? }
         var earlier: [Key: FindingSnapshot] = [:]
         for snapshot in previous where earlier[Key(rule: snapshot.rule, subject: snapshot.subject)] == nil {

@@ -247,10 +247,8 @@ enum BoardWording {
 
     static func snapshotText(_ snapshot: FindingSnapshot?) -> String {
         guard let snapshot else { return "Not checked" }
-        // As the report labels a finding: a date still to come with nothing done is not yet met.
-        let label = snapshot.status == .met && snapshot.due != nil && snapshot.done == nil
-            ? "\(BoardRating.green.word): not yet due"
-            : BoardReportContent.label(snapshot.status, confidence: snapshot.confidence, severity: snapshot.severity)
+        // Labelled as the report labels a finding in the same state.
+        let label = BoardRatedState(snapshot).label
         return snapshot.due.map { "\(label), due \($0.longForm)" } ?? label
     }
 
@@ -266,6 +264,10 @@ enum BoardWording {
         guard checks > 0 else { return duties }
         return duties + ", and \(checks) \(checks == 1 ? "check" : "checks") of the record itself"
     }
+
+    /// Section 3's law cell for a check of the record, before the provisions the fact it checks
+    /// matters for: the check is not itself a duty, so the law is not shown as its reason.
+    static let recordCheckLaw = "Not a duty: a check of the record. What it checks matters for:"
 
     /// What the appendix says after a rule's id for a check of the record itself.
     static func recordCheckQualifier(_ finding: Finding) -> String {
@@ -297,8 +299,11 @@ enum BoardWording {
         finding.isDoneForDueDate ? message(finding) : remedy(finding)
     }
 
+    /// Who must act; with no one shown because the rule could not work it out, says so (the
+    /// message gives the reason), so that it is not read as a duty no one was given.
     static func owners(_ item: BoardReportContent.Item) -> String {
-        item.owners.isEmpty ? "Not assigned" : item.owners.joined(separator: ", ")
+        guard item.owners.isEmpty else { return item.owners.joined(separator: ", ") }
+        return item.finding.message.contains("(\(BoardPlainWords.ownerProblem)") ? "Not assigned: could not be worked out" : "Not assigned"
     }
 
     static func packLine(_ pack: PackInfo) -> String {

@@ -46,6 +46,12 @@ struct HTMLBoardRenderer {
         }.joined() + "</ul>"
     }
 
+    /// Section 3's law cell: a check of the record says it is not a duty before what it bears on.
+    private func lawCell(_ finding: Finding) -> String {
+        guard finding.isRecordCheck else { return citations(finding.basis) }
+        return e(BoardWording.recordCheckLaw) + (finding.basis.isEmpty ? "" : citations(finding.basis))
+    }
+
     /// Numbered references to Appendix B: "[2] [7]", each an in-page link. The provision's title is
     /// in the link text too, hidden from view, since a `title` tooltip is not a reliable name. (On
     /// screen the table wrapper is positioned so that this absolutely placed text scrolls with its
@@ -200,7 +206,7 @@ struct HTMLBoardRenderer {
                 line("<tr>"
                      + "<th scope=\"row\">\(e(item.name))<span class=\"detail\">\(MarkupEscape.htmlLines(BoardWording.message(finding)))</span></th>"
                      + "<td>\(tag(item.rating, item.label))</td>"
-                     + "<td>\(citations(finding.basis))</td>"
+                     + "<td>\(lawCell(finding))</td>"
                      + "<td>\(e(BoardWording.owners(item)))</td>"
                      + "<td>\(e(BoardReportContent.timing(finding)))</td>"
                      + "<td>\(MarkupEscape.htmlLines(BoardWording.remedy(finding)))</td>"

@@ -37,6 +37,12 @@ struct MarkdownBoardRenderer {
         }.joined(separator: "<br>")
     }
 
+    /// Section 3's law cell: a check of the record says it is not a duty before what it bears on.
+    private func lawCell(_ finding: Finding) -> String {
+        guard finding.isRecordCheck else { return citations(finding.basis) }
+        return m(BoardWording.recordCheckLaw) + (finding.basis.isEmpty ? "" : "<br>" + citations(finding.basis))
+    }
+
     private mutating func table(_ caption: String, columns: [String], alignments: [String]? = nil, rows: [[String]]) {
         line("**\(m(caption))**")
         line()
@@ -136,7 +142,7 @@ struct MarkdownBoardRenderer {
                   let finding = item.finding
                   return ["**\(m(item.name))**<br>\(m(BoardWording.message(finding)))",
                           tag(item.rating, item.label),
-                          citations(finding.basis),
+                          lawCell(finding),
                           m(BoardWording.owners(item)),
                           m(BoardReportContent.timing(finding)),
                           m(BoardWording.remedy(finding))]

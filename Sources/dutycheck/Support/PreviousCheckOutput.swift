@@ -67,7 +67,8 @@ enum PreviousCheckOutput {
                                              due: try finding.date("due"),
                                              confidence: try finding.choice("confidence", Confidence.self),
                                              severity: try finding.choice("severity", Severity.self),
-                                             label: try finding.text("label"), done: try finding.date("done")))
+                                             label: try finding.text("label"), done: try finding.date("done"),
+                                             pack: try finding.text("pack")))
         }
         return snapshots
     }
