@@ -101,7 +101,14 @@ import Testing
         #expect(finding.status == .missing)
         #expect(finding.level == .error)
         #expect(finding.subject == "Test Draft")
-        #expect(finding.message == "Test Draft records no date for the start of its period (period.start is not recorded), so DutyCheck cannot tell whether it is the latest of the 2 plans recorded. Where no agreed plan is in force, the rules check the plan listed last, Test Draft, in its place.")
+        #expect(finding.message == "Test Draft records no date for the start of its period (period.start is not recorded), so DutyCheck cannot tell whether it is the latest of the 2 plans recorded. Until then, where no agreed plan is in force, the rules check the plan listed last (Test Draft) in its place.")
+    }
+
+    @Test func aPlanStartThatIsNotADateIsFlaggedAsLeavingThePlanUnknown() throws {
+        let body = "plans:\n" + Self.oldPlan + "  - {title: Test Draft, period: {start: TBC}, status: draft}\n"
+        let finding = try Self.only("plan-starts-recorded", in: try Self.evaluate(body, asOf: "2024-05-01"))
+        #expect(finding.status == .missing)
+        #expect(finding.message == "Test Draft records no date for the start of its period (period.start is TBC), so DutyCheck cannot tell whether it is the latest of the 2 plans recorded. Until then, the rules that must compare it with the other plans' starts report the plan to check as unknown, pointing at this value.")
     }
 
     @Test func aRevisionNamingNoPlanIsFlagged() throws {
