@@ -347,6 +347,12 @@ extension Value {
         ("end_of_month(today) + 1 day", "2024-05-01"),
         ("duplicates(partners[*].id)", "[]"), ("duplicates(missing)", "null"), ("duplicates([])", "[]"),
         ("duplicates(['a', 'b', 'a', null, 'c', 'b', 'a', null])", "[\"a\", \"b\"]"),
+        // Numbers too (an unquoted `id: 1`), equal as `==` has them: 1 and 1.0 repeat, 1 and "1" do not.
+        ("duplicates([1, '1', 2, 1.0, 2.5, 2.5])", "[1.0, 2.5]"), ("duplicates([1, '1'])", "[]"),
+        ("is_date(today)", "true"), ("is_date(plans[0].period.end)", "true"), ("is_date(plans[1].period.end)", "false"),
+        ("is_date(missing)", "false"), ("is_date(count)", "false"), ("is_date('2024-01-01')", "false"),
+        ("meetings[? not is_date(date) or date > 2024-03-01].body", "[\"board\"]"),
+        ("count(meetings[? not is_date(date) or date > 2024-03-01])", "2"),
     ])
     func functions(source: String, expected: String) throws {
         #expect(try harness.show(source) == expected)
@@ -370,8 +376,8 @@ extension Value {
         ("end_of_month(count)", "count is the number 3, not a date", "count"),
         ("contains(3, 1)", "`3` is the number 3, not a list, a string or a mapping", nil),
         ("duplicates(partnership.name)", "partnership.name is the string \"Safer Bromley Partnership\", not a list", "partnership.name"),
-        ("duplicates(meetings[*].date)", "meetings[0].date is the date 2024-02-29, not a text", "meetings[0].date"),
-        ("duplicates(['a', 1])", "`['a', 1]` is the number 1, not a text", nil),
+        ("duplicates(meetings[*].date)", "meetings[0].date is the date 2024-02-29, not a text or a number", "meetings[0].date"),
+        ("duplicates(['a', true])", "`['a', true]` is the boolean true, not a text or a number", nil),
     ])
     func functionTypeErrors(source: String, message: String, originPath: String?) throws {
         let error = try #require(try harness.error(source))

@@ -69,16 +69,46 @@ import Testing
         #expect(listed.message == "Test Police is a responsible authority but is not in the approval list for Test Plan 2024-27.")
     }
 
-    @Test func aRepeatedPartnerIDIsOneFindingAtTheRepeat() throws {
+    @Test func aRepeatedPartnerIDIsOneFindingListingThePartners() throws {
         let result = try Self.evaluate(Self.partners + "  - {id: lbb, name: Test Youth Offending Team, role: other}\n")
         let finding = try Self.only("partner-ids-unique", in: result)
         #expect(finding.status == .missing)
         #expect(finding.subject == "lbb")
         #expect(finding.message == "2 partners have the id lbb: Test Borough Council, Test Youth Offending Team. Approvals, owners and waivers that name lbb cannot tell them apart.")
-        #expect(finding.evidence.first.map { "\($0.path) \($0.line)" } == "partners[2].id 6")
+        #expect(finding.evidence.map { "\($0.path) \($0.line)" } == ["partners[0] 4", "partners[2] 6"])
         let unique = try Self.only("partner-ids-unique", in: try Self.evaluate(Self.partners))
         #expect(unique.status == .met)
         #expect(unique.message == "No two partners share an id.")
+    }
+
+    /// An unquoted `id: 1` is a number: repeated, it is still found, and the message reads as for text.
+    @Test func aRepeatedNumericPartnerIDIsFlagged() throws {
+        let body = """
+            partners:
+              - {id: 1, name: A, role: other}
+              - {id: 1, name: B, role: other}
+
+            """
+        let finding = try Self.only("partner-ids-unique", in: try Self.evaluate(body))
+        #expect(finding.status == .missing)
+        #expect(finding.subject == "1")
+        #expect(finding.message == "2 partners have the id 1: A, B. Approvals, owners and waivers that name 1 cannot tell them apart.")
+    }
+
+    @Test func aPlanWithoutAStartIsFlaggedWhereThereAreTwo() throws {
+        let body = "plans:\n" + Self.oldPlan + "  - {title: Test Draft, status: draft}\n"
+        let finding = try Self.only("plan-starts-recorded", in: try Self.evaluate(body, asOf: "2024-05-01"))
+        #expect(finding.status == .missing)
+        #expect(finding.level == .error)
+        #expect(finding.subject == "Test Draft")
+        #expect(finding.message == "Test Draft records no date for the start of its period (period.start is not recorded), so DutyCheck cannot tell whether it is the latest of the 2 plans recorded. Until then, where no agreed plan is in force, the rules check the plan listed last (Test Draft) in its place.")
+    }
+
+    @Test func aPlanStartThatIsNotADateIsFlaggedAsLeavingThePlanUnknown() throws {
+        let body = "plans:\n" + Self.oldPlan + "  - {title: Test Draft, period: {start: TBC}, status: draft}\n"
+        let finding = try Self.only("plan-starts-recorded", in: try Self.evaluate(body, asOf: "2024-05-01"))
+        #expect(finding.status == .missing)
+        #expect(finding.message == "Test Draft records no date for the start of its period (period.start is TBC), so DutyCheck cannot tell whether it is the latest of the 2 plans recorded. Until then, the rules that must compare it with the other plans' starts report the plan to check as unknown, pointing at this value.")
     }
 
     @Test func aRevisionNamingNoPlanIsFlagged() throws {
@@ -103,25 +133,84 @@ import Testing
         let result = try Self.evaluate(body)
         let finding = try Self.only("assessment-not-after-date-checked", in: result)
         #expect(finding.status == .missing)
-        #expect(finding.message == "Strategic Assessment 2023 is recorded as completed or presented on 24 August 2204, after 2 April 2024, the date checked, and DutyCheck counts it as done. A date still to come is most likely a mistyped year; if this check is of an earlier date than the record was kept to, it is expected.")
+        #expect(finding.message == "Strategic Assessment 2023 is recorded as completed on 24 August 2204, after 2 April 2024, the date checked, and DutyCheck counts it as done. A date still to come is most likely a mistyped year; if this check is of an earlier date than the record was kept to, it is expected.")
         #expect(finding.evidence.first.map { "\($0.path) \($0.line)" } == "strategic_assessments[0].completed 4")
         // Checked on the day itself, the same record is in order.
         let onTheDay = try Self.only("assessment-not-after-date-checked", in: try Self.evaluate(body, asOf: "2204-08-24"))
         #expect(onTheDay.status == .met)
     }
 
-    /// Acts outside plans and assessments are flagged at the latest date of each field, by its path.
-    @Test func anotherActDatedAfterTheDateCheckedIsNamedByItsPath() throws {
+    /// Acts outside plans and assessments are flagged one field at a time: the subject is the field's
+    /// path, the label says it in words.
+    @Test func anotherActDatedAfterTheDateCheckedIsNamedByItsField() throws {
         let body = """
             scrutiny_reviews: [{date: 2023-11-01}, {date: 2204-11-01}, {date: 2204-10-01}]
             data_sharing: {protocol: {agreed: 2024-04-02}}
 
             """
         let found = try Self.evaluate(body).findings.filter { $0.rule == "recorded-acts-not-after-date-checked" }
-        #expect(found.map(\.subject) == ["scrutiny_reviews[1].date"])
+        #expect(found.map(\.subject) == ["scrutiny_reviews[*].date"])
+        #expect(found.map(\.label) == ["the dates of scrutiny reviews"])
         #expect(found.map(\.status) == [.missing])
-        #expect(found.first?.message == "scrutiny_reviews[1].date is 1 November 2204, after 2 April 2024, the date checked, and DutyCheck counts what it records as done. A date still to come is most likely a mistyped year; if this check is of an earlier date than the record was kept to, it is expected.")
+        #expect(found.first?.message == "Among the dates of scrutiny reviews, these are after 2 April 2024, the date checked: 1 November 2204, 1 October 2204; and these are not dates: none. DutyCheck counts an act recorded with a date as done whatever the date, so a date still to come is most likely a mistyped year (if this check is of an earlier date than the record was kept to, it is expected); an act recorded with a value that is not a date cannot be placed.")
         #expect(found.first?.evidence.first.map { "\($0.path) \($0.line)" } == "scrutiny_reviews[1].date 3")
+    }
+
+    /// One value that is not a date (TBC) is reported in its own field, and the date mistyped in
+    /// another field is still found; the plan and assessment rules leave it to the rules that read it.
+    @Test func aValueThatIsNotADateIsReportedInItsOwnField() throws {
+        let body = Self.partners + """
+            reviews: [{id: DHR-1, notified: TBC}]
+            scrutiny_reviews: [{date: 2204-11-01}]
+            plans:
+              - {title: Test Plan 2024-27, status: agreed, agreed: TBC, published: 2204-04-01, approvals: {due: 2024-03-31, by: [{partner: lbb, approved: TBC}, {partner: met-police, approved: 2027-03-01}]}}
+
+            """
+        let result = try Self.evaluate(body, asOf: "2024-05-01")
+        let acts = result.findings.filter { $0.rule == "recorded-acts-not-after-date-checked" }
+        #expect(acts.map(\.subject) == ["scrutiny_reviews[*].date", "reviews[*].notified"])
+        #expect(acts.map(\.status) == [.missing, .missing])
+        #expect(acts.last?.message == "Among the dates domestic homicide reviews were notified, these are after 1 May 2024, the date checked: none; and these are not dates: TBC. DutyCheck counts an act recorded with a date as done whatever the date, so a date still to come is most likely a mistyped year (if this check is of an earlier date than the record was kept to, it is expected); an act recorded with a value that is not a date cannot be placed.")
+        #expect(acts.last?.evidence.map { "\($0.path) \($0.line)" } == ["reviews 6", "reviews[0].notified 6"])
+        let plan = try Self.only("plan-acts-not-after-date-checked", in: result)
+        #expect(plan.status == .missing)
+        #expect(plan.message == "Test Plan 2024-27 is recorded as published on 1 April 2204, after 1 May 2024, the date checked, and DutyCheck counts what it records as done. A date still to come is most likely a mistyped year; if this check is of an earlier date than the record was kept to, it is expected.")
+        let approval = try Self.only("plan-approvals-not-after-date-checked", in: result)
+        #expect(approval.status == .missing)
+        #expect(approval.subject == "Test Plan 2024-27, met-police")
+        #expect(approval.label == "Test Plan 2024-27, Test Police")
+        #expect(approval.message == "Test Police is recorded as approving Test Plan 2024-27 on 1 March 2027, after 1 May 2024, the date checked, and DutyCheck counts the approval as given. A date still to come is most likely a mistyped year; if this check is of an earlier date than the record was kept to, it is expected.")
+    }
+
+    /// A consultation is an act done too: one recorded as opening or closing after the date checked
+    /// is flagged with the plan's other acts.
+    @Test func aConsultationDatedAfterTheDateCheckedIsFlagged() throws {
+        let body = """
+            plans:
+              - {title: Test Plan 2024-27, status: consulted, consultation: {opened: 2024-01-05, closed: 2204-02-12}, published: 2204-03-01}
+
+            """
+        let plan = try Self.only("plan-acts-not-after-date-checked", in: try Self.evaluate(body))
+        #expect(plan.status == .missing)
+        #expect(plan.message.hasPrefix("Test Plan 2024-27 is recorded as consultation closed, published on 12 February 2204, 1 March 2204, after 2 April 2024, the date checked,"))
+    }
+
+    /// Checked on 29 February, three years on is 1 March (adding years to 29 February would give 28 February).
+    @Test(arguments: [("2027-02-28", Status.met), ("2027-03-01", Status.met), ("2027-03-02", Status.missing)])
+    func aWaiverCheckedOnALeapDayMayRunToFirstMarch(until: String, expected: Status) throws {
+        let body = Self.partners + """
+            waivers:
+              - {rule: partner-approval, subject: lbb, reason: Cabinet approval, approved_by: Board, until: \(until)}
+
+            """
+        let finding = try Self.only("waiver-within-three-years", in: try Self.evaluate(body, asOf: "2024-02-29"))
+        #expect(finding.status == expected)
+        if expected == .met {
+            #expect(finding.message == "No waiver runs beyond 1 March 2027.")
+        } else {
+            #expect(finding.message == "The waiver of partner-approval (lbb) runs until 2 March 2027, more than three years after 29 February 2024; a waiver is meant to be looked at again, and one this long is a permanent exemption in all but name (or a mistyped year).")
+            #expect(finding.remedy == "Set the waiver to end by 1 March 2027, when the board can look at the gap again, and renew it then if it is still justified.")
+        }
     }
 
     @Test(arguments: [("2027-04-02", Status.met), ("2027-04-03", Status.missing), ("2999-01-01", Status.missing)])

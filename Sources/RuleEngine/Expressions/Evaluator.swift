@@ -247,6 +247,9 @@ struct Evaluator {
             case .date(let date): return Value(.date(date.endOfMonth))
             default: throw value.typeError(expected: "a date", subject: arguments[0].text)
             }
+        case .isDate:
+            if case .date = try evaluate(arguments[0]).kind { return Value(.bool(true)) }
+            return Value(.bool(false))
         case .label:
             return scope.context.labels.apply(to: try evaluate(arguments[0]))
         case .duplicates:

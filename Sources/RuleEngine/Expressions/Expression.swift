@@ -11,7 +11,7 @@ import YAMLTree
 /// - operators, loosest first: `??`, `or`, `and`, `not`, comparisons `== != < <= > >= in not in`
 ///   (they do not chain), `+ -`, unary `-`;
 /// - functions: `exists`, `count`, `first`, `last`, `latest`, `earliest`, `contains`,
-///   `days_between`, `end_of_month`, `label`, `duplicates`.
+///   `days_between`, `end_of_month`, `is_date`, `label`, `duplicates`.
 ///
 /// Choices the design leaves open:
 /// - Projections (`[*]`, `[? ]`) apply the rest of the path to each element and drop nulls; a

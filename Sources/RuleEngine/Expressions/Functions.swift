@@ -65,27 +65,36 @@ enum Functions {
         return best ?? Value(.null, origin: emptyOrigin ?? arguments.first(where: { $0.origin != nil })?.origin)
     }
 
-    /// `duplicates(xs)`: the texts that occur more than once in a list, each once, in the order
-    /// of their second occurrence (which is where the record repeats itself); nulls are skipped and any
-    /// other element is a type error pointing at it. Texts only, since ids and titles are what a
-    /// record must not repeat, and hashing them keeps a long list linear.
+    /// `duplicates(xs)`: the texts and numbers that occur more than once in a list, each once, in
+    /// the order of their second occurrence (which is where the record repeats itself); nulls are
+    /// skipped and any other element is a type error pointing at it. Texts and numbers only, since
+    /// ids and titles are what a record must not repeat (an unquoted `id: 1` is a number), and
+    /// hashing them keeps a long list linear. They repeat as `==` has it: `1` and `1.0` are one
+    /// number, and the number `1` and the text `"1"` differ.
     static func duplicates(_ value: Value, subject: String) throws(EvaluationError) -> Value {
         guard case .list(let items) = value.kind else {
             if value.isNull { return value }
             throw value.typeError(expected: "a list", subject: subject)
         }
-        var seen: Set<String> = []
-        var repeated: Set<String> = []
+        enum Key: Hashable { case text(String), whole(Int), fraction(Double) }
+        var seen: Set<Key> = []
+        var repeated: Set<Key> = []
         var found: [Value] = []
         for item in items {
+            let key: Key
             switch item.kind {
             case .null:
                 continue
             case .string(let text):
-                if !seen.insert(text).inserted, repeated.insert(text).inserted { found.append(item) }
+                key = .text(text)
+            case .int(let number):
+                key = .whole(number)
+            case .double(let number) where !number.isNaN:
+                key = Int(exactly: number).map(Key.whole) ?? .fraction(number)
             default:
-                throw item.typeError(expected: "a text", subject: subject)
+                throw item.typeError(expected: "a text or a number", subject: subject)
             }
+            if !seen.insert(key).inserted, repeated.insert(key).inserted { found.append(item) }
         }
         return Value(.list(found), origin: value.origin)
     }

@@ -146,11 +146,12 @@ enum Builtin: String, Sendable, CaseIterable {
     case exists, count, first, last, latest, earliest, contains
     case daysBetween = "days_between"
     case endOfMonth = "end_of_month"
+    case isDate = "is_date"
     case label, duplicates
 
     var arity: ClosedRange<Int> {
         switch self {
-        case .exists, .count, .first, .last, .endOfMonth, .label, .duplicates: 1...1
+        case .exists, .count, .first, .last, .endOfMonth, .isDate, .label, .duplicates: 1...1
         case .contains, .daysBetween: 2...2
         case .latest, .earliest: 1...Int.max
         }
