@@ -37,16 +37,29 @@ enum StageProfile {
             for _ in 0..<5 { best = min(best, BenchmarkRun.time(body)) }
             say(name.padding(toLength: 16, withPad: " ", startingAt: 0) + String(format: " %8.1f µs per record", best / Double(count) * 1e6))
         }
-        if only == nil { sink &+= byPack(records) }
+        if only == nil || only == "packs" { sink &+= byPack(records, packs: packFiles()) }
         if sink == 42 { say("") }
     }
 
-    /// The rules evaluated stage again, one shipped pack at a time (each alone, so the record's
-    /// converted nodes are not shared with the other packs, as they are in a real check).
-    private static func byPack(_ records: [Record]) -> Int {
+    /// The shipped packs, or with `DUTYCHECK_BENCH_PACKS=FOLDER` each pack file in that folder (a
+    /// pack cut down to one rule, say, to time that rule alone).
+    private static func packFiles() -> [(name: String, bytes: [UInt8])] {
+        guard let folder = ProcessInfo.processInfo.environment["DUTYCHECK_BENCH_PACKS"] else {
+            return EmbeddedRules.packs.map { ($0.name, Array($0.text.utf8)) }
+        }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder))?.sorted() ?? []
+        return names.map { ($0, Array(FileManager.default.contents(atPath: folder + "/" + $0) ?? Data())) }
+    }
+
+    /// The rules evaluated stage again, one pack at a time (each alone, so the record's converted
+    /// nodes are not shared with the other packs, as they are in a real check).
+    private static func byPack(_ records: [Record], packs: [(name: String, bytes: [UInt8])]) -> Int {
         var sink = 0
-        for pack in EmbeddedRules.packs {
-            guard let rules = try? RuleSet.load(files: [(pack.name, Array(pack.text.utf8))]) else { continue }
+        for pack in packs {
+            guard let rules = try? RuleSet.load(files: [(pack.name, pack.bytes)]) else {
+                say("  \(pack.name) does not load")
+                continue
+            }
             let evaluator = RecordEvaluator(rules: rules)
             var best = Double.infinity
             for _ in 0..<5 {
@@ -54,8 +67,8 @@ enum StageProfile {
                     for record in records { sink &+= evaluator.evaluate(record, asOf: SyntheticRecords.asOf).findings.count }
                 })
             }
-            let name = "  " + (rules.packs.first?.id ?? pack.name)
-            say(name.padding(toLength: 32, withPad: " ", startingAt: 0)
+            let name = "  " + (rules.packs.first?.id ?? pack.name) + (rules.packs.first?.rules.count == 1 ? ": " + (rules.packs.first?.rules.first?.id ?? "") : "")
+            say(name.padding(toLength: 60, withPad: " ", startingAt: 0)
                 + String(format: " %8.1f µs per record (%d rules)", best / Double(records.count) * 1e6, rules.packs.first?.rules.count ?? 0))
         }
         return sink
