@@ -65,11 +65,22 @@ enum InputFiles {
         do { data = try handle.read(upToCount: limit + 1) ?? Data() } catch {
             throw InputFailure(file: path, "cannot be read: \(describe(error))")
         }
+        if data.isEmpty, isPipe(descriptor) {
+            // The open does not wait for a writer (above), so a writer started after dutycheck
+            // finds nobody reading: say so, rather than call the file empty.
+            throw InputFailure(file: path, "is a pipe that gave nothing to read: its writer wrote nothing, or had not "
+                                           + "opened it yet when dutycheck read it (start the writer first, or pass a regular file)")
+        }
         if data.count > limit {
             throw InputFailure([Diagnostic(file: path, location: SourceLocation(line: 1, column: 1),
                                            message: "the file is larger than the limit of \(limit) bytes")])
         }
         return [UInt8](data)
+    }
+
+    private static func isPipe(_ descriptor: Int32) -> Bool {
+        var status = stat()
+        return fstat(descriptor, &status) == 0 && (status.st_mode & S_IFMT) == S_IFIFO
     }
 
     /// Why a path cannot be found. A name that is not valid UTF-8 reaches dutycheck with U+FFFD in place
