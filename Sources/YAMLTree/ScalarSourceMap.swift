@@ -103,11 +103,21 @@ private struct SourceReader {
         column += count
     }
 
-    /// Steps over a node's tag and anchor (`!!str `, `&name `), where its location begins.
+    /// Steps over a node's tag and anchor (`!!str `, `&name `), where its location begins, and
+    /// on to the scalar, which may start on a later line.
     mutating func skipProperties() {
         while let first = peek(), first == "!" || first == "&" {
             while let scalar = peek(), scalar != " ", scalar != "\t" { skip() }
+            skipBlanks()
+        }
+    }
+
+    /// Steps over blanks, and over line ends while the rest of the line is blank or a comment.
+    private mutating func skipBlanks() {
+        while true {
             while let scalar = peek(), scalar == " " || scalar == "\t" { skip() }
+            guard peek() == nil || peek() == "#", line < source.lineCount else { return }
+            nextLine()
         }
     }
 

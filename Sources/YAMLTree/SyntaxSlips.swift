@@ -23,7 +23,7 @@ enum SyntaxSlips {
             // key). Elsewhere `a:b` is legal text: a list item, a block scalar's content.
             var candidates = [location.line]
             if context == "while scanning a simple key", let contextLocation { candidates.append(contextLocation.line) }
-            if location.line > 1, indentation(ofLine: location.line - 1, in: source) == indentation(ofLine: location.line, in: source) {
+            if location.line > 1, isSiblingKey(location.line - 1, of: location.line, in: source) {
                 candidates.append(location.line - 1)
             }
             for line in candidates {
@@ -31,7 +31,7 @@ enum SyntaxSlips {
             }
         }
         if let context, context.hasPrefix("while parsing a flow"), let contextLocation, contextLocation.line < location.line,
-           let slip = unclosedQuote(from: contextLocation, stoppedAt: location, in: source) {
+           let slip = unclosedQuote(from: contextLocation, closedBy: context.contains("mapping") ? "}" : "]", stoppedAt: location, in: source) {
             return slip
         }
         return nil
@@ -98,7 +98,8 @@ enum SyntaxSlips {
 
     /// A quote opened on the line where a `{…}` or `[…]` begins and not closed on that line: the
     /// quoted text runs on to the next quote in the file, and libyaml complains there.
-    private static func unclosedQuote(from start: SourceLocation, stoppedAt stop: SourceLocation, in source: SourceText) -> Slip? {
+    private static func unclosedQuote(from start: SourceLocation, closedBy closer: Unicode.Scalar, stoppedAt stop: SourceLocation,
+                                      in source: SourceText) -> Slip? {
         guard let scalars = scalars(ofLine: start.line, in: source) else { return nil }
         var index = start.column - 1
         var previous: Unicode.Scalar = " "
@@ -108,9 +109,9 @@ enum SyntaxSlips {
             // A quote opens a quoted scalar only where a value begins.
             if scalar == "'" || scalar == "\"", "{[,: ".unicodeScalars.contains(previous) {
                 guard let close = closingQuote(scalar, in: scalars, after: index) else {
-                    // A quoted text may run over lines; one meant to close on this line has the
-                    // collection's closing bracket after it here.
-                    guard scalars[(index + 1)...].contains(where: { $0 == "}" || $0 == "]" }) else { return nil }
+                    // A quoted text may run over lines; one meant to close on this line ends the
+                    // line with the collection's closing bracket (before any comment).
+                    guard lastCharacter(of: scalars[(index + 1)...]) == closer else { return nil }
                     return Slip(hint: "the quote at line \(start.line), column \(index + 1) is not closed on its line, "
                                       + "so everything up to the next `\(scalar)` (by line \(stop.line)) was read as one text",
                                 location: SourceLocation(line: start.line, column: index + 1))
@@ -123,6 +124,16 @@ enum SyntaxSlips {
             index += 1
         }
         return nil
+    }
+
+    /// The text's last character before trailing blanks and a comment.
+    private static func lastCharacter(of text: ArraySlice<Unicode.Scalar>) -> Unicode.Scalar? {
+        var end = text.endIndex
+        for index in text.indices where text[index] == "#" && index > text.startIndex && text[index - 1] == " " {
+            end = index
+            break
+        }
+        return text[text.startIndex..<end].last { $0 != " " && $0 != "\t" }
     }
 
     /// The offset of the quote closing the one at `open`: `''` is an escaped quote in single
@@ -146,11 +157,30 @@ enum SyntaxSlips {
         return nil
     }
 
-    /// How many spaces begin the line; nil for a line that is blank or not in the file.
-    private static func indentation(ofLine number: Int, in source: SourceText) -> Int? {
+    /// Whether line `above` begins an entry at the column where line `below` begins: a key of the
+    /// same mapping (`title:Plan` over `status: draft`), or a list item's first key over the item's
+    /// next one (`- title:Plan` over `  status: draft`). A list item over a list item is not: there
+    /// `- a:b` is legal text.
+    private static func isSiblingKey(_ above: Int, of below: Int, in source: SourceText) -> Bool {
+        guard let upper = entryStart(ofLine: above, in: source), let lower = entryStart(ofLine: below, in: source) else {
+            return false
+        }
+        return upper.column == lower.column && !lower.isListItem
+    }
+
+    /// The column where a line's entry begins (after its indentation, and after `- ` on a list
+    /// item), and whether it is a list item; nil for a blank line or one not in the file.
+    private static func entryStart(ofLine number: Int, in source: SourceText) -> (column: Int, isListItem: Bool)? {
         guard let scalars = scalars(ofLine: number, in: source) else { return nil }
-        let count = scalars.prefix { $0 == " " }.count
-        return count < scalars.count ? count : nil
+        var index = scalars.prefix { $0 == " " }.count
+        guard index < scalars.count else { return nil }
+        var isListItem = false
+        if scalars[index] == "-", index + 1 < scalars.count, scalars[index + 1] == " " {
+            isListItem = true
+            index += 1
+            while index < scalars.count, scalars[index] == " " { index += 1 }
+        }
+        return (index + 1, isListItem)
     }
 
     private static func scalars(ofLine number: Int, in source: SourceText) -> [Unicode.Scalar]? {

@@ -128,6 +128,7 @@ struct ExpectedProblem: Sendable, CustomStringConvertible {
         // A tag or an anchor before the scalar is not part of it.
         ("require: !!str 'count(plans) >'", ExpectedProblem(16, 35, "the expression ends where a value was expected")),
         ("require: &check \"a == == b\"", ExpectedProblem(16, 27, "expected a value, found")),
+        ("require: !!str  # a text\n      'exists(a) and ('", ExpectedProblem(17, 23, "the expression ends where a value was expected")),
         ("message: >\n      Done on {done}.\n      Not done: {status ==}.\n    require: true", ExpectedProblem(18, 27, "the expression ends where a value was expected")),
         ("require: \"\"", ExpectedProblem(16, 14, "an expression must be non-empty text")),
         ("require: [a, b]", ExpectedProblem(16, 14, "an expression must be non-empty text, not a list")),

@@ -45,7 +45,7 @@ import TestSupport
         }
     }
 
-    /// The fallback itself: with an undated plan, the last listed; otherwise by date.
+    /// The fallback itself: with an undated plan, the last undated one listed; otherwise by date.
     @Test func anUndatedPlanMakesTheLastListedTheLatest() throws {
         let rules = try ShippedPackTests.loadRules()
         func reoffendingMessage(_ plans: String) throws -> String? {
@@ -70,5 +70,12 @@ import TestSupport
               - {title: Old Plan 2021-24, period: {start: 2021-04-01, end: 2024-03-31}, status: agreed, covers: [reoffending]}
             """)
         #expect(datedOnly == "Not recorded as covered by New Draft 2024-27: re-offending, which the plan's strategies must cover. Check the plan and add reoffending to its covers if it does.")
+        // Listed newest first: the undated draft, not whichever dated plan happens to be listed last.
+        let undatedFirst = try reoffendingMessage("""
+              - {title: New Draft, status: draft, covers: [crime_and_disorder]}
+              - {title: Plan 2020-23, period: {start: 2020-04-01, end: 2023-03-31}, status: agreed, covers: [reoffending]}
+              - {title: Plan 2017-20, period: {start: 2017-04-01, end: 2020-03-31}, status: agreed, covers: [reoffending]}
+            """)
+        #expect(undatedFirst == "Not recorded as covered by New Draft: re-offending, which the plan's strategies must cover. Check the plan and add reoffending to its covers if it does.")
     }
 }

@@ -18,6 +18,10 @@ import Testing
         ("plan:\n  status:agreed   # as minuted\n  title: A\n", 2, 9,
          "did not find expected key (while parsing a block mapping that started at line 1, column 1); "
              + "`status:agreed` has no space after its colon, so it reads as text, not a key and its value: write `status: agreed`"),
+        // A list item's first key, over the item's next key.
+        ("plans:\n  - title:Plan\n    status: draft\n", 2, 10,
+         "mapping values are not allowed in this context; "
+             + "`title:Plan` has no space after its colon, so it reads as text, not a key and its value: write `title: Plan`"),
         // The next line continues the text, and libyaml stops at its colon.
         ("plan:\n  status:agreed\n  title: A\n", 2, 9,
          "mapping values are not allowed in this context; "
@@ -51,6 +55,8 @@ import Testing
         ("partnership:\n  name: X\n  tags:\n    - a:b\n    - c\n   nation: england\n", 6, 4),
         ("plans:\n  - title: A\n    notes: |\n      ratio:3\n     bad: 1\n", 5, 6),
         ("partnership: {name: \"Community\n  Safety\", nation: england area_type: x}\n", 2, 37),
+        ("partnership: {name: \"Community (Safety) [SBP]\n  Partnership\", nation: england area_type: x}\n", 2, 42),
+        ("notes:\n  - a:b\n  - x: y: z\n", 3, 9),
     ])
     func legalTextIsNotBlamed(text: String, line: Int, column: Int) throws {
         let error = try #require(loadError(text))

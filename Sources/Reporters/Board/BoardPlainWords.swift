@@ -1,3 +1,5 @@
+import RuleEngine
+
 /// Rule messages and remedies name record fields as paths (`strategic_assessments[0].completed`,
 /// `plan_revisions`), which help whoever keeps the record but not a board member. The body of the
 /// report shows them in plain words; the appendix keeps the paths. Addresses and file names are
@@ -18,7 +20,7 @@ enum BoardPlainWords {
     }
 
     /// How the rule engine opens the aside it adds when a rule's owner could not be worked out.
-    static let ownerProblem = "Who must act could not be worked out"
+    static let ownerProblem = Owners.problemOpening
 
     // MARK: Asides
 

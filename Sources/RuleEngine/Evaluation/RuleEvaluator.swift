@@ -129,7 +129,7 @@ struct RuleEvaluator {
         var holes: HoleMemo? = rule.repeatsHoles ? HoleMemo() : nil
         var message = message(for: outcome, in: messageScope, memo: &holes)
         // No owner is shown then, so the finding says why rather than leaving "who must act" blank.
-        if let problem = owners.problem { message += " (Who must act could not be worked out: \(problem).)" }
+        if let problem = owners.problem { message += " (\(Owners.problemOpening): \(problem).)" }
         let remedy = rule.remedy.flatMap { try? $0.render(in: messageScope, memo: &holes, recordTexts: recordHoles) }
         var origins = scope.evidence.origins
         if let culprit = outcome.culprit {
