@@ -46,7 +46,7 @@ struct BoardAuditTests {
         let text = Self.markdown(findings)
         #expect(text.contains("\nOf 13 duties checked as at 29 February 2024: 2 Red, 6 Amber, 4 Green and 1 Not applicable.\n"))
         #expect(text.contains("\nThe record itself also went through 2 quality checks (record-quality), which are not duties "
-                              + "and are counted apart: 0 Red, 1 Amber, 1 Green and 0 Not applicable.\n"))
+                              + "and are counted apart: 1 Amber, 1 Green and 0 Not applicable.\n"))
         #expect(text.contains("> **Warning:** 1 duty is overdue and 1 duty is not shown as met; 1 check of the record itself is not met. See section 3.\n"))
         #expect(text.contains("| \u{25A0} **Red** | 2 |"))
         #expect(text.contains("**Every duty checked (13), and 2 checks of the record itself**"))

@@ -53,12 +53,13 @@ enum BoardWording {
         guard total > 0 else { return nil }
         return "The record itself also went through \(total) quality \(total == 1 ? "check" : "checks") "
             + "(\(BoardRecordChecks.pack)), which \(total == 1 ? "is not a duty and is" : "are not duties and are") "
-            + "counted apart: \(ratingList(content.recordCheckCounts))."
+            + "counted apart: \(ratingList(content.recordCheckCounts, leaving: [.red]))."
     }
 
-    /// "3 Red, 2 Amber, 8 Green and 1 Not applicable".
-    private static func ratingList(_ counts: [BoardRating: Int]) -> String {
-        let parts = BoardRating.displayOrder.map { "\(counts[$0] ?? 0) \($0.word)" }
+    /// "3 Red, 2 Amber, 8 Green and 1 Not applicable", leaving out `leaving` (a record check is
+    /// never Red, so "0 Red" would only suggest it could be).
+    private static func ratingList(_ counts: [BoardRating: Int], leaving: Set<BoardRating> = []) -> String {
+        let parts = BoardRating.displayOrder.filter { !leaving.contains($0) }.map { "\(counts[$0] ?? 0) \($0.word)" }
         return parts.dropLast().joined(separator: ", ") + " and " + parts.last!
     }
 
