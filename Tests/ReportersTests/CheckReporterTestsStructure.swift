@@ -200,6 +200,22 @@ struct CheckTextTests {
         #expect(all.contains("\nUnused waivers (1)\n"))
     }
 
+    @Test("a check of the record says what it checks and what that bears on, not a duty and why")
+    func recordCheckLabels() {
+        func text(pack: String) -> String {
+            var finding = BoardAuditTests.recordCheck("waiver-span", status: .missing)
+            finding.pack = pack
+            let record = RecordResult(file: "r.yaml", sha256: String(repeating: "0f", count: 32), name: nil, findings: [finding],
+                                      waivers: [], record: CheckFixture.emptyRecord)
+            return TextReporter().render(Report(toolVersion: "0.1.0", asOf: CheckFixture.day(2024, 4, 2), packs: [], records: [record]))
+        }
+        let check = text(pack: "record-quality")
+        #expect(check.contains("\n  Checks:        ") && check.contains("\n  Bears on:      "))
+        #expect(!check.contains("\n  Duty:") && !check.contains("\n  Why:"))
+        let duty = text(pack: "csp-england")
+        #expect(duty.contains("\n  Duty:          ") && duty.contains("\n  Why:           "))
+    }
+
     @Test("a finding says what, why, who, by when, what to do and where")
     func findingDetails() {
         let text = TextReporter().render(CheckFixture.report)

@@ -20,7 +20,7 @@ struct BoardRatedState {
     init(_ snapshot: FindingSnapshot) {
         self.init(status: snapshot.status, due: snapshot.due, done: snapshot.done, isRecurring: snapshot.isRecurring,
                   confidence: snapshot.confidence, severity: snapshot.severity,
-                  isRecordCheck: snapshot.pack == BoardRecordChecks.pack)
+                  isRecordCheck: snapshot.pack == RecordChecks.pack)
     }
 
     init(status: Status, due: CivilDate?, done: CivilDate?, isRecurring: Bool, confidence: Confidence?,

@@ -52,7 +52,7 @@ enum BoardWording {
         let total = content.recordCheckCount
         guard total > 0 else { return nil }
         return "The record itself also went through \(total) quality \(total == 1 ? "check" : "checks") "
-            + "(\(BoardRecordChecks.pack)), which \(total == 1 ? "is not a duty and is" : "are not duties and are") "
+            + "(\(RecordChecks.pack)), which \(total == 1 ? "is not a duty and is" : "are not duties and are") "
             + "counted apart: \(ratingList(content.recordCheckCounts, leaving: [.red]))."
     }
 

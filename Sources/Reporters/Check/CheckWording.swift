@@ -87,11 +87,12 @@ enum CheckWording {
 
         add(settled ? "Result" : "What is wrong", finding.message)
         add("Note", ConfidenceNote.note(for: finding))
-        add("Duty", finding.duty)
+        // A check of the record is no duty, and the law it cites is what the checked fact bears on.
+        add(finding.isRecordCheck ? "Checks" : "Duty", finding.duty)
         let citations = finding.basis.map { citation in
             citation.url.isEmpty ? singleLine(citation.title) : "\(singleLine(citation.title)) <\(singleLine(citation.url))>"
         }
-        if !citations.isEmpty { fields.append(Field(label: "Why", lines: citations)) }
+        if !citations.isEmpty { fields.append(Field(label: finding.isRecordCheck ? "Bears on" : "Why", lines: citations)) }
         if !finding.owners.isEmpty {
             let owners = finding.owners.map { id in partnerNames[id].map { "\($0) (\(id))" } ?? id }
             add(settled ? "Owners" : "Who must act", owners.map(singleLine).joined(separator: ", "))
