@@ -54,23 +54,13 @@ public struct ScalarSourceMap {
         guard let lastSeen, counted - 1 < marks.count else { return marks.first ?? start }
         // Blanks after it on its line count as columns; a line break ends them (a block's final one).
         var step = 1
-        while lastSeen + step < end, !Self.isLineBreak(value[lastSeen + step]) { step += 1 }
+        while lastSeen + step < end, !value[lastSeen + step].isYAMLLineBreak { step += 1 }
         return marks[counted - 1].advanced(by: step)
-    }
-
-    static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x0A, 0x0D, 0x85, 0x2028, 0x2029: true
-        default: false
-        }
     }
 
     /// Spaces, tabs and line breaks: what folding, indentation and chomping change.
     static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x20, 0x09, 0x0A, 0x0D, 0x85, 0x2028, 0x2029: true
-        default: false
-        }
+        scalar == " " || scalar == "\t" || scalar.isYAMLLineBreak
     }
 }
 
@@ -91,7 +81,7 @@ private struct SourceReader {
     var location: SourceLocation { SourceLocation(line: line, column: column) }
 
     private mutating func load() {
-        scalars = source.scalars(ofLine: line) { length in 1..<(length + 1) }?.scalars ?? []
+        scalars = source.scalars(ofLine: line) ?? []
     }
 
     private func peek(_ ahead: Int = 0) -> Unicode.Scalar? {

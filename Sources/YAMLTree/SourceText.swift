@@ -97,6 +97,11 @@ public struct SourceText: Sendable {
         return (Array(all[(wanted.lowerBound - 1)..<(wanted.upperBound - 1)]), all.count)
     }
 
+    /// All the scalars of line `number`, without its line break; nil when there is no such line.
+    public func scalars(ofLine number: Int) -> [Unicode.Scalar]? {
+        scalars(ofLine: number) { length in 1..<(length + 1) }?.scalars
+    }
+
     /// The line and column (in Unicode scalars, as libyaml counts) of a byte offset into the raw
     /// bytes given to `init(bytes:)`, byte-order mark included. libyaml reports reader errors
     /// (invalid UTF-8, control characters) as such an offset, with no line or column.
@@ -227,5 +232,15 @@ struct LineScalarIndex: Sendable {
             column += 1
         }
         return scalars
+    }
+}
+
+extension Unicode.Scalar {
+    /// The line breaks libyaml knows (LF, CR, NEL, LS, PS), where `SourceText` splits lines.
+    var isYAMLLineBreak: Bool {
+        switch value {
+        case 0x0A, 0x0D, 0x85, 0x2028, 0x2029: true
+        default: false
+        }
     }
 }

@@ -39,7 +39,7 @@ enum SyntaxSlips {
 
     /// A tab, or a space other than U+0020, among the blanks that begin the line.
     private static func badIndentation(onLine number: Int, in source: SourceText) -> Slip? {
-        guard let scalars = scalars(ofLine: number, in: source) else { return nil }
+        guard let scalars = source.scalars(ofLine: number) else { return nil }
         for (index, scalar) in scalars.enumerated() {
             let location = SourceLocation(line: number, column: index + 1)
             switch scalar {
@@ -47,7 +47,7 @@ enum SyntaxSlips {
             case "\t":
                 return Slip(hint: "a tab cannot indent YAML: indent with spaces", location: location)
             default:
-                guard scalar.properties.isWhitespace, !scalar.isYAMLBreak else { return nil }
+                guard scalar.properties.isWhitespace, !scalar.isYAMLLineBreak else { return nil }
                 let name = scalar == "\u{A0}" ? "a non-breaking space, U+00A0" : "the space U+" + hex(scalar)
                 return Slip(hint: "the line is indented with \(name), which YAML does not count as indentation "
                                   + "(often pasted from a word processor): indent with ordinary spaces", location: location)
@@ -64,7 +64,7 @@ enum SyntaxSlips {
     /// The key must look like a record key (a letter, then letters, digits, `_` or `-`), and a
     /// `/` after the colon is a URL (`https://…`), not a slip.
     private static func colonWithoutSpace(onLine number: Int, in source: SourceText) -> Slip? {
-        guard let scalars = scalars(ofLine: number, in: source) else { return nil }
+        guard let scalars = source.scalars(ofLine: number) else { return nil }
         var start = 0
         while start < scalars.count, scalars[start] == " " { start += 1 }
         if start + 1 < scalars.count, scalars[start] == "-", scalars[start + 1] == " " {
@@ -100,7 +100,7 @@ enum SyntaxSlips {
     /// quoted text runs on to the next quote in the file, and libyaml complains there.
     private static func unclosedQuote(from start: SourceLocation, closedBy closer: Unicode.Scalar, stoppedAt stop: SourceLocation,
                                       in source: SourceText) -> Slip? {
-        guard let scalars = scalars(ofLine: start.line, in: source) else { return nil }
+        guard let scalars = source.scalars(ofLine: start.line) else { return nil }
         var index = start.column - 1
         var previous: Unicode.Scalar = " "
         while index < scalars.count {
@@ -171,7 +171,7 @@ enum SyntaxSlips {
     /// The column where a line's entry begins (after its indentation, and after `- ` on a list
     /// item), and whether it is a list item; nil for a blank line or one not in the file.
     private static func entryStart(ofLine number: Int, in source: SourceText) -> (column: Int, isListItem: Bool)? {
-        guard let scalars = scalars(ofLine: number, in: source) else { return nil }
+        guard let scalars = source.scalars(ofLine: number) else { return nil }
         var index = scalars.prefix { $0 == " " }.count
         guard index < scalars.count else { return nil }
         var isListItem = false
@@ -183,23 +183,9 @@ enum SyntaxSlips {
         return (index + 1, isListItem)
     }
 
-    private static func scalars(ofLine number: Int, in source: SourceText) -> [Unicode.Scalar]? {
-        source.scalars(ofLine: number) { length in 1..<(length + 1) }?.scalars
-    }
-
     private static func hex(_ scalar: Unicode.Scalar) -> String {
         let digits = String(scalar.value, radix: 16, uppercase: true)
         return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
-    }
-}
-
-private extension Unicode.Scalar {
-    /// The line breaks libyaml knows, which are never indentation.
-    var isYAMLBreak: Bool {
-        switch value {
-        case 0x0A, 0x0D, 0x85, 0x2028, 0x2029: true
-        default: false
-        }
     }
 }
 

@@ -11,17 +11,17 @@ enum BoardPlanRevisionOverlap {
     static let currentYearRule = "cda-plan-revised-before-year"
     static let comingYearRule = "cda-plan-revision-for-coming-year"
 
-    /// The findings that ask for action, without the current year's (when due soon, or awaiting
-    /// its due date) when a coming year's asks:
-    /// it is due soon or overdue, or falls due between `asOf` and `horizon`. (A coming year's
-    /// revision due after the horizon asks for nothing yet, so the current year's gap still does.)
+    /// The findings that ask for action, without the current year's (when due soon, or awaiting its
+    /// due date) when a coming year's asks: it is due soon or overdue, or falls due between `asOf`
+    /// and `horizon`. (A coming year's revision due after the horizon asks for nothing yet, so the
+    /// current year's still does.)
     static func askingForAction(_ items: [BoardReportContent.Item], asOf: CivilDate,
                                 horizon: CivilDate) -> [BoardReportContent.Item] {
         let comingYearAsks = items.contains { item in
             let finding = item.finding
             guard finding.rule == comingYearRule else { return false }
             if [.dueSoon, .overdue].contains(finding.status) { return true }
-            return finding.isAwaitingDueDate && finding.due.map { asOf <= $0 && $0 <= horizon } == true
+            return finding.isAwaitingDueDate(from: asOf, to: horizon)
         }
         guard comingYearAsks else { return items }
         return items.filter { item in

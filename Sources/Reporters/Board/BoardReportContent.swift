@@ -128,8 +128,7 @@ struct BoardReportContent {
         decisions = Self.sortedByUrgency(asking.filter { item in
             let finding = item.finding
             guard finding.owners.contains(where: BoardOwner.isBoard) else { return item.isPartnersRedGap }
-            let dueBeforeNextMeeting = finding.isAwaitingDueDate && finding.due.map { asOf <= $0 && $0 <= horizon } == true
-            return [.overdue, .missing, .dueSoon].contains(finding.status) || dueBeforeNextMeeting
+            return [.overdue, .missing, .dueSoon].contains(finding.status) || finding.isAwaitingDueDate(from: asOf, to: horizon)
         })
         // Every gap, Amber ones under unconfirmed or information-only rules included.
         overdue = Self.sortedByUrgency(items.filter { [.overdue, .missing].contains($0.finding.status) })
@@ -255,6 +254,12 @@ extension Finding {
     /// Met, with a due date still to come that is not done: nothing is recorded as done, or what is
     /// recorded is an earlier round of a recurring duty (its next round is not done yet).
     var isAwaitingDueDate: Bool { BoardRatedState(self).isAwaitingDueDate }
+
+    /// Awaiting a due date that falls from `asOf` to `horizon` (the next meeting, or 90 days on):
+    /// not done yet, and due before the board meets again.
+    func isAwaitingDueDate(from asOf: CivilDate, to horizon: CivilDate) -> Bool {
+        isAwaitingDueDate && due.map { asOf <= $0 && $0 <= horizon } == true
+    }
 
     /// Met, and done for its due date (a deadline finished early), not merely for an earlier round.
     var isDoneForDueDate: Bool { status == .met && done != nil && !isRecurring }
