@@ -3,9 +3,10 @@ import RuleEngine
 import YAMLTree
 
 /// Where a record's checking time goes, stage by stage, on one thread: libyaml's events, the tree
-/// built from them, the record decoded from the tree, and the rules evaluated. For profiling by
-/// hand (`perf record dutycheck-bench --stages N`); each stage runs five times over the same
-/// records and the best round counts. Then each shipped pack's share of the rules evaluated.
+/// built from them, the record decoded from the tree, the rules evaluated, and the last two together
+/// (a whole check), each also as a multiple of libyaml's time. For profiling by hand (`perf record
+/// dutycheck-bench --stages N`); each stage runs five times over the same records and the best
+/// round counts. Then each shipped pack's share of the rules evaluated.
 enum StageProfile {
     static func run(count: Int) {
         let files = (0..<count).map { Array(SyntheticRecords.record($0).utf8) }
@@ -30,12 +31,23 @@ enum StageProfile {
             ("rules evaluated", {
                 for record in records { sink &+= evaluator.evaluate(record, asOf: SyntheticRecords.asOf).findings.count }
             }),
+            // As a check runs, on one thread: each record decoded and evaluated once. Its ratio to
+            // libyaml is the benchmark's ratio without the second core.
+            ("whole check", {
+                for bytes in files {
+                    guard let record = try? RecordDecoder.decode(bytes: bytes, file: "record.yaml", rules: rules) else { continue }
+                    sink &+= evaluator.evaluate(record, asOf: SyntheticRecords.asOf).findings.count
+                }
+            }),
         ]
         let only = ProcessInfo.processInfo.environment["DUTYCHECK_BENCH_STAGE"]
+        var libyaml: Double?
         for (name, body) in stages where only == nil || only == name {
             var best = Double.infinity
             for _ in 0..<5 { best = min(best, BenchmarkRun.time(body)) }
-            say(name.padding(toLength: 16, withPad: " ", startingAt: 0) + String(format: " %8.1f µs per record", best / Double(count) * 1e6))
+            if libyaml == nil { libyaml = best }
+            let ratio = only == nil ? String(format: "  %5.2f × libyaml", best / (libyaml ?? best)) : ""
+            say(name.padding(toLength: 16, withPad: " ", startingAt: 0) + String(format: " %8.1f µs per record", best / Double(count) * 1e6) + ratio)
         }
         if only == nil || only == "packs" { sink &+= byPack(records, packs: packFiles()) }
         if sink == 42 { say("") }

@@ -4,8 +4,8 @@
 // in a child process so that its peak memory is its own.
 // Usage: dutycheck-bench [N ...]   (default: 100 1000 10000)
 //        dutycheck-bench --write FOLDER N   (writes N synthetic records, for timing by hand)
-//        dutycheck-bench --stages N   (one thread: microseconds per record in each stage of a check,
-//                                      then per pack; DUTYCHECK_BENCH_STAGE=NAME or packs runs one,
+//        dutycheck-bench --stages N   (one thread: microseconds per record in each stage of a check
+//                                      and in a whole check, with ratios to libyaml, then per pack; DUTYCHECK_BENCH_STAGE=NAME or packs runs one,
 //                                      DUTYCHECK_BENCH_PACKS=FOLDER times the packs in FOLDER)
 import Foundation
 import RuleEngine
