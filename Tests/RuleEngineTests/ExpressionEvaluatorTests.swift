@@ -349,6 +349,9 @@ extension Value {
         ("duplicates(['a', 'b', 'a', null, 'c', 'b', 'a', null])", "[\"a\", \"b\"]"),
         // Numbers too (an unquoted `id: 1`), equal as `==` has them: 1 and 1.0 repeat, 1 and "1" do not.
         ("duplicates([1, '1', 2, 1.0, 2.5, 2.5])", "[1.0, 2.5]"), ("duplicates([1, '1'])", "[]"),
+        // Dates too, and a date is never its text: two periods of one order starting the same day.
+        ("duplicates([2024-01-01, 2024-01-02, 2024-01-01, today, 2024-04-02])", "[2024-01-01, 2024-04-02]"),
+        ("duplicates([2024-01-01, '2024-01-01'])", "[]"), ("duplicates(meetings[*].date)", "[]"),
         ("is_date(today)", "true"), ("is_date(plans[0].period.end)", "true"), ("is_date(plans[1].period.end)", "false"),
         ("is_date(missing)", "false"), ("is_date(count)", "false"), ("is_date('2024-01-01')", "false"),
         ("meetings[? not is_date(date) or date > 2024-03-01].body", "[\"board\"]"),
@@ -376,8 +379,8 @@ extension Value {
         ("end_of_month(count)", "count is the number 3, not a date", "count"),
         ("contains(3, 1)", "`3` is the number 3, not a list, a string or a mapping", nil),
         ("duplicates(partnership.name)", "partnership.name is the string \"Safer Bromley Partnership\", not a list", "partnership.name"),
-        ("duplicates(meetings[*].date)", "meetings[0].date is the date 2024-02-29, not a text or a number", "meetings[0].date"),
-        ("duplicates(['a', true])", "`['a', true]` is the boolean true, not a text or a number", nil),
+        ("duplicates(partners)", "partners[0] is a mapping, not a text, a number or a date", "partners[0]"),
+        ("duplicates(['a', true])", "`['a', true]` is the boolean true, not a text, a number or a date", nil),
     ])
     func functionTypeErrors(source: String, message: String, originPath: String?) throws {
         let error = try #require(try harness.error(source))

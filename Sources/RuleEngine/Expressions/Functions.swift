@@ -65,18 +65,18 @@ enum Functions {
         return best ?? Value(.null, origin: emptyOrigin ?? arguments.first(where: { $0.origin != nil })?.origin)
     }
 
-    /// `duplicates(xs)`: the texts and numbers that occur more than once in a list, each once, in
-    /// the order of their second occurrence (which is where the record repeats itself); nulls are
-    /// skipped and any other element is a type error pointing at it. Texts and numbers only, since
-    /// ids and titles are what a record must not repeat (an unquoted `id: 1` is a number), and
-    /// hashing them keeps a long list linear. They repeat as `==` has it: `1` and `1.0` are one
-    /// number, and the number `1` and the text `"1"` differ.
+    /// `duplicates(xs)`: the texts, numbers and dates that occur more than once in a list, each
+    /// once, in the order of their second occurrence (which is where the record repeats itself);
+    /// nulls are skipped and any other element is a type error pointing at it. Ids and titles are
+    /// what a record must not repeat (an unquoted `id: 1` is a number), and some dates (two periods
+    /// of one order cannot start the same day); hashing them keeps a long list linear. They repeat
+    /// as `==` has it: `1` and `1.0` are one number, and the number `1` and the text `"1"` differ.
     static func duplicates(_ value: Value, subject: String) throws(EvaluationError) -> Value {
         guard case .list(let items) = value.kind else {
             if value.isNull { return value }
             throw value.typeError(expected: "a list", subject: subject)
         }
-        enum Key: Hashable { case text(String), whole(Int), fraction(Double) }
+        enum Key: Hashable { case text(String), whole(Int), fraction(Double), date(CivilDate) }
         var seen: Set<Key> = []
         var repeated: Set<Key> = []
         var found: [Value] = []
@@ -91,8 +91,10 @@ enum Functions {
                 key = .whole(number)
             case .double(let number) where !number.isNaN:
                 key = Int(exactly: number).map(Key.whole) ?? .fraction(number)
+            case .date(let date):
+                key = .date(date)
             default:
-                throw item.typeError(expected: "a text or a number", subject: subject)
+                throw item.typeError(expected: "a text, a number or a date", subject: subject)
             }
             if !seen.insert(key).inserted, repeated.insert(key).inserted { found.append(item) }
         }
