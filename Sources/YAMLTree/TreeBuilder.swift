@@ -81,7 +81,10 @@ struct TreeBuilder: ~Copyable {
     private var entries = MoveStack<YAMLEntry>(capacity: 64)
     /// The key of every open mapping that is waiting for its value, innermost last.
     private var pendingKeys = MoveStack<YAMLNode>(capacity: 16)
-    /// FNV-1a hashes of the keys of every open mapping, each mapping's keys together in order.
+    /// The `KeyHash.ofASCII` of each key in `pendingKeys`, which its entry keeps.
+    private var pendingKeyHashes: [UInt64] = []
+    /// `KeyHash.ofASCII` of the keys of every open mapping, each mapping's keys together in order
+    /// (0 for every key with a character outside ASCII, whose texts are then compared).
     private var keyHashes: [UInt64] = []
     private var anchors: [String: Anchored] = [:]
     /// Logical nodes so far, aliases counted at their full size.
@@ -97,6 +100,7 @@ struct TreeBuilder: ~Copyable {
                         countBefore: 0, textBefore: 0, keyStart: 0, childStart: 0)
         parents.reserveCapacity(16)
         keyHashes.reserveCapacity(64)
+        pendingKeyHashes.reserveCapacity(16)
     }
 
     /// Takes one event; returns true at the end of the stream.
@@ -157,15 +161,16 @@ struct TreeBuilder: ~Copyable {
             value = .string(text)
         }
         let isKey = current.kind == .mapping && !current.awaitingValue
+        let keyHash = isKey ? KeyHash.ofASCII(bytes) : 0
         if isKey {
             try checkKey(text: text, value: value, isPlainUntagged: tag == nil && style == .plain,
-                         hash: Self.hash(bytes), at: location)
+                         hash: keyHash, at: location)
         }
         // Consumed, not copied: the locals would otherwise be retained into the node and released.
         let node = YAMLNode(location: location, kind: .scalar(YAMLScalar(text: consume text, style: style, value: consume value)),
                             tag: consume tag)
         if let anchor = data.anchor { registerAnchor(anchor, node: node, textBytes: data.length) }
-        if isKey { addKey(node) } else { attachValue(node, height: 0) }
+        if isKey { addKey(node, hash: keyHash) } else { attachValue(node, height: 0) }
     }
 
     /// Kept out of line: anchors are rare.
@@ -239,10 +244,10 @@ struct TreeBuilder: ~Copyable {
                 throw error("a mapping key must be a scalar, not a \(node.kindName)", at: location)
             }
             var text = scalar.text
-            let hash = text.withUTF8 { Self.hash($0) }
+            let hash = text.withUTF8 { KeyHash.ofASCII($0) }
             try checkKey(text: scalar.text, value: scalar.value, isPlainUntagged: node.tag == nil && scalar.style == .plain,
                          hash: hash, at: location)
-            addKey(node)
+            addKey(node, hash: hash)
         } else {
             attachValue(node, height: target.height)
         }
@@ -258,7 +263,7 @@ struct TreeBuilder: ~Copyable {
             items.push(consume node)
         case .mapping:
             // Keys go through `addKey`, so a value always has its key waiting on top.
-            entries.push(YAMLEntry(key: pendingKeys.pop(), value: consume node))
+            entries.push(YAMLEntry(key: pendingKeys.pop(), value: consume node, keyHash: pendingKeyHashes.removeLast()))
             current.awaitingValue = false
         case .document:
             root = consume node
@@ -266,8 +271,9 @@ struct TreeBuilder: ~Copyable {
     }
 
     /// Adds a checked key to the open mapping, to wait for its value.
-    private mutating func addKey(_ key: consuming YAMLNode) {
+    private mutating func addKey(_ key: consuming YAMLNode, hash: UInt64) {
         pendingKeys.push(consume key)
+        pendingKeyHashes.append(hash)
         current.awaitingValue = true
     }
 
@@ -320,13 +326,6 @@ struct TreeBuilder: ~Copyable {
             if existing.scalar?.value == value { return existing.location }
         }
         return nil
-    }
-
-    /// 64-bit FNV-1a of a key's bytes.
-    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return hash
     }
 
     /// Counts `size` more logical nodes, failing once the document passes `limits.maxNodes`.

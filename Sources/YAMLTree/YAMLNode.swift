@@ -32,12 +32,24 @@ extension YAMLNode {
 
 /// A key and its value, kept in document order.
 public struct YAMLEntry: Sendable, Equatable {
-    public var key: YAMLNode
+    public var key: YAMLNode {
+        didSet { keyHash = KeyHash.of(key) }
+    }
     public var value: YAMLNode
+    /// `KeyHash.ofASCII` of a scalar key's text; 0 for any other key.
+    public private(set) var keyHash: UInt64
 
     public init(key: YAMLNode, value: YAMLNode) {
         self.key = key
         self.value = value
+        self.keyHash = KeyHash.of(key)
+    }
+
+    /// With the key's hash already worked out, as the loader has it.
+    init(key: consuming YAMLNode, value: consuming YAMLNode, keyHash: UInt64) {
+        self.key = key
+        self.value = value
+        self.keyHash = keyHash
     }
 }
 

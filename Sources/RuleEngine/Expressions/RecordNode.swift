@@ -90,7 +90,7 @@ public final class RecordNode: @unchecked Sendable {
     /// The value under `key` in a mapping; nil when this is not a mapping or the key is absent.
     func child(_ key: PathKey) -> RecordNode? {
         guard shape == .mapping, case .mapping(let entries) = node.kind,
-              let position = Value.position(of: key.name, in: entries) else { return nil }
+              let position = Value.position(of: key.name, hash: key.hash, in: entries) else { return nil }
         if children.isEmpty { children = Self.noChildren(entries.count) }
         if let existing = children[position] { return existing }
         let made = RecordNode(entries[position].value, path: path.map { key.path(under: $0) })
@@ -137,7 +137,8 @@ public final class RecordNode: @unchecked Sendable {
     func anyItemHasKey(_ name: String) -> Bool {
         for known in keyPresence where known.key == name { return known.present }
         var present = false
-        for position in 0..<(itemCount ?? 0) where Value.position(of: name, in: item(at: position).entries) != nil {
+        let hash = KeyHash.ofASCII(name)
+        for position in 0..<(itemCount ?? 0) where Value.position(of: name, hash: hash, in: item(at: position).entries) != nil {
             present = true
             break
         }

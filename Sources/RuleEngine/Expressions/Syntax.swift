@@ -1,3 +1,5 @@
+import YAMLTree
+
 /// A node of a parsed expression, with the source text it was parsed from (for error messages).
 ///
 /// A class, so that taking a node's children apart while evaluating costs one reference each
@@ -111,6 +113,8 @@ final class Path: Sendable {
 /// (a class, like `Node`: one reference to pass around rather than two strings).
 final class PathKey: Sendable {
     let name: String
+    /// `KeyHash.ofASCII(name)`, for finding the key in a record mapping.
+    let hash: UInt64
     /// The message variable this name is (`status`, `due`, ...), if it is one.
     let outcome: OutcomeName?
     /// Which pack's lets (`LetSlots.id`) marked this name, and the position of its let there (-1:
@@ -123,6 +127,7 @@ final class PathKey: Sendable {
 
     init(_ name: String) {
         self.name = name
+        self.hash = KeyHash.ofASCII(name)
         self.outcome = OutcomeName(rawValue: name)
         self.isIdentifier = Origin.isIdentifier(name)
         self.suffix = Origin.path("x", key: name).dropFirst().description

@@ -200,15 +200,17 @@ public struct Value: Sendable {
 
     /// The entry of a record mapping whose key is the scalar `key` (compared by its text).
     static func lookup(_ key: String, in entries: [YAMLEntry]) -> YAMLNode? {
-        position(of: key, in: entries).map { entries[$0].value }
+        position(of: key, hash: KeyHash.ofASCII(key), in: entries).map { entries[$0].value }
     }
 
     /// The position of the first entry whose key is a scalar with the text `key`, compared as Swift
     /// strings (canonically: `"\u{212A}ey"` is the name `Key`). A key that is not a scalar can never
-    /// be named in a path.
-    static func position(of key: String, in entries: [YAMLEntry]) -> Int? {
+    /// be named in a path. `hash` is `KeyHash.ofASCII(key)`: the keys whose hashes rule them out
+    /// are passed over without comparing their text (a record's top mapping has dozens of keys,
+    /// and paths are looked up there hundreds of times a record).
+    static func position(of key: String, hash: UInt64, in entries: [YAMLEntry]) -> Int? {
         entries.withUnsafeBufferPointer { buffer in
-            for index in buffer.indices {
+            for index in buffer.indices where KeyHash.mayMatch(buffer[index].keyHash, hash) {
                 if case .scalar(let scalar) = buffer[index].key.kind, scalar.text == key { return index }
             }
             return nil
