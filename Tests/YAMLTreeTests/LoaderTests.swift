@@ -94,6 +94,29 @@ import YAMLTree
         #expect(root["null"]?.stringValue == "n")
     }
 
+    /// Each entry keeps its key's hash for look-ups by name: the loader's (plain, quoted and alias
+    /// keys alike) is the one an entry made by hand works out, and a key with a character outside
+    /// ASCII, which may equal an ASCII name canonically, has none (0), so its text is compared.
+    @Test func entriesKeepTheirKeysHashes() throws {
+        let root = try load("""
+            plain: 1
+            "quoted": 2
+            &name anchored: 3
+            nested: {*name : 4}
+            caf\u{E9}: 5
+
+            """)
+        let entries = try #require(root.entries)
+        #expect(entries.map(\.keyHash) == ["plain", "quoted", "anchored", "nested", "caf\u{E9}"].map(KeyHash.ofASCII))
+        #expect(entries.map(\.keyHash) == entries.map { YAMLEntry(key: $0.key, value: $0.value).keyHash })
+        #expect(root["nested"]?.entries?.first?.keyHash == KeyHash.ofASCII("anchored"))
+        #expect(entries[4].keyHash == 0 && KeyHash.ofASCII("plain") != 0)
+        // Changing a key changes its hash.
+        var entry = entries[0]
+        entry.key = entries[1].key
+        #expect(entry.keyHash == KeyHash.ofASCII("quoted"))
+    }
+
     @Test func anEmptyValueIsNullAndKeepsAPosition() throws {
         let root = try load("a:\nb: 1\n")
         #expect(root["a"]?.isNull == true)
