@@ -131,8 +131,10 @@ extension EvaluationScope {
 
     /// The variable `name`, bound or given by name.
     func variable(_ name: String) -> Cursor? {
-        if let bound, bound.name == name { return bound.cursor }
-        if !variables.isEmpty, let value = variables[name] { return context.cursor(for: value) }
+        // Read in place: copying the bound variable out to compare its name costs two references,
+        // and every bare name in an expression is looked for here first.
+        if bindings.bound?.name == name { return bindings.bound?.cursor }
+        if !bindings.variables.isEmpty, let value = bindings.variables[name] { return context.cursor(for: value) }
         return nil
     }
 }
