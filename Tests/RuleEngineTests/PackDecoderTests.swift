@@ -153,6 +153,18 @@ struct ExpectedProblem: Sendable, CustomStringConvertible {
         ])
     }
 
+    /// Citation ids follow the pack schema's pattern, so a pack that loads also passes the schema.
+    @Test func citationIDsAreLowercase() {
+        let text = Self.header.replacingOccurrences(of: "  act:\n", with: "  Act-59A:\n") + "  - id: r\n    require: true\n"
+        let problems = Self.problems(text)
+        #expect(problems.contains {
+            $0.location == SourceLocation(line: 6, column: 3)
+                && $0.message == "a citation id must be lowercase letters, digits and hyphens, starting with a letter or digit, not \"Act-59A\""
+        }, "\(problems.map(\.message))")
+        #expect(PackDecoder.isValidCitationID("abcpa-2014-s59a") && PackDecoder.isValidCitationID("2014-act"))
+        #expect(!PackDecoder.isValidCitationID("-act") && !PackDecoder.isValidCitationID("") && !PackDecoder.isValidCitationID("act_1"))
+    }
+
     @Test func missingRequiredRuleKeysAreEachReported() {
         let text = Self.header + "  - id: Bad_ID\n    require: true\n"
         ExpectedProblem.verify(Self.problems(text), [

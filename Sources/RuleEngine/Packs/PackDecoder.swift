@@ -87,11 +87,23 @@ public enum PackDecoder {
 
     /// The valid citations, and every key declared (with the rejected ones, whose problems are
     /// reported here and not again where a rule cites them).
+    /// `^[a-z0-9][a-z0-9-]*$`, the pack schema's pattern for citation ids.
+    static func isValidCitationID(_ id: String) -> Bool {
+        func allowed(_ scalar: Unicode.Scalar) -> Bool { ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) }
+        guard let first = id.unicodeScalars.first, allowed(first) else { return false }
+        return id.unicodeScalars.allSatisfy { allowed($0) || $0 == "-" }
+    }
+
     private static func decodeCitations(_ node: YAMLNode?,
                                         sink: DiagnosticSink) -> (citations: [String: Citation], declared: Set<String>) {
         guard let node, let fields = MappingFields(node, what: "citations", sink: sink) else { return ([:], []) }
         var citations: [String: Citation] = [:]
-        for (key, _, value) in fields.pairs {
+        for (key, keyNode, value) in fields.pairs {
+            // As the pack schema has it, so a pack that loads here also passes the schema.
+            if !isValidCitationID(key) {
+                sink.error("a citation id must be lowercase letters, digits and hyphens, starting with a letter or digit, not \"\(key)\"",
+                           at: keyNode.location)
+            }
             guard let citation = MappingFields(value, what: "citation \"\(key)\"", sink: sink) else { continue }
             citation.rejectUnknownKeys(allowed: citationKeys)
             let title = citation.string("title", required: true)
