@@ -420,6 +420,19 @@ import TestSupport
             Hostile("calendar -o onto a record of the folder it reads",
                     arguments: ["calendar", "--rules", "rules", "--as-of", "2024-04-02", "-o", "r.yaml", "."], 2,
                     "r.yaml: error: is also an input of this run (./r.yaml); writing the output there would replace it\n"),
+            Hostile("a folder whose records are in subfolders", ["recs/a/r.yaml": Array(CLIPack.cleanRecord.utf8), "recs/b/notes.txt": Array("x\n".utf8)],
+                    arguments: check([], record: "recs"), 2,
+                    "recs: error: the directory holds no .yaml records (subfolders are not read; name the ones to check: recs/a)\n"),
+            Hostile("-o onto a rule pack of this run", arguments: check([], output: "rules/pack.yaml"), 2,
+                    "rules/pack.yaml: error: is also an input of this run (rules/pack.yaml); writing the output there would replace it\n"),
+            Hostile("report -o onto a rule pack of this run",
+                    arguments: ["report", "--rules", "rules", "--as-of", "2024-04-02", "--meeting", "2024-04-10", "-o", "rules/pack.yaml", "r.yaml"], 2,
+                    "rules/pack.yaml: error: is also an input of this run (rules/pack.yaml); writing the output there would replace it\n"),
+            Hostile("-o a new .yaml file in the folder of rule packs", arguments: check([], output: "rules/out.yaml"), 2,
+                    "rules/out.yaml: error: is in rules, a folder this run reads rule packs from, so the next run would read the output as one of them; write it elsewhere or give it another extension\n"),
+            Hostile("calendar -o a new .yml file in the folder of records it reads",
+                    arguments: ["calendar", "--rules", "rules", "--as-of", "2024-04-02", "-o", "./cal.yml", "."], 2,
+                    "./cal.yml: error: is in ., a folder this run reads records from, so the next run would read the output as one of them; write it elsewhere or give it another extension\n"),
             Hostile("-o onto a full device", setup: .fullDevice("full"), arguments: check([], output: "full"), 2,
                     "full: error: cannot be written: No space left on device\n"),
             Hostile("-o onto a null device", setup: .nullDevice("null"), arguments: check([], output: "null"), 0, ""),
@@ -460,6 +473,10 @@ import TestSupport
                                  arguments: notify(["--state", "s.sqlite", "--out-dir", "/proc/self"]), 2, "/proc/self/")
         procOutDir.mayCreate = ["s.sqlite", "s.sqlite.lock", "s.sqlite-wal", "s.sqlite-shm", "s.sqlite-journal"]
         cases.append(procOutDir)
+        // A .yaml output beside a record named as a file is not in a folder the run reads: written.
+        var besideRecord = Hostile("-o a .yaml file beside a record given by name", arguments: check([], output: "out.yaml"), 0, "")
+        besideRecord.mayCreate = ["out.yaml"]
+        cases.append(besideRecord)
         var badTimeout = Hostile("DUTYCHECK_SENDMAIL_TIMEOUT that is not a number", ["r.yaml": Array(notifyRecord.utf8)],
                                  arguments: notify(["--state", "s.sqlite", "--send", "--sendmail", "/bin/cat"]), 2,
                                  "DUTYCHECK_SENDMAIL_TIMEOUT: error: \"soon\" is not a number of seconds greater than 0\n")

@@ -46,7 +46,7 @@ struct CalendarCommand: ParsableCommand {
 
     func run() throws {
         // `--previous` may be the output itself: the calendar is meant to be updated in place.
-        try OutputClash.refuse(output: output, records: records)
+        try OutputClash.refuse(output: output, records: records, ruleDirectories: ruleOptions.ruleDirectories)
         let session = try CheckSession(options: ruleOptions)
         let asOf = session.asOf
         // Each record's events and name are kept, not the record: memory grows with the events, which

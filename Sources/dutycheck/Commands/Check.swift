@@ -37,7 +37,7 @@ struct Check: ParsableCommand {
     var records: [String]
 
     func run() throws {
-        try OutputClash.refuse(output: output, records: records)
+        try OutputClash.refuse(output: output, records: records, ruleDirectories: ruleOptions.ruleDirectories)
         let session = try CheckSession(options: ruleOptions)
         var stream: any CheckStream & Sendable
         switch format {

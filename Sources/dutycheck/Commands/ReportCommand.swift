@@ -47,7 +47,7 @@ struct ReportCommand: ParsableCommand {
         guard let meetingDate = CivilDate(iso: meeting) else {
             throw InputFailure(file: "--meeting", "\"\(meeting)\" is not a date: write it as YYYY-MM-DD")
         }
-        try OutputClash.refuse(output: output, records: [record], others: [since])
+        try OutputClash.refuse(output: output, records: [record], ruleDirectories: ruleOptions.ruleDirectories, others: [since])
         let generated = try Self.generationStamp(ProcessInfo.processInfo.environment)
         let session = try CheckSession(options: ruleOptions)
         // The report looks ahead from its as-of date to the meeting after this one: a meeting

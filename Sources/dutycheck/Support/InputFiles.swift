@@ -18,13 +18,26 @@ enum InputFiles {
                     throw InputFailure(file: path, "cannot list the directory: \(describe(error))")
                 }
                 let yaml = names.filter(isYAMLName).sorted()
-                if yaml.isEmpty { throw InputFailure(file: path, "the directory holds no .yaml records") }
+                if yaml.isEmpty { throw InputFailure(file: path, "the directory holds no .yaml records" + subfolderHint(path, names)) }
                 files += yaml.map { (path as NSString).appendingPathComponent($0) }
             } else {
                 files.append(path)
             }
         }
         return files
+    }
+
+    /// Names the subfolders of `folder` that hold records, since only the files directly inside a
+    /// folder are read: "Examples" holds none, but "Examples/bromley" does.
+    private static func subfolderHint(_ folder: String, _ names: [String]) -> String {
+        let holding = names.sorted().map { (folder as NSString).appendingPathComponent($0) }.filter { path in
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else { return false }
+            return ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).contains(where: isYAMLName)
+        }
+        guard !holding.isEmpty else { return "" }
+        let shown = holding.prefix(3).joined(separator: ", ") + (holding.count > 3 ? ", …" : "")
+        return " (subfolders are not read; name the ones to check: \(shown))"
     }
 
     /// Whether a name in a folder is a YAML file to read: `.yaml` or `.yml` in any case (`R.YAML`
