@@ -180,9 +180,10 @@ struct BoardCommandTests {
         return lines.joined(separator: "\n")
     }
 
-    /// A previous check's finding whose subject or title had the wrong type was passed over, and one
-    /// as of a later date was compared with as if it came first: each is an error naming the file and
-    /// the field, and a file that does not parse is pointed at where it stops.
+    /// A previous check's finding whose subject or title had the wrong type was passed over, one as
+    /// of a later date was compared with as if it came first, and one of another partnership's record
+    /// was compared with as if it were this one's: each is an error naming the file and the field,
+    /// and a file that does not parse is pointed at where it stops.
     @Test func aSinceFileThatIsNotAnEarlierCheckIsAnError() throws {
         let directory = try BoardExternalTools.scratchDirectory("report-since-wrong")
         let previous = try CommandRunner.run(["check", "--as-of", "2023-12-06", "--format", "json", Self.record])
@@ -196,6 +197,9 @@ struct BoardCommandTests {
             ("asOf", 2, "\"yesterday\"", notCheck + "asOf \"yesterday\" is not a date written YYYY-MM-DD"),
             ("asOf", 2, "\"2030-01-01\"", "is the check as of 2030-01-01, after this report's as-of date 2024-02-29: "
                 + "--since takes the output of an earlier check"),
+            // One record, of another partnership: its findings are not this partnership's last report.
+            ("name", 6, "\"Safer Croydon Partnership\"", "its one record is for Safer Croydon Partnership, not Safer Bromley "
+                + "Partnership: --since takes an earlier check of this partnership's record"),
         ] {
             let edited = Self.replacingFirst(key, indent: indent, in: previous.stdout, with: value)
             #expect(edited != previous.stdout)

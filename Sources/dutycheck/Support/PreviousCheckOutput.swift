@@ -24,11 +24,14 @@ enum PreviousCheckOutput {
         let document = JSONFields(object: object, path: "")
         let previousAsOf: CivilDate?, records: [JSONFields]
         var matching: [JSONFields] = []
+        var names: [String?] = []
         do {
             previousAsOf = try document.date("asOf")
             records = try document.objects("records")
             for candidate in records {
-                if let name = record.name, try candidate.text("name") == name { matching.append(candidate) }
+                let name = try candidate.text("name")
+                names.append(name)
+                if let current = record.name, name == current { matching.append(candidate) }
             }
         } catch {
             throw bad(error.message)
@@ -41,6 +44,11 @@ enum PreviousCheckOutput {
         if matching.count == 1 {
             chosen = matching[0]
         } else if matching.isEmpty && records.count == 1 {
+            // One record, with no name on one side to tell: taken as this partnership's. Named for
+            // another partnership, it would compare two partnerships' findings as if they were one's.
+            if let current = record.name, let other = names[0] {
+                throw InputFailure(file: path, "its one record is for \(other), not \(current): --since takes an earlier check of this partnership's record")
+            }
             chosen = records[0]
         } else {
             throw InputFailure(file: path, matching.isEmpty
