@@ -24,6 +24,10 @@ enum OutputFile {
             }
             return
         }
+        // Otherwise the folder "" stands for would be the thing refused, as "Is a directory".
+        guard !path.isEmpty else {
+            throw InputFailure(file: path, "the output path is empty: name a file, or leave out -o to write to stdout")
+        }
         if isSpecialFile(path) {
             guard let handle = FileHandle(forWritingAtPath: path) else {
                 throw InputFailure(file: path, "cannot be opened for writing: \(String(cString: strerror(errno)))")
