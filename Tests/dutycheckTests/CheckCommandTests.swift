@@ -170,14 +170,22 @@ import TestSupport
         #expect(outcome.stderr.hasPrefix(firstLine), "\(outcome.stderr)")
     }
 
-    @Test(arguments: ["2024-02-30", "31/03/2024", "tomorrow", "2024-4-1"])
-    func anAsOfThatIsNotADateExitsTwo(asOf: String) throws {
+    /// Text in the YYYY-MM-DD form that names no day is told so, not told the form it already has.
+    @Test(arguments: [
+        ("2024-02-30", "2024-02-30 is not a real day"),
+        ("2023-02-29", "2023-02-29 is not a real day"),
+        ("2024-13-01", "2024-13-01 is not a real day"),
+        ("31/03/2024", "\"31/03/2024\" is not a date: write it as YYYY-MM-DD"),
+        ("tomorrow", "\"tomorrow\" is not a date: write it as YYYY-MM-DD"),
+        ("2024-4-1", "\"2024-4-1\" is not a date: write it as YYYY-MM-DD"),
+    ])
+    func anAsOfThatIsNotADateExitsTwo(asOf: String, message: String) throws {
         let workspace = try Workspace.withRules()
         try workspace.write("r.yaml", CLIPack.cleanRecord)
         try workspace.write("out.txt", "previous\n")
         let outcome = try workspace.run("check", "--rules", "rules", "--as-of", asOf, "-o", "out.txt", "r.yaml")
         #expect(outcome.status == 2)
-        #expect(outcome.stderr == "--as-of: error: \"\(asOf)\" is not a date: write it as YYYY-MM-DD\n")
+        #expect(outcome.stderr == "--as-of: error: \(message)\n")
         #expect(outcome.stdout == "")
         #expect(workspace.read("out.txt") == "previous\n")
     }

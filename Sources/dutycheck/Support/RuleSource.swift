@@ -14,10 +14,7 @@ struct RuleOptions: ParsableArguments {
     /// The as-of date, or today's date in Europe/London.
     func asOfDate() throws(InputFailure) -> CivilDate {
         guard let asOf else { return Today.inLondon() }
-        guard let date = CivilDate(iso: asOf) else {
-            throw InputFailure(file: "--as-of", "\"\(asOf)\" is not a date: write it as YYYY-MM-DD")
-        }
-        return date
+        do { return try CivilDate.reading(asOf) } catch { throw InputFailure(file: "--as-of", "\(error)") }
     }
 
     func loadRules(sources: SourceCache) throws(InputFailure) -> RuleSet {
