@@ -46,12 +46,14 @@ enum RuleFiles {
     }
 
     /// The YAML files directly inside `directory` (not in subfolders), sorted; `holding` says
-    /// what the folder is for, in the error when it is not a folder.
+    /// what the folder is for, in the error when it is something other than a folder.
     static func packs(in directory: String, holding: String = "rule packs") throws(InputFailure) -> [String] {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw InputFailure(file: directory, "is not a folder of \(holding)")
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
+            // A mistyped name is told apart from a file given in the folder's place.
+            throw InputFailure(file: directory, InputFiles.missing("there is no such folder", directory))
         }
+        guard isDirectory.boolValue else { throw InputFailure(file: directory, "is not a folder of \(holding)") }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         return names.filter(InputFiles.isYAMLName).sorted()
             .map { (directory as NSString).appendingPathComponent($0) }
