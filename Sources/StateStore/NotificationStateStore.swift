@@ -232,6 +232,13 @@ public final class NotificationStateStore {
         }
     }
 
+    /// A file that is not an SQLite database at all (a record, a text file) named as the state: it is
+    /// left as it is, since making it a state database would mean writing over it.
+    public struct NotADatabase: Error, Sendable, CustomStringConvertible {
+        public var path: String
+        public var description: String { "not a dutycheck state database: it is not a database at all" }
+    }
+
     // MARK: Reading
 
     /// What `audience` of `partnership` was last told.
@@ -497,7 +504,12 @@ public final class NotificationStateStore {
     /// but which lacks our tables (another program may set `user_version` too) are another program's.
     @discardableResult
     private static func checkedVersion(of database: SQLiteDatabase) throws -> Int64 {
-        let version = try database.query("PRAGMA user_version").first?.first?.integer ?? 0
+        let version: Int64
+        do { version = try database.query("PRAGMA user_version").first?.first?.integer ?? 0 } catch {
+            // SQLITE_NOTADB: the file has content, but no SQLite header.
+            if error.code == 26 { throw NotADatabase(path: database.path) }
+            throw error
+        }
         if version > schemaVersion { throw tooNew(version, path: database.path) }
         if version < 0 { throw ForeignDatabase(path: database.path) }
         if version == 0, try !database.query("SELECT 1 FROM sqlite_master LIMIT 1").isEmpty {

@@ -121,6 +121,12 @@ struct CalendarCommandTests {
         #expect(outcome.stderr == "\(file.path):\(first + 1):10: error: cannot be read as the previous calendar: "
             + "SEQUENCE is not a whole number: abc\nSEQUENCE:abc\n         ^\n")
 
+        try Data(written.replacingOccurrences(of: "SEQUENCE:0", with: "SEQUENCE:-3").utf8).write(to: file)
+        let negative = try Self.calendar(["--previous", file.path, Self.record])
+        #expect(negative.status == 2)
+        #expect(negative.stderr == "\(file.path):\(first + 1):10: error: cannot be read as the previous calendar: "
+            + "SEQUENCE is negative: -3 (it counts revisions from 0)\nSEQUENCE:-3\n         ^\n")
+
         let junk = file.deletingLastPathComponent().appendingPathComponent("junk.ics")
         try Data("BEGIN:VCALENDAR\r\n<html>junk</html>\r\n".utf8).write(to: junk)
         let junkOutcome = try Self.calendar(["--previous", junk.path, Self.record])

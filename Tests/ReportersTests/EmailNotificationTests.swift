@@ -130,6 +130,27 @@ struct EmailSettingsTests {
         }
     }
 
+    /// An address written as a mail client shows it, with a display name (or in angle brackets), is
+    /// told what to write instead of being told it holds a space.
+    @Test(arguments: [
+        ("\"Community Safety <cs@example.org>\"", "notifications.to[0]: 'Community Safety <cs@example.org>' is not a valid email address: "
+            + "a display name is not taken here; write only the address, cs@example.org"),
+        ("\"<cs@example.org>\"", "notifications.to[0]: '<cs@example.org>' is not a valid email address: "
+            + "write the address without the angle brackets, cs@example.org"),
+        ("\"Community Safety <cs at example.org>\"", "notifications.to[0]: 'Community Safety <cs at example.org>' is not a valid email address: "
+            + "a display name is not taken here; write only the address"),
+    ] as [(String, String)])
+    func anAddressWithADisplayNameIsExplained(_ written: String, _ message: String) throws {
+        let record = try EmailFixtures.record("partnership: {name: P}\nnotifications:\n  from: a@example.org\n  to: [\(written)]\n")
+        do {
+            _ = try NotificationSettings.load(record: record, file: "p.yaml")
+            Issue.record("expected an error for \(written)")
+        } catch {
+            #expect(error.location == YAMLTree.SourceLocation(line: 4, column: 8), "\(error)")
+            #expect(error.message == message)
+        }
+    }
+
     @Test func partnershipNameIsRequired() throws {
         let record = try EmailFixtures.record("notifications: {from: a@example.org, to: b@example.org}\n")
         #expect(throws: Diagnostic.self) { try NotificationSettings.load(record: record, file: "p.yaml") }

@@ -92,6 +92,28 @@ struct PreviousCalendarTests {
         #expect(Self.refusal("BEGIN:VCALENDAR\r\n\u{FEFF}" + Self.whole.dropFirst(16))?.line == 2)
     }
 
+    /// A SEQUENCE that is a number, but negative or beyond iCalendar's integers, is named as such;
+    /// only what is no number at all is called "not a whole number". `-0` and `+5` are whole numbers.
+    @Test(arguments: [
+        ("-3", "SEQUENCE is negative: -3 (it counts revisions from 0)"),
+        ("-99999999999999999999999", "SEQUENCE is negative: -99999999999999999999999 (it counts revisions from 0)"),
+        ("99999999999999999999999", "SEQUENCE is larger than iCalendar allows (2147483647): 99999999999999999999999"),
+        ("2147483648", "SEQUENCE is larger than iCalendar allows (2147483647): 2147483648"),
+        ("3.5", "SEQUENCE is not a whole number: 3.5"),
+        ("-", "SEQUENCE is not a whole number: -"),
+        ("\u{0663}", "SEQUENCE is not a whole number: \u{0663}"),
+    ] as [(String, String)])
+    func aSequenceOutOfRangeSaysWhichWay(_ value: String, _ message: String) {
+        let text = Self.calendar(["BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:a", "SEQUENCE:\(value)", "END:VEVENT", "END:VCALENDAR"])
+        #expect(Self.refusal(text) == .init(line: 4, column: 10, message: message))
+    }
+
+    @Test(arguments: [("-0", 0), ("+5", 5), ("007", 7), ("2147483647", 2147483647)] as [(String, Int)])
+    func aSequenceWrittenWithASignOrLeadingZerosIsRead(_ value: String, _ sequence: Int) throws {
+        let text = Self.calendar(["BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:a", "SEQUENCE:\(value)", "END:VEVENT", "END:VCALENDAR"])
+        #expect(try PreviousCalendar(parsing: text).events["a"]?.sequence == sequence)
+    }
+
     /// Positions are the file's physical lines, so a folded line moves every line after it down.
     @Test func positionsCountPhysicalLines() {
         let text = Self.calendar(["BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:a", "DESCRIPTION:one", " two", " three",

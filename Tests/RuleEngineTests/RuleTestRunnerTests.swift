@@ -173,7 +173,10 @@ import YAMLTree
     }
 
     @Test(arguments: [
-        ("    as_of: 2024-04-02", "    as_of: 02/04/2024", [ExpectedProblem("tests/t.yaml", 4, 12, "\"as_of\" must be a date written YYYY-MM-DD")]),
+        ("    as_of: 2024-04-02", "    as_of: 02/04/2024",
+         [ExpectedProblem("tests/t.yaml", 4, 12, "\"as_of\": \"02/04/2024\" is not a date: write it as YYYY-MM-DD")]),
+        ("    as_of: 2024-04-02", "    as_of: 2024-02-30", [ExpectedProblem("tests/t.yaml", 4, 12, "\"as_of\": 2024-02-30 is not a real day")]),
+        ("    as_of: 2024-04-02", "    as_of: [2024-04-02]", [ExpectedProblem("tests/t.yaml", 4, 12, "\"as_of\" must be a date written YYYY-MM-DD")]),
         ("{rule: board-agreed, status: met}", "{rule: board-agred, status: met}",
          [ExpectedProblem("tests/t.yaml", 11, 16, "unknown rule \"board-agred\"; did you mean \"board-agreed\"?")]),
         ("{rule: board-agreed, status: met}", "{rule: board-agreed, status: mett}",

@@ -127,6 +127,21 @@ struct NotificationStateStoreTests {
         #expect(throws: SQLiteError.self) { try NotificationStateStore(path: path) }
     }
 
+    /// A file that is no database at all (a record named by mistake) is refused for reading and for
+    /// writing as such, not with SQLite's bare "file is not a database", and left as it was.
+    @Test func refusesAFileThatIsNotADatabaseAndLeavesItAsItWas() throws {
+        let folder = try scratchDirectory()
+        let path = folder.appendingPathComponent("record.yaml").path
+        let before = Data("dutycheck: 1\npartnership: {name: P}\n".utf8)
+        try before.write(to: URL(fileURLWithPath: path))
+        #expect(throws: NotificationStateStore.NotADatabase.self) { try NotificationStateStore(readingExisting: path) }
+        #expect(throws: NotificationStateStore.NotADatabase.self) { try NotificationStateStore(path: path) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["record.yaml"])
+        #expect(NotificationStateStore.NotADatabase(path: path).description
+            == "not a dutycheck state database: it is not a database at all")
+    }
+
     /// Another program's SQLite database (no dutycheck schema version, tables of its own) is refused for
     /// reading and for writing, and left byte for byte as it was, with no journal beside it.
     @Test func refusesAnotherProgramsDatabaseAndLeavesItAsItWas() throws {

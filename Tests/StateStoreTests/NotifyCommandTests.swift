@@ -231,6 +231,26 @@ struct NotifyCommandTests {
         }
     }
 
+    /// `--state` naming a file that is no database at all (here the record itself): exit 2, real run or
+    /// dry run, saying so and what --state must name; the file is left as it was, with no lock beside it.
+    @Test func aStateFileThatIsNotADatabaseIsRefused() throws {
+        guard let harness = try NotifyHarness.make() else { return }
+        let folder = (harness.state as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let before = Data("dutycheck: 1\npartnership: {name: Somewhere Else}\n".utf8)
+        try before.write(to: URL(fileURLWithPath: harness.state))
+        for extra in [["--out-dir", harness.outDir], ["--dry-run"]] {
+            let run = try harness.run("2024-04-02", extra)
+            #expect(run.status == 2, "\(extra): \(run.stderr)")
+            #expect(run.stdout.isEmpty)
+            #expect(run.stderr == "\(harness.state): error: is not a dutycheck state database (not a database at all); "
+                + "--state must name the state database or a new file\n")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: harness.state)) == before, "\(extra)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["state.sqlite"], "\(extra)")
+            #expect(try emlFiles(harness).isEmpty)
+        }
+    }
+
     /// An empty state file (made by `touch`): the dry run shows what the real run then sends, and the
     /// real run makes the file a state database.
     @Test func anEmptyStateFileIsANewStateForTheDryRunToo() throws {

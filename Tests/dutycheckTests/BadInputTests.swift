@@ -179,12 +179,23 @@ import TestSupport
         #expect(headers.contains { $0.hasPrefix("rules/pack.yaml:28:20: error: this `(` is never closed") })
     }
 
-    @Test func aRulesFolderThatIsNotAFolderIsBadInput() throws {
+    @Test func aRulesFolderThatIsNotThereIsBadInput() throws {
         let workspace = try Workspace()
         try workspace.write("r.yaml", CLIPack.cleanRecord)
         let outcome = try workspace.run("check", "--rules", "no-such-rules", "--as-of", "2024-04-02", "r.yaml")
         #expect(outcome.status == 2)
-        #expect(outcome.stderr == "no-such-rules: error: is not a folder of rule packs\n")
+        #expect(outcome.stderr == "no-such-rules: error: there is no such folder\n")
+        let tests = try workspace.run("rules", "test", "no-such-rules")
+        #expect(tests.status == 2)
+        #expect(tests.stderr == "no-such-rules: error: there is no such folder\n")
+    }
+
+    @Test func aRulesFolderThatIsAFileIsBadInput() throws {
+        let workspace = try Workspace()
+        try workspace.write("r.yaml", CLIPack.cleanRecord)
+        let outcome = try workspace.run("check", "--rules", "r.yaml", "--as-of", "2024-04-02", "r.yaml")
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == "r.yaml: error: is not a folder of rule packs\n")
     }
 
     @Test func anUnwritableOutputIsBadInput() throws {

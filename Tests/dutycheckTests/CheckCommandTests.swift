@@ -78,6 +78,59 @@ import TestSupport
         #expect(workspace.listing() == ["out.json", "r.yaml", "rules"], "no temporary file is left behind")
     }
 
+    /// A private output stays private when a run replaces it, and one with wider modes keeps them
+    /// (the umask does not narrow them).
+    @Test(arguments: [0o600, 0o640, 0o664] as [Int])
+    func replacingAnOutputKeepsItsPermissions(mode: Int) throws {
+        let workspace = try Workspace.withRules()
+        try workspace.write("r.yaml", CLIPack.cleanRecord)
+        try workspace.write("out.txt", "yesterday's report\n")
+        try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: workspace.path("out.txt"))
+        let outcome = try workspace.run("check", "--rules", "rules", "--as-of", Self.asOf, "-o", "out.txt", "r.yaml")
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(workspace.read("out.txt") != "yesterday's report\n")
+        let attributes = try FileManager.default.attributesOfItem(atPath: workspace.path("out.txt"))
+        #expect((attributes[.posixPermissions] as? Int) == mode)
+    }
+
+    /// `-o` naming a symbolic link writes the link's target (through a chain of links, relative to each
+    /// link's folder), which is replaced in its own folder; the links stay links.
+    @Test func anOutputThatIsALinkIsWrittenThroughToItsTarget() throws {
+        let workspace = try Workspace.withRules()
+        try workspace.write("r.yaml", CLIPack.cleanRecord)
+        let direct = try workspace.run("check", "--rules", "rules", "--as-of", Self.asOf, "r.yaml")
+        try workspace.write("reports/latest.txt", "yesterday's report\n")
+        try FileManager.default.createSymbolicLink(atPath: workspace.path("reports/current.txt"), withDestinationPath: "latest.txt")
+        try FileManager.default.createSymbolicLink(atPath: workspace.path("out.txt"), withDestinationPath: "reports/current.txt")
+        let outcome = try workspace.run("check", "--rules", "rules", "--as-of", Self.asOf, "-o", "out.txt", "r.yaml")
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: workspace.path("out.txt")) == "reports/current.txt")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: workspace.path("reports/current.txt")) == "latest.txt")
+        #expect(workspace.read("reports/latest.txt") == direct.stdout)
+        #expect(workspace.listing() == ["out.txt", "r.yaml", "reports", "rules"])
+        #expect(workspace.listing("reports") == ["current.txt", "latest.txt"], "no temporary file is left behind")
+
+        // A link to a file not made yet makes it there, as a shell's `>` would.
+        try FileManager.default.createSymbolicLink(atPath: workspace.path("new.txt"), withDestinationPath: "reports/new-target.txt")
+        let fresh = try workspace.run("check", "--rules", "rules", "--as-of", Self.asOf, "-o", "new.txt", "r.yaml")
+        #expect(fresh.status == 0, "\(fresh.stderr)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: workspace.path("new.txt")) == "reports/new-target.txt")
+        #expect(workspace.read("reports/new-target.txt") == direct.stdout)
+    }
+
+    /// Links that lead round in a loop are refused, and left as they were.
+    @Test func anOutputLinkLoopIsRefused() throws {
+        let workspace = try Workspace.withRules()
+        try workspace.write("r.yaml", CLIPack.cleanRecord)
+        try FileManager.default.createSymbolicLink(atPath: workspace.path("a.txt"), withDestinationPath: "b.txt")
+        try FileManager.default.createSymbolicLink(atPath: workspace.path("b.txt"), withDestinationPath: "a.txt")
+        let outcome = try workspace.run("check", "--rules", "rules", "--as-of", Self.asOf, "-o", "a.txt", "r.yaml")
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == "a.txt: error: cannot be written: Too many levels of symbolic links\n")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: workspace.path("a.txt")) == "b.txt")
+        #expect(workspace.listing() == ["a.txt", "b.txt", "r.yaml", "rules"])
+    }
+
     // MARK: ArgumentParser's own errors and bad flags exit 2
 
     @Test(arguments: [
@@ -117,14 +170,22 @@ import TestSupport
         #expect(outcome.stderr.hasPrefix(firstLine), "\(outcome.stderr)")
     }
 
-    @Test(arguments: ["2024-02-30", "31/03/2024", "tomorrow", "2024-4-1"])
-    func anAsOfThatIsNotADateExitsTwo(asOf: String) throws {
+    /// Text in the YYYY-MM-DD form that names no day is told so, not told the form it already has.
+    @Test(arguments: [
+        ("2024-02-30", "2024-02-30 is not a real day"),
+        ("2023-02-29", "2023-02-29 is not a real day"),
+        ("2024-13-01", "2024-13-01 is not a real day"),
+        ("31/03/2024", "\"31/03/2024\" is not a date: write it as YYYY-MM-DD"),
+        ("tomorrow", "\"tomorrow\" is not a date: write it as YYYY-MM-DD"),
+        ("2024-4-1", "\"2024-4-1\" is not a date: write it as YYYY-MM-DD"),
+    ])
+    func anAsOfThatIsNotADateExitsTwo(asOf: String, message: String) throws {
         let workspace = try Workspace.withRules()
         try workspace.write("r.yaml", CLIPack.cleanRecord)
         try workspace.write("out.txt", "previous\n")
         let outcome = try workspace.run("check", "--rules", "rules", "--as-of", asOf, "-o", "out.txt", "r.yaml")
         #expect(outcome.status == 2)
-        #expect(outcome.stderr == "--as-of: error: \"\(asOf)\" is not a date: write it as YYYY-MM-DD\n")
+        #expect(outcome.stderr == "--as-of: error: \(message)\n")
         #expect(outcome.stdout == "")
         #expect(workspace.read("out.txt") == "previous\n")
     }

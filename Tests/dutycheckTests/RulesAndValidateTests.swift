@@ -77,6 +77,18 @@ import TestSupport
             + "      - {rule: notes-kep, status: met}\n               ^"), "\(outcome.stderr)")
     }
 
+    /// An `as_of:` already written YYYY-MM-DD but naming no day is told so, as `--as-of` is.
+    @Test func anAsOfThatIsNoRealDayIsBadInput() throws {
+        let broken = Self.tests.replacingOccurrences(of: "    as_of: 2024-04-02\n    record:\n      plan: {due: 2024-03-31, agreed",
+                                                     with: "    as_of: 2024-02-30\n    record:\n      plan: {due: 2024-03-31, agreed")
+        #expect(broken != Self.tests)
+        let outcome = try Self.workspace(tests: broken).run("rules", "test", "rules")
+        #expect(outcome.status == 2)
+        #expect(outcome.stdout == "")
+        #expect(outcome.stderr == "rules/tests/t.yaml:4:12: error: \"as_of\": 2024-02-30 is not a real day\n"
+            + "    as_of: 2024-02-30\n           ^\n", "\(outcome.stderr)")
+    }
+
     @Test func listAndShow() throws {
         let workspace = try Self.workspace()
         let list = try workspace.run("rules", "list", "--rules", "rules")

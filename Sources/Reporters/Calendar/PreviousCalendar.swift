@@ -123,14 +123,9 @@ public struct PreviousCalendar: Sendable, Hashable {
             switch (open.count, name) {
             case (2, "UID"): event.uid = value
             case (2, "SEQUENCE"):
-                guard let number = Int(value), number >= 0 else {
-                    throw ParseError(at: valueLocation(), "SEQUENCE is not a whole number: \(value)")
+                do { event.sequence = try SequenceNumber.read(value) } catch {
+                    throw ParseError(at: valueLocation(), error.message)
                 }
-                // An iCalendar INTEGER (RFC 5545 §3.3.8) is a 32-bit value.
-                guard number <= Int(Int32.max) else {
-                    throw ParseError(at: valueLocation(), "SEQUENCE is larger than iCalendar allows (\(Int32.max)): \(value)")
-                }
-                event.sequence = number
             case (2, "DTSTAMP"), (2, "LAST-MODIFIED"): break
             default: event.content.append(line.text)
             }

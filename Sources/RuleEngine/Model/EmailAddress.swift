@@ -35,6 +35,7 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
     private static func problem(in text: String) -> String? {
         let scalars = Array(text.unicodeScalars)
         if scalars.isEmpty { return "the address is empty" }
+        if let reason = displayNameProblem(in: text) { return reason }
         if let bad = scalars.first(where: { !(0x21...0x7E).contains($0.value) }) {
             if bad.properties.isWhitespace || bad.properties.generalCategory == .control
                 || bad.properties.generalCategory == .format {
@@ -69,6 +70,16 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
             return "the domain must be a name, not a number"
         }
         return nil
+    }
+
+    /// `Community Safety <cs@example.org>`, as a mail client shows an address, is the usual slip:
+    /// say what to write rather than point at the space in the name.
+    private static func displayNameProblem(in text: String) -> String? {
+        guard text.hasSuffix(">"), let open = text.lastIndex(of: "<") else { return nil }
+        let inner = String(text[text.index(after: open)..<text.index(before: text.endIndex)])
+        let named = !text[..<open].allSatisfy(\.isWhitespace)
+        let advice = named ? "a display name is not taken here; write only the address" : "write the address without the angle brackets"
+        return problem(in: inner) == nil ? "\(advice), \(inner)" : advice
     }
 
     private static func isASCIIAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {

@@ -100,10 +100,13 @@ public struct RuleTestSuite: Sendable {
             fields.sink.error("missing required key \"\(key)\"", at: fields.node.location)
             return nil
         }
-        guard let text = node.scalar?.text, let date = CivilDate(iso: text) else {
+        guard let text = node.scalar?.text else {
             fields.sink.error("\"\(key)\" must be a date written YYYY-MM-DD", at: node.location)
             return nil
         }
-        return date
+        do { return try CivilDate.reading(text) } catch {
+            fields.sink.error("\"\(key)\": \(error)", at: node.location)
+            return nil
+        }
     }
 }

@@ -218,6 +218,9 @@ struct NotifyRun {
                 }
                 lock = held
             }
+        } catch is NotificationStateStore.NotADatabase {
+            throw InputFailure(file: statePath, "is not a dutycheck state database (not a database at all); "
+                               + "--state must name the state database or a new file")
         } catch {
             throw InputFailure(file: statePath, "state database: \(error)")
         }

@@ -44,9 +44,8 @@ struct ReportCommand: ParsableCommand {
     var record: String
 
     func run() throws {
-        guard let meetingDate = CivilDate(iso: meeting) else {
-            throw InputFailure(file: "--meeting", "\"\(meeting)\" is not a date: write it as YYYY-MM-DD")
-        }
+        let meetingDate: CivilDate
+        do { meetingDate = try CivilDate.reading(meeting) } catch { throw InputFailure(file: "--meeting", "\(error)") }
         try OutputClash.refuse(output: output, records: [record], ruleDirectories: ruleOptions.ruleDirectories, others: [since])
         let generated = try Self.generationStamp(ProcessInfo.processInfo.environment)
         let session = try CheckSession(options: ruleOptions)

@@ -12,15 +12,21 @@ enum OutputFile {
     }
 
     /// Puts what `fill` writes at `path`, or on stdout when it is nil. A regular file (or a new
-    /// one) is written as a temporary file beside it, synced and renamed into place; a device,
-    /// pipe or socket (/dev/stdout, /dev/null, a FIFO) is written to directly, since renaming over
-    /// it would put a regular file where it was.
+    /// one) is written as a temporary file beside it, synced and renamed into place, keeping the
+    /// permission bits of the file it replaces; a symbolic link is followed to its target, which is
+    /// replaced in the target's folder so the link still leads to the output. A device, pipe or
+    /// socket (/dev/stdout, /dev/null, a FIFO) is written to directly, since renaming over it would
+    /// put a regular file where it was.
     static func deliver(to path: String?, _ fill: (FileHandle) throws -> Void) throws(InputFailure) {
         guard let path else {
             do { try fill(FileHandle.standardOutput) } catch {
                 throw InputFailure(file: "stdout", "cannot be written: \(InputFiles.describe(error))")
             }
             return
+        }
+        // Otherwise the folder "" stands for would be the thing refused, as "Is a directory".
+        guard !path.isEmpty else {
+            throw InputFailure(file: path, "the output path is empty: name a file, or leave out -o to write to stdout")
         }
         if isSpecialFile(path) {
             guard let handle = FileHandle(forWritingAtPath: path) else {
@@ -35,15 +41,23 @@ enum OutputFile {
             }
             return
         }
-        let url = URL(fileURLWithPath: path)
+        let url = URL(fileURLWithPath: try OutputTarget.resolve(path))
         let directory = url.deletingLastPathComponent()
         let temporary = directory.appendingPathComponent(temporaryName(for: url, process: ProcessInfo.processInfo.processIdentifier))
+        let kept = OutputTarget.permissions(of: url.path)
         do {
-            guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+            // Made afresh with the kept mode from the start, so a private report is never readable by
+            // others while it is being written; a leftover of the same name is removed first.
+            unlink(temporary.path)
+            let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, kept ?? 0o666)
+            guard descriptor >= 0 else {
                 throw InputFailure(file: path, "cannot write to \(directory.path) (missing folder or permission denied)")
             }
-            let handle = try FileHandle(forWritingTo: temporary)
+            let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
             do {
+                // The umask applied at creation may have taken bits the replaced file had. Best effort:
+                // a file system without modes (a FAT stick) refuses, and its files have none to keep.
+                if let kept { _ = fchmod(descriptor, kept) }
                 try fill(handle)
                 try handle.synchronize()
                 try handle.close()
@@ -84,7 +98,8 @@ enum OutputFile {
     /// Removes the temporary files a killed process left while writing `path` (any process: the
     /// caller knows that none is writing it now).
     static func removeLeftovers(of path: String) {
-        let url = URL(fileURLWithPath: path)
+        // Written through a link, the temporary file sat beside the link's target.
+        let url = URL(fileURLWithPath: (try? OutputTarget.resolve(path)) ?? path)
         let directory = url.deletingLastPathComponent()
         for name in (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         where isTemporaryName(name, for: url) {

@@ -14,10 +14,7 @@ struct RuleOptions: ParsableArguments {
     /// The as-of date, or today's date in Europe/London.
     func asOfDate() throws(InputFailure) -> CivilDate {
         guard let asOf else { return Today.inLondon() }
-        guard let date = CivilDate(iso: asOf) else {
-            throw InputFailure(file: "--as-of", "\"\(asOf)\" is not a date: write it as YYYY-MM-DD")
-        }
-        return date
+        do { return try CivilDate.reading(asOf) } catch { throw InputFailure(file: "--as-of", "\(error)") }
     }
 
     func loadRules(sources: SourceCache) throws(InputFailure) -> RuleSet {
@@ -49,12 +46,14 @@ enum RuleFiles {
     }
 
     /// The YAML files directly inside `directory` (not in subfolders), sorted; `holding` says
-    /// what the folder is for, in the error when it is not a folder.
+    /// what the folder is for, in the error when it is something other than a folder.
     static func packs(in directory: String, holding: String = "rule packs") throws(InputFailure) -> [String] {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw InputFailure(file: directory, "is not a folder of \(holding)")
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
+            // A mistyped name is told apart from a file given in the folder's place.
+            throw InputFailure(file: directory, InputFiles.missing("there is no such folder", directory))
         }
+        guard isDirectory.boolValue else { throw InputFailure(file: directory, "is not a folder of \(holding)") }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         return names.filter(InputFiles.isYAMLName).sorted()
             .map { (directory as NSString).appendingPathComponent($0) }

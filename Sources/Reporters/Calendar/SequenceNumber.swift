@@ -1,0 +1,24 @@
+/// A previous calendar's SEQUENCE value read back: a whole number from 0 to the largest iCalendar
+/// INTEGER (RFC 5545 §3.3.8, a 32-bit value).
+enum SequenceNumber {
+    struct Problem: Error {
+        var message: String
+    }
+
+    /// The number `value` holds, or what is wrong with it: a number that is negative or too large is
+    /// named as such, since calling it "not a whole number" would hide what to fix.
+    static func read(_ value: String) throws(Problem) -> Int {
+        let signed = value.hasPrefix("-") || value.hasPrefix("+")
+        let digits = signed ? value.dropFirst() : Substring(value)
+        guard !digits.isEmpty, digits.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) else {
+            throw Problem(message: "SEQUENCE is not a whole number: \(value)")
+        }
+        if value.hasPrefix("-"), digits.contains(where: { $0 != "0" }) {
+            throw Problem(message: "SEQUENCE is negative: \(value) (it counts revisions from 0)")
+        }
+        guard let number = Int(digits), number <= Int(Int32.max) else {
+            throw Problem(message: "SEQUENCE is larger than iCalendar allows (\(Int32.max)): \(value)")
+        }
+        return number
+    }
+}
