@@ -1,6 +1,7 @@
 /// Plain words for the slips a person editing YAML by hand makes most, which libyaml reports in
 /// its own terms and often on another line: a tab or a pasted non-breaking space in the
-/// indentation, a colon with no space after it, a quote never closed inside `{…}`.
+/// indentation, a colon with no space after it, a pasted space after a colon or a list item's
+/// `-`, a quote never closed inside `{…}`.
 ///
 /// Each looks only at the lines libyaml names, so it cannot misread the rest of the file; where
 /// none applies, libyaml's own message stands.
@@ -20,14 +21,22 @@ enum SyntaxSlips {
         if colonProblems.contains(problem) {
             // Only lines libyaml points at: the problem's own, the key it was scanning, and the line
             // just above when it sits at the same indentation (a sibling that should have been a
-            // key). Elsewhere `a:b` is legal text: a list item, a block scalar's content.
+            // key). Elsewhere `a:b` is legal text: a list item, a block scalar's content. Blank and
+            // comment lines between them do not count.
             var candidates = [location.line]
             if context == "while scanning a simple key", let contextLocation { candidates.append(contextLocation.line) }
-            if location.line > 1, isSiblingKey(location.line - 1, of: location.line, in: source) {
-                candidates.append(location.line - 1)
+            if let above = previousContentLine(before: location.line, in: source),
+               isSiblingKey(above, of: location.line, in: source) {
+                candidates.append(above)
             }
             for line in candidates {
                 if let slip = colonWithoutSpace(onLine: line, in: source) { return slip }
+            }
+            if let slip = pastedSpaceAfterDash(stoppedAt: location, parsingFrom: contextLocation, in: source) { return slip }
+            // A pasted space as a line's first character puts the line at the top level, and libyaml
+            // stumbles on the lines after it.
+            if let line = pastedSpaceOpeningEntry(above: location.line, in: source) {
+                return badIndentation(onLine: line, in: source)
             }
         }
         if let context, context.hasPrefix("while parsing a flow"), let contextLocation, contextLocation.line < location.line,
@@ -47,9 +56,8 @@ enum SyntaxSlips {
             case "\t":
                 return Slip(hint: "a tab cannot indent YAML: indent with spaces", location: location)
             default:
-                guard scalar.properties.isWhitespace, !scalar.isYAMLLineBreak else { return nil }
-                let name = scalar == "\u{A0}" ? "a non-breaking space, U+00A0" : "the space U+" + hex(scalar)
-                return Slip(hint: "the line is indented with \(name), which YAML does not count as indentation "
+                guard scalar.isPastedSpace else { return nil }
+                return Slip(hint: "the line is indented with \(name(of: scalar)), which YAML does not count as indentation "
                                   + "(often pasted from a word processor): indent with ordinary spaces", location: location)
             }
         }
@@ -62,7 +70,8 @@ enum SyntaxSlips {
 
     /// `key:value` as a line's first entry: YAML reads a colon as a key's end only before a space.
     /// The key must look like a record key (a letter, then letters, digits, `_` or `-`), and a
-    /// `/` after the colon is a URL (`https://…`), not a slip.
+    /// `/` after the colon is a URL (`https://…`), not a slip. A pasted space after the colon is
+    /// named, since the person sees a space there already.
     private static func colonWithoutSpace(onLine number: Int, in source: SourceText) -> Slip? {
         guard let scalars = source.scalars(ofLine: number) else { return nil }
         var start = 0
@@ -81,6 +90,9 @@ enum SyntaxSlips {
             break
         }
         let key = String(String.UnicodeScalarView(scalars[start..<colon]))
+        if scalars[colon + 1].isPastedSpace {
+            return pastedSpaceAfterColon(scalars[colon + 1], key: key, at: SourceLocation(line: number, column: colon + 2))
+        }
         let value = String(String.UnicodeScalarView(scalars[(colon + 1)..<end])).trimmingTrailingBlanks
         guard !value.contains(": ") else { return nil }
         return Slip(hint: "`\(key):\(value)` has no space after its colon, so it reads as text, not a key and its value: "
@@ -181,11 +193,6 @@ enum SyntaxSlips {
             while index < scalars.count, scalars[index] == " " { index += 1 }
         }
         return (index + 1, isListItem)
-    }
-
-    private static func hex(_ scalar: Unicode.Scalar) -> String {
-        let digits = String(scalar.value, radix: 16, uppercase: true)
-        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 }
 

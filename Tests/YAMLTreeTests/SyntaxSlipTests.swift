@@ -42,6 +42,58 @@ import Testing
         #expect(error.message == message)
     }
 
+    /// A space pasted from a word processor (U+00A0) looks like a space but is text to YAML:
+    /// named where it is, whichever line libyaml stops on.
+    @Test(arguments: [
+        // As the first character of the indentation, the line is read as a top-level key and the
+        // next line continues its value.
+        ("partnership:\n  name: X\n\u{A0} area: London Borough of Bromley\n  nation: england\n", 3, 1,
+         "mapping values are not allowed in this context; " + indentedWithNBSP),
+        ("partnership:\n  name: X\n\u{A0}\u{A0}area: London Borough of Bromley\n  nation: england\n", 3, 1,
+         "mapping values are not allowed in this context; " + indentedWithNBSP),
+        // ... or, after a comment, libyaml stops at the next key.
+        ("partnership:\n  name: X\n\u{A0} area_type: london_borough\n  # tier two\n  tier_one_authority: GLA\n", 3, 1,
+         "did not find expected key (while parsing a block mapping that started at line 1, column 1); " + indentedWithNBSP),
+        // After a key's colon.
+        ("partnership:\n  area:\u{A0}London Borough of Bromley\n  nation: england\n", 2, 8,
+         "mapping values are not allowed in this context; " + nbspAfterColon("area")),
+        ("plans:\n  - status:\u{A0}consulted\n    title: A\n", 2, 12,
+         "mapping values are not allowed in this context; " + nbspAfterColon("status")),
+        ("plans:\n  - title:\u{A0}A\n    # agreed at the board\n    status: agreed\n", 2, 11,
+         "did not find expected '-' indicator (while parsing a block collection that started at line 2, column 3); "
+             + nbspAfterColon("title")),
+        ("contact:\u{A0}{name: Community Safety Team, email: a@example.org}\n", 1, 9,
+         "mapping values are not allowed in this context; " + nbspAfterColon("contact")),
+        // After a list item's dash: on the line libyaml stops at, and on the first item above it.
+        ("partners:\n  - id: lbb\n  -\u{A0}id: met-police\n    role: police\n", 3, 4,
+         "did not find expected '-' indicator (while parsing a block collection that started at line 2, column 3); " + nbspAfterDash),
+        ("partners:\n  -\u{A0}id: lbb\n    role: local_authority\n", 2, 4,
+         "mapping values are not allowed in this context; " + nbspAfterDash),
+    ])
+    func aPastedSpaceIsNamedWhereItIs(text: String, line: Int, column: Int, message: String) throws {
+        let error = try #require(loadError(text))
+        #expect(error.location == SourceLocation(line: line, column: column))
+        #expect(error.message == message)
+    }
+
+    private static let indentedWithNBSP = "the line is indented with a non-breaking space, U+00A0, which YAML does not count as "
+        + "indentation (often pasted from a word processor): indent with ordinary spaces"
+    private static let nbspAfterDash = "the space after the list item's `-` is a non-breaking space, U+00A0, which YAML does not "
+        + "count as a space (often pasted from a word processor), so the `-` and what follows read as one text, not a list item: "
+        + "replace it with an ordinary space"
+
+    private static func nbspAfterColon(_ key: String) -> String {
+        "the space after `\(key):` is a non-breaking space, U+00A0, which YAML does not count as a space (often pasted from "
+            + "a word processor), so `\(key):` and what follows read as one text, not a key and its value: "
+            + "replace it with an ordinary space"
+    }
+
+    /// Inside `{…}` a colon ends a key only before a space, and `status:` + U+00A0 is a legal key
+    /// of its own, so the file loads: the slip can only show as an unknown key.
+    @Test func aPastedSpaceAfterAColonInAFlowMappingLoads() {
+        #expect(loadError("plans:\n  - {status:\u{A0}consulted}\n") == nil)
+    }
+
     /// A URL's colon alone is no slip, and a mapping value inside a value stays libyaml's.
     @Test func aColonInsideAValueIsNotBlamedOnALineAbove() throws {
         let error = try #require(loadError("links:\n  - https://example.org\nplan:\n  title: Plan: 2024\n"))
@@ -57,11 +109,20 @@ import Testing
         ("partnership: {name: \"Community\n  Safety\", nation: england area_type: x}\n", 2, 37),
         ("partnership: {name: \"Community (Safety) [SBP]\n  Partnership\", nation: england area_type: x}\n", 2, 42),
         ("notes:\n  - a:b\n  - x: y: z\n", 3, 9),
+        // U+00A0 inside a value, quoted or plain, or after a colon or dash inside a list item's
+        // text or a block scalar, is text.
+        ("partnership:\n  name: Safer\u{A0}Bromley\n   nation: england\n", 3, 10),
+        ("partnership:\n  name: 'Safer\u{A0}Bromley'\n   nation: england\n", 3, 4),
+        ("notes:\n  - a:\u{A0}b\n  - x: y: z\n", 3, 9),
+        ("notes:\n  - -\u{A0}b\n  - x: y: z\n", 3, 9),
+        ("plans:\n  - title: A\n    notes: |\n      -\u{A0}first\n     bad: 1\n", 5, 6),
+        ("notes: |\n  a\n  -\u{A0}b\n x: 1\n", 4, 2),
     ])
     func legalTextIsNotBlamed(text: String, line: Int, column: Int) throws {
         let error = try #require(loadError(text))
         #expect(!error.message.contains("no space after its colon"))
         #expect(!error.message.contains("not closed on its line"))
+        #expect(!error.message.contains("U+00A0"))
         #expect(error.location == SourceLocation(line: line, column: column))
     }
 

@@ -1,0 +1,76 @@
+/// Spaces YAML does not count as spaces, mostly a non-breaking space pasted from a word
+/// processor: the person sees a space where YAML sees text, so libyaml's complaint is usually
+/// about something else, often on a later line.
+extension SyntaxSlips {
+    /// A pasted space right after a key's colon (`area:` + U+00A0), found where the key is.
+    static func pastedSpaceAfterColon(_ space: Unicode.Scalar, key: String, at location: SourceLocation) -> Slip {
+        Slip(hint: "the space after `\(key):` is \(name(of: space)), which YAML does not count as a space "
+                   + "(often pasted from a word processor), so `\(key):` and what follows read as one text, "
+                   + "not a key and its value: replace it with an ordinary space",
+             location: location)
+    }
+
+    /// `-` and a pasted space starting a line, on a line libyaml names: the line it stopped on, the
+    /// start of what it was parsing, or the line above when the stopping line begins where that
+    /// item's next entry or the next item would. Elsewhere `-` + U+00A0 may be legal text.
+    static func pastedSpaceAfterDash(stoppedAt location: SourceLocation, parsingFrom contextLocation: SourceLocation?,
+                                     in source: SourceText) -> Slip? {
+        if let slip = pastedSpaceAfterDash(onLine: location.line, in: source) { return slip }
+        if let contextLocation, let slip = pastedSpaceAfterDash(onLine: contextLocation.line, in: source),
+           slip.location.column == contextLocation.column + 1 {
+            return slip
+        }
+        guard let above = previousContentLine(before: location.line, in: source),
+              let slip = pastedSpaceAfterDash(onLine: above, in: source),
+              let start = source.scalars(ofLine: location.line)?.prefix(while: { $0 == " " }).count else { return nil }
+        let dashColumn = slip.location.column - 1
+        return [dashColumn, dashColumn + 2].contains(start + 1) ? slip : nil
+    }
+
+    private static func pastedSpaceAfterDash(onLine number: Int, in source: SourceText) -> Slip? {
+        guard let scalars = source.scalars(ofLine: number) else { return nil }
+        let dash = scalars.prefix { $0 == " " }.count
+        guard dash + 1 < scalars.count, scalars[dash] == "-", scalars[dash + 1].isPastedSpace else { return nil }
+        return Slip(hint: "the space after the list item's `-` is \(name(of: scalars[dash + 1])), which YAML does not count "
+                          + "as a space (often pasted from a word processor), so the `-` and what follows read as one text, "
+                          + "not a list item: replace it with an ordinary space",
+                    location: SourceLocation(line: number, column: dash + 2))
+    }
+
+    /// The nearest line above `number` that begins at column 1 (the top-level entry the lines up
+    /// to `number` belong to), when it begins with a pasted space. Such a line is read as a
+    /// top-level entry however far it was meant to be indented, so the lines after it go wrong.
+    static func pastedSpaceOpeningEntry(above number: Int, in source: SourceText) -> Int? {
+        var line = number - 1
+        while line >= 1 {
+            if let first = source.scalars(ofLine: line)?.first, first != " ", first != "#" {
+                return first.isPastedSpace ? line : nil
+            }
+            line -= 1
+        }
+        return nil
+    }
+
+    /// The nearest line above `number` that is neither blank nor only a comment.
+    static func previousContentLine(before number: Int, in source: SourceText) -> Int? {
+        var line = number - 1
+        while line >= 1 {
+            if let first = source.scalars(ofLine: line)?.first(where: { $0 != " " }), first != "#" { return line }
+            line -= 1
+        }
+        return nil
+    }
+
+    static func name(of space: Unicode.Scalar) -> String {
+        if space == "\u{A0}" { return "a non-breaking space, U+00A0" }
+        let digits = String(space.value, radix: 16, uppercase: true)
+        return "the space U+" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+}
+
+extension Unicode.Scalar {
+    /// A space other than U+0020 and tab, which YAML reads as text, not as a blank.
+    var isPastedSpace: Bool {
+        self != " " && self != "\t" && properties.isWhitespace && !isYAMLLineBreak
+    }
+}
