@@ -179,23 +179,17 @@ import TestSupport
         #expect(headers.contains { $0.hasPrefix("rules/pack.yaml:28:20: error: this `(` is never closed") })
     }
 
-    @Test func aRulesFolderThatIsNotThereIsBadInput() throws {
+    /// A `--rules` folder that is not there, or is a file, is told which (for `rules test` too).
+    @Test(arguments: [("no-such-rules", "there is no such folder"), ("r.yaml", "is not a folder of rule packs")])
+    func aRulesFolderThatIsNoFolderIsBadInput(folder: String, problem: String) throws {
         let workspace = try Workspace()
         try workspace.write("r.yaml", CLIPack.cleanRecord)
-        let outcome = try workspace.run("check", "--rules", "no-such-rules", "--as-of", "2024-04-02", "r.yaml")
+        let outcome = try workspace.run("check", "--rules", folder, "--as-of", "2024-04-02", "r.yaml")
         #expect(outcome.status == 2)
-        #expect(outcome.stderr == "no-such-rules: error: there is no such folder\n")
-        let tests = try workspace.run("rules", "test", "no-such-rules")
+        #expect(outcome.stderr == "\(folder): error: \(problem)\n")
+        let tests = try workspace.run("rules", "test", folder)
         #expect(tests.status == 2)
-        #expect(tests.stderr == "no-such-rules: error: there is no such folder\n")
-    }
-
-    @Test func aRulesFolderThatIsAFileIsBadInput() throws {
-        let workspace = try Workspace()
-        try workspace.write("r.yaml", CLIPack.cleanRecord)
-        let outcome = try workspace.run("check", "--rules", "r.yaml", "--as-of", "2024-04-02", "r.yaml")
-        #expect(outcome.status == 2)
-        #expect(outcome.stderr == "r.yaml: error: is not a folder of rule packs\n")
+        #expect(tests.stderr.hasPrefix("\(folder): error: "), "\(tests.stderr)")
     }
 
     @Test func anUnwritableOutputIsBadInput() throws {
