@@ -43,9 +43,11 @@ import Testing
         #expect(findings.allSatisfy { $0.status == .notApplicable && $0.subject == nil })
     }
 
-    /// Marked `false`, or read as ordinary, the same order is flagged: the rules do read it then.
-    @Test func anOrderMarkedNotExpeditedIsChecked() throws {
-        let marked = Self.expedited.replacingOccurrences(of: "expedited: true", with: "expedited: false")
+    /// Marked `false`, or with anything but `true` (`yes` is text in YAML 1.2), the same order is
+    /// checked and flagged: one mistyped mark must not stop the order rules reading every order.
+    @Test(arguments: ["expedited: false", "expedited: yes", "expedited: \"true\"", "expedited: [true]"])
+    func anOrderNotMarkedTrueIsChecked(mark: String) throws {
+        let marked = Self.expedited.replacingOccurrences(of: "expedited: true", with: mark)
         let findings = try Self.orderFindings(marked)
         let extended = try #require(findings.first { $0.rule == "pspo-extension-in-time" })
         #expect(extended.subject == "school-gates")
