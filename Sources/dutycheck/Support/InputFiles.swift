@@ -27,10 +27,11 @@ enum InputFiles {
         return files
     }
 
-    /// Names the subfolders of `folder` that hold records, since only the files directly inside a
-    /// folder are read: "Examples" holds none, but "Examples/bromley" does.
+    /// Names the subfolders of `folder` that hold `.yaml` files (records, most likely), since only
+    /// the files directly inside a folder are read: "Examples" holds none, but "Examples/bromley"
+    /// does. Hidden folders (`.build`) are passed over, as hidden files are.
     private static func subfolderHint(_ folder: String, _ names: [String]) -> String {
-        let holding = names.sorted().map { (folder as NSString).appendingPathComponent($0) }.filter { path in
+        let holding = names.filter { !$0.hasPrefix(".") }.sorted().map { (folder as NSString).appendingPathComponent($0) }.filter { path in
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else { return false }
             return ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).contains(where: isYAMLName)

@@ -24,9 +24,11 @@ enum OutputClash {
     /// A `.yaml` output in a folder of records or of rule packs that this run reads.
     private static func refuseInsideReadFolders(output: String, records: [String],
                                                 ruleDirectories: [String]) throws(InputFailure) {
-        let name = (output as NSString).lastPathComponent
+        // Where the output will really be written: through a link, that is the link's target.
+        let written = (try? OutputTarget.resolve(output)) ?? output
+        let name = (written as NSString).lastPathComponent
         guard InputFiles.isYAMLName(name) else { return }
-        let parent = (output as NSString).deletingLastPathComponent
+        let parent = (written as NSString).deletingLastPathComponent
         guard let folder = FileIdentity(path: parent.isEmpty ? "." : parent) else { return }
         let read: [(path: String, holding: String)] = records.map { ($0, "records") } + ruleDirectories.map { ($0, "rule packs") }
         for (path, holding) in read where FileIdentity(path: path) == folder {
