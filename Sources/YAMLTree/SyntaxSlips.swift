@@ -32,11 +32,15 @@ enum SyntaxSlips {
             for line in candidates {
                 if let slip = colonWithoutSpace(onLine: line, in: source) { return slip }
             }
-            if let slip = pastedSpaceAfterDash(stoppedAt: location, parsingFrom: contextLocation, in: source) { return slip }
+            if let slip = pastedSpaceAfterDash(stoppedAt: location, parsingFrom: contextLocation, in: source),
+               slip.location.line == location.line || mendingGetsPast(slip, stoppedAt: location, in: source) {
+                return slip
+            }
             // A pasted space as a line's first character puts the line at the top level, and libyaml
             // stumbles on the lines after it.
-            if let line = pastedSpaceOpeningEntry(above: location.line, in: source) {
-                return badIndentation(onLine: line, in: source)
+            if let line = pastedSpaceOpeningEntry(above: location.line, in: source),
+               let slip = badIndentation(onLine: line, in: source), mendingGetsPast(slip, stoppedAt: location, in: source) {
+                return slip
             }
         }
         if let context, context.hasPrefix("while parsing a flow"), let contextLocation, contextLocation.line < location.line,
