@@ -85,8 +85,6 @@ public enum PackDecoder {
         return String(kept.reversed().drop { $0.isWhitespace }.reversed())
     }
 
-    /// The valid citations, and every key declared (with the rejected ones, whose problems are
-    /// reported here and not again where a rule cites them).
     /// `^[a-z0-9][a-z0-9-]*$`, the pack schema's pattern for citation ids.
     static func isValidCitationID(_ id: String) -> Bool {
         func allowed(_ scalar: Unicode.Scalar) -> Bool { ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) }
@@ -94,6 +92,8 @@ public enum PackDecoder {
         return id.unicodeScalars.allSatisfy { allowed($0) || $0 == "-" }
     }
 
+    /// The valid citations, and every key declared (with the rejected ones, whose problems are
+    /// reported here and not again where a rule cites them).
     private static func decodeCitations(_ node: YAMLNode?,
                                         sink: DiagnosticSink) -> (citations: [String: Citation], declared: Set<String>) {
         guard let node, let fields = MappingFields(node, what: "citations", sink: sink) else { return ([:], []) }
