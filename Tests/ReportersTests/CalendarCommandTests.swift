@@ -140,6 +140,28 @@ struct CalendarCommandTests {
         #expect(notUTF8Outcome.stderr.hasPrefix("\(notUTF8.path):2:3: error: invalid UTF-8"))
     }
 
+    /// Another program's calendar given as --previous is refused where its PRODID is (or at the top,
+    /// with none): its events were never this tool's, and would come back as cancelled duties. The
+    /// output is left as it was.
+    @Test func aPreviousCalendarWrittenByAnotherProgramIsRefused() throws {
+        let (file, written) = try Self.writtenCalendar("calendar-foreign")
+        let lines = written.components(separatedBy: "\r\n")
+        let producer = try #require(lines.firstIndex { $0.hasPrefix("PRODID:-//DutyCheck//") })
+        let foreign = written.replacingOccurrences(of: lines[producer], with: "PRODID:-//Google Inc//Google Calendar 70.9054//EN")
+        try Data(foreign.utf8).write(to: file)
+        let outcome = try Self.calendar(["--previous", file.path, "-o", file.path, Self.record])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.hasPrefix("\(file.path):\(producer + 1):1: error: was not written by dutycheck "
+            + "(its PRODID is -//Google Inc//Google Calendar 70.9054//EN): --previous takes the calendar an earlier "
+            + "`dutycheck calendar` wrote\n"), "\(outcome.stderr)")
+        #expect(try String(contentsOf: file, encoding: .utf8) == foreign)
+
+        try Data(written.replacingOccurrences(of: lines[producer] + "\r\n", with: "").utf8).write(to: file)
+        let none = try Self.calendar(["--previous", file.path, Self.record])
+        #expect(none.status == 2)
+        #expect(none.stderr.hasPrefix("\(file.path):1:1: error: was not written by dutycheck (it has no PRODID)"), "\(none.stderr)")
+    }
+
     /// A byte-order mark before the calendar is not part of it (a record may start with one too).
     @Test func aPreviousCalendarWithAByteOrderMarkIsRead() throws {
         let (file, written) = try Self.writtenCalendar("calendar-bom")

@@ -76,6 +76,10 @@ struct EventDetail: Sendable, Hashable {
 /// a moved due date updates the same event. SEQUENCE comes from `CalendarOptions.previous`, whose
 /// events that are no longer here are written again as cancelled, in date order among the others.
 public enum DeadlineCalendar {
+    /// How this tool's PRODID begins (the tool's name and version follow), by which a previous
+    /// calendar is known to be one it wrote.
+    public static let producerPrefix = "-//DutyCheck//"
+
     /// The warning window used when a rule sets none.
     public static let defaultWarning = CalendarDuration(days: 30)
 
@@ -176,7 +180,7 @@ public enum DeadlineCalendar {
         let calendarName = names.count == 1 ? "\(names.first!): statutory due dates" : "DutyCheck: statutory due dates"
         emit("BEGIN:VCALENDAR")
         emit("VERSION:2.0")
-        emit("PRODID:-//DutyCheck//\(ICalendarText.escape(tool.name)) \(ICalendarText.escape(tool.version))//EN")
+        emit("PRODID:\(Self.producerPrefix)\(ICalendarText.escape(tool.name)) \(ICalendarText.escape(tool.version))//EN")
         emit("CALSCALE:GREGORIAN")
         emit("METHOD:PUBLISH")
         emit("NAME:\(ICalendarText.escape(calendarName))")

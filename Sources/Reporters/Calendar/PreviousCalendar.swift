@@ -44,9 +44,15 @@ public struct PreviousCalendar: Sendable, Hashable {
 
     /// Events by UID.
     public var events: [String: Event]
+    /// The calendar's PRODID, which names the program that wrote it, and the line it is on; nil
+    /// when it has none.
+    public var producer: String?
+    public var producerLine: Int?
 
-    public init(events: [String: Event]) {
+    public init(events: [String: Event], producer: String? = nil, producerLine: Int? = nil) {
         self.events = events
+        self.producer = producer
+        self.producerLine = producerLine
     }
 
     /// Reads an iCalendar file (CRLF or LF line ends, a UTF-8 byte-order mark allowed).
@@ -69,6 +75,7 @@ public struct PreviousCalendar: Sendable, Hashable {
         var open: [(name: String, line: Int)] = []
         var blank: ContentLine?
         var closed = false
+        var producer: (text: String, line: Int)?
         for line in lines {
             guard !line.text.isEmpty else {
                 if blank == nil { blank = line }
@@ -113,6 +120,8 @@ public struct PreviousCalendar: Sendable, Hashable {
                     events[uid] = Event(sequence: event.sequence, content: event.content)
                     continue
                 }
+            case "PRODID" where open.count == 1 && producer == nil:
+                producer = (value, line.line)
             default:
                 break
             }
@@ -137,7 +146,7 @@ public struct PreviousCalendar: Sendable, Hashable {
                 ? "the file ends inside the event begun on line \(innermost.line), before its END:VEVENT: it may have been cut short"
                 : "the file ends before END:\(innermost.name) (BEGIN:\(innermost.name) is on line \(innermost.line)): it may have been cut short")
         }
-        self.init(events: events)
+        self.init(events: events, producer: producer?.text, producerLine: producer?.line)
     }
 
     /// A component as a message names the one another is found inside.

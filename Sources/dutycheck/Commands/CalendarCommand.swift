@@ -84,11 +84,20 @@ struct CalendarCommand: ParsableCommand {
             let location = SourceText(bytes: bytes).location(ofByteOffset: firstInvalidUTF8(bytes) ?? 0)
             throw failure(at: location, "invalid UTF-8, so it is not a calendar this tool wrote")
         }
+        let calendar: PreviousCalendar
         do {
-            return try PreviousCalendar(parsing: text)
+            calendar = try PreviousCalendar(parsing: text)
         } catch {
             throw failure(at: error.location, "cannot be read as the previous calendar: \(error.message)")
         }
+        // Another program's calendar (a diary exported from a calendar client, say) holds events this
+        // tool never wrote: carried over, they would come back as cancelled duties, or be dropped.
+        guard let producer = calendar.producer, producer.hasPrefix(DeadlineCalendar.producerPrefix) else {
+            let shown = calendar.producer.map { "its PRODID is \($0)" } ?? "it has no PRODID"
+            throw failure(at: SourceLocation(line: calendar.producerLine ?? 1, column: 1),
+                          "was not written by dutycheck (\(shown)): --previous takes the calendar an earlier `dutycheck calendar` wrote")
+        }
+        return calendar
     }
 
     /// The byte offset of the first sequence in `bytes` that is not UTF-8; nil when there is none.
