@@ -506,8 +506,7 @@ public final class NotificationStateStore {
     private static func checkedVersion(of database: SQLiteDatabase) throws -> Int64 {
         let version: Int64
         do { version = try database.query("PRAGMA user_version").first?.first?.integer ?? 0 } catch {
-            // SQLITE_NOTADB: the file has content, but no SQLite header.
-            if error.code == 26 { throw NotADatabase(path: database.path) }
+            if error.isNotADatabase { throw NotADatabase(path: database.path) }
             throw error
         }
         if version > schemaVersion { throw tooNew(version, path: database.path) }

@@ -9,6 +9,9 @@ public struct SQLiteError: Error, Sendable, Hashable, CustomStringConvertible {
     public var context: String
 
     public var description: String { "\(context): \(message) (SQLite code \(code))" }
+
+    /// SQLITE_NOTADB: the file has content, but no SQLite header.
+    var isNotADatabase: Bool { code & 0xFF == SQLITE_NOTADB }
 }
 
 /// A value in a row or a binding.
