@@ -147,10 +147,10 @@ struct BoardCommandTests {
         #expect(outcome.stdout.contains("</th><td>Now needs attention</td>"))
 
         let broken = directory.appendingPathComponent("broken.json")
-        try Data("{\"records\": 3}".utf8).write(to: broken)
+        try Data("{\"schemaVersion\": 1, \"tool\": {\"name\": \"dutycheck\"}, \"asOf\": \"2023-12-06\", \"records\": 3}".utf8).write(to: broken)
         let bad = try CommandRunner.run(["report"] + Self.asOf + ["--meeting", "2024-02-29", "--since", broken.path, Self.record])
         #expect(bad.status == 2)
-        #expect(bad.stderr.contains("is not the JSON output of `dutycheck check --format json`"))
+        #expect(bad.stderr == "\(broken.path): error: is not the JSON output of `dutycheck check --format json`: records must be a list, not a number\n")
     }
 
     /// An approval not yet due at the last report, then missed and given late, is a change the
@@ -195,6 +195,14 @@ struct BoardCommandTests {
             ("confidence", 10, "true", notCheck + "records[0].findings[0].confidence must be text or null, not true or false"),
             ("due", 10, "\"soon\"", notCheck + "records[0].findings[0].due \"soon\" is not a date written YYYY-MM-DD"),
             ("asOf", 2, "\"yesterday\"", notCheck + "asOf \"yesterday\" is not a date written YYYY-MM-DD"),
+            ("asOf", 2, "null", notCheck + "asOf is missing"),
+            // Another tool's JSON, or a later version of this one's, is not read as if it were this one's.
+            ("schemaVersion", 2, "2", notCheck + "its schemaVersion 2 is newer than this dutycheck reads (1); use a newer dutycheck"),
+            ("schemaVersion", 2, "0", notCheck + "its schemaVersion 0 is not one this dutycheck reads (1)"),
+            ("schemaVersion", 2, "\"1\"", notCheck + "schemaVersion must be a whole number or null, not text"),
+            ("schemaVersion", 2, "true", notCheck + "schemaVersion must be a whole number or null, not true or false"),
+            ("schemaVersion", 2, "null", notCheck + "schemaVersion is missing"),
+            ("name", 4, "\"othertool\"", notCheck + "tool.name is \"othertool\", not \"dutycheck\""),
             ("asOf", 2, "\"2030-01-01\"", "is the check as of 2030-01-01, after this report's as-of date 2024-02-29: "
                 + "--since takes the output of an earlier check"),
             // One record, of another partnership: its findings are not this partnership's last report.

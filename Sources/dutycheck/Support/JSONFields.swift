@@ -59,6 +59,25 @@ struct JSONFields {
         return choice
     }
 
+    /// The whole number at `key`; nil when it is absent or null.
+    func integer(_ key: String) throws(Problem) -> Int? {
+        guard let value = value(key) else { return nil }
+        guard Self.kind(of: value) == "a number", let number = value as? NSNumber,
+              let whole = Int(exactly: number.doubleValue) else {
+            throw Problem(message: "\(path(of: key)) must be a whole number or null, not \(Self.kind(of: value))")
+        }
+        return whole
+    }
+
+    /// The object at `key`, with its path; nil when it is absent or null.
+    func object(_ key: String) throws(Problem) -> JSONFields? {
+        guard let value = value(key) else { return nil }
+        guard let object = value as? [String: Any] else {
+            throw Problem(message: "\(path(of: key)) must be an object or null, not \(Self.kind(of: value))")
+        }
+        return JSONFields(object: object, path: path(of: key))
+    }
+
     /// The objects in the list at `key`, each with its path.
     func objects(_ key: String) throws(Problem) -> [JSONFields] {
         guard let value = value(key) else { throw Problem(message: "\(path(of: key)) is missing") }

@@ -25,8 +25,10 @@ enum PreviousCheckOutput {
         let previousAsOf: CivilDate?, records: [JSONFields]
         var matching: [JSONFields] = []
         var names: [String?] = []
-        do {
+        do throws(JSONFields.Problem) {
+            try identify(document)
             previousAsOf = try document.date("asOf")
+            guard previousAsOf != nil else { throw JSONFields.Problem(message: "asOf is missing") }
             records = try document.objects("records")
             for candidate in records {
                 let name = try candidate.text("name")
@@ -59,6 +61,27 @@ enum PreviousCheckOutput {
             return ChangesSinceLastReport(previousAsOf: previousAsOf, previous: try snapshots(chosen), current: record.findings)
         } catch {
             throw bad(error.message)
+        }
+    }
+
+    /// Checks that the document says it is a check's output in the one version this tool reads: any
+    /// JSON object holding `records` would otherwise be read as one, and a later version's fields
+    /// could mean something else.
+    private static func identify(_ document: JSONFields) throws(JSONFields.Problem) {
+        let known = JSONReporter.schemaVersion
+        guard let version = try document.integer("schemaVersion") else {
+            throw JSONFields.Problem(message: "schemaVersion is missing")
+        }
+        if version > known {
+            throw JSONFields.Problem(message: "its schemaVersion \(version) is newer than this dutycheck reads (\(known)); use a newer dutycheck")
+        }
+        if version != known {
+            throw JSONFields.Problem(message: "its schemaVersion \(version) is not one this dutycheck reads (\(known))")
+        }
+        guard let tool = try document.object("tool") else { throw JSONFields.Problem(message: "tool is missing") }
+        let name = try tool.requiredText("name")
+        if name != ToolInfo.name {
+            throw JSONFields.Problem(message: "tool.name is \"\(name)\", not \"\(ToolInfo.name)\"")
         }
     }
 
