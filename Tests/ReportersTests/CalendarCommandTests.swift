@@ -162,6 +162,38 @@ struct CalendarCommandTests {
         #expect(none.stderr.hasPrefix("\(file.path):1:1: error: was not written by dutycheck (it has no PRODID)"), "\(none.stderr)")
     }
 
+    /// Another partnership's calendar given as --previous is refused where its NAME is: none of its
+    /// UIDs is this partnership's, so every event would come back as a cancelled duty here. The
+    /// output is left as it was. A calendar without a NAME cannot be told apart, and is read.
+    @Test func aPreviousCalendarOfAnotherPartnershipIsRefused() throws {
+        let (file, written) = try Self.writtenCalendar("calendar-other-partnership")
+        let directory = file.deletingLastPathComponent()
+        let text = try String(contentsOf: Fixtures.path(Self.record), encoding: .utf8)
+        let renamed = text.replacingOccurrences(of: "  name: Safer Bromley Partnership\n", with: "  name: Safer Croydon, South Partnership\n")
+        #expect(renamed != text)
+        let record = directory.appendingPathComponent("croydon.yaml")
+        try Data(renamed.utf8).write(to: record)
+        let lines = written.components(separatedBy: "\r\n")
+        let nameLine = try #require(lines.firstIndex { $0.hasPrefix("NAME:") })
+        let outcome = try Self.calendar(["--previous", file.path, "-o", file.path, record.path])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.hasPrefix("\(file.path):\(nameLine + 1):1: error: is the calendar \"Safer Bromley Partnership: statutory "
+            + "due dates\", not \"Safer Croydon, South Partnership: statutory due dates\": --previous takes the calendar written "
+            + "last time for the same records (after a partnership is renamed, run once without it)\n"), "\(outcome.stderr)")
+        #expect(try String(contentsOf: file, encoding: .utf8) == written)
+
+        // Its own calendar again, escaped comma and all, is read.
+        let own = directory.appendingPathComponent("croydon.ics")
+        #expect(try Self.calendar(["-o", own.path, record.path]).status == 0)
+        #expect(try String(contentsOf: own, encoding: .utf8).contains("NAME:Safer Croydon\\, South Partnership: statutory due dates\r\n"))
+        let again = try Self.calendar(["--previous", own.path, "-o", own.path, record.path])
+        #expect(again.status == 0, "\(again.stderr)")
+
+        try Data(written.replacingOccurrences(of: "\r\n" + lines[nameLine] + "\r\n", with: "\r\n").utf8).write(to: file)
+        let unnamed = try Self.calendar(["--previous", file.path, Self.record])
+        #expect(unnamed.status == 0, "\(unnamed.stderr)")
+    }
+
     /// A byte-order mark before the calendar is not part of it (a record may start with one too).
     @Test func aPreviousCalendarWithAByteOrderMarkIsRead() throws {
         let (file, written) = try Self.writtenCalendar("calendar-bom")

@@ -22,6 +22,27 @@ struct PreviousCalendarTests {
         }
     }
 
+    /// The calendar's own NAME is kept as written, with its line; an event's NAME-like lines are not it.
+    @Test func theCalendarNameIsReadFromTheCalendarItself() throws {
+        let text = Self.calendar(["BEGIN:VCALENDAR", "VERSION:2.0", "NAME:Safer A\\, B\\; C: dates"]
+            + ["BEGIN:VEVENT", "UID:a", "NAME:not the calendar's", "END:VEVENT", "NAME:a second one", "END:VCALENDAR"])
+        let calendar = try PreviousCalendar(parsing: text)
+        #expect(calendar.name == "Safer A\\, B\\; C: dates")
+        #expect(calendar.nameLine == 3)
+        #expect(ICalendarText.unescape(calendar.name ?? "") == "Safer A, B; C: dates")
+        #expect(try PreviousCalendar(parsing: Self.whole).name == nil)
+    }
+
+    /// Unescaping undoes escaping, line breaks included; a lone backslash at the end stays.
+    @Test(arguments: ["plain", "a, b; c\\d", "two\nlines", "tab\tand \u{2028}", "é, ü; 😀", ""])
+    func unescapeUndoesEscape(_ text: String) {
+        let escaped = ICalendarText.escape(text)
+        let expected = text.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\u{2028}", with: "\n")
+        #expect(ICalendarText.unescape(escaped) == expected)
+        #expect(ICalendarText.unescape("end\\") == "end\\")
+        #expect(ICalendarText.unescape("\\N") == "\n")
+    }
+
     @Test func aCalendarCutShortIsRefusedAtItsEnd() {
         // Cut after an event: what follows it, END:VCALENDAR included, is gone.
         let afterEvent = Self.calendar(["BEGIN:VCALENDAR", "VERSION:2.0"] + Self.event)

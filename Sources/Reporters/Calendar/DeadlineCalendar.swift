@@ -158,6 +158,11 @@ public enum DeadlineCalendar {
 
     /// The calendar of `events` (from `events(for:asOf:)`, in record order and then finding
     /// order, which numbers namesake events) for the named partnerships, written by `tool`.
+    /// The calendar's NAME: the partnership's, or a general one for a calendar of several.
+    public static func calendarName(partnerships names: Set<String>) -> String {
+        names.count == 1 ? "\(names.first!): statutory due dates" : "DutyCheck: statutory due dates"
+    }
+
     public static func render(events: [DeadlineEvent], partnerships names: Set<String>,
                               tool: (name: String, version: String), options: CalendarOptions) -> String {
         var text = ""
@@ -177,7 +182,7 @@ public enum DeadlineCalendar {
             octets.removeAll(keepingCapacity: true)
         }
 
-        let calendarName = names.count == 1 ? "\(names.first!): statutory due dates" : "DutyCheck: statutory due dates"
+        let calendarName = Self.calendarName(partnerships: names)
         emit("BEGIN:VCALENDAR")
         emit("VERSION:2.0")
         emit("PRODID:\(Self.producerPrefix)\(ICalendarText.escape(tool.name)) \(ICalendarText.escape(tool.version))//EN")

@@ -25,6 +25,26 @@ public enum ICalendarText {
         return out
     }
 
+    /// The text an escaped TEXT value stands for: `\\n` (or `\\N`) is a line break, and a backslash
+    /// before any other character stands for that character (RFC 5545 §3.3.11). For showing a value
+    /// read from a calendar in a message.
+    public static func unescape(_ value: String) -> String {
+        var out = ""
+        var escaped = false
+        for scalar in value.unicodeScalars {
+            if escaped {
+                out.unicodeScalars.append(scalar == "n" || scalar == "N" ? "\n" : scalar)
+                escaped = false
+            } else if scalar == "\\" {
+                escaped = true
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        if escaped { out += "\\" }
+        return out
+    }
+
     /// Folds one content line into physical lines of at most 75 octets each, never splitting a
     /// UTF-8 sequence; continuation lines begin with one space. Returns the octets with a CRLF
     /// after every physical line.

@@ -48,11 +48,17 @@ public struct PreviousCalendar: Sendable, Hashable {
     /// when it has none.
     public var producer: String?
     public var producerLine: Int?
+    /// The calendar's NAME as written (escaped), and the line it is on; nil when it has none.
+    public var name: String?
+    public var nameLine: Int?
 
-    public init(events: [String: Event], producer: String? = nil, producerLine: Int? = nil) {
+    public init(events: [String: Event], producer: String? = nil, producerLine: Int? = nil,
+                name: String? = nil, nameLine: Int? = nil) {
         self.events = events
         self.producer = producer
         self.producerLine = producerLine
+        self.name = name
+        self.nameLine = nameLine
     }
 
     /// Reads an iCalendar file (CRLF or LF line ends, a UTF-8 byte-order mark allowed).
@@ -76,6 +82,7 @@ public struct PreviousCalendar: Sendable, Hashable {
         var blank: ContentLine?
         var closed = false
         var producer: (text: String, line: Int)?
+        var calendarName: (text: String, line: Int)?
         for line in lines {
             guard !line.text.isEmpty else {
                 if blank == nil { blank = line }
@@ -122,6 +129,8 @@ public struct PreviousCalendar: Sendable, Hashable {
                 }
             case "PRODID" where open.count == 1 && producer == nil:
                 producer = (value, line.line)
+            case "NAME" where open.count == 1 && calendarName == nil:
+                calendarName = (value, line.line)
             default:
                 break
             }
@@ -146,7 +155,8 @@ public struct PreviousCalendar: Sendable, Hashable {
                 ? "the file ends inside the event begun on line \(innermost.line), before its END:VEVENT: it may have been cut short"
                 : "the file ends before END:\(innermost.name) (BEGIN:\(innermost.name) is on line \(innermost.line)): it may have been cut short")
         }
-        self.init(events: events, producer: producer?.text, producerLine: producer?.line)
+        self.init(events: events, producer: producer?.text, producerLine: producer?.line,
+                  name: calendarName?.text, nameLine: calendarName?.line)
     }
 
     /// A component as a message names the one another is found inside.
