@@ -24,6 +24,18 @@ extension SyntaxSlips {
         return stopped > stop
     }
 
+    /// Whether the file with line `number` replaced by `mended` parses past line `beyond`: libyaml
+    /// reads it to the end, or stops on a later line.
+    static func mending(line number: Int, to mended: [Unicode.Scalar], getsPast beyond: Int, in source: SourceText) -> Bool {
+        guard number >= 1, number <= source.lineCount else { return false }
+        var lines = (1...source.lineCount).map { source.line($0) ?? "" }
+        var text = String.UnicodeScalarView()
+        text.append(contentsOf: mended)
+        lines[number - 1] = String(text)
+        guard let stopped = firstStop(Array(lines.joined(separator: "\n").utf8)) else { return true }
+        return stopped.line > beyond
+    }
+
     /// Where libyaml stops on `bytes` with a syntax error; nil when it reads them to the end.
     private static func firstStop(_ bytes: [UInt8]) -> SourceLocation? {
         let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)

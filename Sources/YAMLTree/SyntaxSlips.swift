@@ -1,7 +1,8 @@
 /// Plain words for the slips a person editing YAML by hand makes most, which libyaml reports in
 /// its own terms and often on another line: a tab or a pasted non-breaking space in the
 /// indentation, a colon with no space after it, a pasted space after a colon or a list item's
-/// `-`, a quote never closed inside `{…}`.
+/// `-`, a quote never closed inside `{…}`, and (`SyntaxSlips+Indentation.swift`) an entry out of
+/// line with its neighbours, `: ` inside a value, a list item among keys, a `[` or `{` never closed.
 ///
 /// Each looks only at the lines libyaml names, so it cannot misread the rest of the file; where
 /// none applies, libyaml's own message stands.
@@ -42,9 +43,21 @@ enum SyntaxSlips {
                let slip = badIndentation(onLine: line, in: source), mendingGetsPast(slip, stoppedAt: location, in: source) {
                 return slip
             }
+            if problem == "mapping values are not allowed in this context",
+               let slip = colonInValue(stoppedAt: location, in: source) {
+                return slip
+            }
+            if let slip = misalignedEntry(stoppedAt: location, in: source) { return slip }
+            if let slip = listItemAmongKeys(problem: problem, context: context, stoppedAt: location,
+                                            parsingFrom: contextLocation, in: source) {
+                return slip
+            }
         }
         if let context, context.hasPrefix("while parsing a flow"), let contextLocation, contextLocation.line < location.line,
            let slip = unclosedQuote(from: contextLocation, closedBy: context.contains("mapping") ? "}" : "]", stoppedAt: location, in: source) {
+            return slip
+        }
+        if let slip = unclosedCollection(context: context, stoppedAt: location, parsingFrom: contextLocation, in: source) {
             return slip
         }
         return nil
@@ -104,7 +117,7 @@ enum SyntaxSlips {
                     location: SourceLocation(line: number, column: colon + 1))
     }
 
-    private static func isKeyCharacter(_ scalar: Unicode.Scalar, first: Bool) -> Bool {
+    static func isKeyCharacter(_ scalar: Unicode.Scalar, first: Bool) -> Bool {
         switch scalar {
         case "a"..."z", "A"..."Z": true
         case "0"..."9", "_", "-": !first

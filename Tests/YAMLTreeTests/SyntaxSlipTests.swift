@@ -42,6 +42,51 @@ import Testing
         #expect(error.message == message)
     }
 
+    /// An entry out of line with its neighbours, `: ` inside a plain value, a list item among a
+    /// mapping's keys and a `[` or `{` left open keep libyaml's place, with advice that is given only
+    /// where the mend it advises gets libyaml past the line.
+    @Test(arguments: [
+        // A key one column too far in, or too far out, or a list item out of line with its list.
+        ("partnership:\n  name: X\n   area: Y\n  nation: england\n", 3, 8,
+         "mapping values are not allowed in this context; " + misaligned("area:", 4, "name:", 2, 3)),
+        ("a:\n  b: 1\n c: 2\n", 3, 2,
+         "did not find expected key (while parsing a block mapping that started at line 1, column 1); " + misaligned("c:", 2, "b:", 2, 3)),
+        ("partners:\n  - id: a\n    name: x\n   - id: b\n", 4, 4,
+         "did not find expected '-' indicator (while parsing a block collection that started at line 2, column 3); "
+             + misaligned("- id:", 4, "- id:", 2, 3)),
+        ("partners:\n  - id: a\n    name: x\n      role: police\n", 4, 11,
+         "mapping values are not allowed in this context; " + misaligned("role:", 7, "name:", 3, 5)),
+        // `: ` inside a value, quoted with a quote inside it doubled.
+        ("notes:\n  - title: Plan: 2024\n", 2, 16,
+         "mapping values are not allowed in this context; the value of `title` holds a colon followed by a space, which YAML "
+             + "reads as the start of another key: put the value in quotes, `title: 'Plan: 2024'`"),
+        ("a: it's: here\n", 1, 8,
+         "mapping values are not allowed in this context; the value of `a` holds a colon followed by a space, which YAML "
+             + "reads as the start of another key: put the value in quotes, `a: 'it''s: here'`"),
+        ("partnership:\n  name: X\n  - area: Y\n", 3, 3,
+         "did not find expected key (while parsing a block mapping that started at line 2, column 3); a list item (`- `) stands "
+             + "where the mapping begun on line 2 expects its next key: a list goes under a key of its own (`key:` on the line "
+             + "before the items), or the item is out of line with the items of its list"),
+        ("contact: {name: Team, email: a@example.org\nnotes: none\n", 2, 6,
+         "did not find expected ',' or '}' (while parsing a flow mapping that started at line 1, column 10); the `{` at line 1, "
+             + "column 10 is not closed on its line, so the lines after it were read as part of it: end it with `}`"),
+        // Where the advised mend would not get past the line, libyaml's words stand: the line has
+        // another slip too, or a list runs over lines on purpose.
+        ("partnership:\n  name: X\n   area: Y: Z\n", 3, 8, "mapping values are not allowed in this context"),
+        ("covers: [a,\n  b, c: d e\n", 3, 1, "did not find expected ',' or ']' (while parsing a flow sequence that started at line 1, column 9)"),
+    ])
+    func aSlipOnTheLineLibyamlStopsOnIsExplained(text: String, line: Int, column: Int, message: String) throws {
+        let error = try #require(loadError(text))
+        #expect(error.location == SourceLocation(line: line, column: column))
+        #expect(error.message == message)
+    }
+
+    private static func misaligned(_ own: String, _ column: Int, _ other: String, _ line: Int, _ otherColumn: Int) -> String {
+        "`\(own)` starts at column \(column), but `\(other)` on line \(line) starts at column \(otherColumn): the entries of "
+            + "one mapping or list must start in the same column, so move it to column \(otherColumn) (or to the column of the "
+            + "entries it belongs with)"
+    }
+
     /// A space pasted from a word processor (U+00A0) looks like a space but is text to YAML:
     /// named where it is, whichever line libyaml stops on.
     @Test(arguments: [
@@ -94,10 +139,12 @@ import Testing
         #expect(loadError("plans:\n  - {status:\u{A0}consulted}\n") == nil)
     }
 
-    /// A URL's colon alone is no slip, and a mapping value inside a value stays libyaml's.
+    /// A URL's colon alone is no slip: a colon inside a value is blamed on its own line, where
+    /// quoting the value mends it.
     @Test func aColonInsideAValueIsNotBlamedOnALineAbove() throws {
         let error = try #require(loadError("links:\n  - https://example.org\nplan:\n  title: Plan: 2024\n"))
-        #expect(error.message == "mapping values are not allowed in this context")
+        #expect(error.message == "mapping values are not allowed in this context; the value of `title` holds a colon followed "
+            + "by a space, which YAML reads as the start of another key: put the value in quotes, `title: 'Plan: 2024'`")
         #expect(error.location == SourceLocation(line: 4, column: 14))
     }
 
@@ -130,10 +177,13 @@ import Testing
         #expect(error.location == SourceLocation(line: line, column: column))
     }
 
-    /// A closed quote inside `{…}` is no slip: the error after it keeps libyaml's place and words.
+    /// A closed quote inside `{…}` is no slip: the error after it keeps libyaml's place, and the
+    /// hint is the `{` left open.
     @Test func aClosedQuoteInAFlowMappingIsNotBlamed() throws {
         let error = try #require(loadError("contact: {name: 'Safer Team', email: a@example.org\nnotes: none\n"))
         #expect(!error.message.contains("quote at line"))
+        #expect(error.message.hasSuffix("; the `{` at line 1, column 10 is not closed on its line, so the lines after it were "
+            + "read as part of it: end it with `}`"))
         #expect(error.location?.line == 2)
     }
 
