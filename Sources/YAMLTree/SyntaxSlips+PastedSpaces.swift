@@ -4,10 +4,14 @@
 extension SyntaxSlips {
     /// A pasted space right after a key's colon (`area:` + U+00A0), found where the key is.
     static func pastedSpaceAfterColon(_ space: Unicode.Scalar, key: String, at location: SourceLocation) -> Slip {
-        Slip(hint: "the space after `\(key):` is \(name(of: space)), which YAML does not count as a space "
-                   + "(often pasted from a word processor), so `\(key):` and what follows read as one text, "
-                   + "not a key and its value: replace it with an ordinary space",
-             location: location)
+        Slip(hint: pastedSpaceAfterColonHint(space, key: key, readAs: "one text"), location: location)
+    }
+
+    /// Why `key:` and a pasted `space` do not make a key and its value: they are read as `readAs`.
+    static func pastedSpaceAfterColonHint(_ space: Unicode.Scalar, key: String, readAs: String) -> String {
+        "the space after `\(key):` is \(name(of: space)), which YAML does not count as a space "
+            + "(often pasted from a word processor), so `\(key):` and what follows read as \(readAs), "
+            + "not a key and its value: replace it with an ordinary space"
     }
 
     /// `-` and a pasted space starting a line, on a line libyaml names: the line it stopped on, the
@@ -72,5 +76,19 @@ extension Unicode.Scalar {
     /// A space other than U+0020 and tab, which YAML reads as text, not as a blank.
     var isPastedSpace: Bool {
         self != " " && self != "\t" && properties.isWhitespace && !isYAMLLineBreak
+    }
+}
+
+/// A key that holds `:` and a pasted space: inside `{…}` YAML reads `area:` + U+00A0 + `Y` as one
+/// key, so the file loads and the slip shows only as an unknown key, whose message can say why.
+public enum PastedSpaceInKey {
+    /// The hint for `key`, or nil when it holds no colon followed by a pasted space.
+    public static func hint(for key: String) -> String? {
+        let scalars = Array(key.unicodeScalars)
+        for index in scalars.indices.dropLast() where scalars[index] == ":" && scalars[index + 1].isPastedSpace {
+            let name = String(String.UnicodeScalarView(scalars[..<index]))
+            return SyntaxSlips.pastedSpaceAfterColonHint(scalars[index + 1], key: name, readAs: "one key")
+        }
+        return nil
     }
 }

@@ -241,6 +241,21 @@ import TestSupport
         #expect(lines.last?.hasPrefix("bad.yaml:5:52: error: \"until\" must be a date") == true, "\(outcome.stderr)")
     }
 
+    /// Inside `{…}`, `area:` and a pasted non-breaking space read as one key with the text after
+    /// it: legal YAML, so the slip shows as an unknown key, whose message says why.
+    @Test func aPastedSpaceAfterAColonInsideBracesIsNamedInTheUnknownKey() throws {
+        let workspace = try Self.workspace()
+        try workspace.write("nbsp.yaml", "dutycheck: 1\npartnership: {name: P, nation: england, area_type: london_borough, "
+            + "area:\u{A0}Bromley}\n")
+        let outcome = try workspace.run("validate", "nbsp.yaml")
+        #expect(outcome.status == 2)
+        let headers = outcome.stderr.split(separator: "\n").filter { $0.hasPrefix("nbsp.yaml:") }
+        #expect(headers == ["nbsp.yaml:2:68: error: partnership: unknown key \"area:\u{A0}Bromley\"; the space after `area:` is "
+            + "a non-breaking space, U+00A0, which YAML does not count as a space (often pasted from a word processor), so "
+            + "`area:` and what follows read as one key, not a key and its value: replace it with an ordinary space"],
+            "\(outcome.stderr)")
+    }
+
     @Test func manyProblemsOnOneLongLineEachShowABoundedSnippet() throws {
         // A record written on one line (as a program might write it) with 2,000 unknown keys: each
         // problem shows the part of the line around its key, not the whole 20 KB line.

@@ -1,3 +1,5 @@
+import YAMLTree
+
 /// "Did you mean" suggestions for misspelt keys and names.
 public enum Suggestion {
     /// The candidate closest to `word` by edit distance, if close enough to be a likely typo.
@@ -13,8 +15,10 @@ public enum Suggestion {
         return best?.name
     }
 
-    /// `unknown key "x"` plus `; did you mean "y"?` when there is a close match.
+    /// `unknown key "x"` plus `; did you mean "y"?` when there is a close match, or why a key
+    /// holding `:` and a pasted space is one key.
     static func unknown(_ what: String, _ word: String, among candidates: some Sequence<String>) -> String {
+        if let hint = PastedSpaceInKey.hint(for: word) { return "unknown \(what) \(quoted(word)); \(hint)" }
         guard let match = closest(to: word, among: candidates) else { return "unknown \(what) \(quoted(word))" }
         return "unknown \(what) \(quoted(word)); did you mean \"\(match)\"?"
     }
