@@ -77,12 +77,7 @@ extension SyntaxSlips {
         // The stop must be inside a plain value: not a quoted one, a flow collection or a comment.
         guard valueStart < scalars.count, location.column - 1 > valueStart,
               !"'\"{[|>#&*!".unicodeScalars.contains(scalars[valueStart]) else { return nil }
-        var valueEnd = scalars.count
-        for index in (valueStart + 1)..<scalars.count where scalars[index] == "#" && scalars[index - 1] == " " {
-            valueEnd = index
-            break
-        }
-        while valueEnd > valueStart, scalars[valueEnd - 1] == " " { valueEnd -= 1 }
+        let valueEnd = contentEnd(of: scalars, from: valueStart)
         guard location.column - 1 < valueEnd else { return nil }
         var quoted: [Unicode.Scalar] = ["'"]
         for scalar in scalars[valueStart..<valueEnd] {
@@ -122,12 +117,7 @@ extension SyntaxSlips {
         let opener = scalars[contextLocation.column - 1]
         guard opener == "[" || opener == "{" else { return nil }
         let closer: Unicode.Scalar = opener == "[" ? "]" : "}"
-        var end = scalars.count
-        for index in contextLocation.column..<scalars.count where scalars[index] == "#" && scalars[index - 1] == " " {
-            end = index
-            break
-        }
-        while end > contextLocation.column, scalars[end - 1] == " " { end -= 1 }
+        let end = contentEnd(of: scalars, from: contextLocation.column - 1)
         let mended = Array(scalars[..<end]) + [closer] + scalars[end...]
         guard mending(line: contextLocation.line, to: mended, getsPast: location.line, in: source) else { return nil }
         return Slip(hint: "the `\(opener)` at line \(contextLocation.line), column \(contextLocation.column) is not closed on "

@@ -101,20 +101,29 @@ enum SyntaxSlips {
         while colon < scalars.count, isKeyCharacter(scalars[colon], first: colon == start) { colon += 1 }
         guard colon > start, colon + 1 < scalars.count, scalars[colon] == ":",
               !" \t/".unicodeScalars.contains(scalars[colon + 1]) else { return nil }
-        var end = scalars.count
-        for index in (colon + 1)..<scalars.count where scalars[index] == "#" && scalars[index - 1] == " " {
-            end = index
-            break
-        }
         let key = String(String.UnicodeScalarView(scalars[start..<colon]))
         if scalars[colon + 1].isPastedSpace {
             return pastedSpaceAfterColon(scalars[colon + 1], key: key, at: SourceLocation(line: number, column: colon + 2))
         }
-        let value = String(String.UnicodeScalarView(scalars[(colon + 1)..<end])).trimmingTrailingBlanks
+        let value = String(String.UnicodeScalarView(scalars[(colon + 1)..<contentEnd(of: scalars, from: colon + 1)]))
         guard !value.contains(": ") else { return nil }
         return Slip(hint: "`\(key):\(value)` has no space after its colon, so it reads as text, not a key and its value: "
                           + "write `\(key): \(value)`",
                     location: SourceLocation(line: number, column: colon + 1))
+    }
+
+    /// Where the text from `start` on a line ends: before a comment (`#` after a blank) and the
+    /// blanks before it, or before the line's trailing blanks.
+    static func contentEnd(of scalars: [Unicode.Scalar], from start: Int) -> Int {
+        var end = scalars.count
+        if start + 1 < scalars.count {
+            for index in (start + 1)..<scalars.count where scalars[index] == "#" && (scalars[index - 1] == " " || scalars[index - 1] == "\t") {
+                end = index
+                break
+            }
+        }
+        while end > start, scalars[end - 1] == " " || scalars[end - 1] == "\t" { end -= 1 }
+        return end
     }
 
     static func isKeyCharacter(_ scalar: Unicode.Scalar, first: Bool) -> Bool {
@@ -210,13 +219,5 @@ enum SyntaxSlips {
             while index < scalars.count, scalars[index] == " " { index += 1 }
         }
         return (index + 1, isListItem)
-    }
-}
-
-private extension String {
-    var trimmingTrailingBlanks: String {
-        var scalars = unicodeScalars[...]
-        while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
-        return String(String.UnicodeScalarView(scalars))
     }
 }
