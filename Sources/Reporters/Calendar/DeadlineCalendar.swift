@@ -160,8 +160,19 @@ public enum DeadlineCalendar {
     /// order, which numbers namesake events) for the named partnerships, written by `tool`.
     /// The calendar's NAME: the partnership's, or a general one for a calendar of several.
     public static func calendarName(partnerships names: Set<String>) -> String {
-        names.count == 1 ? "\(names.first!): statutory due dates" : "DutyCheck: statutory due dates"
+        names.count == 1 ? "\(names.first!)\(calendarNameEnding)" : generalCalendarName
     }
+
+    /// The partnership a calendar NAME (unescaped) is for; nil for the general name, or a name this
+    /// tool does not write.
+    public static func partnership(inCalendarName name: String) -> String? {
+        guard name != generalCalendarName, name.hasSuffix(calendarNameEnding) else { return nil }
+        let partnership = String(name.dropLast(calendarNameEnding.count))
+        return partnership.isEmpty ? nil : partnership
+    }
+
+    private static let calendarNameEnding = ": statutory due dates"
+    private static let generalCalendarName = "DutyCheck: statutory due dates"
 
     public static func render(events: [DeadlineEvent], partnerships names: Set<String>,
                               tool: (name: String, version: String), options: CalendarOptions) -> String {

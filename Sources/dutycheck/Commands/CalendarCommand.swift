@@ -22,7 +22,7 @@ struct CalendarCommand: ParsableCommand {
             every event is 0 and calendar clients order updates by DTSTAMP. --previous and -o may name the same \
             file, which must be one whole calendar (END:VCALENDAR last, well-formed lines): one cut short or \
             not a calendar is bad input, since reading part of it would start later events again at 0. So is \
-            a calendar another program wrote, or one whose NAME is not this run's (another partnership's).
+            a calendar another program wrote, or the calendar of a partnership this run does not check.
 
             With --previous, an event of that calendar that is no longer due (done, waived, overdue or gone \
             from the records) is written again under its UID with STATUS:CANCELLED and its SEQUENCE plus one \
@@ -64,8 +64,7 @@ struct CalendarCommand: ParsableCommand {
             partnerships.insert(prepared.partnership)
         }
         guard malformed.isEmpty else { throw InputFailure(malformed) }
-        let name = DeadlineCalendar.calendarName(partnerships: partnerships)
-        let earlier = try previous.map { path throws(InputFailure) in try Self.readPrevious(path, calendarName: name) }
+        let earlier = try previous.map { path throws(InputFailure) in try Self.readPrevious(path, partnerships: partnerships) }
         // Written out an event at a time and delivered whole, so the calendar is never held in memory.
         let staged = StagedOutput(path: output)
         try DeadlineCalendar.render(events: events, partnerships: partnerships, tool: (ToolInfo.name, ToolInfo.version),
@@ -75,9 +74,9 @@ struct CalendarCommand: ParsableCommand {
         try staged.commit(prologue: "")
     }
 
-    /// The calendar at `path`, which must be one this tool wrote for the same records: named
-    /// `calendarName`, as the calendar written now is.
-    static func readPrevious(_ path: String, calendarName: String) throws(InputFailure) -> PreviousCalendar {
+    /// The calendar at `path`, which must be one this tool wrote, and, if its NAME gives the one
+    /// partnership it was for, one of `partnerships`' (the partnerships checked now).
+    static func readPrevious(_ path: String, partnerships: Set<String>) throws(InputFailure) -> PreviousCalendar {
         let bytes = try InputFiles.read(path, limit: InputFiles.previousCalendarLimit)
         func failure(at location: SourceLocation, _ message: String) -> InputFailure {
             // Kept so that the error shows the line it points at.
@@ -101,12 +100,15 @@ struct CalendarCommand: ParsableCommand {
             throw failure(at: SourceLocation(line: calendar.producerLine ?? 1, column: 1),
                           "was not written by dutycheck (\(shown)): --previous takes the calendar an earlier `dutycheck calendar` wrote")
         }
-        // Another partnership's calendar (or one of several partnerships, or of one of them alone)
-        // holds events whose UIDs this run never writes: they would all come back as cancelled.
-        if let name = calendar.name, name != ICalendarText.escape(calendarName) {
+        // Another partnership's calendar holds events whose UIDs this run never writes: they would
+        // all come back as cancelled. A calendar of several partnerships names none, and one going
+        // on to be part of such a calendar (a folder of records) is this run's too.
+        if let name = calendar.name, let owner = DeadlineCalendar.partnership(inCalendarName: ICalendarText.unescape(name)),
+           !partnerships.contains(owner) {
             throw failure(at: SourceLocation(line: calendar.nameLine ?? 1, column: 1),
-                          "is the calendar \"\(ICalendarText.unescape(name))\", not \"\(calendarName)\": --previous takes "
-                          + "the calendar written last time for the same records (after a partnership is renamed, run once without it)")
+                          "is the calendar of \(owner), a partnership this run does not check: --previous takes the calendar "
+                          + "written last time for the same records, whose events would otherwise all come back as cancelled "
+                          + "(after a partnership is renamed, run once without --previous)")
         }
         return calendar
     }
