@@ -50,12 +50,12 @@ extension SyntaxSlips {
     }
 
     /// How a message shows the entry starting at `start`: its key and colon (`area:`), or a list
-    /// item's dash and key (`- id:`), or its first 30 characters.
+    /// item's dash and key (`- id:`): up to the colon, a space or 30 characters.
     private static func head(of scalars: [Unicode.Scalar], from start: Int) -> String {
         guard start < scalars.count else { return "" }
         var end = start
         if scalars[end] == "-", end + 1 < scalars.count, scalars[end + 1] == " " { end += 2 }
-        while end < scalars.count, scalars[end] != ":", scalars[end] != " " || end == start + 1, end - start < 30 { end += 1 }
+        while end < scalars.count, scalars[end] != ":", scalars[end] != " ", end - start < 30 { end += 1 }
         if end < scalars.count, scalars[end] == ":" { end += 1 }
         return String(String.UnicodeScalarView(scalars[start..<end]))
     }
