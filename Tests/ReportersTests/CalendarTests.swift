@@ -166,25 +166,34 @@ struct CalendarTests {
         // A UID written twice keeps its higher SEQUENCE; the event after the skipped copy is read
         // as an event of its own (it was once read into the skipped copy, and the file refused).
         let text = [
-            "BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:a", "SEQUENCE:3", "SUMMARY:A three", "END:VEVENT",
-            "BEGIN:VEVENT", "UID:a", "SEQUENCE:1", "SUMMARY:A one", "END:VEVENT",
-            "BEGIN:VEVENT", "UID:b", "SEQUENCE:2", "SUMMARY:B", "END:VEVENT", "END:VCALENDAR", "",
+            "BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:a", "SEQUENCE:3", Self.day, "SUMMARY:A three", "END:VEVENT",
+            "BEGIN:VEVENT", "UID:a", "SEQUENCE:1", Self.day, "SUMMARY:A one", "END:VEVENT",
+            "BEGIN:VEVENT", "UID:b", "SEQUENCE:2", Self.day, "SUMMARY:B", "END:VEVENT", "END:VCALENDAR", "",
         ].joined(separator: "\r\n")
         let previous = try PreviousCalendar(parsing: text)
-        #expect(previous.events == ["a": .init(sequence: 3, content: ["SUMMARY:A three"]),
-                                    "b": .init(sequence: 2, content: ["SUMMARY:B"])])
+        #expect(previous.events == ["a": .init(sequence: 3, content: [Self.day, "SUMMARY:A three"]),
+                                    "b": .init(sequence: 2, content: [Self.day, "SUMMARY:B"])])
     }
 
-    @Test func aSequenceBeyondICalendarsIntegersIsRefusedAndTheLargestIsHeld() throws {
+    /// The all-day start every event of a previous calendar has.
+    static let day = "DTSTART;VALUE=DATE:20240301"
+
+    /// SEQUENCE past iCalendar's integers is refused, and so is the largest, which could not be
+    /// raised for a change; a calendar built at the largest (not read from a file) is held there.
+    @Test func aSequenceBeyondICalendarsIntegersOrAtTheLargestIsRefused() throws {
         let event = { (sequence: String) in
-            ["BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:a", "SEQUENCE:\(sequence)", "SUMMARY:A", "END:VEVENT", "END:VCALENDAR", ""]
+            ["BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:a", "SEQUENCE:\(sequence)", Self.day, "SUMMARY:A", "END:VEVENT", "END:VCALENDAR", ""]
                 .joined(separator: "\r\n")
         }
         #expect(throws: PreviousCalendar.ParseError(line: 4, column: 10, message: "SEQUENCE is larger than iCalendar allows (2147483647): 9223372036854775807")) {
             try PreviousCalendar(parsing: event("9223372036854775807"))
         }
-        let largest = try PreviousCalendar(parsing: event("2147483647"))
-        #expect(largest.events["a"]?.sequence == 2147483647)
+        #expect(throws: PreviousCalendar.ParseError(line: 4, column: 10, message: "SEQUENCE is the largest iCalendar allows (2147483647), "
+            + "so a change could not be numbered above it: publish once without --previous to number events from 0 again")) {
+            try PreviousCalendar(parsing: event("2147483647"))
+        }
+        let belowLargest = try PreviousCalendar(parsing: event("2147483646"))
+        #expect(belowLargest.events["a"]?.sequence == 2147483646)
         // Every event changed since a calendar whose SEQUENCEs are all at the largest: held there.
         let first = try PreviousCalendar(parsing: Self.ics())
         let atLargest = PreviousCalendar(events: first.events.mapValues { _ in .init(sequence: Int(Int32.max), content: ["changed"]) })
@@ -228,8 +237,8 @@ struct CalendarTests {
         #expect(throws: PreviousCalendar.ParseError.self) {
             try PreviousCalendar(parsing: "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSEQUENCE:1\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
         }
-        let lenient = try? PreviousCalendar(parsing: "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:x\nSEQUENCE:4\nSUMMARY:a\n  b\nEND:VEVENT\nEND:VCALENDAR\n")
-        #expect(lenient?.events["x"] == PreviousCalendar.Event(sequence: 4, content: ["SUMMARY:a b"]))
+        let lenient = try? PreviousCalendar(parsing: "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:x\nSEQUENCE:4\n\(Self.day)\nSUMMARY:a\n  b\nEND:VEVENT\nEND:VCALENDAR\n")
+        #expect(lenient?.events["x"] == PreviousCalendar.Event(sequence: 4, content: [Self.day, "SUMMARY:a b"]))
     }
 
     @Test func timestampsAreUTC() {

@@ -10,7 +10,7 @@ struct PreviousCalendarTests {
         lines.map { $0 + "\r\n" }.joined()
     }
 
-    static let event = ["BEGIN:VEVENT", "UID:a", "SEQUENCE:3", "SUMMARY:A", "END:VEVENT"]
+    static let event = ["BEGIN:VEVENT", "UID:a", "SEQUENCE:3", "DTSTART;VALUE=DATE:20240301", "SUMMARY:A", "END:VEVENT"]
     static let whole = calendar(["BEGIN:VCALENDAR", "VERSION:2.0"] + event + ["END:VCALENDAR"])
 
     static func refusal(_ text: String) -> PreviousCalendar.ParseError? {
@@ -22,10 +22,10 @@ struct PreviousCalendarTests {
         }
     }
 
-    /// The calendar's own NAME is kept as written, with its line; an event's NAME-like lines are not it.
+    /// The calendar's own NAME is kept as written, with its line; a second one is not it.
     @Test func theCalendarNameIsReadFromTheCalendarItself() throws {
         let text = Self.calendar(["BEGIN:VCALENDAR", "VERSION:2.0", "NAME:Safer A\\, B\\; C: dates"]
-            + ["BEGIN:VEVENT", "UID:a", "NAME:not the calendar's", "END:VEVENT", "NAME:a second one", "END:VCALENDAR"])
+            + Self.event + ["NAME:a second one", "END:VCALENDAR"])
         let calendar = try PreviousCalendar(parsing: text)
         #expect(calendar.name == "Safer A\\, B\\; C: dates")
         #expect(calendar.nameLine == 3)
@@ -52,7 +52,7 @@ struct PreviousCalendarTests {
     @Test func aCalendarCutShortIsRefusedAtItsEnd() {
         // Cut after an event: what follows it, END:VCALENDAR included, is gone.
         let afterEvent = Self.calendar(["BEGIN:VCALENDAR", "VERSION:2.0"] + Self.event)
-        #expect(Self.refusal(afterEvent) == .init(line: 8, column: 1,
+        #expect(Self.refusal(afterEvent) == .init(line: 9, column: 1,
             message: "the file ends before END:VCALENDAR (BEGIN:VCALENDAR is on line 1): it may have been cut short"))
         // Cut inside an event, in the middle of a line.
         let insideEvent = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nSUMMARY:A"
@@ -103,7 +103,7 @@ struct PreviousCalendarTests {
 
     @Test func oneCalendarAndNothingAfterIt() {
         let twice = Self.whole + Self.whole
-        #expect(Self.refusal(twice) == .init(line: 9, message: "more follows END:VCALENDAR: the file must hold one calendar"))
+        #expect(Self.refusal(twice) == .init(line: 10, message: "more follows END:VCALENDAR: the file must hold one calendar"))
         let endInsideEvent = Self.calendar(["BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:a", "END:VCALENDAR"])
         #expect(Self.refusal(endInsideEvent) == .init(line: 4, message: "END:VCALENDAR before END:VEVENT"))
         let blankInside = Self.calendar(["BEGIN:VCALENDAR", ""] + Self.event + ["END:VCALENDAR"])
@@ -126,6 +126,9 @@ struct PreviousCalendarTests {
         ("-99999999999999999999999", "SEQUENCE is negative: -99999999999999999999999 (it counts revisions from 0)"),
         ("99999999999999999999999", "SEQUENCE is larger than iCalendar allows (2147483647): 99999999999999999999999"),
         ("2147483648", "SEQUENCE is larger than iCalendar allows (2147483647): 2147483648"),
+        // At the largest, it could not be raised: a change or cancellation would be ignored.
+        ("2147483647", "SEQUENCE is the largest iCalendar allows (2147483647), so a change could not be numbered above it: "
+            + "publish once without --previous to number events from 0 again"),
         ("3.5", "SEQUENCE is not a whole number: 3.5"),
         ("-", "SEQUENCE is not a whole number: -"),
         ("\u{0663}", "SEQUENCE is not a whole number: \u{0663}"),
@@ -135,10 +138,42 @@ struct PreviousCalendarTests {
         #expect(Self.refusal(text) == .init(line: 4, column: 10, message: message))
     }
 
-    @Test(arguments: [("-0", 0), ("+5", 5), ("007", 7), ("2147483647", 2147483647)] as [(String, Int)])
+    @Test(arguments: [("-0", 0), ("+5", 5), ("007", 7), ("2147483646", 2147483646)] as [(String, Int)])
     func aSequenceWrittenWithASignOrLeadingZerosIsRead(_ value: String, _ sequence: Int) throws {
-        let text = Self.calendar(["BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:a", "SEQUENCE:\(value)", "END:VEVENT", "END:VCALENDAR"])
+        let text = Self.calendar(["BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:a", "SEQUENCE:\(value)", "DTSTART;VALUE=DATE:20240301",
+                                  "END:VEVENT", "END:VCALENDAR"])
         #expect(try PreviousCalendar(parsing: text).events["a"]?.sequence == sequence)
+    }
+
+    /// An event's lines go into its cancelled copy, so an event must be as dutycheck writes them:
+    /// anything else would be published unchecked, and an event with no day would be dropped
+    /// without its cancellation. Each is refused at its line (the event's 4th, after UID and SEQUENCE).
+    @Test(arguments: [
+        ("DTSTART;VALUE=DATE:20240230", 4, 1, "DTSTART must be an all-day date written DTSTART;VALUE=DATE:YYYYMMDD naming a real day, as dutycheck writes it"),
+        ("DTSTART;VALUE=DATE:hello", 4, 1, "DTSTART must be an all-day date written DTSTART;VALUE=DATE:YYYYMMDD naming a real day, as dutycheck writes it"),
+        ("DTSTART:20240329T120000", 4, 1, "DTSTART must be an all-day date written DTSTART;VALUE=DATE:YYYYMMDD naming a real day, as dutycheck writes it"),
+        ("DTEND;VALUE=DATE:garbage;X=<script>", 5, 1, "DTEND must be an all-day date written DTEND;VALUE=DATE:YYYYMMDD naming a real day, as dutycheck writes it"),
+        ("DTEND;VALUE=DATE:100000101", 5, 1, "DTEND must be an all-day date written DTEND;VALUE=DATE:YYYYMMDD naming a real day, as dutycheck writes it"),
+        ("DTEND;VALUE=DATE:20240301", 5, 18, "DTEND 2024-03-01 is not after DTSTART 2024-03-01"),
+        ("ATTENDEE:mailto:someone@example.org", 5, 1, "ATTENDEE is not a property dutycheck writes in an event: the event would be published again with it, unchecked"),
+        ("RRULE:FREQ=DAILY", 5, 1, "RRULE is not a property dutycheck writes in an event: the event would be published again with it, unchecked"),
+        ("SUMMARY:B", 6, 1, "a second SUMMARY in one event"),  // the event's own SUMMARY is the second
+        ("STATUS:TENTATIVE", 5, 8, "STATUS is TENTATIVE, where dutycheck writes CANCELLED or CONFIRMED"),
+        ("TRANSP:OPAQUE", 5, 8, "TRANSP is OPAQUE, where dutycheck writes TRANSPARENT"),
+        ("BEGIN:VTODO", 5, 1, "BEGIN:VTODO inside an event"),
+    ] as [(String, Int, Int, String)])
+    func anEventNotAsDutyCheckWritesItIsRefused(_ line: String, _ number: Int, _ column: Int, _ message: String) {
+        // DTSTART lines replace the event's own; others go after it (before its SUMMARY).
+        var event = ["BEGIN:VEVENT", "UID:a", "SEQUENCE:3", "DTSTART;VALUE=DATE:20240301", "SUMMARY:A", "END:VEVENT"]
+        if line.hasPrefix("DTSTART") { event[3] = line } else { event.insert(line, at: 4) }
+        let text = Self.calendar(["BEGIN:VCALENDAR"] + event + ["END:VCALENDAR"])
+        #expect(Self.refusal(text) == .init(line: number + 1, column: column, message: message))
+    }
+
+    @Test func anEventWithoutADayIsRefusedAtItsEnd() {
+        let text = Self.calendar(["BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:a", "SUMMARY:A", "END:VEVENT", "END:VCALENDAR"])
+        #expect(Self.refusal(text) == .init(line: 5, column: 1,
+            message: "the event begun on line 2 has no DTSTART, so it has no date to be published again on"))
     }
 
     /// Positions are the file's physical lines, so a folded line moves every line after it down.

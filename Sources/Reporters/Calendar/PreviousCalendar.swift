@@ -76,7 +76,7 @@ public struct PreviousCalendar: Sendable, Hashable {
             throw ParseError(line: 1, message: "not an iCalendar file: it must start with BEGIN:VCALENDAR")
         }
         var events: [String: Event] = [:]
-        var current: (uid: String?, sequence: Int, content: [String])?
+        var current: (uid: String?, sequence: Int, content: [String], shape: WrittenEventShape)?
         // The components open at this line, outermost first, with the line each began on.
         var open: [(name: String, line: Int)] = []
         var blank: ContentLine?
@@ -103,12 +103,13 @@ public struct PreviousCalendar: Sendable, Hashable {
                 guard !component.isEmpty, component.unicodeScalars.allSatisfy(ContentLineSyntax.isNameCharacter) else {
                     throw ParseError(at: valueLocation(), "BEGIN must name a component (letters, digits and '-')")
                 }
-                if let parent = open.last, component == "VCALENDAR" || (component == "VEVENT" && open.count != 1) {
+                if let parent = open.last, component == "VCALENDAR" || (component == "VEVENT" && open.count != 1)
+                    || (parent.name == "VEVENT" && component != "VALARM") {
                     throw ParseError(line: line.line, message: "BEGIN:\(component) inside \(Self.described(parent.name))")
                 }
                 open.append((component, line.line))
                 if component == "VEVENT" {
-                    current = (nil, 0, [])
+                    current = (nil, 0, [], WrittenEventShape())
                     continue
                 }
             case "END":
@@ -118,10 +119,11 @@ public struct PreviousCalendar: Sendable, Hashable {
                         ? "END:\(component) before END:\(open.last!.name)"
                         : "END:\(component) has no matching BEGIN:\(component)")
                 }
-                open.removeLast()
+                let begun = open.removeLast().line
                 if component == "VCALENDAR" { closed = true }
                 if component == "VEVENT", let event = current {
                     current = nil
+                    try event.shape.finish(onLine: line.line, begunOn: begun)
                     guard let uid = event.uid else { throw ParseError(line: line.line, message: "an event has no UID") }
                     if let existing = events[uid], existing.sequence > event.sequence { continue }
                     events[uid] = Event(sequence: event.sequence, content: event.content)
@@ -138,6 +140,7 @@ public struct PreviousCalendar: Sendable, Hashable {
             // Taken out while it grows, so that appending a line does not copy every line before
             // it; put back below.
             current = nil
+            if open.count == 2, name != "BEGIN", name != "END" { try event.shape.check(name, value: value, text: line.text, line: line, valueLocation: valueLocation()) }
             switch (open.count, name) {
             case (2, "UID"): event.uid = value
             case (2, "SEQUENCE"):

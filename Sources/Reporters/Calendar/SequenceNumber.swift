@@ -1,5 +1,5 @@
-/// A previous calendar's SEQUENCE value read back: a whole number from 0 to the largest iCalendar
-/// INTEGER (RFC 5545 §3.3.8, a 32-bit value).
+/// A previous calendar's SEQUENCE value read back: a whole number from 0 to one below the largest
+/// iCalendar INTEGER (RFC 5545 §3.3.8, a 32-bit value), so that it can always be raised.
 enum SequenceNumber {
     struct Problem: Error {
         var message: String
@@ -18,6 +18,12 @@ enum SequenceNumber {
         }
         guard let number = Int(digits), number <= Int(Int32.max) else {
             throw Problem(message: "SEQUENCE is larger than iCalendar allows (\(Int32.max)): \(value)")
+        }
+        // Held there, a change or a cancellation would keep the number diaries already hold, and
+        // they would ignore it (RFC 5546 §2.1.5).
+        guard number < Int(Int32.max) else {
+            throw Problem(message: "SEQUENCE is the largest iCalendar allows (\(Int32.max)), so a change could not be numbered "
+                + "above it: publish once without --previous to number events from 0 again")
         }
         return number
     }

@@ -22,7 +22,9 @@ struct CalendarCommand: ParsableCommand {
             every event is 0 and calendar clients order updates by DTSTAMP. --previous and -o may name the same \
             file, which must be one whole calendar (END:VCALENDAR last, well-formed lines): one cut short or \
             not a calendar is bad input, since reading part of it would start later events again at 0. So is \
-            a calendar another program wrote, or the calendar of a partnership this run does not check.
+            a calendar another program wrote, the calendar of a partnership this run does not check, or an \
+            event not as dutycheck writes it (another property, a date that is not all-day, no DTSTART, or \
+            SEQUENCE 2147483647, which could not be raised).
 
             With --previous, an event of that calendar that is no longer due (done, waived, overdue or gone \
             from the records) is written again under its UID with STATUS:CANCELLED and its SEQUENCE plus one \
