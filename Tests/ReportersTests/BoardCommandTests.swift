@@ -203,10 +203,15 @@ struct BoardCommandTests {
             ("schemaVersion", 2, "true", notCheck + "schemaVersion must be a whole number or null, not true or false"),
             ("schemaVersion", 2, "null", notCheck + "schemaVersion is missing"),
             ("name", 4, "\"othertool\"", notCheck + "tool.name is \"othertool\", not \"dutycheck\""),
+            // Control characters from the file are shown escaped, never sent to the terminal.
+            ("name", 4, "\"\\u001b[31mRED\\u0007\"", notCheck + "tool.name is \"\\u{1B}[31mRED\\u{7}\", not \"dutycheck\""),
+            ("due", 10, "\"\\u001b]0;x\"", notCheck + "records[0].findings[0].due \"\\u{1B}]0;x\" is not a date written YYYY-MM-DD"),
             ("asOf", 2, "\"2030-01-01\"", "is the check as of 2030-01-01, after this report's as-of date 2024-02-29: "
                 + "--since takes the output of an earlier check"),
             // One record, of another partnership: its findings are not this partnership's last report.
             ("name", 6, "\"Safer Croydon Partnership\"", "its one record is for Safer Croydon Partnership, not Safer Bromley "
+                + "Partnership: --since takes an earlier check of this partnership's record"),
+            ("name", 6, "\"Safer\\u0007 Croydon\"", "its one record is for Safer\\u{7} Croydon, not Safer Bromley "
                 + "Partnership: --since takes an earlier check of this partnership's record"),
         ] {
             let edited = Self.replacingFirst(key, indent: indent, in: previous.stdout, with: value)
@@ -217,6 +222,14 @@ struct BoardCommandTests {
             #expect(outcome.status == 2)
             #expect(outcome.stdout.isEmpty)
             #expect(outcome.stderr == "\(since.path): error: \(error)\n", "\(outcome.stderr)")
+        }
+        // JSON that parses but is no object is called that.
+        for fragment in ["null", "1", "\"text\"", "[]"] {
+            let since = directory.appendingPathComponent("fragment.json")
+            try Data(fragment.utf8).write(to: since)
+            let outcome = try CommandRunner.run(["report"] + Self.asOf + ["--meeting", "2024-02-29", "--since", since.path, Self.record])
+            #expect(outcome.status == 2)
+            #expect(outcome.stderr == "\(since.path): error: \(notCheck)it is not a JSON object\n", "\(outcome.stderr)")
         }
         let junk = directory.appendingPathComponent("junk.json")
         try Data(Self.replacingFirst("asOf", indent: 2, in: previous.stdout, with: "x").utf8).write(to: junk)

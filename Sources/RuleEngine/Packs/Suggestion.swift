@@ -32,11 +32,25 @@ public enum Suggestion {
             switch scalar.value {
             case 0x22: text += "\\\""
             case 0x5C: text += "\\\\"
-            case 0..<0x20, 0x7F...0x9F: text += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-            default: text.unicodeScalars.append(scalar)
+            default: append(scalar, to: &text)
             }
         }
         return "\"\(text)\""
+    }
+
+    /// `text` with its control characters written as `\u{1B}`, for a message that shows it unquoted
+    /// (a name read from a file), so that it cannot move the cursor or ring the terminal.
+    public static func escapingControls(_ text: String) -> String {
+        var shown = ""
+        for scalar in text.unicodeScalars { append(scalar, to: &shown) }
+        return shown
+    }
+
+    private static func append(_ scalar: Unicode.Scalar, to text: inout String) {
+        switch scalar.value {
+        case 0..<0x20, 0x7F...0x9F: text += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+        default: text.unicodeScalars.append(scalar)
+        }
     }
 
     /// Levenshtein distance over Unicode scalars.

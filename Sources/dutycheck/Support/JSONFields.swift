@@ -44,7 +44,7 @@ struct JSONFields {
     func date(_ key: String) throws(Problem) -> CivilDate? {
         guard let text = try text(key) else { return nil }
         guard let date = CivilDate(iso: text) else {
-            throw Problem(message: "\(path(of: key)) \"\(text)\" is not a date written YYYY-MM-DD")
+            throw Problem(message: "\(path(of: key)) \(Suggestion.quoted(text)) is not a date written YYYY-MM-DD")
         }
         return date
     }
@@ -54,7 +54,7 @@ struct JSONFields {
         guard let text = try text(key) else { return nil }
         guard let choice = Choice(rawValue: text) else {
             let known = Choice.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
-            throw Problem(message: "\(path(of: key)) \"\(text)\" is not one of \(known)")
+            throw Problem(message: "\(path(of: key)) \(Suggestion.quoted(text)) is not one of \(known)")
         }
         return choice
     }

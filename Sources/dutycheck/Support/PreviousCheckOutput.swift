@@ -17,7 +17,8 @@ enum PreviousCheckOutput {
                                             message: "is not the JSON output of `dutycheck check --format json`: \(why)")])
         }
         let json: Any
-        do { json = try JSONSerialization.jsonObject(with: Data(bytes)) } catch {
+        // Fragments are read, so that `null` or `1` is called what it is, not a file that does not parse.
+        do { json = try JSONSerialization.jsonObject(with: Data(bytes), options: .fragmentsAllowed) } catch {
             throw bad("it does not parse as JSON", at: JSONErrorLocation.location(of: error, in: bytes))
         }
         guard let object = json as? [String: Any] else { throw bad("it is not a JSON object") }
@@ -49,7 +50,8 @@ enum PreviousCheckOutput {
             // One record, with no name on one side to tell: taken as this partnership's. Named for
             // another partnership, it would compare two partnerships' findings as if they were one's.
             if let current = record.name, let other = names[0] {
-                throw InputFailure(file: path, "its one record is for \(other), not \(current): --since takes an earlier check of this partnership's record")
+                throw InputFailure(file: path, "its one record is for \(Suggestion.escapingControls(other)), not \(current): "
+                    + "--since takes an earlier check of this partnership's record")
             }
             chosen = records[0]
         } else {
@@ -81,7 +83,7 @@ enum PreviousCheckOutput {
         guard let tool = try document.object("tool") else { throw JSONFields.Problem(message: "tool is missing") }
         let name = try tool.requiredText("name")
         if name != ToolInfo.name {
-            throw JSONFields.Problem(message: "tool.name is \"\(name)\", not \"\(ToolInfo.name)\"")
+            throw JSONFields.Problem(message: "tool.name is \(Suggestion.quoted(name)), not \"\(ToolInfo.name)\"")
         }
     }
 
