@@ -87,6 +87,19 @@ struct Lexer {
             var end = position
             while end < scalars.count, scalars[end].isIdentifierContinuation { end += 1 }
             let word = String(scalars: scalars[start..<end])
+            // `1e308` reads as a number and a word too, but the writer meant an exponent.
+            let rest = scalars[position..<end]
+            let signed = rest.count == 1 && end + 1 < scalars.count && (scalars[end] == "+" || scalars[end] == "-")
+                && scalars[end + 1].asciiDigit != nil
+            if rest.first == "e" || rest.first == "E", signed || (rest.count > 1 && rest.dropFirst().allSatisfy({ $0.asciiDigit != nil })) {
+                var exponentEnd = end
+                if signed {
+                    exponentEnd += 1
+                    while exponentEnd < scalars.count, scalars[exponentEnd].asciiDigit != nil { exponentEnd += 1 }
+                }
+                throw SyntaxError(message: "`\(String(scalars: scalars[start..<exponentEnd]))` writes a number with an exponent, "
+                                  + "which expressions do not have; write the number out in full", offset: start)
+            }
             throw SyntaxError(message: "`\(word)` runs a number into a word; put a space between them (`30 days`)",
                               offset: start)
         }
