@@ -369,6 +369,16 @@ struct ExpectedOutcome: Sendable, CustomTestStringConvertible {
         expected.verify(finding)
     }
 
+    /// Done in the last month there is: next due after 31 December 9999, so not yet due (it was
+    /// once clamped to 31 December 9999 and shown as due soon).
+    @Test func nextDueAfterTheLastDateThereIsIsNotYetDue() throws {
+        let finding = try TestPack.onlyFinding(Self.record(last: "9999-12-31", firstDue: "~"), asOf: "9999-12-31", rules: Self.rules.get())
+        ExpectedOutcome("9999-12-31", .met, done: "9999-12-31").verify(finding)
+        #expect(finding.due == nil)
+        let earlier = try TestPack.onlyFinding(Self.record(last: "9999-11-30", firstDue: "~"), asOf: "9999-12-25", rules: Self.rules.get())
+        ExpectedOutcome("9999-12-25", .dueSoon, due: "9999-12-30", done: "9999-11-30", days: 5).verify(earlier)
+    }
+
     @Test func firstDueIsIgnoredOnceDone() throws {
         let finding = try TestPack.onlyFinding(Self.record(last: "2024-01-15", firstDue: "2023-01-01"), asOf: "2024-02-01", rules: Self.rules.get())
         ExpectedOutcome("2024-02-01", .met, due: "2024-02-15", done: "2024-01-15").verify(finding)

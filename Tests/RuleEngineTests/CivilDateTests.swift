@@ -154,6 +154,19 @@ func day(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) thro
         #expect(CivilDate(dayNumber: Int.max) == CivilDate.latest)
     }
 
+    /// The exact forms give nil where the clamping ones clamp, and the same date elsewhere.
+    @Test func exactArithmeticRefusesToClamp() throws {
+        #expect(CivilDate.latest.addingExactly(CalendarDuration(days: 1)) == nil)
+        #expect(try day("9999-12-01").addingExactly(CalendarDuration(months: 1)) == nil)
+        #expect(try day("9999-11-30").addingExactly(CalendarDuration(months: 1)) == (try day("9999-12-30")))
+        #expect(try day("0001-01-31").subtractingExactly(CalendarDuration(months: 1)) == nil)
+        #expect(try day("2024-01-01").subtractingExactly(CalendarDuration(days: Int.min, months: 0)) == nil)
+        #expect(try day("2024-01-01").addingExactly(CalendarDuration(days: Int.max, months: 0)) == nil)
+        #expect(try day("2024-01-31").addingExactly(CalendarDuration(days: 1, months: 1)) == (try day("2024-03-01")))
+        #expect(try day("2024-03-31").subtractingExactly(CalendarDuration(months: 1)) == (try day("2024-02-29")))
+        #expect(CivilDate.earliest.subtractingExactly(CalendarDuration(days: 0)) == CivilDate.earliest)
+    }
+
     @Test(arguments: [
         ("2024-02-10", "2024-02-29"), ("2023-02-01", "2023-02-28"), ("2024-04-30", "2024-04-30"),
         ("2024-12-01", "2024-12-31"), ("1900-02-14", "1900-02-28"),

@@ -115,6 +115,29 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
             .adding(days: duration.days == Int.min ? Int.max : -duration.days)
     }
 
+    /// `adding(_:)`, or nil where that would clamp: the months or the days step outside years 1–9999.
+    public func addingExactly(_ duration: CalendarDuration) -> CivilDate? {
+        addingExactly(months: duration.months)?.addingExactly(days: duration.days)
+    }
+
+    /// `subtracting(_:)`, or nil where that would clamp.
+    public func subtractingExactly(_ duration: CalendarDuration) -> CivilDate? {
+        guard duration.months != Int.min, duration.days != Int.min else { return nil }
+        return addingExactly(months: -duration.months)?.addingExactly(days: -duration.days)
+    }
+
+    private func addingExactly(days: Int) -> CivilDate? {
+        let (sum, overflow) = dayNumber.addingReportingOverflow(days)
+        guard !overflow, sum >= 0, sum <= Self.latestDayNumber else { return nil }
+        return CivilDate(dayNumber: sum)
+    }
+
+    private func addingExactly(months: Int) -> CivilDate? {
+        let (target, overflow) = ((year - 1) * 12 + (month - 1)).addingReportingOverflow(months)
+        guard !overflow, target >= 0, target < 9999 * 12 else { return nil }
+        return adding(months: months)
+    }
+
     /// The day `days` later (earlier when negative), clamped to years 1–9999.
     public func adding(days: Int) -> CivilDate {
         let start = dayNumber

@@ -10,7 +10,9 @@ enum EveryCheck {
         case .wrongType(let error):
             return .failed(error)
         case .date(let last):
-            var outcome = DeadlineCheck.classify(due: last.adding(interval), done: nil, warn: warn, today: scope.today)
+            // Next due after 31 December 9999 (the last date there is): not yet due.
+            var outcome = last.addingExactly(interval).map { DeadlineCheck.classify(due: $0, done: nil, warn: warn, today: scope.today) }
+                ?? CheckOutcome(status: .met)
             guard let doneExpression else {
                 outcome.done = last
                 return outcome

@@ -168,9 +168,13 @@ enum Operators {
             if case .double(let b) = rhs.kind { return Value(.double(a + b)) }
             if case .int(let b) = rhs.kind { return Value(.double(a + Double(b))) }
         case .date(let date):
-            if case .duration(let duration) = rhs.kind { return Value(.date(date.adding(duration))) }
+            if case .duration(let duration) = rhs.kind {
+                return Value(.date(try inRange(date.addingExactly(duration), "\(left) + \(right)", origin: lhs.origin)))
+            }
         case .duration(let a):
-            if case .date(let date) = rhs.kind { return Value(.date(date.adding(a))) }
+            if case .date(let date) = rhs.kind {
+                return Value(.date(try inRange(date.addingExactly(a), "\(left) + \(right)", origin: rhs.origin)))
+            }
             if case .duration(let b) = rhs.kind { return Value(.duration(try combine(a, b, negate: false, text: "\(left) + \(right)"))) }
         case .string(let a):
             if case .string(let b) = rhs.kind { return Value(.string(a + b)) }
@@ -191,6 +195,15 @@ enum Operators {
         }
     }
 
+    /// A date worked out by `text`, which is an error when it falls outside the years dates can have:
+    /// clamped, it would give a due date that is not the real one.
+    private static func inRange(_ date: CivilDate?, _ text: String, origin: Origin?) throws(EvaluationError) -> CivilDate {
+        guard let date else {
+            throw EvaluationError("`\(text)` falls outside the years 1 to 9999 that dates can have", origin: origin)
+        }
+        return date
+    }
+
     static func subtract(_ lhs: Value, _ rhs: Value, left: String, right: String) throws(EvaluationError) -> Value {
         switch lhs.kind {
         case .int(let a):
@@ -204,7 +217,9 @@ enum Operators {
             if case .double(let b) = rhs.kind { return Value(.double(a - b)) }
             if case .int(let b) = rhs.kind { return Value(.double(a - Double(b))) }
         case .date(let date):
-            if case .duration(let duration) = rhs.kind { return Value(.date(date.subtracting(duration))) }
+            if case .duration(let duration) = rhs.kind {
+                return Value(.date(try inRange(date.subtractingExactly(duration), "\(left) - \(right)", origin: lhs.origin)))
+            }
             if case .date = rhs.kind {
                 throw EvaluationError("one date cannot be subtracted from another; write days_between(\(right), \(left)) for the days between them",
                                       origin: lhs.origin ?? rhs.origin)
