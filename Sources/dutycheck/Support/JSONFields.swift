@@ -2,21 +2,43 @@ import Foundation
 import RuleEngine
 
 /// One object of a JSON file this tool wrote, read back field by field. A field that is there with
-/// the wrong type is an error naming it by its path (`records[0].findings[2].subject`): JSON as
-/// Foundation parses it has no line numbers, and a field passed over would quietly change what is
-/// read.
+/// the wrong type is an error naming it by its path (`records[0].findings[2].subject`), which also
+/// finds its place in the file (`JSONValuePosition`): a field passed over would quietly change what
+/// is read.
 struct JSONFields {
     var object: [String: Any]
-    /// Where the object is in the file, as a path; empty for the top-level object.
-    var path: String
+    /// Where the object is in the file; empty for the top-level object.
+    var steps: [JSONStep]
 
-    /// What is wrong with a field, naming it by its path.
+    /// What is wrong with a field, naming it by its path; `steps` lead to the value at fault (for a
+    /// missing field, where it would be: its object is shown).
     struct Problem: Error {
         var message: String
+        var steps: [JSONStep]?
+
+        init(message: String, at steps: [JSONStep]? = nil) {
+            self.message = message
+            self.steps = steps
+        }
     }
 
+    /// The object's path, as a message writes it.
+    var path: String { Self.path(steps) }
+
     func path(of key: String) -> String {
-        path.isEmpty ? key : "\(path).\(key)"
+        Self.path(steps + [.key(key)])
+    }
+
+    /// `records[0].findings[2].subject`.
+    static func path(_ steps: [JSONStep]) -> String {
+        var text = ""
+        for step in steps {
+            switch step {
+            case .key(let key): text += text.isEmpty ? key : ".\(key)"
+            case .index(let index): text += "[\(index)]"
+            }
+        }
+        return text
     }
 
     /// The value at `key`; nil when it is absent or null.
@@ -29,14 +51,14 @@ struct JSONFields {
     func text(_ key: String) throws(Problem) -> String? {
         guard let value = value(key) else { return nil }
         guard let text = value as? String else {
-            throw Problem(message: "\(path(of: key)) must be text or null, not \(Self.kind(of: value))")
+            throw Problem(message: "\(path(of: key)) must be text or null, not \(Self.kind(of: value))", at: steps + [.key(key)])
         }
         return text
     }
 
     /// The text at `key`, which must be there.
     func requiredText(_ key: String) throws(Problem) -> String {
-        guard let text = try text(key) else { throw Problem(message: "\(path(of: key)) is missing") }
+        guard let text = try text(key) else { throw Problem(message: "\(path(of: key)) is missing", at: steps + [.key(key)]) }
         return text
     }
 
@@ -44,7 +66,7 @@ struct JSONFields {
     func date(_ key: String) throws(Problem) -> CivilDate? {
         guard let text = try text(key) else { return nil }
         guard let date = CivilDate(iso: text) else {
-            throw Problem(message: "\(path(of: key)) \(Suggestion.quoted(text)) is not a date written YYYY-MM-DD")
+            throw Problem(message: "\(path(of: key)) \(Suggestion.quoted(text)) is not a date written YYYY-MM-DD", at: steps + [.key(key)])
         }
         return date
     }
@@ -54,7 +76,7 @@ struct JSONFields {
         guard let text = try text(key) else { return nil }
         guard let choice = Choice(rawValue: text) else {
             let known = Choice.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
-            throw Problem(message: "\(path(of: key)) \(Suggestion.quoted(text)) is not one of \(known)")
+            throw Problem(message: "\(path(of: key)) \(Suggestion.quoted(text)) is not one of \(known)", at: steps + [.key(key)])
         }
         return choice
     }
@@ -64,7 +86,7 @@ struct JSONFields {
         guard let value = value(key) else { return nil }
         guard Self.kind(of: value) == "a number", let number = value as? NSNumber,
               let whole = Int(exactly: number.doubleValue) else {
-            throw Problem(message: "\(path(of: key)) must be a whole number or null, not \(Self.kind(of: value))")
+            throw Problem(message: "\(path(of: key)) must be a whole number or null, not \(Self.kind(of: value))", at: steps + [.key(key)])
         }
         return whole
     }
@@ -73,24 +95,24 @@ struct JSONFields {
     func object(_ key: String) throws(Problem) -> JSONFields? {
         guard let value = value(key) else { return nil }
         guard let object = value as? [String: Any] else {
-            throw Problem(message: "\(path(of: key)) must be an object or null, not \(Self.kind(of: value))")
+            throw Problem(message: "\(path(of: key)) must be an object or null, not \(Self.kind(of: value))", at: steps + [.key(key)])
         }
-        return JSONFields(object: object, path: path(of: key))
+        return JSONFields(object: object, steps: steps + [.key(key)])
     }
 
     /// The objects in the list at `key`, each with its path.
     func objects(_ key: String) throws(Problem) -> [JSONFields] {
-        guard let value = value(key) else { throw Problem(message: "\(path(of: key)) is missing") }
+        guard let value = value(key) else { throw Problem(message: "\(path(of: key)) is missing", at: steps + [.key(key)]) }
         guard let list = value as? [Any] else {
-            throw Problem(message: "\(path(of: key)) must be a list, not \(Self.kind(of: value))")
+            throw Problem(message: "\(path(of: key)) must be a list, not \(Self.kind(of: value))", at: steps + [.key(key)])
         }
         var objects: [JSONFields] = []
         for (index, item) in list.enumerated() {
-            let itemPath = "\(path(of: key))[\(index)]"
+            let itemSteps = steps + [.key(key), .index(index)]
             guard let object = item as? [String: Any] else {
-                throw Problem(message: "\(itemPath) must be an object, not \(Self.kind(of: item))")
+                throw Problem(message: "\(Self.path(itemSteps)) must be an object, not \(Self.kind(of: item))", at: itemSteps)
             }
-            objects.append(JSONFields(object: object, path: itemPath))
+            objects.append(JSONFields(object: object, steps: itemSteps))
         }
         return objects
     }

@@ -11,10 +11,25 @@ import YAMLTree
 enum PreviousCheckOutput {
     static func changes(from path: String, for record: RecordResult, asOf: CivilDate) throws(InputFailure) -> ChangesSinceLastReport {
         let bytes = try InputFiles.read(path, limit: InputFiles.previousCheckOutputLimit)
-        func bad(_ why: String, at location: SourceLocation? = nil) -> InputFailure {
+        /// Where in the file the value that `steps` lead to starts; for a member that is not there,
+        /// the object that lacks it.
+        func position(_ steps: [JSONStep]?) -> SourceLocation? {
+            guard var steps else { return nil }
+            while true {
+                if let offset = JSONValuePosition.offset(of: steps, in: bytes) {
+                    return SourceText(bytes: bytes).location(ofByteOffset: offset)
+                }
+                guard !steps.isEmpty else { return nil }
+                steps.removeLast()
+            }
+        }
+        func failure(_ message: String, at location: SourceLocation?) -> InputFailure {
+            // Kept so that the error shows the line it points at.
             if location != nil { SourceCache.shared.store(bytes, for: path) }
-            return InputFailure([Diagnostic(file: path, location: location,
-                                            message: "is not the JSON output of `dutycheck check --format json`: \(why)")])
+            return InputFailure([Diagnostic(file: path, location: location, message: message)])
+        }
+        func bad(_ why: String, at location: SourceLocation? = nil) -> InputFailure {
+            failure("is not the JSON output of `dutycheck check --format json`: \(why)", at: location)
         }
         let json: Any
         // Fragments are read, so that `null` or `1` is called what it is, not a file that does not parse.
@@ -22,14 +37,14 @@ enum PreviousCheckOutput {
             throw bad("it does not parse as JSON", at: JSONErrorLocation.location(of: error, in: bytes))
         }
         guard let object = json as? [String: Any] else { throw bad("it is not a JSON object") }
-        let document = JSONFields(object: object, path: "")
+        let document = JSONFields(object: object, steps: [])
         let previousAsOf: CivilDate?, records: [JSONFields]
         var matching: [JSONFields] = []
         var names: [String?] = []
         do throws(JSONFields.Problem) {
             try identify(document)
             previousAsOf = try document.date("asOf")
-            guard previousAsOf != nil else { throw JSONFields.Problem(message: "asOf is missing") }
+            guard previousAsOf != nil else { throw JSONFields.Problem(message: "asOf is missing", at: [.key("asOf")]) }
             records = try document.objects("records")
             for candidate in records {
                 let name = try candidate.text("name")
@@ -37,11 +52,11 @@ enum PreviousCheckOutput {
                 if let current = record.name, name == current { matching.append(candidate) }
             }
         } catch {
-            throw bad(error.message)
+            throw bad(error.message, at: position(error.steps))
         }
         if let previousAsOf, previousAsOf > asOf {
-            throw InputFailure(file: path, "is the check as of \(previousAsOf.iso), after this report's as-of date \(asOf.iso): "
-                + "--since takes the output of an earlier check")
+            throw failure("is the check as of \(previousAsOf.iso), after this report's as-of date \(asOf.iso): "
+                + "--since takes the output of an earlier check", at: position([.key("asOf")]))
         }
         let chosen: JSONFields
         if matching.count == 1 {
@@ -50,8 +65,8 @@ enum PreviousCheckOutput {
             // One record, with no name on one side to tell: taken as this partnership's. Named for
             // another partnership, it would compare two partnerships' findings as if they were one's.
             if let current = record.name, let other = names[0] {
-                throw InputFailure(file: path, "its one record is for \(Suggestion.escapingControls(other)), not \(current): "
-                    + "--since takes an earlier check of this partnership's record")
+                throw failure("its one record is for \(Suggestion.escapingControls(other)), not \(current): "
+                    + "--since takes an earlier check of this partnership's record", at: position(records[0].steps + [.key("name")]))
             }
             chosen = records[0]
         } else {
@@ -62,7 +77,7 @@ enum PreviousCheckOutput {
         do {
             return ChangesSinceLastReport(previousAsOf: previousAsOf, previous: try snapshots(chosen), current: record.findings)
         } catch {
-            throw bad(error.message)
+            throw bad(error.message, at: position(error.steps))
         }
     }
 
@@ -72,18 +87,19 @@ enum PreviousCheckOutput {
     private static func identify(_ document: JSONFields) throws(JSONFields.Problem) {
         let known = JSONReporter.schemaVersion
         guard let version = try document.integer("schemaVersion") else {
-            throw JSONFields.Problem(message: "schemaVersion is missing")
+            throw JSONFields.Problem(message: "schemaVersion is missing", at: [.key("schemaVersion")])
         }
         if version > known {
-            throw JSONFields.Problem(message: "its schemaVersion \(version) is newer than this dutycheck reads (\(known)); use a newer dutycheck")
+            throw JSONFields.Problem(message: "its schemaVersion \(version) is newer than this dutycheck reads (\(known)); use a newer dutycheck",
+                                     at: [.key("schemaVersion")])
         }
         if version != known {
-            throw JSONFields.Problem(message: "its schemaVersion \(version) is not one this dutycheck reads (\(known))")
+            throw JSONFields.Problem(message: "its schemaVersion \(version) is not one this dutycheck reads (\(known))", at: [.key("schemaVersion")])
         }
-        guard let tool = try document.object("tool") else { throw JSONFields.Problem(message: "tool is missing") }
+        guard let tool = try document.object("tool") else { throw JSONFields.Problem(message: "tool is missing", at: [.key("tool")]) }
         let name = try tool.requiredText("name")
         if name != ToolInfo.name {
-            throw JSONFields.Problem(message: "tool.name is \(Suggestion.quoted(name)), not \"\(ToolInfo.name)\"")
+            throw JSONFields.Problem(message: "tool.name is \(Suggestion.quoted(name)), not \"\(ToolInfo.name)\"", at: [.key("tool"), .key("name")])
         }
     }
 
@@ -93,7 +109,7 @@ enum PreviousCheckOutput {
         for finding in try record.objects("findings") {
             let rule = try finding.requiredText("rule")
             guard let status = try finding.choice("status", Status.self) else {
-                throw JSONFields.Problem(message: "\(finding.path(of: "status")) is missing")
+                throw JSONFields.Problem(message: "\(finding.path(of: "status")) is missing", at: finding.steps + [.key("status")])
             }
             snapshots.append(FindingSnapshot(rule: rule, subject: try finding.text("subject"),
                                              title: try finding.text("title") ?? rule, status: status,
