@@ -31,12 +31,13 @@ struct PreviousCalendarTests {
         #expect(calendar.nameLine == 3)
         #expect(ICalendarText.unescape(calendar.name ?? "") == "Safer A, B; C: dates")
         #expect(try PreviousCalendar(parsing: Self.whole).name == nil)
-        // Whose calendar a NAME says it is: one partnership's, or no one's.
-        #expect(DeadlineCalendar.partnership(inCalendarName: "Safer A, B; C: statutory due dates") == "Safer A, B; C")
-        #expect(DeadlineCalendar.partnership(inCalendarName: DeadlineCalendar.calendarName(partnerships: ["X", "Y"])) == nil)
-        #expect(DeadlineCalendar.partnership(inCalendarName: DeadlineCalendar.calendarName(partnerships: ["X"])) == "X")
-        #expect(DeadlineCalendar.partnership(inCalendarName: ": statutory due dates") == nil)
-        #expect(DeadlineCalendar.partnership(inCalendarName: "Team diary") == nil)
+        // Whose calendar a NAME says it is, when not one of these partnerships'.
+        #expect(DeadlineCalendar.otherPartnership(inCalendarName: "Safer A\\, B\\; C: statutory due dates", besides: ["X"]) == "Safer A, B; C")
+        #expect(DeadlineCalendar.otherPartnership(inCalendarName: "Safer A\\, B\\; C: statutory due dates", besides: ["Safer A, B; C"]) == nil)
+        #expect(DeadlineCalendar.otherPartnership(inCalendarName: "DutyCheck: statutory due dates", besides: ["X"]) == nil)
+        #expect(DeadlineCalendar.otherPartnership(inCalendarName: "Safer A B: statutory due dates", besides: ["Safer A\tB"]) == nil)
+        #expect(DeadlineCalendar.otherPartnership(inCalendarName: ": statutory due dates", besides: ["X"]) == nil)
+        #expect(DeadlineCalendar.otherPartnership(inCalendarName: "Team diary", besides: ["X"]) == nil)
     }
 
     /// Unescaping undoes escaping, line breaks included; a lone backslash at the end stays.

@@ -156,24 +156,26 @@ public enum DeadlineCalendar {
                tool: (report.toolName, report.toolVersion), options: options)
     }
 
-    /// The calendar of `events` (from `events(for:asOf:)`, in record order and then finding
-    /// order, which numbers namesake events) for the named partnerships, written by `tool`.
     /// The calendar's NAME: the partnership's, or a general one for a calendar of several.
     public static func calendarName(partnerships names: Set<String>) -> String {
         names.count == 1 ? "\(names.first!)\(calendarNameEnding)" : generalCalendarName
     }
 
-    /// The partnership a calendar NAME (unescaped) is for; nil for the general name, or a name this
-    /// tool does not write.
-    public static func partnership(inCalendarName name: String) -> String? {
-        guard name != generalCalendarName, name.hasSuffix(calendarNameEnding) else { return nil }
-        let partnership = String(name.dropLast(calendarNameEnding.count))
-        return partnership.isEmpty ? nil : partnership
+    /// The partnership a calendar's NAME (as written, escaped) says it is for, when that is one
+    /// partnership not among `partnerships`; nil for one of theirs, the general name, or a name this
+    /// tool does not write. Compared as written, since escaping loses tabs and control characters.
+    public static func otherPartnership(inCalendarName written: String, besides partnerships: Set<String>) -> String? {
+        let ending = ICalendarText.escape(calendarNameEnding)
+        guard written != ICalendarText.escape(generalCalendarName), written.hasSuffix(ending), written.count > ending.count,
+              !partnerships.contains(where: { ICalendarText.escape(calendarName(partnerships: [$0])) == written }) else { return nil }
+        return ICalendarText.unescape(String(written.dropLast(ending.count)))
     }
 
     private static let calendarNameEnding = ": statutory due dates"
     private static let generalCalendarName = "DutyCheck: statutory due dates"
 
+    /// The calendar of `events` (from `events(for:asOf:)`, in record order and then finding
+    /// order, which numbers namesake events) for the named partnerships, written by `tool`.
     public static func render(events: [DeadlineEvent], partnerships names: Set<String>,
                               tool: (name: String, version: String), options: CalendarOptions) -> String {
         var text = ""

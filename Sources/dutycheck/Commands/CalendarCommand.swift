@@ -22,9 +22,11 @@ struct CalendarCommand: ParsableCommand {
             every event is 0 and calendar clients order updates by DTSTAMP. --previous and -o may name the same \
             file, which must be one whole calendar (END:VCALENDAR last, well-formed lines): one cut short or \
             not a calendar is bad input, since reading part of it would start later events again at 0. So is \
-            a calendar another program wrote, the calendar of a partnership this run does not check, or an \
+            a calendar another program wrote, or an \
             event not as dutycheck writes it (another property, a date that is not all-day, no DTSTART, or \
-            SEQUENCE 2147483647, which could not be raised).
+            SEQUENCE 2147483647, which could not be raised). The calendar of a partnership this run does not \
+            check is read with a warning: its events are published as cancelled, as they should be just after \
+            a partnership is renamed.
 
             With --previous, an event of that calendar that is no longer due (done, waived, overdue or gone \
             from the records) is written again under its UID with STATUS:CANCELLED and its SEQUENCE plus one \
@@ -76,8 +78,8 @@ struct CalendarCommand: ParsableCommand {
         try staged.commit(prologue: "")
     }
 
-    /// The calendar at `path`, which must be one this tool wrote, and, if its NAME gives the one
-    /// partnership it was for, one of `partnerships`' (the partnerships checked now).
+    /// The calendar at `path`, which must be one this tool wrote; a warning is logged if its NAME
+    /// gives one partnership it was for, not one of `partnerships` (the partnerships checked now).
     static func readPrevious(_ path: String, partnerships: Set<String>) throws(InputFailure) -> PreviousCalendar {
         let bytes = try InputFiles.read(path, limit: InputFiles.previousCalendarLimit)
         func failure(at location: SourceLocation, _ message: String) -> InputFailure {
@@ -102,15 +104,16 @@ struct CalendarCommand: ParsableCommand {
             throw failure(at: SourceLocation(line: calendar.producerLine ?? 1, column: 1),
                           "was not written by dutycheck (\(shown)): --previous takes the calendar an earlier `dutycheck calendar` wrote")
         }
-        // Another partnership's calendar holds events whose UIDs this run never writes: they would
-        // all come back as cancelled. A calendar of several partnerships names none, and one going
-        // on to be part of such a calendar (a folder of records) is this run's too.
-        if let name = calendar.name, let owner = DeadlineCalendar.partnership(inCalendarName: ICalendarText.unescape(name)),
-           !partnerships.contains(owner) {
-            throw failure(at: SourceLocation(line: calendar.nameLine ?? 1, column: 1),
-                          "is the calendar of \(owner), a partnership this run does not check: --previous takes the calendar "
-                          + "written last time for the same records, whose events would otherwise all come back as cancelled "
-                          + "(after a partnership is renamed, run once without --previous)")
+        // Another partnership's calendar holds events whose UIDs this run never writes: they all come
+        // back as cancelled. That is right just after a partnership is renamed (its events' UIDs come
+        // from its name), so it is said, not refused.
+        if let name = calendar.name, let owner = DeadlineCalendar.otherPartnership(inCalendarName: name, besides: partnerships) {
+            let warning = Diagnostic(file: path, location: SourceLocation(line: calendar.nameLine ?? 1, column: 1),
+                                     message: "is the calendar of \(Suggestion.escapingControls(owner)), a partnership this run does not "
+                                         + "check: its events are published here as cancelled, which is right only just after the "
+                                         + "partnership was renamed; otherwise give --previous the calendar written last time for these records",
+                                     severity: .warning)
+            WarningLog.shared.add([WarningLog.Entry(diagnostic: warning, text: warning.rendered(in: SourceText(bytes: bytes)))])
         }
         return calendar
     }
