@@ -200,9 +200,10 @@ struct BoardCommandTests {
             // Another tool's JSON, or a later version of this one's, is not read as if it were this one's.
             ("schemaVersion", 2, "2", notCheck + "its schemaVersion 2 is newer than this dutycheck reads (1); use a newer dutycheck"),
             ("schemaVersion", 2, "0", notCheck + "its schemaVersion 0 is not one this dutycheck reads (1)"),
-            ("schemaVersion", 2, "\"1\"", notCheck + "schemaVersion must be a whole number or null, not text"),
-            ("schemaVersion", 2, "true", notCheck + "schemaVersion must be a whole number or null, not true or false"),
+            ("schemaVersion", 2, "\"1\"", notCheck + "schemaVersion must be a whole number, not text"),
+            ("schemaVersion", 2, "true", notCheck + "schemaVersion must be a whole number, not true or false"),
             ("schemaVersion", 2, "null", notCheck + "schemaVersion is missing"),
+            ("schemaVersion", 2, "1.5", notCheck + "schemaVersion must be a whole number, not 1.5"),
             ("name", 4, "\"othertool\"", notCheck + "tool.name is \"othertool\", not \"dutycheck\""),
             // Control characters from the file are shown escaped, never sent to the terminal.
             ("name", 4, "\"\\u001b[31mRED\\u0007\"", notCheck + "tool.name is \"\\u{1B}[31mRED\\u{7}\", not \"dutycheck\""),

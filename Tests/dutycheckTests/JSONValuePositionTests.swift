@@ -31,6 +31,13 @@ import Testing
         #expect(Self.offset([.key("t\u{1F600}")], in: text) == 52)
     }
 
+    /// Foundation keeps the last of a repeated key, so an error about its value is about that one.
+    @Test func aRepeatedKeyIsFoundAtItsLastMember() {
+        let text = #"{"asOf": "2024-03-01", "b": {"asOf": 1}, "asOf": "bad", "c": 2}"#
+        #expect(Self.offset([.key("asOf")], in: text) == 49)
+        #expect(Self.offset([.key("c")], in: text) == 61)
+    }
+
     @Test func aByteOrderMarkAndBlanksAreSkipped() {
         let text = "\u{FEFF}\r\n  {\n\t\"a\" :\n  [ true ]\n}"
         let offset = Self.offset([.key("a"), .index(0)], in: text)

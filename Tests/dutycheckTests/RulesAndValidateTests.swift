@@ -254,6 +254,13 @@ import TestSupport
             + "a non-breaking space, U+00A0, which YAML does not count as a space (often pasted from a word processor), so "
             + "`area:` and what follows read as one key, not a key and its value: replace it with an ordinary space"],
             "\(outcome.stderr)")
+        // A rule id is no key: its "unknown" message says nothing of keys.
+        try workspace.write("waiver.yaml", "dutycheck: 1\npartnership: {name: P, nation: england, area_type: london_borough}\n"
+            + "waivers:\n  - {rule: \"cda-x:\u{A0}y\", reason: r, approved_by: A, until: 2024-06-30}\n")
+        let waiver = try workspace.run("validate", "waiver.yaml")
+        #expect(waiver.status == 2)
+        #expect(waiver.stderr.contains("a waiver names unknown rule \"cda-x:\u{A0}y\""), "\(waiver.stderr)")
+        #expect(!waiver.stderr.contains("U+00A0"), "\(waiver.stderr)")
     }
 
     @Test func manyProblemsOnOneLongLineEachShowABoundedSnippet() throws {

@@ -15,10 +15,10 @@ public enum Suggestion {
         return best?.name
     }
 
-    /// `unknown key "x"` plus `; did you mean "y"?` when there is a close match, or why a key
-    /// holding `:` and a pasted space is one key.
+    /// `unknown key "x"` plus `; did you mean "y"?` when there is a close match, or, for a key,
+    /// why one holding `:` and a pasted space is one key.
     static func unknown(_ what: String, _ word: String, among candidates: some Sequence<String>) -> String {
-        if let hint = PastedSpaceInKey.hint(for: word) { return "unknown \(what) \(quoted(word)); \(hint)" }
+        if what == "key", let hint = PastedSpaceInKey.hint(for: word) { return "unknown \(what) \(quoted(word)); \(hint)" }
         guard let match = closest(to: word, among: candidates) else { return "unknown \(what) \(quoted(word))" }
         return "unknown \(what) \(quoted(word)); did you mean \"\(match)\"?"
     }

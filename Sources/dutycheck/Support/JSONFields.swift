@@ -84,9 +84,11 @@ struct JSONFields {
     /// The whole number at `key`; nil when it is absent or null.
     func integer(_ key: String) throws(Problem) -> Int? {
         guard let value = value(key) else { return nil }
-        guard Self.kind(of: value) == "a number", let number = value as? NSNumber,
-              let whole = Int(exactly: number.doubleValue) else {
-            throw Problem(message: "\(path(of: key)) must be a whole number or null, not \(Self.kind(of: value))", at: steps + [.key(key)])
+        guard Self.kind(of: value) == Self.numberKind, let number = value as? NSNumber else {
+            throw Problem(message: "\(path(of: key)) must be a whole number, not \(Self.kind(of: value))", at: steps + [.key(key)])
+        }
+        guard let whole = Int(exactly: number.doubleValue) else {
+            throw Problem(message: "\(path(of: key)) must be a whole number, not \(number)", at: steps + [.key(key)])
         }
         return whole
     }
@@ -117,6 +119,8 @@ struct JSONFields {
         return objects
     }
 
+    private static let numberKind = "a number"
+
     /// A JSON value's type, for a message.
     static func kind(of value: Any) -> String {
         switch value {
@@ -126,7 +130,7 @@ struct JSONFields {
         case is [String: Any]: "an object"
         // Foundation gives true and false as NSNumbers of C type char.
         case let number as NSNumber where String(cString: number.objCType) == "c": "true or false"
-        default: "a number"
+        default: numberKind
         }
     }
 }

@@ -9,7 +9,8 @@ enum JSONStep: Equatable {
 /// would otherwise name no line.
 ///
 /// Only the values on the way to the target are entered; every other value is passed over by
-/// counting brackets, so nesting costs no recursion. Where a key is repeated, the first is found.
+/// counting brackets, so nesting costs no recursion. Where a key is repeated, the last is found, as
+/// it is the one Foundation keeps.
 struct JSONValuePosition {
     private let bytes: [UInt8]
     private var offset = 0
@@ -33,16 +34,21 @@ struct JSONValuePosition {
         switch (bytes[offset], step) {
         case (UInt8(ascii: "{"), .key(let wanted)):
             offset += 1
+            // Foundation keeps the last member of a repeated name, so the last one is looked in.
+            var found: Int?
             while true {
                 skipBlanks()
-                guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else { return nil }
+                guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else { return found }
                 let key = readString()
                 skipBlanks()
-                guard offset < bytes.count, bytes[offset] == UInt8(ascii: ":") else { return nil }
+                guard offset < bytes.count, bytes[offset] == UInt8(ascii: ":") else { return found }
                 offset += 1
-                if key == wanted { return find(rest.dropFirst()) }
+                if key == wanted {
+                    var inner = self
+                    found = inner.find(rest.dropFirst())
+                }
                 skipValue()
-                guard separator() else { return nil }
+                guard separator() else { return found }
             }
         case (UInt8(ascii: "["), .index(let wanted)):
             offset += 1
