@@ -188,8 +188,8 @@ struct CalendarTests {
         #expect(throws: PreviousCalendar.ParseError(line: 4, column: 10, message: "SEQUENCE is larger than iCalendar allows (2147483647): 9223372036854775807")) {
             try PreviousCalendar(parsing: event("9223372036854775807"))
         }
-        #expect(throws: PreviousCalendar.ParseError(line: 4, column: 10, message: "SEQUENCE is the largest iCalendar allows (2147483647), "
-            + "so a change could not be numbered above it: publish once without --previous to number events from 0 again")) {
+        #expect(throws: PreviousCalendar.ParseError(line: 4, column: 10, message: "SEQUENCE is the largest iCalendar allows (2147483647): "
+            + "a change to this event, or its cancellation, could not be numbered above it, so diaries holding it would ignore the update")) {
             try PreviousCalendar(parsing: event("2147483647"))
         }
         let belowLargest = try PreviousCalendar(parsing: event("2147483646"))

@@ -128,8 +128,8 @@ struct PreviousCalendarTests {
         ("99999999999999999999999", "SEQUENCE is larger than iCalendar allows (2147483647): 99999999999999999999999"),
         ("2147483648", "SEQUENCE is larger than iCalendar allows (2147483647): 2147483648"),
         // At the largest, it could not be raised: a change or cancellation would be ignored.
-        ("2147483647", "SEQUENCE is the largest iCalendar allows (2147483647), so a change could not be numbered above it: "
-            + "publish once without --previous to number events from 0 again"),
+        ("2147483647", "SEQUENCE is the largest iCalendar allows (2147483647): a change to this event, or its cancellation, "
+            + "could not be numbered above it, so diaries holding it would ignore the update"),
         ("3.5", "SEQUENCE is not a whole number: 3.5"),
         ("-", "SEQUENCE is not a whole number: -"),
         ("\u{0663}", "SEQUENCE is not a whole number: \u{0663}"),

@@ -171,8 +171,9 @@ public struct PreviousCalendar: Sendable, Hashable {
         }
     }
 
-    /// The SEQUENCE after `sequence`, held at the largest iCalendar INTEGER (RFC 5545 §3.3.8) rather
-    /// than written past it.
+    /// The SEQUENCE after `sequence`. A calendar read from a file holds none at the largest iCalendar
+    /// INTEGER (RFC 5545 §3.3.8; `SequenceNumber` refuses it), so this is held there only for one
+    /// built in code, rather than written past it.
     static func raised(_ sequence: Int) -> Int {
         min(sequence + 1, Int(Int32.max))
     }

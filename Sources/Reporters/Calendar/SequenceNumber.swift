@@ -22,8 +22,8 @@ enum SequenceNumber {
         // Held there, a change or a cancellation would keep the number diaries already hold, and
         // they would ignore it (RFC 5546 §2.1.5).
         guard number < Int(Int32.max) else {
-            throw Problem(message: "SEQUENCE is the largest iCalendar allows (\(Int32.max)), so a change could not be numbered "
-                + "above it: publish once without --previous to number events from 0 again")
+            throw Problem(message: "SEQUENCE is the largest iCalendar allows (\(Int32.max)): a change to this event, or its "
+                + "cancellation, could not be numbered above it, so diaries holding it would ignore the update")
         }
         return number
     }

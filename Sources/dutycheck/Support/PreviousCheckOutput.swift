@@ -38,13 +38,13 @@ enum PreviousCheckOutput {
         }
         guard let object = json as? [String: Any] else { throw bad("it is not a JSON object") }
         let document = JSONFields(object: object, steps: [])
-        let previousAsOf: CivilDate?, records: [JSONFields]
+        let previousAsOf: CivilDate, records: [JSONFields]
         var matching: [JSONFields] = []
         var names: [String?] = []
         do throws(JSONFields.Problem) {
             try identify(document)
-            previousAsOf = try document.date("asOf")
-            guard previousAsOf != nil else { throw JSONFields.Problem(message: "asOf is missing", at: [.key("asOf")]) }
+            guard let written = try document.date("asOf") else { throw JSONFields.Problem(message: "asOf is missing", at: [.key("asOf")]) }
+            previousAsOf = written
             records = try document.objects("records")
             for candidate in records {
                 let name = try candidate.text("name")
@@ -54,7 +54,7 @@ enum PreviousCheckOutput {
         } catch {
             throw bad(error.message, at: position(error.steps))
         }
-        if let previousAsOf, previousAsOf > asOf {
+        if previousAsOf > asOf {
             throw failure("is the check as of \(previousAsOf.iso), after this report's as-of date \(asOf.iso): "
                 + "--since takes the output of an earlier check", at: position([.key("asOf")]))
         }
