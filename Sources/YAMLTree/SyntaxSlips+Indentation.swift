@@ -1,29 +1,72 @@
-/// Slips libyaml reports on the line they are on but in its own terms: an entry that does not start
-/// in the column of the entries beside it, a value holding `: ` (which YAML reads as the start of
-/// another key), a list item among a mapping's keys, and a `[` or `{` never closed. Each hint that
-/// advises a mend is given only if the file so mended parses past that line, so a line that is
-/// wrong in some other way keeps libyaml's words.
+/// Slips libyaml reports in its own terms: an entry that does not start in the column of the
+/// entries beside it, or is indented under a key that has a value; a value holding `: ` (which YAML
+/// reads as the start of another key); a line of text among keys; a list item among a mapping's
+/// keys; and a `[` or `{` never closed. Each hint that advises a mend is given only if the file so
+/// mended parses past the line libyaml stopped on, so a line that is wrong in some other way keeps
+/// libyaml's words; the list-item hint only names what is there.
 extension SyntaxSlips {
     /// Most columns tried for a misplaced entry: those of the nearest entries above it.
     private static let columnsTried = 4
 
-    /// The line libyaml stopped on starts its entry in a column no entry above it uses, and moved
-    /// to the column of one of the nearest entries above, the file parses past it.
+    /// The line libyaml stopped on is an entry (`key:` or `- `) starting in a column no entry above
+    /// it uses, and moved to the column of one of the nearest entries above, the file parses past it.
+    /// Where several columns would do, the nearest to where it is now is advised first (an entry is
+    /// most often one space out) and the others named too: only the writer knows which mapping it
+    /// belongs to.
     static func misalignedEntry(stoppedAt location: SourceLocation, in source: SourceText) -> Slip? {
         guard let scalars = source.scalars(ofLine: location.line) else { return nil }
         let indent = scalars.prefix { $0 == " " }.count
         guard indent < scalars.count, scalars[indent] != "#" else { return nil }
+        if let slip = runOnValue(scalars, indent: indent, stoppedAt: location, in: source) { return slip }
+        // A line of text run on from a value above is not an entry: moving it would make it a key.
+        let own = head(of: scalars, from: indent)
+        guard own.hasSuffix(":") || own.hasPrefix("- ") else { return nil }
+        var fits: [(column: Int, line: Int)] = []
         for (column, line) in neighbourColumns(above: location.line, in: source) where column != indent {
             let mended = Array(repeating: " ", count: column) + scalars[indent...]
-            guard mending(line: location.line, to: mended, getsPast: location.line, in: source) else { continue }
-            let own = head(of: scalars, from: indent)
-            let other = source.scalars(ofLine: line).map { head(of: $0, from: column) } ?? ""
-            return Slip(hint: "`\(own)` starts at column \(indent + 1), but `\(other)` on line \(line) starts at column "
-                              + "\(column + 1): the entries of one mapping or list must start in the same column, so move it to "
-                              + "column \(column + 1) (or to the column of the entries it belongs with)",
-                        location: location)
+            if mending(line: location.line, to: mended, getsPast: location.line, in: source) { fits.append((column, line)) }
         }
-        return nil
+        fits.sort { (abs($0.column - indent), $0.column) < (abs($1.column - indent), $1.column) }
+        guard let best = fits.first else { return nil }
+        func entry(_ fit: (column: Int, line: Int)) -> String {
+            "`\(source.scalars(ofLine: fit.line).map { head(of: $0, from: fit.column) } ?? "")` on line \(fit.line)"
+        }
+        var hint = "`\(own)` starts at column \(indent + 1), but \(entry(best)) starts at column \(best.column + 1): the entries of "
+            + "one mapping or list must start in the same column, so move it to column \(best.column + 1)"
+        for other in fits.dropFirst() {
+            hint += ", or to column \(other.column + 1) if it belongs with \(entry(other))"
+        }
+        return Slip(hint: hint, location: location)
+    }
+
+    /// A line indented under a key that has a plain value on its line is more of that value (YAML
+    /// runs a plain value on over deeper lines), so a colon and a space in it start a key where none
+    /// can be. Said so when starting the line at that key's column would get past it: quoting the
+    /// value or giving the key its own line are both mends, and only the writer knows which is meant.
+    private static func runOnValue(_ scalars: [Unicode.Scalar], indent: Int, stoppedAt location: SourceLocation,
+                                   in source: SourceText) -> Slip? {
+        guard let above = previousContentLine(before: location.line, in: source),
+              let upper = source.scalars(ofLine: above) else { return nil }
+        var keyStart = upper.prefix { $0 == " " }.count
+        if keyStart + 1 < upper.count, upper[keyStart] == "-", upper[keyStart + 1] == " " {
+            keyStart += 2
+            while keyStart < upper.count, upper[keyStart] == " " { keyStart += 1 }
+        }
+        var colon = keyStart
+        while colon < upper.count, isKeyCharacter(upper[colon], first: colon == keyStart) { colon += 1 }
+        guard indent > keyStart, colon > keyStart, colon + 1 < upper.count, upper[colon] == ":", upper[colon + 1] == " " else { return nil }
+        var valueStart = colon + 1
+        while valueStart < upper.count, upper[valueStart] == " " { valueStart += 1 }
+        guard valueStart < contentEnd(of: upper, from: valueStart), !"'\"{[|>&*!#".unicodeScalars.contains(upper[valueStart]),
+              let ownColon = scalars[indent...].firstIndex(of: ":"), ownColon - indent <= 30 else { return nil }
+        let mended = Array(repeating: " ", count: keyStart) + scalars[indent...]
+        guard mending(line: location.line, to: mended, getsPast: location.line, in: source) else { return nil }
+        let key = String(String.UnicodeScalarView(upper[keyStart..<colon]))
+        let own = String(String.UnicodeScalarView(scalars[indent...ownColon]))
+        return Slip(hint: "`\(own)` is indented under `\(key):` on line \(above), which has a value on its line, so it is read "
+                          + "as more of that value, where a colon and a space cannot be: if `\(own)` is a key of its own, start "
+                          + "it at column \(keyStart + 1); if it continues the value, put the whole value of `\(key)` in quotes",
+                    location: location)
     }
 
     /// The columns (counted from 0) where the nearest entries above line `number` start, nearest
@@ -90,7 +133,7 @@ extension SyntaxSlips {
         let key = String(String.UnicodeScalarView(scalars[start..<colon]))
         let value = String(String.UnicodeScalarView(quoted))
         return Slip(hint: "the value of `\(key)` holds a colon followed by a space, which YAML reads as the start of "
-                          + "another key: put the value in quotes, `\(key): \(value)`",
+                          + "another key: put the value in quotes, `\(key): \(shortened(value))`",
                     location: location)
     }
 
@@ -121,7 +164,30 @@ extension SyntaxSlips {
         let mended = Array(scalars[..<end]) + [closer] + scalars[end...]
         guard mending(line: contextLocation.line, to: mended, getsPast: location.line, in: source) else { return nil }
         return Slip(hint: "the `\(opener)` at line \(contextLocation.line), column \(contextLocation.column) is not closed on "
-                          + "its line, so the lines after it were read as part of it: end it with `\(closer)`",
+                          + "its line, so the lines after it were read as part of it: end it with `\(closer)`, or, if the "
+                          + "value is text that begins with `\(opener)`, put the whole value in quotes",
                     location: location)
+    }
+
+    /// A line of text with no `key:` standing among a mapping's keys (a value that lost its key, or
+    /// a run-on value not indented under its key): libyaml reads on to the next line and complains
+    /// there, so the line itself is named. Given only if commenting the line out gets libyaml past
+    /// where it stopped.
+    static func textAmongKeys(problem: String, context: String?, stoppedAt location: SourceLocation,
+                              parsingFrom contextLocation: SourceLocation?, in source: SourceText) -> Slip? {
+        guard problem == "could not find expected ':'", context == "while scanning a simple key", let contextLocation,
+              contextLocation.line < location.line, let scalars = source.scalars(ofLine: contextLocation.line),
+              !scalars.isEmpty else { return nil }
+        guard mending(line: contextLocation.line, to: ["#"] + scalars, getsPast: location.line, in: source) else { return nil }
+        return Slip(hint: "line \(contextLocation.line) is text standing among the keys of a mapping, where each entry is "
+                          + "`key: value`: give it its key, or, if it continues the value above, indent it further than that "
+                          + "value's key or put the whole value in quotes",
+                    location: contextLocation)
+    }
+
+    /// `text` cut to `limit` characters with an ellipsis, for a hint that quotes part of a line (a
+    /// line may be megabytes long).
+    static func shortened(_ text: String, limit: Int = 60) -> String {
+        text.unicodeScalars.count <= limit ? text : String(String.UnicodeScalarView(text.unicodeScalars.prefix(limit))) + "…"
     }
 }

@@ -52,6 +52,10 @@ enum SyntaxSlips {
                                             parsingFrom: contextLocation, in: source) {
                 return slip
             }
+            if let slip = textAmongKeys(problem: problem, context: context, stoppedAt: location,
+                                        parsingFrom: contextLocation, in: source) {
+                return slip
+            }
         }
         if let context, context.hasPrefix("while parsing a flow"), let contextLocation, contextLocation.line < location.line,
            let slip = unclosedQuote(from: contextLocation, closedBy: context.contains("mapping") ? "}" : "]", stoppedAt: location, in: source) {
@@ -107,8 +111,8 @@ enum SyntaxSlips {
         }
         let value = String(String.UnicodeScalarView(scalars[(colon + 1)..<contentEnd(of: scalars, from: colon + 1)]))
         guard !value.contains(": ") else { return nil }
-        return Slip(hint: "`\(key):\(value)` has no space after its colon, so it reads as text, not a key and its value: "
-                          + "write `\(key): \(value)`",
+        return Slip(hint: "`\(shortened(key + ":" + value))` has no space after its colon, so it reads as text, not a key and "
+                          + "its value: write `\(shortened(key + ": " + value))`",
                     location: SourceLocation(line: number, column: colon + 1))
     }
 

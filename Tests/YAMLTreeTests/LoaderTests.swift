@@ -151,12 +151,13 @@ import YAMLTree
 
     @Test(arguments: [
         ("a: [1, 2\n", "did not find expected ',' or ']' (while parsing a flow sequence that started at line 1, column 4); "
-             + "the `[` at line 1, column 4 is not closed on its line, so the lines after it were read as part of it: end it with `]`", at(2, 1)),
+             + "the `[` at line 1, column 4 is not closed on its line, so the lines after it were read as part of it: end it with `]`, "
+             + "or, if the value is text that begins with `[`, put the whole value in quotes", at(2, 1)),
         ("a: b: c\n", "mapping values are not allowed in this context; the value of `a` holds a colon followed by a space, "
              + "which YAML reads as the start of another key: put the value in quotes, `a: 'b: c'`", at(1, 5)),
-        ("a: 1\n b: 2\n", "mapping values are not allowed in this context; `b:` starts at column 2, but `a:` on line 1 starts "
-             + "at column 1: the entries of one mapping or list must start in the same column, so move it to column 1 (or to the "
-             + "column of the entries it belongs with)", at(2, 3)),
+        ("a: 1\n b: 2\n", "mapping values are not allowed in this context; `b:` is indented under `a:` on line 1, which has a "
+             + "value on its line, so it is read as more of that value, where a colon and a space cannot be: if `b:` is a key of "
+             + "its own, start it at column 1; if it continues the value, put the whole value of `a` in quotes", at(2, 3)),
         // The end of the file is not the mistake: the quote left open is.
         ("a: 'open\n", "while scanning a quoted scalar that starts here, found unexpected end of stream at the end of the file (line 2, column 1): the closing quote is missing", at(1, 4)),
         ("- a\nb: c\n", "did not find expected '-' indicator (while parsing a block collection that started at line 1, column 1)", at(2, 1)),
@@ -189,7 +190,7 @@ extension LoaderTests {
     /// just after the last character so there is a line to show.
     @Test func anErrorAtTheEndOfAFileWithoutANewlinePointsAfterItsLastCharacter() {
         #expect(renderedError("a: [1,\nc: 2") == """
-            t.yaml:2:5: error: did not find expected ',' or ']' (while parsing a flow sequence that started at line 1, column 4); the `[` at line 1, column 4 is not closed on its line, so the lines after it were read as part of it: end it with `]`
+            t.yaml:2:5: error: did not find expected ',' or ']' (while parsing a flow sequence that started at line 1, column 4); the `[` at line 1, column 4 is not closed on its line, so the lines after it were read as part of it: end it with `]`, or, if the value is text that begins with `[`, put the whole value in quotes
             c: 2
                 ^
             """)

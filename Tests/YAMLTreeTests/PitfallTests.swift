@@ -269,7 +269,7 @@ import YAMLTree
 
     @Test func snippetShowsTheLineAfterANextLine() {
         #expect(renderedError("a: 1\u{85}b: [1,\u{2028}c: 2") == """
-            t.yaml:3:5: error: did not find expected ',' or ']' (while parsing a flow sequence that started at line 2, column 4); the `[` at line 2, column 4 is not closed on its line, so the lines after it were read as part of it: end it with `]`
+            t.yaml:3:5: error: did not find expected ',' or ']' (while parsing a flow sequence that started at line 2, column 4); the `[` at line 2, column 4 is not closed on its line, so the lines after it were read as part of it: end it with `]`, or, if the value is text that begins with `[`, put the whole value in quotes
             c: 2
                 ^
             """)

@@ -46,16 +46,34 @@ import Testing
     /// mapping's keys and a `[` or `{` left open keep libyaml's place, with advice that is given only
     /// where the mend it advises gets libyaml past the line.
     @Test(arguments: [
-        // A key one column too far in, or too far out, or a list item out of line with its list.
+        // A key one column too far in reads as more of the value above: both mends are named.
         ("partnership:\n  name: X\n   area: Y\n  nation: england\n", 3, 8,
-         "mapping values are not allowed in this context; " + misaligned("area:", 4, "name:", 2, 3)),
+         "mapping values are not allowed in this context; " + runOn("area:", "name", 2, 3)),
+        ("notes:\n  summary: The plan was agreed\n    on 1 April: see minutes\n", 3, 15,
+         "mapping values are not allowed in this context; " + runOn("on 1 April:", "summary", 2, 3)),
+        // A key too far out, or a list item out of line with its list, where several columns would
+        // do: the nearest first.
         ("a:\n  b: 1\n c: 2\n", 3, 2,
-         "did not find expected key (while parsing a block mapping that started at line 1, column 1); " + misaligned("c:", 2, "b:", 2, 3)),
+         "did not find expected key (while parsing a block mapping that started at line 1, column 1); "
+             + misaligned("c:", 2, "a:", 1, 1, or: ", or to column 3 if it belongs with `b:` on line 2")),
         ("partners:\n  - id: a\n    name: x\n   - id: b\n", 4, 4,
          "did not find expected '-' indicator (while parsing a block collection that started at line 2, column 3); "
              + misaligned("- id:", 4, "- id:", 2, 3)),
         ("partners:\n  - id: a\n    name: x\n      role: police\n", 4, 11,
-         "mapping values are not allowed in this context; " + misaligned("role:", 7, "name:", 3, 5)),
+         "mapping values are not allowed in this context; " + runOn("role:", "name", 3, 5)),
+        ("partnership:\n  contact:\n    name: A\n    email: b\n   area: Y\n", 5, 4,
+         "did not find expected key (while parsing a block mapping that started at line 2, column 3); "
+             + misaligned("area:", 4, "contact:", 2, 3, or: ", or to column 5 if it belongs with `email:` on line 4, "
+                 + "or to column 1 if it belongs with `partnership:` on line 1")),
+        // A line of text among keys is named, not the key after it.
+        ("partnership:\n  name: X\n  see https://example.org/record\n  nation: england\n", 3, 3,
+         "could not find expected ':' (while scanning a simple key that started at line 3, column 3); line 3 is text standing "
+             + "among the keys of a mapping, where each entry is `key: value`: give it its key, or, if it continues the value "
+             + "above, indent it further than that value's key or put the whole value in quotes"),
+        // A hint quoting a long line quotes only its start.
+        ("partnership:\n  nation:" + String(repeating: "e", count: 200) + "\n  area: x\n", 2, 9,
+         "mapping values are not allowed in this context; `nation:" + String(repeating: "e", count: 53) + "…` has no space after "
+             + "its colon, so it reads as text, not a key and its value: write `nation: " + String(repeating: "e", count: 52) + "…`"),
         // `: ` inside a value, quoted with a quote inside it doubled.
         ("notes:\n  - title: Plan: 2024\n", 2, 16,
          "mapping values are not allowed in this context; the value of `title` holds a colon followed by a space, which YAML "
@@ -69,7 +87,8 @@ import Testing
              + "before the items), or the item is out of line with the items of its list"),
         ("contact: {name: Team, email: a@example.org\nnotes: none\n", 2, 6,
          "did not find expected ',' or '}' (while parsing a flow mapping that started at line 1, column 10); the `{` at line 1, "
-             + "column 10 is not closed on its line, so the lines after it were read as part of it: end it with `}`"),
+             + "column 10 is not closed on its line, so the lines after it were read as part of it: end it with `}`, or, if the value "
+             + "is text that begins with `{`, put the whole value in quotes"),
         // Where the advised mend would not get past the line, libyaml's words stand: the line has
         // another slip too, or a list runs over lines on purpose.
         ("partnership:\n  name: X\n   area: Y: Z\n", 3, 8, "mapping values are not allowed in this context"),
@@ -81,10 +100,16 @@ import Testing
         #expect(error.message == message)
     }
 
-    private static func misaligned(_ own: String, _ column: Int, _ other: String, _ line: Int, _ otherColumn: Int) -> String {
+    private static func runOn(_ own: String, _ key: String, _ line: Int, _ column: Int) -> String {
+        "`\(own)` is indented under `\(key):` on line \(line), which has a value on its line, so it is read as more of that "
+            + "value, where a colon and a space cannot be: if `\(own)` is a key of its own, start it at column \(column); if it "
+            + "continues the value, put the whole value of `\(key)` in quotes"
+    }
+
+    private static func misaligned(_ own: String, _ column: Int, _ other: String, _ line: Int, _ otherColumn: Int,
+                                   or alternative: String = "") -> String {
         "`\(own)` starts at column \(column), but `\(other)` on line \(line) starts at column \(otherColumn): the entries of "
-            + "one mapping or list must start in the same column, so move it to column \(otherColumn) (or to the column of the "
-            + "entries it belongs with)"
+            + "one mapping or list must start in the same column, so move it to column \(otherColumn)" + alternative
     }
 
     /// A space pasted from a word processor (U+00A0) looks like a space but is text to YAML:
@@ -183,7 +208,7 @@ import Testing
         let error = try #require(loadError("contact: {name: 'Safer Team', email: a@example.org\nnotes: none\n"))
         #expect(!error.message.contains("quote at line"))
         #expect(error.message.hasSuffix("; the `{` at line 1, column 10 is not closed on its line, so the lines after it were "
-            + "read as part of it: end it with `}`"))
+            + "read as part of it: end it with `}`, or, if the value is text that begins with `{`, put the whole value in quotes"))
         #expect(error.location?.line == 2)
     }
 
