@@ -12,8 +12,8 @@
 /// Columns count Unicode scalars, as libyaml does, and the caret line has one character per
 /// scalar before the column. **Tabs** are shown as they are in the source line and copied as tabs
 /// into the caret line, so the caret stays under the right character whatever width a terminal
-/// gives a tab. Control characters and invalid UTF-8 in the source line are shown as U+FFFD,
-/// one per scalar or bad sequence, so nothing is sent raw to the terminal. (Wide characters such
+/// gives a tab. Control characters (direction controls included) and invalid UTF-8 in the source
+/// line are shown as U+FFFD, one per scalar or bad sequence, so nothing is sent raw to the terminal. (Wide characters such
 /// as CJK or emoji still take two terminal cells for one caret position.) A line longer than
 /// `SourceText.snippetWidth` scalars is shown cut to that many around the caret, with `...`
 /// marking what is left out at either end.
@@ -96,7 +96,8 @@ extension SourceText {
     private static func isDisplayable(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x09: return true
-        case 0x00..<0x20, 0x7F..<0xA0: return false
+        // Direction controls too: one in the source line would reverse the snippet shown after it.
+        case 0x00..<0x20, 0x7F..<0xA0, 0x202A...0x202E, 0x2066...0x2069: return false
         default: return true
         }
     }

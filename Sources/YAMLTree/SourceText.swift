@@ -76,6 +76,16 @@ public struct SourceText: Sendable {
         return String(decoding: utf8[lineStarts[number - 1]..<lineEnds[number - 1]], as: UTF8.self)
     }
 
+    /// The line break that ends line `number`: `\n`, or one YAML also counts as a break (NEL,
+    /// U+2028, U+2029; a CR of CRLF is given as `\r`); nil for the last line or no such line.
+    public func lineBreak(after number: Int) -> Unicode.Scalar? {
+        guard number >= 1, number < lineStarts.count else { return nil }
+        var iterator = utf8[lineEnds[number - 1]..<lineStarts[number]].makeIterator()
+        var decoder = UTF8()
+        guard case .scalarValue(let scalar) = decoder.decode(&iterator) else { return nil }
+        return scalar
+    }
+
     /// The scalars of line `number` in `columns` (1-based; the part of the range past the end of
     /// the line is left out), with invalid UTF-8 repaired as in `line(_:)`, and the line's length
     /// in scalars; nil when there is no such line. Only the part asked for is decoded when the line

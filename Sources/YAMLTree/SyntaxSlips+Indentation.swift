@@ -179,6 +179,14 @@ extension SyntaxSlips {
               contextLocation.line < location.line, let scalars = source.scalars(ofLine: contextLocation.line),
               !scalars.isEmpty else { return nil }
         guard mending(line: contextLocation.line, to: ["#"] + scalars, getsPast: location.line, in: source) else { return nil }
+        // An invisible break ended the line above: the text was meant to be on it.
+        if let invisible = source.lineBreak(after: contextLocation.line - 1), invisible.value > 0x7F {
+            let name = invisible.properties.name.map { " (\($0))" } ?? ""
+            return Slip(hint: "line \(contextLocation.line - 1) ends in U+\(String(invisible.value, radix: 16, uppercase: true))\(name), "
+                              + "an invisible character YAML counts as a line break, so line \(contextLocation.line) stands on its "
+                              + "own among the keys: replace that character with a space",
+                        location: contextLocation)
+        }
         return Slip(hint: "line \(contextLocation.line) is text standing among the keys of a mapping, where each entry is "
                           + "`key: value`: give it its key, or, if it continues the value above, indent it further than that "
                           + "value's key or put the whole value in quotes",

@@ -144,6 +144,10 @@ struct TreeBuilder: ~Copyable {
         try countText(data.length, at: location)
         // Copied by length: a scalar may hold NUL.
         let bytes = UnsafeBufferPointer(start: UnsafePointer(data.value), count: data.length)
+        if let control = BidiControls.first(in: bytes) {
+            throw error("this text holds \(BidiControls.describe(control)), an invisible control that reverses or reorders "
+                        + "the text shown around it in reports, e-mails and terminals: remove it", at: location)
+        }
         let text = String(decoding: bytes, as: UTF8.self)
         let style = Self.style(data.style)
         var tag: String?

@@ -15,6 +15,29 @@ import YAMLTree
         return lines.joined(separator: "\n") + "\n"
     }()
 
+    /// A direction control (an override or isolate) in any text is refused where the text starts:
+    /// left open in a name, it reverses what a report, an e-mail or a terminal shows after it. The
+    /// snippet shows it as U+FFFD, so the error itself is not reversed. The marks U+200E and U+200F
+    /// are left alone.
+    @Test(arguments: [
+        ("name: London \u{202E}of Bromley\n", 1, 7, "U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+        ("name: \"London \\u202Aof\"\n", 1, 7, "U+202A (LEFT-TO-RIGHT EMBEDDING)"),
+        ("list:\n  - ok\n  - x\u{2067}y\n", 3, 5, "U+2067 (RIGHT-TO-LEFT ISOLATE)"),
+        ("k\u{2069}: 1\n", 1, 1, "U+2069 (POP DIRECTIONAL ISOLATE)"),
+    ])
+    func directionControlsAreRefused(text: String, line: Int, column: Int, control: String) {
+        let error = loadError(text)
+        #expect(error?.location == SourceLocation(line: line, column: column))
+        #expect(error?.message == "this text holds \(control), an invisible control that reverses or reorders the text shown "
+            + "around it in reports, e-mails and terminals: remove it")
+        let rendered = error?.rendered(in: SourceText(bytes: Array(text.utf8))) ?? ""
+        #expect(!rendered.unicodeScalars.contains { (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) })
+    }
+
+    @Test func directionMarksAreText() throws {
+        #expect(loadError("name: \"\u{200F}\u{627}\u{200E}\"\n") == nil)
+    }
+
     @Test func billionLaughsFailsFastAtTheAlias() {
         let clock = ContinuousClock()
         var error: Diagnostic?

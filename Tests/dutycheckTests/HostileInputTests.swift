@@ -224,7 +224,9 @@ import TestSupport
             .record("NEL counts as a line break, as libyaml counts", "dutycheck: 1\nnotes: \"a\u{85}b\"\nx: 1\nx: 2\n", 2,
                     "r.yaml:5:1: error: duplicate key \"x\" (first defined at line 4)"),
             .record("LINE SEPARATOR in a plain scalar breaks the line", clean.replacingOccurrences(of: "notes: yes", with: "notes: a\u{2028}b"), 2,
-                    "r.yaml:7:1: error: could not find expected ':' (while scanning a simple key that started at line 6, column 1)"),
+                    "r.yaml:6:1: error: could not find expected ':' (while scanning a simple key that started at line 6, column 1); "
+                        + "line 5 ends in U+2028 (LINE SEPARATOR), an invisible character YAML counts as a line break, so line 6 "
+                        + "stands on its own among the keys: replace that character with a space"),
 
             // Tabs and control characters.
             .record("a tab as indentation", "dutycheck: 1\npartnership:\n\tname: X\n", 2,

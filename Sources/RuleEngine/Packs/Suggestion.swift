@@ -39,7 +39,8 @@ public enum Suggestion {
     }
 
     /// `text` with its control characters written as `\u{1B}`, for a message that shows it unquoted
-    /// (a name read from a file), so that it cannot move the cursor or ring the terminal.
+    /// (a name read from a file), so that it cannot move the cursor, ring the terminal or reverse
+    /// the text after it (direction controls).
     public static func escapingControls(_ text: String) -> String {
         var shown = ""
         for scalar in text.unicodeScalars { append(scalar, to: &shown) }
@@ -48,7 +49,8 @@ public enum Suggestion {
 
     private static func append(_ scalar: Unicode.Scalar, to text: inout String) {
         switch scalar.value {
-        case 0..<0x20, 0x7F...0x9F: text += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+        case 0..<0x20, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069:
+            text += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
         default: text.unicodeScalars.append(scalar)
         }
     }

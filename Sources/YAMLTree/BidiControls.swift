@@ -1,0 +1,28 @@
+/// The Unicode controls that override or embed the direction of text (U+202A to U+202E) or isolate
+/// it (U+2066 to U+2069). They are invisible, and one left open in a name reverses the text shown
+/// after it in a report, an e-mail or a terminal (the "Trojan Source" problem), so no input may hold
+/// them. The marks U+200E and U+200F only hint at a direction and are left alone.
+enum BidiControls {
+    /// The first such control in UTF-8 `bytes`; nil when there is none. All of them are encoded
+    /// E2 80 AA…AE or E2 81 A6…A9, so text without an E2 byte is passed over at once.
+    static func first(in bytes: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
+        guard bytes.contains(0xE2) else { return nil }
+        var index = 0
+        while index + 2 < bytes.count {
+            if bytes[index] == 0xE2 {
+                let second = bytes[index + 1], third = bytes[index + 2]
+                if (second == 0x80 && (0xAA...0xAE).contains(third)) || (second == 0x81 && (0xA6...0xA9).contains(third)) {
+                    return Unicode.Scalar(0x2000 | (UInt32(second & 0x3F) << 6) | UInt32(third & 0x3F))
+                }
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// How a message names `control`: `U+202E (RIGHT-TO-LEFT OVERRIDE)`.
+    static func describe(_ control: Unicode.Scalar) -> String {
+        let digits = String(control.value, radix: 16, uppercase: true)
+        return "U+\(digits)" + (control.properties.name.map { " (\($0))" } ?? "")
+    }
+}
