@@ -76,6 +76,13 @@ public struct SourceText: Sendable {
         return String(decoding: utf8[lineStarts[number - 1]..<lineEnds[number - 1]], as: UTF8.self)
     }
 
+    /// The UTF-8 offsets of line `number` in `utf8`, without its line break; nil when there is no
+    /// such line.
+    public func byteRange(ofLine number: Int) -> Range<Int>? {
+        guard number >= 1, number <= lineStarts.count else { return nil }
+        return lineStarts[number - 1]..<lineEnds[number - 1]
+    }
+
     /// The line break that ends line `number`: `\n`, or one YAML also counts as a break (NEL,
     /// U+2028, U+2029; a CR of CRLF is given as `\r`); nil for the last line or no such line.
     public func lineBreak(after number: Int) -> Unicode.Scalar? {

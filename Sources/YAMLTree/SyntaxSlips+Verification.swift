@@ -16,23 +16,25 @@ extension SyntaxSlips {
             scalars[index] = " "
             index += 1
         }
-        var lines = (1...max(source.lineCount, 1)).map { source.line($0) ?? "" }
+        guard let range = source.byteRange(ofLine: slip.location.line) else { return false }
         var mended = String.UnicodeScalarView()
         mended.append(contentsOf: scalars)
-        lines[slip.location.line - 1] = String(mended)
-        guard let stopped = firstStop(Array(lines.joined(separator: "\n").utf8)) else { return true }
+        var bytes = source.utf8
+        bytes.replaceSubrange(range, with: String(mended).utf8)
+        guard let stopped = firstStop(bytes) else { return true }
         return stopped > stop
     }
 
     /// Whether the file with line `number` replaced by `mended` parses past line `beyond`: libyaml
     /// reads it to the end, or stops on a later line.
     static func mending(line number: Int, to mended: [Unicode.Scalar], getsPast beyond: Int, in source: SourceText) -> Bool {
-        guard number >= 1, number <= source.lineCount else { return false }
-        var lines = (1...source.lineCount).map { source.line($0) ?? "" }
+        guard let range = source.byteRange(ofLine: number) else { return false }
+        // Spliced into the bytes, so a long file costs a copy, not a string per line.
         var text = String.UnicodeScalarView()
         text.append(contentsOf: mended)
-        lines[number - 1] = String(text)
-        guard let stopped = firstStop(Array(lines.joined(separator: "\n").utf8)) else { return true }
+        var bytes = source.utf8
+        bytes.replaceSubrange(range, with: String(text).utf8)
+        guard let stopped = firstStop(bytes) else { return true }
         return stopped.line > beyond
     }
 
