@@ -111,6 +111,8 @@ struct EmailSettingsTests {
         ("notifications:\n  from: a@example.org\n  to: b@example.org\n  reply-to: c@example.org\n", 5, 3, "did you mean 'reply_to'"),
         ("notifications:\n  from: a@example.org\n  to: b@example.org\n  reminder_interval: 1 month\n", 5, 22, "days or weeks"),
         ("notifications:\n  from: a@example.org\n  to: b@example.org\n  reminder_interval: soon\n", 5, 22, "number of days"),
+        ("notifications:\n  from: a@example.org\n  to: b@example.org\n  reminder_interval: 1317624576693539402 weeks\n", 5, 22,
+         "notifications.reminder_interval is too long: 1317624576693539402 weeks is more than DutyCheck can count"),
         ("notifications:\n  from: a@example.org\n  to: []\n", 4, 7, "at least one address"),
         ("notifications:\n  to: b@example.org\n", 3, 3, "notifications.from is required"),
         ("notifications: yes\n", 2, 16, "must be a mapping"),

@@ -253,6 +253,11 @@ private struct Reader {
             return days
         }
         guard let text = node.stringValue, let duration = CalendarDuration(parsing: text) else {
+            // A count and a unit that read right, but a count too large to hold.
+            let words = (node.stringValue ?? "").split(whereSeparator: { $0 == " " || $0 == "\t" })
+            if words.count == 2, words[0].allSatisfy(\.isASCIIDigitCharacter), CalendarDuration.Unit(word: words[1]) != nil {
+                throw error(at: node, "\(path) is too long: \(words[0]) \(words[1]) is more than DutyCheck can count")
+            }
             throw error(at: node, "\(path) must be a number of days or weeks, such as '7 days' or '2 weeks'")
         }
         guard duration.months == 0 else {
@@ -284,4 +289,8 @@ private enum Suggestion {
         }
         return previous[b.count]
     }
+}
+
+private extension Character {
+    var isASCIIDigitCharacter: Bool { ("0"..."9").contains(self) }
 }
