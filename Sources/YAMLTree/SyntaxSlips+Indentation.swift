@@ -132,9 +132,16 @@ extension SyntaxSlips {
         guard mending(line: location.line, to: mended, getsPast: location.line, in: source) else { return nil }
         let key = String(String.UnicodeScalarView(scalars[start..<colon]))
         let value = String(String.UnicodeScalarView(quoted))
-        return Slip(hint: "the value of `\(key)` holds a colon followed by a space, which YAML reads as the start of "
-                          + "another key: put the value in quotes, `\(key): \(shortened(value))`",
-                    location: location)
+        var hint = "the value of `\(key)` holds a colon followed by a space, which YAML reads as the start of another key: "
+            + "put the value in quotes, `\(key): \(shortened(value))`"
+        // `contact: name: A` may be a mapping written on one line (a record's keys are snake_case).
+        let inner = scalars[valueStart..<(location.column - 1)]
+        if let first = inner.first, ("a"..."z").contains(first),
+           inner.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }) {
+            let innerKey = String(String.UnicodeScalarView(inner))
+            hint += "; or, if `\(innerKey):` is a key inside `\(key)`, put it on a line of its own, indented under `\(key):`"
+        }
+        return Slip(hint: hint, location: location)
     }
 
     /// `- item` where a mapping expects its next key: a list must hang from a key of its own.

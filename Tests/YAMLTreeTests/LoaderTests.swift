@@ -154,7 +154,8 @@ import YAMLTree
              + "the `[` at line 1, column 4 is not closed on its line, so the lines after it were read as part of it: end it with `]`, "
              + "or, if the value is text that begins with `[`, put the whole value in quotes", at(2, 1)),
         ("a: b: c\n", "mapping values are not allowed in this context; the value of `a` holds a colon followed by a space, "
-             + "which YAML reads as the start of another key: put the value in quotes, `a: 'b: c'`", at(1, 5)),
+             + "which YAML reads as the start of another key: put the value in quotes, `a: 'b: c'`; or, if `b:` is a key inside "
+             + "`a`, put it on a line of its own, indented under `a:`", at(1, 5)),
         ("a: 1\n b: 2\n", "mapping values are not allowed in this context; `b:` is indented under `a:` on line 1, which has a "
              + "value on its line, so it is read as more of that value, where a colon and a space cannot be: if `b:` is a key of "
              + "its own, start it at column 1; if it continues the value, put the whole value of `a` in quotes", at(2, 3)),

@@ -78,6 +78,11 @@ import Testing
         ("notes:\n  - title: Plan: 2024\n", 2, 16,
          "mapping values are not allowed in this context; the value of `title` holds a colon followed by a space, which YAML "
              + "reads as the start of another key: put the value in quotes, `title: 'Plan: 2024'`"),
+        // A mapping written on one line: nesting is the other mend.
+        ("partnership:\n  contact: name: A\n", 2, 16,
+         "mapping values are not allowed in this context; the value of `contact` holds a colon followed by a space, which YAML "
+             + "reads as the start of another key: put the value in quotes, `contact: 'name: A'`; or, if `name:` is a key inside "
+             + "`contact`, put it on a line of its own, indented under `contact:`"),
         ("a: it's: here\n", 1, 8,
          "mapping values are not allowed in this context; the value of `a` holds a colon followed by a space, which YAML "
              + "reads as the start of another key: put the value in quotes, `a: 'it''s: here'`"),
