@@ -216,6 +216,17 @@ struct CalendarCommandTests {
         let alone = try Self.calendar(["--previous", joint.path, record.path])
         #expect(alone.status == 0 && alone.stderr.isEmpty, "\(alone.stderr)")
 
+        // A record with no partnership name: its calendar is named after the path it was given by.
+        let nameless = directory.appendingPathComponent("nameless.yaml")
+        try Data(text.replacingOccurrences(of: "  name: Safer Bromley Partnership\n", with: "").utf8).write(to: nameless)
+        let namelessCalendar = directory.appendingPathComponent("nameless.ics")
+        #expect(try Self.calendar(["-o", namelessCalendar.path, nameless.path]).status == 0)
+        let otherSpelling = try CommandRunner.run(["calendar", "--as-of", "2024-02-29", "--previous", namelessCalendar.path,
+                                                   directory.path + "/./nameless.yaml"])
+        #expect(otherSpelling.status == 0)
+        #expect(otherSpelling.stderr.contains(": warning: is the calendar of the record \(nameless.path), which had no partnership "
+            + "name, and no record of this run is given by that path"), "\(otherSpelling.stderr)")
+
         try Data(written.replacingOccurrences(of: "\r\n" + lines[nameLine] + "\r\n", with: "\r\n").utf8).write(to: file)
         let unnamed = try Self.calendar(["--previous", file.path, Self.record])
         #expect(unnamed.status == 0 && unnamed.stderr.isEmpty, "\(unnamed.stderr)")

@@ -108,11 +108,18 @@ struct CalendarCommand: ParsableCommand {
         // back as cancelled. That is right just after a partnership is renamed (its events' UIDs come
         // from its name), so it is said, not refused.
         if let name = calendar.name, let owner = DeadlineCalendar.otherPartnership(inCalendarName: name, besides: partnerships) {
+            let shown = Suggestion.escapingControls(owner)
+            // A record with no partnership name gives its calendar the record's path as given.
+            let lowered = owner.lowercased()
+            let message = lowered.hasSuffix(".yaml") || lowered.hasSuffix(".yml")
+                ? "is the calendar of the record \(shown), which had no partnership name, and no record of this run is given by "
+                    + "that path: its events are published here as cancelled; give the record by the same path, or record "
+                    + "partnership.name"
+                : "is the calendar of \(shown), a partnership this run does not check: its events are published here as "
+                    + "cancelled, which is right only just after the partnership was renamed; otherwise give --previous the "
+                    + "calendar written last time for these records"
             let warning = Diagnostic(file: path, location: SourceLocation(line: calendar.nameLine ?? 1, column: 1),
-                                     message: "is the calendar of \(Suggestion.escapingControls(owner)), a partnership this run does not "
-                                         + "check: its events are published here as cancelled, which is right only just after the "
-                                         + "partnership was renamed; otherwise give --previous the calendar written last time for these records",
-                                     severity: .warning)
+                                     message: message, severity: .warning)
             WarningLog.shared.add([WarningLog.Entry(diagnostic: warning, text: warning.rendered(in: SourceText(bytes: bytes)))])
         }
         return calendar
