@@ -47,17 +47,8 @@ extension SyntaxSlips {
                                    in source: SourceText) -> Slip? {
         guard let above = previousContentLine(before: location.line, in: source),
               let upper = source.scalars(ofLine: above) else { return nil }
-        var keyStart = upper.prefix { $0 == " " }.count
-        if keyStart + 1 < upper.count, upper[keyStart] == "-", upper[keyStart + 1] == " " {
-            keyStart += 2
-            while keyStart < upper.count, upper[keyStart] == " " { keyStart += 1 }
-        }
-        var colon = keyStart
-        while colon < upper.count, isKeyCharacter(upper[colon], first: colon == keyStart) { colon += 1 }
-        guard indent > keyStart, colon > keyStart, colon + 1 < upper.count, upper[colon] == ":", upper[colon + 1] == " " else { return nil }
-        var valueStart = colon + 1
-        while valueStart < upper.count, upper[valueStart] == " " { valueStart += 1 }
-        guard valueStart < contentEnd(of: upper, from: valueStart), !"'\"{[|>&*!#".unicodeScalars.contains(upper[valueStart]),
+        guard let (keyStart, colon, valueStart) = keyedEntry(upper), indent > keyStart,
+              valueStart < contentEnd(of: upper, from: valueStart), !"'\"{[|>&*!#".unicodeScalars.contains(upper[valueStart]),
               let ownColon = scalars[indent...].firstIndex(of: ":"), ownColon - indent <= 30 else { return nil }
         let mended = Array(repeating: " ", count: keyStart) + scalars[indent...]
         guard mending(line: location.line, to: mended, getsPast: location.line, in: source) else { return nil }
@@ -106,17 +97,7 @@ extension SyntaxSlips {
     /// `key: text: more`: libyaml stops at the second `: `, which would start a key inside a value.
     /// Given when the value, put in single quotes, lets the file parse past the line.
     static func colonInValue(stoppedAt location: SourceLocation, in source: SourceText) -> Slip? {
-        guard let scalars = source.scalars(ofLine: location.line) else { return nil }
-        var start = scalars.prefix { $0 == " " }.count
-        if start + 1 < scalars.count, scalars[start] == "-", scalars[start + 1] == " " {
-            start += 2
-            while start < scalars.count, scalars[start] == " " { start += 1 }
-        }
-        var colon = start
-        while colon < scalars.count, isKeyCharacter(scalars[colon], first: colon == start) { colon += 1 }
-        guard colon > start, colon + 1 < scalars.count, scalars[colon] == ":", scalars[colon + 1] == " " else { return nil }
-        var valueStart = colon + 1
-        while valueStart < scalars.count, scalars[valueStart] == " " { valueStart += 1 }
+        guard let scalars = source.scalars(ofLine: location.line), let (start, colon, valueStart) = keyedEntry(scalars) else { return nil }
         // The stop must be inside a plain value: not a quoted one, a flow collection or a comment.
         guard valueStart < scalars.count, location.column - 1 > valueStart,
               !"'\"{[|>#&*!".unicodeScalars.contains(scalars[valueStart]) else { return nil }
@@ -198,6 +179,23 @@ extension SyntaxSlips {
                           + "`key: value`: give it its key, or, if it continues the value above, indent it further than that "
                           + "value's key or put the whole value in quotes",
                     location: contextLocation)
+    }
+
+    /// A line read as `key: value` (after its indentation and any `- `), with a record-style key: where
+    /// the key starts, where its colon is, and where the value starts after the blanks; nil for a line
+    /// of any other shape.
+    static func keyedEntry(_ scalars: [Unicode.Scalar]) -> (keyStart: Int, colon: Int, valueStart: Int)? {
+        var start = scalars.prefix { $0 == " " }.count
+        if start + 1 < scalars.count, scalars[start] == "-", scalars[start + 1] == " " {
+            start += 2
+            while start < scalars.count, scalars[start] == " " { start += 1 }
+        }
+        var colon = start
+        while colon < scalars.count, isKeyCharacter(scalars[colon], first: colon == start) { colon += 1 }
+        guard colon > start, colon + 1 < scalars.count, scalars[colon] == ":", scalars[colon + 1] == " " else { return nil }
+        var valueStart = colon + 1
+        while valueStart < scalars.count, scalars[valueStart] == " " { valueStart += 1 }
+        return (start, colon, valueStart)
     }
 
     /// `text` cut to `limit` characters with an ellipsis, for a hint that quotes part of a line (a
