@@ -92,6 +92,9 @@ struct TreeBuilder: ~Copyable {
     /// Bytes of scalar text so far, aliases counted at their full size.
     private var textBytes = 0
     private var sawDocument = false
+    /// False when the file cannot hold a direction control (see `BidiControls.mayBeIn`), so that its
+    /// scalars need not be searched for one.
+    var mayHoldBidiControls = true
 
     init(file: String, limits: YAMLLimits) {
         self.file = file
@@ -144,7 +147,7 @@ struct TreeBuilder: ~Copyable {
         try countText(data.length, at: location)
         // Copied by length: a scalar may hold NUL.
         let bytes = UnsafeBufferPointer(start: UnsafePointer(data.value), count: data.length)
-        if let control = BidiControls.first(in: bytes) {
+        if mayHoldBidiControls, let control = BidiControls.first(in: bytes) {
             throw error("this text holds \(BidiControls.describe(control)), an invisible control that reverses or reorders "
                         + "the text shown around it in reports, e-mails and terminals: remove it", at: location)
         }

@@ -90,6 +90,7 @@ public enum YAMLLoader {
         defer { event.deallocate() }
 
         var builder = TreeBuilder(file: file, limits: limits)
+        builder.mayHoldBidiControls = BidiControls.mayBeIn(input, count: count)
         do throws(Diagnostic) {
             while true {
                 guard yaml_parser_parse(parser, event) != 0 else {

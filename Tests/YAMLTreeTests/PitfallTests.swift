@@ -34,6 +34,15 @@ import YAMLTree
         #expect(!rendered.unicodeScalars.contains { (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) })
     }
 
+    /// In UTF-16 the control's bytes are not UTF-8's, and in a quoted escape they are not in the file
+    /// at all: both are still found.
+    @Test func directionControlsAreFoundInUTF16AndEscapes() {
+        var utf16: [UInt8] = [0xFF, 0xFE]
+        for unit in "a: x\u{202E}y\n".utf16 { utf16 += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        #expect(loadError(bytes: utf16)?.message.hasPrefix("this text holds U+202E (RIGHT-TO-LEFT OVERRIDE)") == true)
+        #expect(loadError("a: \"x\\u2066y\"\n")?.message.hasPrefix("this text holds U+2066 (LEFT-TO-RIGHT ISOLATE)") == true)
+    }
+
     @Test func directionMarksAreText() throws {
         #expect(loadError("name: \"\u{200F}\u{627}\u{200E}\"\n") == nil)
     }

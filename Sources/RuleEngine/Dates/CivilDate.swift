@@ -117,13 +117,20 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// `adding(_:)`, or nil where that would clamp: the months or the days step outside years 1–9999.
     public func addingExactly(_ duration: CalendarDuration) -> CivilDate? {
-        addingExactly(months: duration.months)?.addingExactly(days: duration.days)
+        // Clamping only ever lands on the first or last day, so any other result is exact; only
+        // those two are worked out again (expressions add durations to dates often).
+        let shifted = adding(months: duration.months)
+        if shifted != .latest, shifted != .earliest {
+            let result = shifted.adding(days: duration.days)
+            if result != .latest, result != .earliest { return result }
+        }
+        return addingExactly(months: duration.months)?.addingExactly(days: duration.days)
     }
 
     /// `subtracting(_:)`, or nil where that would clamp.
     public func subtractingExactly(_ duration: CalendarDuration) -> CivilDate? {
         guard duration.months != Int.min, duration.days != Int.min else { return nil }
-        return addingExactly(months: -duration.months)?.addingExactly(days: -duration.days)
+        return addingExactly(CalendarDuration(days: -duration.days, months: -duration.months))
     }
 
     private func addingExactly(days: Int) -> CivilDate? {

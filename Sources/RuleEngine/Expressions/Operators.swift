@@ -169,11 +169,11 @@ enum Operators {
             if case .int(let b) = rhs.kind { return Value(.double(a + Double(b))) }
         case .date(let date):
             if case .duration(let duration) = rhs.kind {
-                return Value(.date(try inRange(date.addingExactly(duration), "\(left) + \(right)", origin: lhs.origin)))
+                return Value(.date(try inRange(date.addingExactly(duration), left, "+", right, origin: lhs.origin)))
             }
         case .duration(let a):
             if case .date(let date) = rhs.kind {
-                return Value(.date(try inRange(date.addingExactly(a), "\(left) + \(right)", origin: rhs.origin)))
+                return Value(.date(try inRange(date.addingExactly(a), left, "+", right, origin: rhs.origin)))
             }
             if case .duration(let b) = rhs.kind { return Value(.duration(try combine(a, b, negate: false, text: "\(left) + \(right)"))) }
         case .string(let a):
@@ -195,11 +195,13 @@ enum Operators {
         }
     }
 
-    /// A date worked out by `text`, which is an error when it falls outside the years dates can have:
-    /// clamped, it would give a due date that is not the real one.
-    private static func inRange(_ date: CivilDate?, _ text: String, origin: Origin?) throws(EvaluationError) -> CivilDate {
+    /// A date worked out by `left op right`, which is an error when it falls outside the years dates
+    /// can have: clamped, it would give a due date that is not the real one. (The operands' text is
+    /// joined only for the message: dates are added on every rule.)
+    private static func inRange(_ date: CivilDate?, _ left: String, _ op: String, _ right: String,
+                                origin: Origin?) throws(EvaluationError) -> CivilDate {
         guard let date else {
-            throw EvaluationError("`\(text)` falls outside the years 1 to 9999 that dates can have", origin: origin)
+            throw EvaluationError("`\(left) \(op) \(right)` falls outside the years 1 to 9999 that dates can have", origin: origin)
         }
         return date
     }
@@ -218,7 +220,7 @@ enum Operators {
             if case .int(let b) = rhs.kind { return Value(.double(a - Double(b))) }
         case .date(let date):
             if case .duration(let duration) = rhs.kind {
-                return Value(.date(try inRange(date.subtractingExactly(duration), "\(left) - \(right)", origin: lhs.origin)))
+                return Value(.date(try inRange(date.subtractingExactly(duration), left, "-", right, origin: lhs.origin)))
             }
             if case .date = rhs.kind {
                 throw EvaluationError("one date cannot be subtracted from another; write days_between(\(right), \(left)) for the days between them",
