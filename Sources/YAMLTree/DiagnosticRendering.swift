@@ -93,12 +93,9 @@ extension SourceText {
         return first..<(last + 1)
     }
 
+    /// Tabs, and what a message would not escape: a direction control in the source line would
+    /// reverse the snippet shown after it.
     private static func isDisplayable(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x09: return true
-        // Direction controls too: one in the source line would reverse the snippet shown after it.
-        case 0x00..<0x20, 0x7F..<0xA0, 0x202A...0x202E, 0x2066...0x2069: return false
-        default: return true
-        }
+        scalar == "\t" || !MessageText.isEscaped(scalar)
     }
 }

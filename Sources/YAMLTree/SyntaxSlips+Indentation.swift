@@ -13,11 +13,15 @@ extension SyntaxSlips {
     /// Where several columns would do, the nearest to where it is now is advised first (an entry is
     /// most often one space out) and the others named too: only the writer knows which mapping it
     /// belongs to.
-    static func misalignedEntry(stoppedAt location: SourceLocation, in source: SourceText) -> Slip? {
+    static func misalignedEntry(problem: String, stoppedAt location: SourceLocation, in source: SourceText) -> Slip? {
         guard let scalars = source.scalars(ofLine: location.line) else { return nil }
         let indent = scalars.prefix { $0 == " " }.count
         guard indent < scalars.count, scalars[indent] != "#" else { return nil }
-        if let slip = runOnValue(scalars, indent: indent, stoppedAt: location, in: source) { return slip }
+        // Only a key's colon inside the value makes libyaml say "mapping values".
+        if problem == "mapping values are not allowed in this context",
+           let slip = runOnValue(scalars, indent: indent, stoppedAt: location, in: source) {
+            return slip
+        }
         // A line of text run on from a value above is not an entry: moving it would make it a key.
         let own = head(of: scalars, from: indent)
         guard own.hasSuffix(":") || own.hasPrefix("- ") else { return nil }
@@ -47,9 +51,11 @@ extension SyntaxSlips {
                                    in source: SourceText) -> Slip? {
         guard let above = previousContentLine(before: location.line, in: source),
               let upper = source.scalars(ofLine: above) else { return nil }
+        // The value above must be plain and run to the line's end: a comment ends it.
         guard let (keyStart, colon, valueStart) = keyedEntry(upper), indent > keyStart,
               valueStart < contentEnd(of: upper, from: valueStart), !"'\"{[|>&*!#".unicodeScalars.contains(upper[valueStart]),
-              let ownColon = scalars[indent...].firstIndex(of: ":"), ownColon - indent <= 30 else { return nil }
+              !hasComment(upper, after: valueStart),
+              let ownColon = keyColon(in: scalars, from: indent), ownColon - indent <= 30 else { return nil }
         let mended = Array(repeating: " ", count: keyStart) + scalars[indent...]
         guard mending(line: location.line, to: mended, getsPast: location.line, in: source) else { return nil }
         let key = String(String.UnicodeScalarView(upper[keyStart..<colon]))
@@ -167,18 +173,37 @@ extension SyntaxSlips {
               contextLocation.line < location.line, let scalars = source.scalars(ofLine: contextLocation.line),
               !scalars.isEmpty else { return nil }
         guard mending(line: contextLocation.line, to: ["#"] + scalars, getsPast: location.line, in: source) else { return nil }
-        // An invisible break ended the line above: the text was meant to be on it.
-        if let invisible = source.lineBreak(after: contextLocation.line - 1), invisible.value > 0x7F {
+        // An invisible break ended the line above: the text was meant to be on it. Said so only if
+        // a space in its place lets libyaml past.
+        if let invisible = source.lineBreak(after: contextLocation.line - 1), invisible.value > 0x7F,
+           let above = source.byteRange(ofLine: contextLocation.line - 1), let here = source.byteRange(ofLine: contextLocation.line),
+           parsesPast(line: location.line, source.utf8[..<above.upperBound] + [0x20] + source.utf8[here.lowerBound...]) {
             let name = invisible.properties.name.map { " (\($0))" } ?? ""
             return Slip(hint: "line \(contextLocation.line - 1) ends in U+\(String(invisible.value, radix: 16, uppercase: true))\(name), "
                               + "an invisible character YAML counts as a line break, so line \(contextLocation.line) stands on its "
                               + "own among the keys: replace that character with a space",
                         location: contextLocation)
         }
+        // Indenting a run-on line helps only a plain value: a quoted, block or flow one has ended.
+        let upper = previousContentLine(before: contextLocation.line, in: source).flatMap { source.scalars(ofLine: $0) }
+        let plainAbove = upper.flatMap { line in keyedEntry(line).map { line[$0.valueStart] } }.map { !"'\"{[|>".unicodeScalars.contains($0) }
+        let mends = plainAbove == false ? "give it its key" : "give it its key, or, if it continues the value above, indent it "
+            + "further than that value's key or put the whole value in quotes"
         return Slip(hint: "line \(contextLocation.line) is text standing among the keys of a mapping, where each entry is "
-                          + "`key: value`: give it its key, or, if it continues the value above, indent it further than that "
-                          + "value's key or put the whole value in quotes",
+                          + "`key: value`: \(mends)",
                     location: contextLocation)
+    }
+
+    /// Whether a comment (`#` after a blank) follows offset `start` on the line.
+    static func hasComment(_ scalars: [Unicode.Scalar], after start: Int) -> Bool {
+        guard start + 1 < scalars.count else { return false }
+        return ((start + 1)..<scalars.count).contains { scalars[$0] == "#" && (scalars[$0 - 1] == " " || scalars[$0 - 1] == "\t") }
+    }
+
+    /// The first colon from `start` that ends a key: followed by a blank or the line's end (the
+    /// colon of `https://` is not one).
+    static func keyColon(in scalars: [Unicode.Scalar], from start: Int) -> Int? {
+        (start..<scalars.count).first { scalars[$0] == ":" && ($0 + 1 == scalars.count || scalars[$0 + 1] == " " || scalars[$0 + 1] == "\t") }
     }
 
     /// A line read as `key: value` (after its indentation and any `- `), with a record-style key: where

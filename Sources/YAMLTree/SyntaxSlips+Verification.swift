@@ -34,8 +34,13 @@ extension SyntaxSlips {
         text.append(contentsOf: mended)
         var bytes = source.utf8
         bytes.replaceSubrange(range, with: String(text).utf8)
+        return parsesPast(line: beyond, bytes)
+    }
+
+    /// Whether libyaml reads `bytes` to the end, or stops on a line after `line`.
+    static func parsesPast(line: Int, _ bytes: [UInt8]) -> Bool {
         guard let stopped = firstStop(bytes) else { return true }
-        return stopped.line > beyond
+        return stopped.line > line
     }
 
     /// Where libyaml stops on `bytes` with a syntax error; nil when it reads them to the end.

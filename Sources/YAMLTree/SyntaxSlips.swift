@@ -47,7 +47,7 @@ enum SyntaxSlips {
                let slip = colonInValue(stoppedAt: location, in: source) {
                 return slip
             }
-            if let slip = misalignedEntry(stoppedAt: location, in: source) { return slip }
+            if let slip = misalignedEntry(problem: problem, stoppedAt: location, in: source) { return slip }
             if let slip = listItemAmongKeys(problem: problem, context: context, stoppedAt: location,
                                             parsingFrom: contextLocation, in: source) {
                 return slip

@@ -398,9 +398,10 @@ struct TreeBuilder: ~Copyable {
               at: location)
     }
 
-    /// `tag:yaml.org,2002:binary` as `!!binary`; other tags as they are.
+    /// `tag:yaml.org,2002:binary` as `!!binary`; other tags as they are, but with controls escaped
+    /// (libyaml decodes `%1B` in a tag).
     private static func shortTag(_ tag: String) -> String {
-        tag.hasPrefix(coreTagPrefix) ? "!!" + tag.dropFirst(coreTagPrefix.count) : tag
+        MessageText.escaped(tag.hasPrefix(coreTagPrefix) ? "!!" + tag.dropFirst(coreTagPrefix.count) : tag)
     }
 
     // MARK: - Helpers

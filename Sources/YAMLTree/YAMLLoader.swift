@@ -156,7 +156,8 @@ public enum YAMLLoader {
             }
             if let hint = longKeyHint(problem, at: location, in: source) { message += hint }
             if let slip {
-                message += "; " + slip.hint
+                // A hint quotes the line, which may hold controls libyaml let through.
+                message += "; " + MessageText.escaped(slip.hint)
                 location = slip.location
             }
             return Diagnostic(file: file, location: location, message: message)

@@ -43,6 +43,12 @@ import YAMLTree
         #expect(loadError("a: \"x\\u2066y\"\n")?.message.hasPrefix("this text holds U+2066 (LEFT-TO-RIGHT ISOLATE)") == true)
     }
 
+    /// libyaml decodes `%XX` in a tag, so the tag named in a message has its controls escaped.
+    @Test func aTagIsShownWithItsControlsEscaped() {
+        #expect(loadError("name: !%E2%80%AE abc\n")?.message == "unsupported tag !\\u{202E}; only !!str, !!int, !!float, !!bool and !!null are allowed")
+        #expect(loadError("name: !%1B%5B31m abc\n")?.message.hasPrefix("unsupported tag !\\u{1B}[31m;") == true)
+    }
+
     @Test func directionMarksAreText() throws {
         #expect(loadError("name: \"\u{200F}\u{627}\u{200E}\"\n") == nil)
     }

@@ -94,6 +94,29 @@ import Testing
          "did not find expected ',' or '}' (while parsing a flow mapping that started at line 1, column 10); the `{` at line 1, "
              + "column 10 is not closed on its line, so the lines after it were read as part of it: end it with `}`, or, if the value "
              + "is text that begins with `{`, put the whole value in quotes"),
+        // Text a hint quotes has its direction and control characters escaped.
+        ("a: b: c\u{202E} x\n", 1, 5,
+         "mapping values are not allowed in this context; the value of `a` holds a colon followed by a space, which YAML "
+             + "reads as the start of another key: put the value in quotes, `a: 'b: c\\u{202E} x'`; or, if `b:` is a key inside "
+             + "`a`, put it on a line of its own, indented under `a:`"),
+        // A comment ends the value above, so nothing runs on: the line is only out of place.
+        ("k: v #c\n  x: 1\n", 2, 3,
+         "did not find expected key (while parsing a block mapping that started at line 1, column 1); " + misaligned("x:", 3, "k:", 1, 1)),
+        // The key a run-on line would start is the one before `: `, not a URL's scheme.
+        ("notes:\n  summary: see\n    https://example.org: y\n", 3, 24,
+         "mapping values are not allowed in this context; " + runOn("https://example.org:", "summary", 2, 3)),
+        // Text among keys after a quoted value cannot continue it; and an invisible break is named
+        // only where a space in its place mends the file.
+        ("a:\n  b: \"x\"\n  some text\n  c: 1\n", 3, 3,
+         "could not find expected ':' (while scanning a simple key that started at line 3, column 3); line 3 is text standing "
+             + "among the keys of a mapping, where each entry is `key: value`: give it its key"),
+        ("a: \"x\"\u{2028}more text\nb: 1\n", 2, 1,
+         "could not find expected ':' (while scanning a simple key that started at line 2, column 1); line 2 is text standing "
+             + "among the keys of a mapping, where each entry is `key: value`: give it its key"),
+        ("notes: a\u{2028}b\nc: 1\n", 2, 1,
+         "could not find expected ':' (while scanning a simple key that started at line 2, column 1); line 1 ends in U+2028 "
+             + "(LINE SEPARATOR), an invisible character YAML counts as a line break, so line 2 stands on its own among the keys: "
+             + "replace that character with a space"),
         // Where the advised mend would not get past the line, libyaml's words stand: the line has
         // another slip too, or a list runs over lines on purpose.
         ("partnership:\n  name: X\n   area: Y: Z\n", 3, 8, "mapping values are not allowed in this context"),

@@ -255,7 +255,7 @@ private struct Reader {
         guard let text = node.stringValue, let duration = CalendarDuration(parsing: text) else {
             // A count and a unit that read right, but a count too large to hold.
             let words = (node.stringValue ?? "").split(whereSeparator: { $0 == " " || $0 == "\t" })
-            if words.count == 2, words[0].allSatisfy(\.isASCIIDigitCharacter), CalendarDuration.Unit(word: words[1]) != nil {
+            if words.count == 2, words[0].isASCIIDigits, CalendarDuration.Unit(word: words[1]) != nil {
                 throw error(at: node, "\(path) is too long: \(words[0]) \(words[1]) is more than DutyCheck can count")
             }
             throw error(at: node, "\(path) must be a number of days or weeks, such as '7 days' or '2 weeks'")
@@ -291,6 +291,7 @@ private enum Suggestion {
     }
 }
 
-private extension Character {
-    var isASCIIDigitCharacter: Bool { ("0"..."9").contains(self) }
+private extension Substring {
+    /// Only ASCII digits: compared by scalar, as a Character `5` with a combining mark is no digit.
+    var isASCIIDigits: Bool { unicodeScalars.allSatisfy { ("0"..."9").contains($0) } }
 }

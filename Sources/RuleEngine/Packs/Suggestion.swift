@@ -32,27 +32,16 @@ public enum Suggestion {
             switch scalar.value {
             case 0x22: text += "\\\""
             case 0x5C: text += "\\\\"
-            default: append(scalar, to: &text)
+            default: MessageText.append(scalar, to: &text)
             }
         }
         return "\"\(text)\""
     }
 
     /// `text` with its control characters written as `\u{1B}`, for a message that shows it unquoted
-    /// (a name read from a file), so that it cannot move the cursor, ring the terminal or reverse
-    /// the text after it (direction controls).
+    /// (a name read from a file): see `MessageText`.
     public static func escapingControls(_ text: String) -> String {
-        var shown = ""
-        for scalar in text.unicodeScalars { append(scalar, to: &shown) }
-        return shown
-    }
-
-    private static func append(_ scalar: Unicode.Scalar, to text: inout String) {
-        switch scalar.value {
-        case 0..<0x20, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069:
-            text += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-        default: text.unicodeScalars.append(scalar)
-        }
+        MessageText.escaped(text)
     }
 
     /// Levenshtein distance over Unicode scalars.

@@ -1,0 +1,30 @@
+/// Text from an input shown in a message, made safe for a terminal: control characters and the
+/// direction controls are written as `\u{1B}`, so a message cannot move the cursor, ring the
+/// terminal or reverse the text after it.
+public enum MessageText {
+    /// Whether `scalar` is written escaped: C0 and C1 controls, DEL, and the direction overrides,
+    /// embeddings and isolates (U+202A to U+202E, U+2066 to U+2069).
+    public static func isEscaped(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0..<0x20, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
+        }
+    }
+
+    /// `scalar` as a message shows it: itself, or `\u{1B}`.
+    public static func append(_ scalar: Unicode.Scalar, to text: inout String) {
+        if isEscaped(scalar) {
+            text += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+        } else {
+            text.unicodeScalars.append(scalar)
+        }
+    }
+
+    /// `text` with every character `isEscaped` names written as `\u{1B}`.
+    public static func escaped(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isEscaped) else { return text }
+        var shown = ""
+        for scalar in text.unicodeScalars { append(scalar, to: &shown) }
+        return shown
+    }
+}
