@@ -186,7 +186,8 @@ extension SyntaxSlips {
         }
         // Indenting a run-on line helps only a plain value: a quoted, block or flow one has ended.
         let upper = previousContentLine(before: contextLocation.line, in: source).flatMap { source.scalars(ofLine: $0) }
-        let plainAbove = upper.flatMap { line in keyedEntry(line).map { line[$0.valueStart] } }.map { !"'\"{[|>".unicodeScalars.contains($0) }
+        let plainAbove = upper.flatMap { line in keyedEntry(line).flatMap { $0.valueStart < line.count ? line[$0.valueStart] : nil } }
+            .map { !"'\"{[|>".unicodeScalars.contains($0) }
         let mends = plainAbove == false ? "give it its key" : "give it its key, or, if it continues the value above, indent it "
             + "further than that value's key or put the whole value in quotes"
         return Slip(hint: "line \(contextLocation.line) is text standing among the keys of a mapping, where each entry is "
@@ -207,8 +208,8 @@ extension SyntaxSlips {
     }
 
     /// A line read as `key: value` (after its indentation and any `- `), with a record-style key: where
-    /// the key starts, where its colon is, and where the value starts after the blanks; nil for a line
-    /// of any other shape.
+    /// the key starts, where its colon is, and where the value starts after the blanks (the line's
+    /// length when nothing follows them); nil for a line of any other shape.
     static func keyedEntry(_ scalars: [Unicode.Scalar]) -> (keyStart: Int, colon: Int, valueStart: Int)? {
         var start = scalars.prefix { $0 == " " }.count
         if start + 1 < scalars.count, scalars[start] == "-", scalars[start + 1] == " " {

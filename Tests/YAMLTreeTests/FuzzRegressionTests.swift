@@ -17,4 +17,16 @@ struct LoaderFuzzRegressionTests {
         #expect(error.location == SourceLocation(line: 3, column: 3))
         #expect(error.message.contains("U+0000"))
     }
+
+    /// fuzz-yaml, fuzz-pack and fuzz-record: a line of text after `key: ` with nothing after the
+    /// space. The hint for text among keys read the value's first character past the line's end.
+    @Test("text among keys after a key with an empty value is explained, not a crash", arguments: [
+        ("a:\n  Substringngx: \n  line\n", 3),
+        ("ikintctIntiS: \nzzufti\nfi", 2),
+    ])
+    func textAfterAnEmptyValue(text: String, line: Int) throws {
+        let error = try #require(loadError(text))
+        #expect(error.location == SourceLocation(line: line, column: line == 3 ? 3 : 1))
+        #expect(error.message.contains("line \(line) is text standing among the keys of a mapping"), "\(error.message)")
+    }
 }
