@@ -35,10 +35,4 @@ enum BidiControls {
         if count >= 2, (input[0] == 0xFF && input[1] == 0xFE) || (input[0] == 0xFE && input[1] == 0xFF) { return true }
         return memchr(input, 0xE2, count) != nil || memchr(input, 0x5C, count) != nil
     }
-
-    /// How a message names `control`: `U+202E (RIGHT-TO-LEFT OVERRIDE)`.
-    static func describe(_ control: Unicode.Scalar) -> String {
-        let digits = String(control.value, radix: 16, uppercase: true)
-        return "U+\(digits)" + (control.properties.name.map { " (\($0))" } ?? "")
-    }
 }

@@ -20,6 +20,19 @@ public enum MessageText {
         }
     }
 
+    /// How a message names a character it cannot show: `U+2028 (LINE SEPARATOR)`, with its Unicode
+    /// name or, for a control, its alias (`U+0085 (NEXT LINE (NEL))`).
+    public static func codePoint(_ scalar: Unicode.Scalar) -> String {
+        let name = scalar.properties.name ?? scalar.properties.nameAlias
+        return "U+" + hex(scalar.value) + (name.map { " (\($0))" } ?? "")
+    }
+
+    /// At least four upper-case hex digits, as code points are written.
+    static func hex(_ value: UInt32) -> String {
+        let digits = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+
     /// `text` with every character `isEscaped` names written as `\u{1B}`.
     public static func escaped(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: isEscaped) else { return text }

@@ -178,8 +178,7 @@ extension SyntaxSlips {
         if let invisible = source.lineBreak(after: contextLocation.line - 1), invisible.value > 0x7F,
            let above = source.byteRange(ofLine: contextLocation.line - 1), let here = source.byteRange(ofLine: contextLocation.line),
            parsesPast(line: location.line, source.utf8[..<above.upperBound] + [0x20] + source.utf8[here.lowerBound...]) {
-            let name = invisible.properties.name.map { " (\($0))" } ?? ""
-            return Slip(hint: "line \(contextLocation.line - 1) ends in U+\(String(invisible.value, radix: 16, uppercase: true))\(name), "
+            return Slip(hint: "line \(contextLocation.line - 1) ends in \(MessageText.codePoint(invisible)), "
                               + "an invisible character YAML counts as a line break, so line \(contextLocation.line) stands on its "
                               + "own among the keys: replace that character with a space",
                         location: contextLocation)

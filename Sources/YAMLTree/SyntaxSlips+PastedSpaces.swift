@@ -67,8 +67,7 @@ extension SyntaxSlips {
 
     static func name(of space: Unicode.Scalar) -> String {
         if space == "\u{A0}" { return "a non-breaking space, U+00A0" }
-        let digits = String(space.value, radix: 16, uppercase: true)
-        return "the space U+" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+        return "the space U+" + MessageText.hex(space.value)
     }
 }
 

@@ -16,11 +16,7 @@ extension SyntaxSlips {
             scalars[index] = " "
             index += 1
         }
-        guard let range = source.byteRange(ofLine: slip.location.line) else { return false }
-        var mended = String.UnicodeScalarView()
-        mended.append(contentsOf: scalars)
-        var bytes = source.utf8
-        bytes.replaceSubrange(range, with: String(mended).utf8)
+        guard let bytes = replacing(line: slip.location.line, with: scalars, in: source) else { return false }
         guard let stopped = firstStop(bytes) else { return true }
         return stopped > stop
     }
@@ -28,13 +24,19 @@ extension SyntaxSlips {
     /// Whether the file with line `number` replaced by `mended` parses past line `beyond`: libyaml
     /// reads it to the end, or stops on a later line.
     static func mending(line number: Int, to mended: [Unicode.Scalar], getsPast beyond: Int, in source: SourceText) -> Bool {
-        guard let range = source.byteRange(ofLine: number) else { return false }
-        // Spliced into the bytes, so a long file costs a copy, not a string per line.
+        guard let bytes = replacing(line: number, with: mended, in: source) else { return false }
+        return parsesPast(line: beyond, bytes)
+    }
+
+    /// The file's bytes with line `number` replaced by `scalars`; nil when there is no such line.
+    /// Spliced into the bytes, so a long file costs a copy, not a string per line.
+    private static func replacing(line number: Int, with scalars: [Unicode.Scalar], in source: SourceText) -> [UInt8]? {
+        guard let range = source.byteRange(ofLine: number) else { return nil }
         var text = String.UnicodeScalarView()
-        text.append(contentsOf: mended)
+        text.append(contentsOf: scalars)
         var bytes = source.utf8
         bytes.replaceSubrange(range, with: String(text).utf8)
-        return parsesPast(line: beyond, bytes)
+        return bytes
     }
 
     /// Whether libyaml reads `bytes` to the end, or stops on a line after `line`.

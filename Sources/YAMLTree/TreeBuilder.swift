@@ -148,7 +148,7 @@ struct TreeBuilder: ~Copyable {
         // Copied by length: a scalar may hold NUL.
         let bytes = UnsafeBufferPointer(start: UnsafePointer(data.value), count: data.length)
         if mayHoldBidiControls, let control = BidiControls.first(in: bytes) {
-            throw error("this text holds \(BidiControls.describe(control)), an invisible control that reverses or reorders "
+            throw error("this text holds \(MessageText.codePoint(control)), an invisible control that reverses or reorders "
                         + "the text shown around it in reports, e-mails and terminals: remove it", at: location)
         }
         let text = String(decoding: bytes, as: UTF8.self)
