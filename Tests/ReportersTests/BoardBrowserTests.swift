@@ -67,10 +67,11 @@ struct BoardBrowserTests {
         let extracted = try BoardExternalTools.run(tools["pdftotext"]!, ["-raw", "-enc", "UTF-8", pdf.path, "-"])
         #expect(extracted.status == 0)
         let text = Self.squeezed(extracted.output)
-        let inOrder = ["Statutorydutiescompliancereport", "SaferBromleyPartnership", "Preparedby", "Rulepacks",
+        let inOrder = ["Statutorydutiescompliancereport", "SaferBromleyPartnership", "Preparedby", "Recordandrulepacks",
                        "1.Summary", "\u{25A0}Red", "\u{25B2}Amber", "\u{25CF}Green", "2.Decisionsfortheboard",
                        "3.Overdueitemsandgaps", "4.Duebeforethenextmeeting", "5.Partnerapprovals", "6.Waivers",
-                       "7.Changessincethelastreport", "AppendixA.Everydutychecked", "AppendixB.Thelawcited"]
+                       "7.Changessincethelastreport", "AppendixA.Everydutychecked", "AppendixB.Thelawcited",
+                       "AppendixC.Howthisreportwasproduced", "Rulepacks"]
         var cursor = text.startIndex
         for phrase in inOrder {
             guard let found = text.range(of: phrase, range: cursor..<text.endIndex) else {

@@ -34,10 +34,12 @@ struct BoardReportTests {
     }
 
     @Test func sectionsComeInTheIssueOrder() throws {
-        let headings = ["Statutory duties compliance report", "Prepared by", "Rule pack", "1. Summary",
+        // The record and rule packs come last, so that the first page is the position and the decisions.
+        let headings = ["Statutory duties compliance report", "Prepared by", "Record and rule packs", "1. Summary",
                         "2. Decisions for the board", "3. Overdue items and gaps", "4. Due before the next meeting",
                         "5. Partner approvals", "6. Waivers", "7. Changes since the last report",
-                        "Appendix A. Every duty checked", "Appendix B. The law cited"]
+                        "Appendix A. Every duty checked", "Appendix B. The law cited",
+                        "Appendix C. How this report was produced", "Checked by", "Rule pack"]
         for (name, text) in [("html", html()), ("markdown", markdown().replacingOccurrences(of: "\\.", with: "."))] {
             var cursor = text.startIndex
             for heading in headings {
@@ -57,6 +59,11 @@ struct BoardReportTests {
         #expect(text.contains("csp-england 2026.11"))
         #expect(text.contains(BoardFixtures.pack.sha256))
         #expect(text.contains(record.sha256))
+        // The fingerprints are in Appendix C, which the heading points to, not on the first page.
+        let header = String(text[(text.range(of: "<header>")?.upperBound ?? text.startIndex)..<(text.range(of: "</header>")?.lowerBound ?? text.endIndex)])
+        #expect(header.contains("<dt>Record and rule packs</dt><dd><a href=\"#provenance\">See Appendix C</a></dd>"))
+        #expect(!header.contains(record.sha256) && !header.contains(BoardFixtures.pack.sha256) && !header.contains("dutycheck 0.1.0"))
+        #expect(text.contains("<h2 id=\"provenance\">Appendix C. How this report was produced</h2>"))
         let given = html(options: BoardReportOptions(meeting: BoardFixtures.meeting, preparedBy: "A. Officer",
                                                      generated: "2024-02-28T09:00:00Z"))
         #expect(given.contains("<dt>Prepared by</dt><dd>A. Officer</dd>"))
@@ -332,7 +339,7 @@ struct BoardReportTests {
         // Every external reference is a citation link.
         let hrefs = text.components(separatedBy: "href=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
         #expect(!hrefs.isEmpty)
-        #expect(hrefs.allSatisfy { $0.hasPrefix("https://www.legislation.gov.uk/") || $0.hasPrefix("#law-") })
+        #expect(hrefs.allSatisfy { $0.hasPrefix("https://www.legislation.gov.uk/") || $0.hasPrefix("#law-") || $0 == "#provenance" })
         for target in hrefs where target.hasPrefix("#") {
             #expect(text.contains("id=\"\(target.dropFirst())\""), "\(target) points nowhere")
         }

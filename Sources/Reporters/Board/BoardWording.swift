@@ -35,6 +35,16 @@ enum BoardWording {
     static let appendixHeading = "Appendix A. Every duty checked"
     static let lawHeading = "Appendix B. The law cited"
     static let lawIntro = "Every provision the duties above rest on, with its address on legislation.gov.uk or GOV.UK."
+    /// The record and rule packs the report was worked out from, kept at the back: an auditor needs
+    /// them, and the board's first page is for the position and the decisions.
+    static let provenanceHeading = "Appendix C. How this report was produced"
+    static let provenanceAnchor = "provenance"
+    static let provenanceIntro = "The record and rule packs this report was worked out from. "
+        + "A SHA-256 fingerprint changes with any change to its file: given the same fingerprints, "
+        + "tool version and dates, DutyCheck finds the same."
+    /// The heading's row pointing to Appendix C, and what it says.
+    static let provenanceLabel = "Record and rule packs"
+    static let provenancePointer = "See Appendix C"
 
     static func documentTitle(_ content: BoardReportContent) -> String {
         "\(title): \(content.heading.partnership), meeting of \(content.heading.meeting.longForm)"

@@ -147,6 +147,19 @@ struct HTMLBoardRenderer {
         line(row("Position as at", time(heading.asOf)))
         line(row("Prepared by", e(heading.preparedBy)))
         line(row("Next meeting", content.horizonIsMeeting ? time(content.horizon) : "None recorded"))
+        line(row(BoardWording.provenanceLabel, "<a href=\"#\(BoardWording.provenanceAnchor)\">\(e(BoardWording.provenancePointer))</a>"))
+        line("</dl>")
+        line("</header>")
+    }
+
+    private mutating func provenance() {
+        let heading = content.heading
+        let anchor = BoardWording.provenanceAnchor
+        line("<section aria-labelledby=\"\(anchor)\" class=\"appendix\">")
+        line("<h2 id=\"\(anchor)\">\(e(BoardWording.provenanceHeading))</h2>")
+        line("<p>\(e(BoardWording.provenanceIntro))</p>")
+        line("<dl class=\"summary-list\">")
+        func row(_ key: String, _ valueHTML: String) -> String { "<div><dt>\(key)</dt><dd>\(valueHTML)</dd></div>" }
         line(row("Record", "\(e(heading.recordFile))<br><span class=\"hash\">SHA-256 \(e(heading.recordSHA256))</span>"))
         line(row("Checked by", e(heading.tool)))
         let packs = heading.packs.isEmpty ? "None" : "<ul class=\"plain\">" + heading.packs.map { pack in
@@ -155,7 +168,7 @@ struct HTMLBoardRenderer {
         line(row("Rule packs", packs))
         if let generated = heading.generated { line(row("Generated", e(generated))) }
         line("</dl>")
-        line("</header>")
+        line("</section>")
     }
 
     private mutating func summary() {
@@ -358,5 +371,6 @@ struct HTMLBoardRenderer {
         }
         line("</ol>")
         line("</section>")
+        provenance()
     }
 }

@@ -74,13 +74,7 @@ struct MarkdownBoardRenderer {
         line("- **Position as at:** \(heading.asOf.longForm)")
         line("- **Prepared by:** \(m(heading.preparedBy))")
         line("- **Next meeting:** \(content.horizonIsMeeting ? content.horizon.longForm : "None recorded")")
-        line("- **Record:** \(m(heading.recordFile)) (SHA-256 \(m(heading.recordSHA256)))")
-        line("- **Checked by:** \(m(heading.tool))")
-        if heading.packs.isEmpty { line("- **Rule packs:** None") }
-        for pack in heading.packs {
-            line("- **Rule pack:** \(m(BoardWording.packLine(pack))) (SHA-256 \(m(pack.sha256)))")
-        }
-        if let generated = heading.generated { line("- **Generated:** \(m(generated))") }
+        line("- **\(m(BoardWording.provenanceLabel)):** \(m(BoardWording.provenancePointer))")
         line()
         summary()
         decisions()
@@ -91,6 +85,22 @@ struct MarkdownBoardRenderer {
         changes()
         appendix()
         law()
+        provenance()
+    }
+
+    /// Appendix C: the record and rule packs the report was worked out from.
+    private mutating func provenance() {
+        let heading = content.heading
+        line("## \(m(BoardWording.provenanceHeading))")
+        line()
+        paragraph(m(BoardWording.provenanceIntro))
+        line("- **Record:** \(m(heading.recordFile)) (SHA-256 \(m(heading.recordSHA256)))")
+        line("- **Checked by:** \(m(heading.tool))")
+        if heading.packs.isEmpty { line("- **Rule packs:** None") }
+        for pack in heading.packs {
+            line("- **Rule pack:** \(m(BoardWording.packLine(pack))) (SHA-256 \(m(pack.sha256)))")
+        }
+        if let generated = heading.generated { line("- **Generated:** \(m(generated))") }
     }
 
     private mutating func summary() {
