@@ -93,6 +93,8 @@ import YAMLTree
         #expect(summary.failures.map(\.description) == [
             "tests/t.yaml:11:9: error: everything in order: board-agreed: expected missing, found met — In order.",
             "tests/t.yaml:20:9: error: nothing done: plan-due: expected overdue due 2024-03-31 days 3, found overdue due 2024-03-31 days 2 — Overdue by 2 days: it fell due on 31 March 2024.",
+            // plan-due's other failing-looking example is waived, which shows nothing.
+            "pack1.yaml:11:5: error: rule \"plan-due\" has no test with a failing example (missing, overdue, due-soon or late)",
             // board-agreed is now only ever expected to be missing.
             "pack1.yaml:17:5: error: rule \"board-agreed\" has no test with a passing example (met)",
         ])
@@ -117,6 +119,37 @@ import YAMLTree
             "tests/t.yaml:22:9: error: nothing done: no finding for partner-approved [police] (subjects found: lbb, met-police)",
             // That was the rule's only failing example.
             "pack1.yaml:23:5: error: rule \"partner-approved\" has no test with a failing example (missing, overdue, due-soon or late)",
+        ])
+    }
+
+    /// A rule that does not apply, or whose finding is waived, has not been checked: neither status
+    /// shows that it can pass or fail, so neither counts towards the coverage check.
+    @Test func notApplicableAndWaivedExamplesShowNeitherPassingNorFailing() throws {
+        let rules = try TestPack.ruleSet(rules:
+            TestPack.rule("english-only", "applies: 'nation == \"england\"'", "require: plan"))
+        let text = """
+            dutycheck: 1
+            tests:
+              - name: in Wales
+                as_of: 2024-04-02
+                record: {nation: wales}
+                expect:
+                  - {rule: english-only, status: not-applicable}
+              - name: waived
+                as_of: 2024-04-02
+                record:
+                  nation: england
+                  waivers: [{rule: english-only, reason: Agreed., approved_by: Board, until: 2024-04-30}]
+                expect:
+                  - {rule: english-only, status: waived}
+
+            """
+        let suite = try RuleTestSuite.decode(bytes: Array(text.utf8), file: "tests/t.yaml", rules: rules)
+        let summary = RuleTestRunner(rules: rules).run([suite])
+        #expect(summary.passed == 2)
+        #expect(summary.failures.map(\.description) == [
+            "pack1.yaml:11:5: error: rule \"english-only\" has no test with a passing example (met) "
+                + "and a failing example (missing, overdue, due-soon or late)",
         ])
     }
 
