@@ -378,9 +378,14 @@ import TestSupport
                     "recs/bad\u{FFFD}.yaml: error: no such file: the name is not valid UTF-8 (shown with U+FFFD); rename the file with a UTF-8 name\n"),
             Hostile("a pack name that is not UTF-8", setup: .nonUTF8Name(folder: "rules", bytes: Array(CLIPack.text.utf8)), 2,
                     "rules/bad\u{FFFD}.yaml: error: no such file: the name is not valid UTF-8"),
-            Hostile("a record path under a file", arguments: check([], record: "r.yaml/x.yaml"), 2, "r.yaml/x.yaml: error: no such file or directory\n"),
+            Hostile("a record path under a file", arguments: check([], record: "r.yaml/x.yaml"), 2,
+                    "r.yaml/x.yaml: error: cannot be reached: a part of the path before the name is a file, not a folder\n"),
             Hostile("a record that is a dangling link", setup: .symlink("gone.yaml", to: "nowhere.yaml"), arguments: check([], record: "gone.yaml"), 2,
-                    "gone.yaml: error: no such file or directory\n"),
+                    "gone.yaml: error: is a symbolic link to nowhere.yaml, which does not exist\n"),
+            Hostile("a record that is a link to itself", setup: .symlink("loop.yaml", to: "loop.yaml"), arguments: check([], record: "loop.yaml"), 2,
+                    "loop.yaml: error: cannot be opened: its symbolic links lead round in a loop (too many levels of symbolic links)\n"),
+            Hostile("a link to itself in a folder of records", setup: .symlink("recs/loop.yaml", to: "loop.yaml"), arguments: check([], record: "recs"), 2,
+                    "recs/loop.yaml: error: cannot be opened: its symbolic links lead round in a loop (too many levels of symbolic links)\n"),
             Hostile("a record that cannot be read", setup: .unreadable("r.yaml"), 2, "r.yaml: error: cannot be read"),
             Hostile("a record that is a named pipe nobody writes to", setup: .fifo("p.yaml"), arguments: check([], record: "p.yaml"), 2,
                     "p.yaml: error: is a pipe that gave nothing to read: its writer wrote nothing, or had not opened it yet when dutycheck read it (start the writer first, or pass a regular file)\n"),
@@ -626,6 +631,8 @@ import TestSupport
         case .directory(let name):
             try FileManager.default.createDirectory(atPath: workspace.path(name), withIntermediateDirectories: true)
         case .symlink(let name, let target):
+            try FileManager.default.createDirectory(atPath: (workspace.path(name) as NSString).deletingLastPathComponent,
+                                                    withIntermediateDirectories: true)
             try FileManager.default.createSymbolicLink(atPath: workspace.path(name), withDestinationPath: target)
         case .unreadable(let name):
             if Self.isRoot {

@@ -1,4 +1,5 @@
 import Foundation
+import RuleEngine
 import YAMLTree
 
 /// Reads input files and expands directories, turning every I/O problem into a positioned failure.
@@ -10,7 +11,7 @@ enum InputFiles {
         for path in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw InputFailure(file: path, missing("no such file or directory", path))
+                throw InputFailure(file: path, unreachable("no such file or directory", path))
             }
             if isDirectory.boolValue {
                 let names: [String]
@@ -62,7 +63,7 @@ enum InputFiles {
     static func read(_ path: String, limit: Int = YAMLLimits().maxBytes) throws(InputFailure) -> [UInt8] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw InputFailure(file: path, missing("no such file", path))
+            throw InputFailure(file: path, unreachable("no such file", path))
         }
         if isDirectory.boolValue { throw InputFailure(file: path, "is a directory, but a file was expected") }
         // Opened without waiting: a named pipe with no writer would otherwise block the open for
@@ -95,6 +96,28 @@ enum InputFiles {
     private static func isPipe(_ descriptor: Int32) -> Bool {
         var status = stat()
         return fstat(descriptor, &status) == 0 && (status.st_mode & S_IFMT) == S_IFIFO
+    }
+
+    /// Why a path that `fileExists` denies cannot be reached: the system's own reason when it is not
+    /// that nothing is there (a loop of symbolic links, a folder on the way that may not be entered),
+    /// a symbolic link whose target is missing, and otherwise `reason` (see `missing`).
+    static func unreachable(_ reason: String, _ path: String) -> String {
+        var status = stat()
+        guard stat(path, &status) != 0 else { return reason }
+        let code = errno
+        if code != ENOENT {
+            let why = String(cString: strerror(code)).lowercased()
+            switch code {
+            case ELOOP: return "cannot be opened: its symbolic links lead round in a loop (\(why))"
+            case ENOTDIR: return "cannot be reached: a part of the path before the name is a file, not a folder"
+            default: return "cannot be reached: \(why)"
+            }
+        }
+        if lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFLNK,
+           let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) {
+            return "is a symbolic link to \(Suggestion.escapingControls(target)), which does not exist"
+        }
+        return missing(reason, path)
     }
 
     /// Why a path cannot be found. A name that is not valid UTF-8 reaches dutycheck with U+FFFD in place
