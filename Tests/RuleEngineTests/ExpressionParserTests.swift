@@ -77,6 +77,8 @@ func parseFailure(_ source: String, at start: Location = expressionStart) -> Dia
         ("a == {b}", 5, "unexpected character `{`"),
         ("and", 0, "expected a value, found `and`"),
         ("99999999999999999999", 0, "the number 99999999999999999999 is too large"),
+        // A decimal that large reads as infinity: refused like the whole number, not printed as `inf`.
+        ("a < " + String(repeating: "9", count: 400) + ".0", 4, "the number " + String(repeating: "9", count: 400) + ".0 is too large"),
         ("999999999999999999 years", 0, "the duration is too long"),
         ("a[-x]", 3, "expected an index after `-`"),
     ])

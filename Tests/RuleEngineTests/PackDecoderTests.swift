@@ -99,6 +99,11 @@ struct ExpectedProblem: Sendable, CustomStringConvertible {
         ("deadline: {due: plan.due, warn: 30 dayz}", ExpectedProblem(16, 37, "\"warn\" must be a duration such as \"30 days\"")),
         ("every: {last: x, interval: monthly}", ExpectedProblem(16, 32, "\"interval\" must be a duration")),
         ("every: {last: x, interval: -1 days}", ExpectedProblem(16, 32, "\"interval\" must be a duration")),
+        // Written right, but longer than any two dates are apart (it had been called no duration at all).
+        ("deadline: {due: plan.due, warn: 9223372036854775807 years}",
+         ExpectedProblem(16, 37, "\"warn\" is too long a duration: no two dates DutyCheck counts (years 1 to 9999) are that far apart")),
+        ("every: {last: x, interval: 4000000 days}",
+         ExpectedProblem(16, 32, "\"interval\" is too long a duration: no two dates DutyCheck counts (years 1 to 9999) are that far apart")),
         ("every: {last: x}", ExpectedProblem(16, 12, "missing required key \"interval\"")),
         ("deadline: {done: x}", ExpectedProblem(16, 15, "missing required key \"due\"")),
         ("in_force: {warn: 3 days}", ExpectedProblem(16, 15, "missing required key \"periods\"")),

@@ -252,12 +252,13 @@ private struct Reader {
             guard days >= 1 else { throw error(at: node, "\(path) must be at least 1 day") }
             return days
         }
-        guard let text = node.stringValue, let duration = CalendarDuration(parsing: text) else {
-            // A count and a unit that read right, but a count too large to hold.
-            let words = (node.stringValue ?? "").split(whereSeparator: { $0 == " " || $0 == "\t" })
-            if words.count == 2, words[0].isASCIIDigits, CalendarDuration.Unit(word: words[1]) != nil {
-                throw error(at: node, "\(path) is too long: \(words[0]) \(words[1]) is more than DutyCheck can count")
-            }
+        let text = node.stringValue ?? ""
+        let duration: CalendarDuration
+        switch node.stringValue.map(CalendarDuration.read) ?? .malformed {
+        case .duration(let read): duration = read
+        case .tooLong:
+            throw error(at: node, "\(path) is too long: \(text.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")) is more than DutyCheck can count")
+        case .malformed:
             throw error(at: node, "\(path) must be a number of days or weeks, such as '7 days' or '2 weeks'")
         }
         guard duration.months == 0 else {
@@ -291,7 +292,3 @@ private enum Suggestion {
     }
 }
 
-private extension Substring {
-    /// Only ASCII digits: compared by scalar, as a Character `5` with a combining mark is no digit.
-    var isASCIIDigits: Bool { unicodeScalars.allSatisfy { ("0"..."9").contains($0) } }
-}

@@ -43,32 +43,53 @@ public struct CalendarDuration: Sendable, Hashable, CustomStringConvertible {
     ///
     /// The count is a non-negative decimal integer, the unit a lowercase word separated from it by
     /// spaces or tabs; surrounding spaces are ignored. Signs, fractions, missing or unknown units and
-    /// anything else are rejected.
+    /// anything else are rejected, as is a duration too long to mean anything (`read(_:)`).
     public init?(parsing text: String) {
+        guard case .duration(let duration) = Self.read(text) else { return nil }
+        self = duration
+    }
+
+    /// What a text reads as: a duration, a count and unit written right but too long, or neither.
+    public enum Reading: Sendable, Equatable {
+        case duration(CalendarDuration)
+        /// Longer than the calendar's whole span (years 1 to 9999), or too large to count at all:
+        /// no date could be that far from another, so such a `warn` or interval means nothing.
+        case tooLong
+        case malformed
+    }
+
+    /// The longest span between two dates of the calendar: 0001-01-01 to 9999-12-31.
+    public static let longestDays = 3_652_058
+    public static let longestMonths = 9_999 * 12 - 1
+
+    /// Reads `text` as `init?(parsing:)` describes, telling a duration too long apart from text that
+    /// is no duration.
+    public static func read(_ text: String) -> Reading {
         let scalars = text.unicodeScalars
         var index = scalars.startIndex
         func skipBlanks() { while index < scalars.endIndex, scalars[index] == " " || scalars[index] == "\t" { index = scalars.index(after: index) } }
         skipBlanks()
         var count = 0
+        var overflowed = false
         var sawDigit = false
         while index < scalars.endIndex, let digit = scalars[index].asciiDigit {
             let (times10, overflow1) = count.multipliedReportingOverflow(by: 10)
             let (sum, overflow2) = times10.addingReportingOverflow(digit)
-            guard !overflow1, !overflow2 else { return nil }
-            count = sum
+            if overflow1 || overflow2 { overflowed = true } else { count = sum }
             sawDigit = true
             index = scalars.index(after: index)
         }
         let afterDigits = index
         skipBlanks()
-        guard sawDigit, index > afterDigits else { return nil }
+        guard sawDigit, index > afterDigits else { return .malformed }
         let unitStart = index
         while index < scalars.endIndex, scalars[index] != " ", scalars[index] != "\t" { index = scalars.index(after: index) }
         let word = String(scalars[unitStart..<index])
         skipBlanks()
-        guard index == scalars.endIndex, let unit = Unit(word: word), let duration = unit.duration(count: count)
-        else { return nil }
-        self = duration
+        guard index == scalars.endIndex, let unit = Unit(word: word) else { return .malformed }
+        guard !overflowed, let duration = unit.duration(count: count),
+              duration.days <= longestDays, duration.months <= longestMonths else { return .tooLong }
+        return .duration(duration)
     }
 
     /// `30 days`, `1 month`, `3 years` where exact, else `N months and M days`.

@@ -107,6 +107,8 @@ struct Lexer {
             guard let number = Double(text) else {
                 throw SyntaxError(message: "`\(text)` is not a number", offset: start)
             }
+            // Past about 1.8e308 a decimal reads as infinity, which would compare and print as `inf`.
+            guard number.isFinite else { throw SyntaxError(message: "the number \(text) is too large", offset: start) }
             return Token(kind: .double(number), offset: start, length: length)
         }
         guard let number = Int(text) else {

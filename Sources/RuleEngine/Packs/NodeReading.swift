@@ -104,11 +104,15 @@ struct MappingFields {
     /// A duration such as `30 days`.
     func duration(_ key: String) -> CalendarDuration? {
         guard let value = self[key] else { return nil }
-        guard let text = value.scalar?.text, let duration = CalendarDuration(parsing: text) else {
+        switch value.scalar.map({ CalendarDuration.read($0.text) }) ?? .malformed {
+        case .duration(let duration):
+            return duration
+        case .tooLong:
+            sink.error("\"\(key)\" is too long a duration: no two dates DutyCheck counts (years 1 to 9999) are that far apart", at: value.location)
+        case .malformed:
             sink.error("\"\(key)\" must be a duration such as \"30 days\", \"2 weeks\", \"12 months\" or \"3 years\"", at: value.location)
-            return nil
         }
-        return duration
+        return nil
     }
 
     func expression(_ key: String, required: Bool = false) -> Expression? {
