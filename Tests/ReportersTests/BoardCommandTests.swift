@@ -238,6 +238,17 @@ struct BoardCommandTests {
             #expect(outcome.status == 2)
             #expect(outcome.stderr == "\(since.path): error: \(notCheck)it is not a JSON object\n", "\(outcome.stderr)")
         }
+        // A byte that is not UTF-8 is pointed at, where Foundation says only that the file does not parse.
+        let notUTF8 = directory.appendingPathComponent("latin1.json")
+        var bytes = Array(Self.replacingFirst("asOf", indent: 2, in: previous.stdout, with: "\"2023-12-06\"").utf8)
+        let asOfLine = try #require(previous.stdout.components(separatedBy: "\n").firstIndex { $0.hasPrefix("  \"asOf\": ") })
+        let lineStart = previous.stdout.components(separatedBy: "\n").prefix(asOfLine).reduce(0) { $0 + $1.utf8.count + 1 }
+        bytes.insert(0xFF, at: lineStart + 10)
+        try Data(bytes).write(to: notUTF8)
+        let latin1 = try CommandRunner.run(["report"] + Self.asOf + ["--meeting", "2024-02-29", "--since", notUTF8.path, Self.record])
+        #expect(latin1.status == 2)
+        #expect(latin1.stderr.hasPrefix("\(notUTF8.path):\(asOfLine + 1):11: error: \(notCheck)it is not UTF-8 text (the byte here is not valid UTF-8)\n"),
+                "\(latin1.stderr)")
         let junk = directory.appendingPathComponent("junk.json")
         try Data(Self.replacingFirst("asOf", indent: 2, in: previous.stdout, with: "x").utf8).write(to: junk)
         let outcome = try CommandRunner.run(["report"] + Self.asOf + ["--meeting", "2024-02-29", "--since", junk.path, Self.record])

@@ -31,6 +31,10 @@ enum PreviousCheckOutput {
         func bad(_ why: String, at location: SourceLocation? = nil) -> InputFailure {
             failure("is not the JSON output of `dutycheck check --format json`: \(why)", at: location)
         }
+        // Foundation's parser says only that such a file does not parse; this says where.
+        if let offset = UTF8Validation.firstInvalidOffset(bytes) {
+            throw bad("it is not UTF-8 text (the byte here is not valid UTF-8)", at: SourceText(bytes: bytes).location(ofByteOffset: offset))
+        }
         let json: Any
         // Fragments are read, so that `null` or `1` is called what it is, not a file that does not parse.
         do { json = try JSONSerialization.jsonObject(with: Data(bytes), options: .fragmentsAllowed) } catch {
