@@ -285,6 +285,11 @@ struct NotifyRun {
             // An item this audience no longer gets but another does was handed over, not resolved.
             let plan = policy.plan(state: audienceState, current: current, asOf: asOf,
                                    elsewhere: notifiable.subtracting(current.map(\.key)))
+            for item in plan.misdated {
+                FileHandle.standardError.write(Data(MisdatedItemWarning.text(
+                    item, lastMessage: audienceState.lastSentOn, asOf: asOf, partnership: settings.partnershipName,
+                    audience: route.audience.key, database: statePath).utf8))
+            }
             if case .alreadySent(let last) = plan.decision, last > asOf {
                 sentAhead = ((sentAhead?.audiences ?? 0) + 1, max(sentAhead?.latest ?? last, last))
             }
