@@ -578,14 +578,22 @@ enum Sendmail {
         let deadline = DispatchTime.now() + timeoutSeconds
         let path = resolve(program)
         let file = MessageFile.holding(message)
+        // Nothing goes to our stdout in --send mode: sendmail's chatter joins our stderr, made safe to
+        // show there by `ProgramOutput`.
+        var ends: [Int32] = [-1, -1]
+        guard pipe(&ends) == 0 else { throw Failure(description: "cannot run \(program): \(ProcessGroup.SystemError(code: errno))") }
+        for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
         let sendmail: ProcessGroup
         do {
-            // Nothing goes to our stdout in --send mode: sendmail's chatter joins our stderr.
             sendmail = try ProcessGroup(launching: path, arguments: [path] + command.dropFirst(),
-                                        input: file.map { .file($0.fileDescriptor) } ?? .pipe, output: STDERR_FILENO)
+                                        input: file.map { .file($0.fileDescriptor) } ?? .pipe, output: ends[1])
         } catch {
+            close(ends[0])
+            close(ends[1])
             throw Failure(description: "cannot run \(program): \(error)")
         }
+        close(ends[1])  // the pipe ends when sendmail and all it started have closed theirs
+        let output = ProgramOutput(reading: ends[0])
         // A sendmail that hangs (not reading, or never exiting) is killed at the deadline with all it
         // started: a wrapper script's children would otherwise hold its stdin open and our write blocked.
         let timer = DispatchWorkItem { sendmail.killGroup() }
@@ -595,6 +603,9 @@ enum Sendmail {
         sendmail.closeInput()
         let termination = sendmail.waitForExit()
         timer.cancel()
+        // A second for the last of its output, which a child it left running may still be writing.
+        let shown = output.finish(waitingUntil: .now() + 1)
+        if !shown.isEmpty { FileHandle.standardError.write(Data(shown.utf8)) }
         // Killed only if the kill is what ended it: a sendmail that finished as the deadline came succeeded.
         if sendmail.wasKilled, termination == .signalled(SIGKILL) {
             throw Failure(description: "\(program) did not finish within \(timeoutSeconds == timeoutSeconds.rounded() ? String(Int(timeoutSeconds)) : String(timeoutSeconds)) seconds and was killed",
