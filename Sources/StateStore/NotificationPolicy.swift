@@ -105,6 +105,9 @@ public struct NotificationPlan: Sendable, Hashable {
     public var resolved: [TrackedItem]
     /// What to remember once the message has been delivered.
     public var nextItems: [TrackedItem]
+    /// Items remembered as last mentioned after the audience's last message (or, with no last message,
+    /// after the as-of date), as stored: see `NotificationPolicy`. The caller says so on stderr.
+    public var misdated: [TrackedItem] = []
 
     public var shouldSend: Bool { decision == .send }
 }
@@ -126,6 +129,12 @@ public struct NotificationPlan: Sendable, Hashable {
 /// than the last message sends nothing. A message lists every current item, so when it goes out every item's
 /// `lastNotified` becomes the as-of date. Missed runs need no replay: the next run compares the state with
 /// today's findings and sends one message covering the whole gap.
+///
+/// So no item is ever last mentioned after its audience's last message. One remembered so (a state database
+/// changed by hand, or damaged) is `misdated`, and read as mentioned in that last message: taken as it
+/// stands, a date after the as-of date would hold back its reminders without a word until the run's date
+/// passed it. With no last message on record, one dated after the as-of date is read as never mentioned (new).
+/// Either way its reminders keep to what the audience was in fact sent, and the next message stores a true date.
 public struct NotificationPolicy: Sendable, Hashable {
     public var reminderDays: Int
     public var remindedStatuses: Set<Status>
@@ -139,7 +148,19 @@ public struct NotificationPolicy: Sendable, Hashable {
     public func plan(state: AudienceState, current: [CurrentItem], asOf: CivilDate,
                      elsewhere: Set<ItemKey> = []) -> NotificationPlan {
         var told: [ItemKey: TrackedItem] = [:]
-        for item in state.items { told[item.key] = item }
+        var misdated: [TrackedItem] = []
+        for item in state.items {
+            guard item.lastNotified > (state.lastSentOn ?? asOf) else {
+                told[item.key] = item
+                continue
+            }
+            misdated.append(item)
+            guard let lastMessage = state.lastSentOn else { continue }
+            var read = item
+            read.lastNotified = lastMessage
+            read.firstNotified = min(item.firstNotified, lastMessage)
+            told[item.key] = read
+        }
 
         var seen = Set<ItemKey>()
         var planned: [PlannedItem] = []
@@ -175,6 +196,6 @@ public struct NotificationPolicy: Sendable, Hashable {
             decision = .nothingNew
         }
         return NotificationPlan(asOf: asOf, decision: decision, items: planned, resolved: resolved,
-                                nextItems: next.sorted { $0.key < $1.key })
+                                nextItems: next.sorted { $0.key < $1.key }, misdated: misdated)
     }
 }

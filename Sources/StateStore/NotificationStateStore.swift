@@ -241,10 +241,13 @@ public final class NotificationStateStore {
 
     // MARK: Reading
 
-    /// What `audience` of `partnership` was last told.
+    /// What `audience` of `partnership` was last told. A date or status that dutycheck would not have
+    /// written is `DamagedState`: read as absent, it would silently change what is sent.
     public func state(partnership: String, audience: String) throws -> AudienceState {
+        let whose = "\(Suggestion.escapingControls(partnership)), \(Suggestion.escapingControls(audience))"
         let last = try database.query("SELECT last_sent_on FROM audience WHERE partnership = ? AND audience = ?",
-                                      [.text(partnership), .text(audience)]).first?.first?.text
+                                      [.text(partnership), .text(audience)]).first?.first ?? .null
+        let lastSentOn = try DamagedState.dateOrNull(last, table: "audience", column: "last_sent_on", row: whose)
         // A version 1 database (read for a dry run, so not migrated) has no labels.
         let label = version >= 2 ? "label" : "NULL"
         let rows = try database.query("""
@@ -253,15 +256,19 @@ public final class NotificationStateStore {
             """, [.text(partnership), .text(audience)])
         var items: [TrackedItem] = []
         for row in rows {
-            guard let status = row[3].text.flatMap(Status.init(rawValue:)),
-                  let first = row[5].text.flatMap(CivilDate.init(iso:)),
-                  let last = row[6].text.flatMap(CivilDate.init(iso:))
-            else { throw corrupt("an item row of \(partnership) / \(audience) cannot be read") }
-            items.append(TrackedItem(key: ItemKey(rule: row[0].text ?? "", subject: row[1].text), title: row[2].text ?? "",
-                                     label: row[7].text, status: status, due: row[4].text.flatMap(CivilDate.init(iso:)),
+            let key = ItemKey(rule: row[0].text ?? "", subject: row[1].text)
+            let which = "\(Suggestion.escapingControls(key.description)) (\(whose))"
+            guard let status = row[3].text.flatMap(Status.init(rawValue:)) else {
+                throw DamagedState(table: "item", column: "status", row: which, value: row[3],
+                                   expected: "a status (overdue, missing or due-soon)")
+            }
+            let due = try DamagedState.dateOrNull(row[4], table: "item", column: "due", row: which)
+            let first = try DamagedState.date(row[5], table: "item", column: "first_notified_on", row: which)
+            let last = try DamagedState.date(row[6], table: "item", column: "last_notified_on", row: which)
+            items.append(TrackedItem(key: key, title: row[2].text ?? "", label: row[7].text, status: status, due: due,
                                      firstNotified: first, lastNotified: last))
         }
-        return AudienceState(lastSentOn: last.flatMap(CivilDate.init(iso:)), items: items)
+        return AudienceState(lastSentOn: lastSentOn, items: items)
     }
 
     /// Deliveries, newest first, optionally only those of one partnership or in one state.
@@ -276,10 +283,17 @@ public final class NotificationStateStore {
         if let state { sql += " AND state = ?"; bindings.append(.text(state.rawValue)) }
         sql += " ORDER BY id DESC"
         return try database.query(sql, bindings).map { row in
-            guard let id = row[0].integer, let asOf = row[3].text.flatMap(CivilDate.init(iso:)),
-                  let channel = row[5].text.flatMap(DeliveryChannel.init(rawValue:)),
-                  let state = row[7].text.flatMap(DeliveryState.init(rawValue:))
-            else { throw corrupt("a delivery row cannot be read") }
+            guard let id = row[0].integer else { throw corrupt("a delivery row cannot be read") }
+            let which = "delivery \(id)"
+            let asOf = try DamagedState.date(row[3], table: "delivery", column: "as_of", row: which)
+            guard let channel = row[5].text.flatMap(DeliveryChannel.init(rawValue:)) else {
+                throw DamagedState(table: "delivery", column: "channel", row: which, value: row[5],
+                                   expected: "a channel (stdout, sendmail or file)")
+            }
+            guard let state = row[7].text.flatMap(DeliveryState.init(rawValue:)) else {
+                throw DamagedState(table: "delivery", column: "state", row: which, value: row[7],
+                                   expected: "a delivery state (pending, sent, assumed-sent, failed or abandoned)")
+            }
             return DeliveryRecord(id: id, partnership: row[1].text ?? "", audience: row[2].text ?? "", asOf: asOf,
                                   messageID: row[4].text ?? "", channel: channel, destination: row[6].text, state: state,
                                   message: row[8].blob ?? [], error: row[9].text, createdAt: row[10].text ?? "",
@@ -297,16 +311,19 @@ public final class NotificationStateStore {
             let key: [SQLiteValue] = [.text(claim.partnership), .text(claim.audience)]
             let pending = try database.query("SELECT 1 FROM delivery WHERE partnership = ? AND audience = ? AND state = 'pending'", key)
             if !pending.isEmpty { return nil }
-            let previous = try database.query("SELECT last_sent_on FROM audience WHERE partnership = ? AND audience = ?", key)
-                .first?.first?.text
-            if let previous, let date = CivilDate(iso: previous), date >= claim.asOf { return nil }
+            let stored = try database.query("SELECT last_sent_on FROM audience WHERE partnership = ? AND audience = ?", key)
+                .first?.first ?? .null
+            let whose = "\(Suggestion.escapingControls(claim.partnership)), \(Suggestion.escapingControls(claim.audience))"
+            // Not a date: the guard against a second message for one date cannot be kept.
+            let previous = try DamagedState.dateOrNull(stored, table: "audience", column: "last_sent_on", row: whose)
+            if let previous, previous >= claim.asOf { return nil }
 
             try database.query("""
                 INSERT INTO delivery (partnership, audience, as_of, message_id, channel, destination, state,
                                       previous_sent_on, message, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)
                 """, key + [.text(claim.asOf.iso), .text(claim.messageID), .text(claim.channel.rawValue),
-                            claim.destination.map(SQLiteValue.text) ?? .null, previous.map(SQLiteValue.text) ?? .null,
+                            claim.destination.map(SQLiteValue.text) ?? .null, previous.map { .text($0.iso) } ?? .null,
                             .blob(claim.message), .text(claim.createdAt)])
             let id = database.lastInsertRowID
             for item in claim.nextItems {

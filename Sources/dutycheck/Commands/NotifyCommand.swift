@@ -94,9 +94,9 @@ struct Notify: ParsableCommand {
         }
         let clock = NotifyClock(fixedEpoch: try SourceDateEpoch.seconds(in: environment))
         let timeout = try Sendmail.timeout(environment: environment)
-        let channel: Delivery = dryRun ? .dryRun
-            : send ? .sendmail(try sendmail.map(CommandWords.split) ?? Self.defaultSendmail, timeoutSeconds: timeout)
+        let delivery: Delivery = send ? .sendmail(try sendmail.map(CommandWords.split) ?? Self.defaultSendmail, timeoutSeconds: timeout)
             : outDir.map { .directory($0) } ?? .stdout
+        let channel = dryRun ? .dryRun(instead: delivery) : delivery
 
         var run = try NotifyRun(statePath: statePath, readOnly: dryRun, clock: clock, lineEnding: channel.lineEnding)
         defer { run.finish() }
@@ -117,9 +117,11 @@ struct Notify: ParsableCommand {
 }
 
 /// Where messages go.
-enum Delivery {
+indirect enum Delivery {
     case stdout
-    case dryRun
+    /// Printed on stdout in place of the delivery given, which is checked as far as it can be without
+    /// handing anything over.
+    case dryRun(instead: Delivery)
     /// The command, and how long to wait for it before killing it.
     case sendmail([String], timeoutSeconds: Double)
     case directory(String)
@@ -283,6 +285,11 @@ struct NotifyRun {
             // An item this audience no longer gets but another does was handed over, not resolved.
             let plan = policy.plan(state: audienceState, current: current, asOf: asOf,
                                    elsewhere: notifiable.subtracting(current.map(\.key)))
+            for item in plan.misdated {
+                FileHandle.standardError.write(Data(MisdatedItemWarning.text(
+                    item, lastMessage: audienceState.lastSentOn, asOf: asOf, partnership: settings.partnershipName,
+                    audience: route.audience.key, database: statePath).utf8))
+            }
             if case .alreadySent(let last) = plan.decision, last > asOf {
                 sentAhead = ((sentAhead?.audiences ?? 0) + 1, max(sentAhead?.latest ?? last, last))
             }
@@ -342,7 +349,17 @@ struct NotifyRun {
         let planned = outgoing
         outgoing.removeAll()
         switch delivery {
-        case .dryRun:
+        case .dryRun(let real):
+            // Checked before anything is printed: a dry run fails (exit 2, nothing on stdout) where the
+            // real run would, with the real run's message.
+            switch real {
+            case .directory(let directory):
+                try DryRunChecks.directory(destinations: planned.map { destination(of: $0, in: directory) })
+            case .sendmail(let command, _):
+                try DryRunChecks.sendmail(command, messageIDs: planned.map(\.messageID.description))
+            case .stdout, .dryRun:
+                break
+            }
             var written = 0
             try write(planned.map(\.bytes), written: &written)
             produced += planned.count
@@ -410,8 +427,7 @@ struct NotifyRun {
         case .directory(let directory):
             for item in planned {
                 let bytes = try spool.bytes(of: item.bytes)
-                let destination = (directory as NSString).appendingPathComponent(
-                    "\(item.date.compactUTC)-\(item.messageID.left).eml")
+                let destination = destination(of: item, in: directory)
                 guard let id = try claim(item, channel: .file, destination: destination, bytes: bytes) else { continue }
                 do {
                     try OutputFile.writeAtomically(Data(bytes), to: destination)
@@ -423,6 +439,11 @@ struct NotifyRun {
                 produced += 1
             }
         }
+    }
+
+    /// Where `--out-dir` puts a message: named by its date, to the second, and its Message-ID.
+    private func destination(of item: Outgoing, in directory: String) -> String {
+        (directory as NSString).appendingPathComponent("\(item.date.compactUTC)-\(item.messageID.left).eml")
     }
 
     /// Records a message as pending; nil when another run already has the audience's message for the date.
@@ -557,14 +578,22 @@ enum Sendmail {
         let deadline = DispatchTime.now() + timeoutSeconds
         let path = resolve(program)
         let file = MessageFile.holding(message)
+        // Nothing goes to our stdout in --send mode: sendmail's chatter joins our stderr, made safe to
+        // show there by `ProgramOutput`.
+        var ends: [Int32] = [-1, -1]
+        guard pipe(&ends) == 0 else { throw Failure(description: "cannot run \(program): \(ProcessGroup.SystemError(code: errno))") }
+        for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
         let sendmail: ProcessGroup
         do {
-            // Nothing goes to our stdout in --send mode: sendmail's chatter joins our stderr.
             sendmail = try ProcessGroup(launching: path, arguments: [path] + command.dropFirst(),
-                                        input: file.map { .file($0.fileDescriptor) } ?? .pipe, output: STDERR_FILENO)
+                                        input: file.map { .file($0.fileDescriptor) } ?? .pipe, output: ends[1])
         } catch {
+            close(ends[0])
+            close(ends[1])
             throw Failure(description: "cannot run \(program): \(error)")
         }
+        close(ends[1])  // the pipe ends when sendmail and all it started have closed theirs
+        let output = ProgramOutput(reading: ends[0])
         // A sendmail that hangs (not reading, or never exiting) is killed at the deadline with all it
         // started: a wrapper script's children would otherwise hold its stdin open and our write blocked.
         let timer = DispatchWorkItem { sendmail.killGroup() }
@@ -574,6 +603,9 @@ enum Sendmail {
         sendmail.closeInput()
         let termination = sendmail.waitForExit()
         timer.cancel()
+        // A second for the last of its output, which a child it left running may still be writing.
+        let shown = output.finish(waitingUntil: .now() + 1)
+        if !shown.isEmpty { FileHandle.standardError.write(Data(shown.utf8)) }
         // Killed only if the kill is what ended it: a sendmail that finished as the deadline came succeeded.
         if sendmail.wasKilled, termination == .signalled(SIGKILL) {
             throw Failure(description: "\(program) did not finish within \(timeoutSeconds == timeoutSeconds.rounded() ? String(Int(timeoutSeconds)) : String(timeoutSeconds)) seconds and was killed",
@@ -585,6 +617,25 @@ enum Sendmail {
         case .exited: break
         }
         if let writeError { throw Failure(description: "writing to \(program) failed: \(writeError)") }
+    }
+
+    /// Why `program` cannot be started, worded as `send` words it when the start fails; nil when it is
+    /// an executable file. `access` is what the kernel checks at exec (root included: a file with no
+    /// execute bit is refused to root too), and a folder passes `access` but is refused at exec.
+    static func launchProblem(_ program: String) -> String? {
+        let path = resolve(program)
+        var info = stat()
+        let code: Int32
+        if stat(path, &info) != 0 {
+            code = errno
+        } else if info.st_mode & S_IFMT != S_IFREG {
+            code = EACCES
+        } else if access(path, X_OK) != 0 {
+            code = errno
+        } else {
+            return nil
+        }
+        return "cannot run \(program): \(ProcessGroup.SystemError(code: code))"
     }
 
     /// A bare program name is looked up on PATH, as a shell would.

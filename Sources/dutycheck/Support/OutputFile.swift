@@ -41,18 +41,14 @@ enum OutputFile {
             }
             return
         }
-        let url = URL(fileURLWithPath: try OutputTarget.resolve(path))
-        let directory = url.deletingLastPathComponent()
-        let temporary = directory.appendingPathComponent(temporaryName(for: url, process: ProcessInfo.processInfo.processIdentifier))
+        let (url, directory, temporary) = try placement(of: path)
         let kept = OutputTarget.permissions(of: url.path)
         do {
             // Made afresh with the kept mode from the start, so a private report is never readable by
             // others while it is being written; a leftover of the same name is removed first.
             unlink(temporary.path)
             let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, kept ?? 0o666)
-            guard descriptor >= 0 else {
-                throw InputFailure(file: path, "cannot write to \(directory.path) (missing folder or permission denied)")
-            }
+            guard descriptor >= 0 else { throw cannotWrite(path, in: directory) }
             let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
             do {
                 // The umask applied at creation may have taken bits the replaced file had. Best effort:
@@ -75,6 +71,39 @@ enum OutputFile {
             try? FileManager.default.removeItem(at: temporary)
             throw InputFailure(file: path, "cannot be written: \(InputFiles.describe(error))")
         }
+    }
+
+    /// Fails as `deliver(to: path)` would fail to start its temporary file, writing nothing: for a
+    /// dry run, which must fail wherever the real run would. The folder is tried by making the very
+    /// file the real run would make, and removing it at once, since the permission bits do not tell
+    /// (root passes `access()` on a read-only file system's folder, or on /proc, where it cannot
+    /// create anything). A special file, written in place, only needs to be writable.
+    static func checkWritable(_ path: String) throws(InputFailure) {
+        if isSpecialFile(path) {
+            if access(path, W_OK) != 0 {
+                throw InputFailure(file: path, "cannot be opened for writing: \(String(cString: strerror(errno)))")
+            }
+            return
+        }
+        let (_, directory, temporary) = try placement(of: path)
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        if descriptor >= 0 {
+            close(descriptor)
+            unlink(temporary.path)
+        } else if errno != EEXIST {  // a leftover the real run would remove first: the folder took it
+            throw cannotWrite(path, in: directory)
+        }
+    }
+
+    /// The file `path` finally names, its folder, and the temporary file this process writes it through.
+    private static func placement(of path: String) throws(InputFailure) -> (url: URL, directory: URL, temporary: URL) {
+        let url = URL(fileURLWithPath: try OutputTarget.resolve(path))
+        let directory = url.deletingLastPathComponent()
+        return (url, directory, directory.appendingPathComponent(temporaryName(for: url, process: ProcessInfo.processInfo.processIdentifier)))
+    }
+
+    private static func cannotWrite(_ path: String, in directory: URL) -> InputFailure {
+        InputFailure(file: path, "cannot write to \(directory.path) (missing folder or permission denied)")
     }
 
     static func isSpecialFile(_ path: String) -> Bool {

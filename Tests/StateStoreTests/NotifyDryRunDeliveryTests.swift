@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `--dry-run` stands in for a delivery: where the real run could not hand its messages over (an
+/// `--out-dir` it cannot write in, a sendmail it cannot start) the dry run fails too, with the same exit
+/// status and message, and prints nothing.
+@Suite("StateStore: notify dry run of a delivery", .serialized)
+struct NotifyDryRunDeliveryTests {
+    /// A folder this process cannot make a file in: mode 0555 for a user; for root, who passes every
+    /// permission bit, /proc, where no file can be made. Nil (the test is skipped) when there is none.
+    static func unwritableFolder(in harness: NotifyHarness) throws -> String? {
+        if getuid() != 0 {
+            let folder = harness.folder.appendingPathComponent("read-only").path
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            #expect(chmod(folder, 0o555) == 0)
+            return folder
+        }
+        let probe = "/proc/dutycheck-probe-\(getpid())"
+        let descriptor = open(probe, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard descriptor < 0 else {
+            close(descriptor)
+            unlink(probe)
+            print("NotifyDryRunDeliveryTests: skipped: as root, with no folder here that root cannot write in")
+            return nil
+        }
+        return "/proc"
+    }
+
+    /// Runs the dry run and then the real run with `extra`, with a fixed SOURCE_DATE_EPOCH so that both
+    /// name the same Message-IDs and files.
+    func dryThenReal(_ harness: NotifyHarness, _ extra: [String]) throws -> (dry: NotifyHarness.Run, real: NotifyHarness.Run) {
+        var harness = harness
+        harness.sourceDateEpoch = "1712037600"  // 2024-04-02T06:00:00Z
+        let dry = try harness.run("2024-04-02", ["--dry-run"] + extra)
+        #expect(!FileManager.default.fileExists(atPath: harness.state), "the dry run made the state database")
+        return (dry, try harness.run("2024-04-02", extra))
+    }
+
+    @Test func aDryRunFailsWhereTheOutDirCannotBeWritten() throws {
+        guard let harness = try NotifyHarness.make(), let folder = try Self.unwritableFolder(in: harness) else { return }
+        defer { if folder != "/proc" { chmod(folder, 0o755) } }
+        // /proc lists the processes of the moment, so only a folder of the test's own is compared.
+        func listing() throws -> [String] { folder == "/proc" ? [] : try FileManager.default.contentsOfDirectory(atPath: folder).sorted() }
+        let before = try listing()
+        let (dry, real) = try dryThenReal(harness, ["--out-dir", folder])
+        #expect(real.status == 2, "\(real.stderr)")
+        #expect(real.stderr.hasPrefix("\(folder)/20240402T060000Z-") && real.stderr.filter { $0 == "\n" }.count == 1
+                    && real.stderr.hasSuffix(".eml: error: cannot write to \(folder) (missing folder or permission denied)\n"),
+                "\(real.stderr)")
+        #expect(dry.status == 2, "\(dry.stderr)")
+        #expect(dry.stderr == real.stderr)
+        #expect(dry.stdout.isEmpty, "\(dry.stdout.prefix(200))")
+        #expect(try listing() == before)
+    }
+
+    /// A writable `--out-dir` is left as the dry run found it: the file it makes to be sure of the folder
+    /// is removed at once.
+    @Test func aDryRunLeavesAWritableOutDirEmpty() throws {
+        guard let harness = try NotifyHarness.make() else { return }
+        let run = try harness.run("2024-04-02", ["--dry-run", "--out-dir", harness.outDir])
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("Date: "))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: harness.outDir).isEmpty)
+    }
+
+    /// A sendmail that is not there, or not a program, fails every message of the real run; the dry run
+    /// says the same.
+    @Test(arguments: [("missing", "No such file or directory"), ("not executable", "Permission denied")])
+    func aDryRunFailsWhereSendmailCannotStart(_ kind: String, _ reason: String) throws {
+        guard let harness = try NotifyHarness.make() else { return }
+        let program = kind == "missing" ? harness.folder.appendingPathComponent("no-sendmail").path : harness.record
+        let (dry, real) = try dryThenReal(harness, ["--per-owner", "--send", "--sendmail", "\(program) -t"])
+        #expect(real.status == 2, "\(real.stderr)")
+        let lines = real.stderr.split(separator: "\n")
+        #expect(lines.count == 2, "\(real.stderr)")
+        #expect(lines.allSatisfy { $0.hasPrefix("\(program): error: could not send <") && $0.hasSuffix(">: cannot run \(program): \(reason)") },
+                "\(real.stderr)")
+        #expect(dry.status == 2, "\(dry.stderr)")
+        #expect(dry.stderr == real.stderr)
+        #expect(dry.stdout.isEmpty)
+    }
+}
