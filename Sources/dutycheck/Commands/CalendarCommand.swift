@@ -15,7 +15,9 @@ struct CalendarCommand: ParsableCommand {
             late items are left to the report and emails. Each event has an alarm at the rule's warning window \
             (30 days when the rule sets none).
 
-            UIDs are hashes of the partnership, the rule and the subject, so they stay the same from run to run. \
+            UIDs are hashes of the partnership, the rule and the subject, so they stay the same from run to run; \
+            two records naming one partnership (or one record given twice) are bad input. A record with no \
+            partnership name is named after the path it is given by. \
             DTSTAMP is midnight UTC at the start of the as-of date, so the file depends only on the inputs. \
             SEQUENCE: give the calendar published last time with --previous; an event whose content changed \
             gets its SEQUENCE plus one, an unchanged one keeps it, a new one starts at 0. Without --previous \
@@ -57,21 +59,21 @@ struct CalendarCommand: ParsableCommand {
         // Each record's events and name are kept, not the record: memory grows with the events, which
         // must all be known before they are written in date order.
         var events: [DeadlineEvent] = []
-        var partnerships: Set<String> = []
+        var partnerships = CalendarPartnerships()
         var malformed: [Diagnostic] = []
         try session.run(records, prepare: { record in
-            (events: DeadlineCalendar.events(for: record, asOf: asOf), partnership: DeadlineCalendar.partnershipName(record),
+            (events: DeadlineCalendar.events(for: record, asOf: asOf),
              malformed: ReportedFields.problems(in: record.record, file: record.file))
-        }) { _, prepared in
+        }) { record, prepared in
             malformed += prepared.malformed
+            if let clash = partnerships.admit(record) { malformed.append(clash) }
             events += prepared.events
-            partnerships.insert(prepared.partnership)
         }
         guard malformed.isEmpty else { throw InputFailure(malformed) }
-        let earlier = try previous.map { path throws(InputFailure) in try Self.readPrevious(path, partnerships: partnerships) }
+        let earlier = try previous.map { path throws(InputFailure) in try Self.readPrevious(path, partnerships: partnerships.names) }
         // Written out an event at a time and delivered whole, so the calendar is never held in memory.
         let staged = StagedOutput(path: output)
-        try DeadlineCalendar.render(events: events, partnerships: partnerships, tool: (ToolInfo.name, ToolInfo.version),
+        try DeadlineCalendar.render(events: events, partnerships: partnerships.names, tool: (ToolInfo.name, ToolInfo.version),
                                     options: CalendarOptions(stamp: CalendarTimestamp.startOfDay(asOf), previous: earlier)) {
             try staged.append($0)
         }

@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `dutycheck calendar` given input it would have mishandled without a word: refused with exit 2 and
+/// nothing written, or, for a due date it cannot write, written without it and said on stderr.
+@Suite("Calendar command refusals")
+struct CalendarRefusalTests {
+    static let record = CalendarCommandTests.record
+
+    static func calendar(_ extra: [String]) throws -> CommandRunner.Outcome {
+        try CalendarCommandTests.calendar(extra)
+    }
+
+    /// The Bromley record with `edit` made, written to `folder` under `name`.
+    static func edited(_ folder: URL, _ name: String, _ edit: (String) -> String) throws -> URL {
+        let text = try String(contentsOf: Fixtures.path(record), encoding: .utf8)
+        let changed = edit(text)
+        #expect(changed != text)
+        let file = folder.appendingPathComponent(name)
+        try Data(changed.utf8).write(to: file)
+        return file
+    }
+
+    static let namedLine = "  name: Safer Bromley Partnership\n"
+
+    /// UIDs come from the partnership's name, so one record given twice, or two records giving one
+    /// name, wrote each event twice under UIDs kept apart only by their order. The second is refused
+    /// at its name, as notify refuses it.
+    @Test func twoRecordsWithOnePartnershipNameAreRefused() throws {
+        let twice = try Self.calendar([Self.record, Self.record])
+        #expect(twice.status == 2)
+        #expect(twice.stdout.isEmpty)
+        #expect(twice.stderr == "\(Self.record):14:9: error: \(Self.record) already names the partnership 'Safer Bromley "
+            + "Partnership'; each partnership needs its own name, from which its events' UIDs are derived, so two records "
+            + "with one name would write each event twice\n" + Self.namedLine + "        ^\n", "\(twice.stderr)")
+
+        let folder = try BoardExternalTools.scratchDirectory("calendar-one-name")
+        let copy = try Self.edited(folder, "copy.yaml") { $0.replacingOccurrences(of: "# Safer Bromley", with: "# A copy of Safer Bromley") }
+        let both = try Self.calendar(["-o", folder.appendingPathComponent("out.ics").path, Self.record, copy.path])
+        #expect(both.status == 2)
+        #expect(both.stderr.hasPrefix("\(copy.path):14:9: error: \(Self.record) already names the partnership 'Safer Bromley "
+            + "Partnership'; "), "\(both.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out.ics").path))
+    }
+
+    /// A record with no partnership name is named after the path it is given by: given twice by
+    /// that path it wrote each event twice under one name, and by two paths under two. Both are
+    /// refused; two different records without names are two partnerships.
+    @Test func anUnnamedRecordGivenTwiceIsRefused() throws {
+        let folder = try BoardExternalTools.scratchDirectory("calendar-unnamed-twice")
+        let nameless = try Self.edited(folder, "nameless.yaml") { $0.replacingOccurrences(of: Self.namedLine, with: "") }
+        let reason = ": a record with no partnership name is named after the path it is given by, and its events' UIDs are "
+            + "derived from that name, so each of its events would be written twice; give it once, or record partnership.name\n"
+
+        let samePath = try Self.calendar([nameless.path, nameless.path])
+        #expect(samePath.status == 2)
+        #expect(samePath.stderr.contains("\n\(nameless.path): error: is given twice" + reason), "\(samePath.stderr)")
+
+        let otherPath = folder.path + "/./nameless.yaml"
+        let twoPaths = try Self.calendar([nameless.path, otherPath])
+        #expect(twoPaths.status == 2)
+        #expect(twoPaths.stderr.contains("\n\(otherPath): error: is \(nameless.path) again, given by another path" + reason),
+                "\(twoPaths.stderr)")
+
+        // The folder and a file in it: the folder gives the file by the same path.
+        let inFolder = try Self.calendar([folder.path, nameless.path])
+        #expect(inFolder.status == 2)
+        #expect(inFolder.stderr.contains("\n\(nameless.path): error: is given twice" + reason), "\(inFolder.stderr)")
+
+        let other = folder.appendingPathComponent("other.yaml")
+        try FileManager.default.copyItem(at: nameless, to: other)
+        let two = try Self.calendar([nameless.path, other.path])
+        #expect(two.status == 0, "\(two.stderr)")
+        #expect(two.stdout.contains("NAME:DutyCheck: statutory due dates\r\n"))
+    }
+}
