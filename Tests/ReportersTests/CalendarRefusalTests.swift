@@ -74,4 +74,24 @@ struct CalendarRefusalTests {
         #expect(two.status == 0, "\(two.stderr)")
         #expect(two.stdout.contains("NAME:DutyCheck: statutory due dates\r\n"))
     }
+
+    /// 31 December 9999 has no next day for DTEND: a deadline due then is still left out, but no
+    /// longer without a word; the calendar is written and the exit status is 0.
+    @Test func aDeadlineOnTheLastDayIsLeftOutWithAWarning() throws {
+        let folder = try BoardExternalTools.scratchDirectory("calendar-last-day")
+        let record = try Self.edited(folder, "record.yaml") {
+            $0.replacingOccurrences(of: "      due: 2024-03-31\n", with: "      due: 9999-12-31\n")
+        }
+        let outcome = try Self.calendar([record.path])
+        #expect(outcome.status == 0)
+        #expect(!outcome.stdout.contains("99991231"))
+        #expect(outcome.stdout.contains("BEGIN:VEVENT"))
+        let partners = ["London Borough of Bromley", "Metropolitan Police Service", "London Fire Brigade (London Fire Commissioner)",
+                        "Probation Service (London region)", "NHS South East London Integrated Care Board"]
+        #expect(outcome.stderr == partners.map { partner in
+            "\(record.path):87:5: warning: Each responsible authority has confirmed its acceptance of the plan: \(partner) "
+                + "(partner-approval) is due on 9999-12-31, the last day a date can name, and is left out of the calendar: its "
+                + "all-day event would end on 10000-01-01, which iCalendar cannot write\n"
+        }.joined(), "\(outcome.stderr)")
+    }
 }

@@ -99,6 +99,9 @@ struct CalendarTests {
         let report = BoardFixtures.report(findings: findings)
         #expect(!DeadlineCalendar.events(in: report).contains { $0.rule == findings[0].rule && $0.subject == findings[0].subject })
         #expect(!Self.ics(report).contains("99991231"))
+        // Named, so that the command can warn that it is left out.
+        #expect(DeadlineCalendar.leftOutOnTheLastDay(of: report.records[0], asOf: report.asOf).map(\.rule) == [findings[0].rule])
+        #expect(DeadlineCalendar.leftOutOnTheLastDay(of: BoardFixtures.report().records[0], asOf: report.asOf).isEmpty)
     }
 
     @Test func linesEndInCRLFAndFoldWithinSeventyFiveOctets() {

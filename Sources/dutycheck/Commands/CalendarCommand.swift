@@ -17,7 +17,8 @@ struct CalendarCommand: ParsableCommand {
 
             UIDs are hashes of the partnership, the rule and the subject, so they stay the same from run to run; \
             two records naming one partnership (or one record given twice) are bad input. A record with no \
-            partnership name is named after the path it is given by. \
+            partnership name is named after the path it is given by. A due date of 9999-12-31 is left out with \
+            a warning: its event would end on 10000-01-01, which iCalendar cannot write. \
             DTSTAMP is midnight UTC at the start of the as-of date, so the file depends only on the inputs. \
             SEQUENCE: give the calendar published last time with --previous; an event whose content changed \
             gets its SEQUENCE plus one, an unchanged one keeps it, a new one starts at 0. Without --previous \
@@ -63,9 +64,11 @@ struct CalendarCommand: ParsableCommand {
         var malformed: [Diagnostic] = []
         try session.run(records, prepare: { record in
             (events: DeadlineCalendar.events(for: record, asOf: asOf),
+             lastDay: DeadlineCalendar.leftOutOnTheLastDay(of: record, asOf: asOf).map { LastDayWarning.entry(for: $0, record: record.file) },
              malformed: ReportedFields.problems(in: record.record, file: record.file))
         }) { record, prepared in
             malformed += prepared.malformed
+            WarningLog.shared.add(prepared.lastDay)
             if let clash = partnerships.admit(record) { malformed.append(clash) }
             events += prepared.events
         }
