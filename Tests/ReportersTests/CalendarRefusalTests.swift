@@ -94,4 +94,35 @@ struct CalendarRefusalTests {
                 + "all-day event would end on 10000-01-01, which iCalendar cannot write\n"
         }.joined(), "\(outcome.stderr)")
     }
+
+    /// Two events with one UID: the second is refused at its UID, and the output is left as it was.
+    @Test func aPreviousCalendarWithARepeatedUIDIsRefused() throws {
+        let (file, written) = try CalendarCommandTests.writtenCalendar("calendar-repeated-uid")
+        var lines = written.components(separatedBy: "\r\n")
+        let begin = try #require(lines.firstIndex(of: "BEGIN:VEVENT"))
+        let end = try #require(lines.firstIndex(of: "END:VEVENT"))
+        let event = Array(lines[begin...end])
+        lines.insert(contentsOf: event, at: end + 1)
+        let repeated = lines.joined(separator: "\r\n")
+        try Data(repeated.utf8).write(to: file)
+        let outcome = try Self.calendar(["--previous", file.path, "-o", file.path, Self.record])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == "\(file.path):\(end + 3):5: error: cannot be read as the previous calendar: the event begun on "
+            + "line \(begin + 1) has this UID too: dutycheck writes each UID once, and of two events with one UID only one could "
+            + "be published again\n\(event[1])\n    ^\n", "\(outcome.stderr)")
+        #expect(try String(contentsOf: file, encoding: .utf8) == repeated)
+    }
+
+    /// A UID holding a direction control is refused at the control; the snippet does not show it raw.
+    @Test func aPreviousCalendarWithADirectionControlInAUIDIsRefused() throws {
+        let (file, written) = try CalendarCommandTests.writtenCalendar("calendar-bidi-uid")
+        let lines = written.components(separatedBy: "\r\n")
+        let uid = try #require(lines.firstIndex { $0.hasPrefix("UID:") })
+        try Data(written.replacingOccurrences(of: lines[uid], with: "UID:\u{202E}" + lines[uid].dropFirst(4)).utf8).write(to: file)
+        let outcome = try Self.calendar(["--previous", file.path, Self.record])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == "\(file.path):\(uid + 1):5: error: cannot be read as the previous calendar: the UID holds "
+            + "U+202E (RIGHT-TO-LEFT OVERRIDE), an invisible control that reorders the text shown around it, which dutycheck "
+            + "never writes\nUID:\u{FFFD}\(lines[uid].dropFirst(4))\n    ^\n", "\(outcome.stderr)")
+    }
 }

@@ -165,19 +165,6 @@ struct CalendarTests {
         #expect(Set(uids).count == uids.count)
     }
 
-    @Test func aRepeatedEventWithALowerSequenceIsSkippedAndTheNextEventStillRead() throws {
-        // A UID written twice keeps its higher SEQUENCE; the event after the skipped copy is read
-        // as an event of its own (it was once read into the skipped copy, and the file refused).
-        let text = [
-            "BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:a", "SEQUENCE:3", Self.day, "SUMMARY:A three", "END:VEVENT",
-            "BEGIN:VEVENT", "UID:a", "SEQUENCE:1", Self.day, "SUMMARY:A one", "END:VEVENT",
-            "BEGIN:VEVENT", "UID:b", "SEQUENCE:2", Self.day, "SUMMARY:B", "END:VEVENT", "END:VCALENDAR", "",
-        ].joined(separator: "\r\n")
-        let previous = try PreviousCalendar(parsing: text)
-        #expect(previous.events == ["a": .init(sequence: 3, content: [Self.day, "SUMMARY:A three"]),
-                                    "b": .init(sequence: 2, content: [Self.day, "SUMMARY:B"])])
-    }
-
     /// The all-day start every event of a previous calendar has.
     static let day = "DTSTART;VALUE=DATE:20240301"
 

@@ -171,6 +171,41 @@ struct PreviousCalendarTests {
         #expect(Self.refusal(text) == .init(line: number + 1, column: column, message: message))
     }
 
+    /// dutycheck writes each UID once. Two events with one UID were both read, the first kept, and
+    /// the other's cancellation lost; the second is refused at its UID.
+    @Test func twoEventsWithOneUIDAreRefusedAtTheSecondUID() {
+        let text = Self.calendar(["BEGIN:VCALENDAR", "VERSION:2.0"] + Self.event + ["BEGIN:VEVENT", "UID:b", "DTSTART;VALUE=DATE:20240302",
+                                  "END:VEVENT"] + Self.event + ["END:VCALENDAR"])
+        #expect(Self.refusal(text) == .init(line: 14, column: 5, message: "the event begun on line 3 has this UID too: dutycheck "
+            + "writes each UID once, and of two events with one UID only one could be published again"))
+    }
+
+    /// An event is known by its UID, so one that is empty, or holds a direction control (which no
+    /// record may hold, so dutycheck never writes one), is refused where it is.
+    @Test(arguments: [
+        ("UID:", 5, "the UID is empty: dutycheck writes a UID in every event, by which the next run knows it"),
+        ("UID;X-P=\"q\":", 13, "the UID is empty: dutycheck writes a UID in every event, by which the next run knows it"),
+        ("UID:a\u{202A}b", 6, "the UID holds U+202A (LEFT-TO-RIGHT EMBEDDING), an invisible control that reorders the text "
+            + "shown around it, which dutycheck never writes"),
+        ("UID:ab\u{202E}", 7, "the UID holds U+202E (RIGHT-TO-LEFT OVERRIDE), an invisible control that reorders the text "
+            + "shown around it, which dutycheck never writes"),
+        ("UID:\u{2066}a", 5, "the UID holds U+2066 (LEFT-TO-RIGHT ISOLATE), an invisible control that reorders the text "
+            + "shown around it, which dutycheck never writes"),
+        ("UID:a\u{2069}", 6, "the UID holds U+2069 (POP DIRECTIONAL ISOLATE), an invisible control that reorders the text "
+            + "shown around it, which dutycheck never writes"),
+    ] as [(String, Int, String)])
+    func aUIDNotAsDutyCheckWritesItIsRefused(_ line: String, _ column: Int, _ message: String) {
+        let text = Self.calendar(["BEGIN:VCALENDAR", "BEGIN:VEVENT", line, "DTSTART;VALUE=DATE:20240301", "END:VEVENT", "END:VCALENDAR"])
+        #expect(Self.refusal(text) == .init(line: 3, column: column, message: message))
+    }
+
+    /// The marks U+200E and U+200F only hint at a direction: a record may hold them, and a UID too.
+    @Test func aUIDWithADirectionMarkIsRead() throws {
+        let text = Self.calendar(["BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:a\u{200F}", "DTSTART;VALUE=DATE:20240301", "END:VEVENT",
+                                  "END:VCALENDAR"])
+        #expect(try PreviousCalendar(parsing: text).events["a\u{200F}"] != nil)
+    }
+
     @Test func anEventWithoutADayIsRefusedAtItsEnd() {
         let text = Self.calendar(["BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:a", "SUMMARY:A", "END:VEVENT", "END:VCALENDAR"])
         #expect(Self.refusal(text) == .init(line: 5, column: 1,

@@ -76,6 +76,8 @@ public struct PreviousCalendar: Sendable, Hashable {
             throw ParseError(line: 1, message: "not an iCalendar file: it must start with BEGIN:VCALENDAR")
         }
         var events: [String: Event] = [:]
+        // The line each UID's event began on, to name it when a later event has the same UID.
+        var uidEvents: [String: Int] = [:]
         var current: (uid: String?, sequence: Int, content: [String], shape: WrittenEventShape)?
         // The components open at this line, outermost first, with the line each began on.
         var open: [(name: String, line: Int)] = []
@@ -125,7 +127,6 @@ public struct PreviousCalendar: Sendable, Hashable {
                     current = nil
                     try event.shape.finish(onLine: line.line, begunOn: begun)
                     guard let uid = event.uid else { throw ParseError(line: line.line, message: "an event has no UID") }
-                    if let existing = events[uid], existing.sequence > event.sequence { continue }
                     events[uid] = Event(sequence: event.sequence, content: event.content)
                     continue
                 }
@@ -142,7 +143,15 @@ public struct PreviousCalendar: Sendable, Hashable {
             current = nil
             if open.count == 2, name != "BEGIN", name != "END" { try event.shape.check(name, value: value, text: line.text, line: line, valueLocation: valueLocation()) }
             switch (open.count, name) {
-            case (2, "UID"): event.uid = value
+            case (2, "UID"):
+                let uid = try WrittenUID.read(line, valueStart: valueStart)
+                // Only one of two events with one UID could be kept, and the cancellation of the
+                // other would be lost; dutycheck never writes two.
+                if let first = uidEvents.updateValue(open[1].line, forKey: uid) {
+                    throw ParseError(at: valueLocation(), "the event begun on line \(first) has this UID too: dutycheck "
+                        + "writes each UID once, and of two events with one UID only one could be published again")
+                }
+                event.uid = uid
             case (2, "SEQUENCE"):
                 do { event.sequence = try SequenceNumber.read(value) } catch {
                     throw ParseError(at: valueLocation(), error.message)
