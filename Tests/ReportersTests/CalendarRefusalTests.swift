@@ -125,4 +125,43 @@ struct CalendarRefusalTests {
             + "U+202E (RIGHT-TO-LEFT OVERRIDE), an invisible control that reorders the text shown around it, which dutycheck "
             + "never writes\nUID:\u{FFFD}\(lines[uid].dropFirst(4))\n    ^\n", "\(outcome.stderr)")
     }
+
+    /// A calendar without the VERSION or NAME dutycheck writes is refused at line 1, one with another
+    /// VERSION at its line.
+    @Test func aPreviousCalendarWithoutItsHeaderIsRefused() throws {
+        let (file, written) = try CalendarCommandTests.writtenCalendar("calendar-header")
+        let lines = written.components(separatedBy: "\r\n")
+        let name = try #require(lines.first { $0.hasPrefix("NAME:") })
+        let cases = [
+            (written.replacingOccurrences(of: "VERSION:2.0\r\n", with: ""), "1:1",
+             "the calendar has no VERSION, where dutycheck writes VERSION:2.0 in every calendar\nBEGIN:VCALENDAR\n^\n"),
+            (written.replacingOccurrences(of: "VERSION:2.0\r\n", with: "VERSION:1.0\r\n"), "2:1",
+             "VERSION is 1.0, where dutycheck writes 2.0\nVERSION:1.0\n^\n"),
+            // Its line alone: X-WR-CALNAME ends with the same text.
+            (written.replacingOccurrences(of: "\r\n" + name + "\r\n", with: "\r\n"), "1:1",
+             "the calendar has no NAME, which dutycheck writes in every calendar to say whose due dates it holds\nBEGIN:VCALENDAR\n^\n"),
+        ]
+        for (text, place, message) in cases {
+            try Data(text.utf8).write(to: file)
+            let outcome = try Self.calendar(["--previous", file.path, Self.record])
+            #expect(outcome.status == 2)
+            #expect(outcome.stdout.isEmpty)
+            #expect(outcome.stderr == "\(file.path):\(place): error: cannot be read as the previous calendar: \(message)", "\(outcome.stderr)")
+        }
+    }
+
+    /// Lines ended by bare CRs are said to be, at the end of the first; LF alone is still read.
+    @Test func aPreviousCalendarWithBareCRLineEndsIsNamedAsSuch() throws {
+        let (file, written) = try CalendarCommandTests.writtenCalendar("calendar-bare-cr")
+        try Data(written.replacingOccurrences(of: "\r\n", with: "\r").utf8).write(to: file)
+        let outcome = try Self.calendar(["--previous", file.path, Self.record])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == "\(file.path):1:16: error: cannot be read as the previous calendar: its lines end in bare CRs, "
+            + "where iCalendar lines end in CRLF (LF alone is read too)\nBEGIN:VCALENDAR\n               ^\n", "\(outcome.stderr)")
+
+        try Data(written.replacingOccurrences(of: "\r\n", with: "\n").utf8).write(to: file)
+        let lf = try Self.calendar(["--previous", file.path, Self.record])
+        #expect(lf.status == 0 && lf.stderr.isEmpty, "\(lf.stderr)")
+        #expect(lf.stdout == written)
+    }
 }

@@ -25,7 +25,7 @@ struct CalendarCommand: ParsableCommand {
             every event is 0 and calendar clients order updates by DTSTAMP. --previous and -o may name the same \
             file, which must be one whole calendar (END:VCALENDAR last, well-formed lines): one cut short or \
             not a calendar is bad input, since reading part of it would start later events again at 0. So is \
-            a calendar another program wrote, or an \
+            a calendar another program wrote or one without the VERSION:2.0 and NAME dutycheck writes, or an \
             event not as dutycheck writes it (another property, a date that is not all-day, no DTSTART, a UID \
             that is empty, holds a direction control or is another event's too, or SEQUENCE 2147483647, which \
             could not be raised). The calendar of a partnership this run does not \
@@ -109,6 +109,9 @@ struct CalendarCommand: ParsableCommand {
             let shown = calendar.producer.map { "its PRODID is \($0)" } ?? "it has no PRODID"
             throw failure(at: SourceLocation(line: calendar.producerLine ?? 1, column: 1),
                           "was not written by dutycheck (\(shown)): --previous takes the calendar an earlier `dutycheck calendar` wrote")
+        }
+        do { try calendar.checkWrittenHeader() } catch {
+            throw failure(at: error.location, "cannot be read as the previous calendar: \(error.message)")
         }
         // Another partnership's calendar holds events whose UIDs this run never writes: they all come
         // back as cancelled. That is right just after a partnership is renamed (its events' UIDs come
