@@ -8,7 +8,15 @@ import Darwin
 /// it (U+2066 to U+2069). They are invisible, and one left open in a name reverses the text shown
 /// after it in a report, an e-mail or a terminal (the "Trojan Source" problem), so no input may hold
 /// them. The marks U+200E and U+200F only hint at a direction and are left alone.
-enum BidiControls {
+public enum BidiControls {
+    /// Whether `scalar` is one of them: for text already decoded, such as a line of a calendar.
+    public static func contains(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
+        }
+    }
+
     /// The first such control in UTF-8 `bytes`; nil when there is none. All of them are encoded
     /// E2 80 AA…AE or E2 81 A6…A9, so text without an E2 byte is passed over at once.
     static func first(in bytes: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {

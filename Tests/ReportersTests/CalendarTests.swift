@@ -99,6 +99,9 @@ struct CalendarTests {
         let report = BoardFixtures.report(findings: findings)
         #expect(!DeadlineCalendar.events(in: report).contains { $0.rule == findings[0].rule && $0.subject == findings[0].subject })
         #expect(!Self.ics(report).contains("99991231"))
+        // Named, so that the command can warn that it is left out.
+        #expect(DeadlineCalendar.leftOutOnTheLastDay(of: report.records[0], asOf: report.asOf).map(\.rule) == [findings[0].rule])
+        #expect(DeadlineCalendar.leftOutOnTheLastDay(of: BoardFixtures.report().records[0], asOf: report.asOf).isEmpty)
     }
 
     @Test func linesEndInCRLFAndFoldWithinSeventyFiveOctets() {
@@ -160,19 +163,6 @@ struct CalendarTests {
         let findings = BoardFixtures.findings + [BoardFixtures.approval("lbb", index: 0, status: .dueSoon)]
         let uids = DeadlineCalendar.events(in: BoardFixtures.report(findings: findings)).map(\.uid)
         #expect(Set(uids).count == uids.count)
-    }
-
-    @Test func aRepeatedEventWithALowerSequenceIsSkippedAndTheNextEventStillRead() throws {
-        // A UID written twice keeps its higher SEQUENCE; the event after the skipped copy is read
-        // as an event of its own (it was once read into the skipped copy, and the file refused).
-        let text = [
-            "BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:a", "SEQUENCE:3", Self.day, "SUMMARY:A three", "END:VEVENT",
-            "BEGIN:VEVENT", "UID:a", "SEQUENCE:1", Self.day, "SUMMARY:A one", "END:VEVENT",
-            "BEGIN:VEVENT", "UID:b", "SEQUENCE:2", Self.day, "SUMMARY:B", "END:VEVENT", "END:VCALENDAR", "",
-        ].joined(separator: "\r\n")
-        let previous = try PreviousCalendar(parsing: text)
-        #expect(previous.events == ["a": .init(sequence: 3, content: [Self.day, "SUMMARY:A three"]),
-                                    "b": .init(sequence: 2, content: [Self.day, "SUMMARY:B"])])
     }
 
     /// The all-day start every event of a previous calendar has.

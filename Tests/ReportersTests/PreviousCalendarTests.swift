@@ -171,6 +171,73 @@ struct PreviousCalendarTests {
         #expect(Self.refusal(text) == .init(line: number + 1, column: column, message: message))
     }
 
+    /// dutycheck writes each UID once. Two events with one UID were both read, the first kept, and
+    /// the other's cancellation lost; the second is refused at its UID.
+    @Test func twoEventsWithOneUIDAreRefusedAtTheSecondUID() {
+        let text = Self.calendar(["BEGIN:VCALENDAR", "VERSION:2.0"] + Self.event + ["BEGIN:VEVENT", "UID:b", "DTSTART;VALUE=DATE:20240302",
+                                  "END:VEVENT"] + Self.event + ["END:VCALENDAR"])
+        #expect(Self.refusal(text) == .init(line: 14, column: 5, message: "the event begun on line 3 has this UID too: dutycheck "
+            + "writes each UID once, and of two events with one UID only one could be published again"))
+    }
+
+    /// An event is known by its UID, so one that is empty, or holds a direction control (which no
+    /// record may hold, so dutycheck never writes one), is refused where it is.
+    @Test(arguments: [
+        ("UID:", 5, "the UID is empty: dutycheck writes a UID in every event, by which the next run knows it"),
+        ("UID;X-P=\"q\":", 13, "the UID is empty: dutycheck writes a UID in every event, by which the next run knows it"),
+        ("UID:a\u{202A}b", 6, "the UID holds U+202A (LEFT-TO-RIGHT EMBEDDING), an invisible control that reorders the text "
+            + "shown around it, which dutycheck never writes"),
+        ("UID:ab\u{202E}", 7, "the UID holds U+202E (RIGHT-TO-LEFT OVERRIDE), an invisible control that reorders the text "
+            + "shown around it, which dutycheck never writes"),
+        ("UID:\u{2066}a", 5, "the UID holds U+2066 (LEFT-TO-RIGHT ISOLATE), an invisible control that reorders the text "
+            + "shown around it, which dutycheck never writes"),
+        ("UID:a\u{2069}", 6, "the UID holds U+2069 (POP DIRECTIONAL ISOLATE), an invisible control that reorders the text "
+            + "shown around it, which dutycheck never writes"),
+    ] as [(String, Int, String)])
+    func aUIDNotAsDutyCheckWritesItIsRefused(_ line: String, _ column: Int, _ message: String) {
+        let text = Self.calendar(["BEGIN:VCALENDAR", "BEGIN:VEVENT", line, "DTSTART;VALUE=DATE:20240301", "END:VEVENT", "END:VCALENDAR"])
+        #expect(Self.refusal(text) == .init(line: 3, column: column, message: message))
+    }
+
+    /// The marks U+200E and U+200F only hint at a direction: a record may hold them, and a UID too.
+    @Test func aUIDWithADirectionMarkIsRead() throws {
+        let text = Self.calendar(["BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:a\u{200F}", "DTSTART;VALUE=DATE:20240301", "END:VEVENT",
+                                  "END:VCALENDAR"])
+        #expect(try PreviousCalendar(parsing: text).events["a\u{200F}"] != nil)
+    }
+
+    /// A file whose lines end in a bare CR reads as one line, which starts with BEGIN:VCALENDAR:
+    /// it is said to end its lines wrongly, not to start wrongly. Junk with CRs is still junk.
+    @Test func aCalendarWithBareCRLineEndsIsNamedAsSuch() {
+        let crOnly = Self.whole.replacing("\r\n", with: "\r")
+        #expect(Self.refusal(crOnly) == .init(line: 1, column: 16,
+            message: "its lines end in bare CRs, where iCalendar lines end in CRLF (LF alone is read too)"))
+        #expect(Self.refusal("begin:vcalendar\rVERSION:2.0\r")?.column == 16)
+        #expect(Self.refusal("hello\rBEGIN:VCALENDAR\r") == .init(line: 1, column: 1,
+            message: "not an iCalendar file: it must start with BEGIN:VCALENDAR"))
+    }
+
+    /// dutycheck writes VERSION:2.0 and a NAME in every calendar: one without them, or with another
+    /// VERSION, is refused (a missing one at line 1). The first at the calendar's own level counts.
+    @Test func theHeaderDutyCheckWritesIsRequired() {
+        let header = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//DutyCheck//dutycheck 0.1.0//EN", "NAME:A: statutory due dates"]
+        func check(_ lines: [String]) -> PreviousCalendar.ParseError? {
+            do { try PreviousCalendar(parsing: Self.calendar(lines + Self.event + ["END:VCALENDAR"])).checkWrittenHeader() } catch {
+                return error
+            }
+            return nil
+        }
+        #expect(check(header) == nil)
+        #expect(check(header.filter { $0 != "VERSION:2.0" }) == .init(line: 1, column: 1,
+            message: "the calendar has no VERSION, where dutycheck writes VERSION:2.0 in every calendar"))
+        #expect(check(header.map { $0 == "VERSION:2.0" ? "VERSION:3.0" : $0 }) == .init(line: 2, column: 1,
+            message: "VERSION is 3.0, where dutycheck writes 2.0"))
+        #expect(check(header.filter { !$0.hasPrefix("NAME:") }) == .init(line: 1, column: 1,
+            message: "the calendar has no NAME, which dutycheck writes in every calendar to say whose due dates it holds"))
+        // A VERSION inside another component is not the calendar's.
+        #expect(check(header.filter { $0 != "VERSION:2.0" } + ["BEGIN:VTIMEZONE", "VERSION:2.0", "END:VTIMEZONE"])?.line == 1)
+    }
+
     @Test func anEventWithoutADayIsRefusedAtItsEnd() {
         let text = Self.calendar(["BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:a", "SUMMARY:A", "END:VEVENT", "END:VCALENDAR"])
         #expect(Self.refusal(text) == .init(line: 5, column: 1,

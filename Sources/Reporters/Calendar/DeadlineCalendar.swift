@@ -100,8 +100,9 @@ public enum DeadlineCalendar {
         let partnership = partnershipName(record)
         var events: [DeadlineEvent] = []
         for finding in record.findings {
-            // The last representable day has no following day for DTEND, so it cannot be an event.
-            guard let due = finding.due, asOf <= due, due < CivilDate.latest, finding.isStillOpen else { continue }
+            // The last representable day has no following day for DTEND, so it cannot be an event
+            // (`leftOutOnTheLastDay` names those findings for a warning).
+            guard isUpcoming(finding, asOf: asOf), let due = finding.due, due < CivilDate.latest else { continue }
             let name = finding.shownSubject.map { "\(finding.title): \($0)" } ?? finding.title
             let warnStart = due.subtracting(finding.warn ?? defaultWarning)
             events.append(DeadlineEvent(

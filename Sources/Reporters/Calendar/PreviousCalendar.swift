@@ -51,14 +51,19 @@ public struct PreviousCalendar: Sendable, Hashable {
     /// The calendar's NAME as written (escaped), and the line it is on; nil when it has none.
     public var name: String?
     public var nameLine: Int?
+    /// The calendar's VERSION, and the line it is on; nil when it has none.
+    public var version: String?
+    public var versionLine: Int?
 
     public init(events: [String: Event], producer: String? = nil, producerLine: Int? = nil,
-                name: String? = nil, nameLine: Int? = nil) {
+                name: String? = nil, nameLine: Int? = nil, version: String? = nil, versionLine: Int? = nil) {
         self.events = events
         self.producer = producer
         self.producerLine = producerLine
         self.name = name
         self.nameLine = nameLine
+        self.version = version
+        self.versionLine = versionLine
     }
 
     /// Reads an iCalendar file (CRLF or LF line ends, a UTF-8 byte-order mark allowed).
@@ -73,9 +78,15 @@ public struct PreviousCalendar: Sendable, Hashable {
         let (lines, end) = ContentLine.split(body)
         guard let first = lines.first, Self.name(of: first.text) == "BEGIN",
               Self.value(of: first.text).uppercased() == "VCALENDAR" else {
+            if let first = lines.first, let end = Self.bareCRLineEnd(first.text) {
+                throw ParseError(at: first.location(of: end), "its lines end in bare CRs, where iCalendar lines end in CRLF "
+                    + "(LF alone is read too)")
+            }
             throw ParseError(line: 1, message: "not an iCalendar file: it must start with BEGIN:VCALENDAR")
         }
         var events: [String: Event] = [:]
+        // The line each UID's event began on, to name it when a later event has the same UID.
+        var uidEvents: [String: Int] = [:]
         var current: (uid: String?, sequence: Int, content: [String], shape: WrittenEventShape)?
         // The components open at this line, outermost first, with the line each began on.
         var open: [(name: String, line: Int)] = []
@@ -83,6 +94,7 @@ public struct PreviousCalendar: Sendable, Hashable {
         var closed = false
         var producer: (text: String, line: Int)?
         var calendarName: (text: String, line: Int)?
+        var version: (text: String, line: Int)?
         for line in lines {
             guard !line.text.isEmpty else {
                 if blank == nil { blank = line }
@@ -125,7 +137,6 @@ public struct PreviousCalendar: Sendable, Hashable {
                     current = nil
                     try event.shape.finish(onLine: line.line, begunOn: begun)
                     guard let uid = event.uid else { throw ParseError(line: line.line, message: "an event has no UID") }
-                    if let existing = events[uid], existing.sequence > event.sequence { continue }
                     events[uid] = Event(sequence: event.sequence, content: event.content)
                     continue
                 }
@@ -133,6 +144,8 @@ public struct PreviousCalendar: Sendable, Hashable {
                 producer = (value, line.line)
             case "NAME" where open.count == 1 && calendarName == nil:
                 calendarName = (value, line.line)
+            case "VERSION" where open.count == 1 && version == nil:
+                version = (value, line.line)
             default:
                 break
             }
@@ -142,7 +155,15 @@ public struct PreviousCalendar: Sendable, Hashable {
             current = nil
             if open.count == 2, name != "BEGIN", name != "END" { try event.shape.check(name, value: value, text: line.text, line: line, valueLocation: valueLocation()) }
             switch (open.count, name) {
-            case (2, "UID"): event.uid = value
+            case (2, "UID"):
+                let uid = try WrittenUID.read(line, valueStart: valueStart)
+                // Only one of two events with one UID could be kept, and the cancellation of the
+                // other would be lost; dutycheck never writes two.
+                if let first = uidEvents.updateValue(open[1].line, forKey: uid) {
+                    throw ParseError(at: valueLocation(), "the event begun on line \(first) has this UID too: dutycheck "
+                        + "writes each UID once, and of two events with one UID only one could be published again")
+                }
+                event.uid = uid
             case (2, "SEQUENCE"):
                 do { event.sequence = try SequenceNumber.read(value) } catch {
                     throw ParseError(at: valueLocation(), error.message)
@@ -159,7 +180,15 @@ public struct PreviousCalendar: Sendable, Hashable {
                 : "the file ends before END:\(innermost.name) (BEGIN:\(innermost.name) is on line \(innermost.line)): it may have been cut short")
         }
         self.init(events: events, producer: producer?.text, producerLine: producer?.line,
-                  name: calendarName?.text, nameLine: calendarName?.line)
+                  name: calendarName?.text, nameLine: calendarName?.line, version: version?.text, versionLine: version?.line)
+    }
+
+    /// Where the first line ends when it is BEGIN:VCALENDAR ended by a bare CR: lines are split at LF
+    /// only, so a file whose lines end in CR alone reads as one line that starts as a calendar does.
+    private static func bareCRLineEnd(_ line: String) -> String.Index? {
+        guard let end = line.unicodeScalars.firstIndex(of: "\r") else { return nil }
+        let opening = String(line[..<end])
+        return name(of: opening) == "BEGIN" && value(of: opening).uppercased() == "VCALENDAR" ? end : nil
     }
 
     /// A component as a message names the one another is found inside.

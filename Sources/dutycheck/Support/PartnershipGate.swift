@@ -6,8 +6,7 @@ import YAMLTree
 /// (two records would share one notification state).
 struct PartnershipGate {
     private var problems: [Diagnostic] = []
-    /// The file that named each partnership first.
-    private var firstFile: [String: String] = [:]
+    private var names = PartnershipNames()
 
     /// Whether every record so far was admitted: once one is not, nothing will be sent.
     var isOpen: Bool { problems.isEmpty }
@@ -19,12 +18,11 @@ struct PartnershipGate {
             problems.append(problem)
             return nil
         case .success(let settings):
-            if let first = firstFile[settings.partnershipName] {
-                problems.append(Diagnostic(file: file, location: root["partnership"]?["name"]?.location,
-                                           message: "\(first) already names the partnership '\(settings.partnershipName)'; each partnership needs its own name, which keys its notification state"))
+            if let problem = names.claim(settings.partnershipName, file: file, root: root,
+                                         reason: "each partnership needs its own name, which keys its notification state") {
+                problems.append(problem)
                 return nil
             }
-            firstFile[settings.partnershipName] = file
             return isOpen ? settings : nil
         }
     }
