@@ -25,12 +25,12 @@ import Testing
     /// A count and unit written right but longer than any two dates can be apart are told apart from
     /// text that is no duration, so a pack's `warn` or interval gets the right message.
     @Test(arguments: [
-        ("9998 years", CalendarDuration.Reading.duration(CalendarDuration(months: 119_976))), ("9999 years", .tooLong),
-        ("119987 months", .duration(CalendarDuration(months: 119_987))), ("119988 months", .tooLong),
-        ("3652058 days", .duration(CalendarDuration(days: 3_652_058))), ("3652059 days", .tooLong),
-        ("521722 weeks", .duration(CalendarDuration(days: 3_652_054))), ("521723 weeks", .tooLong),
-        ("9223372036854775807 days", .tooLong), ("9223372036854775807 years", .tooLong),
-        ("99999999999999999999 days", .tooLong), ("2000000000000000000 weeks", .tooLong),
+        ("9998 years", CalendarDuration.Reading.duration(CalendarDuration(months: 119_976))), ("9999 years", .tooLong(.year)),
+        ("119987 months", .duration(CalendarDuration(months: 119_987))), ("119988 months", .tooLong(.month)),
+        ("3652058 days", .duration(CalendarDuration(days: 3_652_058))), ("3652059 days", .tooLong(.day)),
+        ("521722 weeks", .duration(CalendarDuration(days: 3_652_054))), ("521723 weeks", .tooLong(.week)),
+        ("9223372036854775807 days", .tooLong(.day)), ("9223372036854775807 years", .tooLong(.year)),
+        ("99999999999999999999 days", .tooLong(.day)), ("2000000000000000000 weeks", .tooLong(.week)),
         ("30 dayz", .malformed), ("-1 days", .malformed), ("99999999999999999999", .malformed),
     ])
     func readsTooLongApartFromMalformed(text: String, expected: CalendarDuration.Reading) {

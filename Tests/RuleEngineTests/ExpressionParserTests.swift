@@ -80,6 +80,8 @@ func parseFailure(_ source: String, at start: Location = expressionStart) -> Dia
         // A decimal that large reads as infinity: refused like the whole number, not printed as `inf`.
         ("a < " + String(repeating: "9", count: 400) + ".0", 4, "the number " + String(repeating: "9", count: 400) + ".0 is too large"),
         ("999999999999999999 years", 0, "the duration is too long"),
+        // Past the calendar's span, as a pack's warn is: no date could have it added.
+        ("x + 9999 years", 4, "the duration is too long: no two dates DutyCheck counts (years 1 to 9999) are that far apart"),
         ("a[-x]", 3, "expected an index after `-`"),
     ])
     func syntaxErrorsPointAtTheirColumn(source: String, offset: Int, message: String) throws {

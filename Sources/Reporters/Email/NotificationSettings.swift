@@ -248,21 +248,20 @@ private struct Reader {
     /// `7 days`, `2 weeks`, or a whole number of days.
     func reminderDays(_ node: YAMLNode) throws(Diagnostic) -> Int {
         let path = "notifications.reminder_interval"
+        let tooLong = "\(path) is too long: \(CalendarDuration.tooLongReason)"
         if let days = node.intValue {
             guard days >= 1 else { throw error(at: node, "\(path) must be at least 1 day") }
+            guard days <= CalendarDuration.longestDays else { throw error(at: node, tooLong) }
             return days
         }
-        let text = node.stringValue ?? ""
         let duration: CalendarDuration
         switch node.stringValue.map(CalendarDuration.read) ?? .malformed {
-        case .duration(let read): duration = read
-        case .tooLong:
-            throw error(at: node, "\(path) is too long: \(text.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")) is more than DutyCheck can count")
+        case .duration(let read) where read.months == 0: duration = read
+        case .duration, .tooLong(.month), .tooLong(.year):
+            throw error(at: node, "\(path) must be in days or weeks, not months or years")
+        case .tooLong: throw error(at: node, tooLong)
         case .malformed:
             throw error(at: node, "\(path) must be a number of days or weeks, such as '7 days' or '2 weeks'")
-        }
-        guard duration.months == 0 else {
-            throw error(at: node, "\(path) must be in days or weeks, not months or years")
         }
         guard duration.days >= 1 else { throw error(at: node, "\(path) must be at least 1 day") }
         return duration.days

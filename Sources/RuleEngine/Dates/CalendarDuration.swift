@@ -24,6 +24,16 @@ public struct CalendarDuration: Sendable, Hashable, CustomStringConvertible {
             self = unit
         }
 
+        /// `count` of this unit as a duration, or nil when it is longer than any two dates can be
+        /// apart (see `longestDays`): such a duration could never be added to a date, and a `warn`
+        /// or interval that long means nothing.
+        public func boundedDuration(count: Int) -> CalendarDuration? {
+            guard let duration = duration(count: count),
+                  duration.days <= CalendarDuration.longestDays, duration.months <= CalendarDuration.longestMonths
+            else { return nil }
+            return duration
+        }
+
         /// `count` of this unit as a duration, or nil if it overflows.
         public func duration(count: Int) -> CalendarDuration? {
             switch self {
@@ -54,13 +64,16 @@ public struct CalendarDuration: Sendable, Hashable, CustomStringConvertible {
         case duration(CalendarDuration)
         /// Longer than the calendar's whole span (years 1 to 9999), or too large to count at all:
         /// no date could be that far from another, so such a `warn` or interval means nothing.
-        case tooLong
+        case tooLong(Unit)
         case malformed
     }
 
     /// The longest span between two dates of the calendar: 0001-01-01 to 9999-12-31.
     public static let longestDays = 3_652_058
     public static let longestMonths = 9_999 * 12 - 1
+
+    /// Why a duration `Reading.tooLong` is refused, as messages put it.
+    public static let tooLongReason = "no two dates DutyCheck counts (years 1 to 9999) are that far apart"
 
     /// Reads `text` as `init?(parsing:)` describes, telling a duration too long apart from text that
     /// is no duration.
@@ -87,8 +100,7 @@ public struct CalendarDuration: Sendable, Hashable, CustomStringConvertible {
         let word = String(scalars[unitStart..<index])
         skipBlanks()
         guard index == scalars.endIndex, let unit = Unit(word: word) else { return .malformed }
-        guard !overflowed, let duration = unit.duration(count: count),
-              duration.days <= longestDays, duration.months <= longestMonths else { return .tooLong }
+        guard !overflowed, let duration = unit.boundedDuration(count: count) else { return .tooLong(unit) }
         return .duration(duration)
     }
 

@@ -360,8 +360,8 @@ struct Parser {
             throw SyntaxError(message: "`\(word)` is not a duration unit; write days, weeks, months or years",
                               offset: current.offset)
         }
-        guard let duration = unit.duration(count: count) else {
-            throw SyntaxError(message: "the duration is too long", offset: numberToken.offset)
+        guard let duration = unit.boundedDuration(count: count) else {
+            throw SyntaxError(message: "the duration is too long: \(CalendarDuration.tooLongReason)", offset: numberToken.offset)
         }
         advance()
         return duration

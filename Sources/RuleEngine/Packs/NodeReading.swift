@@ -108,7 +108,7 @@ struct MappingFields {
         case .duration(let duration):
             return duration
         case .tooLong:
-            sink.error("\"\(key)\" is too long a duration: no two dates DutyCheck counts (years 1 to 9999) are that far apart", at: value.location)
+            sink.error("\"\(key)\" is too long a duration: \(CalendarDuration.tooLongReason)", at: value.location)
         case .malformed:
             sink.error("\"\(key)\" must be a duration such as \"30 days\", \"2 weeks\", \"12 months\" or \"3 years\"", at: value.location)
         }
