@@ -30,6 +30,8 @@ import TestSupport
         case nonUTF8Name(folder: String, bytes: [UInt8])
         case directory(String)
         case symlink(String, to: String)
+        /// `name` links to `through`, which links to `target`.
+        case linkChain(String, through: String, to: String)
         /// `name` can be opened but not read: chmod 000, or (as root, whom chmod does not stop) a link to
         /// the child's own /proc/self/mem, whose first page is unmapped, so reading fails with EIO.
         case unreadable(String)
@@ -389,6 +391,9 @@ import TestSupport
                     "r.yaml/x.yaml: error: cannot be reached: a part of the path before the name is a file, not a folder\n"),
             Hostile("a record that is a dangling link", setup: .symlink("gone.yaml", to: "nowhere.yaml"), arguments: check([], record: "gone.yaml"), 2,
                     "gone.yaml: error: is a symbolic link to nowhere.yaml, which does not exist\n"),
+            Hostile("a record that is a link to a link to a missing file", setup: .linkChain("first.yaml", through: "second.yaml", to: "r.yaml.bak"),
+                    arguments: check([], record: "first.yaml"), 2,
+                    "first.yaml: error: is a symbolic link (through second.yaml) to r.yaml.bak, which does not exist\n"),
             Hostile("a record that is a link to itself", setup: .symlink("loop.yaml", to: "loop.yaml"), arguments: check([], record: "loop.yaml"), 2,
                     "loop.yaml: error: cannot be opened: its symbolic links lead round in a loop (too many levels of symbolic links)\n"),
             Hostile("a link to itself in a folder of records", setup: .symlink("recs/loop.yaml", to: "loop.yaml"), arguments: check([], record: "recs"), 2,
@@ -641,6 +646,9 @@ import TestSupport
             try FileManager.default.createDirectory(atPath: (workspace.path(name) as NSString).deletingLastPathComponent,
                                                     withIntermediateDirectories: true)
             try FileManager.default.createSymbolicLink(atPath: workspace.path(name), withDestinationPath: target)
+        case .linkChain(let name, let through, let target):
+            try FileManager.default.createSymbolicLink(atPath: workspace.path(name), withDestinationPath: through)
+            try FileManager.default.createSymbolicLink(atPath: workspace.path(through), withDestinationPath: target)
         case .unreadable(let name):
             if Self.isRoot {
                 try FileManager.default.removeItem(atPath: workspace.path(name))

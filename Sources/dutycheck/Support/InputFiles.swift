@@ -113,11 +113,27 @@ enum InputFiles {
             default: return "cannot be reached: \(why)"
             }
         }
-        if lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFLNK,
-           let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) {
-            return "is a symbolic link to \(Suggestion.escapingControls(target)), which does not exist"
+        let chain = linkChain(from: path)
+        if let missingTarget = chain.last {
+            let through = chain.dropLast().map(Suggestion.escapingControls)
+            return "is a symbolic link" + (through.isEmpty ? "" : " (through \(through.joined(separator: ", ")))")
+                + " to \(Suggestion.escapingControls(missingTarget)), which does not exist"
         }
         return missing(reason, path)
+    }
+
+    /// The targets a symbolic link leads through, as written in each link, the last being the one that
+    /// is missing; empty when `path` is no link. Stops after 40 links, the kernel's own limit.
+    private static func linkChain(from path: String) -> [String] {
+        var chain: [String] = []
+        var current = path
+        var status = stat()
+        while chain.count < 40, lstat(current, &status) == 0, (status.st_mode & S_IFMT) == S_IFLNK,
+              let target = try? FileManager.default.destinationOfSymbolicLink(atPath: current) {
+            chain.append(target)
+            current = target.hasPrefix("/") ? target : ((current as NSString).deletingLastPathComponent as NSString).appendingPathComponent(target)
+        }
+        return chain
     }
 
     /// Why a path cannot be found. A name that is not valid UTF-8 reaches dutycheck with U+FFFD in place
