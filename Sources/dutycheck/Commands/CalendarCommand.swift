@@ -94,7 +94,7 @@ struct CalendarCommand: ParsableCommand {
             return InputFailure([Diagnostic(file: path, location: location, message: message)])
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            let location = SourceText(bytes: bytes).location(ofByteOffset: firstInvalidUTF8(bytes) ?? 0)
+            let location = SourceText(bytes: bytes).location(ofByteOffset: UTF8Validation.firstInvalidOffset(bytes) ?? 0)
             throw failure(at: location, "invalid UTF-8, so it is not a calendar this tool wrote")
         }
         let calendar: PreviousCalendar
@@ -132,19 +132,5 @@ struct CalendarCommand: ParsableCommand {
             WarningLog.shared.add([WarningLog.Entry(diagnostic: warning, text: warning.rendered(in: SourceText(bytes: bytes)))])
         }
         return calendar
-    }
-
-    /// The byte offset of the first sequence in `bytes` that is not UTF-8; nil when there is none.
-    private static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
-        var parser = Unicode.UTF8.ForwardParser()
-        var iterator = bytes.makeIterator()
-        var offset = 0
-        while true {
-            switch parser.parseScalar(from: &iterator) {
-            case .valid(let scalar): offset += scalar.count
-            case .error: return offset
-            case .emptyInput: return nil
-            }
-        }
     }
 }
