@@ -258,7 +258,8 @@ public final class NotificationStateStore {
         for row in rows {
             let key = ItemKey(rule: row[0].text ?? "", subject: row[1].text)
             let which = "\(Suggestion.escapingControls(key.description)) (\(whose))"
-            guard let status = row[3].text.flatMap(Status.init(rawValue:)) else {
+            // Only a status that is mailed is stored: a `met` here would change what counts as news.
+            guard let status = row[3].text.flatMap(Status.init(rawValue:)), Status.notifiable.contains(status) else {
                 throw DamagedState(table: "item", column: "status", row: which, value: row[3],
                                    expected: "a status (overdue, missing or due-soon)")
             }

@@ -35,6 +35,22 @@ struct NotifyDamagedStateTests {
         }
     }
 
+    /// A stored status dutycheck never mails (`met`, `late`) or does not know is refused the same way:
+    /// a `met` read as it is would have changed what counts as news. (The table's CHECK constraint
+    /// stops such a row being written, unless the writer turns constraints off, as here.)
+    @Test(arguments: ["met", "late", "soon"])
+    func aStoredStatusThatIsNeverMailedIsRefused(_ status: String) throws {
+        guard let harness = try NotifyHarness.make() else { return }
+        #expect(try harness.run("2024-04-02").status == 1)
+        try SQLiteDatabase(path: harness.state).execute("PRAGMA ignore_check_constraints = ON; UPDATE item SET status = '\(status)' WHERE rule = 'assessment'")
+        let run = try harness.run("2024-04-09")
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr == "\(harness.state): error: state database: damaged: item.status of assessment (\(Self.audience)) holds "
+            + "\"\(status)\", which is not a status (overdue, missing or due-soon); dutycheck never writes that, so the file was "
+            + "changed by something else: restore it from a backup, or correct that row\n", "\(run.stderr)")
+    }
+
     /// `last_notified_on` after the audience's last message (here after the run's date too) once held back
     /// the reminder without a word; it is read as the last message's date, and each run says so until the
     /// next message stores a true date.

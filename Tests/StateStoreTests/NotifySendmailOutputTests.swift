@@ -43,4 +43,17 @@ struct NotifySendmailOutputTests {
         #expect(run.status == 1, "\(run.stderr.prefix(300))")
         #expect(run.stderr == shown, "\(run.stderr.suffix(300))")
     }
+
+    /// A sendmail that leaves a child holding its output open (a wrapper that backgrounds the delivery)
+    /// does not hold the run: what it printed before exiting is shown, and the run goes on without
+    /// waiting for the child.
+    @Test func aChildLeftHoldingTheOutputDoesNotHoldTheRun() throws {
+        guard let harness = try NotifyHarness.make() else { return }
+        let started = Date()
+        let run = try harness.run("2024-04-02", ["--send", "--sendmail", try sendmail(harness, "echo queued; (sleep 60; echo later) & exit 0")])
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stderr == "queued\n", "\(run.stderr)")
+        // Not a timing test: a run that waited for the child would take its full minute.
+        #expect(Date().timeIntervalSince(started) < 30)
+    }
 }

@@ -20,9 +20,8 @@ public struct NotificationAudience: Sendable, Hashable {
 
 /// Decides which findings are worth a message and who receives them.
 public enum NotificationRouting {
-    /// Statuses that call for someone to act, in the order messages list them. `late` (done, after the
-    /// deadline), `met`, `not-applicable` and `waived` need no action and are never mailed.
-    public static let notifiableStatuses: [Status] = [.overdue, .missing, .dueSoon]
+    /// Statuses that call for someone to act (see `Status.notifiable`).
+    public static let notifiableStatuses = Status.notifiable
 
     /// The audiences for one record and the notifiable findings each should hear about, in a stable order.
     ///

@@ -10,6 +10,11 @@ public enum Status: String, Sendable, CaseIterable, Hashable, Codable {
 
     /// Statuses that call for action and so can be waived.
     public var isWaivable: Bool { [.dueSoon, .overdue, .missing, .late].contains(self) }
+
+    /// Statuses that call for someone to act now, in the order messages list them: the only ones
+    /// `notify` mails, and so the only ones its state database holds. `late` (done, after the
+    /// deadline), `met`, `not-applicable` and `waived` need no action.
+    public static let notifiable: [Status] = [.overdue, .missing, .dueSoon]
 }
 
 /// How serious a finding is; ordered so that `error` is the greatest.

@@ -13,13 +13,12 @@ final class ProgramOutput: @unchecked Sendable {
     private let lock = NSLock()
     private var kept: [UInt8] = []
     private var total = 0
-    private var stopping = false
+    /// Set by `finish`: what arrives later is read and dropped, not kept or counted.
+    private var finished = false
     private let ended = DispatchSemaphore(value: 0)
 
-    /// Reads `descriptor` (a pipe's read end, which it closes) on another thread, to its end or until
-    /// `finish` stops it.
+    /// Reads `descriptor` (a pipe's read end, which it closes) on another thread, to its end.
     init(reading descriptor: Int32) {
-        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
         Thread.detachNewThread { [self] in
             drain(descriptor)
             close(descriptor)
@@ -27,30 +26,29 @@ final class ProgramOutput: @unchecked Sendable {
         }
     }
 
-    /// Waits for the end of the output until `deadline`, then stops reading (a process the program
-    /// left behind may hold the pipe open for ever), and returns what is to be shown: empty when the
-    /// program printed nothing.
+    /// Waits for the end of the output until `deadline` and returns what is to be shown: empty when the
+    /// program printed nothing. A process the program left behind may hold the pipe open for ever, so
+    /// the wait is bounded; the pipe is still read (and what comes is dropped) while dutycheck runs, so
+    /// that such a process, perhaps the one delivering the mail, is not killed by SIGPIPE.
     func finish(waitingUntil deadline: DispatchTime) -> String {
-        if ended.wait(timeout: deadline) == .timedOut {
-            lock.withLock { stopping = true }
-            ended.wait()
+        _ = ended.wait(timeout: deadline)
+        return lock.withLock {
+            finished = true
+            return Self.shown(kept, total: total)
         }
-        return lock.withLock { Self.shown(kept, total: total) }
     }
 
     private func drain(_ descriptor: Int32) {
         var buffer = [UInt8](repeating: 0, count: 16_384)
-        while !lock.withLock({ stopping }) {
-            // A short poll, so that a stop is seen soon even while the pipe stays silent.
-            var ready = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-            guard poll(&ready, 1, 100) >= 0 || errno == EINTR else { return }
+        while true {
             let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if count == 0 { return }
             if count < 0 {
-                if errno == EAGAIN || errno == EINTR { continue }
+                if errno == EINTR { continue }
                 return
             }
             lock.withLock {
+                guard !finished else { return }
                 if kept.count < Self.limit { kept += buffer[..<min(count, Self.limit - kept.count)] }
                 total += count
             }
