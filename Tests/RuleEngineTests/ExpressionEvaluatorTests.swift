@@ -198,7 +198,8 @@ extension Value {
         ("-9223372036854775807 - 2", "`-9223372036854775807 - 2` is too large a number"),
         // Dates past the years there are: an error, not a date clamped to 31 December 9999.
         ("9999-12-31 + 1 day", "`9999-12-31 + 1 day` falls outside the years 1 to 9999 that dates can have"),
-        ("today + 9223372036854775807 days", "`today + 9223372036854775807 days` falls outside the years 1 to 9999 that dates can have"),
+        // The longest duration a pack may write, from the second day there is (a longer one is refused when it loads).
+        ("0001-01-02 + 3652058 days", "`0001-01-02 + 3652058 days` falls outside the years 1 to 9999 that dates can have"),
         ("2 years + 9999-06-01", "`2 years + 9999-06-01` falls outside the years 1 to 9999 that dates can have"),
         ("0001-01-31 - 1 month", "`0001-01-31 - 1 month` falls outside the years 1 to 9999 that dates can have"),
     ])

@@ -140,16 +140,22 @@ struct HTMLBoardRenderer {
         line("<header>")
         line("<h1>\(e(BoardWording.title))</h1>")
         line("<p class=\"lead\">\(e(heading.partnership))</p>")
-        line("<dl class=\"summary-list\">")
-        func row(_ key: String, _ valueHTML: String) -> String { "<div><dt>\(key)</dt><dd>\(valueHTML)</dd></div>" }
-        line(row("Partnership", e(heading.partnership)))
-        line(row("Meeting", "Board meeting, \(time(heading.meeting))"))
-        line(row("Position as at", time(heading.asOf)))
-        line(row("Prepared by", e(heading.preparedBy)))
-        line(row("Next meeting", content.horizonIsMeeting ? time(content.horizon) : "None recorded"))
-        line(row(BoardWording.provenanceLabel, "<a href=\"#\(BoardWording.provenanceAnchor)\">\(e(BoardWording.provenancePointer))</a>"))
-        line("</dl>")
+        summaryList([
+            ("Partnership", e(heading.partnership)),
+            ("Meeting", "Board meeting, \(time(heading.meeting))"),
+            ("Position as at", time(heading.asOf)),
+            ("Prepared by", e(heading.preparedBy)),
+            ("Next meeting", content.horizonIsMeeting ? time(content.horizon) : "None recorded"),
+            (BoardWording.provenanceLabel, "<a href=\"#\(BoardWording.provenanceAnchor)\">\(e(BoardWording.provenancePointer))</a>"),
+        ])
         line("</header>")
+    }
+
+    /// A list of labelled values, as the heading and Appendix C show them; each value is HTML already.
+    private mutating func summaryList(_ rows: [(label: String, valueHTML: String)]) {
+        line("<dl class=\"summary-list\">")
+        for row in rows { line("<div><dt>\(row.label)</dt><dd>\(row.valueHTML)</dd></div>") }
+        line("</dl>")
     }
 
     private mutating func provenance() {
@@ -158,16 +164,14 @@ struct HTMLBoardRenderer {
         line("<section aria-labelledby=\"\(anchor)\" class=\"appendix\">")
         line("<h2 id=\"\(anchor)\">\(e(BoardWording.provenanceHeading))</h2>")
         line("<p>\(e(BoardWording.provenanceIntro))</p>")
-        line("<dl class=\"summary-list\">")
-        func row(_ key: String, _ valueHTML: String) -> String { "<div><dt>\(key)</dt><dd>\(valueHTML)</dd></div>" }
-        line(row("Record", "\(e(heading.recordFile))<br><span class=\"hash\">SHA-256 \(e(heading.recordSHA256))</span>"))
-        line(row("Checked by", e(heading.tool)))
         let packs = heading.packs.isEmpty ? "None" : "<ul class=\"plain\">" + heading.packs.map { pack in
             "<li>\(e(BoardWording.packLine(pack)))<br><span class=\"hash\">SHA-256 \(e(pack.sha256))</span></li>"
         }.joined() + "</ul>"
-        line(row("Rule packs", packs))
-        if let generated = heading.generated { line(row("Generated", e(generated))) }
-        line("</dl>")
+        summaryList([
+            ("Record", "\(e(heading.recordFile))<br><span class=\"hash\">SHA-256 \(e(heading.recordSHA256))</span>"),
+            ("Checked by", e(heading.tool)),
+            ("Rule packs", packs),
+        ] + (heading.generated.map { [("Generated", e($0))] } ?? []))
         line("</section>")
     }
 
