@@ -285,7 +285,7 @@ import TestSupport
                   "rules/pack.yaml:21:45: error: \"interval\" is too long a duration"),
             .pack("an interval of Int64.max days", "interval: 3 months", "interval: 9223372036854775807 days", 2,
                   "rules/pack.yaml:21:45: error: \"interval\" is too long a duration"),
-            // The longest a window can be still works, at both ends of the calendar.
+            // The longest window a pack may write still loads and is checked.
             Hostile("a warning window of the calendar's whole span",
                     ["rules/pack.yaml": Array(CLIPack.text.replacingOccurrences(of: "warn: 30 days", with: "warn: 3652058 days").utf8),
                      "r.yaml": Array(CLIPack.record(plan: "{due: 2024-05-31}").utf8)], 0, ""),
