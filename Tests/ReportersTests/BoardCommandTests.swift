@@ -249,6 +249,13 @@ struct BoardCommandTests {
         #expect(latin1.status == 2)
         #expect(latin1.stderr.hasPrefix("\(notUTF8.path):\(asOfLine + 1):11: error: \(notCheck)it is not UTF-8 text (the byte here is not valid UTF-8)\n"),
                 "\(latin1.stderr)")
+        // UTF-16 without a byte-order mark is named by its NULs, at the first one (after the `{`).
+        let utf16 = directory.appendingPathComponent("utf16.json")
+        try Data(previous.stdout.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }).write(to: utf16)
+        let wide = try CommandRunner.run(["report"] + Self.asOf + ["--meeting", "2024-02-29", "--since", utf16.path, Self.record])
+        #expect(wide.status == 2)
+        #expect(wide.stderr.hasPrefix("\(utf16.path):1:2: error: \(notCheck)it holds NUL bytes, as text saved as UTF-16 or UTF-32 does; "
+            + "the check writes UTF-8\n"), "\(wide.stderr.prefix(300))")
         let junk = directory.appendingPathComponent("junk.json")
         try Data(Self.replacingFirst("asOf", indent: 2, in: previous.stdout, with: "x").utf8).write(to: junk)
         let outcome = try CommandRunner.run(["report"] + Self.asOf + ["--meeting", "2024-02-29", "--since", junk.path, Self.record])

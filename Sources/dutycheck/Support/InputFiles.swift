@@ -16,7 +16,7 @@ enum InputFiles {
             if isDirectory.boolValue {
                 let names: [String]
                 do { names = try FileManager.default.contentsOfDirectory(atPath: path) } catch {
-                    throw InputFailure(file: path, "cannot list the directory: \(describe(error))")
+                    throw InputFailure(file: path, "cannot list the directory: \(listingProblem(path) ?? describe(error))")
                 }
                 let yaml = names.filter(isYAMLName).sorted()
                 if yaml.isEmpty { throw InputFailure(file: path, "the directory holds no .yaml records" + subfolderHint(path, names)) }
@@ -108,8 +108,9 @@ enum InputFiles {
         if code != ENOENT {
             let why = String(cString: strerror(code)).lowercased()
             switch code {
-            case ELOOP: return "cannot be opened: its symbolic links lead round in a loop (\(why))"
-            case ENOTDIR: return "cannot be reached: a part of the path before the name is a file, not a folder"
+            // The kernel gives up after 40 links, so a chain that long reads as a loop too.
+            case ELOOP: return "cannot be opened: its symbolic links lead round in a loop, or through more than 40 links (\(why))"
+            case ENOTDIR: return "cannot be reached: a part of the path, or a link's target, is a file where a folder should be"
             default: return "cannot be reached: \(why)"
             }
         }
@@ -141,6 +142,14 @@ enum InputFiles {
     static func missing(_ reason: String, _ path: String) -> String {
         guard path.unicodeScalars.contains("\u{FFFD}") else { return reason }
         return "\(reason): the name is not valid UTF-8 (shown with U+FFFD); rename the file with a UTF-8 name"
+    }
+
+    /// Why the system will not open `directory` for listing (Foundation words this as "You don't have
+    /// permission", without the system's reason); nil when it opens.
+    static func listingProblem(_ directory: String) -> String? {
+        guard let handle = opendir(directory) else { return String(cString: strerror(errno)).lowercased() }
+        closedir(handle)
+        return nil
     }
 
     /// The system's reason for an I/O error, from the POSIX error behind Foundation's when there is one.

@@ -35,6 +35,12 @@ enum PreviousCheckOutput {
         if let offset = UTF8Validation.firstInvalidOffset(bytes) {
             throw bad("it is not UTF-8 text (the byte here is not valid UTF-8)", at: SourceText(bytes: bytes).location(ofByteOffset: offset))
         }
+        // NUL is valid UTF-8, but JSON text never holds it raw: here it means UTF-16 or UTF-32 without a
+        // byte-order mark, which Foundation would otherwise guess its way through.
+        if let offset = bytes.firstIndex(of: 0) {
+            throw bad("it holds NUL bytes, as text saved as UTF-16 or UTF-32 does; the check writes UTF-8",
+                      at: SourceText(bytes: bytes).location(ofByteOffset: offset))
+        }
         let json: Any
         // Fragments are read, so that `null` or `1` is called what it is, not a file that does not parse.
         do { json = try JSONSerialization.jsonObject(with: Data(bytes), options: .fragmentsAllowed) } catch {

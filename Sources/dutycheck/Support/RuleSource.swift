@@ -51,10 +51,14 @@ enum RuleFiles {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
             // A mistyped name is told apart from a file given in the folder's place.
-            throw InputFailure(file: directory, InputFiles.missing("there is no such folder", directory))
+            throw InputFailure(file: directory, InputFiles.unreachable("there is no such folder", directory))
         }
         guard isDirectory.boolValue else { throw InputFailure(file: directory, "is not a folder of \(holding)") }
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        // A folder that cannot be listed is not one that holds no packs.
+        let names: [String]
+        do { names = try FileManager.default.contentsOfDirectory(atPath: directory) } catch {
+            throw InputFailure(file: directory, "cannot list the folder: \(InputFiles.listingProblem(directory) ?? InputFiles.describe(error))")
+        }
         return names.filter(InputFiles.isYAMLName).sorted()
             .map { (directory as NSString).appendingPathComponent($0) }
     }
