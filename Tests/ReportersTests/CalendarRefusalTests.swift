@@ -44,6 +44,20 @@ struct CalendarRefusalTests {
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out.ics").path))
     }
 
+    /// The repeated name is the record's own text: an ESC or BEL in it is shown escaped, so the
+    /// error cannot recolour the terminal or ring it.
+    @Test func aRepeatedNameHoldingControlsIsShownEscaped() throws {
+        let folder = try BoardExternalTools.scratchDirectory("calendar-name-controls")
+        let record = try Self.edited(folder, "record.yaml") {
+            $0.replacingOccurrences(of: Self.namedLine, with: "  name: \"Safer \\e[31mBromley\\a\"\n")
+        }
+        let outcome = try Self.calendar([record.path, record.path])
+        #expect(outcome.status == 2)
+        #expect(!outcome.stderr.contains("\u{1B}") && !outcome.stderr.contains("\u{7}"), "\(outcome.stderr)")
+        #expect(outcome.stderr.hasPrefix("\(record.path):14:9: error: \(record.path) already names the partnership "
+            + "'Safer \\u{1B}[31mBromley\\u{7}'; each partnership needs its own name"), "\(outcome.stderr)")
+    }
+
     /// A record with no partnership name is named after the path it is given by: given twice by
     /// that path it wrote each event twice under one name, and by two paths under two. Both are
     /// refused; two different records without names are two partnerships.
