@@ -109,6 +109,27 @@ struct CalendarRefusalTests {
         }.joined(), "\(outcome.stderr)")
     }
 
+    /// A run that is refused writes no calendar, so it says nothing about what the calendar would
+    /// have left out: only its errors are printed, whether the names or the previous calendar refuse it.
+    @Test func aRefusedRunPrintsNoLastDayWarning() throws {
+        let folder = try BoardExternalTools.scratchDirectory("calendar-last-day-refused")
+        let record = try Self.edited(folder, "last.yaml") {
+            $0.replacingOccurrences(of: "      due: 2024-03-31\n", with: "      due: 9999-12-31\n")
+        }
+        let twice = try Self.calendar([record.path, record.path])
+        #expect(twice.status == 2)
+        #expect(twice.stderr == "\(record.path):14:9: error: \(record.path) already names the partnership 'Safer Bromley "
+            + "Partnership'; each partnership needs its own name, from which its events' UIDs are derived, so two records "
+            + "with one name would write each event twice\n" + Self.namedLine + "        ^\n", "\(twice.stderr)")
+
+        let previous = folder.appendingPathComponent("previous.ics")
+        try Data("hello\r\n".utf8).write(to: previous)
+        let badPrevious = try Self.calendar(["--previous", previous.path, record.path])
+        #expect(badPrevious.status == 2)
+        #expect(badPrevious.stderr == "\(previous.path):1:1: error: cannot be read as the previous calendar: not an iCalendar "
+            + "file: it must start with BEGIN:VCALENDAR\nhello\n^\n", "\(badPrevious.stderr)")
+    }
+
     /// Two events with one UID: the second is refused at its UID, and the output is left as it was.
     @Test func aPreviousCalendarWithARepeatedUIDIsRefused() throws {
         let (file, written) = try CalendarCommandTests.writtenCalendar("calendar-repeated-uid")
