@@ -167,11 +167,21 @@ struct CalendarRefusalTests {
         let (file, written) = try CalendarCommandTests.writtenCalendar("calendar-header")
         let lines = written.components(separatedBy: "\r\n")
         let name = try #require(lines.first { $0.hasPrefix("NAME:") })
+        let nameLine = try #require(lines.firstIndex(of: name)) + 1
         let cases = [
             (written.replacingOccurrences(of: "VERSION:2.0\r\n", with: ""), "1:1",
              "the calendar has no VERSION, where dutycheck writes VERSION:2.0 in every calendar\nBEGIN:VCALENDAR\n^\n"),
             (written.replacingOccurrences(of: "VERSION:2.0\r\n", with: "VERSION:1.0\r\n"), "2:1",
-             "VERSION is 1.0, where dutycheck writes 2.0\nVERSION:1.0\n^\n"),
+             "VERSION is \"1.0\", where dutycheck writes 2.0\nVERSION:1.0\n^\n"),
+            (written.replacingOccurrences(of: "VERSION:2.0\r\n", with: "VERSION:\r\n"), "2:1",
+             "VERSION is \"\", where dutycheck writes 2.0\nVERSION:\n^\n"),
+            (written.replacingOccurrences(of: "VERSION:2.0\r\n", with: "VERSION;X=1:2.0\r\n"), "2:1",
+             "VERSION has parameters, where dutycheck writes VERSION:2.0 with none\nVERSION;X=1:2.0\n^\n"),
+            (written.replacingOccurrences(of: "VERSION:2.0\r\n", with: "VERSION:2.0\r\nVERSION:2.0\r\n"), "3:1",
+             "a second VERSION in the calendar (the first is on line 2), where dutycheck writes one\nVERSION:2.0\n^\n"),
+            (written.replacingOccurrences(of: "\r\n" + name + "\r\n", with: "\r\nNAME:\r\n"), "\(nameLine):1",
+             "the calendar's NAME is empty, where dutycheck writes one in every calendar to say whose due dates it holds\n"
+                + "NAME:\n^\n"),
             // Its line alone: X-WR-CALNAME ends with the same text.
             (written.replacingOccurrences(of: "\r\n" + name + "\r\n", with: "\r\n"), "1:1",
              "the calendar has no NAME, which dutycheck writes in every calendar to say whose due dates it holds\nBEGIN:VCALENDAR\n^\n"),

@@ -217,8 +217,8 @@ struct PreviousCalendarTests {
             message: "not an iCalendar file: it must start with BEGIN:VCALENDAR"))
     }
 
-    /// dutycheck writes VERSION:2.0 and a NAME in every calendar: one without them, or with another
-    /// VERSION, is refused (a missing one at line 1). The first at the calendar's own level counts.
+    /// dutycheck writes one VERSION:2.0, without parameters, and a NAME that is not empty in every
+    /// calendar: anything else is refused, a missing one at line 1, any other at its line.
     @Test func theHeaderDutyCheckWritesIsRequired() {
         let header = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//DutyCheck//dutycheck 0.1.0//EN", "NAME:A: statutory due dates"]
         func check(_ lines: [String]) -> PreviousCalendar.ParseError? {
@@ -231,7 +231,18 @@ struct PreviousCalendarTests {
         #expect(check(header.filter { $0 != "VERSION:2.0" }) == .init(line: 1, column: 1,
             message: "the calendar has no VERSION, where dutycheck writes VERSION:2.0 in every calendar"))
         #expect(check(header.map { $0 == "VERSION:2.0" ? "VERSION:3.0" : $0 }) == .init(line: 2, column: 1,
-            message: "VERSION is 3.0, where dutycheck writes 2.0"))
+            message: "VERSION is \"3.0\", where dutycheck writes 2.0"))
+        // The value is quoted, so that an empty one reads as one, and escaped.
+        #expect(check(header.map { $0 == "VERSION:2.0" ? "VERSION:" : $0 }) == .init(line: 2, column: 1,
+            message: "VERSION is \"\", where dutycheck writes 2.0"))
+        #expect(check(header.map { $0 == "VERSION:2.0" ? "VERSION:2.0\u{202E}\\" : $0 }) == .init(line: 2, column: 1,
+            message: "VERSION is \"2.0\\u{202E}\\\\\", where dutycheck writes 2.0"))
+        #expect(check(header.map { $0 == "VERSION:2.0" ? "VERSION;X=1:2.0" : $0 }) == .init(line: 2, column: 1,
+            message: "VERSION has parameters, where dutycheck writes VERSION:2.0 with none"))
+        #expect(check(header + ["VERSION:2.0"]) == .init(line: 5, column: 1,
+            message: "a second VERSION in the calendar (the first is on line 2), where dutycheck writes one"))
+        #expect(check(header.map { $0.hasPrefix("NAME:") ? "NAME:" : $0 }) == .init(line: 4, column: 1,
+            message: "the calendar's NAME is empty, where dutycheck writes one in every calendar to say whose due dates it holds"))
         #expect(check(header.filter { !$0.hasPrefix("NAME:") }) == .init(line: 1, column: 1,
             message: "the calendar has no NAME, which dutycheck writes in every calendar to say whose due dates it holds"))
         // A VERSION inside another component is not the calendar's.
