@@ -156,13 +156,52 @@ struct CalendarRefusalTests {
         try Data(written.replacingOccurrences(of: lines[uid], with: "UID:\u{202E}" + lines[uid].dropFirst(4)).utf8).write(to: file)
         let outcome = try Self.calendar(["--previous", file.path, Self.record])
         #expect(outcome.status == 2)
-        #expect(outcome.stderr == "\(file.path):\(uid + 1):5: error: cannot be read as the previous calendar: the UID holds "
-            + "U+202E (RIGHT-TO-LEFT OVERRIDE), an invisible control that reorders the text shown around it, which dutycheck "
-            + "never writes\nUID:\u{FFFD}\(lines[uid].dropFirst(4))\n    ^\n", "\(outcome.stderr)")
+        #expect(outcome.stderr == "\(file.path):\(uid + 1):5: error: cannot be read as the previous calendar: " + Self.notAUID
+            + "it holds U+202E (RIGHT-TO-LEFT OVERRIDE), an invisible control that reorders the text shown around it\n"
+            + "UID:\u{FFFD}\(lines[uid].dropFirst(4))\n    ^\n", "\(outcome.stderr)")
     }
 
-    /// A calendar without the VERSION or NAME dutycheck writes is refused at line 1, one with another
-    /// VERSION at its line.
+    static let notAUID = "the UID is not one dutycheck writes, a UUID in lower-case hex (8-4-4-4-12 digits, version 8): "
+
+    /// A live event's UID changed only in case, by a space or by an invisible character was read as
+    /// another event, whose cancelled copy a diary might match to the live one: refused at the
+    /// character, and the output is left as it was.
+    @Test func aPreviousCalendarWithALiveUIDChangedUnseenIsRefused() throws {
+        let (file, written) = try CalendarCommandTests.writtenCalendar("calendar-near-uid")
+        let lines = written.components(separatedBy: "\r\n")
+        let line = try #require(lines.firstIndex { $0.hasPrefix("UID:") })
+        let uid = String(lines[line].dropFirst(4))
+        let letter = try #require(uid.unicodeScalars.firstIndex { ("a"..."f").contains($0) })
+        let letterColumn = uid.unicodeScalars.distance(from: uid.unicodeScalars.startIndex, to: letter) + 5
+        let cases = [
+            (uid.uppercased(), letterColumn, "\u{201C}\(uid.unicodeScalars[letter].properties.uppercaseMapping)\u{201D} is upper case"),
+            (uid + " ", 41, "it holds U+0020 (SPACE)"),
+            (uid.prefix(8) + " " + uid.dropFirst(8), 13, "it holds U+0020 (SPACE)"),
+            (uid + "\u{200B}", 41, "it holds U+200B (ZERO WIDTH SPACE)"),
+            ("\u{200E}" + uid, 5, "it holds U+200E (LEFT-TO-RIGHT MARK)"),
+            (uid + "\u{061C}", 41, "it holds U+061C (ARABIC LETTER MARK)"),
+        ]
+        for (changed, column, problem) in cases {
+            // The live event stays, and a copy under the changed UID follows it.
+            let begin = try #require(lines.firstIndex(of: "BEGIN:VEVENT"))
+            let end = try #require(lines.firstIndex(of: "END:VEVENT"))
+            var copy = Array(lines[begin...end])
+            copy[line - begin] = "UID:" + changed
+            var edited = lines
+            edited.insert(contentsOf: copy, at: end + 1)
+            let text = edited.joined(separator: "\r\n")
+            try Data(text.utf8).write(to: file)
+            let outcome = try Self.calendar(["--previous", file.path, "-o", file.path, Self.record])
+            #expect(outcome.status == 2)
+            #expect(outcome.stderr.hasPrefix("\(file.path):\(end + 2 + line - begin):\(column): error: cannot be read as the "
+                + "previous calendar: " + Self.notAUID + problem + "\n"), "\(outcome.stderr)")
+            #expect(try String(contentsOf: file, encoding: .utf8) == text)
+        }
+    }
+
+    /// A calendar without the VERSION or NAME dutycheck writes is refused at line 1; one with another
+    /// VERSION (quoted, so an empty one shows), a VERSION with parameters, a second VERSION or an
+    /// empty NAME at its line.
     @Test func aPreviousCalendarWithoutItsHeaderIsRefused() throws {
         let (file, written) = try CalendarCommandTests.writtenCalendar("calendar-header")
         let lines = written.components(separatedBy: "\r\n")

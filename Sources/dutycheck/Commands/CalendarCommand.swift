@@ -25,10 +25,10 @@ struct CalendarCommand: ParsableCommand {
             every event is 0 and calendar clients order updates by DTSTAMP. --previous and -o may name the same \
             file, which must be one whole calendar (END:VCALENDAR last, well-formed lines): one cut short or \
             not a calendar is bad input, since reading part of it would start later events again at 0. So is \
-            a calendar another program wrote or one without the VERSION:2.0 and NAME dutycheck writes, or an \
-            event not as dutycheck writes it (another property, a date that is not all-day, no DTSTART, a UID \
-            that is empty, holds a direction control or is another event's too, or SEQUENCE 2147483647, which \
-            could not be raised). The calendar of a partnership this run does not \
+            a calendar another program wrote or one without the one VERSION:2.0 (no parameters) and the \
+            NAME dutycheck writes, or an event not as dutycheck writes it (another property, a date that is \
+            not all-day, no DTSTART, a UID that is empty, is not a lower-case version-8 UUID as dutycheck \
+            writes them or is another event's too, or SEQUENCE 2147483647, which could not be raised). The calendar of a partnership this run does not \
             check is read with a warning: its events are published as cancelled, as they should be just after \
             a partnership is renamed.
 
