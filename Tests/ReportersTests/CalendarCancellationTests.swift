@@ -140,7 +140,7 @@ struct CalendarCancellationTests {
 
     @Test func aGoneEventOneBelowTheLargestSequenceIsRaisedToIt() throws {
         let written = try Self.ics(after: [
-            "BEGIN:VEVENT", "UID:gone", "SEQUENCE:2147483646", "DTSTART;VALUE=DATE:20240301",
+            "BEGIN:VEVENT", "UID:\(PreviousCalendarTests.uid)", "SEQUENCE:2147483646", "DTSTART;VALUE=DATE:20240301",
             "DTEND;VALUE=DATE:20240302", "SUMMARY:Gone", "DESCRIPTION:Was here", "STATUS:CONFIRMED", "END:VEVENT",
         ])
         let gone = CalendarTests.event(written, "Gone")
@@ -154,21 +154,21 @@ struct CalendarCancellationTests {
     @Test func aGoneEventWithoutAnAllDayStartIsRefused() throws {
         #expect(throws: PreviousCalendar.ParseError(line: 5, column: 1, message: "DTSTART must be an all-day date written "
             + "DTSTART;VALUE=DATE:YYYYMMDD naming a real day, as dutycheck writes it")) {
-            try Self.ics(after: ["BEGIN:VEVENT", "UID:timed", "SEQUENCE:1", "DTSTART:20240301T090000Z", "SUMMARY:Timed", "END:VEVENT"])
+            try Self.ics(after: ["BEGIN:VEVENT", "UID:\(PreviousCalendarTests.uid)", "SEQUENCE:1", "DTSTART:20240301T090000Z", "SUMMARY:Timed", "END:VEVENT"])
         }
         #expect(throws: PreviousCalendar.ParseError(line: 5, column: 1, message: "the event begun on line 2 has no DTSTART, "
             + "so it has no date to be published again on")) {
-            try Self.ics(after: ["BEGIN:VEVENT", "UID:none", "SUMMARY:No start", "END:VEVENT"])
+            try Self.ics(after: ["BEGIN:VEVENT", "UID:\(PreviousCalendarTests.uid)", "SUMMARY:No start", "END:VEVENT"])
         }
     }
 
     @Test func aStatusIsAddedAndTheAlarmDroppedWhenTheGoneEventHadNone() throws {
         let written = try Self.ics(after: [
-            "BEGIN:VEVENT", "UID:bare", "DTSTART;VALUE=DATE:20240301", "SUMMARY;LANGUAGE=en-GB:Bare",
+            "BEGIN:VEVENT", "UID:\(PreviousCalendarTests.uid)", "DTSTART;VALUE=DATE:20240301", "SUMMARY;LANGUAGE=en-GB:Bare",
             "BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:Soon", "TRIGGER:-P1D", "END:VALARM", "END:VEVENT",
         ])
-        #expect(Self.event(written, uid: "bare") == [
-            "BEGIN:VEVENT", "UID:bare", "DTSTAMP:20240229T000000Z", "SEQUENCE:1", "DTSTART;VALUE=DATE:20240301",
+        #expect(Self.event(written, uid: PreviousCalendarTests.uid) == [
+            "BEGIN:VEVENT", "UID:\(PreviousCalendarTests.uid)", "DTSTAMP:20240229T000000Z", "SEQUENCE:1", "DTSTART;VALUE=DATE:20240301",
             "SUMMARY;LANGUAGE=en-GB:Cancelled: Bare", "STATUS:CANCELLED", "END:VEVENT",
         ])
     }

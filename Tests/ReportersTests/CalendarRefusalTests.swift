@@ -44,6 +44,20 @@ struct CalendarRefusalTests {
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out.ics").path))
     }
 
+    /// The repeated name is the record's own text: an ESC or BEL in it is shown escaped, so the
+    /// error cannot recolour the terminal or ring it.
+    @Test func aRepeatedNameHoldingControlsIsShownEscaped() throws {
+        let folder = try BoardExternalTools.scratchDirectory("calendar-name-controls")
+        let record = try Self.edited(folder, "record.yaml") {
+            $0.replacingOccurrences(of: Self.namedLine, with: "  name: \"Safer \\e[31mBromley\\a\"\n")
+        }
+        let outcome = try Self.calendar([record.path, record.path])
+        #expect(outcome.status == 2)
+        #expect(!outcome.stderr.contains("\u{1B}") && !outcome.stderr.contains("\u{7}"), "\(outcome.stderr)")
+        #expect(outcome.stderr.hasPrefix("\(record.path):14:9: error: \(record.path) already names the partnership "
+            + "'Safer \\u{1B}[31mBromley\\u{7}'; each partnership needs its own name"), "\(outcome.stderr)")
+    }
+
     /// A record with no partnership name is named after the path it is given by: given twice by
     /// that path it wrote each event twice under one name, and by two paths under two. Both are
     /// refused; two different records without names are two partnerships.
@@ -95,6 +109,27 @@ struct CalendarRefusalTests {
         }.joined(), "\(outcome.stderr)")
     }
 
+    /// A run that is refused writes no calendar, so it says nothing about what the calendar would
+    /// have left out: only its errors are printed, whether the names or the previous calendar refuse it.
+    @Test func aRefusedRunPrintsNoLastDayWarning() throws {
+        let folder = try BoardExternalTools.scratchDirectory("calendar-last-day-refused")
+        let record = try Self.edited(folder, "last.yaml") {
+            $0.replacingOccurrences(of: "      due: 2024-03-31\n", with: "      due: 9999-12-31\n")
+        }
+        let twice = try Self.calendar([record.path, record.path])
+        #expect(twice.status == 2)
+        #expect(twice.stderr == "\(record.path):14:9: error: \(record.path) already names the partnership 'Safer Bromley "
+            + "Partnership'; each partnership needs its own name, from which its events' UIDs are derived, so two records "
+            + "with one name would write each event twice\n" + Self.namedLine + "        ^\n", "\(twice.stderr)")
+
+        let previous = folder.appendingPathComponent("previous.ics")
+        try Data("hello\r\n".utf8).write(to: previous)
+        let badPrevious = try Self.calendar(["--previous", previous.path, record.path])
+        #expect(badPrevious.status == 2)
+        #expect(badPrevious.stderr == "\(previous.path):1:1: error: cannot be read as the previous calendar: not an iCalendar "
+            + "file: it must start with BEGIN:VCALENDAR\nhello\n^\n", "\(badPrevious.stderr)")
+    }
+
     /// Two events with one UID: the second is refused at its UID, and the output is left as it was.
     @Test func aPreviousCalendarWithARepeatedUIDIsRefused() throws {
         let (file, written) = try CalendarCommandTests.writtenCalendar("calendar-repeated-uid")
@@ -121,22 +156,71 @@ struct CalendarRefusalTests {
         try Data(written.replacingOccurrences(of: lines[uid], with: "UID:\u{202E}" + lines[uid].dropFirst(4)).utf8).write(to: file)
         let outcome = try Self.calendar(["--previous", file.path, Self.record])
         #expect(outcome.status == 2)
-        #expect(outcome.stderr == "\(file.path):\(uid + 1):5: error: cannot be read as the previous calendar: the UID holds "
-            + "U+202E (RIGHT-TO-LEFT OVERRIDE), an invisible control that reorders the text shown around it, which dutycheck "
-            + "never writes\nUID:\u{FFFD}\(lines[uid].dropFirst(4))\n    ^\n", "\(outcome.stderr)")
+        #expect(outcome.stderr == "\(file.path):\(uid + 1):5: error: cannot be read as the previous calendar: " + Self.notAUID
+            + "it holds U+202E (RIGHT-TO-LEFT OVERRIDE), an invisible control that reorders the text shown around it\n"
+            + "UID:\u{FFFD}\(lines[uid].dropFirst(4))\n    ^\n", "\(outcome.stderr)")
     }
 
-    /// A calendar without the VERSION or NAME dutycheck writes is refused at line 1, one with another
-    /// VERSION at its line.
+    static let notAUID = "the UID is not one dutycheck writes, a UUID in lower-case hex (8-4-4-4-12 digits, version 8): "
+
+    /// A live event's UID changed only in case, by a space or by an invisible character was read as
+    /// another event, whose cancelled copy a diary might match to the live one: refused at the
+    /// character, and the output is left as it was.
+    @Test func aPreviousCalendarWithALiveUIDChangedUnseenIsRefused() throws {
+        let (file, written) = try CalendarCommandTests.writtenCalendar("calendar-near-uid")
+        let lines = written.components(separatedBy: "\r\n")
+        let line = try #require(lines.firstIndex { $0.hasPrefix("UID:") })
+        let uid = String(lines[line].dropFirst(4))
+        let letter = try #require(uid.unicodeScalars.firstIndex { ("a"..."f").contains($0) })
+        let letterColumn = uid.unicodeScalars.distance(from: uid.unicodeScalars.startIndex, to: letter) + 5
+        let cases = [
+            (uid.uppercased(), letterColumn, "\u{201C}\(uid.unicodeScalars[letter].properties.uppercaseMapping)\u{201D} is upper case"),
+            (uid + " ", 41, "it holds U+0020 (SPACE)"),
+            (uid.prefix(8) + " " + uid.dropFirst(8), 13, "it holds U+0020 (SPACE)"),
+            (uid + "\u{200B}", 41, "it holds U+200B (ZERO WIDTH SPACE)"),
+            ("\u{200E}" + uid, 5, "it holds U+200E (LEFT-TO-RIGHT MARK)"),
+            (uid + "\u{061C}", 41, "it holds U+061C (ARABIC LETTER MARK)"),
+        ]
+        for (changed, column, problem) in cases {
+            // The live event stays, and a copy under the changed UID follows it.
+            let begin = try #require(lines.firstIndex(of: "BEGIN:VEVENT"))
+            let end = try #require(lines.firstIndex(of: "END:VEVENT"))
+            var copy = Array(lines[begin...end])
+            copy[line - begin] = "UID:" + changed
+            var edited = lines
+            edited.insert(contentsOf: copy, at: end + 1)
+            let text = edited.joined(separator: "\r\n")
+            try Data(text.utf8).write(to: file)
+            let outcome = try Self.calendar(["--previous", file.path, "-o", file.path, Self.record])
+            #expect(outcome.status == 2)
+            #expect(outcome.stderr.hasPrefix("\(file.path):\(end + 2 + line - begin):\(column): error: cannot be read as the "
+                + "previous calendar: " + Self.notAUID + problem + "\n"), "\(outcome.stderr)")
+            #expect(try String(contentsOf: file, encoding: .utf8) == text)
+        }
+    }
+
+    /// A calendar without the VERSION or NAME dutycheck writes is refused at line 1; one with another
+    /// VERSION (quoted, so an empty one shows), a VERSION with parameters, a second VERSION or an
+    /// empty NAME at its line.
     @Test func aPreviousCalendarWithoutItsHeaderIsRefused() throws {
         let (file, written) = try CalendarCommandTests.writtenCalendar("calendar-header")
         let lines = written.components(separatedBy: "\r\n")
         let name = try #require(lines.first { $0.hasPrefix("NAME:") })
+        let nameLine = try #require(lines.firstIndex(of: name)) + 1
         let cases = [
             (written.replacingOccurrences(of: "VERSION:2.0\r\n", with: ""), "1:1",
              "the calendar has no VERSION, where dutycheck writes VERSION:2.0 in every calendar\nBEGIN:VCALENDAR\n^\n"),
             (written.replacingOccurrences(of: "VERSION:2.0\r\n", with: "VERSION:1.0\r\n"), "2:1",
-             "VERSION is 1.0, where dutycheck writes 2.0\nVERSION:1.0\n^\n"),
+             "VERSION is \"1.0\", where dutycheck writes 2.0\nVERSION:1.0\n^\n"),
+            (written.replacingOccurrences(of: "VERSION:2.0\r\n", with: "VERSION:\r\n"), "2:1",
+             "VERSION is \"\", where dutycheck writes 2.0\nVERSION:\n^\n"),
+            (written.replacingOccurrences(of: "VERSION:2.0\r\n", with: "VERSION;X=1:2.0\r\n"), "2:1",
+             "VERSION has parameters, where dutycheck writes VERSION:2.0 with none\nVERSION;X=1:2.0\n^\n"),
+            (written.replacingOccurrences(of: "VERSION:2.0\r\n", with: "VERSION:2.0\r\nVERSION:2.0\r\n"), "3:1",
+             "a second VERSION in the calendar (the first is on line 2), where dutycheck writes one\nVERSION:2.0\n^\n"),
+            (written.replacingOccurrences(of: "\r\n" + name + "\r\n", with: "\r\nNAME:\r\n"), "\(nameLine):1",
+             "the calendar's NAME is empty, where dutycheck writes one in every calendar to say whose due dates it holds\n"
+                + "NAME:\n^\n"),
             // Its line alone: X-WR-CALNAME ends with the same text.
             (written.replacingOccurrences(of: "\r\n" + name + "\r\n", with: "\r\n"), "1:1",
              "the calendar has no NAME, which dutycheck writes in every calendar to say whose due dates it holds\nBEGIN:VCALENDAR\n^\n"),

@@ -172,7 +172,7 @@ struct CalendarTests {
     /// raised for a change; a calendar built at the largest (not read from a file) is held there.
     @Test func aSequenceBeyondICalendarsIntegersOrAtTheLargestIsRefused() throws {
         let event = { (sequence: String) in
-            ["BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:a", "SEQUENCE:\(sequence)", Self.day, "SUMMARY:A", "END:VEVENT", "END:VCALENDAR", ""]
+            ["BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:\(PreviousCalendarTests.uid)", "SEQUENCE:\(sequence)", Self.day, "SUMMARY:A", "END:VEVENT", "END:VCALENDAR", ""]
                 .joined(separator: "\r\n")
         }
         #expect(throws: PreviousCalendar.ParseError(line: 4, column: 10, message: "SEQUENCE is larger than iCalendar allows (2147483647): 9223372036854775807")) {
@@ -183,7 +183,7 @@ struct CalendarTests {
             try PreviousCalendar(parsing: event("2147483647"))
         }
         let belowLargest = try PreviousCalendar(parsing: event("2147483646"))
-        #expect(belowLargest.events["a"]?.sequence == 2147483646)
+        #expect(belowLargest.events[PreviousCalendarTests.uid]?.sequence == 2147483646)
         // Every event changed since a calendar whose SEQUENCEs are all at the largest: held there.
         let first = try PreviousCalendar(parsing: Self.ics())
         let atLargest = PreviousCalendar(events: first.events.mapValues { _ in .init(sequence: Int(Int32.max), content: ["changed"]) })
@@ -222,13 +222,13 @@ struct CalendarTests {
     @Test func previousCalendarMustBeACalendar() {
         #expect(throws: PreviousCalendar.ParseError.self) { try PreviousCalendar(parsing: "hello\r\n") }
         #expect(throws: PreviousCalendar.ParseError.self) {
-            try PreviousCalendar(parsing: "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nSEQUENCE:two\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+            try PreviousCalendar(parsing: "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:\(PreviousCalendarTests.uid)\r\nSEQUENCE:two\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
         }
         #expect(throws: PreviousCalendar.ParseError.self) {
             try PreviousCalendar(parsing: "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSEQUENCE:1\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
         }
-        let lenient = try? PreviousCalendar(parsing: "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:x\nSEQUENCE:4\n\(Self.day)\nSUMMARY:a\n  b\nEND:VEVENT\nEND:VCALENDAR\n")
-        #expect(lenient?.events["x"] == PreviousCalendar.Event(sequence: 4, content: [Self.day, "SUMMARY:a b"]))
+        let lenient = try? PreviousCalendar(parsing: "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:\(PreviousCalendarTests.uid)\nSEQUENCE:4\n\(Self.day)\nSUMMARY:a\n  b\nEND:VEVENT\nEND:VCALENDAR\n")
+        #expect(lenient?.events[PreviousCalendarTests.uid] == PreviousCalendar.Event(sequence: 4, content: [Self.day, "SUMMARY:a b"]))
     }
 
     @Test func timestampsAreUTC() {

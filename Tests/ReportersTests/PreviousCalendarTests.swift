@@ -10,7 +10,11 @@ struct PreviousCalendarTests {
         lines.map { $0 + "\r\n" }.joined()
     }
 
-    static let event = ["BEGIN:VEVENT", "UID:a", "SEQUENCE:3", "DTSTART;VALUE=DATE:20240301", "SUMMARY:A", "END:VEVENT"]
+    /// UIDs in the one form dutycheck writes (`DeadlineCalendar.uid`), which is all a previous calendar may hold.
+    static let uid = "5d41402a-bc4b-8a76-b971-9d911017c592"
+    static let otherUID = "7d793037-a076-8c2a-9bde-3f40ecb3a1c0"
+
+    static let event = ["BEGIN:VEVENT", "UID:\(uid)", "SEQUENCE:3", "DTSTART;VALUE=DATE:20240301", "SUMMARY:A", "END:VEVENT"]
     static let whole = calendar(["BEGIN:VCALENDAR", "VERSION:2.0"] + event + ["END:VCALENDAR"])
 
     static func refusal(_ text: String) -> PreviousCalendar.ParseError? {
@@ -56,7 +60,7 @@ struct PreviousCalendarTests {
         #expect(Self.refusal(afterEvent) == .init(line: 9, column: 1,
             message: "the file ends before END:VCALENDAR (BEGIN:VCALENDAR is on line 1): it may have been cut short"))
         // Cut inside an event, in the middle of a line.
-        let insideEvent = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nSUMMARY:A"
+        let insideEvent = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:\(Self.uid)\r\nSUMMARY:A"
         #expect(Self.refusal(insideEvent) == .init(line: 4, column: 10,
             message: "the file ends inside the event begun on line 2, before its END:VEVENT: it may have been cut short"))
     }
@@ -92,20 +96,20 @@ struct PreviousCalendarTests {
         ("BEGIN:VEVENT", 1, "BEGIN:VEVENT inside an event"),
     ])
     func everyLineInsideEventsIsChecked(_ line: String, _ column: Int, _ message: String) {
-        let text = Self.calendar(["BEGIN:VCALENDAR", "BEGIN:VEVENT", line, "UID:x", "END:VEVENT", "END:VCALENDAR"])
+        let text = Self.calendar(["BEGIN:VCALENDAR", "BEGIN:VEVENT", line, "UID:\(Self.uid)", "END:VEVENT", "END:VCALENDAR"])
         #expect(Self.refusal(text) == .init(line: 3, column: column, message: message))
     }
 
     @Test func wellFormedParametersAndValuesAreAccepted() throws {
         let text = Self.calendar(["BEGIN:VCALENDAR", "X-A;P=\"q;:,\",plain;Q=:value: with ; and , and \"quotes\"",
                                   "X-B;P=:", "X-C:"] + Self.event + ["END:VCALENDAR"])
-        #expect(try PreviousCalendar(parsing: text).events["a"]?.sequence == 3)
+        #expect(try PreviousCalendar(parsing: text).events[Self.uid]?.sequence == 3)
     }
 
     @Test func oneCalendarAndNothingAfterIt() {
         let twice = Self.whole + Self.whole
         #expect(Self.refusal(twice) == .init(line: 10, message: "more follows END:VCALENDAR: the file must hold one calendar"))
-        let endInsideEvent = Self.calendar(["BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:a", "END:VCALENDAR"])
+        let endInsideEvent = Self.calendar(["BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:\(Self.uid)", "END:VCALENDAR"])
         #expect(Self.refusal(endInsideEvent) == .init(line: 4, message: "END:VCALENDAR before END:VEVENT"))
         let blankInside = Self.calendar(["BEGIN:VCALENDAR", ""] + Self.event + ["END:VCALENDAR"])
         #expect(Self.refusal(blankInside) == .init(line: 2, message: "a blank line inside the calendar"))
@@ -114,7 +118,7 @@ struct PreviousCalendarTests {
     @Test func trailingBlankLinesAByteOrderMarkAndLFAreAccepted() throws {
         for text in [Self.whole + "\r\n\r\n", "\u{FEFF}" + Self.whole, Self.whole.replacing("\r\n", with: "\n"),
                      String(Self.whole.dropLast())] {
-            #expect(try PreviousCalendar(parsing: text).events["a"]?.sequence == 3)
+            #expect(try PreviousCalendar(parsing: text).events[Self.uid]?.sequence == 3)
         }
         // A mark anywhere but the start is not one.
         #expect(Self.refusal("BEGIN:VCALENDAR\r\n\u{FEFF}" + Self.whole.dropFirst(16))?.line == 2)
@@ -135,15 +139,15 @@ struct PreviousCalendarTests {
         ("\u{0663}", "SEQUENCE is not a whole number: \u{0663}"),
     ] as [(String, String)])
     func aSequenceOutOfRangeSaysWhichWay(_ value: String, _ message: String) {
-        let text = Self.calendar(["BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:a", "SEQUENCE:\(value)", "END:VEVENT", "END:VCALENDAR"])
+        let text = Self.calendar(["BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:\(Self.uid)", "SEQUENCE:\(value)", "END:VEVENT", "END:VCALENDAR"])
         #expect(Self.refusal(text) == .init(line: 4, column: 10, message: message))
     }
 
     @Test(arguments: [("-0", 0), ("+5", 5), ("007", 7), ("2147483646", 2147483646)] as [(String, Int)])
     func aSequenceWrittenWithASignOrLeadingZerosIsRead(_ value: String, _ sequence: Int) throws {
-        let text = Self.calendar(["BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:a", "SEQUENCE:\(value)", "DTSTART;VALUE=DATE:20240301",
+        let text = Self.calendar(["BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:\(Self.uid)", "SEQUENCE:\(value)", "DTSTART;VALUE=DATE:20240301",
                                   "END:VEVENT", "END:VCALENDAR"])
-        #expect(try PreviousCalendar(parsing: text).events["a"]?.sequence == sequence)
+        #expect(try PreviousCalendar(parsing: text).events[Self.uid]?.sequence == sequence)
     }
 
     /// An event's lines go into its cancelled copy, so an event must be as dutycheck writes them:
@@ -165,7 +169,7 @@ struct PreviousCalendarTests {
     ] as [(String, Int, Int, String)])
     func anEventNotAsDutyCheckWritesItIsRefused(_ line: String, _ number: Int, _ column: Int, _ message: String) {
         // DTSTART lines replace the event's own; others go after it (before its SUMMARY).
-        var event = ["BEGIN:VEVENT", "UID:a", "SEQUENCE:3", "DTSTART;VALUE=DATE:20240301", "SUMMARY:A", "END:VEVENT"]
+        var event = ["BEGIN:VEVENT", "UID:\(Self.uid)", "SEQUENCE:3", "DTSTART;VALUE=DATE:20240301", "SUMMARY:A", "END:VEVENT"]
         if line.hasPrefix("DTSTART") { event[3] = line } else { event.insert(line, at: 4) }
         let text = Self.calendar(["BEGIN:VCALENDAR"] + event + ["END:VCALENDAR"])
         #expect(Self.refusal(text) == .init(line: number + 1, column: column, message: message))
@@ -174,36 +178,61 @@ struct PreviousCalendarTests {
     /// dutycheck writes each UID once. Two events with one UID were both read, the first kept, and
     /// the other's cancellation lost; the second is refused at its UID.
     @Test func twoEventsWithOneUIDAreRefusedAtTheSecondUID() {
-        let text = Self.calendar(["BEGIN:VCALENDAR", "VERSION:2.0"] + Self.event + ["BEGIN:VEVENT", "UID:b", "DTSTART;VALUE=DATE:20240302",
+        let text = Self.calendar(["BEGIN:VCALENDAR", "VERSION:2.0"] + Self.event + ["BEGIN:VEVENT", "UID:\(Self.otherUID)", "DTSTART;VALUE=DATE:20240302",
                                   "END:VEVENT"] + Self.event + ["END:VCALENDAR"])
         #expect(Self.refusal(text) == .init(line: 14, column: 5, message: "the event begun on line 3 has this UID too: dutycheck "
             + "writes each UID once, and of two events with one UID only one could be published again"))
     }
 
-    /// An event is known by its UID, so one that is empty, or holds a direction control (which no
-    /// record may hold, so dutycheck never writes one), is refused where it is.
+    /// An event is known by its UID, so one that is empty, or not in the one form dutycheck writes
+    /// (a version-8 UUID in lower-case hex), is refused at the first character that is wrong. A UID
+    /// that differs from a live one only by case, a space or an invisible character was read as
+    /// another event, and published as cancelled under a UID a diary might take for the live one's.
     @Test(arguments: [
         ("UID:", 5, "the UID is empty: dutycheck writes a UID in every event, by which the next run knows it"),
         ("UID;X-P=\"q\":", 13, "the UID is empty: dutycheck writes a UID in every event, by which the next run knows it"),
-        ("UID:a\u{202A}b", 6, "the UID holds U+202A (LEFT-TO-RIGHT EMBEDDING), an invisible control that reorders the text "
-            + "shown around it, which dutycheck never writes"),
-        ("UID:ab\u{202E}", 7, "the UID holds U+202E (RIGHT-TO-LEFT OVERRIDE), an invisible control that reorders the text "
-            + "shown around it, which dutycheck never writes"),
-        ("UID:\u{2066}a", 5, "the UID holds U+2066 (LEFT-TO-RIGHT ISOLATE), an invisible control that reorders the text "
-            + "shown around it, which dutycheck never writes"),
-        ("UID:a\u{2069}", 6, "the UID holds U+2069 (POP DIRECTIONAL ISOLATE), an invisible control that reorders the text "
-            + "shown around it, which dutycheck never writes"),
+        ("UID:" + PreviousCalendarTests.uid.uppercased(), 6, "\u{201C}D\u{201D} is upper case"),
+        ("UID:5d41402a-bc4b-8a76-b971-9d911017c59F", 40, "\u{201C}F\u{201D} is upper case"),
+        ("UID:" + PreviousCalendarTests.uid + " ", 41, "it holds U+0020 (SPACE)"),
+        ("UID:5d41 402a-bc4b-8a76-b971-9d911017c592", 9, "it holds U+0020 (SPACE)"),
+        ("UID:" + PreviousCalendarTests.uid + "\u{200B}", 41, "it holds U+200B (ZERO WIDTH SPACE)"),
+        ("UID:\u{200E}" + uid, 5, "it holds U+200E (LEFT-TO-RIGHT MARK)"),
+        ("UID:5d41402a-bc4b-8a76-b971-9d91\u{200F}1017c592", 33, "it holds U+200F (RIGHT-TO-LEFT MARK)"),
+        ("UID:" + PreviousCalendarTests.uid + "\u{061C}", 41, "it holds U+061C (ARABIC LETTER MARK)"),
+        ("UID:5d41402a-bc4b-8a76-b971-9d911017c592\t", 41, "it holds U+0009"),
+        ("UID:a\u{202A}b", 6, "it holds U+202A (LEFT-TO-RIGHT EMBEDDING), an invisible control that reorders the text shown "
+            + "around it"),
+        ("UID:\u{2066}" + uid, 5, "it holds U+2066 (LEFT-TO-RIGHT ISOLATE), an invisible control that reorders the text shown "
+            + "around it"),
+        ("UID:5d41402a", 13, "it ends after 8 characters, where a UUID has 36"),
+        ("UID:a", 6, "it ends after 1 character, where a UUID has 36"),
+        ("UID:" + PreviousCalendarTests.uid + "0", 41, "it goes on after the 36 characters of a UUID"),
+        ("UID:" + PreviousCalendarTests.uid + "-2", 41, "it goes on after the 36 characters of a UUID"),
+        ("UID:gd41402a-bc4b-8a76-b971-9d911017c592", 5, "found \u{201C}g\u{201D} where dutycheck writes a hex digit"),
+        ("UID:5d41402abc4b-8a76-b971-9d911017c592", 13, "found \u{201C}b\u{201D} where dutycheck writes \u{201C}-\u{201D}"),
+        ("UID:5d41402a-bc4b-4a76-b971-9d911017c592", 19, "found \u{201C}4\u{201D} where dutycheck writes \u{201C}8\u{201D}, "
+            + "the UUID version"),
+        ("UID:5d41402a-bc4b-8a76-c971-9d911017c592", 24, "found \u{201C}c\u{201D} where dutycheck writes 8, 9, a or b, "
+            + "the UUID variant"),
+        ("UID:5d41402a-bc4b-8a76-B971-9d911017c592", 24, "\u{201C}B\u{201D} is upper case"),
     ] as [(String, Int, String)])
-    func aUIDNotAsDutyCheckWritesItIsRefused(_ line: String, _ column: Int, _ message: String) {
+    func aUIDNotAsDutyCheckWritesItIsRefused(_ line: String, _ column: Int, _ problem: String) {
         let text = Self.calendar(["BEGIN:VCALENDAR", "BEGIN:VEVENT", line, "DTSTART;VALUE=DATE:20240301", "END:VEVENT", "END:VCALENDAR"])
+        let message = problem.hasPrefix("the UID is empty") ? problem
+            : "the UID is not one dutycheck writes, a UUID in lower-case hex (8-4-4-4-12 digits, version 8): " + problem
         #expect(Self.refusal(text) == .init(line: 3, column: column, message: message))
     }
 
-    /// The marks U+200E and U+200F only hint at a direction: a record may hold them, and a UID too.
-    @Test func aUIDWithADirectionMarkIsRead() throws {
-        let text = Self.calendar(["BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:a\u{200F}", "DTSTART;VALUE=DATE:20240301", "END:VEVENT",
-                                  "END:VCALENDAR"])
-        #expect(try PreviousCalendar(parsing: text).events["a\u{200F}"] != nil)
+    /// Every UID dutycheck writes is read back, namesake events' included.
+    @Test func theUIDsDutyCheckWritesAreRead() throws {
+        let uids = [DeadlineCalendar.uid(partnership: "A", rule: "r", subject: nil),
+                    DeadlineCalendar.uid(partnership: "A", rule: "r", subject: "s\u{0}1"),
+                    DeadlineCalendar.uid(partnership: "\u{1B}\u{202E}", rule: "", subject: "\u{200B}")]
+        for uid in uids {
+            let text = Self.calendar(["BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:\(uid)", "DTSTART;VALUE=DATE:20240301", "END:VEVENT",
+                                      "END:VCALENDAR"])
+            #expect(try PreviousCalendar(parsing: text).events[uid] != nil)
+        }
     }
 
     /// A file whose lines end in a bare CR reads as one line, which starts with BEGIN:VCALENDAR:
@@ -217,8 +246,8 @@ struct PreviousCalendarTests {
             message: "not an iCalendar file: it must start with BEGIN:VCALENDAR"))
     }
 
-    /// dutycheck writes VERSION:2.0 and a NAME in every calendar: one without them, or with another
-    /// VERSION, is refused (a missing one at line 1). The first at the calendar's own level counts.
+    /// dutycheck writes one VERSION:2.0, without parameters, and a NAME that is not empty in every
+    /// calendar: anything else is refused, a missing one at line 1, any other at its line.
     @Test func theHeaderDutyCheckWritesIsRequired() {
         let header = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//DutyCheck//dutycheck 0.1.0//EN", "NAME:A: statutory due dates"]
         func check(_ lines: [String]) -> PreviousCalendar.ParseError? {
@@ -231,7 +260,18 @@ struct PreviousCalendarTests {
         #expect(check(header.filter { $0 != "VERSION:2.0" }) == .init(line: 1, column: 1,
             message: "the calendar has no VERSION, where dutycheck writes VERSION:2.0 in every calendar"))
         #expect(check(header.map { $0 == "VERSION:2.0" ? "VERSION:3.0" : $0 }) == .init(line: 2, column: 1,
-            message: "VERSION is 3.0, where dutycheck writes 2.0"))
+            message: "VERSION is \"3.0\", where dutycheck writes 2.0"))
+        // The value is quoted, so that an empty one reads as one, and escaped.
+        #expect(check(header.map { $0 == "VERSION:2.0" ? "VERSION:" : $0 }) == .init(line: 2, column: 1,
+            message: "VERSION is \"\", where dutycheck writes 2.0"))
+        #expect(check(header.map { $0 == "VERSION:2.0" ? "VERSION:2.0\u{202E}\\" : $0 }) == .init(line: 2, column: 1,
+            message: "VERSION is \"2.0\\u{202E}\\\\\", where dutycheck writes 2.0"))
+        #expect(check(header.map { $0 == "VERSION:2.0" ? "VERSION;X=1:2.0" : $0 }) == .init(line: 2, column: 1,
+            message: "VERSION has parameters, where dutycheck writes VERSION:2.0 with none"))
+        #expect(check(header + ["VERSION:2.0"]) == .init(line: 5, column: 1,
+            message: "a second VERSION in the calendar (the first is on line 2), where dutycheck writes one"))
+        #expect(check(header.map { $0.hasPrefix("NAME:") ? "NAME:" : $0 }) == .init(line: 4, column: 1,
+            message: "the calendar's NAME is empty, where dutycheck writes one in every calendar to say whose due dates it holds"))
         #expect(check(header.filter { !$0.hasPrefix("NAME:") }) == .init(line: 1, column: 1,
             message: "the calendar has no NAME, which dutycheck writes in every calendar to say whose due dates it holds"))
         // A VERSION inside another component is not the calendar's.
@@ -239,18 +279,18 @@ struct PreviousCalendarTests {
     }
 
     @Test func anEventWithoutADayIsRefusedAtItsEnd() {
-        let text = Self.calendar(["BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:a", "SUMMARY:A", "END:VEVENT", "END:VCALENDAR"])
+        let text = Self.calendar(["BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:\(Self.uid)", "SUMMARY:A", "END:VEVENT", "END:VCALENDAR"])
         #expect(Self.refusal(text) == .init(line: 5, column: 1,
             message: "the event begun on line 2 has no DTSTART, so it has no date to be published again on"))
     }
 
     /// Positions are the file's physical lines, so a folded line moves every line after it down.
     @Test func positionsCountPhysicalLines() {
-        let text = Self.calendar(["BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:a", "DESCRIPTION:one", " two", " three",
+        let text = Self.calendar(["BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:\(Self.uid)", "DESCRIPTION:one", " two", " three",
                                   "SEQUENCE:x", "END:VEVENT", "END:VCALENDAR"])
         #expect(Self.refusal(text) == .init(line: 7, column: 10, message: "SEQUENCE is not a whole number: x"))
         // A value that starts on a continuation line is pointed at there (the fold's space is column 1).
-        let foldedValue = Self.calendar(["BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:a", "SEQUENCE:", " 1x", "END:VEVENT", "END:VCALENDAR"])
+        let foldedValue = Self.calendar(["BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:\(Self.uid)", "SEQUENCE:", " 1x", "END:VEVENT", "END:VCALENDAR"])
         #expect(Self.refusal(foldedValue) == .init(line: 5, column: 2, message: "SEQUENCE is not a whole number: 1x"))
         // A problem after a fold, in the continuation, is on its own physical line.
         let foldedJunk = Self.calendar(["BEGIN:VCALENDAR", "X-A;P=", " a\"b:c"] + Self.event + ["END:VCALENDAR"])

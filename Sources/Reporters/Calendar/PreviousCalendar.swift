@@ -54,6 +54,10 @@ public struct PreviousCalendar: Sendable, Hashable {
     /// The calendar's VERSION, and the line it is on; nil when it has none.
     public var version: String?
     public var versionLine: Int?
+    /// Whether the calendar's VERSION line has parameters (`VERSION;X=1:2.0`), which dutycheck never writes.
+    var versionHasParameters = false
+    /// The line of a second VERSION of the calendar's own, if there is one: dutycheck writes one.
+    var secondVersionLine: Int?
 
     public init(events: [String: Event], producer: String? = nil, producerLine: Int? = nil,
                 name: String? = nil, nameLine: Int? = nil, version: String? = nil, versionLine: Int? = nil) {
@@ -95,6 +99,8 @@ public struct PreviousCalendar: Sendable, Hashable {
         var producer: (text: String, line: Int)?
         var calendarName: (text: String, line: Int)?
         var version: (text: String, line: Int)?
+        var versionHasParameters = false
+        var secondVersionLine: Int?
         for line in lines {
             guard !line.text.isEmpty else {
                 if blank == nil { blank = line }
@@ -144,8 +150,15 @@ public struct PreviousCalendar: Sendable, Hashable {
                 producer = (value, line.line)
             case "NAME" where open.count == 1 && calendarName == nil:
                 calendarName = (value, line.line)
-            case "VERSION" where open.count == 1 && version == nil:
-                version = (value, line.line)
+            case "VERSION" where open.count == 1:
+                // Noted, not refused here: a calendar another program wrote is named as such first.
+                if version == nil {
+                    version = (value, line.line)
+                    // The name is checked ASCII, so what follows it is at its length in bytes.
+                    versionHasParameters = line.text.utf8.dropFirst(name.utf8.count).first == UInt8(ascii: ";")
+                } else if secondVersionLine == nil {
+                    secondVersionLine = line.line
+                }
             default:
                 break
             }
@@ -181,6 +194,8 @@ public struct PreviousCalendar: Sendable, Hashable {
         }
         self.init(events: events, producer: producer?.text, producerLine: producer?.line,
                   name: calendarName?.text, nameLine: calendarName?.line, version: version?.text, versionLine: version?.line)
+        self.versionHasParameters = versionHasParameters
+        self.secondVersionLine = secondVersionLine
     }
 
     /// Where the first line ends when it is BEGIN:VCALENDAR ended by a bare CR: lines are split at LF

@@ -1,21 +1,34 @@
+import RuleEngine
 import YAMLTree
 
 extension PreviousCalendar {
-    /// Checks the calendar's own properties that dutycheck writes in every calendar, VERSION:2.0 and
-    /// a NAME, once its PRODID has shown it is one of this tool's. A calendar without them was not
-    /// written as it stands: a file edited by hand, or pieced together, whose events cannot be
-    /// trusted to be dutycheck's; and its NAME is what says whose calendar it is. A missing one is
-    /// refused at line 1, a VERSION with another value at its line.
+    /// Checks the calendar's own properties that dutycheck writes in every calendar, one VERSION:2.0
+    /// with no parameters and a NAME that is not empty, once its PRODID has shown it is one of this
+    /// tool's. A calendar without them was not written as it stands: a file edited by hand, or pieced
+    /// together, whose events cannot be trusted to be dutycheck's; and its NAME is what says whose
+    /// calendar it is. A missing one is refused at line 1, any other at its line.
     public func checkWrittenHeader() throws(ParseError) {
         guard let version, let versionLine else {
             throw ParseError(line: 1, message: "the calendar has no VERSION, where dutycheck writes VERSION:2.0 in every calendar")
         }
-        guard version == "2.0" else {
-            throw ParseError(line: versionLine, message: "VERSION is \(MessageText.escaped(version)), where dutycheck writes 2.0")
+        guard !versionHasParameters else {
+            throw ParseError(line: versionLine, message: "VERSION has parameters, where dutycheck writes VERSION:2.0 with none")
         }
-        guard name != nil else {
+        guard version == "2.0" else {
+            // Quoted, so that an empty value reads as one, and escaped, since it is the file's own text.
+            throw ParseError(line: versionLine, message: "VERSION is \(Suggestion.quoted(version)), where dutycheck writes 2.0")
+        }
+        if let secondVersionLine {
+            throw ParseError(line: secondVersionLine, message: "a second VERSION in the calendar (the first is on line "
+                + "\(versionLine)), where dutycheck writes one")
+        }
+        guard let name, let nameLine else {
             throw ParseError(line: 1, message: "the calendar has no NAME, which dutycheck writes in every calendar to say "
                 + "whose due dates it holds")
+        }
+        guard !name.isEmpty else {
+            throw ParseError(line: nameLine, message: "the calendar's NAME is empty, where dutycheck writes one in every "
+                + "calendar to say whose due dates it holds")
         }
     }
 }

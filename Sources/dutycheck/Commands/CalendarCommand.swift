@@ -18,17 +18,17 @@ struct CalendarCommand: ParsableCommand {
             UIDs are hashes of the partnership, the rule and the subject, so they stay the same from run to run; \
             two records naming one partnership (or one record given twice) are bad input. A record with no \
             partnership name is named after the path it is given by. A due date of 9999-12-31 is left out with \
-            a warning: its event would end on 10000-01-01, which iCalendar cannot write. \
+            a warning (not printed when the run is refused): its event would end on 10000-01-01, which iCalendar cannot write. \
             DTSTAMP is midnight UTC at the start of the as-of date, so the file depends only on the inputs. \
             SEQUENCE: give the calendar published last time with --previous; an event whose content changed \
             gets its SEQUENCE plus one, an unchanged one keeps it, a new one starts at 0. Without --previous \
             every event is 0 and calendar clients order updates by DTSTAMP. --previous and -o may name the same \
             file, which must be one whole calendar (END:VCALENDAR last, well-formed lines): one cut short or \
             not a calendar is bad input, since reading part of it would start later events again at 0. So is \
-            a calendar another program wrote or one without the VERSION:2.0 and NAME dutycheck writes, or an \
-            event not as dutycheck writes it (another property, a date that is not all-day, no DTSTART, a UID \
-            that is empty, holds a direction control or is another event's too, or SEQUENCE 2147483647, which \
-            could not be raised). The calendar of a partnership this run does not \
+            a calendar another program wrote or one without the one VERSION:2.0 (no parameters) and the \
+            NAME dutycheck writes, or an event not as dutycheck writes it (another property, a date that is \
+            not all-day, no DTSTART, a UID that is empty, is not a lower-case version-8 UUID as dutycheck \
+            writes them or is another event's too, or SEQUENCE 2147483647, which could not be raised). The calendar of a partnership this run does not \
             check is read with a warning: its events are published as cancelled, as they should be just after \
             a partnership is renamed.
 
@@ -63,18 +63,22 @@ struct CalendarCommand: ParsableCommand {
         var events: [DeadlineEvent] = []
         var partnerships = CalendarPartnerships()
         var malformed: [Diagnostic] = []
+        // Held until every check that can refuse the run has passed: a refused run prints only its
+        // errors, not warnings about a calendar it will not write.
+        var lastDay: [WarningLog.Entry] = []
         try session.run(records, prepare: { record in
             (events: DeadlineCalendar.events(for: record, asOf: asOf),
              lastDay: DeadlineCalendar.leftOutOnTheLastDay(of: record, asOf: asOf).map { LastDayWarning.entry(for: $0, record: record.file) },
              malformed: ReportedFields.problems(in: record.record, file: record.file))
         }) { record, prepared in
             malformed += prepared.malformed
-            WarningLog.shared.add(prepared.lastDay)
+            lastDay += prepared.lastDay
             if let clash = partnerships.admit(record) { malformed.append(clash) }
             events += prepared.events
         }
         guard malformed.isEmpty else { throw InputFailure(malformed) }
         let earlier = try previous.map { path throws(InputFailure) in try Self.readPrevious(path, partnerships: partnerships.names) }
+        WarningLog.shared.add(lastDay)
         // Written out an event at a time and delivered whole, so the calendar is never held in memory.
         let staged = StagedOutput(path: output)
         try DeadlineCalendar.render(events: events, partnerships: partnerships.names, tool: (ToolInfo.name, ToolInfo.version),
