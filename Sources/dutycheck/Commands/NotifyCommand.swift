@@ -231,12 +231,18 @@ struct NotifyRun {
     /// Releases the run lock.
     func finish() { lock?.release() }
 
-    /// Settles deliveries that a killed run left pending, and says so on stderr.
+    /// Settles deliveries that a killed run left pending, and says so on stderr. A dry run settles
+    /// nothing, but is refused where the real run's recovery would be (a damaged delivery row).
     func recover() throws(InputFailure) {
-        guard let store, !readOnly else { return }
+        guard let store else { return }
         let settled: [DeliveryRecord]
         do {
-            settled = try store.recoverInterrupted(at: clock.instant()) { FileManager.default.fileExists(atPath: $0) }
+            let fileExists = { (path: String) in FileManager.default.fileExists(atPath: path) }
+            if readOnly {
+                _ = try store.interruptedDeliveries(fileExists: fileExists)
+                return
+            }
+            settled = try store.recoverInterrupted(at: clock.instant(), fileExists: fileExists)
         } catch {
             throw InputFailure(file: statePath, "state database: \(error)")
         }
