@@ -20,12 +20,26 @@ extension NotificationStateStore {
     ///
     /// - Parameter fileExists: whether a file-channel destination is in place (I/O passed in as a value).
     public func interruptedDeliveries(fileExists: (String) -> Bool) throws -> [InterruptedDelivery] {
+        try checkDeliveryStates()
         let interrupted = try deliveries(state: .pending).reversed().map { record in
             InterruptedDelivery(record: record, outcome: RecoveryPolicy.outcome(
                 channel: record.channel, fileExists: record.destination.map(fileExists) ?? false))
         }
         for delivery in interrupted where delivery.isSent { try checkItems(ofDelivery: delivery.record.id) }
         return interrupted
+    }
+
+    /// Refuses a delivery whose `state` dutycheck never writes (`'bogus'`, `'PENDING'`): every query
+    /// that asks for one state in SQL (the pending ones to recover, to hold back a second claim) would
+    /// pass over such a row in silence, whatever the run that wrote it meant.
+    func checkDeliveryStates() throws {
+        let known = DeliveryState.allCases.map { SQLiteValue.text($0.rawValue) }
+        let placeholders = Array(repeating: "?", count: known.count).joined(separator: ", ")
+        guard let row = try database.query("""
+            SELECT id, state FROM delivery WHERE state IS NULL OR state NOT IN (\(placeholders)) ORDER BY id LIMIT 1
+            """, known).first else { return }
+        throw DamagedState(table: "delivery", column: "state", row: "delivery \(row[0].integer ?? 0)", value: row[1],
+                           expected: DeliveryState.expected)
     }
 
     /// Refuses the items of delivery `id` if any holds a value `item` may not: they are what its

@@ -106,6 +106,9 @@ public enum DeliveryState: String, Sendable, Hashable, CaseIterable {
     case failed
     /// A run died before a file message was in place; the next run plans afresh.
     case abandoned
+
+    /// What a damaged-state message says the `state` column holds.
+    static let expected = "a delivery state (pending, sent, assumed-sent, failed or abandoned)"
 }
 
 /// A message about to be handed over, with the state to keep once it has been.
@@ -287,8 +290,7 @@ public final class NotificationStateStore {
                                    expected: "a channel (stdout, sendmail or file)")
             }
             guard let state = row[7].text.flatMap(DeliveryState.init(rawValue:)) else {
-                throw DamagedState(table: "delivery", column: "state", row: which, value: row[7],
-                                   expected: "a delivery state (pending, sent, assumed-sent, failed or abandoned)")
+                throw DamagedState(table: "delivery", column: "state", row: which, value: row[7], expected: DeliveryState.expected)
             }
             return DeliveryRecord(id: id, partnership: row[1].text ?? "", audience: row[2].text ?? "", asOf: asOf,
                                   messageID: row[4].text ?? "", channel: channel, destination: row[6].text, state: state,

@@ -64,4 +64,24 @@ struct NotifyDamagedDeliveryTests {
         #expect(run.status != 2, "\(run.stderr)")
         #expect(run.stderr.contains("it will be planned again"), "\(run.stderr)")
     }
+
+    /// A delivery state dutycheck never writes was passed over by every query that asks for one state
+    /// (`'PENDING'` is not `'pending'`): the run went on as if the row were not there.
+    @Test(arguments: ["bogus", "PENDING", "Sent"])
+    func anUnknownDeliveryStateIsRefused(_ state: String) throws {
+        guard let harness = try NotifyHarness.make() else { return }
+        #expect(try harness.run("2024-04-02", ["--out-dir", harness.outDir]).status == 1)
+        try SQLiteDatabase(path: harness.state).execute(
+            "PRAGMA ignore_check_constraints = ON; UPDATE delivery SET state = '\(state)'")
+        let before = try Self.rows(of: harness)
+        for extra in [["--dry-run"], []] {
+            let run = try harness.run("2024-04-09", extra)
+            #expect(run.status == 2, "\(extra): \(run.stderr)")
+            #expect(run.stdout.isEmpty, "\(extra)")
+            #expect(run.stderr == "\(harness.state): error: state database: damaged: delivery.state of delivery 1 holds "
+                + "\"\(state)\", which is not a delivery state (pending, sent, assumed-sent, failed or abandoned)"
+                + Self.ending, "\(extra)")
+            #expect(try Self.rows(of: harness) == before, "\(extra)")
+        }
+    }
 }
