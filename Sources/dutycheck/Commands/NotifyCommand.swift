@@ -625,22 +625,10 @@ enum Sendmail {
         if let writeError { throw Failure(description: "writing to \(program) failed: \(writeError)") }
     }
 
-    /// Why `program` cannot be started, worded as `send` words it when the start fails; nil when it is
-    /// an executable file. `access` is what the kernel checks at exec (root included: a file with no
-    /// execute bit is refused to root too), and a folder passes `access` but is refused at exec.
+    /// Why `program` cannot be started, worded as `send` words it when the start fails; nil when exec
+    /// would start it (see `ExecCheck`).
     static func launchProblem(_ program: String) -> String? {
-        let path = resolve(program)
-        var info = stat()
-        let code: Int32
-        if stat(path, &info) != 0 {
-            code = errno
-        } else if info.st_mode & S_IFMT != S_IFREG {
-            code = EACCES
-        } else if access(path, X_OK) != 0 {
-            code = errno
-        } else {
-            return nil
-        }
+        guard let code = ExecCheck.failure(of: resolve(program)) else { return nil }
         return "cannot run \(program): \(ProcessGroup.SystemError(code: code))"
     }
 
