@@ -280,6 +280,9 @@ struct NotifyRun {
             let audienceState: AudienceState
             do {
                 audienceState = try store?.state(partnership: settings.partnershipName, audience: route.audience.key) ?? AudienceState()
+                if SentOnTheLastDay.refuses(lastSentOn: audienceState.lastSentOn, asOf: asOf) {
+                    throw SentOnTheLastDay(partnership: settings.partnershipName, audience: route.audience.key)
+                }
             } catch {
                 throw InputFailure(file: statePath, "state database: \(error)")
             }
