@@ -106,6 +106,9 @@ public enum DeliveryState: String, Sendable, Hashable, CaseIterable {
     case failed
     /// A run died before a file message was in place; the next run plans afresh.
     case abandoned
+
+    /// What a damaged-state message says the `state` column holds.
+    static let expected = "a delivery state (pending, sent, assumed-sent, failed or abandoned)"
 }
 
 /// A message about to be handed over, with the state to keep once it has been.
@@ -258,16 +261,11 @@ public final class NotificationStateStore {
         for row in rows {
             let key = ItemKey(rule: row[0].text ?? "", subject: row[1].text)
             let which = "\(Suggestion.escapingControls(key.description)) (\(whose))"
-            // Only a status that is mailed is stored: a `met` here would change what counts as news.
-            guard let status = row[3].text.flatMap(Status.init(rawValue:)), Status.notifiable.contains(status) else {
-                throw DamagedState(table: "item", column: "status", row: which, value: row[3],
-                                   expected: "a status (overdue, missing or due-soon)")
-            }
-            let due = try DamagedState.dateOrNull(row[4], table: "item", column: "due", row: which)
-            let first = try DamagedState.date(row[5], table: "item", column: "first_notified_on", row: which)
-            let last = try DamagedState.date(row[6], table: "item", column: "last_notified_on", row: which)
-            items.append(TrackedItem(key: key, title: row[2].text ?? "", label: row[7].text, status: status, due: due,
-                                     firstNotified: first, lastNotified: last))
+            let columns = try StoredItemColumns(status: row[3], due: row[4], firstNotified: row[5], lastNotified: row[6],
+                                                table: "item", row: which)
+            items.append(TrackedItem(key: key, title: row[2].text ?? "", label: row[7].text, status: columns.status,
+                                     due: columns.due, firstNotified: columns.firstNotified,
+                                     lastNotified: columns.lastNotified))
         }
         return AudienceState(lastSentOn: lastSentOn, items: items)
     }
@@ -292,8 +290,7 @@ public final class NotificationStateStore {
                                    expected: "a channel (stdout, sendmail or file)")
             }
             guard let state = row[7].text.flatMap(DeliveryState.init(rawValue:)) else {
-                throw DamagedState(table: "delivery", column: "state", row: which, value: row[7],
-                                   expected: "a delivery state (pending, sent, assumed-sent, failed or abandoned)")
+                throw DamagedState(table: "delivery", column: "state", row: which, value: row[7], expected: DeliveryState.expected)
             }
             return DeliveryRecord(id: id, partnership: row[1].text ?? "", audience: row[2].text ?? "", asOf: asOf,
                                   messageID: row[4].text ?? "", channel: channel, destination: row[6].text, state: state,
@@ -390,9 +387,10 @@ public final class NotificationStateStore {
     /// - Parameter fileExists: whether a file-channel destination is in place (I/O passed in as a value).
     public func recoverInterrupted(at finishedAt: String, fileExists: (String) -> Bool) throws -> [DeliveryRecord] {
         var settled: [DeliveryRecord] = []
-        for record in try deliveries(state: .pending).reversed() {
-            let outcome = RecoveryPolicy.outcome(channel: record.channel,
-                                                 fileExists: record.destination.map(fileExists) ?? false)
+        // Every row is checked before the first is written: a damaged one refuses the run with the file
+        // as it was, rather than after some of it has been recovered.
+        for interrupted in try interruptedDeliveries(fileExists: fileExists) {
+            let (record, outcome) = (interrupted.record, interrupted.outcome)
             switch outcome {
             case .sent, .assumedSent: try complete(record.id, at: finishedAt, as: outcome)
             default: try fail(record.id, at: finishedAt, error: "interrupted before the file was in place", as: .abandoned)

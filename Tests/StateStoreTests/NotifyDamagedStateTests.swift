@@ -51,6 +51,29 @@ struct NotifyDamagedStateTests {
             + "changed by something else: restore it from a backup, or correct that row\n", "\(run.stderr)")
     }
 
+    /// A last message as of 31 December 9999 once gave the "sent ahead" warning, promising a message
+    /// "after 31 December 9999", and exit 0: the audience was silenced for good. No run can be dated after
+    /// it, so it is refused (dry run and real run alike) until the row is corrected; a run dated that day
+    /// itself only finds its message already sent.
+    @Test func aLastMessageOnTheLastDayIsRefused() throws {
+        guard let harness = try NotifyHarness.make() else { return }
+        #expect(try harness.run("2024-04-02").status == 1)
+        try SQLiteDatabase(path: harness.state).execute("UPDATE audience SET last_sent_on = '9999-12-31'")
+        for extra in [["--dry-run"], []] {
+            let run = try harness.run("2024-04-09", extra)
+            #expect(run.status == 2, "\(extra): \(run.stderr)")
+            #expect(run.stdout.isEmpty, "\(extra)")
+            #expect(run.stderr == "\(harness.state): error: state database: damaged: audience.last_sent_on of \(Self.audience) "
+                + "holds \"9999-12-31\", the last day a date can name: notify sends only for a date after an audience's last "
+                + "message and no run can be dated after that one, so this audience will never be mailed again until that "
+                + "row is corrected (to the as-of date of its last real message, in table delivery); only a run dated "
+                + "9999-12-31 writes it, so most likely it was given that --as-of by mistake, or the file was changed by "
+                + "something else\n", "\(extra)")
+        }
+        let lastDay = try harness.run("9999-12-31")
+        #expect(lastDay.status == 0 && lastDay.stdout.isEmpty && lastDay.stderr.isEmpty, "\(lastDay.stderr)")
+    }
+
     /// `last_notified_on` after the audience's last message (here after the run's date too) once held back
     /// the reminder without a word; it is read as the last message's date, and each run says so until the
     /// next message stores a true date.

@@ -65,12 +65,29 @@ struct NotifyDryRunDeliveryTests {
     }
 
     /// A sendmail that is not there, or not a program, fails every message of the real run; the dry run
-    /// says the same.
-    @Test(arguments: [("missing", "No such file or directory"), ("not executable", "Permission denied")])
+    /// says the same. An executable file is not enough: exec also refuses a script whose `#!`
+    /// interpreter is missing or is not a program, and a file that is neither a script nor a binary.
+    @Test(arguments: [("missing", "No such file or directory"), ("not executable", "Permission denied"),
+                      ("#!/no/such/interpreter -t\n", "No such file or directory"),
+                      ("#! FOLDER/NOTES\nexit 0\n", "Permission denied"),
+                      ("#!/bin/sh", ""), ("exit 0\n", "Exec format error"), ("", "Exec format error"),
+                      ("#!\nexit 0\n", "Exec format error")])
     func aDryRunFailsWhereSendmailCannotStart(_ kind: String, _ reason: String) throws {
         guard let harness = try NotifyHarness.make() else { return }
-        let program = kind == "missing" ? harness.folder.appendingPathComponent("no-sendmail").path : harness.record
+        var program = kind == "missing" ? harness.folder.appendingPathComponent("no-sendmail").path : harness.record
+        if !["missing", "not executable"].contains(kind) {
+            // An executable file holding `kind`; FOLDER/NOTES is a folder, which exec cannot run.
+            try FileManager.default.createDirectory(atPath: harness.folder.appendingPathComponent("NOTES").path,
+                                                    withIntermediateDirectories: true)
+            program = harness.folder.appendingPathComponent("sendmail.sh").path
+            try Data(kind.replacingOccurrences(of: "FOLDER", with: harness.folder.path).utf8).write(to: URL(fileURLWithPath: program))
+            #expect(chmod(program, 0o755) == 0)
+        }
         let (dry, real) = try dryThenReal(harness, ["--per-owner", "--send", "--sendmail", "\(program) -t"])
+        if reason.isEmpty {  // runnable: `#!/bin/sh` with no line end runs an empty script, which succeeds
+            #expect(dry.status == 1 && real.status == 1, "\(dry.stderr)\n\(real.stderr)")
+            return
+        }
         #expect(real.status == 2, "\(real.stderr)")
         let lines = real.stderr.split(separator: "\n")
         #expect(lines.count == 2, "\(real.stderr)")

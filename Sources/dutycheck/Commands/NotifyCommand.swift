@@ -231,12 +231,18 @@ struct NotifyRun {
     /// Releases the run lock.
     func finish() { lock?.release() }
 
-    /// Settles deliveries that a killed run left pending, and says so on stderr.
+    /// Settles deliveries that a killed run left pending, and says so on stderr. A dry run settles
+    /// nothing, but is refused where the real run's recovery would be (a damaged delivery row).
     func recover() throws(InputFailure) {
-        guard let store, !readOnly else { return }
+        guard let store else { return }
         let settled: [DeliveryRecord]
         do {
-            settled = try store.recoverInterrupted(at: clock.instant()) { FileManager.default.fileExists(atPath: $0) }
+            let fileExists = { (path: String) in FileManager.default.fileExists(atPath: path) }
+            if readOnly {
+                _ = try store.interruptedDeliveries(fileExists: fileExists)
+                return
+            }
+            settled = try store.recoverInterrupted(at: clock.instant(), fileExists: fileExists)
         } catch {
             throw InputFailure(file: statePath, "state database: \(error)")
         }
@@ -274,6 +280,9 @@ struct NotifyRun {
             let audienceState: AudienceState
             do {
                 audienceState = try store?.state(partnership: settings.partnershipName, audience: route.audience.key) ?? AudienceState()
+                if SentOnTheLastDay.refuses(lastSentOn: audienceState.lastSentOn, asOf: asOf) {
+                    throw SentOnTheLastDay(partnership: settings.partnershipName, audience: route.audience.key)
+                }
             } catch {
                 throw InputFailure(file: statePath, "state database: \(error)")
             }
@@ -619,22 +628,10 @@ enum Sendmail {
         if let writeError { throw Failure(description: "writing to \(program) failed: \(writeError)") }
     }
 
-    /// Why `program` cannot be started, worded as `send` words it when the start fails; nil when it is
-    /// an executable file. `access` is what the kernel checks at exec (root included: a file with no
-    /// execute bit is refused to root too), and a folder passes `access` but is refused at exec.
+    /// Why `program` cannot be started, worded as `send` words it when the start fails; nil when exec
+    /// would start it (see `ExecCheck`).
     static func launchProblem(_ program: String) -> String? {
-        let path = resolve(program)
-        var info = stat()
-        let code: Int32
-        if stat(path, &info) != 0 {
-            code = errno
-        } else if info.st_mode & S_IFMT != S_IFREG {
-            code = EACCES
-        } else if access(path, X_OK) != 0 {
-            code = errno
-        } else {
-            return nil
-        }
+        guard let code = ExecCheck.failure(of: resolve(program)) else { return nil }
         return "cannot run \(program): \(ProcessGroup.SystemError(code: code))"
     }
 

@@ -1,0 +1,66 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why exec would refuse to run a file, found without running it, so that a dry run fails where the
+/// real run's exec would. The execute bit is not enough: a script whose `#!` interpreter is missing
+/// fails with ENOENT, and a file that is neither a script nor a binary the kernel loads with ENOEXEC.
+enum ExecCheck {
+    /// The bytes of a file's start that Linux reads to choose how to run it (BINPRM_BUF_SIZE).
+    static let headerSize = 256
+    /// How deep interpreters may name interpreters before the check stops and trusts the rest: the
+    /// kernel allows a few levels, and real chains are one deep.
+    static let maximumDepth = 4
+
+    /// The `errno` exec would fail with for the file at `path`, or nil when it would start it (or the
+    /// check cannot tell). Mirrors the kernel: a file that is missing, not a regular file (EACCES, as for
+    /// a folder) or not executable; then, by its first bytes, an ELF binary runs; a `#!` script needs its
+    /// interpreter to pass the same check; anything else is ENOEXEC. `access` is what the kernel checks
+    /// at exec, root included.
+    static func failure(of path: String, depth: Int = 0) -> Int32? {
+        var info = stat()
+        if stat(path, &info) != 0 { return errno }
+        if info.st_mode & S_IFMT != S_IFREG { return EACCES }
+        if access(path, X_OK) != 0 { return errno }
+        // A file we cannot read may still be a binary the kernel can load (mode 0711): no verdict.
+        guard depth < maximumDepth, let header = header(of: path) else { return nil }
+        if header.starts(with: [0x7F, 0x45, 0x4C, 0x46]) { return nil }  // "\x7fELF"
+        // Formats registered with binfmt_misc (a qemu or wine handler) are not known here, and are
+        // refused as the default kernel refuses them.
+        guard header.starts(with: [0x23, 0x21]) else { return ENOEXEC }  // "#!"
+        guard let interpreter = interpreter(in: header) else { return ENOEXEC }
+        return failure(of: interpreter, depth: depth + 1)
+    }
+
+    /// The interpreter a `#!` line names: after the `#!` and any blanks, up to a blank or the end of
+    /// the line (a zero byte past the file's end ends it too). Nil (exec gives ENOEXEC) when the line
+    /// names none, or runs past what the kernel reads without an end, so the name may be cut off.
+    static func interpreter(in header: [UInt8]) -> String? {
+        let blanks: Set<UInt8> = [0x20, 0x09]
+        let line = header.dropFirst(2)
+        guard let start = line.firstIndex(where: { !blanks.contains($0) }) else { return nil }
+        let name = line[start...].prefix { !blanks.contains($0) && $0 != 0x0A && $0 != 0x00 }
+        if name.isEmpty || name.endIndex == line.endIndex { return nil }
+        return String(decoding: name, as: UTF8.self)
+    }
+
+    /// The file's first `headerSize` bytes, zero-filled past its end as the kernel's buffer is (so a
+    /// short `#!` line with no line end still ends), or nil when it cannot be read.
+    private static func header(of path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var bytes = [UInt8](repeating: 0, count: headerSize)
+        var filled = 0
+        while filled < headerSize {
+            let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, headerSize - filled) }
+            if count < 0 && errno == EINTR { continue }
+            if count < 0 { return nil }
+            if count == 0 { break }
+            filled += count
+        }
+        return bytes
+    }
+}
