@@ -25,8 +25,22 @@ extension NotificationStateStore {
             InterruptedDelivery(record: record, outcome: RecoveryPolicy.outcome(
                 channel: record.channel, fileExists: record.destination.map(fileExists) ?? false))
         }
-        for delivery in interrupted where delivery.isSent { try checkItems(ofDelivery: delivery.record.id) }
+        for delivery in interrupted {
+            if delivery.isSent {
+                try checkItems(ofDelivery: delivery.record.id)
+            } else {
+                try checkPreviousSentOn(ofDelivery: delivery.record.id)
+            }
+        }
         return interrupted
+    }
+
+    /// Refuses delivery `id`'s `previous_sent_on` unless it is a date or null: a delivery recorded as not
+    /// sent puts it back as its audience's last-sent date, where it would be refused only by the next
+    /// read, with the damage then named in the wrong table.
+    private func checkPreviousSentOn(ofDelivery id: Int64) throws {
+        let value = try database.query("SELECT previous_sent_on FROM delivery WHERE id = ?", [.integer(id)]).first?.first ?? .null
+        _ = try DamagedState.dateOrNull(value, table: "delivery", column: "previous_sent_on", row: "delivery \(id)")
     }
 
     /// Refuses a delivery whose `state` dutycheck never writes (`'bogus'`, `'PENDING'`): every query

@@ -128,6 +128,12 @@ struct CalendarRefusalTests {
         #expect(badPrevious.status == 2)
         #expect(badPrevious.stderr == "\(previous.path):1:1: error: cannot be read as the previous calendar: not an iCalendar "
             + "file: it must start with BEGIN:VCALENDAR\nhello\n^\n", "\(badPrevious.stderr)")
+
+        // A calendar that cannot be written leaves nothing out either.
+        let unwritable = try Self.calendar(["-o", folder.appendingPathComponent("missing/x.ics").path, record.path])
+        #expect(unwritable.status == 2)
+        #expect(!unwritable.stderr.contains("warning:"), "\(unwritable.stderr)")
+        #expect(unwritable.stderr.contains("error:"), "\(unwritable.stderr)")
     }
 
     /// Two events with one UID: the second is refused at its UID, and the output is left as it was.

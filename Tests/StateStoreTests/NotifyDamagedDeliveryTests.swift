@@ -61,8 +61,33 @@ struct NotifyDamagedDeliveryTests {
             UPDATE delivery_item SET due = 'bogus'; UPDATE delivery SET state = 'pending';
             """)
         let run = try harness.run("2024-04-02", ["--out-dir", harness.outDir])
-        #expect(run.status != 2, "\(run.stderr)")
+        // Exit 0, not 2: the items the first run already recorded as told are news to nobody (a delivery
+        // made pending by hand after it completed, as here, has had its items copied already).
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.isEmpty)
         #expect(run.stderr.contains("it will be planned again"), "\(run.stderr)")
+        // Its items were never copied: the item table holds the new run's dates, not the damaged one.
+        let copied = try SQLiteDatabase(path: harness.state).query("SELECT count(*) FROM item WHERE due = 'bogus'")
+        #expect(copied.first?.first == .integer(0))
+    }
+
+    /// An abandoned delivery puts its `previous_sent_on` back as the audience's last-sent date: a damaged
+    /// one was committed there, and refused only by the next read, naming `audience.last_sent_on`.
+    @Test func aDamagedPreviousSentOnOfAnAbandonedDeliveryIsRefusedBeforeAnythingIsWritten() throws {
+        guard let harness = try NotifyHarness.make() else { return }
+        #expect(try harness.run("2024-04-02", ["--out-dir", harness.outDir]).status == 1)
+        for name in try FileManager.default.contentsOfDirectory(atPath: harness.outDir) {
+            try FileManager.default.removeItem(atPath: harness.outDir + "/" + name)
+        }
+        try SQLiteDatabase(path: harness.state).execute("UPDATE delivery SET state = 'pending', previous_sent_on = 'bogus'")
+        let before = try Self.rows(of: harness)
+        for extra in [["--dry-run"], []] {
+            let run = try harness.run("2024-04-09", extra + ["--out-dir", harness.outDir])
+            #expect(run.status == 2, "\(extra): \(run.stderr)")
+            #expect(run.stderr == "\(harness.state): error: state database: damaged: delivery.previous_sent_on of delivery 1 "
+                + "holds \"bogus\", which is not a date (YYYY-MM-DD)" + Self.ending, "\(extra): \(run.stderr)")
+            #expect(try Self.rows(of: harness) == before, "\(extra)")
+        }
     }
 
     /// A delivery state dutycheck never writes was passed over by every query that asks for one state

@@ -78,7 +78,6 @@ struct CalendarCommand: ParsableCommand {
         }
         guard malformed.isEmpty else { throw InputFailure(malformed) }
         let earlier = try previous.map { path throws(InputFailure) in try Self.readPrevious(path, partnerships: partnerships.names) }
-        WarningLog.shared.add(lastDay)
         // Written out an event at a time and delivered whole, so the calendar is never held in memory.
         let staged = StagedOutput(path: output)
         try DeadlineCalendar.render(events: events, partnerships: partnerships.names, tool: (ToolInfo.name, ToolInfo.version),
@@ -86,6 +85,8 @@ struct CalendarCommand: ParsableCommand {
             try staged.append($0)
         }
         try staged.commit(prologue: "")
+        // Only now: a calendar that could not be written leaves nothing out.
+        WarningLog.shared.add(lastDay)
     }
 
     /// The calendar at `path`, which must be one this tool wrote; a warning is logged if its NAME
