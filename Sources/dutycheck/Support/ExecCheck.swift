@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Foundation
 
 /// Why exec would refuse to run a file, found without running it, so that a dry run fails where the
 /// real run's exec would. The execute bit is not enough: a script whose `#!` interpreter is missing
@@ -17,7 +13,7 @@ enum ExecCheck {
     /// The `errno` exec would fail with for the file at `path`, or nil when it would start it (or the
     /// check cannot tell). Mirrors the kernel: a file that is missing, not a regular file (EACCES, as for
     /// a folder) or not executable; then, by its first bytes, an ELF binary runs; a `#!` script needs its
-    /// interpreter to pass the same check; anything else is ENOEXEC. `access` is what the kernel checks
+    /// interpreter to pass the same check; anything else is `otherFormatFailure`. `access` is what the kernel checks
     /// at exec, root included.
     static func failure(of path: String, depth: Int = 0) -> Int32? {
         var info = stat()
@@ -27,11 +23,21 @@ enum ExecCheck {
         // A file we cannot read may still be a binary the kernel can load (mode 0711): no verdict.
         guard depth < maximumDepth, let header = header(of: path) else { return nil }
         if header.starts(with: [0x7F, 0x45, 0x4C, 0x46]) { return nil }  // "\x7fELF"
-        // Formats registered with binfmt_misc (a qemu or wine handler) are not known here, and are
-        // refused as the default kernel refuses them.
-        guard header.starts(with: [0x23, 0x21]) else { return ENOEXEC }  // "#!"
+        guard header.starts(with: [0x23, 0x21]) else { return otherFormatFailure }  // "#!"
         guard let interpreter = interpreter(in: header) else { return ENOEXEC }
         return failure(of: interpreter, depth: depth + 1)
+    }
+
+    /// What exec does with a file that is neither ELF nor `#!`: ENOEXEC on a Linux kernel with no
+    /// binfmt_misc handlers. Otherwise no verdict: a handler (qemu, wine) may run it, and other systems
+    /// have their own binary formats (Mach-O), which a dry run must not refuse where the real run works.
+    static var otherFormatFailure: Int32? {
+        #if os(Linux)
+        let handlers = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/sys/fs/binfmt_misc")) ?? []
+        return handlers.contains { $0 != "register" && $0 != "status" } ? nil : ENOEXEC
+        #else
+        return nil
+        #endif
     }
 
     /// The interpreter a `#!` line names: after the `#!` and any blanks, up to a blank or the end of
