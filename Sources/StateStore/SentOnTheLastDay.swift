@@ -5,8 +5,9 @@ import RuleEngine
 /// can be dated after this one, so the "sent ahead" warning would repeat every morning while the
 /// audience was never mailed again: the run is refused instead (exit 2), as for damaged state.
 ///
-/// Only a run dated 9999-12-31 (`--as-of`) writes that date, so it is almost surely a slip or a hand
-/// edit; a run dated that day itself is not refused, since for it the message is simply already sent.
+/// notify refuses to record a message as of that day, so the row was changed by hand or written by
+/// an older dutycheck; a run dated that day itself (a dry run) is not refused, since for it the message
+/// is simply already sent.
 public struct SentOnTheLastDay: Error, Sendable, CustomStringConvertible {
     /// The audience's row, as `DamagedState` names it: partnership, audience.
     public var row: String
@@ -21,10 +22,10 @@ public struct SentOnTheLastDay: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        "damaged: audience.last_sent_on of \(row) holds \"\(CivilDate.latest.iso)\", the last day a date can name: notify "
+        "refused: audience.last_sent_on of \(row) holds \"\(CivilDate.latest.iso)\", the last day a date can name: notify "
             + "sends only for a date after an audience's last message and no run can be dated after that one, so this "
             + "audience will never be mailed again until that row is corrected (to the as-of date of its last real "
-            + "message, in table delivery); only a run dated \(CivilDate.latest.iso) writes it, so most likely it was "
-            + "given that --as-of by mistake, or the file was changed by something else"
+            + "message, in table delivery); notify no longer records a message as of that day, so the row was "
+            + "changed by hand or written by an older dutycheck"
     }
 }

@@ -53,8 +53,9 @@ struct NotifyDamagedStateTests {
 
     /// A last message as of 31 December 9999 once gave the "sent ahead" warning, promising a message
     /// "after 31 December 9999", and exit 0: the audience was silenced for good. No run can be dated after
-    /// it, so it is refused (dry run and real run alike) until the row is corrected; a run dated that day
-    /// itself only finds its message already sent.
+    /// it, so it is refused (dry run and real run alike) until the row is corrected; a dry run dated that
+    /// day itself only finds its message already sent, and a real run dated that day is refused before
+    /// it could record such a message.
     @Test func aLastMessageOnTheLastDayIsRefused() throws {
         guard let harness = try NotifyHarness.make() else { return }
         #expect(try harness.run("2024-04-02").status == 1)
@@ -63,15 +64,21 @@ struct NotifyDamagedStateTests {
             let run = try harness.run("2024-04-09", extra)
             #expect(run.status == 2, "\(extra): \(run.stderr)")
             #expect(run.stdout.isEmpty, "\(extra)")
-            #expect(run.stderr == "\(harness.state): error: state database: damaged: audience.last_sent_on of \(Self.audience) "
+            #expect(run.stderr == "\(harness.state): error: state database: refused: audience.last_sent_on of \(Self.audience) "
                 + "holds \"9999-12-31\", the last day a date can name: notify sends only for a date after an audience's last "
                 + "message and no run can be dated after that one, so this audience will never be mailed again until that "
-                + "row is corrected (to the as-of date of its last real message, in table delivery); only a run dated "
-                + "9999-12-31 writes it, so most likely it was given that --as-of by mistake, or the file was changed by "
-                + "something else\n", "\(extra)")
+                + "row is corrected (to the as-of date of its last real message, in table delivery); notify no longer "
+                + "records a message as of that day, so the row was changed by hand or written by an older dutycheck\n", "\(extra)")
         }
-        let lastDay = try harness.run("9999-12-31")
+        let lastDay = try harness.run("9999-12-31", ["--dry-run"])
         #expect(lastDay.status == 0 && lastDay.stdout.isEmpty && lastDay.stderr.isEmpty, "\(lastDay.stderr)")
+        let before = try SQLiteDatabase(path: harness.state).query("SELECT * FROM audience")
+        let recording = try harness.run("9999-12-31")
+        #expect(recording.status == 2)
+        #expect(recording.stderr == "--as-of: error: 9999-12-31 is the last day a date can name: a message recorded as of it "
+            + "would leave no later run to follow, and its audience would never be mailed again; use --dry-run to see what "
+            + "would be sent\n", "\(recording.stderr)")
+        #expect(try SQLiteDatabase(path: harness.state).query("SELECT * FROM audience") == before)
     }
 
     /// `last_notified_on` after the audience's last message (here after the run's date too) once held back

@@ -86,6 +86,13 @@ struct Notify: ParsableCommand {
         guard let statePath = state ?? StatePaths.defaultDatabase(environment: environment) else {
             throw InputFailure(file: "--state", "neither XDG_STATE_HOME nor HOME is set: give the state database with --state FILE")
         }
+        // A message recorded as of the last day there is leaves no later run to follow it: its audience
+        // would never be mailed again (see `SentOnTheLastDay`). A dry run records nothing.
+        if session.asOf == CivilDate.latest && !dryRun {
+            throw InputFailure(file: "--as-of", "\(CivilDate.latest.iso) is the last day a date can name: a message recorded "
+                + "as of it would leave no later run to follow, and its audience would never be mailed again; "
+                + "use --dry-run to see what would be sent")
+        }
         if let outDir {  // checked for a dry run too, which fails where the real run would
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: outDir, isDirectory: &isDirectory), isDirectory.boolValue else {
