@@ -90,6 +90,27 @@ struct NotifyDamagedDeliveryTests {
         }
     }
 
+    /// A delivery's file is stored by its absolute path: stored as given (`--out-dir out`), a run started
+    /// in another folder looked for it there, called it missing, and planned the message again, although
+    /// it had been written.
+    @Test func aDeliveryWrittenByARelativeOutDirIsFoundFromAnotherFolder() throws {
+        guard let harness = try NotifyHarness.make() else { return }
+        let first = harness.folder.appendingPathComponent("first")
+        let elsewhere = harness.folder.appendingPathComponent("elsewhere")
+        for folder in [first.appendingPathComponent("out"), elsewhere] {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        }
+        #expect(try harness.run("2024-04-02", ["--out-dir", "out"], in: first).status == 1)
+        let destinations = try SQLiteDatabase(path: harness.state).query("SELECT destination FROM delivery")
+        #expect(destinations.allSatisfy { $0.first?.text?.hasPrefix(first.path + "/out/") == true }, "\(destinations)")
+        // As a run killed once the file was in place leaves it.
+        try SQLiteDatabase(path: harness.state).execute("UPDATE delivery SET state = 'pending'")
+        let run = try harness.run("2024-04-02", ["--out-dir", first.appendingPathComponent("out").path], in: elsewhere)
+        #expect(!run.stderr.contains("planned again"), "\(run.stderr)")
+        let states = try SQLiteDatabase(path: harness.state).query("SELECT state FROM delivery")
+        #expect(states.map { $0.first?.text } == ["sent"], "\(states)")
+    }
+
     /// A delivery state dutycheck never writes was passed over by every query that asks for one state
     /// (`'PENDING'` is not `'pending'`): the run went on as if the row were not there.
     @Test(arguments: ["bogus", "PENDING", "Sent"])

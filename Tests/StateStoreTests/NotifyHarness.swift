@@ -99,8 +99,8 @@ struct NotifyHarness {
     }
 
     /// Runs `dutycheck` to completion.
-    func run(_ asOf: String, _ extra: [String] = []) throws -> Run {
-        let started = try start(asOf, extra)
+    func run(_ asOf: String, _ extra: [String] = [], in directory: URL? = nil) throws -> Run {
+        let started = try start(asOf, extra, in: directory)
         started.process.waitUntilExit()
         return started.result()
     }
@@ -118,7 +118,8 @@ struct NotifyHarness {
         }
     }
 
-    func start(_ asOf: String, _ extra: [String] = []) throws -> Started {
+    /// `directory` is the working directory the run starts in (by default, the tests').
+    func start(_ asOf: String, _ extra: [String] = [], in directory: URL? = nil) throws -> Started {
         let id = UUID().uuidString
         let stdoutFile = folder.appendingPathComponent("stdout-\(id)")
         let stderrFile = folder.appendingPathComponent("stderr-\(id)")
@@ -128,6 +129,7 @@ struct NotifyHarness {
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments(asOf, extra)
         process.environment = environment
+        if let directory { process.currentDirectoryURL = directory }
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = try FileHandle(forWritingTo: stdoutFile)
         process.standardError = try FileHandle(forWritingTo: stderrFile)

@@ -458,8 +458,12 @@ struct NotifyRun {
     }
 
     /// Where `--out-dir` puts a message: named by its date, to the second, and its Message-ID.
+    /// The path is made absolute: it is stored with the delivery, and a later run recovering that delivery
+    /// may start in another folder, where a relative one would name a file that is not there.
     private func destination(of item: Outgoing, in directory: String) -> String {
-        (directory as NSString).appendingPathComponent("\(item.date.compactUTC)-\(item.messageID.left).eml")
+        let folder = directory.hasPrefix("/") ? directory
+            : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(directory)
+        return (folder as NSString).appendingPathComponent("\(item.date.compactUTC)-\(item.messageID.left).eml")
     }
 
     /// Records a message as pending; nil when another run already has the audience's message for the date.
