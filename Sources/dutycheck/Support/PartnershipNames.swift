@@ -11,10 +11,11 @@ struct PartnershipNames {
     /// `partnership.name` (whose root is `root`), with `reason` saying why the name must be its own.
     mutating func claim(_ name: String, file: String, root: YAMLNode, reason: String) -> Diagnostic? {
         if let first = firstFile[name] {
-            // The name is the record's own text: escaped, so that an ESC or BEL in it reaches the
-            // terminal as text rather than as a command.
+            // The name is the record's own text, and the first file's path may come from a folder
+            // listing: both escaped, so that an ESC or BEL in them reaches the terminal as text rather
+            // than as a command.
             return Diagnostic(file: file, location: root["partnership"]?["name"]?.location,
-                              message: "\(first) already names the partnership '\(MessageText.escaped(name))'; \(reason)")
+                              message: "\(MessageText.escaped(first)) already names the partnership '\(MessageText.escaped(name))'; \(reason)")
         }
         firstFile[name] = file
         return nil
