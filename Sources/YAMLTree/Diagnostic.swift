@@ -35,7 +35,10 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// `file:line:col: error: message` (or `warning:`) without a snippet.
+    /// `file:line:col: severity: message`. The file's name is shown escaped (`MessageText`): it may
+    /// come from a folder listing, and a control character in it must not reach the terminal raw.
     public var description: String {
+        let file = MessageText.escaped(file)
         guard let location else { return "\(file): \(severity.rawValue): \(message)" }
         return "\(file):\(location.line):\(location.column): \(severity.rawValue): \(message)"
     }

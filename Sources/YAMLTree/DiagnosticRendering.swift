@@ -34,7 +34,7 @@ extension Diagnostic {
             output += "\n" + snippet
         }
         for note in notes {
-            output += "\n\(file):"
+            output += "\n\(MessageText.escaped(file)):"
             if let noteLocation = note.location { output += "\(noteLocation.line):\(noteLocation.column):" }
             output += " note: \(note.message)"
         }

@@ -382,6 +382,9 @@ import TestSupport
                   "rules/pack.yaml:7:3: error: duplicate key \"act\" (first defined at line 6)"),
 
             // Paths that cannot be read.
+            // A control character in a file's name is shown escaped wherever the name is printed.
+            Hostile("a record name holding ESC, in a folder", ["recs/e\u{1B}[31m.yaml": Array(duplicateKey.utf8)],
+                    arguments: check([], record: "recs"), 2, "recs/e\\u{1B}[31m.yaml:3:1: error: duplicate key \"notes\""),
             Hostile("a record name that is not UTF-8, in a folder", setup: .nonUTF8Name(folder: "recs", bytes: Array(duplicateKey.utf8)),
                     arguments: check([], record: "recs"), 2,
                     "recs/bad\u{FFFD}.yaml: error: no such file: the name is not valid UTF-8 (shown with U+FFFD); rename the file with a UTF-8 name\n"),
