@@ -22,6 +22,11 @@ public struct DamagedState: Error, Sendable, Hashable, CustomStringConvertible {
         self.expected = expected
     }
 
+    /// An audience's row as messages name it, "partnership, audience", escaped: both come from records.
+    static func audienceRow(partnership: String, audience: String) -> String {
+        "\(Suggestion.escapingControls(partnership)), \(Suggestion.escapingControls(audience))"
+    }
+
     public var description: String {
         "damaged: \(table).\(column) of \(row) holds \(value), which is not \(expected); dutycheck never writes that, "
             + "so the file was changed by something else: restore it from a backup, or correct that row"

@@ -247,7 +247,7 @@ public final class NotificationStateStore {
     /// What `audience` of `partnership` was last told. A date or status that dutycheck would not have
     /// written is `DamagedState`: read as absent, it would silently change what is sent.
     public func state(partnership: String, audience: String) throws -> AudienceState {
-        let whose = "\(Suggestion.escapingControls(partnership)), \(Suggestion.escapingControls(audience))"
+        let whose = DamagedState.audienceRow(partnership: partnership, audience: audience)
         let last = try database.query("SELECT last_sent_on FROM audience WHERE partnership = ? AND audience = ?",
                                       [.text(partnership), .text(audience)]).first?.first ?? .null
         let lastSentOn = try DamagedState.dateOrNull(last, table: "audience", column: "last_sent_on", row: whose)
@@ -311,7 +311,7 @@ public final class NotificationStateStore {
             if !pending.isEmpty { return nil }
             let stored = try database.query("SELECT last_sent_on FROM audience WHERE partnership = ? AND audience = ?", key)
                 .first?.first ?? .null
-            let whose = "\(Suggestion.escapingControls(claim.partnership)), \(Suggestion.escapingControls(claim.audience))"
+            let whose = DamagedState.audienceRow(partnership: claim.partnership, audience: claim.audience)
             // Not a date: the guard against a second message for one date cannot be kept.
             let previous = try DamagedState.dateOrNull(stored, table: "audience", column: "last_sent_on", row: whose)
             if let previous, previous >= claim.asOf { return nil }

@@ -13,7 +13,7 @@ public struct SentOnTheLastDay: Error, Sendable, CustomStringConvertible {
     public var row: String
 
     public init(partnership: String, audience: String) {
-        row = "\(Suggestion.escapingControls(partnership)), \(Suggestion.escapingControls(audience))"
+        row = DamagedState.audienceRow(partnership: partnership, audience: audience)
     }
 
     /// Whether a run dated `asOf` is refused for an audience last sent a message as of `lastSentOn`.
