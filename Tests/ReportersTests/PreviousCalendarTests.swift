@@ -274,6 +274,9 @@ struct PreviousCalendarTests {
             message: "the calendar's NAME is empty, where dutycheck writes one in every calendar to say whose due dates it holds"))
         #expect(check(header.filter { !$0.hasPrefix("NAME:") }) == .init(line: 1, column: 1,
             message: "the calendar has no NAME, which dutycheck writes in every calendar to say whose due dates it holds"))
+        // A second NAME was passed over, the first taken: it is refused as a second VERSION is.
+        #expect(check(header + ["NAME:Another Partnership"]) == .init(line: 5, column: 1,
+            message: "a second NAME in the calendar (the first is on line 4), where dutycheck writes one"))
         // A VERSION inside another component is not the calendar's.
         #expect(check(header.filter { $0 != "VERSION:2.0" } + ["BEGIN:VTIMEZONE", "VERSION:2.0", "END:VTIMEZONE"])?.line == 1)
     }

@@ -58,6 +58,8 @@ public struct PreviousCalendar: Sendable, Hashable {
     var versionHasParameters = false
     /// The line of a second VERSION of the calendar's own, if there is one: dutycheck writes one.
     var secondVersionLine: Int?
+    /// The line of a second NAME of the calendar's own, if there is one: dutycheck writes one.
+    var secondNameLine: Int?
 
     public init(events: [String: Event], producer: String? = nil, producerLine: Int? = nil,
                 name: String? = nil, nameLine: Int? = nil, version: String? = nil, versionLine: Int? = nil) {
@@ -101,6 +103,7 @@ public struct PreviousCalendar: Sendable, Hashable {
         var version: (text: String, line: Int)?
         var versionHasParameters = false
         var secondVersionLine: Int?
+        var secondNameLine: Int?
         for line in lines {
             guard !line.text.isEmpty else {
                 if blank == nil { blank = line }
@@ -148,8 +151,12 @@ public struct PreviousCalendar: Sendable, Hashable {
                 }
             case "PRODID" where open.count == 1 && producer == nil:
                 producer = (value, line.line)
-            case "NAME" where open.count == 1 && calendarName == nil:
-                calendarName = (value, line.line)
+            case "NAME" where open.count == 1:
+                if calendarName == nil {
+                    calendarName = (value, line.line)
+                } else if secondNameLine == nil {
+                    secondNameLine = line.line
+                }
             case "VERSION" where open.count == 1:
                 // Noted, not refused here: a calendar another program wrote is named as such first.
                 if version == nil {
@@ -196,6 +203,7 @@ public struct PreviousCalendar: Sendable, Hashable {
                   name: calendarName?.text, nameLine: calendarName?.line, version: version?.text, versionLine: version?.line)
         self.versionHasParameters = versionHasParameters
         self.secondVersionLine = secondVersionLine
+        self.secondNameLine = secondNameLine
     }
 
     /// Where the first line ends when it is BEGIN:VCALENDAR ended by a bare CR: lines are split at LF

@@ -30,5 +30,9 @@ extension PreviousCalendar {
             throw ParseError(line: nameLine, message: "the calendar's NAME is empty, where dutycheck writes one in every "
                 + "calendar to say whose due dates it holds")
         }
+        if let secondNameLine {
+            throw ParseError(line: secondNameLine, message: "a second NAME in the calendar (the first is on line \(nameLine)), "
+                + "where dutycheck writes one")
+        }
     }
 }
