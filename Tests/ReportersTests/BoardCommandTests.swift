@@ -256,6 +256,17 @@ struct BoardCommandTests {
         #expect(wide.status == 2)
         #expect(wide.stderr.hasPrefix("\(utf16.path):1:2: error: \(notCheck)it holds NUL bytes, as text saved as UTF-16 or UTF-32 does; "
             + "the check writes UTF-8\n"), "\(wide.stderr.prefix(300))")
+        // A lone surrogate escape is pointed at; Foundation names no place, for one kind as if the file ended.
+        for (escape, name) in [("\\ud800", "high"), ("\\udc00", "low")] {
+            let lone = directory.appendingPathComponent("lone-\(name).json")
+            let edited = Self.replacingFirst("asOf", indent: 2, in: previous.stdout, with: "\"2023-12-06\(escape)\"")
+            try Data(edited.utf8).write(to: lone)
+            let line = try #require(edited.components(separatedBy: "\n").firstIndex { $0.hasPrefix("  \"asOf\": ") })
+            let outcome = try CommandRunner.run(["report"] + Self.asOf + ["--meeting", "2024-02-29", "--since", lone.path, Self.record])
+            #expect(outcome.status == 2)
+            #expect(outcome.stderr.hasPrefix("\(lone.path):\(line + 1):22: error: \(notCheck)it does not parse as JSON\n"),
+                    "\(name): \(outcome.stderr)")
+        }
         let junk = directory.appendingPathComponent("junk.json")
         try Data(Self.replacingFirst("asOf", indent: 2, in: previous.stdout, with: "x").utf8).write(to: junk)
         let outcome = try CommandRunner.run(["report"] + Self.asOf + ["--meeting", "2024-02-29", "--since", junk.path, Self.record])
