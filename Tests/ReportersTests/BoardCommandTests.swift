@@ -195,6 +195,7 @@ struct BoardCommandTests {
             ("title", 10, "[1]", notCheck + "records[0].findings[0].title must be text or null, not a list"),
             ("confidence", 10, "true", notCheck + "records[0].findings[0].confidence must be text or null, not true or false"),
             ("due", 10, "\"soon\"", notCheck + "records[0].findings[0].due \"soon\" is not a date written YYYY-MM-DD"),
+            ("status", 10, "null", notCheck + "records[0].findings[0].status is null, where the check writes one"),
             ("asOf", 2, "\"yesterday\"", notCheck + "asOf \"yesterday\" is not a date written YYYY-MM-DD"),
             ("asOf", 2, "null", notCheck + "asOf is missing"),
             // Another tool's JSON, or a later version of this one's, is not read as if it were this one's.

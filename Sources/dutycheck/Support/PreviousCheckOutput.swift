@@ -119,7 +119,9 @@ enum PreviousCheckOutput {
         for finding in try record.objects("findings") {
             let rule = try finding.requiredText("rule")
             guard let status = try finding.choice("status", Status.self) else {
-                throw JSONFields.Problem(message: "\(finding.path(of: "status")) is missing", at: finding.steps + [.key("status")])
+                // Null is told apart from absent: the check writes every finding's status.
+                let why = finding.object["status"] is NSNull ? "is null, where the check writes one" : "is missing"
+                throw JSONFields.Problem(message: "\(finding.path(of: "status")) \(why)", at: finding.steps + [.key("status")])
             }
             snapshots.append(FindingSnapshot(rule: rule, subject: try finding.text("subject"),
                                              title: try finding.text("title") ?? rule, status: status,
