@@ -223,6 +223,9 @@ import YAMLTree
                                                           ExpectedProblem("tests/t.yaml", 3, 5, "missing required key \"as_of\"")]),
         ("until: 2024-04-30", "until: end of April", [ExpectedProblem("tests/t.yaml", 28, 78, "\"until\" must be a date")]),
         ("dutycheck: 1", "dutycheck: 3", [ExpectedProblem("tests/t.yaml", 1, 12, "format version 3 is not supported")]),
+        // Failures name their case: two cases of one name would leave it unclear which failed.
+        ("  - name: nothing done", "  - name: everything in order",
+         [ExpectedProblem("tests/t.yaml", 13, 5, "a test case named \"everything in order\" is already on line 3; give each case its own name")]),
     ] as [(String, String, [ExpectedProblem])])
     func badTestFilesAreReportedWithPositions(original: String, replacement: String, expected: [ExpectedProblem]) {
         ExpectedProblem.verify(Self.decodeProblems(Self.passing.replacingOnce(original, with: replacement)), expected)

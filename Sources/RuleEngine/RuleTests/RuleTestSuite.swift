@@ -42,12 +42,26 @@ public struct RuleTestSuite: Sendable {
             FormatVersion.check(fields, sink: sink)
             if let list = fields["tests"], case .sequence(let items) = list.kind {
                 cases = items.compactMap { decodeCase($0, file: file, rules: rules, sink: sink) }
+                rejectRepeatedNames(cases, sink: sink)
             } else {
                 sink.error("\"tests\" must be a list of test cases", at: fields["tests"]?.location ?? root.location)
             }
         }
         guard sink.isEmpty else { throw DiagnosticList(sink.diagnostics) }
         return RuleTestSuite(file: file, cases: cases)
+    }
+
+    /// A failure names its case, so two cases of one name in a file would leave it unclear which failed.
+    private static func rejectRepeatedNames(_ cases: [Case], sink: DiagnosticSink) {
+        var firstLine: [String: Int] = [:]
+        for testCase in cases {
+            if let line = firstLine[testCase.name] {
+                sink.error("a test case named \(Suggestion.quoted(testCase.name)) is already on line \(line); give each case its own name",
+                           at: testCase.location)
+            } else {
+                firstLine[testCase.name] = testCase.location.line
+            }
+        }
     }
 
     private static func decodeCase(_ node: YAMLNode, file: String, rules: RuleSet, sink: DiagnosticSink) -> Case? {
