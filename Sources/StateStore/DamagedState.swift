@@ -23,7 +23,7 @@ public struct DamagedState: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// An audience's row as messages name it, "partnership, audience", escaped: both come from records.
-    static func audienceRow(partnership: String, audience: String) -> String {
+    public static func audienceRow(partnership: String, audience: String) -> String {
         "\(Suggestion.escapingControls(partnership)), \(Suggestion.escapingControls(audience))"
     }
 

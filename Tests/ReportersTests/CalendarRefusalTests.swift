@@ -129,8 +129,17 @@ struct CalendarRefusalTests {
         #expect(badPrevious.stderr == "\(previous.path):1:1: error: cannot be read as the previous calendar: not an iCalendar "
             + "file: it must start with BEGIN:VCALENDAR\nhello\n^\n", "\(badPrevious.stderr)")
 
-        // A calendar that cannot be written leaves nothing out either.
-        let unwritable = try Self.calendar(["-o", folder.appendingPathComponent("missing/x.ics").path, record.path])
+        // A calendar that cannot be written leaves nothing out, and cancels nothing, either: neither the
+        // last-day warnings nor the warning that --previous is another partnership's calendar are given.
+        let other = folder.appendingPathComponent("other.ics")
+        #expect(try Self.calendar(["-o", other.path, record.path]).status == 0)
+        let written = try String(contentsOf: other, encoding: .utf8)
+        let renamed = written.replacingOccurrences(of: "NAME:Safer Bromley Partnership", with: "NAME:Safer Croydon Partnership")
+        #expect(renamed != written)
+        try Data(renamed.utf8).write(to: other)
+        let readable = try Self.calendar(["--previous", other.path, "-o", folder.appendingPathComponent("new.ics").path, record.path])
+        #expect(readable.status == 0 && readable.stderr.contains("is the calendar of Safer Croydon Partnership"), "\(readable.stderr)")
+        let unwritable = try Self.calendar(["--previous", other.path, "-o", folder.appendingPathComponent("missing/x.ics").path, record.path])
         #expect(unwritable.status == 2)
         #expect(!unwritable.stderr.contains("warning:"), "\(unwritable.stderr)")
         #expect(unwritable.stderr.contains("error:"), "\(unwritable.stderr)")

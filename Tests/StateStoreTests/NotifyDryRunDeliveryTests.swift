@@ -64,6 +64,16 @@ struct NotifyDryRunDeliveryTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: harness.outDir).isEmpty)
     }
 
+    /// Whether this machine's binfmt_misc is on with a handler registered (see `ExecCheck`).
+    static var binfmtHandlersRegistered: Bool {
+        let folder = "/proc/sys/fs/binfmt_misc"
+        guard let handle = FileHandle(forReadingAtPath: folder + "/status"),
+              let status = try? handle.read(upToCount: 16), String(decoding: status, as: UTF8.self).hasPrefix("enabled")
+        else { return false }
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return entries.contains { $0 != "register" && $0 != "status" }
+    }
+
     /// A sendmail that is not there, or not a program, fails every message of the real run; the dry run
     /// says the same. An executable file is not enough: exec also refuses a script whose `#!`
     /// interpreter is missing or is not a program, and a file that is neither a script nor a binary.
@@ -89,6 +99,11 @@ struct NotifyDryRunDeliveryTests {
             return
         }
         #expect(real.status == 2, "\(real.stderr)")
+        if reason == "Exec format error", !kind.hasPrefix("#!"), Self.binfmtHandlersRegistered {
+            // A binfmt_misc handler might run such a file, so the dry run gives no verdict on it here.
+            #expect(dry.status == 1, "\(dry.stderr)")
+            return
+        }
         let lines = real.stderr.split(separator: "\n")
         #expect(lines.count == 2, "\(real.stderr)")
         #expect(lines.allSatisfy { $0.hasPrefix("\(program): error: could not send <") && $0.hasSuffix(">: cannot run \(program): \(reason)") },

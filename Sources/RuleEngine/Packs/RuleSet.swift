@@ -20,7 +20,7 @@ public struct RuleSet: Sendable {
             if let other = seenPacks[pack.id] {
                 let firstLine = other.idLocation.map { " at line \($0.line)" } ?? ""
                 problems.append(Diagnostic(file: pack.file, location: pack.idLocation,
-                                           message: "pack id \"\(pack.id)\" is also used by \(other.file)\(firstLine)"))
+                                           message: "pack id \"\(pack.id)\" is also used by \(MessageText.escaped(other.file))\(firstLine)"))
             } else {
                 seenPacks[pack.id] = pack
             }
@@ -29,7 +29,7 @@ public struct RuleSet: Sendable {
                     let firstRule = packs[first.pack].rules[first.rule]
                     problems.append(Diagnostic(
                         file: pack.file, location: rule.location,
-                        message: "duplicate rule id \"\(rule.id)\" (also defined in \(packs[first.pack].file) at line \(firstRule.location.line))"))
+                        message: "duplicate rule id \"\(rule.id)\" (also defined in \(MessageText.escaped(packs[first.pack].file)) at line \(firstRule.location.line))"))
                 } else if index[rule.id] == nil {
                     index[rule.id] = (packIndex, ruleIndex)
                 }

@@ -77,7 +77,8 @@ struct CalendarCommand: ParsableCommand {
             events += prepared.events
         }
         guard malformed.isEmpty else { throw InputFailure(malformed) }
-        let earlier = try previous.map { path throws(InputFailure) in try Self.readPrevious(path, partnerships: partnerships.names) }
+        let read = try previous.map { path throws(InputFailure) in try Self.readPrevious(path, partnerships: partnerships.names) }
+        let earlier = read?.calendar
         // Written out an event at a time and delivered whole, so the calendar is never held in memory.
         let staged = StagedOutput(path: output)
         try DeadlineCalendar.render(events: events, partnerships: partnerships.names, tool: (ToolInfo.name, ToolInfo.version),
@@ -85,13 +86,15 @@ struct CalendarCommand: ParsableCommand {
             try staged.append($0)
         }
         try staged.commit(prologue: "")
-        // Only now: a calendar that could not be written leaves nothing out.
-        WarningLog.shared.add(lastDay)
+        // Only now: a calendar that could not be written leaves nothing out and cancels nothing.
+        WarningLog.shared.add(lastDay + (read?.warning.map { [$0] } ?? []))
     }
 
-    /// The calendar at `path`, which must be one this tool wrote; a warning is logged if its NAME
-    /// gives one partnership it was for, not one of `partnerships` (the partnerships checked now).
-    static func readPrevious(_ path: String, partnerships: Set<String>) throws(InputFailure) -> PreviousCalendar {
+    /// The calendar at `path`, which must be one this tool wrote, with a warning to give once the new
+    /// calendar is written if its NAME gives one partnership it was for, not one of `partnerships` (the
+    /// partnerships checked now).
+    static func readPrevious(_ path: String, partnerships: Set<String>) throws(InputFailure)
+        -> (calendar: PreviousCalendar, warning: WarningLog.Entry?) {
         let bytes = try InputFiles.read(path, limit: InputFiles.previousCalendarLimit)
         func failure(at location: SourceLocation, _ message: String) -> InputFailure {
             // Kept so that the error shows the line it points at.
@@ -134,8 +137,8 @@ struct CalendarCommand: ParsableCommand {
                     + "calendar written last time for these records"
             let warning = Diagnostic(file: path, location: SourceLocation(line: calendar.nameLine ?? 1, column: 1),
                                      message: message, severity: .warning)
-            WarningLog.shared.add([WarningLog.Entry(diagnostic: warning, text: warning.rendered(in: SourceText(bytes: bytes)))])
+            return (calendar, WarningLog.Entry(diagnostic: warning, text: warning.rendered(in: SourceText(bytes: bytes))))
         }
-        return calendar
+        return (calendar, nil)
     }
 }

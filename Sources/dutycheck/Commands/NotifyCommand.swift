@@ -19,7 +19,7 @@ struct Notify: ParsableCommand {
 
             Without --send or --out-dir the message goes to stdout (several messages as an mbox). --send pipes each \
             to sendmail; --out-dir writes each as a .eml file with CRLF line endings. --dry-run prints what would go \
-            out, records nothing, and exits as the real run would. SOURCE_DATE_EPOCH (whole seconds since 1970, \
+            out, records nothing, and exits as the real run would (see the README for the two exceptions). SOURCE_DATE_EPOCH (whole seconds since 1970, \
             from 0 to 253402300799) fixes the Date header and the Message-ID, for reproducible output.
 
             Exit status: 0 nothing to send, 1 a message was produced or sent, 2 bad input or a failure (including \
@@ -254,13 +254,15 @@ struct NotifyRun {
             throw InputFailure(file: statePath, "state database: \(error)")
         }
         for record in settled {
-            let what = "message \(record.messageID) (\(record.partnership), \(record.audience), as of \(record.asOf.iso))"
+            // The names come from the database, the path from a folder listing: shown escaped.
+            let what = "message \(record.messageID) (\(DamagedState.audienceRow(partnership: record.partnership, audience: record.audience)), "
+                + "as of \(record.asOf.iso))"
             let note: String
             switch record.state {
             case .assumedSent:
                 note = "a previous run stopped while handing \(what) to \(record.channel.rawValue); it counts as sent and will not be sent again (at most once). Its text is kept in \(statePath), table delivery, id \(record.id)."
             case .sent:
-                note = "a previous run stopped after writing \(what) to \(record.destination ?? "its file"); it is recorded as sent."
+                note = "a previous run stopped after writing \(what) to \(record.destination.map(MessageText.escaped) ?? "its file"); it is recorded as sent."
             default:
                 note = "a previous run stopped before \(what) was written; it will be planned again."
                 // Its half-written temporary file, if the run got that far: this run holds the lock,
@@ -333,7 +335,7 @@ struct NotifyRun {
         }
         if let sentAhead {
             let who = sentAhead.audiences == 1 ? "one of its audiences" : "\(sentAhead.audiences) of its audiences"
-            FileHandle.standardError.write(Data(("dutycheck: warning: \(record.file): \(who) already had a message as of "
+            FileHandle.standardError.write(Data(("dutycheck: warning: \(MessageText.escaped(record.file)): \(who) already had a message as of "
                 + "\(sentAhead.latest.longForm), after this run's date of \(asOf.longForm); notify never sends for the same "
                 + "or an earlier date, so \(sentAhead.audiences == 1 ? "it hears" : "they hear") nothing until a run dated "
                 + "after \(sentAhead.latest.longForm)\n").utf8))

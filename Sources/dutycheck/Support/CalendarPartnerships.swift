@@ -19,7 +19,7 @@ struct CalendarPartnerships {
         // Named after its path: it has no partnership name.
         if name == record.file, let identity = FileIdentity(path: record.file) {
             if let first = unnamed[identity] {
-                let given = first == record.file ? "is given twice" : "is \(first) again, given by another path"
+                let given = first == record.file ? "is given twice" : "is \(MessageText.escaped(first)) again, given by another path"
                 return Diagnostic(file: record.file, location: nil, message: "\(given): a record with no partnership name is "
                     + "named after the path it is given by, and its events' UIDs are derived from that name, so each of its "
                     + "events would be written twice; give it once, or record partnership.name")

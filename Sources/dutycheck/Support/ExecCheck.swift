@@ -2,7 +2,8 @@ import Foundation
 
 /// Why exec would refuse to run a file, found without running it, so that a dry run fails where the
 /// real run's exec would. The execute bit is not enough: a script whose `#!` interpreter is missing
-/// fails with ENOENT, and a file that is neither a script nor a binary the kernel loads with ENOEXEC.
+/// fails with ENOENT, and on Linux a file that is neither a script nor an ELF binary with ENOEXEC,
+/// unless binfmt_misc has handlers (see `otherFormatFailure`).
 enum ExecCheck {
     /// The bytes of a file's start that Linux reads to choose how to run it (BINPRM_BUF_SIZE).
     static let headerSize = 256
@@ -33,11 +34,25 @@ enum ExecCheck {
     /// have their own binary formats (Mach-O), which a dry run must not refuse where the real run works.
     static var otherFormatFailure: Int32? {
         #if os(Linux)
-        let handlers = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/sys/fs/binfmt_misc")) ?? []
-        return handlers.contains { $0 != "register" && $0 != "status" } ? nil : ENOEXEC
+        return hasBinfmtHandlers ? nil : ENOEXEC
         #else
         return nil
         #endif
+    }
+
+    /// Whether binfmt_misc may run a file the kernel itself would not: it is switched on (`status`) and
+    /// has a handler registered. (Not mounted, as in many containers, reads as none.)
+    static var hasBinfmtHandlers: Bool {
+        let folder = "/proc/sys/fs/binfmt_misc"
+        // Read with read(2): a /proc file gives its size as 0, which a whole-file read may take at its word.
+        let descriptor = open(folder + "/status", O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        var bytes = [UInt8](repeating: 0, count: 16)
+        let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
+        guard count > 0, String(decoding: bytes[..<count], as: UTF8.self).hasPrefix("enabled") else { return false }
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return entries.contains { $0 != "register" && $0 != "status" }
     }
 
     /// The interpreter a `#!` line names: after the `#!` and any blanks, up to a blank or the end of

@@ -8,7 +8,7 @@ enum MisdatedItemWarning {
     static func text(_ item: TrackedItem, lastMessage: CivilDate?, asOf: CivilDate, partnership: String, audience: String,
                      database: String) -> String {
         let which = "\(Suggestion.escapingControls(item.key.description)) "
-            + "(\(Suggestion.escapingControls(partnership)), \(Suggestion.escapingControls(audience)))"
+            + "(\(DamagedState.audienceRow(partnership: partnership, audience: audience)))"
         let head = "dutycheck: warning: \(database): item.last_notified_on of \(which) is \(item.lastNotified.iso), "
         guard let lastMessage else {
             return head + "after this run's date of \(asOf.iso), and audience.last_sent_on records no message: "
