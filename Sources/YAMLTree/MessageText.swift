@@ -6,8 +6,8 @@ public enum MessageText {
     /// embeddings and isolates (U+202A to U+202E, U+2066 to U+2069).
     public static func isEscaped(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0..<0x20, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: true
-        default: false
+        case 0..<0x20, 0x7F...0x9F: true
+        default: BidiControls.contains(scalar)
         }
     }
 

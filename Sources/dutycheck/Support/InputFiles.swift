@@ -14,10 +14,7 @@ enum InputFiles {
                 throw InputFailure(file: path, unreachable("no such file or directory", path))
             }
             if isDirectory.boolValue {
-                let names: [String]
-                do { names = try FileManager.default.contentsOfDirectory(atPath: path) } catch {
-                    throw InputFailure(file: path, "cannot list the directory: \(listingProblem(path) ?? describe(error))")
-                }
+                let names = try listing(of: path)
                 let yaml = names.filter(isYAMLName).sorted()
                 if yaml.isEmpty { throw InputFailure(file: path, "the directory holds no .yaml records" + subfolderHint(path, names)) }
                 files += yaml.map { (path as NSString).appendingPathComponent($0) }
@@ -144,12 +141,19 @@ enum InputFiles {
         return "\(reason): the name is not valid UTF-8 (shown with U+FFFD); rename the file with a UTF-8 name"
     }
 
-    /// Why the system will not open `directory` for listing (Foundation words this as "You don't have
-    /// permission", without the system's reason); nil when it opens.
-    static func listingProblem(_ directory: String) -> String? {
-        guard let handle = opendir(directory) else { return String(cString: strerror(errno)).lowercased() }
-        closedir(handle)
-        return nil
+    /// The names in `directory`. One that cannot be listed says why, with the system's reason
+    /// (Foundation words it "You don't have permission"), rather than passing for an empty folder.
+    static func listing(of directory: String) throws(InputFailure) -> [String] {
+        do { return try FileManager.default.contentsOfDirectory(atPath: directory) } catch {
+            let reason: String
+            if let handle = opendir(directory) {
+                closedir(handle)
+                reason = describe(error)
+            } else {
+                reason = String(cString: strerror(errno)).lowercased()
+            }
+            throw InputFailure(file: directory, "cannot list the folder: \(reason)")
+        }
     }
 
     /// The system's reason for an I/O error, from the POSIX error behind Foundation's when there is one.

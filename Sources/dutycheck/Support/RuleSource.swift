@@ -55,11 +55,7 @@ enum RuleFiles {
         }
         guard isDirectory.boolValue else { throw InputFailure(file: directory, "is not a folder of \(holding)") }
         // A folder that cannot be listed is not one that holds no packs.
-        let names: [String]
-        do { names = try FileManager.default.contentsOfDirectory(atPath: directory) } catch {
-            throw InputFailure(file: directory, "cannot list the folder: \(InputFiles.listingProblem(directory) ?? InputFiles.describe(error))")
-        }
-        return names.filter(InputFiles.isYAMLName).sorted()
+        return try InputFiles.listing(of: directory).filter(InputFiles.isYAMLName).sorted()
             .map { (directory as NSString).appendingPathComponent($0) }
     }
 }
