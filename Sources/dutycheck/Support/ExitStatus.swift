@@ -10,8 +10,14 @@ enum ExitStatus {
 
     /// Runs the command line and exits, mapping ArgumentParser's own codes (64 for usage errors,
     /// 1 for other thrown errors) onto 2, and printing our diagnostics with their snippets, after
-    /// the run's warnings.
+    /// the run's warnings (at most `DiagnosticLimit`'s number of each per file).
     static func runAndExit(sources: SourceCache = .shared, warnings: WarningLog = .shared) -> Never {
+        let limit: DiagnosticLimit
+        do { limit = try DiagnosticLimit.read(environment: ProcessInfo.processInfo.environment) } catch {
+            FileHandle.standardError.write(Data((error.rendered(sources: sources) + "\n").utf8))
+            exit(badInput)
+        }
+        warnings.limit = limit
         do {
             var command = try DutyCheck.parseAsRoot()
             try command.run()
@@ -19,7 +25,7 @@ enum ExitStatus {
             exit(clean)
         } catch let failure as InputFailure {
             warnings.flush(besides: failure.diagnostics)
-            FileHandle.standardError.write(Data((failure.rendered(sources: sources) + "\n").utf8))
+            FileHandle.standardError.write(Data((failure.rendered(sources: sources, limit: limit) + "\n").utf8))
             exit(badInput)
         } catch let code as ExitCode {
             warnings.flush()

@@ -15,9 +15,10 @@ struct InputFailure: Error {
         self.diagnostics = [Diagnostic(file: file.isEmpty ? "(empty path)" : file, location: nil, message: message)]
     }
 
-    /// The diagnostics with snippets from the files they point into.
-    func rendered(sources: SourceCache) -> String {
-        diagnostics.map { diagnostic in
+    /// The diagnostics with snippets from the files they point into, at most `limit`'s number
+    /// per file.
+    func rendered(sources: SourceCache, limit: DiagnosticLimit = .standard) -> String {
+        limit.rendered(diagnostics, kind: "error", file: \.file) { diagnostic in
             // A problem found after its record was read without fault (its notification settings)
             // points into a file whose bytes were not kept: they are read again for the snippet.
             if diagnostic.location != nil, sources.text(of: diagnostic.file) == nil,
@@ -25,7 +26,7 @@ struct InputFailure: Error {
                 sources.store(bytes, for: diagnostic.file)
             }
             return diagnostic.rendered(in: sources.text(of: diagnostic.file))
-        }.joined(separator: "\n")
+        }
     }
 }
 

@@ -14,6 +14,8 @@ final class WarningLog: @unchecked Sendable {
     static let shared = WarningLog()
 
     private var entries: [Entry] = []
+    /// How many warnings of one file are written (set once, before the command runs).
+    var limit = DiagnosticLimit.standard
     private let lock = NSLockLike()
 
     func add(_ warnings: [Entry]) {
@@ -34,7 +36,8 @@ final class WarningLog: @unchecked Sendable {
             return !errorPlaces.contains(Place(file: entry.diagnostic.file, location: location))
         }
         guard !shown.isEmpty else { return }
-        FileHandle.standardError.write(Data((shown.map(\.text).joined(separator: "\n") + "\n").utf8))
+        let text = limit.rendered(shown, kind: "warning", file: \.diagnostic.file, text: \.text)
+        FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 
     private struct Place: Hashable {

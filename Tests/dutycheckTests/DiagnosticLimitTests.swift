@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// A file with thousands of problems prints the first 50 of its errors and of its warnings, then
+/// one line counting the rest; `DUTYCHECK_MAX_DIAGNOSTICS` changes the number, and 0 lifts it.
+/// (A record with 90,000 unknown keys had printed 270,000 lines.)
+@Suite struct DiagnosticLimitTests {
+    static let asOf = ["--as-of", "2024-04-02"]
+    static let extraKeys = 120
+
+    /// The Bromley record with `extraKeys` unknown top-level keys after its last line (its line 203).
+    static func crowdedRecord(in workspace: Workspace) throws -> String {
+        let text = try String(contentsOf: Fixtures.path("Examples/bromley/record.yaml"), encoding: .utf8)
+        #expect(text.split(separator: "\n", omittingEmptySubsequences: false).count == 204)
+        try workspace.write("record.yaml", text + (0..<extraKeys).map { "zz_\($0): 1\n" }.joined())
+        return workspace.path("record.yaml")
+    }
+
+    static func problem(_ record: String, key: Int, severity: String) -> String {
+        "\(record):\(204 + key):1: \(severity): unknown key \"zz_\(key)\"\nzz_\(key): 1\n^"
+    }
+
+    static func note(_ record: String, count: Int, noun: String, limit: Int) -> String {
+        "\(record): \(count) more \(noun) not shown (DUTYCHECK_MAX_DIAGNOSTICS shows at most \(limit) per file, "
+            + "50 unless set; set it to 0 to show them all)"
+    }
+
+    static func run(_ workspace: Workspace, _ arguments: [String], limit: String? = nil) throws -> CommandRunner.Outcome {
+        // An empty value removes the variable, so a limit set where the tests run does not leak in.
+        try CommandRunner.run(arguments, in: workspace.url, environment: ["DUTYCHECK_MAX_DIAGNOSTICS": limit ?? ""])
+    }
+
+    @Test func validatePrintsFiftyErrorsAndCountsTheRest() throws {
+        let workspace = try Workspace()
+        let record = try Self.crowdedRecord(in: workspace)
+        let outcome = try Self.run(workspace, ["validate", record])
+        #expect(outcome.status == 2)
+        let expected = (0..<50).map { Self.problem(record, key: $0, severity: "error") }
+            + [Self.note(record, count: Self.extraKeys - 50, noun: "errors", limit: 50)]
+        #expect(outcome.stderr == expected.joined(separator: "\n") + "\n")
+    }
+
+    @Test func checkPrintsFiftyWarningsAndKeepsItsExitStatus() throws {
+        let workspace = try Workspace()
+        let record = try Self.crowdedRecord(in: workspace)
+        let outcome = try Self.run(workspace, ["check", "--quiet"] + Self.asOf + [record])
+        #expect(outcome.status == 1)
+        let expected = (0..<50).map { Self.problem(record, key: $0, severity: "warning") }
+            + [Self.note(record, count: Self.extraKeys - 50, noun: "warnings", limit: 50)]
+        #expect(outcome.stderr == expected.joined(separator: "\n") + "\n")
+    }
+
+    @Test func theLimitIsPerFileAndSetInTheEnvironment() throws {
+        let workspace = try Workspace()
+        let record = try Self.crowdedRecord(in: workspace)
+        // Three unknown keys, each an error with a snippet of three lines.
+        try workspace.write("second.yaml", "dutycheck: 1\nstray: 1\nother: 2\nthird: 3\n")
+        let second = workspace.path("second.yaml")
+        let whole = try Self.run(workspace, ["validate", second], limit: "0")
+        let secondErrors = whole.stderr.split(separator: "\n").filter { $0.hasPrefix(second + ":") && $0.contains(": error: ") }
+        #expect(secondErrors.count >= 3)
+        let firstOfSecond = whole.stderr.split(separator: "\n").prefix(3).joined(separator: "\n")
+
+        let outcome = try Self.run(workspace, ["validate", record, second], limit: "1")
+        #expect(outcome.status == 2)
+        // Each file's first error with its snippet, then the notes, in the order the files came.
+        let expected = [
+            Self.problem(record, key: 0, severity: "error"),
+            firstOfSecond,
+            Self.note(record, count: Self.extraKeys - 1, noun: "errors", limit: 1),
+            Self.note(second, count: secondErrors.count - 1, noun: secondErrors.count == 2 ? "error" : "errors", limit: 1),
+        ]
+        #expect(outcome.stderr == expected.joined(separator: "\n") + "\n")
+    }
+
+    @Test func zeroShowsEveryDiagnostic() throws {
+        let workspace = try Workspace()
+        let record = try Self.crowdedRecord(in: workspace)
+        let outcome = try Self.run(workspace, ["validate", record], limit: "0")
+        #expect(outcome.status == 2)
+        let expected = (0..<Self.extraKeys).map { Self.problem(record, key: $0, severity: "error") }
+        #expect(outcome.stderr == expected.joined(separator: "\n") + "\n")
+    }
+
+    @Test(arguments: ["-1", "ten", "1.5", " 3"])
+    func aBadLimitIsRefusedBeforeAnythingRuns(value: String) throws {
+        let workspace = try Workspace()
+        let outcome = try Self.run(workspace, ["calendar", "-o", "out.ics"] + Self.asOf
+                                   + [Fixtures.path("Examples/bromley/record.yaml").path], limit: value)
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == "DUTYCHECK_MAX_DIAGNOSTICS: error: \"\(value)\" is not a whole number from 0 up (0 prints every diagnostic)\n")
+        #expect(workspace.listing() == [])
+    }
+}
