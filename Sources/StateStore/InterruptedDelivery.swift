@@ -29,18 +29,25 @@ extension NotificationStateStore {
             if delivery.isSent {
                 try checkItems(ofDelivery: delivery.record.id)
             } else {
-                try checkPreviousSentOn(ofDelivery: delivery.record.id)
+                try checkPreviousSentOn(of: delivery.record)
             }
         }
         return interrupted
     }
 
-    /// Refuses delivery `id`'s `previous_sent_on` unless it is a date or null: a delivery recorded as not
-    /// sent puts it back as its audience's last-sent date, where it would be refused only by the next
-    /// read, with the damage then named in the wrong table.
-    private func checkPreviousSentOn(ofDelivery id: Int64) throws {
-        let value = try database.query("SELECT previous_sent_on FROM delivery WHERE id = ?", [.integer(id)]).first?.first ?? .null
-        _ = try DamagedState.dateOrNull(value, table: "delivery", column: "previous_sent_on", row: "delivery \(id)")
+    /// Refuses `delivery`'s `previous_sent_on` unless it is null or a date before the delivery's own
+    /// `as_of`: a delivery recorded as not sent puts it back as its audience's last-sent date, where a
+    /// value that is not a date would be refused only by the next read, with the damage then named in the
+    /// wrong table. A run never sends for its audience's last-sent date or an earlier one, so a
+    /// `previous_sent_on` on or after `as_of` is one no run wrote; put back, it would silence the
+    /// audience until after that date.
+    private func checkPreviousSentOn(of delivery: DeliveryRecord) throws {
+        let value = try database.query("SELECT previous_sent_on FROM delivery WHERE id = ?", [.integer(delivery.id)]).first?.first ?? .null
+        let place = "delivery \(delivery.id)"
+        guard let previous = try DamagedState.dateOrNull(value, table: "delivery", column: "previous_sent_on", row: place),
+              previous >= delivery.asOf else { return }
+        throw DamagedState(table: "delivery", column: "previous_sent_on", row: place, value: value,
+                           expected: "a date before the delivery's as_of, \(delivery.asOf.iso)")
     }
 
     /// Refuses a delivery whose `state` dutycheck never writes (`'bogus'`, `'PENDING'`): every query

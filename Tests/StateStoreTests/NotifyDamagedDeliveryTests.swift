@@ -72,22 +72,43 @@ struct NotifyDamagedDeliveryTests {
     }
 
     /// An abandoned delivery puts its `previous_sent_on` back as the audience's last-sent date: a damaged
-    /// one was committed there, and refused only by the next read, naming `audience.last_sent_on`.
-    @Test func aDamagedPreviousSentOnOfAnAbandonedDeliveryIsRefusedBeforeAnythingIsWritten() throws {
+    /// one was committed there, and refused only by the next read, naming `audience.last_sent_on`. One on
+    /// or after the delivery's own date (no run writes that: a run never sends for the audience's last
+    /// date or an earlier one) silenced the audience until after it.
+    @Test(arguments: [
+        ("'bogus'", "\"bogus\", which is not a date (YYYY-MM-DD)"),
+        ("'2024-04-02'", "\"2024-04-02\", which is not a date before the delivery's as_of, 2024-04-02"),
+        ("'2031-01-01'", "\"2031-01-01\", which is not a date before the delivery's as_of, 2024-04-02"),
+    ])
+    func aDamagedPreviousSentOnOfAnAbandonedDeliveryIsRefusedBeforeAnythingIsWritten(stored: String, shown: String) throws {
         guard let harness = try NotifyHarness.make() else { return }
         #expect(try harness.run("2024-04-02", ["--out-dir", harness.outDir]).status == 1)
         for name in try FileManager.default.contentsOfDirectory(atPath: harness.outDir) {
             try FileManager.default.removeItem(atPath: harness.outDir + "/" + name)
         }
-        try SQLiteDatabase(path: harness.state).execute("UPDATE delivery SET state = 'pending', previous_sent_on = 'bogus'")
+        try SQLiteDatabase(path: harness.state).execute("UPDATE delivery SET state = 'pending', previous_sent_on = \(stored)")
         let before = try Self.rows(of: harness)
         for extra in [["--dry-run"], []] {
             let run = try harness.run("2024-04-09", extra + ["--out-dir", harness.outDir])
             #expect(run.status == 2, "\(extra): \(run.stderr)")
             #expect(run.stderr == "\(harness.state): error: state database: damaged: delivery.previous_sent_on of delivery 1 "
-                + "holds \"bogus\", which is not a date (YYYY-MM-DD)" + Self.ending, "\(extra): \(run.stderr)")
+                + "holds " + shown + Self.ending, "\(extra): \(run.stderr)")
             #expect(try Self.rows(of: harness) == before, "\(extra)")
         }
+    }
+
+    /// A `previous_sent_on` before the delivery's date is what a run writes: the delivery is recovered.
+    @Test func aPreviousSentOnBeforeTheDeliveryIsRecovered() throws {
+        guard let harness = try NotifyHarness.make() else { return }
+        #expect(try harness.run("2024-04-02", ["--out-dir", harness.outDir]).status == 1)
+        for name in try FileManager.default.contentsOfDirectory(atPath: harness.outDir) {
+            try FileManager.default.removeItem(atPath: harness.outDir + "/" + name)
+        }
+        try SQLiteDatabase(path: harness.state).execute("UPDATE delivery SET state = 'pending', previous_sent_on = '2024-04-01'")
+        let run = try harness.run("2024-04-09", ["--out-dir", harness.outDir])
+        #expect(run.status == 1, "\(run.stderr)")
+        let state = try SQLiteDatabase(path: harness.state).query("SELECT state FROM delivery WHERE id = 1")
+        #expect(state.first?.first == .text("abandoned"))
     }
 
     /// A delivery's file is stored by its absolute path: stored as given (`--out-dir out`), a run started
