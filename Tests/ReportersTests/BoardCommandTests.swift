@@ -197,13 +197,14 @@ struct BoardCommandTests {
             ("due", 10, "\"soon\"", notCheck + "records[0].findings[0].due \"soon\" is not a date written YYYY-MM-DD"),
             ("status", 10, "null", notCheck + "records[0].findings[0].status is null, where the check writes one"),
             ("asOf", 2, "\"yesterday\"", notCheck + "asOf \"yesterday\" is not a date written YYYY-MM-DD"),
-            ("asOf", 2, "null", notCheck + "asOf is missing"),
+            ("asOf", 2, "null", notCheck + "asOf is null, where the check writes one"),
+            ("rule", 10, "null", notCheck + "records[0].findings[0].rule is null, where the check writes one"),
             // Another tool's JSON, or a later version of this one's, is not read as if it were this one's.
             ("schemaVersion", 2, "2", notCheck + "its schemaVersion 2 is newer than this dutycheck reads (1); use a newer dutycheck"),
             ("schemaVersion", 2, "0", notCheck + "its schemaVersion 0 is not one this dutycheck reads (1)"),
             ("schemaVersion", 2, "\"1\"", notCheck + "schemaVersion must be a whole number, not text"),
             ("schemaVersion", 2, "true", notCheck + "schemaVersion must be a whole number, not true or false"),
-            ("schemaVersion", 2, "null", notCheck + "schemaVersion is missing"),
+            ("schemaVersion", 2, "null", notCheck + "schemaVersion is null, where the check writes one"),
             ("schemaVersion", 2, "1.5", notCheck + "schemaVersion must be a whole number, not 1.5"),
             ("name", 4, "\"othertool\"", notCheck + "tool.name is \"othertool\", not \"dutycheck\""),
             // Control characters from the file are shown escaped, never sent to the terminal.

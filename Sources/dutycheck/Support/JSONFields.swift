@@ -56,9 +56,16 @@ struct JSONFields {
         return text
     }
 
+    /// What is wrong with a field that must be there: missing, or null (told apart, since the check
+    /// writes every such field with a value).
+    func absent(_ key: String) -> Problem {
+        let why = object[key] is NSNull ? "is null, where the check writes one" : "is missing"
+        return Problem(message: "\(path(of: key)) \(why)", at: steps + [.key(key)])
+    }
+
     /// The text at `key`, which must be there.
     func requiredText(_ key: String) throws(Problem) -> String {
-        guard let text = try text(key) else { throw Problem(message: "\(path(of: key)) is missing", at: steps + [.key(key)]) }
+        guard let text = try text(key) else { throw absent(key) }
         return text
     }
 
@@ -104,7 +111,7 @@ struct JSONFields {
 
     /// The objects in the list at `key`, each with its path.
     func objects(_ key: String) throws(Problem) -> [JSONFields] {
-        guard let value = value(key) else { throw Problem(message: "\(path(of: key)) is missing", at: steps + [.key(key)]) }
+        guard let value = value(key) else { throw absent(key) }
         guard let list = value as? [Any] else {
             throw Problem(message: "\(path(of: key)) must be a list, not \(Self.kind(of: value))", at: steps + [.key(key)])
         }

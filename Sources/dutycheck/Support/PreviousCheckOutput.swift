@@ -53,7 +53,7 @@ enum PreviousCheckOutput {
         var names: [String?] = []
         do throws(JSONFields.Problem) {
             try identify(document)
-            guard let written = try document.date("asOf") else { throw JSONFields.Problem(message: "asOf is missing", at: [.key("asOf")]) }
+            guard let written = try document.date("asOf") else { throw document.absent("asOf") }
             previousAsOf = written
             records = try document.objects("records")
             for candidate in records {
@@ -97,7 +97,7 @@ enum PreviousCheckOutput {
     private static func identify(_ document: JSONFields) throws(JSONFields.Problem) {
         let known = JSONReporter.schemaVersion
         guard let version = try document.integer("schemaVersion") else {
-            throw JSONFields.Problem(message: "schemaVersion is missing", at: [.key("schemaVersion")])
+            throw document.absent("schemaVersion")
         }
         if version > known {
             throw JSONFields.Problem(message: "its schemaVersion \(version) is newer than this dutycheck reads (\(known)); use a newer dutycheck",
@@ -106,7 +106,7 @@ enum PreviousCheckOutput {
         if version != known {
             throw JSONFields.Problem(message: "its schemaVersion \(version) is not one this dutycheck reads (\(known))", at: [.key("schemaVersion")])
         }
-        guard let tool = try document.object("tool") else { throw JSONFields.Problem(message: "tool is missing", at: [.key("tool")]) }
+        guard let tool = try document.object("tool") else { throw document.absent("tool") }
         let name = try tool.requiredText("name")
         if name != ToolInfo.name {
             throw JSONFields.Problem(message: "tool.name is \(Suggestion.quoted(name)), not \"\(ToolInfo.name)\"", at: [.key("tool"), .key("name")])
@@ -118,11 +118,7 @@ enum PreviousCheckOutput {
         var snapshots: [FindingSnapshot] = []
         for finding in try record.objects("findings") {
             let rule = try finding.requiredText("rule")
-            guard let status = try finding.choice("status", Status.self) else {
-                // Null is told apart from absent: the check writes every finding's status.
-                let why = finding.object["status"] is NSNull ? "is null, where the check writes one" : "is missing"
-                throw JSONFields.Problem(message: "\(finding.path(of: "status")) \(why)", at: finding.steps + [.key("status")])
-            }
+            guard let status = try finding.choice("status", Status.self) else { throw finding.absent("status") }
             snapshots.append(FindingSnapshot(rule: rule, subject: try finding.text("subject"),
                                              title: try finding.text("title") ?? rule, status: status,
                                              due: try finding.date("due"),
