@@ -215,13 +215,14 @@ struct CalendarRefusalTests {
     }
 
     /// A calendar without the VERSION or NAME dutycheck writes is refused at line 1; one with another
-    /// VERSION (quoted, so an empty one shows), a VERSION with parameters, a second VERSION or an
-    /// empty NAME at its line.
+    /// VERSION (quoted, so an empty one shows), a VERSION with parameters, a second VERSION, an
+    /// empty NAME or one with parameters at its line.
     @Test func aPreviousCalendarWithoutItsHeaderIsRefused() throws {
         let (file, written) = try CalendarCommandTests.writtenCalendar("calendar-header")
         let lines = written.components(separatedBy: "\r\n")
         let name = try #require(lines.first { $0.hasPrefix("NAME:") })
         let nameLine = try #require(lines.firstIndex(of: name)) + 1
+        let withLanguage: String = "NAME;LANGUAGE=en" + String(name.dropFirst(4))
         let cases = [
             (written.replacingOccurrences(of: "VERSION:2.0\r\n", with: ""), "1:1",
              "the calendar has no VERSION, where dutycheck writes VERSION:2.0 in every calendar\nBEGIN:VCALENDAR\n^\n"),
@@ -236,6 +237,8 @@ struct CalendarRefusalTests {
             (written.replacingOccurrences(of: "\r\n" + name + "\r\n", with: "\r\nNAME:\r\n"), "\(nameLine):1",
              "the calendar's NAME is empty, where dutycheck writes one in every calendar to say whose due dates it holds\n"
                 + "NAME:\n^\n"),
+            (written.replacingOccurrences(of: "\r\n" + name + "\r\n", with: "\r\n" + withLanguage + "\r\n"), "\(nameLine):1",
+             "NAME has parameters, where dutycheck writes NAME with none\n" + withLanguage + "\n^\n"),
             // Its line alone: X-WR-CALNAME ends with the same text.
             (written.replacingOccurrences(of: "\r\n" + name + "\r\n", with: "\r\n"), "1:1",
              "the calendar has no NAME, which dutycheck writes in every calendar to say whose due dates it holds\nBEGIN:VCALENDAR\n^\n"),

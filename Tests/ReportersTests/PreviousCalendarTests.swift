@@ -272,6 +272,8 @@ struct PreviousCalendarTests {
             message: "a second VERSION in the calendar (the first is on line 2), where dutycheck writes one"))
         #expect(check(header.map { $0.hasPrefix("NAME:") ? "NAME:" : $0 }) == .init(line: 4, column: 1,
             message: "the calendar's NAME is empty, where dutycheck writes one in every calendar to say whose due dates it holds"))
+        #expect(check(header.map { $0.hasPrefix("NAME:") ? "NAME;LANGUAGE=en:" + $0.dropFirst(5) : $0 }) == .init(line: 4, column: 1,
+            message: "NAME has parameters, where dutycheck writes NAME with none"))
         #expect(check(header.filter { !$0.hasPrefix("NAME:") }) == .init(line: 1, column: 1,
             message: "the calendar has no NAME, which dutycheck writes in every calendar to say whose due dates it holds"))
         // A second NAME was passed over, the first taken: it is refused as a second VERSION is.

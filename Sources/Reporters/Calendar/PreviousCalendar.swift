@@ -60,6 +60,8 @@ public struct PreviousCalendar: Sendable, Hashable {
     var secondVersionLine: Int?
     /// The line of a second NAME of the calendar's own, if there is one: dutycheck writes one.
     var secondNameLine: Int?
+    /// Whether the calendar's NAME line has parameters (`NAME;LANGUAGE=en:...`), which dutycheck never writes.
+    var nameHasParameters = false
 
     public init(events: [String: Event], producer: String? = nil, producerLine: Int? = nil,
                 name: String? = nil, nameLine: Int? = nil, version: String? = nil, versionLine: Int? = nil) {
@@ -102,8 +104,13 @@ public struct PreviousCalendar: Sendable, Hashable {
         var calendarName: (text: String, line: Int)?
         var version: (text: String, line: Int)?
         var versionHasParameters = false
+        var nameHasParameters = false
         var secondVersionLine: Int?
         var secondNameLine: Int?
+        // The name is checked ASCII, so what follows it is at its length in bytes.
+        func hasParameters(_ line: ContentLine, _ name: String) -> Bool {
+            line.text.utf8.dropFirst(name.utf8.count).first == UInt8(ascii: ";")
+        }
         for line in lines {
             guard !line.text.isEmpty else {
                 if blank == nil { blank = line }
@@ -154,6 +161,7 @@ public struct PreviousCalendar: Sendable, Hashable {
             case "NAME" where open.count == 1:
                 if calendarName == nil {
                     calendarName = (value, line.line)
+                    nameHasParameters = hasParameters(line, name)
                 } else if secondNameLine == nil {
                     secondNameLine = line.line
                 }
@@ -161,8 +169,7 @@ public struct PreviousCalendar: Sendable, Hashable {
                 // Noted, not refused here: a calendar another program wrote is named as such first.
                 if version == nil {
                     version = (value, line.line)
-                    // The name is checked ASCII, so what follows it is at its length in bytes.
-                    versionHasParameters = line.text.utf8.dropFirst(name.utf8.count).first == UInt8(ascii: ";")
+                    versionHasParameters = hasParameters(line, name)
                 } else if secondVersionLine == nil {
                     secondVersionLine = line.line
                 }
@@ -202,6 +209,7 @@ public struct PreviousCalendar: Sendable, Hashable {
         self.init(events: events, producer: producer?.text, producerLine: producer?.line,
                   name: calendarName?.text, nameLine: calendarName?.line, version: version?.text, versionLine: version?.line)
         self.versionHasParameters = versionHasParameters
+        self.nameHasParameters = nameHasParameters
         self.secondVersionLine = secondVersionLine
         self.secondNameLine = secondNameLine
     }

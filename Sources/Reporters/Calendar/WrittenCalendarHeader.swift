@@ -3,7 +3,7 @@ import YAMLTree
 
 extension PreviousCalendar {
     /// Checks the calendar's own properties that dutycheck writes in every calendar, one VERSION:2.0
-    /// with no parameters and a NAME that is not empty, once its PRODID has shown it is one of this
+    /// with no parameters and a NAME with none that is not empty, once its PRODID has shown it is one of this
     /// tool's. A calendar without them was not written as it stands: a file edited by hand, or pieced
     /// together, whose events cannot be trusted to be dutycheck's; and its NAME is what says whose
     /// calendar it is. A missing one is refused at line 1, any other at its line.
@@ -25,6 +25,9 @@ extension PreviousCalendar {
         guard let name, let nameLine else {
             throw ParseError(line: 1, message: "the calendar has no NAME, which dutycheck writes in every calendar to say "
                 + "whose due dates it holds")
+        }
+        guard !nameHasParameters else {
+            throw ParseError(line: nameLine, message: "NAME has parameters, where dutycheck writes NAME with none")
         }
         guard !name.isEmpty else {
             throw ParseError(line: nameLine, message: "the calendar's NAME is empty, where dutycheck writes one in every "
