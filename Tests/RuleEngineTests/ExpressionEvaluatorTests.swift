@@ -27,6 +27,9 @@ let sampleRecord: TestYAML = [
     "flag": true,
 ]
 
+/// 1.7e308 written out, as the language writes decimals: twice it is past the largest double.
+private let big = "17" + String(repeating: "0", count: 307) + ".0"
+
 /// Everything one evaluation needs, with the sample record by default.
 struct Harness {
     var record: TestYAML = sampleRecord
@@ -196,6 +199,10 @@ extension Value {
         ("partnership + 1", "partnership is a mapping, not a number"),
         ("9223372036854775807 + 1", "`9223372036854775807 + 1` is too large a number"),
         ("-9223372036854775807 - 2", "`-9223372036854775807 - 2` is too large a number"),
+        // Decimals too: finite operands that give an infinite result would compare and print as `inf`.
+        (big + " + " + big, "`\(big) + \(big)` is too large a number"),
+        ("0 - " + big + " - " + big, "`0 - \(big) - \(big)` is too large a number"),
+        ("1 + " + big + " + " + big, "`1 + \(big) + \(big)` is too large a number"),
         // Dates past the years there are: an error, not a date clamped to 31 December 9999.
         ("9999-12-31 + 1 day", "`9999-12-31 + 1 day` falls outside the years 1 to 9999 that dates can have"),
         // The longest duration a pack may write, from the second day there is (a longer one is refused when it loads).

@@ -84,7 +84,7 @@ struct RuleEvaluator {
     private static func text(of expression: Expression?, in scope: EvaluationScope) -> String? {
         guard let expression, let value = try? expression.evaluate(in: scope.withDiscardedEvidence()),
               !value.isNull, value.asList?.isEmpty != true else { return nil }
-        return value.displayText
+        return try? value.shownText(subject: expression.source)
     }
 
     /// The record scope with its own evidence log and, for a rule with lets, its own let table.
@@ -157,7 +157,7 @@ struct RuleEvaluator {
 
     private static func owners(of owner: Expression, in scope: EvaluationScope) -> Owners {
         do {
-            return Owners(names: Rule.owners(named: try owner.evaluate(in: scope.withDiscardedEvidence())))
+            return Owners(names: try Rule.owners(named: try owner.evaluate(in: scope.withDiscardedEvidence()), subject: owner.source))
         } catch {
             return Owners(names: [], problem: error.message)
         }

@@ -37,6 +37,7 @@ struct Evaluator {
             var items: [Value] = []
             items.reserveCapacity(nodes.count)
             for element in nodes { items.append(try evaluate(element)) }
+            try ValueLimits.checkList(items, text: node.text)
             return Value(.list(items))
         case .path(let path):
             return try evaluatePath(path, text: node.text)

@@ -163,10 +163,10 @@ enum Operators {
                 if overflow { throw EvaluationError("`\(left) + \(right)` is too large a number") }
                 return Value(.int(sum))
             }
-            if case .double(let b) = rhs.kind { return Value(.double(Double(a) + b)) }
+            if case .double(let b) = rhs.kind { return try finite(Double(a) + b, Double(a), b, left, "+", right) }
         case .double(let a):
-            if case .double(let b) = rhs.kind { return Value(.double(a + b)) }
-            if case .int(let b) = rhs.kind { return Value(.double(a + Double(b))) }
+            if case .double(let b) = rhs.kind { return try finite(a + b, a, b, left, "+", right) }
+            if case .int(let b) = rhs.kind { return try finite(a + Double(b), a, Double(b), left, "+", right) }
         case .date(let date):
             if case .duration(let duration) = rhs.kind {
                 return Value(.date(try inRange(date.addingExactly(duration), left, "+", right, origin: lhs.origin)))
@@ -177,7 +177,10 @@ enum Operators {
             }
             if case .duration(let b) = rhs.kind { return Value(.duration(try combine(a, b, negate: false, text: "\(left) + \(right)"))) }
         case .string(let a):
-            if case .string(let b) = rhs.kind { return Value(.string(a + b)) }
+            if case .string(let b) = rhs.kind {
+                try ValueLimits.checkJoined(a, b, text: "\(left) + \(right)")
+                return Value(.string(a + b))
+            }
         default:
             break
         }
@@ -206,6 +209,15 @@ enum Operators {
         return date
     }
 
+    /// The result of `left op right` on decimals, which is an error when finite operands give an
+    /// infinite one, as a whole number that overflows is: it would compare and print as `inf`. (An
+    /// operand that is already infinite, `.inf` in a record, gives what IEEE arithmetic gives.)
+    private static func finite(_ result: Double, _ a: Double, _ b: Double, _ left: String, _ op: String,
+                               _ right: String) throws(EvaluationError) -> Value {
+        if !result.isFinite, a.isFinite, b.isFinite { throw EvaluationError("`\(left) \(op) \(right)` is too large a number") }
+        return Value(.double(result))
+    }
+
     static func subtract(_ lhs: Value, _ rhs: Value, left: String, right: String) throws(EvaluationError) -> Value {
         switch lhs.kind {
         case .int(let a):
@@ -214,10 +226,10 @@ enum Operators {
                 if overflow { throw EvaluationError("`\(left) - \(right)` is too large a number") }
                 return Value(.int(difference))
             }
-            if case .double(let b) = rhs.kind { return Value(.double(Double(a) - b)) }
+            if case .double(let b) = rhs.kind { return try finite(Double(a) - b, Double(a), b, left, "-", right) }
         case .double(let a):
-            if case .double(let b) = rhs.kind { return Value(.double(a - b)) }
-            if case .int(let b) = rhs.kind { return Value(.double(a - Double(b))) }
+            if case .double(let b) = rhs.kind { return try finite(a - b, a, b, left, "-", right) }
+            if case .int(let b) = rhs.kind { return try finite(a - Double(b), a, Double(b), left, "-", right) }
         case .date(let date):
             if case .duration(let duration) = rhs.kind {
                 return Value(.date(try inRange(date.subtractingExactly(duration), left, "-", right, origin: lhs.origin)))

@@ -134,12 +134,17 @@ public struct Template: Sendable {
                 } else if let written = memo?.text(for: expression) {
                     pieces.append(written)
                 } else {
-                    let written = try expression.evaluate(in: scope).displayText
+                    let written = try expression.evaluate(in: scope).shownText(subject: expression.source)
                     memo?.store(written, for: expression)
                     pieces.append(written)
                 }
             }
         }
-        return String(joining: pieces)
+        let rendered = String(joining: pieces)
+        // Each hole is bounded, but a template may have many.
+        guard rendered.utf8.count <= ValueLimits.maxShownBytes else {
+            throw EvaluationError("the text would be more than \(ValueLimits.maxShownBytes >> 20) MiB long, more than a message may hold")
+        }
+        return rendered
     }
 }

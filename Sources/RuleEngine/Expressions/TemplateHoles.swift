@@ -124,10 +124,10 @@ final class RecordHoleTexts {
         let position = slot.position
         // A hole another pack numbered (or none did) is simply evaluated.
         guard slot.pack == pack, written.indices.contains(position) else {
-            return try expression.evaluate(in: scope).displayText
+            return try expression.evaluate(in: scope).shownText(subject: expression.source)
         }
         if let known = written[position] { return known }
-        let text = try expression.evaluate(in: scope).displayText
+        let text = try expression.evaluate(in: scope).shownText(subject: expression.source)
         written[position] = text
         return text
     }
