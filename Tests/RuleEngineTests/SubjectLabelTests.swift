@@ -89,7 +89,7 @@ import YAMLTree
         (["  police: [a, b]"], ExpectedProblem(11, 11, "the label for \"police\" must be text, not a list")),
         (["  police: ~"], ExpectedProblem(11, 11, "the label for \"police\" must be text")),
         (["  police: \"  \""], ExpectedProblem(11, 11, "the label for \"police\" must not be empty")),
-        (["  \"\": nobody"], ExpectedProblem(11, 3, "a label's code must be text")),
+        (["  \"\": nobody"], ExpectedProblem(11, 3, "a label's code must not be empty: a record never writes an empty code to look up")),
         (["  ~: nobody"], ExpectedProblem(11, 3, "a label's code must be text")),
         (["  1: one"], ExpectedProblem(11, 3, "a label's code must be text, as the record writes it (quote a number)")),
         (["  police: 42"], ExpectedProblem(11, 11, "the label for \"police\" must be text, not a number")),

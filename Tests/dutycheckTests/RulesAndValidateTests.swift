@@ -270,7 +270,9 @@ import TestSupport
         let keys = (0..<2_000).map { "k\($0): 1" }.joined(separator: ", ")
         let line = "partnership: {name: P, nation: england, area_type: london_borough, \(keys)}"
         try workspace.write("wide.yaml", "dutycheck: 1\n" + line + "\n")
-        let outcome = try workspace.run("validate", "wide.yaml")
+        // Every problem printed, not the first 50 (see `DiagnosticLimitTests`).
+        let outcome = try CommandRunner.run(["validate", "wide.yaml"], in: workspace.url,
+                                            environment: ["NO_COLOR": "1", "DUTYCHECK_MAX_DIAGNOSTICS": "0"])
         #expect(outcome.status == 2)
         let lines = outcome.stderr.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
         #expect(lines.count == 3 * 2_000, "\(outcome.stderr.prefix(500))")

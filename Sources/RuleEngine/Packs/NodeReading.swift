@@ -58,6 +58,11 @@ struct MappingFields {
             sink.error("\"\(key)\" must not be empty", at: value.location)
             return nil
         }
+        // Blank is as good as empty: a waiver approved by " " names nobody.
+        if required && text.allSatisfy(\.isWhitespace) {
+            sink.error("\"\(key)\" must not be blank: it holds only spaces or line breaks", at: value.location)
+            return nil
+        }
         return text
     }
 

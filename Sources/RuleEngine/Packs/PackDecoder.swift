@@ -61,8 +61,12 @@ public enum PackDecoder {
         guard let node, let fields = MappingFields(node, what: "labels", sink: sink) else { return .none }
         var labels: [String: String] = [:]
         for (code, keyNode, value) in fields.pairs {
-            guard let key = keyNode.scalar, case .string(let text) = key.value, !text.isEmpty else {
+            guard let key = keyNode.scalar, case .string(let text) = key.value else {
                 sink.error("a label's code must be text, as the record writes it (quote a number)", at: keyNode.location)
+                continue
+            }
+            guard !text.isEmpty else {
+                sink.error("a label's code must not be empty: a record never writes an empty code to look up", at: keyNode.location)
                 continue
             }
             guard let scalar = value.scalar, case .string(let words) = scalar.value else {
