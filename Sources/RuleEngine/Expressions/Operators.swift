@@ -56,8 +56,11 @@ enum Operators {
             for index in a.indices where !equals(a[index], b[index]) { return false }
             return true
         case .map(let a):
-            guard case .map(let b) = rhs.kind,
-                  case .mapping(let first) = a.node.kind, case .mapping(let second) = b.node.kind,
+            guard case .map(let b) = rhs.kind else { return false }
+            // The same node is equal without a walk: a list of `$` repeated (`[$, $]`, nested) would
+            // otherwise compare the whole record once per item.
+            if a === b { return true }
+            guard case .mapping(let first) = a.node.kind, case .mapping(let second) = b.node.kind,
                   first.count == second.count
             else { return false }
             for entry in first {
