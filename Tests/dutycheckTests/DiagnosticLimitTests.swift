@@ -31,23 +31,18 @@ import TestSupport
         try CommandRunner.run(arguments, in: workspace.url, environment: ["DUTYCHECK_MAX_DIAGNOSTICS": limit ?? ""])
     }
 
-    @Test func validatePrintsFiftyErrorsAndCountsTheRest() throws {
+    /// `validate` refuses the record (its problems are errors); `check` checks it and warns.
+    @Test(arguments: [
+        (["validate"], Int32(2), "error", "errors"),
+        (["check", "--quiet"] + asOf, Int32(1), "warning", "warnings"),
+    ])
+    func fiftyOfAFilesProblemsArePrintedAndTheRestCounted(command: [String], status: Int32, severity: String, noun: String) throws {
         let workspace = try Workspace()
         let record = try Self.crowdedRecord(in: workspace)
-        let outcome = try Self.run(workspace, ["validate", record])
-        #expect(outcome.status == 2)
-        let expected = (0..<50).map { Self.problem(record, key: $0, severity: "error") }
-            + [Self.note(record, count: Self.extraKeys - 50, noun: "errors", limit: 50)]
-        #expect(outcome.stderr == expected.joined(separator: "\n") + "\n")
-    }
-
-    @Test func checkPrintsFiftyWarningsAndKeepsItsExitStatus() throws {
-        let workspace = try Workspace()
-        let record = try Self.crowdedRecord(in: workspace)
-        let outcome = try Self.run(workspace, ["check", "--quiet"] + Self.asOf + [record])
-        #expect(outcome.status == 1)
-        let expected = (0..<50).map { Self.problem(record, key: $0, severity: "warning") }
-            + [Self.note(record, count: Self.extraKeys - 50, noun: "warnings", limit: 50)]
+        let outcome = try Self.run(workspace, command + [record])
+        #expect(outcome.status == status)
+        let expected = (0..<50).map { Self.problem(record, key: $0, severity: severity) }
+            + [Self.note(record, count: Self.extraKeys - 50, noun: noun, limit: 50)]
         #expect(outcome.stderr == expected.joined(separator: "\n") + "\n")
     }
 
