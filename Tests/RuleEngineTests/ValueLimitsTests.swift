@@ -64,11 +64,11 @@ import Testing
     }
 
     @Test func aSubjectThatWouldPrintPastOneMiBFallsBackToTheItemsPath() throws {
-        let finding = try TestPack.evaluate(Self.record, asOf: "2024-04-02", rules: try TestPack.ruleSet(
+        let findings = try TestPack.evaluate(Self.record, asOf: "2024-04-02", rules: try TestPack.ruleSet(
             rules: TestPack.rule("r", "for_each: orders", "as: order", "subject: '[order.id, l9, l9, l9]'", "require: 'true'",
                                  "owner: '\"board\"'"),
             lets: Self.halfMegabyte)).findings
-        #expect(finding.map(\.subject) == ["orders[0]", "orders[1]"])
+        #expect(findings.map(\.subject) == ["orders[0]", "orders[1]"])
     }
 
     @Test func ownersThatWouldPrintPastOneMiBAreAProblemTheFindingNames() throws {

@@ -283,9 +283,9 @@ import YAMLTree
                   problems: [(8, 35, "\"reason\" must not be empty")]),
         // Blank is as good as empty: a waiver approved by " " names nobody.
         BadWaiver(label: "blank reason", yaml: "  - {rule: plan-approved, reason: \" \", approved_by: b, until: 2024-06-30}",
-                  problems: [(8, 35, "\"reason\" must not be blank: it holds only spaces or line breaks")]),
+                  problems: [(8, 35, "\"reason\" must not be blank: it holds only white space")]),
         BadWaiver(label: "blank approver", yaml: "  - {rule: plan-approved, reason: r, approved_by: \"\\t \\n\", until: 2024-06-30}",
-                  problems: [(8, 51, "\"approved_by\" must not be blank: it holds only spaces or line breaks")]),
+                  problems: [(8, 51, "\"approved_by\" must not be blank: it holds only white space")]),
         BadWaiver(label: "misspelt key", yaml: "  - {rule: plan-approved, reasons: r, approved_by: b, until: 2024-06-30}",
                   problems: [(8, 27, "unknown key \"reasons\"; did you mean \"reason\"?"), (8, 5, "missing required key \"reason\"")]),
         BadWaiver(label: "null reason", yaml: "  - {rule: plan-approved, reason: ~, approved_by: b, until: 2024-06-30}",

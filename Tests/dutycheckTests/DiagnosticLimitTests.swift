@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+@testable import dutycheck
 
 /// A file with thousands of problems prints the first 50 of its errors and of its warnings, then
 /// one line counting the rest; `DUTYCHECK_MAX_DIAGNOSTICS` changes the number, and 0 lifts it.
@@ -22,8 +23,8 @@ import TestSupport
     }
 
     static func note(_ record: String, count: Int, noun: String, limit: Int) -> String {
-        "\(record): \(count) more \(noun) not shown (DUTYCHECK_MAX_DIAGNOSTICS shows at most \(limit) per file, "
-            + "50 unless set; set it to 0 to show them all)"
+        "\(record): \(count) more \(noun) not shown (at most \(limit) \(limit == 1 ? "is" : "are") shown per file; "
+            + "set DUTYCHECK_MAX_DIAGNOSTICS to another number, or to 0 to show them all)"
     }
 
     static func run(_ workspace: Workspace, _ arguments: [String], limit: String? = nil) throws -> CommandRunner.Outcome {
@@ -49,7 +50,7 @@ import TestSupport
     @Test func theLimitIsPerFileAndSetInTheEnvironment() throws {
         let workspace = try Workspace()
         let record = try Self.crowdedRecord(in: workspace)
-        // Three unknown keys, each an error with a snippet of three lines.
+        // Three unknown keys and the missing sections: several errors, each with a snippet.
         try workspace.write("second.yaml", "dutycheck: 1\nstray: 1\nother: 2\nthird: 3\n")
         let second = workspace.path("second.yaml")
         let whole = try Self.run(workspace, ["validate", second], limit: "0")
@@ -78,13 +79,53 @@ import TestSupport
         #expect(outcome.stderr == expected.joined(separator: "\n") + "\n")
     }
 
-    @Test(arguments: ["-1", "ten", "1.5", " 3"])
+    @Test(arguments: ["-1", "ten", "1.5", " 3", "+3"])
     func aBadLimitIsRefusedBeforeAnythingRuns(value: String) throws {
         let workspace = try Workspace()
         let outcome = try Self.run(workspace, ["calendar", "-o", "out.ics"] + Self.asOf
                                    + [Fixtures.path("Examples/bromley/record.yaml").path], limit: value)
         #expect(outcome.status == 2)
         #expect(outcome.stderr == "DUTYCHECK_MAX_DIAGNOSTICS: error: \"\(value)\" is not a whole number from 0 up (0 prints every diagnostic)\n")
+        // --help and --version are not refused for it.
+        #expect(try Self.run(workspace, ["--version"], limit: value).status == 0)
         #expect(workspace.listing() == [])
+    }
+}
+
+/// `DiagnosticLimit` itself: where the count starts, repeats, and reading the variable.
+@Suite struct DiagnosticLimitCountTests {
+    static func lines(_ count: Int, file: String = "a.yaml") -> [String] { (0..<count).map { "\(file):\($0 + 1):1: x" } }
+
+    static func render(_ items: [String], perFile: Int? = 50) -> [String] {
+        DiagnosticLimit(perFile: perFile).rendered(items, kind: "error", file: { String($0.prefix { $0 != ":" }) },
+                                                   identity: { $0 }, text: { $0 })
+            .split(separator: "\n").map(String.init)
+    }
+
+    @Test func fiftyAreAllShownAndTheFiftyFirstIsCounted() {
+        #expect(Self.render(Self.lines(50)) == Self.lines(50))
+        #expect(Self.render(Self.lines(51)) == Self.lines(50) + [
+            "a.yaml: 1 more error not shown (at most 50 are shown per file; set DUTYCHECK_MAX_DIAGNOSTICS to another number, or to 0 to show them all)",
+        ])
+        #expect(Self.render(Self.lines(3), perFile: 1) == ["a.yaml:1:1: x",
+            "a.yaml: 2 more errors not shown (at most 1 is shown per file; set DUTYCHECK_MAX_DIAGNOSTICS to another number, or to 0 to show them all)"])
+        #expect(Self.render(Self.lines(80), perFile: nil) == Self.lines(80))
+    }
+
+    /// A file given twice has each problem twice: printed once, and its repeats are not counted.
+    @Test func repeatsArePrintedOnceAndNotCounted() {
+        #expect(Self.render(Self.lines(30) + Self.lines(30)) == Self.lines(30))
+        #expect(Self.render(Self.lines(2) + Self.lines(2, file: "b.yaml") + Self.lines(2), perFile: 1) == [
+            "a.yaml:1:1: x", "b.yaml:1:1: x",
+            "a.yaml: 1 more error not shown (at most 1 is shown per file; set DUTYCHECK_MAX_DIAGNOSTICS to another number, or to 0 to show them all)",
+            "b.yaml: 1 more error not shown (at most 1 is shown per file; set DUTYCHECK_MAX_DIAGNOSTICS to another number, or to 0 to show them all)",
+        ])
+    }
+
+    @Test(arguments: [
+        ("", 50), ("7", 7), ("0", nil), ("000", nil), ("99999999999999999999999", nil),
+    ] as [(String, Int?)])
+    func theVariableIsReadAsDigits(text: String, perFile: Int?) throws {
+        #expect(try DiagnosticLimit.read(environment: ["DUTYCHECK_MAX_DIAGNOSTICS": text]).perFile == perFile)
     }
 }

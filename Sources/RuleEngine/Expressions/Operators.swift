@@ -58,7 +58,9 @@ enum Operators {
         case .map(let a):
             guard case .map(let b) = rhs.kind else { return false }
             // The same node is equal without a walk: a list of `$` repeated (`[$, $]`, nested) would
-            // otherwise compare the whole record once per item.
+            // otherwise compare the whole record once per item. (So a mapping holding `.nan` equals
+            // itself, though the `.nan` does not: equality of a value with itself is the one that
+            // matters here, and a record has no other use for NaN.)
             if a === b { return true }
             guard case .mapping(let first) = a.node.kind, case .mapping(let second) = b.node.kind,
                   first.count == second.count

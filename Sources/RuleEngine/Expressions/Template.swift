@@ -125,26 +125,32 @@ public struct Template: Sendable {
         // costs a capacity check, a copy and a recount of its flags on every piece.
         var pieces: [String] = []
         pieces.reserveCapacity(parts.count)
+        // Each hole is bounded, but a template may have many: the total is checked as the pieces
+        // come, so that no more than the limit is ever held.
+        var length = 0
+        func add(_ piece: String) throws(EvaluationError) {
+            length += piece.utf8.count
+            guard length <= ValueLimits.maxShownBytes else { throw Self.tooLong }
+            pieces.append(piece)
+        }
         for part in parts {
             switch part {
-            case .text(let literal): pieces.append(literal)
+            case .text(let literal): try add(literal)
             case .hole(let expression, let shared):
                 if let shared, let recordTexts {
-                    pieces.append(try recordTexts.text(of: expression, at: shared, in: scope))
+                    try add(try recordTexts.text(of: expression, at: shared, in: scope))
                 } else if let written = memo?.text(for: expression) {
-                    pieces.append(written)
+                    try add(written)
                 } else {
                     let written = try expression.evaluate(in: scope).shownText(subject: expression.source)
                     memo?.store(written, for: expression)
-                    pieces.append(written)
+                    try add(written)
                 }
             }
         }
-        let rendered = String(joining: pieces)
-        // Each hole is bounded, but a template may have many.
-        guard rendered.utf8.count <= ValueLimits.maxShownBytes else {
-            throw EvaluationError("the text would be more than \(ValueLimits.maxShownBytes >> 20) MiB long, more than a message may hold")
-        }
-        return rendered
+        return String(joining: pieces)
     }
+
+    private static let tooLong = EvaluationError(
+        "the text would be more than \(ValueLimits.maxShownBytes >> 20) MiB long, more than a message may hold")
 }

@@ -58,9 +58,9 @@ struct MappingFields {
             sink.error("\"\(key)\" must not be empty", at: value.location)
             return nil
         }
-        // Blank is as good as empty: a waiver approved by " " names nobody.
+        // Blank is as good as empty: a waiver approved by " " names nobody, a rule titled " " says nothing.
         if required && text.allSatisfy(\.isWhitespace) {
-            sink.error("\"\(key)\" must not be blank: it holds only spaces or line breaks", at: value.location)
+            sink.error("\"\(key)\" must not be blank: it holds only white space", at: value.location)
             return nil
         }
         return text

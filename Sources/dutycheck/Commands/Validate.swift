@@ -9,7 +9,7 @@ struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check that records are well formed: YAML, the record schema, and waivers.",
         discussion: """
-            Exit status: 0 when every record is valid, 2 otherwise (every problem is listed, at most 50 per file unless \
+            Exit status: 0 when every record is valid, 2 otherwise (the problems are listed, at most 50 per file unless \
             DUTYCHECK_MAX_DIAGNOSTICS sets another number; 0 lists them all). A record that takes \
             longer than 10 seconds (or DUTYCHECK_VALIDATE_TIMEOUT seconds) to check, most likely because a schema \
             pattern backtracks without end, stops validate with status 2.

@@ -12,26 +12,23 @@ enum ExitStatus {
     /// 1 for other thrown errors) onto 2, and printing our diagnostics with their snippets, after
     /// the run's warnings (at most `DiagnosticLimit`'s number of each per file).
     static func runAndExit(sources: SourceCache = .shared, warnings: WarningLog = .shared) -> Never {
-        let limit: DiagnosticLimit
-        do { limit = try DiagnosticLimit.read(environment: ProcessInfo.processInfo.environment) } catch {
-            FileHandle.standardError.write(Data((error.rendered(sources: sources) + "\n").utf8))
-            exit(badInput)
-        }
-        warnings.limit = limit
+        var limit = DiagnosticLimit.standard
         do {
             var command = try DutyCheck.parseAsRoot()
+            // After parsing, so that --help and --version work whatever the environment holds.
+            limit = try DiagnosticLimit.read(environment: ProcessInfo.processInfo.environment)
             try command.run()
-            warnings.flush()
+            warnings.flush(limit: limit)
             exit(clean)
         } catch let failure as InputFailure {
-            warnings.flush(besides: failure.diagnostics)
+            warnings.flush(besides: failure.diagnostics, limit: limit)
             FileHandle.standardError.write(Data((failure.rendered(sources: sources, limit: limit) + "\n").utf8))
             exit(badInput)
         } catch let code as ExitCode {
-            warnings.flush()
+            warnings.flush(limit: limit)
             exit(code.rawValue)
         } catch {
-            warnings.flush()
+            warnings.flush(limit: limit)
             let parserCode = DutyCheck.exitCode(for: error).rawValue
             let message = DutyCheck.fullMessage(for: error)
             if parserCode == 0 {

@@ -1,7 +1,7 @@
 import YAMLTree
 
-/// Bad input or a failure to read or write: exit 2, with every diagnostic printed to stderr
-/// as `file:line:col: error: message`, the source line and a caret.
+/// Bad input or a failure to read or write: exit 2, with the diagnostics printed to stderr (at most
+/// `DiagnosticLimit`'s number per file) as `file:line:col: error: message`, the source line and a caret.
 struct InputFailure: Error {
     var diagnostics: [Diagnostic]
 
@@ -18,7 +18,7 @@ struct InputFailure: Error {
     /// The diagnostics with snippets from the files they point into, at most `limit`'s number
     /// per file.
     func rendered(sources: SourceCache, limit: DiagnosticLimit = .standard) -> String {
-        limit.rendered(diagnostics, kind: "error", file: \.file) { diagnostic in
+        limit.rendered(diagnostics, kind: "error", file: \.file, identity: \.description) { diagnostic in
             // A problem found after its record was read without fault (its notification settings)
             // points into a file whose bytes were not kept: they are read again for the snippet.
             if diagnostic.location != nil, sources.text(of: diagnostic.file) == nil,

@@ -1,3 +1,4 @@
+import Foundation
 import RuleEngine
 import YAMLTree
 
@@ -8,6 +9,9 @@ import YAMLTree
 /// `dutycheck validate` is the command that refuses such a record.
 struct RecordSchemaWarnings: Sendable {
     let validator: SchemaValidator
+    /// Only the warnings that will be printed get their snippet (a record with 90,000 unknown keys
+    /// would otherwise have 90,000 built); a bad setting is reported when the run ends.
+    let limit = (try? DiagnosticLimit.read(environment: ProcessInfo.processInfo.environment)) ?? .standard
 
     /// The warnings for records checked against `rules`: nil unless every pack is a shipped one
     /// (built in, or by id from `--rules`), since the schema describes the record the shipped
@@ -31,10 +35,11 @@ struct RecordSchemaWarnings: Sendable {
         let problems = validator.validate(record.root, file: record.file)
         guard !problems.isEmpty else { return [] }
         let source = SourceText(bytes: bytes)
-        return problems.sortedByPlace().map { problem in
+        return problems.sortedByPlace().enumerated().map { index, problem in
             var warning = problem
             warning.severity = .warning
-            return WarningLog.Entry(diagnostic: warning, text: warning.rendered(in: source))
+            let printed = limit.perFile.map { index < $0 } ?? true
+            return WarningLog.Entry(diagnostic: warning, text: printed ? warning.rendered(in: source) : warning.description)
         }
     }
 }

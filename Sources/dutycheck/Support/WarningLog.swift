@@ -14,8 +14,6 @@ final class WarningLog: @unchecked Sendable {
     static let shared = WarningLog()
 
     private var entries: [Entry] = []
-    /// How many warnings of one file are written (set once, before the command runs).
-    var limit = DiagnosticLimit.standard
     private let lock = NSLockLike()
 
     func add(_ warnings: [Entry]) {
@@ -23,9 +21,9 @@ final class WarningLog: @unchecked Sendable {
         lock.withLock { entries += warnings }
     }
 
-    /// Writes the warnings to stderr, but those at the place (file, line and column) of one of
-    /// `errors`, and empties the log.
-    func flush(besides errors: [Diagnostic] = []) {
+    /// Writes the warnings to stderr, at most `limit`'s number per file, but those at the place
+    /// (file, line and column) of one of `errors`, and empties the log.
+    func flush(besides errors: [Diagnostic] = [], limit: DiagnosticLimit = .standard) {
         let taken = lock.withLock {
             defer { entries = [] }
             return entries
@@ -36,7 +34,8 @@ final class WarningLog: @unchecked Sendable {
             return !errorPlaces.contains(Place(file: entry.diagnostic.file, location: location))
         }
         guard !shown.isEmpty else { return }
-        let text = limit.rendered(shown, kind: "warning", file: \.diagnostic.file, text: \.text)
+        let text = limit.rendered(shown, kind: "warning", file: \.diagnostic.file, identity: \.diagnostic.description,
+                                  text: \.text)
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 
