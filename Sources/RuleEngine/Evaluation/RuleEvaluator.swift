@@ -127,10 +127,18 @@ struct RuleEvaluator {
         if rule.templatesReadOutcome { messageScope.outcome = outcomeVariables(outcome, subject: subject) }
         // One memo for the message and the remedy: both are written in `messageScope`.
         var holes: HoleMemo? = rule.repeatsHoles ? HoleMemo() : nil
-        var message = message(for: outcome, in: messageScope, memo: &holes)
+        let budget = scope.context.budget
+        var message: String
+        var remedy: String?
+        if budget.textIsSpent {
+            message = DefaultMessage.text(for: outcome, title: rule.title) + " " + EvaluationBudget.textSpentNote
+        } else {
+            message = self.message(for: outcome, in: messageScope, memo: &holes)
+            remedy = rule.remedy.flatMap { try? $0.render(in: messageScope, memo: &holes, recordTexts: recordHoles) }
+            budget.spendText(message.utf8.count + (remedy?.utf8.count ?? 0))
+        }
         // No owner is shown then, so the finding says why rather than leaving "who must act" blank.
         if let problem = owners.problem { message += " (\(Owners.problemOpening): \(problem).)" }
-        let remedy = rule.remedy.flatMap { try? $0.render(in: messageScope, memo: &holes, recordTexts: recordHoles) }
         var origins = scope.evidence.origins
         if let culprit = outcome.culprit {
             origins.removeAll { $0 == culprit }

@@ -14,9 +14,13 @@ public struct EvaluationScope {
         /// Whether filters may look their key up in an index (`KeyedFilter`) rather than scan;
         /// off only to check that both give the same results.
         let indexesFilters: Bool
+        /// The steps the record's evaluation may still take, shared by all its packs.
+        let budget: EvaluationBudget
 
-        init(root: Value, today: CivilDate, lets: LetTable, labels: PackLabels, indexesFilters: Bool) {
+        init(root: Value, today: CivilDate, lets: LetTable, labels: PackLabels, indexesFilters: Bool,
+             budget: EvaluationBudget) {
             self.root = root
+            self.budget = budget
             self.today = today
             self.lets = lets
             self.labels = labels
@@ -39,17 +43,17 @@ public struct EvaluationScope {
 
     public var root: Value {
         get { context.root }
-        set { context = Context(root: newValue, today: context.today, lets: context.lets, labels: context.labels, indexesFilters: context.indexesFilters) }
+        set { context = Context(root: newValue, today: context.today, lets: context.lets, labels: context.labels, indexesFilters: context.indexesFilters, budget: context.budget) }
     }
 
     public var today: CivilDate {
         get { context.today }
-        set { context = Context(root: context.root, today: newValue, lets: context.lets, labels: context.labels, indexesFilters: context.indexesFilters) }
+        set { context = Context(root: context.root, today: newValue, lets: context.lets, labels: context.labels, indexesFilters: context.indexesFilters, budget: context.budget) }
     }
 
     public var lets: LetTable {
         get { context.lets }
-        set { context = Context(root: context.root, today: context.today, lets: newValue, labels: context.labels, indexesFilters: context.indexesFilters) }
+        set { context = Context(root: context.root, today: context.today, lets: newValue, labels: context.labels, indexesFilters: context.indexesFilters, budget: context.budget) }
     }
 
     /// The names a rule adds to the record's. One reference, replaced whenever a name is bound,
@@ -89,8 +93,9 @@ public struct EvaluationScope {
     }
 
     init(root: Value, today: CivilDate, lets: LetTable, labels: PackLabels = .none, variables: [String: Value] = [:],
-         evidence: EvidenceLog = EvidenceLog(), indexesFilters: Bool) {
-        self.context = Context(root: root, today: today, lets: lets, labels: labels, indexesFilters: indexesFilters)
+         evidence: EvidenceLog = EvidenceLog(), indexesFilters: Bool, budget: EvaluationBudget = EvaluationBudget()) {
+        self.context = Context(root: root, today: today, lets: lets, labels: labels, indexesFilters: indexesFilters,
+                               budget: budget)
         self.bindings = variables.isEmpty ? .empty : Bindings(variables: variables, bound: nil, outcome: nil, ruleLets: nil)
         self.evidence = evidence
     }

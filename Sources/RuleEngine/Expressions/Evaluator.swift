@@ -28,6 +28,7 @@ struct Evaluator {
     static let evidencePerPath = 5
 
     func evaluate(_ node: Node) throws(EvaluationError) -> Value {
+        try scope.context.budget.spend()
         switch node.kind {
         case .literal(let value):
             return value
@@ -69,6 +70,7 @@ struct Evaluator {
         case .binary(let op, let left, let right):
             let lhs = try evaluate(left)
             let rhs = try evaluate(right)
+            if op == .in || op == .notIn { try spend(on: rhs) }
             return try Operators.apply(op, lhs, rhs, left: left.text, right: right.text)
         case .call(let function, let arguments):
             return try call(function, arguments)
@@ -171,6 +173,7 @@ struct Evaluator {
 
         /// Applies the filter and the rest of the path to one element.
         func visit(_ element: Cursor) throws(EvaluationError) {
+            try scope.context.budget.spend()
             if let condition {
                 filter.item = element
                 let verdict = try filter.evaluate(condition)
@@ -218,6 +221,11 @@ struct Evaluator {
 
     // MARK: - Functions
 
+    /// Charges the budget a step for each item of a list an operation goes through.
+    private func spend(on value: Value) throws(EvaluationError) {
+        if case .list(let items) = value.kind { try scope.context.budget.spend(items.count) }
+    }
+
     private func call(_ function: Builtin, _ arguments: [Node]) throws(EvaluationError) -> Value {
         switch function {
         case .exists:
@@ -231,10 +239,14 @@ struct Evaluator {
             return try Functions.end(of: try evaluate(arguments[0]), first: false, subject: arguments[0].text)
         case .latest, .earliest:
             var values: [Value] = []
-            for argument in arguments { values.append(try evaluate(argument)) }
+            for argument in arguments {
+                values.append(try evaluate(argument))
+                try spend(on: values[values.count - 1])
+            }
             return try Functions.extreme(values, latest: function == .latest, subjects: arguments.map(\.text))
         case .contains:
             let collection = try evaluate(arguments[0])
+            try spend(on: collection)
             let element = try evaluate(arguments[1])
             return try Operators.apply(.in, element, collection, left: arguments[1].text, right: arguments[0].text)
         case .daysBetween:
@@ -254,7 +266,9 @@ struct Evaluator {
         case .label:
             return scope.context.labels.apply(to: try evaluate(arguments[0]))
         case .duplicates:
-            return try Functions.duplicates(try evaluate(arguments[0]), subject: arguments[0].text)
+            let list = try evaluate(arguments[0])
+            try spend(on: list)
+            return try Functions.duplicates(list, subject: arguments[0].text)
         }
     }
 }
