@@ -122,6 +122,11 @@ import YAMLTree
         ])
     }
 
+    @Test func aLongListOfSubjectsFoundIsCut() {
+        #expect(RuleTestRunner.shown((1...10).map { "s\($0)" }) == "s1, s2, s3, s4, s5, s6, s7, s8, s9, s10")
+        #expect(RuleTestRunner.shown((1...2_000).map { "s\($0)" }) == "s1, s2, s3, s4, s5, s6, s7, s8, s9, s10 and 1990 more")
+    }
+
     /// A rule that does not apply, or whose finding is waived, has not been checked: neither status
     /// shows that it can pass or fail, so neither counts towards the coverage check.
     @Test func notApplicableAndWaivedExamplesShowNeitherPassingNorFailing() throws {

@@ -68,13 +68,23 @@ public struct RuleTestRunner: Sendable {
         return Summary(cases: suites.reduce(0) { $0 + $1.cases.count }, expectations: expectations, passed: passed, failures: failures)
     }
 
+    /// How many of a rule's subjects a failure names when none is the one expected.
+    static let subjectsShown = 10
+
+    /// The first `subjectsShown` subjects, and how many more: they say what the subjects look like,
+    /// where all of them, for each of thousands of expectations, made the report quadratic in size.
+    static func shown(_ subjects: [String]) -> String {
+        subjects.prefix(subjectsShown).joined(separator: ", ")
+            + (subjects.count > subjectsShown ? " and \(subjects.count - subjectsShown) more" : "")
+    }
+
     /// Nil when a finding matches; otherwise what was found instead.
     private func check(_ expected: RuleTestSuite.Expectation, against findings: [Finding]) -> String? {
         let candidates = findings.filter { $0.rule == expected.rule && (expected.subject == nil || $0.subject == expected.subject) }
         let label = expected.rule + (expected.subject.map { " [\($0)]" } ?? "")
         guard !candidates.isEmpty else {
             let subjects = findings.filter { $0.rule == expected.rule }.compactMap(\.subject)
-            return "no finding for \(label)" + (subjects.isEmpty ? "" : " (subjects found: \(subjects.joined(separator: ", ")))")
+            return "no finding for \(label)" + (subjects.isEmpty ? "" : " (subjects found: \(Self.shown(subjects)))")
         }
         if candidates.contains(where: { matches(expected, $0) }) { return nil }
         let found = candidates.map { finding in
