@@ -21,7 +21,8 @@ public struct RecordEvaluator: Sendable {
     func evaluate(_ record: Record, asOf today: CivilDate, budget: EvaluationBudget) -> RecordResult {
         var findings: [Finding] = []
         let root = Value.fromRecord(record.root, path: "")
-        for pack in rules.packs {
+        var stopped: StoppedCheck?
+        packs: for pack in rules.packs {
             // One let table per pack and record: each let is evaluated at most once. The record's
             // converted nodes are shared by all the packs, through the root value.
             let lets = LetTable(slots: pack.letSlots)
@@ -33,12 +34,18 @@ public struct RecordEvaluator: Sendable {
                 RuleEvaluator(rule: rule, packID: pack.id, file: record.file, recordRoot: record.root, base: base,
                               ownerMemo: owners, recordHoles: holes)
                     .findings(into: &findings)
+                if budget.isExhausted {
+                    stopped = StoppedCheck(rule: rule.id, pack: pack.id, packFile: pack.file, location: rule.location)
+                    break packs
+                }
             }
         }
-        let waivers = Waivers.apply(record.waivers, to: &findings, today: today,
+        let waivers = Waivers.apply(record.waivers, to: &findings, today: today, text: budget,
                                     perItem: { rules.rule(withID: $0)?.forEach != nil })
-        return RecordResult(file: record.file, sha256: record.sha256, name: record.name,
-                            findings: findings, waivers: waivers, record: record.root)
+        var result = RecordResult(file: record.file, sha256: record.sha256, name: record.name,
+                                  findings: findings, waivers: waivers, record: record.root)
+        result.stopped = stopped
+        return result
     }
 }
 
@@ -49,7 +56,7 @@ public struct RecordEvaluator: Sendable {
 /// is waived by the one that runs longest, so its message gives the date it is really waived to.
 enum Waivers {
     /// `perItem` tells a rule with `for_each`, whose findings have subjects only when it has items.
-    static func apply(_ waivers: [Waiver], to findings: inout [Finding], today: CivilDate,
+    static func apply(_ waivers: [Waiver], to findings: inout [Finding], today: CivilDate, text budget: EvaluationBudget,
                       perItem: (String) -> Bool) -> [WaiverOutcome] {
         let unexpired = WaiverIndex(positions: waivers.indices.filter { waivers[$0].until >= today }) {
             (waivers[$0].rule, waivers[$0].subject)
@@ -61,7 +68,7 @@ enum Waivers {
             let naming = unexpired.positions(rule: findings[index].rule, subject: findings[index].subject)
             for position in naming { covers[position] = true }
             if let position = WaiverOutcome.chosen(from: naming, until: { waivers[$0].until }) {
-                waive(&findings[index], by: waivers[position])
+                waive(&findings[index], by: waivers[position], text: budget)
             }
         }
         let subjects = SubjectsByRule(findings, rules: Set(waivers.compactMap { $0.subject == nil ? nil : $0.rule }))
@@ -82,13 +89,22 @@ enum Waivers {
         }
     }
 
-    private static func waive(_ finding: inout Finding, by waiver: Waiver) {
-        let reference = waiver.reference.map { ", \($0)" } ?? ""
-        // A reason written without a full stop still ends its sentence before the finding's own.
-        var reason = waiver.reason
-        while reason.last?.isWhitespace == true { reason.removeLast() }  // a block scalar ends in a newline
-        if reason.last.map({ ".!?".contains($0) }) != true { reason += "." }
-        finding.message = "Waived until \(waiver.until.longForm) (approved by \(waiver.approvedBy)\(reference)): \(reason) Without the waiver: \(finding.message)"
+    /// Past the record's budget of text (`EvaluationBudget`), the waiver is named by its line rather
+    /// than quoted: one long reason repeated for each of thousands of items would be output without end.
+    private static func waive(_ finding: inout Finding, by waiver: Waiver, text budget: EvaluationBudget) {
+        if budget.textIsSpent {
+            finding.message = "Waived until \(waiver.until.longForm) by the waiver on line \(waiver.location.line) of the record "
+                + "(its reason and approver are there). Without the waiver: \(finding.message)"
+        } else {
+            let reference = waiver.reference.map { ", \($0)" } ?? ""
+            // A reason written without a full stop still ends its sentence before the finding's own.
+            var reason = waiver.reason
+            while reason.last?.isWhitespace == true { reason.removeLast() }  // a block scalar ends in a newline
+            if reason.last.map({ ".!?".contains($0) }) != true { reason += "." }
+            let opening = "Waived until \(waiver.until.longForm) (approved by \(waiver.approvedBy)\(reference)): \(reason)"
+            budget.spendText(opening.utf8.count)
+            finding.message = opening + " Without the waiver: \(finding.message)"
+        }
         finding.status = .waived
         finding.days = nil
         finding.level = nil

@@ -84,7 +84,7 @@ struct RuleEvaluator {
     private static func text(of expression: Expression?, in scope: EvaluationScope) -> String? {
         guard let expression, let value = try? expression.evaluate(in: scope.withDiscardedEvidence()),
               !value.isNull, value.asList?.isEmpty != true else { return nil }
-        return try? value.shownText(subject: expression.source)
+        return try? value.shownText(subject: expression.source, budget: scope.context.budget)
     }
 
     /// The record scope with its own evidence log and, for a rule with lets, its own let table.
@@ -127,18 +127,22 @@ struct RuleEvaluator {
         if rule.templatesReadOutcome { messageScope.outcome = outcomeVariables(outcome, subject: subject) }
         // One memo for the message and the remedy: both are written in `messageScope`.
         var holes: HoleMemo? = rule.repeatsHoles ? HoleMemo() : nil
+        // Past the record's budget of text, only what identifies the finding is written in full.
         let budget = scope.context.budget
         var message: String
         var remedy: String?
+        var label = label
         if budget.textIsSpent {
             message = DefaultMessage.text(for: outcome, title: rule.title) + " " + EvaluationBudget.textSpentNote
+            label = nil
         } else {
             message = self.message(for: outcome, in: messageScope, memo: &holes)
+            // No owner is shown then, so the finding says why rather than leaving "who must act" blank.
+            if let problem = owners.problem { message += " (\(Owners.problemOpening): \(problem).)" }
             remedy = rule.remedy.flatMap { try? $0.render(in: messageScope, memo: &holes, recordTexts: recordHoles) }
-            budget.spendText(message.utf8.count + (remedy?.utf8.count ?? 0))
         }
-        // No owner is shown then, so the finding says why rather than leaving "who must act" blank.
-        if let problem = owners.problem { message += " (\(Owners.problemOpening): \(problem).)" }
+        budget.spendText(message.utf8.count + (remedy?.utf8.count ?? 0) + (label?.utf8.count ?? 0) + (subject?.utf8.count ?? 0)
+                         + owners.names.reduce(0) { $0 + $1.utf8.count })
         var origins = scope.evidence.origins
         if let culprit = outcome.culprit {
             origins.removeAll { $0 == culprit }
@@ -165,7 +169,8 @@ struct RuleEvaluator {
 
     private static func owners(of owner: Expression, in scope: EvaluationScope) -> Owners {
         do {
-            return Owners(names: try Rule.owners(named: try owner.evaluate(in: scope.withDiscardedEvidence()), subject: owner.source))
+            return Owners(names: try Rule.owners(named: try owner.evaluate(in: scope.withDiscardedEvidence()), subject: owner.source,
+                                                 budget: scope.context.budget))
         } catch {
             return Owners(names: [], problem: error.message)
         }

@@ -70,7 +70,8 @@ struct Evaluator {
         case .binary(let op, let left, let right):
             let lhs = try evaluate(left)
             let rhs = try evaluate(right)
-            if op == .in || op == .notIn { try spend(on: rhs) }
+            // Each item compared is a step (`==` on lists compares item by item).
+            if op == .in || op == .notIn { try spend(on: rhs) } else if op == .equal || op == .notEqual { try spend(on: lhs) }
             return try Operators.apply(op, lhs, rhs, left: left.text, right: right.text)
         case .call(let function, let arguments):
             return try call(function, arguments)
@@ -195,6 +196,8 @@ struct Evaluator {
         case .record(let node):
             if let condition, scope.context.indexesFilters, let keyed = KeyedFilter(condition),
                let positions = keyed.candidates(in: node, probe: filter) {
+                // The index is a list, looked through once per filter.
+                try scope.context.budget.spend(node.itemCount ?? 0)
                 results.reserveCapacity(positions.count)
                 for position in positions { try visit(.record(node.item(at: position))) }
             } else if let count = node.itemCount {
@@ -264,7 +267,9 @@ struct Evaluator {
             if case .date = try evaluate(arguments[0]).kind { return Value(.bool(true)) }
             return Value(.bool(false))
         case .label:
-            return scope.context.labels.apply(to: try evaluate(arguments[0]))
+            let value = try evaluate(arguments[0])
+            try spend(on: value)
+            return scope.context.labels.apply(to: value)
         case .duplicates:
             let list = try evaluate(arguments[0])
             try spend(on: list)

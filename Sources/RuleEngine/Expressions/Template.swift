@@ -142,7 +142,7 @@ public struct Template: Sendable {
                 } else if let written = memo?.text(for: expression) {
                     try add(written)
                 } else {
-                    let written = try expression.evaluate(in: scope).shownText(subject: expression.source)
+                    let written = try expression.evaluate(in: scope).shownText(subject: expression.source, budget: scope.context.budget)
                     memo?.store(written, for: expression)
                     try add(written)
                 }

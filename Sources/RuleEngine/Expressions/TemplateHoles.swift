@@ -124,10 +124,10 @@ final class RecordHoleTexts {
         let position = slot.position
         // A hole another pack numbered (or none did) is simply evaluated.
         guard slot.pack == pack, written.indices.contains(position) else {
-            return try expression.evaluate(in: scope).shownText(subject: expression.source)
+            return try expression.evaluate(in: scope).shownText(subject: expression.source, budget: scope.context.budget)
         }
         if let known = written[position] { return known }
-        let text = try expression.evaluate(in: scope).shownText(subject: expression.source)
+        let text = try expression.evaluate(in: scope).shownText(subject: expression.source, budget: scope.context.budget)
         written[position] = text
         return text
     }

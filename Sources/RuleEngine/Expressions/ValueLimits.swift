@@ -68,15 +68,19 @@ extension Value {
     /// `displayText`, refused once it passes `ValueLimits.maxShownBytes`: a list printed item by
     /// item stops there, so a huge value costs no more than the limit to refuse. `subject` names
     /// the expression in the error.
-    func shownText(subject: String) throws(EvaluationError) -> String {
+    /// Printing is charged to `budget`, a step for every 64 bytes printed, refused or not: a message
+    /// that fails for being too long would otherwise cost a megabyte of work for each item, free.
+    func shownText(subject: String, budget: EvaluationBudget) throws(EvaluationError) -> String {
         var text = ""
         let fits: Bool
-        if case .list = kind {
+        switch kind {
+        case .list, .map:
             fits = appendShown(to: &text)
-        } else {
+        default:
             text = displayText  // the usual case, made in one piece
             fits = text.utf8.count <= ValueLimits.maxShownBytes
         }
+        try budget.spend(text.utf8.count / 64)
         guard fits else { throw ValueLimits.tooLongToShow(subject, origin: origin) }
         return text
     }
@@ -90,7 +94,8 @@ extension Value {
             }
             return true
         }
-        // A scalar, or a mapping: at most the record's own text.
+        // A mapping is printed piece by piece too: `{$}` would otherwise print the whole record.
+        if case .map(let mapping) = kind { return Value.appendFlowText(mapping.node, to: &text, limit: ValueLimits.maxShownBytes) }
         text += displayText
         return text.utf8.count <= ValueLimits.maxShownBytes
     }

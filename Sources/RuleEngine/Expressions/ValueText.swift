@@ -113,13 +113,34 @@ extension Value {
 
     /// A record mapping in YAML flow style: `{start: 1 April 2024, end: not recorded}`.
     static func flowText(_ node: YAMLNode) -> String {
+        var text = ""
+        _ = appendFlowText(node, to: &text, limit: .max)
+        return text
+    }
+
+    /// Appends `node` in flow style; false, with the text cut short, once it passes `limit` bytes.
+    static func appendFlowText(_ node: YAMLNode, to text: inout String, limit: Int) -> Bool {
         switch node.kind {
-        case .scalar(let scalar): return Value(kind(of: scalar)).displayText
-        case .sequence(let items): return "[" + items.map(flowText).joined(separator: ", ") + "]"
+        case .scalar(let scalar):
+            text += Value(kind(of: scalar)).displayText
+        case .sequence(let items):
+            text += "["
+            for (index, item) in items.enumerated() {
+                if index > 0 { text += ", " }
+                guard appendFlowText(item, to: &text, limit: limit) else { return false }
+            }
+            text += "]"
         case .mapping(let entries):
-            let parts = entries.map { entry in "\(flowText(entry.key)): \(flowText(entry.value))" }
-            return "{" + parts.joined(separator: ", ") + "}"
+            text += "{"
+            for (index, entry) in entries.enumerated() {
+                if index > 0 { text += ", " }
+                guard appendFlowText(entry.key, to: &text, limit: limit) else { return false }
+                text += ": "
+                guard appendFlowText(entry.value, to: &text, limit: limit) else { return false }
+            }
+            text += "}"
         }
+        return text.utf8.count <= limit
     }
 }
 

@@ -69,6 +69,9 @@ public struct RecordResult: Sendable {
     public var waivers: [WaiverOutcome]
     /// The record as loaded, for outputs that need more of it (contacts, meetings, partners).
     public var record: YAMLNode
+    /// Where the check stopped, out of evaluation steps; nil for a check that ran to the end. A
+    /// stopped record's findings and waivers are incomplete and must not be reported.
+    public var stopped: StoppedCheck?
 
     public init(file: String, sha256: String, name: String?, findings: [Finding], waivers: [WaiverOutcome], record: YAMLNode) {
         self.file = file

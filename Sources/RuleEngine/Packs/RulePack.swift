@@ -117,7 +117,7 @@ public final class Rule: Sendable {
         // rule may name another let), and may read the item through it.
         let ruleNames = Set(lets.keys).union(forEach.map { [$0.variable] } ?? [])
         self.ownerIsPerFinding = !(owner?.referencedNames.isDisjoint(with: ruleNames) ?? true)
-        self.fixedOwners = owner.flatMap { owner in owner.literalValue.flatMap { try? Rule.owners(named: $0, subject: owner.source) } }
+        self.fixedOwners = owner.flatMap { owner in owner.literalValue.flatMap { try? Rule.owners(named: $0, subject: owner.source, budget: EvaluationBudget()) } }
         self.templatesReadOutcome = ((message?.templates ?? []) + [remedy].compactMap { $0 })
             .contains { $0.referencedNames.contains { OutcomeName(rawValue: $0) != nil } }
     }
@@ -135,20 +135,20 @@ extension Rule {
     /// The owners an owner expression's value names: each item of a list, or the value itself,
     /// as display text; none for null. Refused when they would print as more than a message may
     /// hold (`ValueLimits`); `subject` names the expression.
-    static func owners(named value: Value, subject: String) throws(EvaluationError) -> [String] {
+    static func owners(named value: Value, subject: String, budget: EvaluationBudget) throws(EvaluationError) -> [String] {
         switch value.kind {
         case .null: return []
         case .list(let items):
             var names: [String] = []
             var length = 0
             for item in items where !item.isNull {
-                let name = try item.shownText(subject: subject)
+                let name = try item.shownText(subject: subject, budget: budget)
                 length += name.utf8.count
                 guard length <= ValueLimits.maxShownBytes else { throw ValueLimits.tooLongToShow(subject, origin: value.origin) }
                 names.append(name)
             }
             return names
-        default: return [try value.shownText(subject: subject)]
+        default: return [try value.shownText(subject: subject, budget: budget)]
         }
     }
 

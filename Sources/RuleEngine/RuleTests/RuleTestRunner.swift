@@ -35,7 +35,14 @@ public struct RuleTestRunner: Sendable {
         var failing: Set<String> = []
         for suite in suites {
             for testCase in suite.cases {
-                let findings = evaluator.evaluate(testCase.record, asOf: testCase.asOf).findings
+                let result = evaluator.evaluate(testCase.record, asOf: testCase.asOf)
+                if let stopped = result.stopped {
+                    expectations += testCase.expectations.count
+                    failures.append(Failure(file: suite.file, location: testCase.location,
+                                            message: "\(testCase.name): " + stopped.diagnostic(record: "its record").message))
+                    continue
+                }
+                let findings = result.findings
                 for expected in testCase.expectations {
                     expectations += 1
                     if let problem = check(expected, against: findings) {
@@ -68,7 +75,7 @@ public struct RuleTestRunner: Sendable {
         return Summary(cases: suites.reduce(0) { $0 + $1.cases.count }, expectations: expectations, passed: passed, failures: failures)
     }
 
-    /// How many of a rule's subjects a failure names when none is the one expected.
+    /// How many of a rule's subjects, or of its findings, a failure names when none is the one expected.
     static let subjectsShown = 10
 
     /// The first `subjectsShown` subjects, and how many more: they say what the subjects look like,
@@ -87,7 +94,7 @@ public struct RuleTestRunner: Sendable {
             return "no finding for \(label)" + (subjects.isEmpty ? "" : " (subjects found: \(Self.shown(subjects)))")
         }
         if candidates.contains(where: { matches(expected, $0) }) { return nil }
-        let found = candidates.map { finding in
+        let found = candidates.prefix(Self.subjectsShown).map { finding in
             var text = finding.status.rawValue
             if let due = finding.due { text += " due \(due.iso)" }
             if let done = finding.done { text += " done \(done.iso)" }
@@ -100,7 +107,8 @@ public struct RuleTestRunner: Sendable {
         if let done = expected.done { wanted += " done \(done.iso)" }
         if let days = expected.days { wanted += " days \(days)" }
         if let label = expected.label { wanted += " labelled \"\(label)\"" }
-        return "\(label): expected \(wanted), found \(found.joined(separator: "; "))"
+        let more = candidates.count > Self.subjectsShown ? " and \(candidates.count - Self.subjectsShown) more" : ""
+        return "\(label): expected \(wanted), found \(found.joined(separator: "; "))\(more)"
     }
 
     private func matches(_ expected: RuleTestSuite.Expectation, _ finding: Finding) -> Bool {

@@ -42,7 +42,11 @@ struct CheckSession {
                        each take: (RecordResult, Prepared) throws(InputFailure) -> Void) throws(InputFailure) {
         let evaluator = RecordEvaluator(rules: rules)
         let asOf = self.asOf
-        try read(recordPaths, warns: warns, make: { evaluator.evaluate($0, asOf: asOf) }, prepare: prepare, each: take)
+        try read(recordPaths, warns: warns, make: { record throws(InputFailure) in
+            let result = evaluator.evaluate(record, asOf: asOf)
+            if let stopped = result.stopped { throw InputFailure([stopped.diagnostic(record: record.file)]) }
+            return result
+        }, prepare: prepare, each: take)
     }
 
     /// `run`, with each record only read and decoded, not checked: for a pass that looks for bad
@@ -55,7 +59,7 @@ struct CheckSession {
     /// Reads and decodes each record, makes something of it and prepares that (in parallel), and
     /// hands both on in input order (see `run`).
     private func read<Made: Sendable, Prepared: Sendable>(
-        _ recordPaths: [String], warns: Bool, make: @escaping @Sendable (Record) -> Made,
+        _ recordPaths: [String], warns: Bool, make: @escaping @Sendable (Record) throws(InputFailure) -> Made,
         prepare: @escaping @Sendable (Made) -> Prepared, each take: (Made, Prepared) throws(InputFailure) -> Void
     ) throws(InputFailure) {
         let files = try InputFiles.expand(recordPaths)
@@ -63,9 +67,10 @@ struct CheckSession {
         let schema = warns ? schemaWarnings : nil
         var problems: [Diagnostic] = []
         try ParallelBatches.run(files, work: { file in
-            Self.decode(file, rules: rules, sources: sources).map { (record, bytes) in
-                let made = make(record)
-                return (made, prepare(made), schema?.warnings(for: record, bytes: bytes) ?? [])
+            Self.decode(file, rules: rules, sources: sources).flatMap { (record, bytes) in
+                let made: Made
+                do throws(InputFailure) { made = try make(record) } catch { return .failure(error) }
+                return .success((made, prepare(made), schema?.warnings(for: record, bytes: bytes) ?? []))
             }
         }, take: { (result: Result<(Made, Prepared, [WarningLog.Entry]), InputFailure>) throws(InputFailure) in
             switch result {
