@@ -64,7 +64,9 @@ struct BenchmarkRun {
                     guard let record = try? RecordDecoder.decode(bytes: bytes, file: paths[index], rules: rules) else {
                         fatalError("synthetic record \(index) does not load")
                     }
-                    findings.add(evaluator.evaluate(record, asOf: asOf).findings.count)
+                    let result = evaluator.evaluate(record, asOf: asOf)
+                    guard result.stopped == nil else { fatalError("synthetic record \(index) ran out of evaluation steps") }
+                    findings.add(result.findings.count)
                 }
             }
         }

@@ -40,4 +40,14 @@ import TestSupport
             + "more than 5,000,000 evaluation steps, the most one record may take, so the record is not reported on"), "\(outcome.stderr)")
         #expect(!workspace.listing().contains { $0.hasPrefix("out.") })
     }
+
+    /// A real notify run refuses the record before its state database is made or touched.
+    @Test func notifyRefusesBeforeTouchingItsState() throws {
+        let workspace = try Self.workspace()
+        let outcome = try workspace.run(["notify", "--state", "state.sqlite", "--out-dir", ".", "--rules", "rules",
+                                         "--as-of", "2024-04-02", "r.yaml"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("checking r.yaml stopped in rule \"nested\""), "\(outcome.stderr)")
+        #expect(workspace.listing() == ["r.yaml", "rules"])
+    }
 }

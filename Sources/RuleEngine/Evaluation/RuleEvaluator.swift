@@ -137,10 +137,10 @@ struct RuleEvaluator {
             label = nil
         } else {
             message = self.message(for: outcome, in: messageScope, memo: &holes)
-            // No owner is shown then, so the finding says why rather than leaving "who must act" blank.
-            if let problem = owners.problem { message += " (\(Owners.problemOpening): \(problem).)" }
             remedy = rule.remedy.flatMap { try? $0.render(in: messageScope, memo: &holes, recordTexts: recordHoles) }
         }
+        // No owner is shown then, so the finding says why rather than leaving "who must act" blank.
+        if let problem = owners.problem { message += " (\(Owners.problemOpening): \(problem).)" }
         budget.spendText(message.utf8.count + (remedy?.utf8.count ?? 0) + (label?.utf8.count ?? 0) + (subject?.utf8.count ?? 0)
                          + owners.names.reduce(0) { $0 + $1.utf8.count })
         var origins = scope.evidence.origins

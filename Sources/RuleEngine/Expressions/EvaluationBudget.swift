@@ -39,7 +39,8 @@ final class EvaluationBudget {
     /// Whether the record's findings already hold all the text they may.
     var textIsSpent: Bool { remainingText <= 0 }
 
-    /// Counts the text of one finding's message and remedy.
+    /// Counts text a record's findings will hold: a message, remedy, subject, label and owners, or a
+    /// waiver's opening.
     func spendText(_ bytes: Int) {
         remainingText -= bytes
     }

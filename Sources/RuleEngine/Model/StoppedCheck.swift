@@ -12,9 +12,19 @@ public struct StoppedCheck: Sendable, Hashable {
     /// The diagnostic that refuses the record `file`, at the rule.
     public func diagnostic(record file: String) -> Diagnostic {
         Diagnostic(file: packFile, location: location, message: "checking \(MessageText.escaped(file)) stopped in rule "
-            + "\"\(rule)\": the check took more than \(Self.stepsText) evaluation steps, the most one record may take, "
-            + "so the record is not reported on; a rule that filters or searches a long list once for each of its "
-            + "items takes that many on a list of thousands, and so do filters nested in filters")
+            + "\"\(rule)\": \(why), so the record is not reported on; \(advice)")
+    }
+
+    /// What a rule test says of a case whose check stopped.
+    public var testFailure: String {
+        "its check stopped in rule \"\(rule)\" (\(packFile):\(location.line)): \(why); \(advice)"
+    }
+
+    private var why: String { "the check took more than \(Self.stepsText) evaluation steps, the most one record may take" }
+
+    private var advice: String {
+        "a rule that filters or searches a list once for each of its items takes that many on a list of thousands, and "
+            + "so do filters nested in filters: look at that rule's filters and at the lists in the record they read"
     }
 
     /// The budget, written as the docs write it.

@@ -39,7 +39,7 @@ public struct RuleTestRunner: Sendable {
                 if let stopped = result.stopped {
                     expectations += testCase.expectations.count
                     failures.append(Failure(file: suite.file, location: testCase.location,
-                                            message: "\(testCase.name): " + stopped.diagnostic(record: "its record").message))
+                                            message: "\(testCase.name): " + stopped.testFailure))
                     continue
                 }
                 let findings = result.findings

@@ -73,12 +73,13 @@ struct Notify: ParsableCommand {
     func run() throws {
         signal(SIGPIPE, SIG_IGN)  // a sendmail or reader that goes away is an error to report, not a silent death
         let session = try CheckSession(options: ruleOptions)
-        // First every record is read and its settings loaded, keeping nothing: bad input anywhere is
-        // reported before the state database is touched.
+        // First every record is read and checked and its settings loaded, keeping nothing: bad input
+        // anywhere, a record whose check runs out of steps included, is reported before the state
+        // database is touched. (Checking twice costs at most the step budget per record.)
         var gate = PartnershipGate()
-        try session.decode(records, prepare: { PartnershipGate.settings(root: $0.root, file: $0.file) }) {
-            (record: Record, settings: Result<NotificationSettings, Diagnostic>) in
-            _ = gate.admit(file: record.file, root: record.root, settings)
+        try session.run(records, prepare: { PartnershipGate.settings(root: $0.record, file: $0.file) }) {
+            (record: RecordResult, settings: Result<NotificationSettings, Diagnostic>) in
+            _ = gate.admit(file: record.file, root: record.record, settings)
         }
         try gate.close()
 
