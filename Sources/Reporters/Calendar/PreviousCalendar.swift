@@ -101,12 +101,8 @@ public struct PreviousCalendar: Sendable, Hashable {
         var blank: ContentLine?
         var closed = false
         var producer: (text: String, line: Int)?
-        var calendarName: (text: String, line: Int)?
-        var version: (text: String, line: Int)?
-        var versionHasParameters = false
-        var nameHasParameters = false
-        var secondVersionLine: Int?
-        var secondNameLine: Int?
+        var calendarName = CalendarHeaderLine()
+        var version = CalendarHeaderLine()
         // The name is checked ASCII, so what follows it is at its length in bytes.
         func hasParameters(_ line: ContentLine, _ name: String) -> Bool {
             line.text.utf8.dropFirst(name.utf8.count).first == UInt8(ascii: ";")
@@ -159,20 +155,9 @@ public struct PreviousCalendar: Sendable, Hashable {
             case "PRODID" where open.count == 1 && producer == nil:
                 producer = (value, line.line)
             case "NAME" where open.count == 1:
-                if calendarName == nil {
-                    calendarName = (value, line.line)
-                    nameHasParameters = hasParameters(line, name)
-                } else if secondNameLine == nil {
-                    secondNameLine = line.line
-                }
+                calendarName.meet(value, onLine: line.line, hasParameters: hasParameters(line, name))
             case "VERSION" where open.count == 1:
-                // Noted, not refused here: a calendar another program wrote is named as such first.
-                if version == nil {
-                    version = (value, line.line)
-                    versionHasParameters = hasParameters(line, name)
-                } else if secondVersionLine == nil {
-                    secondVersionLine = line.line
-                }
+                version.meet(value, onLine: line.line, hasParameters: hasParameters(line, name))
             default:
                 break
             }
@@ -206,12 +191,12 @@ public struct PreviousCalendar: Sendable, Hashable {
                 ? "the file ends inside the event begun on line \(innermost.line), before its END:VEVENT: it may have been cut short"
                 : "the file ends before END:\(innermost.name) (BEGIN:\(innermost.name) is on line \(innermost.line)): it may have been cut short")
         }
-        self.init(events: events, producer: producer?.text, producerLine: producer?.line,
-                  name: calendarName?.text, nameLine: calendarName?.line, version: version?.text, versionLine: version?.line)
-        self.versionHasParameters = versionHasParameters
-        self.nameHasParameters = nameHasParameters
-        self.secondVersionLine = secondVersionLine
-        self.secondNameLine = secondNameLine
+        self.init(events: events, producer: producer?.text, producerLine: producer?.line, name: calendarName.first?.text,
+                  nameLine: calendarName.first?.line, version: version.first?.text, versionLine: version.first?.line)
+        self.versionHasParameters = version.hasParameters
+        self.nameHasParameters = calendarName.hasParameters
+        self.secondVersionLine = version.secondLine
+        self.secondNameLine = calendarName.secondLine
     }
 
     /// Where the first line ends when it is BEGIN:VCALENDAR ended by a bare CR: lines are split at LF
