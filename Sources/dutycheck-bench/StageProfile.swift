@@ -9,7 +9,7 @@ import YAMLTree
 /// round counts. Then each shipped pack's share of the rules evaluated.
 enum StageProfile {
     static func run(count: Int) {
-        let files = (0..<count).map { Array(SyntheticRecords.record($0).utf8) }
+        let files = recordFiles(count: count)
         let rules = SyntheticRecords.shippedRules()
         let evaluator = RecordEvaluator(rules: rules)
         let records = files.enumerated().map { index, bytes in
@@ -51,6 +51,18 @@ enum StageProfile {
         }
         if only == nil || only == "packs" { sink &+= byPack(records, packs: packFiles()) }
         if sink == 42 { say("") }
+    }
+
+    /// `count` synthetic records, or with `DUTYCHECK_BENCH_RECORDS=FOLDER` the `.yaml` records in
+    /// that folder, repeated in turn up to `count` (to see how a real record's stages compare).
+    private static func recordFiles(count: Int) -> [[UInt8]] {
+        guard let folder = ProcessInfo.processInfo.environment["DUTYCHECK_BENCH_RECORDS"] else {
+            return (0..<count).map { Array(SyntheticRecords.record($0).utf8) }
+        }
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
+        guard !names.isEmpty else { fatalError("no .yaml records in \(folder)") }
+        let records = names.map { Array(FileManager.default.contents(atPath: folder + "/" + $0) ?? Data()) }
+        return (0..<count).map { records[$0 % records.count] }
     }
 
     /// The shipped packs, or with `DUTYCHECK_BENCH_PACKS=FOLDER` each pack file in that folder (a

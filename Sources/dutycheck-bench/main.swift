@@ -6,7 +6,8 @@
 //        dutycheck-bench --write FOLDER N   (writes N synthetic records, for timing by hand)
 //        dutycheck-bench --stages N   (one thread: microseconds per record in each stage of a check
 //                                      and in a whole check, with ratios to libyaml, then per pack; DUTYCHECK_BENCH_STAGE=NAME or packs runs one,
-//                                      DUTYCHECK_BENCH_PACKS=FOLDER times the packs in FOLDER)
+//                                      DUTYCHECK_BENCH_PACKS=FOLDER times the packs in FOLDER,
+//                                      DUTYCHECK_BENCH_RECORDS=FOLDER the records in FOLDER)
 import Foundation
 import RuleEngine
 
