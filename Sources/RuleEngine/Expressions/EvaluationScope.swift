@@ -204,6 +204,8 @@ public final class EvidenceLog {
     public func record(_ origin: Origin) {
         guard !discards, origins.count < Self.limit else { return }
         for seen in origins where seen == origin { return }
+        // Room for the whole log at once: growing it 1, 2, 4, 8, 16 costs an allocation each time.
+        if origins.isEmpty { origins.reserveCapacity(Self.limit) }
         origins.append(origin)
     }
 
