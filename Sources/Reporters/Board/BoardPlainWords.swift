@@ -4,19 +4,20 @@ import RuleEngine
 /// `plan_revisions`), which help whoever keeps the record but not a board member. The body of the
 /// report shows them in plain words; the appendix keeps the paths. Addresses and file names are
 /// never record paths (see `BoardAddresses`): they are left whole, and so is an aside holding one.
+/// So is the record's own text quoted in a message (`BoardRecordTexts`).
 enum BoardPlainWords {
     /// `text` without the parenthesised asides that point at record paths, and with any other path
     /// written as words ("plan_revisions" becomes "plan revisions"). The note that says why no one
-    /// is shown as having to act keeps its reason, in words.
-    static func plain(_ text: String) -> String {
-        let words = wordsForPaths(withoutPathAsides(text))
-        return words == text ? text : tidy(words)
+    /// is shown as having to act keeps its reason, in words. What `record` wrote is left as written.
+    static func plain(_ text: String, record: BoardRecordTexts = .none) -> String {
+        wordsForPaths(withoutPathAsides(text, record: record), record: record)
     }
 
-    /// Whether `text` names a record path, so that the appendix should show it as written.
-    static func namesPaths(_ text: String) -> Bool {
-        let addresses = BoardAddresses.ranges(in: text)
-        return tokens(text).contains { isPath($0.text, strict: false) && !BoardAddresses.covers(addresses, $0.range) }
+    /// Whether `text` names a record path outside an address or the record's own text, so that the
+    /// appendix should show it as written.
+    static func namesPaths(_ text: String, record: BoardRecordTexts = .none) -> Bool {
+        let kept = BoardAddresses.ranges(in: text) + record.ranges(in: text)
+        return tokens(text).contains { isPath($0.text, strict: false) && !BoardAddresses.covers(kept, $0.range) }
     }
 
     /// How the rule engine opens the aside it adds when a rule's owner could not be worked out.
@@ -25,32 +26,44 @@ enum BoardPlainWords {
     // MARK: Asides
 
     /// Drops each outermost "( ... )" that names a record path, with the space before it, unless it
-    /// holds an address or says why no owner is shown (its paths are then written as words).
-    private static func withoutPathAsides(_ text: String) -> String {
+    /// holds an address or says why no owner is shown (its paths are then written as words). A
+    /// bracket the record wrote is not an aside's.
+    private static func withoutPathAsides(_ text: String, record: BoardRecordTexts) -> String {
+        let quoted = record.ranges(in: text)
         var out = ""
         var index = text.startIndex
         while index < text.endIndex {
-            guard text[index] == "(", let close = matchingClose(in: text, from: index) else {
+            guard text[index] == "(", !quoted.contains(where: { $0.contains(index) }),
+                  let close = matchingClose(in: text, from: index, skipping: quoted) else {
                 out.append(text[index])
                 index = text.index(after: index)
                 continue
             }
-            let aside = text[text.index(after: index)..<close]
-            let keep = aside.hasPrefix(ownerProblem) || !BoardAddresses.ranges(in: String(aside)).isEmpty
-            if !keep && namesPaths(String(aside)) {
+            let aside = String(text[text.index(after: index)..<close])
+            let keep = aside.hasPrefix(ownerProblem) || !BoardAddresses.ranges(in: aside).isEmpty
+            if !keep && namesPaths(aside, record: record) {
+                // The space before it goes too, and at the start of the text the space after it.
                 while out.last == " " { out.removeLast() }
-            } else {
-                out += text[index...close]
+                index = text.index(after: close)
+                if out.isEmpty { while index < text.endIndex, text[index] == " " { index = text.index(after: index) } }
+                continue
             }
+            out += text[index...close]
             index = text.index(after: close)
         }
         return out
     }
 
-    private static func matchingClose(in text: String, from open: String.Index) -> String.Index? {
+    /// The ")" that closes the "(" at `open`, counting no bracket inside the record's own text.
+    private static func matchingClose(in text: String, from open: String.Index,
+                                      skipping quoted: [Range<String.Index>]) -> String.Index? {
         var depth = 0
         var index = open
         while index < text.endIndex {
+            if let range = quoted.first(where: { $0.contains(index) }) {
+                index = range.upperBound
+                continue
+            }
             if text[index] == "(" { depth += 1 }
             if text[index] == ")" {
                 depth -= 1
@@ -63,11 +76,11 @@ enum BoardPlainWords {
 
     // MARK: Paths left in the text
 
-    private static func wordsForPaths(_ text: String) -> String {
+    private static func wordsForPaths(_ text: String, record: BoardRecordTexts) -> String {
         var out = ""
         var last = text.startIndex
-        let addresses = BoardAddresses.ranges(in: text)
-        for token in tokens(text) where isPath(token.text, strict: true) && !BoardAddresses.covers(addresses, token.range) {
+        let kept = BoardAddresses.ranges(in: text) + record.ranges(in: text)
+        for token in tokens(text) where isPath(token.text, strict: true) && !kept.contains(where: { $0.overlaps(token.range) }) {
             out += text[last..<token.range.lowerBound]
             out += words(for: token.text)
             last = token.range.upperBound
@@ -124,17 +137,5 @@ enum BoardPlainWords {
         if strict { return false }
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         return parts.count >= 2 && parts.allSatisfy { $0.count >= 2 && $0.allSatisfy { $0.isLowercase } }
-    }
-
-    /// Collapses the double spaces, and the space before a stop, that removing an aside leaves.
-    private static func tidy(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            if character == " " && (out.isEmpty || out.last == " ") { continue }
-            if ".,;:".contains(character) && out.last == " " { out.removeLast() }
-            out.append(character)
-        }
-        while out.last == " " { out.removeLast() }
-        return out
     }
 }

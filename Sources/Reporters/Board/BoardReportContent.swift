@@ -23,6 +23,9 @@ struct BoardReportContent {
         var subject: String?
         /// Owners as a reader sees them.
         var owners: [String]
+        /// The message and the remedy in plain words (`BoardPlainWords`), for the body.
+        var plainMessage: String
+        var plainRemedy: String?
 
         /// "Red: overdue", "Amber: due soon", "Green: not yet due", "Not applicable".
         var label: String { BoardReportContent.label(finding) }
@@ -94,10 +97,13 @@ struct BoardReportContent {
             recordFile: record.file, recordSHA256: record.sha256,
             tool: "\(report.toolName) \(report.toolVersion)", packs: report.packs, generated: options.generated)
 
+        let recordTexts = BoardRecordTexts(record: node)
         let items = record.findings.map { finding in
             Item(finding: finding, rating: BoardRatedState(finding).rating,
                  subject: finding.shownSubject,
-                 owners: finding.owners.map { Self.ownerName($0, partners: partners) })
+                 owners: finding.owners.map { Self.ownerName($0, partners: partners) },
+                 plainMessage: BoardPlainWords.plain(finding.message, record: recordTexts),
+                 plainRemedy: finding.remedy.map { BoardPlainWords.plain($0, record: recordTexts) })
         }
         appendix = items
         var cited: [String: Citation] = [:]

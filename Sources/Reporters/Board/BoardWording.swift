@@ -286,28 +286,27 @@ enum BoardWording {
     }
 
     /// The rule's remedy in plain words, for the body of the report.
-    static func remedy(_ finding: Finding) -> String {
-        finding.remedy.map(BoardPlainWords.plain) ?? "The rule gives no action; see the duty."
+    static func remedy(_ item: BoardReportContent.Item) -> String {
+        item.plainRemedy ?? "The rule gives no action; see the duty."
     }
 
     /// The finding's message in plain words, for the body of the report.
-    static func message(_ finding: Finding) -> String {
-        BoardPlainWords.plain(finding.message)
+    static func message(_ item: BoardReportContent.Item) -> String {
+        item.plainMessage
     }
 
     /// For a gap, the message as the rule wrote it, record paths and all, for the appendix (whoever
     /// keeps the record needs the paths); nil when the body shows it whole, or does not show it.
-    static func technicalMessage(_ finding: Finding) -> String? {
-        guard [.overdue, .missing].contains(finding.status),
-              BoardPlainWords.plain(finding.message) != finding.message else { return nil }
-        return "In the record: " + finding.message
+    static func technicalMessage(_ item: BoardReportContent.Item) -> String? {
+        guard [.overdue, .missing].contains(item.finding.status), item.plainMessage != item.finding.message else { return nil }
+        return "In the record: " + item.finding.message
     }
 
     /// What to do about an item due before the next meeting: for one already done for its due date,
     /// what the record shows, rather than the remedy, which would ask for it again. The next round
     /// of a recurring duty is not done yet, so it gets the remedy.
-    static func upcomingAction(_ finding: Finding) -> String {
-        finding.isDoneForDueDate ? message(finding) : remedy(finding)
+    static func upcomingAction(_ item: BoardReportContent.Item) -> String {
+        item.finding.isDoneForDueDate ? message(item) : remedy(item)
     }
 
     /// Who must act; with no one shown because the rule could not work it out, says so (the

@@ -203,7 +203,7 @@ struct HTMLBoardRenderer {
             let finding = item.finding
             line("<li>\(e(BoardWording.decisionLead(item))) <strong>\(e(BoardWording.quotedName(item)))</strong> "
                  + "(\(tag(item.rating, item.label))\(BoardWording.timingAfterLabel(finding).map { "; " + e($0) } ?? "")). "
-                 + "Proposed action: \(MarkupEscape.htmlLines(BoardWording.remedy(finding)))</li>")
+                 + "Proposed action: \(MarkupEscape.htmlLines(BoardWording.remedy(item)))</li>")
         }
         line("</ol>")
         if content.decisions.isEmpty { line("<p>\(e(BoardWording.noDecisions))</p>") }
@@ -221,12 +221,12 @@ struct HTMLBoardRenderer {
             for item in content.overdue {
                 let finding = item.finding
                 line("<tr>"
-                     + "<th scope=\"row\">\(e(item.name))<span class=\"detail\">\(MarkupEscape.htmlLines(BoardWording.message(finding)))</span></th>"
+                     + "<th scope=\"row\">\(e(item.name))<span class=\"detail\">\(MarkupEscape.htmlLines(BoardWording.message(item)))</span></th>"
                      + "<td>\(tag(item.rating, item.label))</td>"
                      + "<td>\(lawCell(finding))</td>"
                      + "<td>\(e(BoardWording.owners(item)))</td>"
                      + "<td>\(e(BoardReportContent.timing(finding)))</td>"
-                     + "<td>\(MarkupEscape.htmlLines(BoardWording.remedy(finding)))</td>"
+                     + "<td>\(MarkupEscape.htmlLines(BoardWording.remedy(item)))</td>"
                      + "</tr>")
             }
             tableEnd()
@@ -264,7 +264,7 @@ struct HTMLBoardRenderer {
                      + "<td>\(tag(item.rating, item.label))</td>"
                      + "<td class=\"date\">\(finding.due.map(time) ?? "")</td>"
                      + "<td>\(e(BoardWording.owners(item)))</td>"
-                     + "<td>\(MarkupEscape.htmlLines(BoardWording.upcomingAction(finding)))</td>"
+                     + "<td>\(MarkupEscape.htmlLines(BoardWording.upcomingAction(item)))</td>"
                      + "</tr>")
             }
             tableEnd()
@@ -350,7 +350,7 @@ struct HTMLBoardRenderer {
             let finding = item.finding
             line("<tr><th scope=\"row\">\(e(item.name))<span class=\"detail\">Rule \(e(finding.rule))"
                  + "\(e(BoardWording.ruleQualifier(finding)))"
-                 + "\(BoardWording.technicalMessage(finding).map { "<br>" + MarkupEscape.htmlLines($0) } ?? "")</span></th>"
+                 + "\(BoardWording.technicalMessage(item).map { "<br>" + MarkupEscape.htmlLines($0) } ?? "")</span></th>"
                  + "<td>\(tag(item.rating, item.label))</td>"
                  + "<td>\(e(BoardReportContent.timing(finding)))</td>"
                  + "<td>\(citationReferences(finding.basis))</td></tr>")

@@ -124,7 +124,7 @@ struct MarkdownBoardRenderer {
             let finding = item.finding
             line("\(index + 2). \(m(BoardWording.decisionLead(item))) **\(m(BoardWording.quotedName(item)))** "
                  + "(\(tag(item.rating, item.label))\(BoardWording.timingAfterLabel(finding).map { "; " + m($0) } ?? "")). "
-                 + "Proposed action: \(m(BoardWording.remedy(finding)))")
+                 + "Proposed action: \(m(BoardWording.remedy(item)))")
         }
         line()
         if content.decisions.isEmpty { paragraph(m(BoardWording.noDecisions)) }
@@ -150,12 +150,12 @@ struct MarkdownBoardRenderer {
               columns: ["What", "Rating", "Why: the law", "Who", "Since when", "What to do"],
               rows: content.overdue.map { item in
                   let finding = item.finding
-                  return ["**\(m(item.name))**<br>\(m(BoardWording.message(finding)))",
+                  return ["**\(m(item.name))**<br>\(m(BoardWording.message(item)))",
                           tag(item.rating, item.label),
                           lawCell(finding),
                           m(BoardWording.owners(item)),
                           m(BoardReportContent.timing(finding)),
-                          m(BoardWording.remedy(finding))]
+                          m(BoardWording.remedy(item))]
               })
     }
 
@@ -171,7 +171,7 @@ struct MarkdownBoardRenderer {
               rows: content.upcoming.map { item in
                   let finding = item.finding
                   return ["**\(m(item.name))**", tag(item.rating, item.label), finding.due?.longForm ?? "",
-                          m(BoardWording.owners(item)), m(BoardWording.upcomingAction(finding))]
+                          m(BoardWording.owners(item)), m(BoardWording.upcomingAction(item))]
               })
     }
 
@@ -233,7 +233,7 @@ struct MarkdownBoardRenderer {
               rows: content.appendix.map { item in
                   let finding = item.finding
                   return ["**\(m(item.name))**<br>Rule \(m(finding.rule))\(m(BoardWording.ruleQualifier(finding)))"
-                          + (BoardWording.technicalMessage(finding).map { "<br>" + m($0) } ?? ""), tag(item.rating, item.label),
+                          + (BoardWording.technicalMessage(item).map { "<br>" + m($0) } ?? ""), tag(item.rating, item.label),
                           m(BoardReportContent.timing(finding)),
                           finding.basis.compactMap { content.citationNumbers[$0.id].map { "\\[\($0)\\]" } }.joined(separator: " ")]
               })

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+import TestSupport
+import YAMLTree
+@testable import Reporters
+
+/// The report's plain wording turns record paths into words and drops asides naming them; text the
+/// partnership wrote in its record reached the board altered: a plan title lost its "(ref
+/// sbp_strategy)", a strategy named in an aside vanished, and spacing was tidied.
+@Suite("Board report: the record's own text")
+struct BoardRecordTextsTests {
+    static func texts(_ yaml: String) throws -> BoardRecordTexts {
+        BoardRecordTexts(record: try YAMLLoader.load(bytes: Array(yaml.utf8), file: "record.yaml"))
+    }
+
+    static let title = "Safer Bromley Strategy 2024-27 (ref sbp_strategy)"
+
+    @Test func aQuotedTitleKeepsItsBracketsAndUnderscoresWhileTheRulesPathsBecomeWords() throws {
+        let record = try Self.texts("plans:\n  - title: '\(Self.title)'\n")
+        let message = "\(Self.title) is not listed in plan_revisions (plan_revisions[0].plan is not recorded)."
+        #expect(BoardPlainWords.plain(message, record: record)
+                == "\(Self.title) is not listed in plan revisions.")
+        // Without the record, the title is cut as before: the test would catch the fix undone.
+        #expect(BoardPlainWords.plain(message) == "Safer Bromley Strategy 2024-27 is not listed in plan revisions.")
+    }
+
+    @Test func anAsideThatIsTheRecordsTextIsKept() throws {
+        let record = try Self.texts("serious_violence:\n  strategy: {in_plan: '\(Self.title)'}\n")
+        #expect(BoardPlainWords.plain("The first serious violence strategy (\(Self.title)) had to be published by 31 January 2024.", record: record)
+                == "The first serious violence strategy (\(Self.title)) had to be published by 31 January 2024.")
+    }
+
+    /// An aside naming a rule's path goes, even when a value from the record is quoted in it.
+    @Test func anAsideNamingARulePathStillGoesWithTheValueInIt() throws {
+        let record = try Self.texts("plans:\n  - {title: Plan A, period: {start: TBC_2024}}\n")
+        #expect(BoardPlainWords.plain("Plan A records no start (period.start is TBC_2024), so it cannot be placed.", record: record)
+                == "Plan A records no start, so it cannot be placed.")
+        #expect(BoardPlainWords.plain("(plans[0].period.start) Plan A records no start.", record: record) == "Plan A records no start.")
+    }
+
+    @Test func theRecordsSpacingAndPunctuationAreLeftAsWritten() throws {
+        let name = "Plan A , B ; C . D  E"
+        let record = try Self.texts("plans:\n  - title: '\(name)'\n")
+        #expect(BoardPlainWords.plain("\(name) is agreed.", record: record) == "\(name) is agreed.")
+        #expect(BoardPlainWords.plain("Record covers_code in \(name).", record: record) == "Record covers code in \(name).")
+    }
+
+    /// Keys are the paths rules name: only values are the record's own text.
+    @Test func keysAreNotKept() throws {
+        let record = try Self.texts("plan_revisions:\n  - {plan: x}\n")
+        #expect(BoardPlainWords.plain("Fill in plan_revisions.", record: record) == "Fill in plan revisions.")
+    }
+
+    /// End to end: the Bromley plan retitled with a reference in brackets keeps it in the body of
+    /// both reports, and the serious violence line still names the strategy.
+    @Test(arguments: ["html", "markdown"])
+    func theReportBodyNamesThePlanAsTheRecordDoes(format: String) throws {
+        let directory = try BoardExternalTools.scratchDirectory("report-record-text-\(format)")
+        let text = try String(contentsOf: Fixtures.path(BoardCommandTests.record), encoding: .utf8)
+        let edited = text.replacingOccurrences(of: "Safer Bromley Partnership Strategy 2024-27", with: "'\(Self.title)'")
+        #expect(edited != text)
+        let url = directory.appendingPathComponent("record.yaml")
+        try Data(edited.utf8).write(to: url)
+        let outcome = try CommandRunner.run(["report", "--format", format] + BoardCommandTests.asOf + ["--meeting", "2024-02-29", url.path])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let shown = format == "html" ? "(ref sbp_strategy)" : "(ref sbp\\_strategy)"
+        let body = try #require(outcome.stdout.components(separatedBy: format == "html" ? "id=\"appendix-a\"" : "## Appendix A").first)
+        #expect(!body.contains("Safer Bromley Strategy 2024-27 is"), "a title cut short in the body")
+        #expect(!body.contains("strategy had to be published"), "the strategy's name left out")
+        #expect(body.components(separatedBy: "Safer Bromley Strategy 2024-27 " + shown).count > 3)
+    }
+}
