@@ -51,6 +51,21 @@ struct BoardRecordTextsTests {
         #expect(BoardPlainWords.plain("Fill in plan_revisions.", record: record) == "Fill in plan revisions.")
     }
 
+    /// Thousands of look-alike values, each compared nearly to its end at every place in a long
+    /// message, could make a report take hours: the comparisons are bounded, and past the bound the
+    /// message is worded as if the record quoted nothing.
+    @Test func theSearchIsBounded() throws {
+        let values = (1...40).map { "    - '\(String(repeating: "a", count: 200 + $0))_b'" }.joined(separator: "\n")
+        let record = try BoardRecordTexts(record: YAMLLoader.load(bytes: Array("names:\n\(values)\n    - 'Plan (ref p_1)'\n".utf8),
+                                                                  file: "record.yaml"),
+                                          comparisonBudget: 1_000_000)
+        #expect(BoardPlainWords.plain("Plan (ref p_1) is agreed.", record: record) == "Plan (ref p_1) is agreed.")
+        let long = String(repeating: "a", count: 100_000)
+        #expect(record.ranges(in: long).isEmpty)
+        // The budget is spent: the title is no longer found, and its aside goes.
+        #expect(BoardPlainWords.plain("Plan (ref p_1) is agreed.", record: record) == "Plan is agreed.")
+    }
+
     /// End to end: the Bromley plan retitled with a reference in brackets keeps it in the body of
     /// both reports, and the serious violence line still names the strategy.
     @Test(arguments: ["html", "markdown"])
