@@ -10,13 +10,8 @@ struct BoardCommandTests {
 
     /// The Bromley record with its first partner's name replaced by `name`, in a scratch folder.
     static func recordWithPartner(named name: String, in directory: URL) throws -> URL {
-        let text = try String(contentsOf: Fixtures.path(record), encoding: .utf8)
         let quoted = "\"" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-        let edited = text.replacingOccurrences(of: "    name: London Borough of Bromley\n", with: "    name: \(quoted)\n")
-        #expect(edited != text)
-        let url = directory.appendingPathComponent("record.yaml")
-        try Data(edited.utf8).write(to: url)
-        return url
+        return try Fixtures.editedBromley(replacing: "    name: London Borough of Bromley\n", with: "    name: \(quoted)\n", in: directory)
     }
 
     /// The Bromley record with its `meetings` section replaced by `meetings`, in a scratch folder,
@@ -161,11 +156,8 @@ struct BoardCommandTests {
         let previous = try CommandRunner.run(["check", "--as-of", "2024-01-01", "--format", "json", Self.record])
         let since = directory.appendingPathComponent("previous.json")
         try Data(previous.stdout.utf8).write(to: since)
-        let text = try String(contentsOf: Fixtures.path(Self.record), encoding: .utf8)
-        let edited = text.replacingOccurrences(of: "{partner: lbb, approved: null}", with: "{partner: lbb, approved: 2024-04-05}")
-        #expect(edited != text)
-        let record = directory.appendingPathComponent("record.yaml")
-        try Data(edited.utf8).write(to: record)
+        let record = try Fixtures.editedBromley(replacing: "{partner: lbb, approved: null}", with: "{partner: lbb, approved: 2024-04-05}",
+                                                in: directory)
         let outcome = try CommandRunner.run(["report", "--as-of", "2024-04-10", "--meeting", "2024-04-10", "--since", since.path, record.path])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("<tr><th scope=\"row\">Each responsible authority has confirmed its acceptance of the plan: London Borough of Bromley</th>"

@@ -71,11 +71,7 @@ struct BoardRecordTextsTests {
     @Test(arguments: ["html", "markdown"])
     func theReportBodyNamesThePlanAsTheRecordDoes(format: String) throws {
         let directory = try BoardExternalTools.scratchDirectory("report-record-text-\(format)")
-        let text = try String(contentsOf: Fixtures.path(BoardCommandTests.record), encoding: .utf8)
-        let edited = text.replacingOccurrences(of: "Safer Bromley Partnership Strategy 2024-27", with: "'\(Self.title)'")
-        #expect(edited != text)
-        let url = directory.appendingPathComponent("record.yaml")
-        try Data(edited.utf8).write(to: url)
+        let url = try Fixtures.editedBromley(replacing: "Safer Bromley Partnership Strategy 2024-27", with: "'\(Self.title)'", in: directory)
         let outcome = try CommandRunner.run(["report", "--format", format] + BoardCommandTests.asOf + ["--meeting", "2024-02-29", url.path])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let shown = format == "html" ? "(ref sbp_strategy)" : "(ref sbp\\_strategy)"

@@ -242,11 +242,7 @@ struct CalendarCommandTests {
     /// its id: it is an error at its place, as for the report.
     @Test func aMalformedPartnerNameIsAnError() throws {
         let directory = try BoardExternalTools.scratchDirectory("calendar-partner-name")
-        let text = try String(contentsOf: Fixtures.path(Self.record), encoding: .utf8)
-        let edited = text.replacingOccurrences(of: "    name: London Borough of Bromley\n", with: "    name: [London]\n")
-        #expect(edited != text)
-        let record = directory.appendingPathComponent("record.yaml")
-        try Data(edited.utf8).write(to: record)
+        let record = try Fixtures.editedBromley(replacing: "    name: London Borough of Bromley\n", with: "    name: [London]\n", in: directory)
         let outcome = try Self.calendar([record.path])
         #expect(outcome.status == 2)
         #expect(outcome.stdout.isEmpty)

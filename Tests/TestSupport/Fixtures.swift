@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Paths into the package, found from this file's location so tests run from any directory.
 public enum Fixtures {
@@ -13,5 +14,18 @@ public enum Fixtures {
     /// The bytes of a file under the package root.
     public static func bytes(_ relative: String) throws -> [UInt8] {
         [UInt8](try Data(contentsOf: path(relative)))
+    }
+
+    /// The Bromley example with `old` replaced by `new`, written as `record.yaml` in `directory`;
+    /// an `old` the example does not hold is a failed expectation, so no test checks the example
+    /// unchanged by mistake.
+    public static func editedBromley(replacing old: String, with new: String, in directory: URL,
+                                     sourceLocation: SourceLocation = #_sourceLocation) throws -> URL {
+        let text = try String(contentsOf: path("Examples/bromley/record.yaml"), encoding: .utf8)
+        let edited = text.replacingOccurrences(of: old, with: new)
+        #expect(edited != text, "the example does not hold \(old)", sourceLocation: sourceLocation)
+        let url = directory.appendingPathComponent("record.yaml")
+        try Data(edited.utf8).write(to: url)
+        return url
     }
 }
