@@ -122,6 +122,17 @@ import YAMLTree
         ])
     }
 
+    /// A test's name, a subject and a message quoting the record printed their control characters
+    /// raw: a newline broke the failure's line, and an escape sequence could clear the terminal.
+    @Test func controlCharactersInAFailureAreEscaped() throws {
+        let text = Self.passing
+            .replacingOnce("name: nothing done", with: "name: \"nothing\\e[2J done\"")
+            .replacingOnce("subject: met-police, status: missing", with: "subject: \"pol\\nice\", status: missing")
+        let summary = RuleTestRunner(rules: try Self.rules.get()).run([try Self.suite(text)])
+        #expect(summary.failures.first?.description
+                == "tests/t.yaml:22:9: error: nothing\\u{1B}[2J done: no finding for partner-approved [pol\\u{A}ice] (subjects found: lbb, met-police)")
+    }
+
     @Test func aLongListOfSubjectsFoundIsCut() {
         #expect(RuleTestRunner.shown((1...10).map { "s\($0)" }) == "s1, s2, s3, s4, s5, s6, s7, s8, s9, s10")
         #expect(RuleTestRunner.shown((1...2_000).map { "s\($0)" }) == "s1, s2, s3, s4, s5, s6, s7, s8, s9, s10 and 1990 more")

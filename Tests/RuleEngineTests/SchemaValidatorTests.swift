@@ -123,6 +123,22 @@ import YAMLTree
         #expect(problems[0].message.hasPrefix(expected.2), "\(problems[0].message)")
     }
 
+    /// A value quoted in a problem shows its control characters escaped, as every other message
+    /// does: an address written as a folded block ends in a newline, which split the line, and an
+    /// escape sequence reached the terminal.
+    @Test func aQuotedValueKeepsItsProblemToOneLine() throws {
+        let folded = Self.good.replacingLine("  contact: {email: community.safety@example.org}",
+                                             with: "  contact:\n    email: >\n      team@example.org")
+        #expect(try Self.problems(folded).map(\.description)
+                == ["r.yaml:6:12: error: partnership.contact.email \"team@example.org\\u{A}\" is not an email address"])
+        let escaped = Self.good.replacingLine("code: SBP", with: "code: \"S\\e[2JB\"")
+        #expect(try Self.problems(escaped).map(\.description)
+                == ["r.yaml:10:7: error: code \"S\\u{1B}[2JB\" does not have the expected form (^[A-Z]{3}$)"])
+        let date = Self.good.replacingLine("either: 2024-01-01", with: "either: \"soon\\r\"")
+        let dateProblems = try Self.problems(date).map(\.description)
+        #expect(dateProblems == ["r.yaml:12:9: error: either \"soon\\u{D}\" is not a date (dates are written YYYY-MM-DD)"], "\(dateProblems)")
+    }
+
     @Test func aBritishDateGetsTheISOHint() throws {
         let problems = try Self.problems(Self.good.replacingLine("  - {date: \"2024-03-14\", body: executive}", with: "  - {date: 14/03/2024}"))
         #expect(problems.map(\.description) == [

@@ -6,7 +6,18 @@ public struct RuleTestRunner: Sendable {
     public struct Failure: Sendable, CustomStringConvertible {
         public var file: String
         public var location: SourceLocation?
-        public var message: String
+        /// One line: what a test's record, name or subject holds, and what a finding's message
+        /// quotes from it, shows its control characters escaped (`\u{1B}`), so it cannot break the
+        /// line or drive the terminal.
+        public var message: String {
+            didSet { message = MessageText.escaped(message) }
+        }
+
+        init(file: String, location: SourceLocation?, message: String) {
+            self.file = file
+            self.location = location
+            self.message = MessageText.escaped(message)
+        }
 
         public var description: String { Diagnostic(file: file, location: location, message: message).description }
     }

@@ -128,16 +128,16 @@ struct SchemaRun {
                 case false?:
                     // A schema's description says the form in words; the pattern is for a schema's author.
                     let form = keywords.text("description").map { ": " + $0.droppingFinalFullStop } ?? " (\(pattern))"
-                    report("\"\(text)\" does not have the expected form\(form)", at: node, path: path)
+                    report("\(Suggestion.quoted(text)) does not have the expected form\(form)", at: node, path: path)
                 case nil: report("cannot be checked: the schema's pattern \(pattern) is not a regular expression", at: node, path: path)
                 case true?: break
                 }
             }
             switch keywords.text("format") {
             case "date" where CivilDate(iso: text) == nil:
-                report("\"\(text)\" is not a date" + Value.dateHint(for: text), at: node, path: path)
+                report("\(Suggestion.quoted(text)) is not a date" + Value.dateHint(for: text), at: node, path: path)
             case "email" where !SchemaFormats.isEmailAddress(text):
-                report("\"\(text)\" is not an email address", at: node, path: path)
+                report("\(Suggestion.quoted(text)) is not an email address", at: node, path: path)
             default:
                 break
             }
