@@ -5,7 +5,8 @@ import YAMLTree
 /// Reads input files and expands directories, turning every I/O problem into a positioned failure.
 enum InputFiles {
     /// The YAML files a RECORD argument names: the file itself, or the `.yaml`/`.yml` files
-    /// directly inside a directory, sorted by name.
+    /// directly inside a directory, sorted by name. A subfolder (or a link to one) is passed over
+    /// whatever its name (`old.yaml/`): only a folder named on the command line is read.
     static func expand(_ paths: [String]) throws(InputFailure) -> [String] {
         var files: [String] = []
         for path in paths {
@@ -15,7 +16,7 @@ enum InputFiles {
             }
             if isDirectory.boolValue {
                 let names = try listing(of: path)
-                let yaml = names.filter(isYAMLName).sorted()
+                let yaml = names.filter { isYAMLName($0) && !isFolder($0, in: path) }.sorted()
                 if yaml.isEmpty { throw InputFailure(file: path, "the directory holds no .yaml records" + subfolderHint(path, names)) }
                 files += yaml.map { (path as NSString).appendingPathComponent($0) }
             } else {
@@ -44,6 +45,14 @@ enum InputFiles {
     static func isYAMLName(_ name: String) -> Bool {
         let lower = name.lowercased()
         return (lower.hasSuffix(".yaml") || lower.hasSuffix(".yml")) && !name.hasPrefix(".")
+    }
+
+    /// Whether `name` in `folder` is a folder, following symbolic links: `sub.yaml/` is a subfolder,
+    /// not a record. A dangling link is not one, so it stays listed and is reported when read.
+    private static func isFolder(_ name: String, in folder: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        let path = (folder as NSString).appendingPathComponent(name)
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 
     /// Size limits for an earlier output of dutycheck read back. Such a file grows with the
