@@ -199,13 +199,52 @@ struct EmailContentTests {
         let settings = try EmailFixtures.settings()
         let digest = NotificationAudience(key: "digest", label: nil, to: settings.to, cc: [])
         #expect(NotificationEmail.subject(settings: settings, audience: digest, entries: Self.entries(), resolved: [])
-            == "[SBP] 2 overdue, 1 missing, 1 due within 14 days")
+            == "[SBP] Safer Bromley – East: 2 overdue, 1 missing, 1 due within 14 days")
         let resolved = [ResolvedEntry(title: "Board meetings", subject: nil, previousStatus: .overdue, currentStatus: .met)]
         #expect(NotificationEmail.subject(settings: settings, audience: digest, entries: [], resolved: resolved)
-            == "[SBP] 1 resolved, nothing outstanding")
+            == "[SBP] Safer Bromley – East: 1 resolved, nothing outstanding")
         let police = NotificationAudience(key: "owner:met-police", label: "Metropolitan Police", to: settings.to, cc: [])
         #expect(NotificationEmail.subject(settings: settings, audience: police, entries: [Self.entries()[2]], resolved: [])
-            == "[SBP] Metropolitan Police: 1 overdue")
+            == "[SBP] Safer Bromley – East, Metropolitan Police: 1 overdue")
+    }
+
+    /// Without `subject_prefix`, the default prefix comes before the name.
+    @Test func theDefaultPrefixComesBeforeThePartnership() throws {
+        var settings = try EmailFixtures.settings()
+        settings.subjectPrefix = NotificationSettings.defaultSubjectPrefix
+        settings.partnershipName = "Safer Croydon Partnership"
+        let digest = NotificationAudience(key: "digest", label: nil, to: settings.to, cc: [])
+        #expect(NotificationEmail.subject(settings: settings, audience: digest, entries: [Self.entries()[2]], resolved: [])
+            == "[dutycheck] Safer Croydon Partnership: 1 overdue")
+    }
+
+    /// Each name is cut to 60 characters with "…".
+    @Test func longNamesAreCut() throws {
+        var settings = try EmailFixtures.settings()
+        settings.partnershipName = "Community Safety Partnership of the Royal Borough of Kensington and Chelsea"
+        let owner = NotificationAudience(key: "owner:icb", label: String(repeating: "Integrated Care Board ", count: 9),
+                                         to: settings.to, cc: [])
+        #expect(NotificationEmail.subject(settings: settings, audience: owner, entries: [Self.entries()[2]], resolved: [])
+            == "[SBP] Community Safety Partnership of the Royal Borough of Kensin…,"
+            + " Integrated Care Board Integrated Care Board Integrated Care…: 1 overdue")
+    }
+
+    /// Where a subject would run past what `MIMEMessage` keeps of it, the names are cut further so
+    /// that the counts are whole.
+    @Test func theCountsAreKeptAfterTheLongestPrefix() throws {
+        var settings = try EmailFixtures.settings()
+        settings.subjectPrefix = String(repeating: "P", count: 40)
+        settings.partnershipName = "Community Safety Partnership of the Royal Borough of Kensington and Chelsea"
+        let owner = NotificationAudience(key: "owner:icb", label: String(repeating: "Integrated Care Board ", count: 9),
+                                         to: settings.to, cc: [])
+        let subject = NotificationEmail.subject(settings: settings, audience: owner, entries: Self.entries(), resolved: [
+            ResolvedEntry(title: "Board meetings", subject: nil, previousStatus: .overdue, currentStatus: .met),
+        ])
+        #expect(subject == String(repeating: "P", count: 40)
+            + " Community Safety Partnership of the Royal Borough…, Integrated Care Board Integrated Care Board Integ…:"
+            + " 2 overdue, 1 missing, 1 due within 14 days, 1 resolved")
+        #expect(subject.count <= MIMEMessage.maxSubjectLength)
+        #expect(MIMEText.headerLine(subject, maxLength: MIMEMessage.maxSubjectLength) == subject)
     }
 
     @Test func bodyListsOverdueFirstWithWhatWhyWhoWhenAndToDo() throws {

@@ -22,7 +22,23 @@ struct EmailParserTests {
         result.append(("display names", names))
         result.append(("empty bodies", EmailMessageTests.sample(subject: "", text: "", html: "")))
         if let notification = try? notificationMessage() { result.append(("notification", notification)) }
+        if let longNamed = try? longNamedOwnerMessage() { result.append(("long-named partnership, per owner", longNamed)) }
         return result
+    }
+
+    static let longName = "Partneriaeth Diogelwch Môn a Gwynedd – Ardal y Gogledd a’r Canolbarth"
+
+    /// A per-owner message of a partnership whose name is long and not ASCII.
+    static func longNamedOwnerMessage() throws -> MIMEMessage {
+        var settings = try EmailFixtures.settings()
+        settings.partnershipName = longName
+        let audience = NotificationRouting.audiences(for: EmailFixtures.findings(), settings: settings, perOwner: true)
+            .first { $0.audience.label == "Metropolitan Police" }!.audience
+        let content = NotificationEmail.content(settings: settings, audience: audience, asOf: EmailFixtures.asOf,
+                                                entries: [EmailContentTests.entries()[2]], resolved: [],
+                                                recordFile: "east.yaml", toolVersion: "0.1.0")
+        return NotificationEmail.message(settings: settings, audience: audience, asOf: EmailFixtures.asOf, content: content,
+                                         date: MailDate(secondsSince1970: 1_712_037_600, utcOffsetSeconds: 3600), token: "5eed0002")
     }
 
     static func notificationMessage() throws -> MIMEMessage {
@@ -37,7 +53,7 @@ struct EmailParserTests {
     }
 
     @Test func everyFixtureIsBuilt() {
-        #expect(Self.messages.count == 5)
+        #expect(Self.messages.count == 6)
     }
 
     @Test(arguments: [MIMEMessage.LineEnding.lf, .crlf])
@@ -64,7 +80,7 @@ struct EmailParserTests {
         let message = try Self.notificationMessage()
         guard let check = try EmailTools.check(message.bytes(lineEnding: .crlf), lineEnding: "crlf") else { return }
         #expect(check.problems.isEmpty, "\(check.problems)")
-        #expect(check.subject == "[SBP] 2 overdue, 1 missing, 1 due within 14 days, 1 resolved")
+        #expect(check.subject == "[SBP] Safer Bromley – East: 2 overdue, 1 missing, 1 due within 14 days, 1 resolved")
         #expect(check.from == [["Safer Bromley Partnership", "csp-alerts@example.org"]])
         #expect(check.to == [["", "community.safety@example.org"]])
         #expect(check.cc == [["", "chair@example.org"]])
@@ -74,6 +90,28 @@ struct EmailParserTests {
         #expect(check.headers["References"]?.first?.hasPrefix("<dutycheck.thread.") == true)
         let flowed = check.text?.split(separator: "\n").joined(separator: " ")
         #expect(flowed?.contains("Resolved since the last message: Board meetings (2023 – 24) [was overdue, now met].") == true)
+    }
+
+    /// The subject names the partnership and the partner, cut to their budget; its encoded-words decode
+    /// back to the words, and its lines fold within 76 characters.
+    @Test func aLongNonASCIINameIsEncodedCutAndFolded() throws {
+        let message = try Self.longNamedOwnerMessage()
+        let subject = "[SBP] Partneriaeth Diogelwch Môn a Gwynedd – Ardal y Gogledd a’r…, Metropolitan Police: 1 overdue"
+        #expect(message.subject == subject)
+        let field = message.renderedHeaders().split(separator: "\n").drop { !$0.hasPrefix("Subject: ") }
+            .prefix { $0.hasPrefix("Subject: ") || $0.hasPrefix(" ") }
+        #expect(field.map(\.count).max()! <= HeaderEncoding.foldWidth)
+        #expect(field.joined(separator: "\n") == """
+            Subject: [SBP] Partneriaeth Diogelwch =?UTF-8?Q?M=C3=B4n?= a Gwynedd
+             =?UTF-8?Q?=E2=80=93?= Ardal y Gogledd =?UTF-8?Q?a=E2=80=99r=E2=80=A6=2C?=
+             Metropolitan Police: 1 overdue
+            """)
+        for ending in [MIMEMessage.LineEnding.lf, .crlf] {
+            guard let check = try EmailTools.check(message.bytes(lineEnding: ending), lineEnding: ending == .lf ? "lf" : "crlf")
+            else { return }
+            #expect(check.problems.isEmpty, "\(check.problems)")
+            #expect(check.subject == subject)
+        }
     }
 
     /// The text a part should decode to: line breaks normalised, controls removed, one final line break.

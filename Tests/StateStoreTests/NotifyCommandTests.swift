@@ -56,23 +56,23 @@ struct NotifyCommandTests {
         }
 
         // 10 March: the assessment is missing (new); the police approval is not yet within its window.
-        try expectMessage("2024-03-10", subject: "[STE] 1 missing", contains: ["Status:  MISSING. New since the last message."])
+        try expectMessage("2024-03-10", subject: NotifyHarness.named + " 1 missing", contains: ["Status:  MISSING. New since the last message."])
         try expectNothing("2024-03-11")
         try expectNothing("2024-03-10")  // never twice for one date
         // 18 March: the approval enters its 14-day window (new); the assessment is due a reminder (8 days).
-        try expectMessage("2024-03-18", subject: "[STE] 1 missing, 1 due within 13 days",
+        try expectMessage("2024-03-18", subject: NotifyHarness.named + " 1 missing, 1 due within 13 days",
                           contains: ["Status:  DUE SOON. New since the last message.", "Reminder: still missing; last mentioned 10 March 2024."])
         try expectNothing("2024-03-24")
         // 2 April: the approval is overdue (escalated).
-        try expectMessage("2024-04-02", subject: "[STE] 1 overdue, 1 missing",
+        try expectMessage("2024-04-02", subject: NotifyHarness.named + " 1 overdue, 1 missing",
                           contains: ["Partner approval of the strategy – Testshire Police", "Changed: now overdue, was due soon.", "By when: 31 March 2024, 2 days ago: act now"])
         try expectNothing("2024-04-02")
         // The police approve on 2 April (late): resolved on the next run.
         try harness.writeRecord(policeApproved: "2024-04-02")
-        try expectMessage("2024-04-03", subject: "[STE] 1 missing, 1 resolved",
+        try expectMessage("2024-04-03", subject: NotifyHarness.named + " 1 missing, 1 resolved",
                           contains: ["Resolved since the last message: Partner approval of the strategy (Testshire Police) [was overdue, now done late]."])
         // A missed week: no runs from 4 to 19 April; one catch-up reminder, then quiet again.
-        try expectMessage("2024-04-20", subject: "[STE] 1 missing", contains: ["Reminder: still missing; last mentioned 3 April 2024."])
+        try expectMessage("2024-04-20", subject: NotifyHarness.named + " 1 missing", contains: ["Reminder: still missing; last mentioned 3 April 2024."])
         try expectNothing("2024-04-21")
 
         let store = try NotificationStateStore(path: harness.state)
@@ -95,7 +95,7 @@ struct NotifyCommandTests {
         run = try harness.run("2024-04-03", out)
         #expect(run.status == 1, "\(run.stderr)")
         let message = try #require(try newestMessage(harness, after: 1))
-        #expect(NotifyHarness.subject(of: message) == "[STE] 1 missing, 1 resolved")
+        #expect(NotifyHarness.subject(of: message) == NotifyHarness.named + " 1 missing, 1 resolved")
         #expect(flattened(decodeQuotedPrintable(message)).contains(
             flattened("Resolved since the last message: Partner approval of the strategy (Testshire Police) [was overdue].")))
     }
@@ -105,7 +105,7 @@ struct NotifyCommandTests {
         var run = try harness.run("2024-04-02", ["--dry-run"])
         #expect(run.status == 1)
         #expect(run.stdout.hasPrefix("Date: "))
-        #expect(NotifyHarness.subject(of: run.stdout) == "[STE] 1 overdue, 1 missing")
+        #expect(NotifyHarness.subject(of: run.stdout) == NotifyHarness.named + " 1 overdue, 1 missing")
         #expect(!FileManager.default.fileExists(atPath: harness.state))
 
         run = try harness.run("2024-04-02")  // stdout delivery records the message
@@ -323,9 +323,10 @@ struct NotifyCommandTests {
         let messages = run.stdout.components(separatedBy: "\nFrom dutycheck ")
         #expect(messages.count == 2)
         #expect(messages.first?.contains("\nTo: Chief Inspector <police@example.org>\n") == true)
-        #expect(messages.first.flatMap(NotifyHarness.subject(of:)) == "[STE] Testshire Police: 1 overdue")
+        #expect(messages.first.flatMap(NotifyHarness.subject(of:))
+            == "[STE] Safer Testshire =?UTF-8?Q?=E2=80=93?= East, Testshire Police: 1 overdue")
         #expect(messages.last?.contains("\nTo: cst@example.org\n") == true)
-        #expect(messages.last.flatMap(NotifyHarness.subject(of:)) == "[STE] 1 missing")
+        #expect(messages.last.flatMap(NotifyHarness.subject(of:)) == NotifyHarness.named + " 1 missing")
     }
 
     @Test func aBadAddressIsExitTwoAtItsLineAndColumn() throws {

@@ -177,7 +177,11 @@ struct NotifyHarness {
         Polling.until(seconds: seconds) { FileManager.default.fileExists(atPath: path) }
     }
 
-    /// The `Subject` header of a message, unfolded (ASCII subjects only).
+    /// How the record's messages' subjects start: the prefix and the partnership's name, whose en dash
+    /// is an RFC 2047 encoded-word.
+    static let named = "[STE] Safer Testshire =?UTF-8?Q?=E2=80=93?= East:"
+
+    /// The `Subject` header of a message, unfolded, as written (encoded-words are not decoded).
     static func subject(of message: String) -> String? {
         // Split on the LF scalar: "\r\n" is one Character, which a Character-level split would not break.
         var lines = message.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { scalars in

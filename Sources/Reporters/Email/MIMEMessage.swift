@@ -15,8 +15,12 @@ public struct MIMEMessage: Sendable {
     public var to: [Mailbox]
     public var cc: [Mailbox]
     public var replyTo: [Mailbox]
-    /// The subject as plain text; it is sanitised to one line and encoded when written.
+    /// The subject as plain text; it is sanitised to one line, cut to `maxSubjectLength` characters
+    /// and encoded when written.
     public var subject: String
+    /// The most of a subject written: enough for any subject a reader can take in, and a bound on
+    /// one built from data.
+    public static let maxSubjectLength = 200
     public var messageID: MessageID
     /// Earlier messages of the thread, oldest first (usually a constant thread root).
     public var references: [MessageID]
@@ -60,7 +64,7 @@ public struct MIMEMessage: Sendable {
         add("To", addressListWords(to))
         if !cc.isEmpty { add("Cc", addressListWords(cc)) }
         if !replyTo.isEmpty { add("Reply-To", addressListWords(replyTo)) }
-        add("Subject", HeaderEncoding.unstructuredWords(subject))
+        add("Subject", HeaderEncoding.unstructuredWords(subject, maxLength: Self.maxSubjectLength))
         add("Message-ID", [messageID.description])
         if !references.isEmpty { add("References", references.map(\.description)) }
         add("MIME-Version", ["1.0"])

@@ -67,8 +67,13 @@ public enum NotificationEmail {
         }.map(\.element)
     }
 
-    /// The subject line: the prefix, the partner for per-owner messages, then counts, e.g.
-    /// `[SBP] 2 overdue, 1 missing, 1 due within 14 days, 1 resolved`.
+    /// The longest a name runs in the subject before it is cut with "…".
+    static let subjectNameLength = 60
+
+    /// The subject line: the prefix, the partnership (and the partner, for per-owner messages),
+    /// then counts, e.g. `[SBP] Safer Bromley Partnership: 2 overdue, 1 missing, 1 resolved`. The
+    /// name tells apart the messages of several partnerships, which police and health officers sit
+    /// on, whatever their prefix.
     public static func subject(settings: NotificationSettings, audience: NotificationAudience,
                                entries: [NotificationEntry], resolved: [ResolvedEntry]) -> String {
         var parts: [String] = []
@@ -84,9 +89,15 @@ public enum NotificationEmail {
         }
         if !resolved.isEmpty { parts.append("\(resolved.count) resolved") }
         if entries.isEmpty { parts.append("nothing outstanding") }
-        var subject = settings.subjectPrefix
-        if let label = audience.label { subject += " " + MIMEText.headerLine(label, maxLength: 60) + ":" }
-        return subject + " " + parts.joined(separator: ", ")
+        let counts = parts.joined(separator: ", ")
+        var names = [settings.partnershipName]
+        if let label = audience.label { names.append(label) }
+        // Past what `MIMEMessage` keeps of a subject, the names are cut further rather than the counts
+        // (3 for the space after the prefix and the ": ", 2 for each ", " between names).
+        let room = MIMEMessage.maxSubjectLength - settings.subjectPrefix.count - counts.count - 3 - 2 * (names.count - 1)
+        let nameLength = max(1, min(subjectNameLength, room / names.count))
+        let named = names.map { MIMEText.headerLine($0, maxLength: nameLength) }.joined(separator: ", ")
+        return settings.subjectPrefix + " " + named + ": " + counts
     }
 
     /// Subject, text and HTML for one audience as of `asOf`.
