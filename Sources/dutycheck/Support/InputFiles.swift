@@ -16,7 +16,7 @@ enum InputFiles {
             }
             if isDirectory.boolValue {
                 let names = try listing(of: path)
-                let yaml = names.filter { isYAMLName($0) && !isFolder($0, in: path) }.sorted()
+                let yaml = yamlFiles(among: names, in: path)
                 if yaml.isEmpty { throw InputFailure(file: path, "the directory holds no .yaml records" + subfolderHint(path, names)) }
                 files += yaml.map { (path as NSString).appendingPathComponent($0) }
             } else {
@@ -38,6 +38,12 @@ enum InputFiles {
         guard !holding.isEmpty else { return "" }
         let shown = holding.prefix(3).joined(separator: ", ") + (holding.count > 3 ? ", …" : "")
         return " (subfolders are not read; name the ones to check: \(shown))"
+    }
+
+    /// Of `names` listed in `folder`, the YAML files to read, sorted: a subfolder is never read,
+    /// whatever its name (records and rule packs alike).
+    static func yamlFiles(among names: [String], in folder: String) -> [String] {
+        names.filter { isYAMLName($0) && !isFolder($0, in: folder) }.sorted()
     }
 
     /// Whether a name in a folder is a YAML file to read: `.yaml` or `.yml` in any case (`R.YAML`

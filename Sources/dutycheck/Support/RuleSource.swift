@@ -55,7 +55,7 @@ enum RuleFiles {
         }
         guard isDirectory.boolValue else { throw InputFailure(file: directory, "is not a folder of \(holding)") }
         // A folder that cannot be listed is not one that holds no packs.
-        return try InputFiles.listing(of: directory).filter(InputFiles.isYAMLName).sorted()
+        return InputFiles.yamlFiles(among: try InputFiles.listing(of: directory), in: directory)
             .map { (directory as NSString).appendingPathComponent($0) }
     }
 }
