@@ -204,6 +204,19 @@ struct ExpectedProblem: Sendable, CustomStringConvertible {
         ExpectedProblem.verify(problems, [ExpectedProblem("pack2.yaml", 17, 5, "duplicate rule id \"shared\" (also defined in pack1.yaml at line 11)")])
     }
 
+    /// A clash across packs waited until each pack's other problems were fixed: the pack with them
+    /// did not decode, so its ids were not known. Every problem is now reported in one run.
+    @Test func idClashesAreReportedWithAPacksOtherProblems() {
+        let first = TestPack.source(id: "first-pack", rules: [TestPack.rule("shared", "require: true", "titel: typo")])
+        let second = TestPack.source(id: "first-pack", rules: [TestPack.rule("own", "require: (true"), TestPack.rule("shared", "require: true")])
+        let problems = TestPack.loadProblems([("pack1.yaml", first), ("pack2.yaml", second)]).map(\.description)
+        #expect(problems.count == 4, "\(problems)")
+        #expect(problems.contains { $0.hasPrefix("pack1.yaml:17:5: error: unknown key \"titel\"") })
+        #expect(problems.contains { $0.hasPrefix("pack2.yaml:16:") })
+        #expect(problems.contains("pack2.yaml:2:7: error: pack id \"first-pack\" is also used by pack1.yaml at line 2"))
+        #expect(problems.contains("pack2.yaml:17:5: error: duplicate rule id \"shared\" (also defined in pack1.yaml at line 11)"))
+    }
+
     @Test func duplicatePackIDs() {
         let problems = TestPack.loadProblems([
             ("pack1.yaml", TestPack.source(rules: [TestPack.rule("a", "require: true")])),

@@ -5,39 +5,59 @@ public struct RuleSet: Sendable {
     public let packs: [RulePack]
     private let index: [String: (pack: Int, rule: Int)]
 
-    /// Decodes each file (in the order given) and checks ids across packs; throws every problem.
+    /// Decodes each file (in the order given) and checks ids across packs, those that did not
+    /// decode included; throws every problem.
     public static func load(files: [(name: String, bytes: [UInt8])]) throws(DiagnosticList) -> RuleSet {
         var packs: [RulePack] = []
+        var ids: [PackIDs] = []
         var problems: [Diagnostic] = []
         for file in files {
-            do { packs.append(try PackDecoder.decode(bytes: file.bytes, file: file.name)) } catch {
+            do {
+                let pack = try PackDecoder.decode(bytes: file.bytes, file: file.name)
+                packs.append(pack)
+                ids.append(PackIDs(pack))
+            } catch {
                 problems += error.diagnostics
+                if let read = PackIDs.read(bytes: file.bytes, file: file.name) { ids.append(read) }
             }
         }
-        var seenPacks: [String: RulePack] = [:]
+        problems += clashes(among: ids)
+        if files.isEmpty { problems.append(Diagnostic(file: "rules", location: nil, message: "no rule packs were found")) }
+        guard problems.isEmpty else { throw DiagnosticList(problems) }
         var index: [String: (pack: Int, rule: Int)] = [:]
         for (packIndex, pack) in packs.enumerated() {
-            if let other = seenPacks[pack.id] {
-                let firstLine = other.idLocation.map { " at line \($0.line)" } ?? ""
-                problems.append(Diagnostic(file: pack.file, location: pack.idLocation,
-                                           message: "pack id \"\(pack.id)\" is also used by \(MessageText.escaped(other.file))\(firstLine)"))
-            } else {
-                seenPacks[pack.id] = pack
+            for (ruleIndex, rule) in pack.rules.enumerated() where index[rule.id] == nil { index[rule.id] = (packIndex, ruleIndex) }
+        }
+        return RuleSet(packs: packs, index: index)
+    }
+
+    /// A pack id used twice, and a rule id defined in two packs (twice in one pack is the pack's
+    /// own problem, reported as it decodes).
+    private static func clashes(among packs: [PackIDs]) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        var seenPacks: [String: PackIDs] = [:]
+        var firstRule: [String: (pack: Int, location: SourceLocation)] = [:]
+        for (packIndex, pack) in packs.enumerated() {
+            if let (id, location) = pack.pack {
+                if let other = seenPacks[id] {
+                    let firstLine = other.pack?.location.map { " at line \($0.line)" } ?? ""
+                    problems.append(Diagnostic(file: pack.file, location: location,
+                                               message: "pack id \"\(id)\" is also used by \(MessageText.escaped(other.file))\(firstLine)"))
+                } else {
+                    seenPacks[id] = pack
+                }
             }
-            for (ruleIndex, rule) in pack.rules.enumerated() {
-                if let first = index[rule.id], first.pack != packIndex {
-                    let firstRule = packs[first.pack].rules[first.rule]
+            for (id, location) in pack.rules {
+                if let first = firstRule[id], first.pack != packIndex {
                     problems.append(Diagnostic(
-                        file: pack.file, location: rule.location,
-                        message: "duplicate rule id \"\(rule.id)\" (also defined in \(MessageText.escaped(packs[first.pack].file)) at line \(firstRule.location.line))"))
-                } else if index[rule.id] == nil {
-                    index[rule.id] = (packIndex, ruleIndex)
+                        file: pack.file, location: location,
+                        message: "duplicate rule id \"\(id)\" (also defined in \(MessageText.escaped(packs[first.pack].file)) at line \(first.location.line))"))
+                } else if firstRule[id] == nil {
+                    firstRule[id] = (packIndex, location)
                 }
             }
         }
-        if files.isEmpty { problems.append(Diagnostic(file: "rules", location: nil, message: "no rule packs were found")) }
-        guard problems.isEmpty else { throw DiagnosticList(problems) }
-        return RuleSet(packs: packs, index: index)
+        return problems
     }
 
     public func rule(withID id: String) -> Rule? {
