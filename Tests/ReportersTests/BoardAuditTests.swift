@@ -166,7 +166,7 @@ struct BoardAuditTests {
         let remedy = "Write to community_safety@example.org (e.g. the clerk), see https://example.org/a_b and record it in public_meetings."
         let finding = Self.board("meeting", "A public meeting is held", status: .missing, remedy: remedy)
         #expect(Self.markdown([finding]).contains("Proposed action: Write to community\\_safety@example.org (e.g. the clerk), "
-                                                  + "see https://example.org/a\\_b and record it in public meetings.\n"))
+                                                  + "see https://example.org/a_b and record it in public meetings.\n"))
     }
 
     // MARK: 6. The changes caption

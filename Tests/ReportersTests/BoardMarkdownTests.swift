@@ -47,6 +47,15 @@ struct BoardMarkdownTests {
         #expect(text.contains("\u{25CB} **Not applicable**"))
     }
 
+    /// CommonMark makes nothing bold when a space follows `**` or precedes the closing `**`.
+    @Test func boldRecordTextHasNoSpaceInsideItsStars() {
+        let report = BoardFixtures.report(partnerName: " London Borough of Bromley\t", partnershipName: "Safer Bromley Partnership ")
+        let markdown = BoardReport.markdown(report, record: report.records[0], options: BoardFixtures.options())
+        #expect(markdown.contains("\n**Safer Bromley Partnership**\n"))
+        #expect(markdown.contains("| **London Borough of Bromley** |"))
+        #expect(!markdown.contains("Partnership **") && !markdown.contains("** London") && !markdown.contains("Bromley\t**"))
+    }
+
     @Test func citationsAreLinks() {
         #expect(text.contains("[Crime and Disorder Act 1998, section 6](https://www.legislation.gov.uk/ukpga/1998/37/section/6)"))
     }

@@ -25,22 +25,36 @@ struct MarkdownBoardRenderer {
 
     private func m(_ text: String) -> String { MarkupEscape.markdown(text) }
 
-    private func tag(_ rating: BoardRating, _ label: String) -> String {
-        "\(rating.symbol) **\(m(label))**"
+    /// `text` on a new line of a cell.
+    private func br(_ text: String) -> String { MarkupEscape.markdownAfterBreak(text) }
+
+    /// Record or rule text in bold. CommonMark makes nothing bold when `**` has a space inside it,
+    /// so spaces at either end are left out; text that is all spaces is not emphasised.
+    private func strong(_ text: String) -> String {
+        let trimmed = text.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed()
+        return trimmed.isEmpty ? m(text) : "**\(m(String(trimmed)))**"
     }
 
-    private func citations(_ basis: [Citation]) -> String {
-        if basis.isEmpty { return "No citation" }
-        return basis.map { citation in
-            if let url = MarkupEscape.markdownURL(citation.url) { return "[\(m(citation.title))](\(url))" }
-            return m(citation.title)
-        }.joined(separator: "<br>")
+    private func tag(_ rating: BoardRating, _ label: String) -> String {
+        "\(rating.symbol) \(strong(label))"
+    }
+
+    /// Citations one to a line of the cell; `afterBreak` when the first follows a `<br>` too.
+    private func citations(_ basis: [Citation], afterBreak: Bool = false) -> String {
+        if basis.isEmpty { return afterBreak ? br("No citation") : "No citation" }
+        return basis.enumerated().map { index, citation in
+            let newLine = afterBreak || index > 0
+            if let url = MarkupEscape.markdownURL(citation.url) {
+                return (newLine ? "<br>" : "") + "[\(MarkupEscape.markdownLinkText(citation.title))](\(url))"
+            }
+            return newLine ? br(citation.title) : m(citation.title)
+        }.joined()
     }
 
     /// Section 3's law cell: a check of the record says it is not a duty before what it bears on.
     private func lawCell(_ finding: Finding) -> String {
         guard finding.isRecordCheck else { return citations(finding.basis) }
-        return m(BoardWording.recordCheckLaw) + (finding.basis.isEmpty ? "" : "<br>" + citations(finding.basis))
+        return m(BoardWording.recordCheckLaw) + (finding.basis.isEmpty ? "" : citations(finding.basis, afterBreak: true))
     }
 
     private mutating func table(_ caption: String, columns: [String], alignments: [String]? = nil, rows: [[String]]) {
@@ -48,7 +62,7 @@ struct MarkdownBoardRenderer {
         line()
         line("| " + columns.map(m).joined(separator: " | ") + " |")
         line("|" + (alignments ?? columns.map { _ in "---" }).joined(separator: "|") + "|")
-        for row in rows { line("| " + row.joined(separator: " | ") + " |") }
+        for row in rows { line("| " + row.map(MarkupEscape.markdownTableCell).joined(separator: " | ") + " |") }
         line()
     }
 
@@ -68,7 +82,7 @@ struct MarkdownBoardRenderer {
         let heading = content.heading
         line("# \(m(BoardWording.title))")
         line()
-        paragraph("**\(m(heading.partnership))**")
+        paragraph(strong(heading.partnership))
         line("- **Partnership:** \(m(heading.partnership))")
         line("- **Meeting:** Board meeting, \(heading.meeting.longForm)")
         line("- **Position as at:** \(heading.asOf.longForm)")
@@ -122,7 +136,7 @@ struct MarkdownBoardRenderer {
         line("1. \(m(BoardWording.noteRecommendation(content)))")
         for (index, item) in content.decisions.enumerated() {
             let finding = item.finding
-            line("\(index + 2). \(m(BoardWording.decisionLead(item))) **\(m(BoardWording.quotedName(item)))** "
+            line("\(index + 2). \(m(BoardWording.decisionLead(item))) \(strong(BoardWording.quotedName(item))) "
                  + "(\(tag(item.rating, item.label))\(BoardWording.timingAfterLabel(finding).map { "; " + m($0) } ?? "")). "
                  + "Proposed action: \(m(BoardWording.remedy(item)))")
         }
@@ -140,7 +154,7 @@ struct MarkdownBoardRenderer {
         guard !content.doneLate.isEmpty else { return }
         table(BoardWording.doneLateCaption(content), columns: ["What", "Rating", "Who", "When"],
               rows: content.doneLate.map { item in
-                  ["**\(m(item.name))**", tag(item.rating, item.label), m(BoardWording.owners(item)),
+                  [strong(item.name), tag(item.rating, item.label), m(BoardWording.owners(item)),
                    m(BoardReportContent.timing(item.finding))]
               })
     }
@@ -150,7 +164,7 @@ struct MarkdownBoardRenderer {
               columns: ["What", "Rating", "Why: the law", "Who", "Since when", "What to do"],
               rows: content.overdue.map { item in
                   let finding = item.finding
-                  return ["**\(m(item.name))**<br>\(m(BoardWording.message(item)))",
+                  return [strong(item.name) + br(BoardWording.message(item)),
                           tag(item.rating, item.label),
                           lawCell(finding),
                           m(BoardWording.owners(item)),
@@ -170,7 +184,7 @@ struct MarkdownBoardRenderer {
               columns: ["What", "Rating", "Due", "Who", "What to do"],
               rows: content.upcoming.map { item in
                   let finding = item.finding
-                  return ["**\(m(item.name))**", tag(item.rating, item.label), finding.due?.longForm ?? "",
+                  return [strong(item.name), tag(item.rating, item.label), finding.due?.longForm ?? "",
                           m(BoardWording.owners(item)), m(BoardWording.upcomingAction(item))]
               })
     }
@@ -183,7 +197,7 @@ struct MarkdownBoardRenderer {
         }
         table(BoardWording.approvalsCaption(round), columns: ["Partner", "Rating", "Position"],
               rows: round.rows.map { row in
-                  ["**\(m(row.partner))**", tag(row.item.rating, row.item.label), m(BoardWording.approvalPosition(row))]
+                  [strong(row.partner), tag(row.item.rating, row.item.label), m(BoardWording.approvalPosition(row))]
               })
     }
 
@@ -197,13 +211,12 @@ struct MarkdownBoardRenderer {
               columns: ["Duty waived", "Reason", "Approved by", "Expires", "State"],
               rows: content.waivers.map { waiver in
                   let outcome = waiver.outcome
-                  var what = "**\(m(waiver.ruleTitle ?? outcome.rule))"
-                  if let subject = waiver.subject { what += ": \(m(subject))" }
-                  what += "**<br>Rule \(m(outcome.rule))"
+                  let duty = (waiver.ruleTitle ?? outcome.rule) + (waiver.subject.map { ": " + $0 } ?? "")
+                  var what = strong(duty) + br("Rule " + outcome.rule)
                   if let reference = outcome.reference { what += "; reference \(m(reference))" }
                   let state = m(BoardWording.waiverState(waiver))
                   return [what, m(outcome.reason), m(outcome.approvedBy), outcome.until.longForm,
-                          waiver.needsAttention ? "**\(state)**" : state]
+                          waiver.needsAttention ? strong(BoardWording.waiverState(waiver)) : state]
               })
     }
 
@@ -220,7 +233,7 @@ struct MarkdownBoardRenderer {
         }
         table(BoardWording.changesCaption, columns: ["Item", "Change", "Before", "Now"],
               rows: changes.items.map { item in
-                  ["**\(m(content.changeName(item)))**", BoardWording.changeWord(item),
+                  [strong(content.changeName(item)), BoardWording.changeWord(item),
                    m(BoardWording.snapshotText(item.before)), m(BoardWording.snapshotText(item.after))]
               })
     }
@@ -232,8 +245,8 @@ struct MarkdownBoardRenderer {
         table(BoardWording.appendixCaption(content), columns: ["Duty", "Rating", "When", "The law"],
               rows: content.appendix.map { item in
                   let finding = item.finding
-                  return ["**\(m(item.name))**<br>Rule \(m(finding.rule))\(m(BoardWording.ruleQualifier(finding)))"
-                          + (BoardWording.technicalMessage(item).map { "<br>" + m($0) } ?? ""), tag(item.rating, item.label),
+                  return [strong(item.name) + br("Rule " + finding.rule + BoardWording.ruleQualifier(finding))
+                          + (BoardWording.technicalMessage(item).map(br) ?? ""), tag(item.rating, item.label),
                           m(BoardReportContent.timing(finding)),
                           finding.basis.compactMap { content.citationNumbers[$0.id].map { "\\[\($0)\\]" } }.joined(separator: " ")]
               })
@@ -245,7 +258,7 @@ struct MarkdownBoardRenderer {
         paragraph(m(BoardWording.lawIntro))
         for (index, citation) in content.citations.enumerated() {
             if let url = MarkupEscape.markdownURL(citation.url) {
-                line("\(index + 1). [\(m(citation.title))](\(url))")
+                line("\(index + 1). [\(MarkupEscape.markdownLinkText(citation.title))](\(url))")
             } else {
                 line("\(index + 1). \(m(citation.title))")
             }

@@ -28,9 +28,16 @@ public enum RuleCatalogue {
             lines.append("| Rule | Duty | Basis | Owner | Confidence | Severity |")
             lines.append("|---|---|---|---|---|---|")
             for rule in pack.rules {
-                let basis = rule.basis.map { citation in MarkupEscape.markdownURL(citation.url).map { "[\(MarkupEscape.markdown(citation.title))](\($0))" } ?? MarkupEscape.markdown(citation.title) }.joined(separator: "<br>")
+                let basis = rule.basis.enumerated().map { index, citation in
+                    if let url = MarkupEscape.markdownURL(citation.url) {
+                        return (index > 0 ? "<br>" : "") + "[\(MarkupEscape.markdownLinkText(citation.title))](\(url))"
+                    }
+                    return index > 0 ? MarkupEscape.markdownAfterBreak(citation.title) : MarkupEscape.markdown(citation.title)
+                }.joined()
                 let owner = rule.owner.map { ownerCell($0.source) } ?? "—"
-                lines.append("| `\(rule.id)`<br>\(MarkupEscape.markdown(rule.title)) | \(MarkupEscape.markdown(rule.duty)) | \(basis) | \(owner) | \(rule.confidence.rawValue) | \(rule.severity.rawValue) |")
+                let cells = ["`\(rule.id)`" + MarkupEscape.markdownAfterBreak(rule.title), MarkupEscape.markdown(rule.duty), basis,
+                             owner, rule.confidence.rawValue, rule.severity.rawValue]
+                lines.append("| " + cells.map(MarkupEscape.markdownTableCell).joined(separator: " | ") + " |")
             }
             lines.append("")
         }

@@ -109,26 +109,85 @@ enum MarkupEscape {
     /// Every ASCII punctuation character that can start syntax in CommonMark or GitHub's
     /// extensions (emphasis, code, links, raw HTML, entities, tables, strikethrough, maths) is
     /// backslash-escaped; a leading heading, list or block-quote marker is escaped too. Line breaks
-    /// become `<br>`, so a value never ends a table row or starts a new block.
+    /// become `<br>`, so a value never ends a table row or starts a new block. A web address that
+    /// GitHub's autolink extension will link is left as written (see `MarkdownWebAddress`), so
+    /// the value must not follow a letter or sit inside link text, and in a table the writer must
+    /// still escape its `|` (`markdownTableCell`).
     static func markdown(_ text: String) -> String {
-        let segments = lines(text).map { markdownLine(String($0)) }
+        markdown(text, place: .boundary)
+    }
+
+    /// `<br>` and then `text` as `markdown(_:)` writes it, for a value on a new line of a cell:
+    /// GitHub does not begin a `www.` link just after the `>` of `<br>`.
+    static func markdownAfterBreak(_ text: String) -> String {
+        "<br>" + markdown(text, place: .afterBreak)
+    }
+
+    /// Text for between a link's brackets, every address escaped too: GitHub does not autolink
+    /// there, so an address left as written would be read as Markdown.
+    static func markdownLinkText(_ text: String) -> String {
+        markdown(text, place: .linkText)
+    }
+
+    /// Where a value starts, which decides whether GitHub can autolink a web address in it.
+    enum MarkdownPlace {
+        case boundary, afterBreak, linkText
+    }
+
+    private static func markdown(_ text: String, place: MarkdownPlace) -> String {
+        let segments = lines(text).enumerated().map { index, line in
+            markdownLine(String(line), place: index == 0 ? place : (place == .linkText ? .linkText : .afterBreak))
+        }
         return segments.joined(separator: "<br>")
+    }
+
+    /// A table cell's Markdown with every `|` escaped, those of web addresses included: GitHub
+    /// splits a row at each `|` without a backslash before it, and takes the backslash off before
+    /// it reads the cell, so the address is still linked with its `|`.
+    static func markdownTableCell(_ cell: String) -> String {
+        var out = ""
+        var previous: Character?
+        for character in cell {
+            if character == "|" && previous != "\\" { out += "\\" }
+            out.append(character)
+            previous = character
+        }
+        return out
     }
 
     private static let alwaysEscaped = Set("\\`*_[]<>|~&$!".unicodeScalars)
     private static let lineStartEscaped = Set("#+-=".unicodeScalars)
 
-    private static func markdownLine(_ text: String) -> String {
+    private static func markdownLine(_ text: String, place: MarkdownPlace) -> String {
         var out = ""
         var atStart = true
         var leadingDigits = true
         var index = 0
-        let scalars = Array(text.unicodeScalars)
+        let original = Array(text.unicodeScalars)
+        // What the line shows, which is what GitHub's autolink reads.
+        let scalars = original.map { scalar -> Unicode.Scalar in
+            if scalar == "\t" { return " " }
+            return isStrayControl(scalar) ? "\u{FFFD}" : scalar
+        }
         while index < scalars.count {
             let scalar = scalars[index]
+            if isStrayControl(original[index]) { out += "\u{FFFD}"; index += 1; continue }
+            if place != .linkText, "hHfFw".unicodeScalars.contains(scalar),
+               let writing = MarkdownWebAddress.writing(scalars, at: index, startIsBoundary: place == .boundary) {
+                switch writing {
+                case let .link(end, tail, resume):
+                    out.unicodeScalars.append(contentsOf: scalars[index..<end])
+                    out += tail
+                    index = resume
+                case let .plain(prefix, resume):
+                    out += prefix
+                    index = resume
+                }
+                atStart = false
+                leadingDigits = false
+                continue
+            }
             defer { index += 1 }
-            if scalar == "\t" { out += " "; continue }
-            if isStrayControl(scalar) { out += "\u{FFFD}"; continue }
             if atStart && scalar == " " { out += " "; continue }
             let isDigit = ("0"..."9").contains(scalar)
             if alwaysEscaped.contains(scalar) || (atStart && lineStartEscaped.contains(scalar)) {

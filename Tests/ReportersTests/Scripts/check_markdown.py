@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Independent check of a Markdown board report with cmark-gfm (GitHub's renderer).
 
-usage: check_markdown.py REPORT.md [TEXT-THAT-MUST-SHOW-LITERALLY]
+usage: check_markdown.py REPORT.md [TEXT-THAT-MUST-SHOW-LITERALLY] [--link HREF TEXT]...
 
-Renders the file with the table extension in safe mode and in unsafe mode (raw HTML passed
-through, as some viewers do) and checks, in both:
+Renders the file with the table and autolink extensions (as GitHub does) in safe mode and in
+unsafe mode (raw HTML passed through, as some viewers do) and checks, in both:
   - no element other than the expected Markdown output appears (no script, no injected tags);
   - every table body row has as many cells as its header row;
-  - the given text appears literally in the rendered text.
+  - the given text appears literally in the rendered text;
+  - for each --link, a link to exactly HREF whose text is exactly TEXT appears.
 Exit 0 when all hold, 1 with the problems listed otherwise.
 """
 import html.parser
@@ -22,15 +23,19 @@ ALLOWED = {"h1", "h2", "p", "strong", "em", "ul", "ol", "li", "table", "thead", 
 class Reader(html.parser.HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.problems, self.text, self.tables = [], [], []
+        self.problems, self.text, self.tables, self.links = [], [], [], []
         self.row = None
+        self.link = None
 
     def handle_starttag(self, tag, attrs):
         if tag not in ALLOWED:
             self.problems.append(f"unexpected <{tag}> element")
         for name, value in attrs:
-            if name.startswith("on") or (name == "href" and not (value or "").startswith("https://")):
+            # Autolinked www. addresses get http://, the rest keep the scheme they were written with.
+            if name.startswith("on") or (name == "href" and not (value or "").startswith(("https://", "http://"))):
                 self.problems.append(f"unexpected attribute {name}={value!r} on <{tag}>")
+        if tag == "a":
+            self.link = (dict(attrs).get("href"), [])
         if tag == "table":
             self.tables.append({"header": None, "rows": []})
         elif tag == "tr":
@@ -41,6 +46,9 @@ class Reader(html.parser.HTMLParser):
             self.text.append(" ")
 
     def handle_endtag(self, tag):
+        if tag == "a" and self.link:
+            self.links.append((self.link[0], "".join(self.link[1])))
+            self.link = None
         if tag == "tr" and self.tables:
             table = self.tables[-1]
             if table["header"] is None:
@@ -53,10 +61,12 @@ class Reader(html.parser.HTMLParser):
 
     def handle_data(self, data):
         self.text.append(data)
+        if self.link:
+            self.link[1].append(data)
 
 
-def check(markdown, unsafe, literal):
-    args = ["cmark-gfm", "-e", "table"] + (["--unsafe"] if unsafe else [])
+def check(markdown, unsafe, literal, links):
+    args = ["cmark-gfm", "-e", "table", "-e", "autolink"] + (["--unsafe"] if unsafe else [])
     rendered = subprocess.run(args, input=markdown, capture_output=True, check=True).stdout.decode("utf-8")
     reader = Reader()
     reader.feed(rendered)
@@ -71,13 +81,23 @@ def check(markdown, unsafe, literal):
     text = re.sub(r"\s+", " ", "".join(reader.text))
     if literal and re.sub(r"\s+", " ", literal) not in text:
         problems.append(f"{mode}: {literal!r} does not appear literally in the rendered text")
+    for link in links:
+        if link not in reader.links:
+            near = [found for found in reader.links if found[1] in link[1] or link[1] in found[1]]
+            problems.append(f"{mode}: no link {link!r}; links with text like it: {near!r}")
     return problems
 
 
 def main():
-    markdown = open(sys.argv[1], "rb").read()
-    literal = sys.argv[2] if len(sys.argv) > 2 else None
-    problems = check(markdown, False, literal) + check(markdown, True, literal)
+    args = sys.argv[1:]
+    links = []
+    while "--link" in args:
+        at = args.index("--link")
+        links.append((args[at + 1], args[at + 2]))
+        del args[at:at + 3]
+    markdown = open(args[0], "rb").read()
+    literal = args[1] if len(args) > 1 else None
+    problems = check(markdown, False, literal, links) + check(markdown, True, literal, links)
     for problem in problems:
         print("PROBLEM:", problem)
     print("OK" if not problems else f"{len(problems)} problem(s)")
