@@ -4,13 +4,23 @@ enum BoardStyleSheet {
     /// Column widths, in percent, that tables may use (each becomes a `w-N` class).
     static let columnWidths = [10, 12, 14, 16, 18, 20, 22, 24, 25, 26, 28, 30, 34, 35, 40, 68]
 
+    /// The longest partnership name the page header shows whole: Chromium neither wraps nor clips
+    /// a page margin box's text, so a longer unbroken name would run off the page.
+    static let runningHeaderNameLength = 60
+
+    /// The partnership's name as the page header gives it, cut with an ellipsis when too long
+    /// (the first page gives it whole).
+    static func runningHeaderName(_ name: String) -> String {
+        name.count <= runningHeaderNameLength ? name : name.prefix(runningHeaderNameLength - 1) + "\u{2026}"
+    }
+
     /// `runningHeader` is printed in the top-right page margin; it is escaped as a CSS string.
     static func css(runningHeader: String) -> String {
         let body = BoardPalette.body, secondary = BoardPalette.secondary, link = BoardPalette.link
         let header = BoardPalette.tableHeader, warning = BoardPalette.warning
         var css = """
         html { font-family: Arial, "Liberation Sans", Helvetica, sans-serif; font-size: 16px; line-height: 1.4; color: \(body.foreground); background: \(body.background); }
-        body { max-width: 64rem; margin: 0 auto; padding: 1rem 1.25rem 3rem; }
+        body { max-width: 64rem; margin: 0 auto; padding: 1rem 1.25rem 3rem; overflow-wrap: anywhere; }
         h1 { font-size: 1.9rem; line-height: 1.2; margin: 0 0 0.5rem; }
         h2 { font-size: 1.4rem; line-height: 1.25; margin: 2rem 0 0.75rem; padding-top: 0.5rem; border-top: 2px solid \(body.foreground); }
         p, li { max-width: 48rem; }
@@ -30,7 +40,7 @@ enum BoardStyleSheet {
         .table-wrap { position: relative; overflow-x: auto; margin: 0 0 1.5rem; }
         table { border-collapse: collapse; width: 100%; table-layout: fixed; }
         table.wide { min-width: 40rem; }
-        caption { text-align: left; font-weight: bold; font-size: 1.1rem; padding: 0 0 0.5rem; }
+        caption { text-align: left; font-weight: bold; font-size: 1.1rem; padding: 0 0 0.5rem; overflow-wrap: anywhere; }
         th, td { text-align: left; vertical-align: top; padding: 0.45rem 0.6rem 0.45rem 0; border-bottom: 1px solid #b1b4b6; overflow-wrap: break-word; }
         thead th { color: \(header.foreground); background: \(header.background); border-bottom: 2px solid \(body.foreground); padding-left: 0.4rem; }
         tbody th { font-weight: bold; }

@@ -116,7 +116,7 @@ struct HTMLBoardRenderer {
         line("<meta name=\"generator\" content=\"\(e(heading.tool))\">")
         line("<title>\(e(BoardWording.documentTitle(content)))</title>")
         line("<style>")
-        out += BoardStyleSheet.css(runningHeader: "\(heading.partnership): board meeting \(heading.meeting.longForm)")
+        out += BoardStyleSheet.css(runningHeader: "\(BoardStyleSheet.runningHeaderName(heading.partnership)): board meeting \(heading.meeting.longForm)")
         line("</style>")
         line("</head>")
         line("<body>")
