@@ -26,6 +26,19 @@ import Testing
         #expect(findings.map(\.remedy) == ["Finish first (met)", "Finish second (overdue)"])
     }
 
+    /// Inside a filter an outcome name is the item's key, as in the check: a plan with no status
+    /// was kept by `[? status == "missing"]` in a missing finding's message (the finding's status
+    /// filled in), so the message named plans the check had not counted.
+    @Test func insideAFilterTheNamesAreTheItemsKeys() throws {
+        let rules = try TestPack.ruleSet(rules: TestPack.rule(
+            "plans", "require: 'count(plans[? status != \"draft\"]) == 9'",
+            #"message: "{count(plans[? status != \"draft\"])} not drafts: {plans[? status != \"draft\"].title}; {plans[? status == \"missing\"].title ?? \"none\"} missing; this finding is {status}""#))
+        let record = "plans:\n  - {title: A, status: agreed}\n  - {title: B}\n  - {title: C, status: draft}\n"
+        let finding = try TestPack.onlyFinding(record, asOf: "2024-04-02", rules: rules)
+        #expect(finding.status == .missing)
+        #expect(finding.message == "1 not drafts: A; none missing; this finding is missing")
+    }
+
     @Test func withoutOutcomeNamesTheRecordKeyIsRead() throws {
         let rules = try TestPack.ruleSet(rules: TestPack.rule("plain", "require: true", #"message: "The record says {$.status}.""#))
         #expect(try #require(rules.packs.first?.rules.first).templatesReadOutcome == false)

@@ -103,13 +103,15 @@ struct Evaluator {
     // MARK: - Names
 
     /// Resolves a bare name (DESIGN.md §4 Names): inside a filter the item's key first; then, in
-    /// a message or remedy only, the outcome names (`status`, `due`, ...); then the `for_each`
-    /// variable, then the rule's own `let`, then the pack's; then, outside a filter, a record key
-    /// (inside one, a key the item lacks is null).
+    /// a message or remedy only and outside a filter, the outcome names (`status`, `due`, ...);
+    /// then the `for_each` variable, then the rule's own `let`, then the pack's; then, outside a
+    /// filter, a record key (inside one, a key the item lacks is null). In a filter an outcome name
+    /// is the item's key: `plans[? status == "draft"]` read the finding's status for a plan with no
+    /// status, so the same filter kept other plans in a message than in the check.
     /// `isLet` says the name is a let, whose reads are already in the evidence.
     func resolve(_ name: PathKey) throws(EvaluationError) -> (cursor: Cursor, isLet: Bool) {
         if let item, case .record(let node) = item, let child = node.child(name) { return (.record(child), false) }
-        if let outcome = scope.outcome, let slot = name.outcome { return (.value(outcome.value(of: slot)), false) }
+        if item == nil, let outcome = scope.outcome, let slot = name.outcome { return (.value(outcome.value(of: slot)), false) }
         if let variable = scope.variable(name.name) { return (variable, false) }
         if let ruleLets = scope.ruleLets, let value = try ruleLets.cursor(for: name.name, in: scope) { return (value, true) }
         if let value = try scope.lets.cursor(for: name, in: scope) { return (value, true) }
