@@ -139,6 +139,16 @@ import YAMLTree
         #expect(dateProblems == ["r.yaml:12:9: error: either \"soon\\u{D}\" is not a date (dates are written YYYY-MM-DD)"], "\(dateProblems)")
     }
 
+    /// Two letters swapped are one slip: `kidn` was offered `id` (two edits by Levenshtein's count,
+    /// as `kind` was), not the `kind` meant.
+    @Test func aSwapOfNeighboursSuggestsTheKeyMeant() throws {
+        #expect(Suggestion.editDistance("kidn", "kind") == 1)
+        #expect(Suggestion.editDistance("kidn", "id") == 2)
+        #expect(Suggestion.editDistance("ca", "abc") == 3)
+        #expect(Suggestion.closest(to: "kidn", among: ["id", "name", "kind", "role"]) == "kind")
+        #expect(Suggestion.closest(to: "naton", among: ["name", "nation"]) == "nation")
+    }
+
     @Test func aBritishDateGetsTheISOHint() throws {
         let problems = try Self.problems(Self.good.replacingLine("  - {date: \"2024-03-14\", body: executive}", with: "  - {date: 14/03/2024}"))
         #expect(problems.map(\.description) == [

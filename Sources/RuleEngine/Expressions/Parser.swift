@@ -373,29 +373,10 @@ func closestMatch(to word: String, in candidates: [String]) -> String? {
     let target = Array(word.unicodeScalars)
     var best: (name: String, distance: Int)?
     for candidate in candidates {
-        let distance = editDistance(target, Array(candidate.unicodeScalars))
+        let distance = Suggestion.editDistance(target, Array(candidate.unicodeScalars))
         if distance <= max(1, candidate.unicodeScalars.count / 3), distance < (best?.distance ?? Int.max) {
             best = (candidate, distance)
         }
     }
     return best?.name
-}
-
-/// Edit distance counting a swap of neighbours as one edit (`frist` is one edit from `first`).
-private func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var table = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
-    for i in 0...a.count { table[i][0] = i }
-    for j in 0...b.count { table[0][j] = j }
-    for i in 1...a.count {
-        for j in 1...b.count {
-            let cost = a[i - 1] == b[j - 1] ? 0 : 1
-            table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
-            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1)
-            }
-        }
-    }
-    return table[a.count][b.count]
 }
