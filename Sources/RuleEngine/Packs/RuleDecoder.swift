@@ -4,7 +4,7 @@ import YAMLTree
 struct RuleDecoder {
     static let ruleKeys = ["id", "title", "duty", "basis", "confidence", "severity", "waivable", "applies",
                            "for_each", "as", "subject", "label", "allow_empty", "let", "owner", "message", "remedy",
-                           "require", "in_force", "every", "deadline"]
+                           "require", "in_force", "every", "deadline", "examples"]
     static let checkKeys = ["require", "in_force", "every", "deadline"]
 
     let citations: [String: Citation]
@@ -39,10 +39,14 @@ struct RuleDecoder {
         let owner = fields.expression("owner")
         let lets = decodeLets(fields, forEach: forEach)
         if let forEach { rejectItemReadsBeforeItems(fields, applies: applies, forEach: forEach, lets: lets) }
+        let examples = fields["examples"]
+        if let examples, examples.items == nil {
+            sink.error("\"examples\" must be a list of test cases, not \(examples.shapeDescription)", at: examples.location)
+        }
         guard let id, let title, let duty, let confidence, let check else { return nil }
         return Rule(id: id, title: title, duty: duty, basis: basis, confidence: confidence, severity: severity,
                     waivable: waivable, applies: applies, forEach: forEach, owner: owner, message: message,
-                    remedy: remedy, check: check, location: node.location, lets: lets)
+                    remedy: remedy, check: check, location: node.location, lets: lets, examples: examples)
     }
 
     static func isValidID(_ id: String) -> Bool {

@@ -72,6 +72,9 @@ public final class Rule: Sendable {
     public let lets: RuleLets?
     /// Where the rule starts in its pack file.
     public let location: SourceLocation
+    /// The rule's own test cases as written (`examples:`), decoded by `rules test` once every
+    /// pack has loaded (a case's record is read against them all); nil when it has none.
+    public let examples: YAMLNode?
     /// Whether a finding writes a hole twice (in its message and its remedy, or twice in one
     /// template), so that its renders keep what shared holes wrote (see `HoleMemo`).
     let repeatsHoles: Bool
@@ -89,7 +92,7 @@ public final class Rule: Sendable {
     public init(id: String, title: String, duty: String, basis: [Citation], confidence: Confidence,
                 severity: Severity, waivable: Bool, applies: Expression?, forEach: ForEach?, owner: Expression?,
                 message: MessageSpec?, remedy: Template?, check: RuleCheck, location: SourceLocation,
-                lets: [String: Expression] = [:]) {
+                lets: [String: Expression] = [:], examples: YAMLNode? = nil) {
         self.id = id
         self.title = title
         self.duty = duty
@@ -112,6 +115,7 @@ public final class Rule: Sendable {
         self.check = check
         self.lets = lets.isEmpty ? nil : RuleLets(lets)
         self.location = location
+        self.examples = examples
         self.repeatsHoles = Rule.templatesRepeatHoles(message: message, remedy: remedy)
         // An owner naming one of the rule's own lets is the rule's alone (the same text in another
         // rule may name another let), and may read the item through it.

@@ -1,7 +1,7 @@
 import YAMLTree
 
-/// A file of rule tests (`Rules/tests/*.yaml`): small records, an as-of date, and the findings
-/// each must produce. See Rules/README.md for the format.
+/// A file of rule tests (`Rules/tests/*.yaml`), or a pack's rules' own `examples:`: small records,
+/// an as-of date, and the findings each must produce. See Rules/README.md for the format.
 public struct RuleTestSuite: Sendable {
     /// One expected finding: its rule, optionally its subject, and its status (and due, done, days,
     /// and the label a reader sees for its subject).
@@ -51,6 +51,23 @@ public struct RuleTestSuite: Sendable {
         return RuleTestSuite(file: file, cases: cases)
     }
 
+    /// The cases written in `pack`'s rules (`examples:`), as one suite of the pack's file; nil when
+    /// no rule has any. An expected finding names the rule it is written in unless it says otherwise.
+    public static func examples(of pack: RulePack, rules: RuleSet) throws(DiagnosticList) -> RuleTestSuite? {
+        let sink = DiagnosticSink(file: pack.file)
+        var cases: [Case] = []
+        var any = false
+        for rule in pack.rules {
+            guard let items = rule.examples?.items else { continue }
+            any = true
+            cases += items.compactMap { decodeCase($0, file: pack.file, rules: rules, sink: sink, rule: rule.id) }
+        }
+        guard any else { return nil }
+        rejectRepeatedNames(cases, sink: sink)
+        guard sink.isEmpty else { throw DiagnosticList(sink.diagnostics) }
+        return RuleTestSuite(file: pack.file, cases: cases)
+    }
+
     /// A failure names its case, so two cases of one name in a file would leave it unclear which failed.
     private static func rejectRepeatedNames(_ cases: [Case], sink: DiagnosticSink) {
         var firstLine: [String: Int] = [:]
@@ -64,7 +81,10 @@ public struct RuleTestSuite: Sendable {
         }
     }
 
-    private static func decodeCase(_ node: YAMLNode, file: String, rules: RuleSet, sink: DiagnosticSink) -> Case? {
+    /// One case; `rule` is the rule an example is written in, which its expected findings name
+    /// unless they say otherwise.
+    private static func decodeCase(_ node: YAMLNode, file: String, rules: RuleSet, sink: DiagnosticSink,
+                                   rule: String? = nil) -> Case? {
         guard let fields = MappingFields(node, what: "a test case", sink: sink) else { return nil }
         fields.rejectUnknownKeys(allowed: caseKeys)
         let name = fields.string("name", required: true)
@@ -79,7 +99,7 @@ public struct RuleTestSuite: Sendable {
         }
         var expectations: [Expectation] = []
         if let list = fields["expect"], case .sequence(let items) = list.kind, !items.isEmpty {
-            expectations = items.compactMap { decodeExpectation($0, rules: rules, sink: sink) }
+            expectations = items.compactMap { decodeExpectation($0, rules: rules, sink: sink, rule: rule) }
         } else {
             sink.error("\"expect\" must be a non-empty list of expected findings", at: fields["expect"]?.location ?? node.location)
         }
@@ -87,10 +107,11 @@ public struct RuleTestSuite: Sendable {
         return Case(name: name, asOf: asOf, record: record, expectations: expectations, location: node.location)
     }
 
-    private static func decodeExpectation(_ node: YAMLNode, rules: RuleSet, sink: DiagnosticSink) -> Expectation? {
+    private static func decodeExpectation(_ node: YAMLNode, rules: RuleSet, sink: DiagnosticSink,
+                                          rule example: String?) -> Expectation? {
         guard let fields = MappingFields(node, what: "an expected finding", sink: sink) else { return nil }
         fields.rejectUnknownKeys(allowed: expectationKeys)
-        let rule = fields.string("rule", required: true)
+        let rule = fields.string("rule", required: example == nil) ?? (fields["rule"] == nil ? example : nil)
         if let rule, let ruleNode = fields["rule"], rules.rule(withID: rule) == nil {
             sink.error(Suggestion.unknown("rule", rule, among: rules.ruleIDs), at: ruleNode.location)
         }

@@ -51,7 +51,7 @@ struct Rules: ParsableCommand {
 
     struct Test: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Run the rule tests (DIR/tests/*.yaml against the packs in DIR; default: the shipped ones).",
+            abstract: "Run the rule tests (DIR/tests/*.yaml and the rules' own examples against the packs in DIR; default: the shipped ones).",
             discussion: "Exit status: 0 when every test passes and every rule has a passing and a failing example, 1 otherwise, 2 for bad input."
         )
 
@@ -75,6 +75,12 @@ struct Rules: ParsableCommand {
             for file in files {
                 sources.store(file.bytes, for: file.name)
                 do { suites.append(try RuleTestSuite.decode(bytes: file.bytes, file: file.name, rules: rules)) } catch {
+                    problems += error.diagnostics
+                }
+            }
+            // Cases written in the rules themselves (`examples:`), after the test files'.
+            for pack in rules.packs {
+                do { if let suite = try RuleTestSuite.examples(of: pack, rules: rules) { suites.append(suite) } } catch {
                     problems += error.diagnostics
                 }
             }

@@ -1,0 +1,72 @@
+import Testing
+
+/// A rule's own test cases (`examples:`, DESIGN.md §4), beside or instead of `tests/*.yaml`: the
+/// key was refused as unknown, so a pack written that way did not load at all.
+@Suite struct RuleExamplesTests {
+    /// Lines 1-24: one rule with a met and a missing example; its expected findings name no rule.
+    static let pack = """
+        dutycheck: 1
+        pack: inline
+        title: Inline examples
+        version: "1"
+        citations:
+          act: {title: Test Act 2024 s1, url: https://example.org/act, kind: statute}
+        rules:
+          - id: board-agreed
+            title: The board agreed the plan
+            duty: The board agrees the plan.
+            basis: [act]
+            confidence: confirmed
+            require: board.agreed
+            examples:
+              - name: agreed
+                as_of: 2024-04-02
+                record: {board: {agreed: true}}
+                expect:
+                  - {status: met}
+              - name: not agreed
+                as_of: 2024-04-02
+                record: {board: {agreed: false}}
+                expect:
+                  - {status: missing}
+
+        """
+
+    static func workspace(_ pack: String = pack) throws -> Workspace {
+        let workspace = try Workspace()
+        try workspace.write("rules/inline.yaml", pack)
+        return workspace
+    }
+
+    @Test func examplesRunWithoutATestsFolder() throws {
+        let outcome = try Self.workspace().run("rules", "test", "rules")
+        #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)")
+        #expect(outcome.stdout == "2 test cases, 2 expected findings\n2 passed, 0 failed\n")
+    }
+
+    @Test func aFailingExampleFailsAtItsLineInThePack() throws {
+        let outcome = try Self.workspace(Self.pack.replacingOccurrences(of: "- {status: missing}", with: "- {status: met}")).run("rules", "test", "rules")
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.hasPrefix("rules/inline.yaml:24:13: error: not agreed: board-agreed: expected met, found missing — "), "\(outcome.stdout)")
+        #expect(outcome.stdout.hasSuffix("1 passed, 2 failed\n"), "\(outcome.stdout)")
+    }
+
+    /// A pack with examples still checks records; a malformed example is bad input for rules test,
+    /// at its place.
+    @Test func examplesAreInertInACheckAndCheckedByRulesTest() throws {
+        let workspace = try Self.workspace(Self.pack.replacingOccurrences(of: "- {status: met}", with: "- {status: mett}"))
+        try workspace.write("r.yaml", "dutycheck: 1\nboard: {agreed: true}\n")
+        let check = try workspace.run("check", "--rules", "rules", "--as-of", "2024-04-02", "r.yaml")
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        let test = try workspace.run("rules", "test", "rules")
+        #expect(test.status == 2)
+        #expect(test.stderr.hasPrefix("rules/inline.yaml:19:22: error: unknown value for \"status\" \"mett\""), "\(test.stderr)")
+    }
+
+    @Test func examplesThatAreNotAListAreAnError() throws {
+        let outcome = try Self.workspace(Self.pack.replacingOccurrences(of: "    examples:\n", with: "    examples: soon\n    unused:\n"))
+            .run("rules", "list", "--rules", "rules")
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("rules/inline.yaml:14:15: error: \"examples\" must be a list of test cases, not text"), "\(outcome.stderr)")
+    }
+}
