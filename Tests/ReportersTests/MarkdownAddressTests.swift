@@ -20,7 +20,11 @@ struct MarkdownAddressTests {
     @Test func punctuationGitHubLeavesOutOfTheLinkIsStillLeftOut() {
         #expect(MarkupEscape.markdown("(see https://example.org/a_(b))") == "(see https://example.org/a_(b))")
         #expect(MarkupEscape.markdown("at https://example.org/a._") == "at https://example.org/a.&lowbar;")
-        #expect(MarkupEscape.markdown("at https://example.org/a]") == "at https://example.org/a&rsqb;")
+        // A `]` is part of the link, as cmark-gfm and GitHub read it.
+        #expect(MarkupEscape.markdown("at https://example.org/a]") == "at https://example.org/a]")
+        // So are unbalanced `(` before a `)`; a `)` closing nothing is not.
+        #expect(MarkupEscape.markdown("w https://a.b/((x) q") == "w https://a.b/((x) q")
+        #expect(MarkupEscape.markdown("w https://a.b/x) q") == "w https://a.b/x) q")
     }
 
     @Test func anAddressGitHubMightNotLinkIsPlainText() {
@@ -61,7 +65,8 @@ struct MarkdownAddressTests {
             ("https://example.org/a*b*c|d_e_f*_", [("https://example.org/a*b*c%7Cd_e_f", "https://example.org/a*b*c|d_e_f")]),
             ("*www.example.org/x_*y*_* and _https://example.org/_z_", [("http://www.example.org/x_*y", "www.example.org/x_*y"),
                                                                         ("https://example.org/_z", "https://example.org/_z")]),
-            ("https://example.org/a]) and https://example.org/b&ast; shown as written", [("https://example.org/a", "https://example.org/a")]),
+            ("https://example.org/a]) and https://example.org/b&ast; shown as written", [("https://example.org/a%5D", "https://example.org/a]")]),
+            ("w https://a.b/((x) q", [("https://a.b/((x)", "https://a.b/((x)")]),
         ]
         var report = BoardFixtures.report()
         for (index, testCase) in cases.enumerated() {

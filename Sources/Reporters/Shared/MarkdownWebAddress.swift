@@ -19,11 +19,11 @@ enum MarkdownWebAddress {
     /// GitHub can begin a `www.` link at the line's start (not after the `<br>` of a line break).
     static func writing(_ text: [Unicode.Scalar], at start: Int, startIsBoundary: Bool) -> Writing? {
         var guarded: Writing { guardedStart(text, at: start) }
-        // The older release also links `www.` after `[`, the later one does not: write it as text.
+        // GitHub does not link `www.` after `[`: write it as text, not as an address escaped for a link.
         if start > 0, text[start - 1] == "[", hasPrefix(text, at: start, "www.", ignoringCase: false) { return guarded }
         guard let hostStart = addressStart(text, at: start, startIsBoundary: startIsBoundary) else { return nil }
-        // An underscore in the host, or a character after it that the two releases read
-        // differently (non-ASCII, a backslash), might leave the address unlinked.
+        // An underscore in the host, or a non-ASCII character or a backslash after it, might leave
+        // the address unlinked (cmark-gfm's releases differ on them).
         var hostEnd = hostStart
         while hostEnd < text.count, isHostCharacter(text[hostEnd]) { hostEnd += 1 }
         guard hostStart < text.count, isASCIIAlphanumeric(text[hostStart]), !text[hostStart..<hostEnd].contains("_"),
@@ -31,7 +31,7 @@ enum MarkdownWebAddress {
         var wordEnd = start
         while wordEnd < text.count, text[wordEnd] != " " { wordEnd += 1 }
         let scanned = text[start..<(text[start..<wordEnd].firstIndex(of: "<") ?? wordEnd)]
-        let linkEnd = start + min(GFMAutolinkEnd.older(scanned), GFMAutolinkEnd.later(scanned))
+        let linkEnd = start + GFMAutolinkEnd.end(scanned)
         // A backslash in the link would read as escaping a table's `|` after it.
         guard linkEnd > hostStart, !text[start..<linkEnd].contains("\\"), let tail = trimmedTail(text[linkEnd..<wordEnd]) else { return guarded }
         let written = Array(text[start..<linkEnd]) + Array(tail.unicodeScalars)
@@ -41,16 +41,14 @@ enum MarkdownWebAddress {
         for follower in followers {
             let scan = written + Array(follower.unicodeScalars)
             let slice = scan[0..<(scan.firstIndex(of: "<") ?? scan.count)]
-            guard GFMAutolinkEnd.older(slice) == linkEnd - start, GFMAutolinkEnd.later(slice) == linkEnd - start else {
-                return guarded
-            }
+            guard GFMAutolinkEnd.end(slice) == linkEnd - start else { return guarded }
         }
         return .link(end: linkEnd, tail: tail, resume: wordEnd)
     }
 
     /// Where the host starts if `http://`, `https://`, `ftp://` or `www.` begins at `start` in a
     /// place GitHub links from: a scheme not run on from a letter (GitHub would read the letter
-    /// as part of it), `www.` at a boundary GitHub accepts in both releases.
+    /// as part of it), `www.` at a boundary GitHub accepts.
     private static func addressStart(_ text: [Unicode.Scalar], at start: Int, startIsBoundary: Bool) -> Int? {
         let before: Unicode.Scalar? = start > 0 ? text[start - 1] : nil
         for scheme in ["http://", "https://", "ftp://"] where hasPrefix(text, at: start, scheme, ignoringCase: true) {
@@ -62,7 +60,7 @@ enum MarkdownWebAddress {
         return startIsBoundary ? start : nil
     }
 
-    /// The address's start, escaped and broken so that neither release links it.
+    /// The address's start, escaped and broken so that GitHub does not link it.
     private static func guardedStart(_ text: [Unicode.Scalar], at start: Int) -> Writing {
         if text[start] == "w" {
             return .plain(prefix: "&#119;", resume: start + 1)

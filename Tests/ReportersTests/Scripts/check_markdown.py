@@ -8,6 +8,8 @@ unsafe mode (raw HTML passed through, as some viewers do) and checks, in both:
   - no element other than the expected Markdown output appears (no script, no injected tags);
   - every table body row has as many cells as its header row;
   - the given text appears literally in the rendered text;
+  - every link goes to https://, or to http:// where its text is an address written http:// or www.
+    (which GitHub links as http://), and no link holds a backslash (an escape that reached the link);
   - for each --link, a link to exactly HREF whose text is exactly TEXT appears.
 Exit 0 when all hold, 1 with the problems listed otherwise.
 """
@@ -31,7 +33,6 @@ class Reader(html.parser.HTMLParser):
         if tag not in ALLOWED:
             self.problems.append(f"unexpected <{tag}> element")
         for name, value in attrs:
-            # Autolinked www. addresses get http://, the rest keep the scheme they were written with.
             if name.startswith("on") or (name == "href" and not (value or "").startswith(("https://", "http://"))):
                 self.problems.append(f"unexpected attribute {name}={value!r} on <{tag}>")
         if tag == "a":
@@ -47,7 +48,13 @@ class Reader(html.parser.HTMLParser):
 
     def handle_endtag(self, tag):
         if tag == "a" and self.link:
-            self.links.append((self.link[0], "".join(self.link[1])))
+            href, text = self.link[0] or "", "".join(self.link[1])
+            # Autolinked www. addresses get http://; the rest keep the scheme they were written with.
+            if href.startswith("http://") and not text.startswith(("www.", "http://")):
+                self.problems.append(f"link {href!r} ({text!r}) is http:// but was not written so")
+            if "\\" in text or "%5C" in href.upper():
+                self.problems.append(f"link {href!r} ({text!r}) holds a backslash")
+            self.links.append((href, text))
             self.link = None
         if tag == "tr" and self.tables:
             table = self.tables[-1]
