@@ -34,6 +34,8 @@ struct BoardLongWordTests {
         #expect(css.contains("body { max-width: 64rem; margin: 0 auto; padding: 1rem 1.25rem 3rem; overflow-wrap: anywhere; }"))
         #expect(BoardStyleSheet.runningHeaderName(Self.partnership) == String(Self.partnership.prefix(59)) + "\u{2026}")
         #expect(BoardStyleSheet.runningHeaderName(String(repeating: "a", count: 60)) == String(repeating: "a", count: 60))
+        // A cut that ends at a space drops it, as an email subject's does: "word …" reads as a gap.
+        #expect(BoardStyleSheet.runningHeaderName(String(repeating: "a", count: 58) + " bcd") == String(repeating: "a", count: 58) + "\u{2026}")
     }
 
     /// Every word Chromium prints lies inside the page's right margin (15 mm, about 42 pt).

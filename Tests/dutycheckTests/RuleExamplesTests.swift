@@ -33,9 +33,7 @@ import Testing
         """
 
     static func workspace(_ pack: String = pack) throws -> Workspace {
-        let workspace = try Workspace()
-        try workspace.write("rules/inline.yaml", pack)
-        return workspace
+        try Workspace.with(["rules/inline.yaml": pack])
     }
 
     @Test func examplesRunWithoutATestsFolder() throws {

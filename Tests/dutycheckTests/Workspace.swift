@@ -22,6 +22,13 @@ final class Workspace {
         return workspace
     }
 
+    /// A workspace holding `files`, by path within it.
+    static func with(_ files: [String: String]) throws -> Workspace {
+        let workspace = try Workspace()
+        for (path, text) in files { try workspace.write(path, text) }
+        return workspace
+    }
+
     func path(_ relative: String) -> String { url.appendingPathComponent(relative).path }
 
     func write(_ relative: String, _ text: String) throws {

@@ -11,7 +11,7 @@ enum BoardStyleSheet {
     /// The partnership's name as the page header gives it, cut with an ellipsis when too long
     /// (the first page gives it whole).
     static func runningHeaderName(_ name: String) -> String {
-        name.count <= runningHeaderNameLength ? name : name.prefix(runningHeaderNameLength - 1) + "\u{2026}"
+        ShortenedText.shortened(name, to: runningHeaderNameLength)
     }
 
     /// `runningHeader` is printed in the top-right page margin; it is escaped as a CSS string.

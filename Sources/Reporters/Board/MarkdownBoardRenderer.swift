@@ -42,13 +42,7 @@ struct MarkdownBoardRenderer {
     /// Citations one to a line of the cell; `afterBreak` when the first follows a `<br>` too.
     private func citations(_ basis: [Citation], afterBreak: Bool = false) -> String {
         if basis.isEmpty { return afterBreak ? br("No citation") : "No citation" }
-        return basis.enumerated().map { index, citation in
-            let newLine = afterBreak || index > 0
-            if let url = MarkupEscape.markdownURL(citation.url) {
-                return (newLine ? "<br>" : "") + "[\(MarkupEscape.markdownLinkText(citation.title))](\(url))"
-            }
-            return newLine ? br(citation.title) : m(citation.title)
-        }.joined()
+        return MarkdownCitations.cell(basis, afterBreak: afterBreak)
     }
 
     /// Section 3's law cell: a check of the record says it is not a duty before what it bears on.

@@ -28,12 +28,7 @@ public enum RuleCatalogue {
             lines.append("| Rule | Duty | Basis | Owner | Confidence | Severity |")
             lines.append("|---|---|---|---|---|---|")
             for rule in pack.rules {
-                let basis = rule.basis.enumerated().map { index, citation in
-                    if let url = MarkupEscape.markdownURL(citation.url) {
-                        return (index > 0 ? "<br>" : "") + "[\(MarkupEscape.markdownLinkText(citation.title))](\(url))"
-                    }
-                    return index > 0 ? MarkupEscape.markdownAfterBreak(citation.title) : MarkupEscape.markdown(citation.title)
-                }.joined()
+                let basis = MarkdownCitations.cell(rule.basis)
                 let owner = rule.owner.map { ownerCell($0.source) } ?? "—"
                 let cells = ["`\(rule.id)`" + MarkupEscape.markdownAfterBreak(rule.title), MarkupEscape.markdown(rule.duty), basis,
                              owner, rule.confidence.rawValue, rule.severity.rawValue]

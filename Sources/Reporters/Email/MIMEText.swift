@@ -10,7 +10,7 @@ public enum MIMEText {
     /// order mark are removed. Runs of white space collapse to one space and the ends are trimmed. Text longer
     /// than `maxLength` characters is cut and ends with "…".
     public static func headerLine(_ text: String, maxLength: Int = 200) -> String {
-        if isPlainLine(text) { return truncated(text, to: maxLength) }
+        if isPlainLine(text) { return ShortenedText.shortened(text, to: maxLength) }
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in text.unicodeScalars {
@@ -25,7 +25,7 @@ public enum MIMEText {
             }
             out.append(scalar)
         }
-        return truncated(String(out), to: maxLength)
+        return ShortenedText.shortened(String(out), to: maxLength)
     }
 
     /// Makes multi-line `text` safe for a message body: CRLF, CR, NEL, U+2028 and U+2029 become LF, VT and FF
@@ -81,12 +81,5 @@ public enum MIMEText {
         case 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069, 0xFEFF: return true
         default: return false
         }
-    }
-
-    static func truncated(_ text: String, to maxLength: Int) -> String {
-        guard maxLength > 0, text.count > maxLength else { return text }
-        var cut = String(text.prefix(maxLength - 1))
-        while cut.last == " " { cut.removeLast() }
-        return cut + "…"
     }
 }
