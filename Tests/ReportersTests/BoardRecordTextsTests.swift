@@ -55,15 +55,47 @@ struct BoardRecordTextsTests {
     /// message, could make a report take hours: the comparisons are bounded, and past the bound the
     /// message is worded as if the record quoted nothing.
     @Test func theSearchIsBounded() throws {
-        let values = (1...40).map { "    - '\(String(repeating: "a", count: 200 + $0))_b'" }.joined(separator: "\n")
+        let values = (1...40).map { "    - '\(String(repeating: "a", count: 200 + $0))_B'" }.joined(separator: "\n")
         let record = try BoardRecordTexts(record: YAMLLoader.load(bytes: Array("names:\n\(values)\n    - 'Plan (ref p_1)'\n".utf8),
                                                                   file: "record.yaml"),
                                           comparisonBudget: 1_000_000)
         #expect(BoardPlainWords.plain("Plan (ref p_1) is agreed.", record: record) == "Plan (ref p_1) is agreed.")
-        let long = String(repeating: "a", count: 100_000)
+        // Words that each start like every value and differ only at its end.
+        let long = String(repeating: String(repeating: "a", count: 250) + " ", count: 500)
         #expect(record.ranges(in: long).isEmpty)
         // The budget is spent: the title is no longer found, and its aside goes.
         #expect(BoardPlainWords.plain("Plan (ref p_1) is agreed.", record: record) == "Plan is agreed.")
+    }
+
+    /// A code the record holds (`role: local_authority`) reads like the paths rules name, and a rule
+    /// may name it in an aside: keeping every value as written kept such asides in the body.
+    @Test func aCodeIsWordedAsTheRulesPathsAre() throws {
+        let record = try Self.texts("partners:\n  - {id: lbb, role: local_authority}\n")
+        #expect(BoardPlainWords.plain("Add the county council as a responsible authority (role local_authority).", record: record)
+                == "Add the county council as a responsible authority.")
+    }
+
+    /// A value is found only as a whole word, on character boundaries.
+    @Test func aValueIsFoundOnlyAsAWholeWord() throws {
+        let record = try Self.texts("plans:\n  - title: 'Plan (ref p_1)'\n  - title: Plan_A\n")
+        #expect(record.ranges(in: "See Plan (ref p_1).").count == 1)
+        #expect(record.ranges(in: "See Plan (ref p_1)s and XPlan (ref p_1).").isEmpty)
+        #expect(record.ranges(in: "Plan_A\u{301} is late.").isEmpty)
+    }
+
+    /// Every value is kept, however many share their first bytes (the first version kept sixteen).
+    @Test func manyValuesWithOneStartAreAllKept() throws {
+        let titles = (1...40).map { "  - title: 'Plan \(String(repeating: "x", count: $0)) (ref p_\($0))'" }.joined(separator: "\n")
+        let record = try Self.texts("plans:\n\(titles)\n")
+        #expect(BoardPlainWords.plain("Plan x (ref p_1) is late.", record: record) == "Plan x (ref p_1) is late.")
+        #expect(BoardPlainWords.plain("Plan xxxx (ref p_4) is late.", record: record) == "Plan xxxx (ref p_4) is late.")
+    }
+
+    /// Thousands of brackets that close nothing cost their length: each looked for its close to the
+    /// end of the text, which took most of a minute.
+    @Test func unclosedBracketsAreLeftAsTheyAre() {
+        let brackets = String(repeating: "(", count: 20_000)
+        #expect(BoardPlainWords.plain(brackets + " a_b") == brackets + " a b")
     }
 
     /// End to end: the Bromley plan retitled with a reference in brackets keeps it in the body of

@@ -9,15 +9,52 @@ enum BoardPlainWords {
     /// `text` without the parenthesised asides that point at record paths, and with any other path
     /// written as words ("plan_revisions" becomes "plan revisions"). The note that says why no one
     /// is shown as having to act keeps its reason, in words. What `record` wrote is left as written.
+    ///
+    /// One pass over the text, with the record's text, the addresses, the tokens and the brackets
+    /// each found once: a message of thousands of brackets costs its length, not its square.
     static func plain(_ text: String, record: BoardRecordTexts = .none) -> String {
-        wordsForPaths(withoutPathAsides(text, record: record), record: record)
+        let quoted = record.ranges(in: text)
+        let addresses = BoardAddresses.ranges(in: text)
+        let kept = KeptText(addresses + quoted)
+        let tokens = tokens(text)
+        let closes = matchingCloses(in: text, skipping: quoted)
+        var out = ""
+        var next = 0  // the first token not yet passed
+        var keptAside: String.Index?  // the end of an aside being kept: none inside it goes
+        var index = text.startIndex
+        while index < text.endIndex {
+            if let end = keptAside, index > end { keptAside = nil }
+            while next < tokens.count, tokens[next].range.lowerBound < index { next += 1 }
+            if next < tokens.count, tokens[next].range.lowerBound == index {
+                let token = tokens[next]
+                out += isPath(token.text, strict: true) && !kept.overlaps(token.range) ? words(for: token.text) : token.text
+                index = token.range.upperBound
+                continue
+            }
+            if keptAside == nil, let close = closes[index] {
+                guard dropsAside(text, index..<close, tokens: tokens, from: next, addresses: addresses, kept: kept) else {
+                    keptAside = close
+                    out.append("(")
+                    index = text.index(after: index)
+                    continue
+                }
+                // The space before it goes too, and at the start of the text the space after it.
+                while out.last == " " { out.removeLast() }
+                index = text.index(after: close)
+                if out.isEmpty { while index < text.endIndex, text[index] == " " { index = text.index(after: index) } }
+                continue
+            }
+            out.append(text[index])
+            index = text.index(after: index)
+        }
+        return out
     }
 
     /// Whether `text` names a record path outside an address or the record's own text, so that the
     /// appendix should show it as written.
     static func namesPaths(_ text: String, record: BoardRecordTexts = .none) -> Bool {
-        let kept = BoardAddresses.ranges(in: text) + record.ranges(in: text)
-        return tokens(text).contains { isPath($0.text, strict: false) && !BoardAddresses.covers(kept, $0.range) }
+        let kept = KeptText(BoardAddresses.ranges(in: text) + record.ranges(in: text))
+        return tokens(text).contains { isPath($0.text, strict: false) && !kept.overlaps($0.range) }
     }
 
     /// How the rule engine opens the aside it adds when a rule's owner could not be worked out.
@@ -25,68 +62,65 @@ enum BoardPlainWords {
 
     // MARK: Asides
 
-    /// Drops each outermost "( ... )" that names a record path, with the space before it, unless it
-    /// holds an address or says why no owner is shown (its paths are then written as words). A
-    /// bracket the record wrote is not an aside's.
-    private static func withoutPathAsides(_ text: String, record: BoardRecordTexts) -> String {
-        let quoted = record.ranges(in: text)
-        var out = ""
-        var index = text.startIndex
-        while index < text.endIndex {
-            guard text[index] == "(", !quoted.contains(where: { $0.contains(index) }),
-                  let close = matchingClose(in: text, from: index, skipping: quoted) else {
-                out.append(text[index])
-                index = text.index(after: index)
-                continue
-            }
-            let aside = String(text[text.index(after: index)..<close])
-            let keep = aside.hasPrefix(ownerProblem) || !BoardAddresses.ranges(in: aside).isEmpty
-            if !keep && namesPaths(aside, record: record) {
-                // The space before it goes too, and at the start of the text the space after it.
-                while out.last == " " { out.removeLast() }
-                index = text.index(after: close)
-                if out.isEmpty { while index < text.endIndex, text[index] == " " { index = text.index(after: index) } }
-                continue
-            }
-            out += text[index...close]
-            index = text.index(after: close)
-        }
-        return out
+    /// Whether the aside in `brackets` (from its "(" to its ")") goes: it names a record path, and
+    /// holds no address and is not the reason no owner is shown (those stay, paths in words).
+    private static func dropsAside(_ text: String, _ brackets: Range<String.Index>, tokens: [Token], from first: Int,
+                                   addresses: [Range<String.Index>], kept: KeptText) -> Bool {
+        let inside = text[text.index(after: brackets.lowerBound)..<brackets.upperBound]
+        if inside.hasPrefix(ownerProblem) || addresses.contains(where: { brackets.contains($0.lowerBound) }) { return false }
+        return tokens[first...].prefix { $0.range.lowerBound < brackets.upperBound }
+            .contains { isPath($0.text, strict: false) && !kept.overlaps($0.range) }
     }
 
-    /// The ")" that closes the "(" at `open`, counting no bracket inside the record's own text.
-    private static func matchingClose(in text: String, from open: String.Index,
-                                      skipping quoted: [Range<String.Index>]) -> String.Index? {
-        var depth = 0
-        var index = open
+    /// For each "(" that opens an aside, its ")": found with one stack in one pass, counting no
+    /// bracket inside the record's own text.
+    private static func matchingCloses(in text: String, skipping quoted: [Range<String.Index>]) -> [String.Index: String.Index] {
+        var closes: [String.Index: String.Index] = [:]
+        var open: [String.Index] = []
+        var index = text.startIndex
+        var nextQuoted = quoted.sorted { $0.lowerBound < $1.lowerBound }[...]
         while index < text.endIndex {
-            if let range = quoted.first(where: { $0.contains(index) }) {
-                index = range.upperBound
-                continue
+            if let range = nextQuoted.first, range.lowerBound <= index {
+                nextQuoted = nextQuoted.dropFirst()
+                if range.upperBound > index {
+                    index = range.upperBound
+                    continue
+                }
             }
-            if text[index] == "(" { depth += 1 }
-            if text[index] == ")" {
-                depth -= 1
-                if depth == 0 { return index }
-            }
+            if text[index] == "(" { open.append(index) }
+            if text[index] == ")", let opening = open.popLast() { closes[opening] = index }
             index = text.index(after: index)
         }
-        return nil
+        return closes
+    }
+
+    /// The parts of a text left as written (addresses, the record's text), merged and in order, so
+    /// that each token is looked up in them by halving rather than against each.
+    private struct KeptText {
+        private var ranges: [Range<String.Index>] = []
+
+        init(_ unordered: [Range<String.Index>]) {
+            for range in unordered.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+                if let last = ranges.last, range.lowerBound <= last.upperBound {
+                    ranges[ranges.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
+                } else {
+                    ranges.append(range)
+                }
+            }
+        }
+
+        func overlaps(_ range: Range<String.Index>) -> Bool {
+            // The first kept range ending after `range` starts; it overlaps if it starts before `range` ends.
+            var low = 0, high = ranges.count
+            while low < high {
+                let middle = (low + high) / 2
+                if ranges[middle].upperBound <= range.lowerBound { low = middle + 1 } else { high = middle }
+            }
+            return low < ranges.count && ranges[low].lowerBound < range.upperBound
+        }
     }
 
     // MARK: Paths left in the text
-
-    private static func wordsForPaths(_ text: String, record: BoardRecordTexts) -> String {
-        var out = ""
-        var last = text.startIndex
-        let kept = BoardAddresses.ranges(in: text) + record.ranges(in: text)
-        for token in tokens(text) where isPath(token.text, strict: true) && !kept.contains(where: { $0.overlaps(token.range) }) {
-            out += text[last..<token.range.lowerBound]
-            out += words(for: token.text)
-            last = token.range.upperBound
-        }
-        return out + text[last...]
-    }
 
     /// "asb_case_reviews.reporting_periods[0]" -> "asb case reviews reporting periods".
     private static func words(for path: String) -> String {

@@ -6,19 +6,21 @@ import YAMLTree
 /// that name them, but what the partnership wrote must reach the board as written, even where it
 /// looks like a path ("Strategy 2024-27 (ref sbp_strategy)").
 ///
+/// Only free text is kept: a value with a space or a capital in it. A code (`local_authority`,
+/// `sbp_strategy`) reads like the paths the rules name, and is worded as they are, whether the rule
+/// or the record wrote it. A value is found only as a whole word, never inside a longer one.
+///
 /// A report's messages are searched for every such value, so the search is indexed by each value's
 /// first four bytes, and bounded: a record of thousands of look-alike values must not make the
 /// report take hours. Past the bound, what is left is worded as if the record had no such text.
 final class BoardRecordTexts {
     /// Values by their first four UTF-8 bytes, longest first within each (so that where one holds
-    /// another, the longer is found).
+    /// another, the longer is found). A value shorter than four bytes is not kept.
     private let byPrefix: [UInt32: [[UInt8]]]
     /// Bytes compared so far, across every message of the report, and the most that may be.
     private var compared = 0
     private let comparisonBudget: Int
 
-    /// Most values looked at for one prefix, longest first.
-    static let candidatesPerPrefix = 16
     /// Most bytes compared for one report: some 6,000 times what the Bromley report needs (8,400),
     /// and a fraction of a second.
     static let comparisonBudget = 50_000_000
@@ -41,8 +43,7 @@ final class BoardRecordTexts {
             byPrefix[key, default: []].append(bytes)
         }
         for key in byPrefix.keys {
-            byPrefix[key] = Array(byPrefix[key]!.sorted { $0.count != $1.count ? $0.count > $1.count : $0.lexicographicallyPrecedes($1) }
-                .prefix(Self.candidatesPerPrefix))
+            byPrefix[key] = byPrefix[key]!.sorted { $0.count != $1.count ? $0.count > $1.count : $0.lexicographicallyPrecedes($1) }
         }
         self.init(byPrefix: byPrefix, comparisonBudget: comparisonBudget)
     }
@@ -58,10 +59,10 @@ final class BoardRecordTexts {
         }
     }
 
-    /// Whether plain wording could change `text`: it has a character a path or an aside is made
-    /// of, or spacing an aside's removal would tidy.
+    /// Whether `text` is free text that plain wording could change: it has a character a path or an
+    /// aside is made of, and a space or a capital, which no code or path has.
     private static func couldBeAltered(_ text: String) -> Bool {
-        text.contains { "_.[]*()".contains($0) } || text.hasPrefix(" ") || text.hasSuffix(" ")
+        text.contains { "_.[]*()".contains($0) } && text.contains { $0 == " " || $0.isUppercase }
     }
 
     private static func prefix(_ bytes: [UInt8], at start: Int) -> UInt32? {
@@ -78,23 +79,38 @@ final class BoardRecordTexts {
         var start = 0
         while start < bytes.count, compared < comparisonBudget {
             // A value starts on a character's first byte, never on a continuation byte.
-            guard bytes[start] & 0xC0 != 0x80, let key = Self.prefix(bytes, at: start), let candidates = byPrefix[key],
-                  let match = candidates.first(where: { matches($0, in: bytes, at: start) }) else {
+            guard !Self.isWordByte(start > 0 ? bytes[start - 1] : nil), let key = Self.prefix(bytes, at: start),
+                  let candidates = byPrefix[key],
+                  let range = candidates.lazy.compactMap({ self.match($0, in: bytes, at: start, of: message) }).first else {
                 start += 1
                 continue
             }
-            let utf8 = message.utf8
-            found.append(utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: start + match.count))
-            start += match.count
+            found.append(range)
+            start = message.utf8.distance(from: message.utf8.startIndex, to: range.upperBound)
         }
         return found
     }
 
-    private func matches(_ text: [UInt8], in bytes: [UInt8], at start: Int) -> Bool {
-        guard start + text.count <= bytes.count else { return false }
+    /// `text` at byte `start` of `message` as a whole word, its ends on character boundaries; nil
+    /// when it is not there.
+    private func match(_ text: [UInt8], in bytes: [UInt8], at start: Int, of message: String) -> Range<String.Index>? {
+        let end = start + text.count
+        guard end <= bytes.count else { return nil }
         var offset = 0
         while offset < text.count, bytes[start + offset] == text[offset] { offset += 1 }
         compared += offset + 1
-        return offset == text.count
+        guard offset == text.count, !Self.isWordByte(end < bytes.count ? bytes[end] : nil) else { return nil }
+        let utf8 = message.utf8
+        let lower = utf8.index(utf8.startIndex, offsetBy: start), upper = utf8.index(utf8.startIndex, offsetBy: end)
+        // A combining mark after the value makes its last letter another character.
+        guard lower.samePosition(in: message) != nil, upper.samePosition(in: message) != nil else { return nil }
+        return lower..<upper
+    }
+
+    /// Whether a byte next to a value would make it part of a longer word: a letter, a digit, `_`, or
+    /// any byte of a character outside ASCII (a letter, most likely). Nil is the text's end.
+    private static func isWordByte(_ byte: UInt8?) -> Bool {
+        guard let byte else { return false }
+        return byte >= 0x80 || byte == 0x5F || (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
     }
 }
