@@ -247,6 +247,18 @@ struct EmailContentTests {
         #expect(MIMEText.headerLine(subject, maxLength: MIMEMessage.maxSubjectLength) == subject)
     }
 
+    /// A prefix longer than the record's reader allows, set in code, pushed the counts off the end
+    /// of the subject: it is cut to the same 40 characters.
+    @Test func aLongPrefixSetInCodeIsCutToo() throws {
+        var settings = try EmailFixtures.settings()
+        settings.subjectPrefix = String(repeating: "P", count: 150)
+        #expect(settings.subjectPrefix == String(repeating: "P", count: 39) + "…")
+        let digest = NotificationAudience(key: "digest", label: nil, to: settings.to, cc: [])
+        let subject = NotificationEmail.subject(settings: settings, audience: digest, entries: Self.entries(), resolved: [])
+        #expect(subject.hasSuffix(": 2 overdue, 1 missing, 1 due within 14 days"), "\(subject)")
+        #expect(subject.count <= MIMEMessage.maxSubjectLength)
+    }
+
     @Test func bodyListsOverdueFirstWithWhatWhyWhoWhenAndToDo() throws {
         let settings = try EmailFixtures.settings()
         let resolved = [ResolvedEntry(title: "Board meetings", subject: nil, previousStatus: .overdue, currentStatus: .met)]

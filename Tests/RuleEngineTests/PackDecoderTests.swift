@@ -217,6 +217,19 @@ struct ExpectedProblem: Sendable, CustomStringConvertible {
         #expect(problems.contains("pack2.yaml:17:5: error: duplicate rule id \"shared\" (also defined in pack1.yaml at line 11)"))
     }
 
+    /// A rule id repeated within a pack and also defined in another was reported once for each
+    /// repeat, and every clash came after every file's own problems; now each file's come together.
+    @Test func aClashIsReportedOnceWithItsFile() {
+        let first = TestPack.source(id: "first-pack", rules: [TestPack.rule("shared", "require: true")])
+        let second = TestPack.source(id: "second-pack", rules: [TestPack.rule("shared", "require: true"), TestPack.rule("shared", "require: true")])
+        let third = TestPack.source(id: "third-pack", rules: [TestPack.rule("own", "require: (true")])
+        let problems = TestPack.loadProblems([("pack1.yaml", first), ("pack2.yaml", second), ("pack3.yaml", third)]).map(\.description)
+        #expect(problems.map { $0.prefix(10) } == ["pack2.yaml", "pack2.yaml", "pack3.yaml"], "\(problems)")
+        #expect(problems.filter { $0.contains("also defined in pack1.yaml") } == [
+            "pack2.yaml:11:5: error: duplicate rule id \"shared\" (also defined in pack1.yaml at line 11)",
+        ])
+    }
+
     @Test func duplicatePackIDs() {
         let problems = TestPack.loadProblems([
             ("pack1.yaml", TestPack.source(rules: [TestPack.rule("a", "require: true")])),

@@ -61,6 +61,19 @@ import Testing
         #expect(test.stderr.hasPrefix("rules/inline.yaml:19:22: error: unknown value for \"status\" \"mett\""), "\(test.stderr)")
     }
 
+    /// `rule: ~` in an example named no rule and the expected finding was dropped without a word,
+    /// so a case could check nothing and pass; `examples: []` checked nothing either.
+    @Test func anExampleNamingNoRuleOrNoExampleIsAnError() throws {
+        let noRule = try Self.workspace(Self.pack.replacingOccurrences(of: "- {status: met}", with: "- {rule: ~, status: met}"))
+            .run("rules", "test", "rules")
+        #expect(noRule.status == 2)
+        #expect(noRule.stderr.hasPrefix("rules/inline.yaml:19:20: error: \"rule\" must be text"), "\(noRule.stderr)")
+        let none = try Self.workspace(Self.pack.components(separatedBy: "    examples:\n")[0] + "    examples: []\n")
+            .run("rules", "list", "--rules", "rules")
+        #expect(none.status == 2)
+        #expect(none.stderr.contains("rules/inline.yaml:14:15: error: \"examples\" needs at least one test case"), "\(none.stderr)")
+    }
+
     @Test func examplesThatAreNotAListAreAnError() throws {
         let outcome = try Self.workspace(Self.pack.replacingOccurrences(of: "    examples:\n", with: "    examples: soon\n    unused:\n"))
             .run("rules", "list", "--rules", "rules")

@@ -46,7 +46,11 @@ public struct NotificationSettings: Sendable {
     public var replyTo: [Mailbox]
     public var to: [Mailbox]
     public var cc: [Mailbox]
-    public var subjectPrefix: String
+    /// Kept to `subjectPrefixLength`, however set, so that the subject has room for the names and
+    /// the counts.
+    public var subjectPrefix: String {
+        didSet { subjectPrefix = MIMEText.headerLine(subjectPrefix, maxLength: Self.subjectPrefixLength) }
+    }
     /// How many days an item may stay overdue or missing before it is mentioned again.
     public var reminderDays: Int
     public var partners: [Partner] {
@@ -56,6 +60,9 @@ public struct NotificationSettings: Sendable {
     /// does not search the list each time.
     private var directory: PartnerDirectory
 
+    /// The most of a subject prefix kept.
+    public static let subjectPrefixLength = 40
+
     public init(partnershipName: String, from: Mailbox, replyTo: [Mailbox] = [], to: [Mailbox], cc: [Mailbox] = [],
                 subjectPrefix: String = NotificationSettings.defaultSubjectPrefix,
                 reminderDays: Int = NotificationSettings.defaultReminderDays, partners: [Partner] = []) {
@@ -64,7 +71,8 @@ public struct NotificationSettings: Sendable {
         self.replyTo = replyTo
         self.to = to
         self.cc = cc
-        self.subjectPrefix = subjectPrefix
+        // However made, the prefix leaves room in the subject for the names and the counts.
+        self.subjectPrefix = MIMEText.headerLine(subjectPrefix, maxLength: Self.subjectPrefixLength)
         self.reminderDays = reminderDays
         self.partners = partners
         self.directory = PartnerDirectory(partners)
@@ -135,7 +143,7 @@ public struct NotificationSettings: Sendable {
         if replyTo.isEmpty, let partnershipContact { replyTo = [partnershipContact] }
         var prefix = defaultSubjectPrefix
         if let node = section["subject_prefix"] {
-            prefix = MIMEText.headerLine(try reader.text(node, "notifications.subject_prefix"), maxLength: 40)
+            prefix = try reader.text(node, "notifications.subject_prefix")
         }
         var reminderDays = defaultReminderDays
         if let node = section["reminder_interval"] { reminderDays = try reader.reminderDays(node) }

@@ -10,18 +10,23 @@ public struct RuleSet: Sendable {
     public static func load(files: [(name: String, bytes: [UInt8])]) throws(DiagnosticList) -> RuleSet {
         var packs: [RulePack] = []
         var ids: [PackIDs] = []
-        var problems: [Diagnostic] = []
+        // Each file's problems together, its clashes with the packs before it after its own.
+        var byFile: [[Diagnostic]] = []
         for file in files {
             do {
                 let pack = try PackDecoder.decode(bytes: file.bytes, file: file.name)
                 packs.append(pack)
                 ids.append(PackIDs(pack))
+                byFile.append([])
             } catch {
-                problems += error.diagnostics
+                byFile.append(error.diagnostics)
                 if let read = PackIDs.read(bytes: file.bytes, file: file.name) { ids.append(read) }
             }
         }
-        problems += clashes(among: ids)
+        for clash in clashes(among: ids) {
+            if let position = files.firstIndex(where: { $0.name == clash.file }) { byFile[position].append(clash) }
+        }
+        var problems = byFile.flatMap { $0 }
         if files.isEmpty { problems.append(Diagnostic(file: "rules", location: nil, message: "no rule packs were found")) }
         guard problems.isEmpty else { throw DiagnosticList(problems) }
         var index: [String: (pack: Int, rule: Int)] = [:]
@@ -47,7 +52,9 @@ public struct RuleSet: Sendable {
                     seenPacks[id] = pack
                 }
             }
-            for (id, location) in pack.rules {
+            // An id repeated within the pack is the pack's own problem: its clash is reported once.
+            var seenHere: Set<String> = []
+            for (id, location) in pack.rules where seenHere.insert(id).inserted {
                 if let first = firstRule[id], first.pack != packIndex {
                     problems.append(Diagnostic(
                         file: pack.file, location: location,

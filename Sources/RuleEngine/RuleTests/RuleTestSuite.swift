@@ -111,7 +111,8 @@ public struct RuleTestSuite: Sendable {
                                           rule example: String?) -> Expectation? {
         guard let fields = MappingFields(node, what: "an expected finding", sink: sink) else { return nil }
         fields.rejectUnknownKeys(allowed: expectationKeys)
-        let rule = fields.string("rule", required: example == nil) ?? (fields["rule"] == nil ? example : nil)
+        // An example's finding is its rule's unless it names one; `rule: ~` names none, an error.
+        let rule = fields["rule"] == nil && example != nil ? example : fields.string("rule", required: true)
         if let rule, let ruleNode = fields["rule"], rules.rule(withID: rule) == nil {
             sink.error(Suggestion.unknown("rule", rule, among: rules.ruleIDs), at: ruleNode.location)
         }
