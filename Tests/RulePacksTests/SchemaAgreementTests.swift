@@ -45,6 +45,51 @@ import TestSupport
         }
     }
 
+    /// A pack whose rules carry their own test cases (`examples:`) is valid for the pack schema, as
+    /// for `dutycheck`, and one with a misspelt status in them is invalid for both.
+    @Test(arguments: [("met", true), ("mett", false)])
+    func rulesOwnExamplesAreInThePackSchema(_ status: String, _ valid: Bool) throws {
+        let pack = """
+            dutycheck: 1
+            pack: inline
+            title: Inline examples
+            version: "1"
+            citations:
+              act: {title: Test Act 2024 s1, url: https://example.org/act, kind: statute}
+            rules:
+              - id: board-agreed
+                title: The board agreed the plan
+                duty: The board agrees the plan.
+                basis: [act]
+                confidence: confirmed
+                require: board.agreed
+                examples:
+                  - name: agreed
+                    as_of: "2024-04-02"
+                    record: {board: {agreed: true}}
+                    expect:
+                      - {status: \(status)}
+                  - name: not agreed
+                    as_of: "2024-04-02"
+                    record: {board: {agreed: false}}
+                    expect:
+                      - {status: missing}
+
+            """
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dutycheck-pack-schema-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("rules"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("rules/inline.yaml")
+        try Data(pack.utf8).write(to: file)
+        let ours = try CommandRunner.run(["rules", "test", directory.appendingPathComponent("rules").path])
+        #expect(ours.status == (valid ? 0 : 2), "\(ours.stdout)\(ours.stderr)")
+        guard let python = try Self.pythonValidate(schema: "Rules/schema/pack.schema.json", document: file) else {
+            #expect(!Self.requireTools, "python3 with jsonschema and pyyaml is required in CI")
+            return
+        }
+        #expect(python.ok == valid, "\(python.output)")
+    }
+
     /// Broken copies of the example: both validators must reject each one.
     @Test(arguments: [
         ("nation: england", "nation: engand"),
