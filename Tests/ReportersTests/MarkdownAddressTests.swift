@@ -44,6 +44,14 @@ struct MarkdownAddressTests {
         #expect(MarkupEscape.markdown("xhttps://example.org/x_y") == "xhttps://example.org/x\\_y")
     }
 
+    /// A stray control shows as U+FFFD and starts the line's text, so what follows it is not at the
+    /// line's start: no heading or list marker there to escape.
+    @Test func aStrayControlShowsAsAReplacementCharacter() {
+        #expect(MarkupEscape.markdown("\u{0}# x") == "\u{FFFD}# x")
+        #expect(MarkupEscape.markdown("\u{1B}1. y") == "\u{FFFD}1. y")
+        #expect(MarkupEscape.markdown("a\u{7}b") == "a\u{FFFD}b")
+    }
+
     @Test func linkTextEscapesAddressesToo() {
         #expect(MarkupEscape.markdownLinkText("See https://example.org/x_y") == "See https://example.org/x\\_y")
     }

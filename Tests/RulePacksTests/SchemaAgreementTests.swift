@@ -49,33 +49,7 @@ import TestSupport
     /// for `dutycheck`, and one with a misspelt status in them is invalid for both.
     @Test(arguments: [("met", true), ("mett", false)])
     func rulesOwnExamplesAreInThePackSchema(_ status: String, _ valid: Bool) throws {
-        let pack = """
-            dutycheck: 1
-            pack: inline
-            title: Inline examples
-            version: "1"
-            citations:
-              act: {title: Test Act 2024 s1, url: https://example.org/act, kind: statute}
-            rules:
-              - id: board-agreed
-                title: The board agreed the plan
-                duty: The board agrees the plan.
-                basis: [act]
-                confidence: confirmed
-                require: board.agreed
-                examples:
-                  - name: agreed
-                    as_of: "2024-04-02"
-                    record: {board: {agreed: true}}
-                    expect:
-                      - {status: \(status)}
-                  - name: not agreed
-                    as_of: "2024-04-02"
-                    record: {board: {agreed: false}}
-                    expect:
-                      - {status: missing}
-
-            """
+        let pack = InlineExamplesPack.text.replacingOccurrences(of: "- {status: met}", with: "- {status: \(status)}")
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dutycheck-pack-schema-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("rules"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -1,36 +1,10 @@
 import Testing
+import TestSupport
 
 /// A rule's own test cases (`examples:`, DESIGN.md §4), beside or instead of `tests/*.yaml`: the
 /// key was refused as unknown, so a pack written that way did not load at all.
 @Suite struct RuleExamplesTests {
-    /// Lines 1-24: one rule with a met and a missing example; its expected findings name no rule.
-    static let pack = """
-        dutycheck: 1
-        pack: inline
-        title: Inline examples
-        version: "1"
-        citations:
-          act: {title: Test Act 2024 s1, url: https://example.org/act, kind: statute}
-        rules:
-          - id: board-agreed
-            title: The board agreed the plan
-            duty: The board agrees the plan.
-            basis: [act]
-            confidence: confirmed
-            require: board.agreed
-            examples:
-              - name: agreed
-                as_of: 2024-04-02
-                record: {board: {agreed: true}}
-                expect:
-                  - {status: met}
-              - name: not agreed
-                as_of: 2024-04-02
-                record: {board: {agreed: false}}
-                expect:
-                  - {status: missing}
-
-        """
+    static let pack = InlineExamplesPack.text
 
     static func workspace(_ pack: String = pack) throws -> Workspace {
         try Workspace.with(["rules/inline.yaml": pack])

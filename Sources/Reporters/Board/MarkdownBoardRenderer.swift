@@ -208,9 +208,9 @@ struct MarkdownBoardRenderer {
                   let duty = (waiver.ruleTitle ?? outcome.rule) + (waiver.subject.map { ": " + $0 } ?? "")
                   var what = strong(duty) + br("Rule " + outcome.rule)
                   if let reference = outcome.reference { what += "; reference \(m(reference))" }
-                  let state = m(BoardWording.waiverState(waiver))
+                  let state = BoardWording.waiverState(waiver)
                   return [what, m(outcome.reason), m(outcome.approvedBy), outcome.until.longForm,
-                          waiver.needsAttention ? strong(BoardWording.waiverState(waiver)) : state]
+                          waiver.needsAttention ? strong(state) : m(state)]
               })
     }
 

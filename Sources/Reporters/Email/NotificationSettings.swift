@@ -49,7 +49,7 @@ public struct NotificationSettings: Sendable {
     /// Kept to `subjectPrefixLength`, however set, so that the subject has room for the names and
     /// the counts.
     public var subjectPrefix: String {
-        didSet { subjectPrefix = MIMEText.headerLine(subjectPrefix, maxLength: Self.subjectPrefixLength) }
+        didSet { subjectPrefix = Self.kept(subjectPrefix) }
     }
     /// How many days an item may stay overdue or missing before it is mentioned again.
     public var reminderDays: Int
@@ -63,6 +63,11 @@ public struct NotificationSettings: Sendable {
     /// The most of a subject prefix kept.
     public static let subjectPrefixLength = 40
 
+    /// `prefix` on one line and cut to `subjectPrefixLength` characters.
+    private static func kept(_ prefix: String) -> String {
+        MIMEText.headerLine(prefix, maxLength: subjectPrefixLength)
+    }
+
     public init(partnershipName: String, from: Mailbox, replyTo: [Mailbox] = [], to: [Mailbox], cc: [Mailbox] = [],
                 subjectPrefix: String = NotificationSettings.defaultSubjectPrefix,
                 reminderDays: Int = NotificationSettings.defaultReminderDays, partners: [Partner] = []) {
@@ -72,7 +77,7 @@ public struct NotificationSettings: Sendable {
         self.to = to
         self.cc = cc
         // However made, the prefix leaves room in the subject for the names and the counts.
-        self.subjectPrefix = MIMEText.headerLine(subjectPrefix, maxLength: Self.subjectPrefixLength)
+        self.subjectPrefix = Self.kept(subjectPrefix)
         self.reminderDays = reminderDays
         self.partners = partners
         self.directory = PartnerDirectory(partners)

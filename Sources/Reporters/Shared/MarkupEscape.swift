@@ -163,15 +163,14 @@ enum MarkupEscape {
         var atStart = true
         var leadingDigits = true
         var index = 0
-        let original = Array(text.unicodeScalars)
-        // What the line shows, which is what GitHub's autolink reads.
-        let scalars = original.map { scalar -> Unicode.Scalar in
+        // What the line shows, which is what GitHub's autolink reads; a stray control shows as U+FFFD
+        // and, like any other character, ends the line's start.
+        let scalars = text.unicodeScalars.map { scalar -> Unicode.Scalar in
             if scalar == "\t" { return " " }
             return isStrayControl(scalar) ? "\u{FFFD}" : scalar
         }
         while index < scalars.count {
             let scalar = scalars[index]
-            if isStrayControl(original[index]) { out += "\u{FFFD}"; index += 1; continue }
             if place != .linkText, "hHfFw".unicodeScalars.contains(scalar),
                let writing = MarkdownWebAddress.writing(scalars, at: index, startIsBoundary: place == .boundary) {
                 switch writing {

@@ -160,13 +160,12 @@ public enum PackDecoder {
     /// the rules sharing the id has other problems.
     private static func reportDuplicateIDs(_ items: [YAMLNode], sink: DiagnosticSink) {
         var seen: [String: SourceLocation] = [:]
-        for item in items {
-            guard let id = item["id"]?.scalar?.text, !id.isEmpty else { continue }
+        for (id, location) in PackIDs.ruleIDs(in: items) {
             if let first = seen[id] {
-                sink.error("duplicate rule id \"\(id)\" (first defined at line \(first.line))", at: item.location,
+                sink.error("duplicate rule id \"\(id)\" (first defined at line \(first.line))", at: location,
                            notes: [Diagnostic.Note("first defined here", at: first)])
             } else {
-                seen[id] = item.location
+                seen[id] = location
             }
         }
     }

@@ -19,13 +19,15 @@ struct PackIDs {
         self.file = file
         let packNode = root["pack"]
         pack = packNode.flatMap { node in node.scalar.map { ($0.text, node.location) } }
-        var rules: [(id: String, location: SourceLocation)] = []
-        if case .sequence(let items)? = root["rules"]?.kind {
-            for item in items {
-                if let id = item["id"]?.scalar?.text, !id.isEmpty { rules.append((id, item.location)) }
-            }
+        rules = root["rules"]?.items.map(Self.ruleIDs) ?? []
+    }
+
+    /// The ids written in a pack's `rules:` items, each at its rule; an item with none is passed over.
+    static func ruleIDs(in items: [YAMLNode]) -> [(id: String, location: SourceLocation)] {
+        items.compactMap { item in
+            guard let id = item["id"]?.scalar?.text, !id.isEmpty else { return nil }
+            return (id, item.location)
         }
-        self.rules = rules
     }
 
     /// The ids of a pack that did not decode, when its YAML loads at all.

@@ -40,12 +40,10 @@ struct RuleDecoder {
         let lets = decodeLets(fields, forEach: forEach)
         if let forEach { rejectItemReadsBeforeItems(fields, applies: applies, forEach: forEach, lets: lets) }
         let examples = fields["examples"]
-        if let examples {
-            if examples.items == nil {
-                sink.error("\"examples\" must be a list of test cases, not \(examples.shapeDescription)", at: examples.location)
-            } else if examples.items?.isEmpty == true {
-                sink.error("\"examples\" needs at least one test case (or leave it out)", at: examples.location)
-            }
+        if let examples, examples.items == nil {
+            sink.error("\"examples\" must be a list of test cases, not \(examples.shapeDescription)", at: examples.location)
+        } else if let examples, examples.items?.isEmpty == true {
+            sink.error("\"examples\" needs at least one test case (or leave it out)", at: examples.location)
         }
         guard let id, let title, let duty, let confidence, let check else { return nil }
         return Rule(id: id, title: title, duty: duty, basis: basis, confidence: confidence, severity: severity,

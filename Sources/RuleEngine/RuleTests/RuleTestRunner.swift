@@ -9,9 +9,7 @@ public struct RuleTestRunner: Sendable {
         /// One line: what a test's record, name or subject holds, and what a finding's message
         /// quotes from it, shows its control characters escaped (`\u{1B}`), so it cannot break the
         /// line or drive the terminal.
-        public var message: String {
-            didSet { message = MessageText.escaped(message) }
-        }
+        public let message: String
 
         init(file: String, location: SourceLocation?, message: String) {
             self.file = file

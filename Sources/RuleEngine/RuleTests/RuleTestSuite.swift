@@ -54,15 +54,14 @@ public struct RuleTestSuite: Sendable {
     /// The cases written in `pack`'s rules (`examples:`), as one suite of the pack's file; nil when
     /// no rule has any. An expected finding names the rule it is written in unless it says otherwise.
     public static func examples(of pack: RulePack, rules: RuleSet) throws(DiagnosticList) -> RuleTestSuite? {
+        guard pack.rules.contains(where: { $0.examples != nil }) else { return nil }
         let sink = DiagnosticSink(file: pack.file)
         var cases: [Case] = []
-        var any = false
         for rule in pack.rules {
-            guard let items = rule.examples?.items else { continue }
-            any = true
-            cases += items.compactMap { decodeCase($0, file: pack.file, rules: rules, sink: sink, rule: rule.id) }
+            for item in rule.examples?.items ?? [] {
+                if let testCase = decodeCase(item, file: pack.file, rules: rules, sink: sink, rule: rule.id) { cases.append(testCase) }
+            }
         }
-        guard any else { return nil }
         rejectRepeatedNames(cases, sink: sink)
         guard sink.isEmpty else { throw DiagnosticList(sink.diagnostics) }
         return RuleTestSuite(file: pack.file, cases: cases)
