@@ -108,6 +108,27 @@ import TestSupport
         #expect(misspelt.stderr == "rules: error: no rule has the id \"board-meet\"; did you mean \"board-meets\"?\n")
     }
 
+    /// A pack's text reaches the terminal with its controls made visible and its line breaks as
+    /// spaces: an escape sequence in a title could clear the screen or retitle the window.
+    @Test func listAndShowMakeAPacksControlCharactersVisible() throws {
+        let pack = CLIPack.text
+            .replacingOccurrences(of: "title: Command-line test pack", with: #"title: "Pack\u2028title""#)
+            .replacingOccurrences(of: "title: The board meets every quarter", with: #"title: "\e]0;retitled\a\e[2JBoard""#)
+            .replacingOccurrences(of: "duty: The board must meet at least every three months.", with: #"duty: "Meets\r\nquarterly\u0000""#)
+        let workspace = try Workspace.with(["rules/pack.yaml": pack])
+        let show = try workspace.run("rules", "show", "--rules", "rules", "board-meets")
+        #expect(show.status == 0, "\(show.stderr)")
+        #expect(show.stdout.hasPrefix("board-meets: \u{FFFD}]0;retitled\u{FFFD}\u{FFFD}[2JBoard\n"), "\(show.stdout)")
+        #expect(show.stdout.contains("\nDuty:        Meets quarterly\u{FFFD}\n"), "\(show.stdout)")
+        let list = try workspace.run("rules", "list", "--rules", "rules")
+        #expect(list.status == 0, "\(list.stderr)")
+        #expect(list.stdout.hasPrefix("cli-pack 1 — Pack title (rules/pack.yaml)\n"), "\(list.stdout)")
+        #expect(list.stdout.contains("  warning  \u{FFFD}]0;retitled\u{FFFD}\u{FFFD}[2JBoard\n"), "\(list.stdout)")
+        for output in [show.stdout, list.stdout] {
+            #expect(!output.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "\(output.debugDescription)")
+        }
+    }
+
     @Test func showListsARulesOwnLetsAndABoundedDeadline() throws {
         let workspace = try Workspace()
         let lets = try workspace.run("rules", "show", "pspo-period-length")

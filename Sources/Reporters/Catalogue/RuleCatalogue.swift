@@ -3,16 +3,18 @@ import RuleEngine
 /// The catalogue of loaded rules, as `rules list` prints it and Rules/README.md embeds it.
 public enum RuleCatalogue {
     /// One line per rule: id, confidence, severity, title.
+    /// Pack text is shown as `rules show` shows it: on one line, controls made visible.
     public static func text(_ rules: RuleSet) -> String {
+        let shown = RuleDescription.shown
         var lines: [String] = []
         for pack in rules.packs {
-            lines.append("\(pack.id) \(pack.version) — \(pack.title) (\(pack.file))")
+            lines.append("\(shown(pack.id)) \(shown(pack.version)) — \(shown(pack.title)) (\(shown(pack.file)))")
             let width = pack.rules.map(\.id.count).max() ?? 0
             for rule in pack.rules {
                 let id = rule.id.padded(to: width)
                 let confidence = rule.confidence == .unconfirmed ? "unconfirmed" : "confirmed  "
                 let severity = rule.severity.rawValue.padded(to: 7)
-                lines.append("  \(id)  \(confidence)  \(severity)  \(rule.title)")
+                lines.append("  \(id)  \(confidence)  \(severity)  \(shown(rule.title))")
             }
             lines.append("")
         }
