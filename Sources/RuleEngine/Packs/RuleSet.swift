@@ -33,7 +33,20 @@ public struct RuleSet: Sendable {
         for (packIndex, pack) in packs.enumerated() {
             for (ruleIndex, rule) in pack.rules.enumerated() where index[rule.id] == nil { index[rule.id] = (packIndex, ruleIndex) }
         }
-        return RuleSet(packs: packs, index: index)
+        let rules = RuleSet(packs: packs, index: index)
+        try rules.checkExamples()
+        return rules
+    }
+
+    /// A rule's own `examples:` are part of its pack, so a malformed one (an unknown key, a rule or
+    /// status misspelt) is a problem of the pack wherever it loads, not only when `rules test` runs
+    /// it. They are read once all packs are in, since an example may expect another pack's rule.
+    private func checkExamples() throws(DiagnosticList) {
+        var problems: [Diagnostic] = []
+        for pack in packs {
+            do { _ = try RuleTestSuite.examples(of: pack, rules: self) } catch { problems += error.diagnostics }
+        }
+        guard problems.isEmpty else { throw DiagnosticList(problems) }
     }
 
     /// A pack id used twice, and a rule id defined in two packs (twice in one pack is the pack's
