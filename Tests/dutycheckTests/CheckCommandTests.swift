@@ -143,6 +143,7 @@ import TestSupport
         ["check", "--as-of"],
         ["check", "-x", "r.yaml"],
         ["rules", "frobnicate"],
+        ["rules"],
         ["rules", "show"],
         ["validate"],
     ])

@@ -11,6 +11,15 @@ struct Rules: ParsableCommand {
         subcommands: [List.self, Show.self, Test.self]
     )
 
+    /// `dutycheck rules` alone is a usage error, as `rules show` without an id is: a script that
+    /// meant `rules test` must not pass on printed help.
+    func run() throws {
+        let usage = "error: name what to do with the rule packs: list, show ID or test [DIR]\n"
+            + "Usage: dutycheck \(Rules.usageString())\n  See 'dutycheck rules --help' for more information.\n"
+        FileHandle.standardError.write(Data(usage.utf8))
+        throw ExitCode(ExitStatus.badInput)
+    }
+
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List every rule with its confidence and severity.")
 
