@@ -176,6 +176,12 @@ extension Value {
         ("\"domestic_abuse\" in plans[1].covers", "true"), ("contains(plans[1].covers, \"reoffending\")", "false"),
         ("contains(partnership.name, \"Bromley\")", "true"), ("contains(partnership, \"nation\")", "true"),
         ("null in [null]", "null"),
+        // Exactly, past 2^53 where a decimal cannot hold every whole number: 2^53 + 1 is not 2^53.
+        ("9007199254740993 == 9007199254740992.0", "false"), ("9007199254740993 > 9007199254740992.0", "true"),
+        ("9007199254740992.0 < 9007199254740993", "true"), ("9007199254740992 == 9007199254740992.0", "true"),
+        ("9223372036854775807 < 9223372036854775808.0", "true"), ("-9223372036854775807 > -9223372036854775808.0", "true"),
+        ("-2 > -2.5", "true"), ("-3 < -2.5", "true"), ("2 < 2.5", "true"), ("-2.0 == -2", "true"),
+        ("9007199254740993 in [9007199254740992.0]", "false"),
     ])
     func comparisonsAndMembership(source: String, expected: String) throws {
         #expect(try harness.show(source) == expected)
@@ -362,6 +368,8 @@ extension Value {
         ("duplicates(['a', 'b', 'a', null, 'c', 'b', 'a', null])", "[\"a\", \"b\"]"),
         // Numbers too (an unquoted `id: 1`), equal as `==` has them: 1 and 1.0 repeat, 1 and "1" do not.
         ("duplicates([1, '1', 2, 1.0, 2.5, 2.5])", "[1.0, 2.5]"), ("duplicates([1, '1'])", "[]"),
+        ("duplicates([9007199254740993, 9007199254740992.0])", "[]"),
+        ("duplicates([9007199254740992, 9007199254740992.0])", "[9007199254740992.0]"),
         // Dates too, and a date is never its text: two periods of one order starting the same day.
         ("duplicates([2024-01-01, 2024-01-02, 2024-01-01, today, 2024-04-02])", "[2024-01-01, 2024-04-02]"),
         ("duplicates([2024-01-01, '2024-01-01'])", "[]"), ("duplicates(meetings[*].date)", "[]"),

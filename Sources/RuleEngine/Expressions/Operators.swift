@@ -29,7 +29,7 @@ enum Operators {
 
     // MARK: - Equality
 
-    /// Structural equality: numbers compare by value (`1 == 1.0`), different types are unequal,
+    /// Structural equality: numbers compare by exact value (`1 == 1.0`), different types are unequal,
     /// lists element by element, mappings key by key. Nulls inside lists equal each other.
     ///
     /// (Switches here take one operand at a time: a switch over a tuple of two values copies both.)
@@ -41,10 +41,10 @@ enum Operators {
             if case .bool(let b) = rhs.kind { return a == b }
         case .int(let a):
             if case .int(let b) = rhs.kind { return a == b }
-            if case .double(let b) = rhs.kind { return Double(a) == b }
+            if case .double(let b) = rhs.kind { return !b.isNaN && MixedNumberOrder.sign(a, b) == 0 }
         case .double(let a):
             if case .double(let b) = rhs.kind { return a == b }
-            if case .int(let b) = rhs.kind { return a == Double(b) }
+            if case .int(let b) = rhs.kind { return !a.isNaN && MixedNumberOrder.sign(b, a) == 0 }
         case .string(let a):
             if case .string(let b) = rhs.kind { return a == b }
         case .date(let a):
@@ -84,10 +84,10 @@ enum Operators {
         switch lhs.kind {
         case .int(let a):
             if case .int(let b) = rhs.kind { return sign(a, b) }
-            if case .double(let b) = rhs.kind, !b.isNaN { return sign(Double(a), b) }
+            if case .double(let b) = rhs.kind, !b.isNaN { return MixedNumberOrder.sign(a, b) }
         case .double(let a) where !a.isNaN:
             if case .double(let b) = rhs.kind, !b.isNaN { return sign(a, b) }
-            if case .int(let b) = rhs.kind { return sign(a, Double(b)) }
+            if case .int(let b) = rhs.kind { return -MixedNumberOrder.sign(b, a) }
         case .date(let a):
             if case .date(let b) = rhs.kind { return sign(a, b) }
         case .string(let a):
