@@ -57,6 +57,22 @@ import YAMLTree
         #expect(findings.map(\.label) == ["London Borough of Bromley", nil, nil])
     }
 
+    /// A subject that fails makes that item's finding missing, at the value at fault (DESIGN.md §4
+    /// Types); it was quietly replaced by the item's path, and the check's status kept, so a waiver
+    /// naming the subject stopped matching without a word. A failing label is only left out.
+    @Test func aSubjectThatFailsMakesTheFindingMissing() throws {
+        let rules = try TestPack.ruleSet(rules: TestPack.rule(
+            "listed", "for_each: partners", "as: partner", "subject: partner.name.short", "label: partner.name.long", "require: true"))
+        let record = "partners:\n  - {name: {short: LBB, long: London Borough of Bromley}}\n  - {name: Met}\n"
+        let findings = try TestPack.evaluate(record, asOf: "2024-04-02", rules: rules).findings
+        #expect(findings.map(\.status) == [.met, .missing])
+        #expect(findings.map(\.subject) == ["LBB", "partners[1]"])
+        #expect(findings.map(\.label) == ["London Borough of Bromley", nil])
+        #expect(findings[1].message
+                == "Not in the record: the subject `partner.name.short` could not be worked out: partners[1].name is the string \"Met\", not a mapping.")
+        #expect(findings[1].evidence.first.map { "\($0.path) \($0.line):\($0.column)" } == "partners[1].name 3:12")
+    }
+
     @Test(arguments: [
         ("label(\"reoffending\")", "re-offending"),
         ("label(\"burglary\")", "burglary"),

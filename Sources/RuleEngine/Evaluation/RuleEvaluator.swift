@@ -72,18 +72,27 @@ struct RuleEvaluator {
         scope.bind(forEach.variable, to: item)
         // A let table of the item's own: the rule's lets may read the item.
         scope.ruleLets = rule.lets.map(RuleLetTable.init)
-        // An unrecorded subject, or an empty list of parts, falls back to the item's path.
-        let subject = Self.text(of: forEach.subject, in: scope) ?? item.origin?.path ?? "item \(index + 1)"
-        // A label that says no more than the subject is left out, so outputs do not repeat it.
-        let label = Self.text(of: forEach.label, in: scope).flatMap { $0 == subject ? nil : $0 }
+        let path = item.origin?.path ?? "item \(index + 1)"
+        // An unrecorded subject, or an empty list of parts, falls back to the item's path. A subject
+        // that fails (a type error) makes the finding missing, pointing at the value at fault (DESIGN.md
+        // §4 Types): a subject quietly replaced by the path would no longer match the waiver naming it.
+        let subject: String
+        do { subject = try Self.text(of: forEach.subject, in: scope) ?? path } catch {
+            let problem = "the subject `\(forEach.subject?.source ?? "")` could not be worked out: \(error.message)"
+            return finding(.failed(EvaluationError(problem, origin: error.origin)), subject: path, scope: scope)
+        }
+        // A label that says no more than the subject is left out, so outputs do not repeat it; one
+        // that fails is left out too (the subject is shown).
+        let label = (try? Self.text(of: forEach.label, in: scope)).flatMap { $0 == subject ? nil : $0 }
         return finding(runCheck(in: scope), subject: subject, label: label, scope: scope)
     }
 
-    /// What `expression` (a subject or a label) gives for the item, as display text; nil when it
-    /// fails, is unrecorded or is an empty list.
-    private static func text(of expression: Expression?, in scope: EvaluationScope) -> String? {
-        guard let expression, let value = try? expression.evaluate(in: scope.withDiscardedEvidence()),
-              !value.isNull, value.asList?.isEmpty != true else { return nil }
+    /// What `expression` (a subject or a label) gives for the item, as display text; nil when it is
+    /// unrecorded, an empty list, or too long to show (ValueLimits). An evaluation error is thrown.
+    private static func text(of expression: Expression?, in scope: EvaluationScope) throws(EvaluationError) -> String? {
+        guard let expression else { return nil }
+        let value = try expression.evaluate(in: scope.withDiscardedEvidence())
+        guard !value.isNull, value.asList?.isEmpty != true else { return nil }
         return try? value.shownText(subject: expression.source, budget: scope.context.budget)
     }
 
