@@ -108,6 +108,9 @@ struct ExpectedProblem: Sendable, CustomStringConvertible {
         ("deadline: {done: x}", ExpectedProblem(16, 15, "missing required key \"due\"")),
         ("in_force: {warn: 3 days}", ExpectedProblem(16, 15, "missing required key \"periods\"")),
         ("as: partner\n    require: true", ExpectedProblem(16, 9, "\"as\" only makes sense with \"for_each\"")),
+        // A waived finding's message comes from its waiver: a `waived` template was accepted and never used.
+        ("require: true\n    message: {missing: Not yet., waived: Deferred.}",
+         ExpectedProblem(17, 34, "a waived finding's message is written from its waiver (until, approved_by and reason), followed by the message")),
         ("label: partner.name\n    require: true", ExpectedProblem(16, 12, "\"label\" only makes sense with \"for_each\"")),
         // The check.
         ("remedy: Do it.", ExpectedProblem(11, 5, "a rule needs exactly one check: require, in_force, every or deadline")),

@@ -169,11 +169,18 @@ struct RuleDecoder {
         guard let node else { return nil }
         guard case .mapping = node.kind else { return node.parseTemplate(sink: sink).map(MessageSpec.single) }
         guard let fields = MappingFields(node, what: "message", sink: sink) else { return nil }
-        let names = Status.allCases.map(\.rawValue)
-        fields.rejectUnknownKeys(allowed: names)
+        // A waived finding's message is written from its waiver, followed by the message the finding
+        // would have had without it; a `waived` template would never be used, so it is refused.
+        let waived = Status.waived.rawValue
+        fields.rejectUnknownKeys(allowed: Status.allCases.map(\.rawValue))
         var templates: [Status: Template] = [:]
-        for (key, _, value) in fields.pairs {
-            if let status = Status(rawValue: key), let template = value.parseTemplate(sink: sink) { templates[status] = template }
+        for (key, keyNode, value) in fields.pairs {
+            if key == waived {
+                sink.error("a waived finding's message is written from its waiver (until, approved_by and reason), followed by "
+                           + "the message for the status it would otherwise have; write that status's message instead", at: keyNode.location)
+            } else if let status = Status(rawValue: key), let template = value.parseTemplate(sink: sink) {
+                templates[status] = template
+            }
         }
         return .perStatus(templates)
     }
