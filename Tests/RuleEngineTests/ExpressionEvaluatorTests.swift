@@ -94,7 +94,7 @@ extension Value {
         ("\"ab\" + \"cd\"", "\"abcd\""), ("2024-01-31 + 1 month", "2024-02-29"), ("2023-01-31 + 1 month", "2023-02-28"),
         ("2024-02-29 + 12 months", "2025-02-28"), ("2024-03-31 - 1 month", "2024-02-29"), ("1 year + 2024-02-29", "2025-02-28"),
         ("2024-01-01 + 2 weeks", "2024-01-15"), ("2024-12-31 + 1 day", "2025-01-01"), ("today", "2024-04-02"),
-        ("today - 30 days", "2024-03-03"), ("30 days + 1 month", "<1 month and 30 days>"), ("3 years - 1 year", "<2 years>"),
+        ("today - 30 days", "2024-03-03"), ("today + -1 month", "2024-03-02"), ("-30 days", "<-30 days>"), ("-(1 month + 2 days)", "<-1 month and -2 days>"), ("30 days + 1 month", "<1 month and 30 days>"), ("3 years - 1 year", "<2 years>"),
         ("true", "true"), ("null", "null"), ("'single'", "\"single\""), ("[1, \"a\", null]", "[1, \"a\", null]"),
         ("[1, 2][1]", "2"), ("[1, 2][-1]", "2"), ("[1, 2][5]", "null"),
     ])
@@ -154,7 +154,7 @@ extension Value {
         ("not 3", "`3` is the number 3, not a boolean (true or false)"),
         ("not partnership.name", "partnership.name is the string \"Safer Bromley Partnership\", not a boolean (true or false)"),
         ("count and true", "count is the number 3, not a boolean (true or false)"),
-        ("-\"a\"", "`\"a\"` is the string \"a\", not a number"),
+        ("-\"a\"", "`\"a\"` is the string \"a\", not a number or a duration"),
     ])
     func logicOnNonBooleansIsATypeError(source: String, message: String) throws {
         #expect(try harness.error(source)?.message == message)

@@ -58,7 +58,9 @@ struct Evaluator {
                 if overflow { throw EvaluationError("`\(node.text)` is too large a number", origin: value.origin) }
                 return Value(.int(negated))
             case .double(let number): return Value(.double(-number))
-            default: throw value.typeError(expected: "a number", subject: operand.text)
+            // As `1 day - 2 days` gives `-1 day`, so does `-(1 day)`: `today + -1 month` reads naturally.
+            case .duration(let duration): return Value(.duration(duration.negated))
+            default: throw value.typeError(expected: "a number or a duration", subject: operand.text)
             }
         case .and(let left, let right):
             return try logical(left, right, isAnd: true)
