@@ -94,7 +94,9 @@ extension Value {
         ("\"ab\" + \"cd\"", "\"abcd\""), ("2024-01-31 + 1 month", "2024-02-29"), ("2023-01-31 + 1 month", "2023-02-28"),
         ("2024-02-29 + 12 months", "2025-02-28"), ("2024-03-31 - 1 month", "2024-02-29"), ("1 year + 2024-02-29", "2025-02-28"),
         ("2024-01-01 + 2 weeks", "2024-01-15"), ("2024-12-31 + 1 day", "2025-01-01"), ("today", "2024-04-02"),
-        ("today - 30 days", "2024-03-03"), ("today + -1 month", "2024-03-02"), ("-30 days", "<-30 days>"), ("-(1 month + 2 days)", "<-1 month and -2 days>"), ("30 days + 1 month", "<1 month and 30 days>"), ("3 years - 1 year", "<2 years>"),
+        ("today - 30 days", "2024-03-03"), ("today + -1 month", "2024-03-02"), ("-30 days", "<-30 days>"), ("-(1 month + 2 days)", "<-1 month and -2 days>"),
+        // Months first, as Rules/README says.
+        ("2024-01-30 + (1 month + 1 day)", "2024-03-01"), ("2024-01-30 + 1 day + 1 month", "2024-02-29"), ("30 days + 1 month", "<1 month and 30 days>"), ("3 years - 1 year", "<2 years>"),
         ("true", "true"), ("null", "null"), ("'single'", "\"single\""), ("[1, \"a\", null]", "[1, \"a\", null]"),
         ("[1, 2][1]", "2"), ("[1, 2][-1]", "2"), ("[1, 2][5]", "null"),
     ])
