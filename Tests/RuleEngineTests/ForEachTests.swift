@@ -360,12 +360,12 @@ import YAMLTree
         let regionExpression = try Expression.parse("region", at: TestPack.at(1, 1), file: "test.yaml")
         // In another pack's numbering, the slot this pack gave `region` may be another text's.
         let other = RecordHoleTexts(count: 3, pack: pack.letSlots.id &+ 1)
-        #expect(try other.text(of: regionExpression, at: region.slot, in: scope) == "north")
-        #expect(try other.text(of: nationExpression, at: region.slot, in: scope) == "england")
+        #expect(try other.text(of: regionExpression, at: region.slot, in: scope).text == "north")
+        #expect(try other.text(of: nationExpression, at: region.slot, in: scope).text == "england")
         // In its own pack's numbering, the slot keeps what was written in it.
         let own = RecordHoleTexts(count: 3, pack: pack.letSlots.id)
-        #expect(try own.text(of: regionExpression, at: region.slot, in: scope) == "north")
-        #expect(try own.text(of: nationExpression, at: region.slot, in: scope) == "north")
+        #expect(try own.text(of: regionExpression, at: region.slot, in: scope).text == "north")
+        #expect(try own.text(of: nationExpression, at: region.slot, in: scope).text == "north")
     }
 }
 

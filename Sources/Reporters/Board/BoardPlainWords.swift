@@ -4,16 +4,18 @@ import RuleEngine
 /// `plan_revisions`), which help whoever keeps the record but not a board member. The body of the
 /// report shows them in plain words; the appendix keeps the paths. Addresses and file names are
 /// never record paths (see `BoardAddresses`): they are left whole, and so is an aside holding one.
-/// So is the record's own text quoted in a message (`BoardRecordTexts`).
+/// So is the record's own text that a message quotes (a plan's title, a partner's id, a waiver's
+/// reason: `RecordTextSpans`), however much it looks like a path.
 enum BoardPlainWords {
     /// `text` without the parenthesised asides that point at record paths, and with any other path
     /// written as words ("plan_revisions" becomes "plan revisions"). The note that says why no one
-    /// is shown as having to act keeps its reason, in words. What `record` wrote is left as written.
+    /// is shown as having to act keeps its reason, in words. What the record wrote (`recordText`,
+    /// ranges of `text`) is left as written.
     ///
-    /// One pass over the text, with the record's text, the addresses, the tokens and the brackets
-    /// each found once: a message of thousands of brackets costs its length, not its square.
-    static func plain(_ text: String, record: BoardRecordTexts = .none) -> String {
-        let quoted = record.ranges(in: text)
+    /// One pass over the text, with the addresses, the tokens and the brackets each found once: a
+    /// message of thousands of brackets costs its length, not its square.
+    static func plain(_ text: String, recordText: RecordTextSpans = .none) -> String {
+        let quoted = ranges(of: recordText, in: text)
         let addresses = BoardAddresses.ranges(in: text)
         let kept = KeptText(addresses + quoted)
         let tokens = tokens(text)
@@ -50,11 +52,17 @@ enum BoardPlainWords {
         return out
     }
 
-    /// Whether `text` names a record path outside an address or the record's own text, so that the
-    /// appendix should show it as written.
-    static func namesPaths(_ text: String, record: BoardRecordTexts = .none) -> Bool {
-        let kept = KeptText(BoardAddresses.ranges(in: text) + record.ranges(in: text))
-        return tokens(text).contains { isPath($0.text, strict: false) && !kept.overlaps($0.range) }
+    /// The record's text as ranges of `text`, each widened to whole characters: a combining mark the
+    /// rule writes after a title makes its last letter part of the rule's character.
+    private static func ranges(of recordText: RecordTextSpans, in text: String) -> [Range<String.Index>] {
+        let utf8 = text.utf8
+        return recordText.ranges.map { bytes in
+            var lower = utf8.index(utf8.startIndex, offsetBy: bytes.lowerBound)
+            var upper = utf8.index(utf8.startIndex, offsetBy: bytes.upperBound)
+            while lower.samePosition(in: text) == nil { lower = utf8.index(before: lower) }
+            while upper.samePosition(in: text) == nil { upper = utf8.index(after: upper) }
+            return lower..<upper
+        }
     }
 
     /// How the rule engine opens the aside it adds when a rule's owner could not be worked out.

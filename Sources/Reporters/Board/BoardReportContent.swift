@@ -97,13 +97,12 @@ struct BoardReportContent {
             recordFile: record.file, recordSHA256: record.sha256,
             tool: "\(report.toolName) \(report.toolVersion)", packs: report.packs, generated: options.generated)
 
-        let recordTexts = BoardRecordTexts(record: node)
         let items = record.findings.map { finding in
             Item(finding: finding, rating: BoardRatedState(finding).rating,
                  subject: finding.shownSubject,
                  owners: finding.owners.map { Self.ownerName($0, partners: partners) },
-                 plainMessage: BoardPlainWords.plain(finding.message, record: recordTexts),
-                 plainRemedy: finding.remedy.map { BoardPlainWords.plain($0, record: recordTexts) })
+                 plainMessage: BoardPlainWords.plain(finding.message, recordText: finding.recordText.message),
+                 plainRemedy: finding.remedy.map { BoardPlainWords.plain($0, recordText: finding.recordText.remedy) })
         }
         appendix = items
         var cited: [String: Citation] = [:]

@@ -91,20 +91,32 @@ enum Waivers {
 
     /// Past the record's budget of text (`EvaluationBudget`), the waiver is named by its line rather
     /// than quoted: one long reason repeated for each of thousands of items would be output without end.
+    /// The approver, reference and reason quoted are the record's text, as the message's own is.
     private static func waive(_ finding: inout Finding, by waiver: Waiver, text budget: EvaluationBudget) {
+        var opening: String
+        var recordText = RecordTextSpans()
         if budget.textIsSpent {
-            finding.message = "Waived until \(waiver.until.longForm) by the waiver on line \(waiver.location.line) of the record "
-                + "(its reason and approver are there). Without the waiver: \(finding.message)"
+            opening = "Waived until \(waiver.until.longForm) by the waiver on line \(waiver.location.line) of the record "
+                + "(its reason and approver are there)."
         } else {
-            let reference = waiver.reference.map { ", \($0)" } ?? ""
+            opening = "Waived until \(waiver.until.longForm) (approved by "
+            recordText.write(waiver.approvedBy, into: &opening)
+            if let reference = waiver.reference {
+                opening += ", "
+                recordText.write(reference, into: &opening)
+            }
+            opening += "): "
             // A reason written without a full stop still ends its sentence before the finding's own.
             var reason = waiver.reason
             while reason.last?.isWhitespace == true { reason.removeLast() }  // a block scalar ends in a newline
-            if reason.last.map({ ".!?".contains($0) }) != true { reason += "." }
-            let opening = "Waived until \(waiver.until.longForm) (approved by \(waiver.approvedBy)\(reference)): \(reason)"
+            recordText.write(reason, into: &opening)
+            if reason.last.map({ ".!?".contains($0) }) != true { opening += "." }
             budget.spendText(opening.utf8.count)
-            finding.message = opening + " Without the waiver: \(finding.message)"
         }
+        opening += " Without the waiver: "
+        recordText.append(finding.recordText.message, at: opening.utf8.count)
+        finding.message = opening + finding.message
+        finding.recordText.message = recordText
         finding.status = .waived
         finding.days = nil
         finding.level = nil

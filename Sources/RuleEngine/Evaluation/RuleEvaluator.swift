@@ -140,15 +140,19 @@ struct RuleEvaluator {
         let budget = scope.context.budget
         var message: String
         var remedy: String?
+        var recordText = FindingRecordText()
         var label = label
         if budget.textIsSpent {
             message = DefaultMessage.text(for: outcome, title: rule.title) + " " + EvaluationBudget.textSpentNote
             label = nil
         } else {
-            message = self.message(for: outcome, in: messageScope, memo: &holes)
-            remedy = rule.remedy.flatMap { try? $0.render(in: messageScope, memo: &holes, recordTexts: recordHoles) }
+            (message, recordText.message) = self.message(for: outcome, in: messageScope, memo: &holes)
+            if let rendered = rule.remedy.flatMap({ try? $0.render(in: messageScope, memo: &holes, recordTexts: recordHoles) }) {
+                (remedy, recordText.remedy) = (rendered.text, rendered.recordText)
+            }
         }
         // No owner is shown then, so the finding says why rather than leaving "who must act" blank.
+        // (Added at the end, it moves none of the message's record text.)
         if let problem = owners.problem { message += " (\(Owners.problemOpening): \(problem).)" }
         budget.spendText(message.utf8.count + (remedy?.utf8.count ?? 0) + (label?.utf8.count ?? 0) + (subject?.utf8.count ?? 0)
                          + owners.names.reduce(0) { $0 + $1.utf8.count })
@@ -166,7 +170,7 @@ struct RuleEvaluator {
             days: outcome.status == .missing ? nil : outcome.days, owners: owners.names, message: message, remedy: remedy,
             basis: rule.basis,
             evidence: origins.map { Evidence(path: $0.path, file: file, line: $0.location.line, column: $0.location.column) },
-            warn: rule.check.warn, isRecurring: rule.check.isRecurring)
+            warn: rule.check.warn, isRecurring: rule.check.isRecurring, recordText: recordText)
     }
 
     private func owners(in scope: EvaluationScope) -> Owners {
@@ -195,15 +199,16 @@ struct RuleEvaluator {
             subject: subject.map { Value(.string($0)) } ?? .null)
     }
 
-    private func message(for outcome: CheckOutcome, in scope: EvaluationScope, memo: inout HoleMemo?) -> String {
+    private func message(for outcome: CheckOutcome, in scope: EvaluationScope,
+                         memo: inout HoleMemo?) -> (text: String, recordText: RecordTextSpans) {
         guard let template = rule.message?.template(for: outcome.status) else {
-            return DefaultMessage.text(for: outcome, title: rule.title)
+            return (DefaultMessage.text(for: outcome, title: rule.title), .none)
         }
-        let rendered: String
+        let rendered: (text: String, recordText: RecordTextSpans)
         do { rendered = try template.render(in: scope, memo: &memo, recordTexts: recordHoles) } catch {
-            return "\(DefaultMessage.text(for: outcome, title: rule.title)) (The rule's message could not be written: \(error.message).)"
+            return ("\(DefaultMessage.text(for: outcome, title: rule.title)) (The rule's message could not be written: \(error.message).)", .none)
         }
-        if outcome.isWrongValue, let problem = outcome.problem { return "\(rendered) (\(problem).)" }
+        if outcome.isWrongValue, let problem = outcome.problem { return ("\(rendered.text) (\(problem).)", rendered.recordText) }
         return rendered
     }
 }

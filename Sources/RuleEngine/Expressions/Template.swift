@@ -112,19 +112,21 @@ public struct Template: Sendable {
     /// See `Value.displayText` for every kind of value.
     public func render(in scope: EvaluationScope) throws(EvaluationError) -> String {
         var memo: HoleMemo?
-        return try render(in: scope, memo: &memo, recordTexts: nil)
+        return try render(in: scope, memo: &memo, recordTexts: nil).text
     }
 
     /// `render(in:)`, keeping in `memo` (when there is one) what each hole wrote, and reusing
     /// what it already holds: the holes a message and a remedy share are evaluated once. A hole
-    /// that reads only the record goes through `recordTexts` instead, when there is one.
+    /// that reads only the record goes through `recordTexts` instead, when there is one. With the
+    /// text, where the holes wrote the record's own strings (`HoleText`).
     func render(in scope: EvaluationScope, memo: inout HoleMemo?,
-                recordTexts: RecordHoleTexts?) throws(EvaluationError) -> String {
-        if parts.count == 1, case .text(let literal) = parts[0] { return literal }
+                recordTexts: RecordHoleTexts?) throws(EvaluationError) -> (text: String, recordText: RecordTextSpans) {
+        if parts.count == 1, case .text(let literal) = parts[0] { return (literal, .none) }
         // The pieces are gathered first and joined once: appending them one by one to a string
         // costs a capacity check, a copy and a recount of its flags on every piece.
         var pieces: [String] = []
         pieces.reserveCapacity(parts.count)
+        var recordText = RecordTextSpans()
         // Each hole is bounded, but a template may have many: the total is checked as the pieces
         // come, so that no more than the limit is ever held.
         var length = 0
@@ -132,6 +134,10 @@ public struct Template: Sendable {
             length += piece.utf8.count
             guard length <= ValueLimits.maxShownBytes else { throw Self.tooLong }
             pieces.append(piece)
+        }
+        func add(_ hole: HoleText) throws(EvaluationError) {
+            hole.addRecordText(to: &recordText, at: length)
+            try add(hole.text)
         }
         for part in parts {
             switch part {
@@ -142,13 +148,13 @@ public struct Template: Sendable {
                 } else if let written = memo?.text(for: expression) {
                     try add(written)
                 } else {
-                    let written = try expression.evaluate(in: scope).shownText(subject: expression.source, budget: scope.context.budget)
+                    let written = try expression.evaluate(in: scope).holeText(subject: expression.source, budget: scope.context.budget)
                     memo?.store(written, for: expression)
                     try add(written)
                 }
             }
         }
-        return String(joining: pieces)
+        return (String(joining: pieces), recordText)
     }
 
     private static let tooLong = EvaluationError(

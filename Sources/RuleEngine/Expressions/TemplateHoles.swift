@@ -72,14 +72,14 @@ extension MessageSpec {
 /// message and a remedy, so a short list beats hashing). Valid for one scope only: the message
 /// and the remedy of one finding.
 struct HoleMemo {
-    private var written: [(root: Node, text: String)] = []
+    private var written: [(root: Node, text: HoleText)] = []
 
-    func text(for expression: Expression) -> String? {
+    func text(for expression: Expression) -> HoleText? {
         for entry in written where entry.root === expression.root { return entry.text }
         return nil
     }
 
-    mutating func store(_ text: String, for expression: Expression) {
+    mutating func store(_ text: HoleText, for expression: Expression) {
         written.append((expression.root, text))
     }
 }
@@ -111,7 +111,7 @@ final class RecordHoleSlot: Sendable {
 /// where it is used. (Belongs to one evaluation of one record, like `OwnerMemo`.)
 final class RecordHoleTexts {
     /// (No run-time exclusivity check: the texts belong to one evaluation of one record.)
-    @exclusivity(unchecked) private var written: [String?]
+    @exclusivity(unchecked) private var written: [HoleText?]
     /// The pack whose numbering the slots follow (its `LetSlots.id`).
     private let pack: UInt64
 
@@ -120,14 +120,14 @@ final class RecordHoleTexts {
         self.pack = pack
     }
 
-    func text(of expression: Expression, at slot: RecordHoleSlot, in scope: EvaluationScope) throws(EvaluationError) -> String {
+    func text(of expression: Expression, at slot: RecordHoleSlot, in scope: EvaluationScope) throws(EvaluationError) -> HoleText {
         let position = slot.position
         // A hole another pack numbered (or none did) is simply evaluated.
         guard slot.pack == pack, written.indices.contains(position) else {
-            return try expression.evaluate(in: scope).shownText(subject: expression.source, budget: scope.context.budget)
+            return try expression.evaluate(in: scope).holeText(subject: expression.source, budget: scope.context.budget)
         }
         if let known = written[position] { return known }
-        let text = try expression.evaluate(in: scope).shownText(subject: expression.source, budget: scope.context.budget)
+        let text = try expression.evaluate(in: scope).holeText(subject: expression.source, budget: scope.context.budget)
         written[position] = text
         return text
     }

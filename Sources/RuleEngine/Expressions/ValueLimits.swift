@@ -71,11 +71,30 @@ extension Value {
     /// Printing is charged to `budget`, a step for every 64 bytes printed, refused or not: a message
     /// that fails for being too long would otherwise cost a megabyte of work for each item, free.
     func shownText(subject: String, budget: EvaluationBudget) throws(EvaluationError) -> String {
+        var noSpans: RecordTextSpans?
+        return try shownText(subject: subject, budget: budget, recordText: &noSpans)
+    }
+
+    /// `shownText`, with which parts of it the record wrote (see `HoleText`): a template hole's text.
+    /// A mapping printed whole is the record's structure, keys and all, and counts as none of it.
+    func holeText(subject: String, budget: EvaluationBudget) throws(EvaluationError) -> HoleText {
+        guard case .list = kind else {
+            let text = try shownText(subject: subject, budget: budget)
+            return HoleText(text: text, record: isRecordString && !text.isEmpty ? .whole : .none)
+        }
+        var spans: RecordTextSpans? = RecordTextSpans()
+        let text = try shownText(subject: subject, budget: budget, recordText: &spans)
+        return HoleText(text: text, record: spans.map { $0.isEmpty ? .none : .parts($0) } ?? .none)
+    }
+
+    /// `shownText`, noting in `recordText` (when there is one) where a list's record strings went.
+    private func shownText(subject: String, budget: EvaluationBudget,
+                           recordText: inout RecordTextSpans?) throws(EvaluationError) -> String {
         var text = ""
         let fits: Bool
         switch kind {
         case .list, .map:
-            fits = appendShown(to: &text)
+            fits = appendShown(to: &text, recordText: &recordText)
         default:
             text = displayText  // the usual case, made in one piece
             fits = text.utf8.count <= ValueLimits.maxShownBytes
@@ -86,17 +105,21 @@ extension Value {
     }
 
     /// Appends the value's display text; false once the text passes the limit.
-    private func appendShown(to text: inout String) -> Bool {
+    private func appendShown(to text: inout String, recordText: inout RecordTextSpans?) -> Bool {
         if case .list(let items) = kind, !items.isEmpty {
             for index in items.indices {
                 if index > 0 { text += ", " }
-                guard items[index].appendShown(to: &text) else { return false }
+                guard items[index].appendShown(to: &text, recordText: &recordText) else { return false }
             }
             return true
         }
         // A mapping is printed piece by piece too: `{$}` would otherwise print the whole record.
         if case .map(let mapping) = kind { return Value.appendFlowText(mapping.node, to: &text, limit: ValueLimits.maxShownBytes) }
-        text += displayText
+        if recordText != nil, isRecordString {
+            recordText!.write(displayText, into: &text)
+        } else {
+            text += displayText
+        }
         return text.utf8.count <= ValueLimits.maxShownBytes
     }
 }

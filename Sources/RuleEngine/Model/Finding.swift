@@ -45,6 +45,9 @@ public struct Finding: Sendable {
     /// The rule is a recurring duty (`every`): `done` is when the last round was done and `due`
     /// is the next round's, which a met finding has not yet done.
     public var isRecurring = false
+    /// Where the message and the remedy quote the record's own strings: for a reader that rewords
+    /// the rest (the board report). In no output.
+    public var recordText = FindingRecordText()
 }
 
 extension Finding {
