@@ -121,7 +121,7 @@ public struct Template: Sendable {
     /// text, where the holes wrote the record's own strings (`HoleText`).
     func render(in scope: EvaluationScope, memo: inout HoleMemo?,
                 recordTexts: RecordHoleTexts?) throws(EvaluationError) -> (text: String, recordText: RecordTextSpans) {
-        if parts.count == 1, case .text(let literal) = parts[0] { return (literal, .none) }
+        if parts.count == 1, case .text(let literal) = parts[0] { return (literal, RecordTextSpans()) }
         // The pieces are gathered first and joined once: appending them one by one to a string
         // costs a capacity check, a copy and a recount of its flags on every piece.
         var pieces: [String] = []

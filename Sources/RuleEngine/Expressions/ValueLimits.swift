@@ -115,11 +115,9 @@ extension Value {
         }
         // A mapping is printed piece by piece too: `{$}` would otherwise print the whole record.
         if case .map(let mapping) = kind { return Value.appendFlowText(mapping.node, to: &text, limit: ValueLimits.maxShownBytes) }
-        if recordText != nil, isRecordString {
-            recordText!.write(displayText, into: &text)
-        } else {
-            text += displayText
-        }
+        let start = text.utf8.count
+        text += displayText
+        if isRecordString { recordText?.append(start..<text.utf8.count) }
         return text.utf8.count <= ValueLimits.maxShownBytes
     }
 }
