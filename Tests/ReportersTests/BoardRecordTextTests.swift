@@ -15,7 +15,7 @@ struct BoardRecordTextTests {
 
     /// The body's plain message and remedy of each finding `pack` gives on `record`, as the report
     /// words them.
-    static func plain(pack rules: String, record: String) throws -> [(message: String, remedy: String?)] {
+    static func plain(pack rules: String, labels: String = "", record: String) throws -> [(message: String, remedy: String?)] {
         let pack = """
             dutycheck: 1
             pack: test-pack
@@ -23,9 +23,8 @@ struct BoardRecordTextTests {
             version: "1"
             citations:
               act: {title: "Test Act 2024, section 1", url: https://example.org/act, kind: statute}
-            rules:
 
-            """ + rules
+            """ + labels + "rules:\n" + rules
         let ruleSet = try RuleSet.load(files: [("pack.yaml", Array(pack.utf8))])
         let decoded = try RecordDecoder.decode(bytes: Array(record.utf8), file: "record.yaml", rules: ruleSet)
         let result = RecordEvaluator(rules: ruleSet).evaluate(decoded, asOf: day)
@@ -78,6 +77,14 @@ struct BoardRecordTextTests {
         let rule = Self.rule("computed", "require: 'false'", "message: '{\"see_\" + code}; {missing_code}.'")
         let found = try Self.plain(pack: rule, record: "code: p_1\n")
         #expect(found.map(\.message) == ["see p 1; not recorded."])
+    }
+
+    /// A pack's label for a code is the pack's words, not the record's: its path aside is worded
+    /// away as the rule's own text is, while an unlabelled code is the record's and kept.
+    @Test func aLabelIsThePacksWordsAndWorded() throws {
+        let rule = Self.rule("labelled", "require: 'false'", "message: 'L {label(code)}; {label(other)}.'")
+        let found = try Self.plain(pack: rule, labels: "labels:\n  asb_x: ASB (see plan_revisions)\n", record: "code: asb_x\nother: asb_y\n")
+        #expect(found.map(\.message) == ["L ASB; asb_y."])
     }
 
     /// A waiver's approver, reference and reason are the record's: kept as written, the aside

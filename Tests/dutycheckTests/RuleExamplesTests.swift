@@ -41,6 +41,16 @@ import TestSupport
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
     }
 
+    /// `rules test` reports a malformed example together with its test files' problems, in one run.
+    @Test func rulesTestReportsExamplesWithItsTestFiles() throws {
+        let workspace = try Self.workspace(Self.pack.replacingOccurrences(of: "- {status: met}", with: "- {status: mett}"))
+        try workspace.write("rules/tests/t.yaml", "dutycheck: 1\ntests:\n  - {name: n, as_of: 2024-04-02, record: {}, expect: [{rule: board-agreed, statuss: met}]}\n")
+        let outcome = try workspace.run("rules", "test", "rules")
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("rules/tests/t.yaml:3:76: error: unknown key \"statuss\""), "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("rules/inline.yaml:19:22: error: unknown value for \"status\" \"mett\""), "\(outcome.stderr)")
+    }
+
     /// `rule: ~` in an example named no rule and the expected finding was dropped without a word,
     /// so a case could check nothing and pass; `examples: []` checked nothing either.
     @Test func anExampleNamingNoRuleOrNoExampleIsAnError() throws {

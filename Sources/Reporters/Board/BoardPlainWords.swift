@@ -53,10 +53,12 @@ enum BoardPlainWords {
     }
 
     /// The record's text as ranges of `text`, each widened to whole characters: a combining mark the
-    /// rule writes after a title makes its last letter part of the rule's character.
+    /// rule writes after a title makes its last letter part of the rule's character. A range past the
+    /// text's end (a finding whose message was changed without its ranges) is passed over.
     private static func ranges(of recordText: RecordTextSpans, in text: String) -> [Range<String.Index>] {
         let utf8 = text.utf8
-        return recordText.ranges.map { bytes in
+        let length = utf8.count
+        return recordText.ranges.filter { $0.upperBound <= length }.map { bytes in
             var lower = utf8.index(utf8.startIndex, offsetBy: bytes.lowerBound)
             var upper = utf8.index(utf8.startIndex, offsetBy: bytes.upperBound)
             while lower.samePosition(in: text) == nil { lower = utf8.index(before: lower) }

@@ -46,7 +46,8 @@ public struct Finding: Sendable {
     /// is the next round's, which a met finding has not yet done.
     public var isRecurring = false
     /// Where the message and the remedy quote the record's own strings: for a reader that rewords
-    /// the rest (the board report). In no output.
+    /// the rest (the board report). In no output. Code that changes `message` or `remedy` other
+    /// than at its end must change these ranges with it.
     public var recordText = FindingRecordText()
 }
 

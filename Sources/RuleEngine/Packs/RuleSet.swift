@@ -6,8 +6,11 @@ public struct RuleSet: Sendable {
     private let index: [String: (pack: Int, rule: Int)]
 
     /// Decodes each file (in the order given) and checks ids across packs, those that did not
-    /// decode included; throws every problem.
-    public static func load(files: [(name: String, bytes: [UInt8])]) throws(DiagnosticList) -> RuleSet {
+    /// decode included, and the rules' own `examples:`; throws every problem. `checkingExamples:
+    /// false` leaves the examples to a caller that reads them itself (`rules test`, which reports
+    /// them together with its test files' problems).
+    public static func load(files: [(name: String, bytes: [UInt8])],
+                            checkingExamples: Bool = true) throws(DiagnosticList) -> RuleSet {
         var packs: [RulePack] = []
         var ids: [PackIDs] = []
         // Each file's problems together, its clashes with the packs before it after its own.
@@ -34,7 +37,7 @@ public struct RuleSet: Sendable {
             for (ruleIndex, rule) in pack.rules.enumerated() where index[rule.id] == nil { index[rule.id] = (packIndex, ruleIndex) }
         }
         let rules = RuleSet(packs: packs, index: index)
-        try rules.checkExamples()
+        if checkingExamples { try rules.checkExamples() }
         return rules
     }
 

@@ -69,7 +69,8 @@ struct Rules: ParsableCommand {
 
         func run() throws {
             let sources = SourceCache.shared
-            let rules = try RuleFiles.load(from: directory.map { [$0] } ?? [], sources: sources)
+            // The examples are read below, so that their problems come with the test files'.
+            let rules = try RuleFiles.load(from: directory.map { [$0] } ?? [], sources: sources, checkingExamples: false)
             var files: [(name: String, bytes: [UInt8])] = []
             if let directory {
                 let testsFolder = (directory as NSString).appendingPathComponent("tests")

@@ -24,8 +24,10 @@ struct RuleOptions: ParsableArguments {
 
 /// Where rule packs and rule tests sit inside a rules folder.
 enum RuleFiles {
-    /// The packs from `--rules` folders, or the shipped packs built into the binary.
-    static func load(from ruleDirectories: [String], sources: SourceCache) throws(InputFailure) -> RuleSet {
+    /// The packs from `--rules` folders, or the shipped packs built into the binary (see
+    /// `RuleSet.load` for `checkingExamples`).
+    static func load(from ruleDirectories: [String], sources: SourceCache,
+                     checkingExamples: Bool = true) throws(InputFailure) -> RuleSet {
         var files: [(name: String, bytes: [UInt8])] = []
         if ruleDirectories.isEmpty {
             files = EmbeddedRules.packs.map { ($0.name, Array($0.text.utf8)) }
@@ -42,7 +44,7 @@ enum RuleFiles {
             }
         }
         for file in files { sources.store(file.bytes, for: file.name) }
-        do { return try RuleSet.load(files: files) } catch { throw InputFailure(error.diagnostics) }
+        do { return try RuleSet.load(files: files, checkingExamples: checkingExamples) } catch { throw InputFailure(error.diagnostics) }
     }
 
     /// The YAML files directly inside `directory` (not in subfolders), sorted; `holding` says
