@@ -40,6 +40,7 @@ let package = Package(
             plugins: ["EmbedRulesPlugin"]
         ),
         .executableTarget(name: "dutycheck-bench", dependencies: ["RuleEngine", "YAMLTree", "CLibYAML"],
+                          exclude: ["instructions.sh"],
                           plugins: ["EmbedRulesPlugin"]),
 
         .target(name: "TestSupport", dependencies: ["YAMLTree", "RuleEngine"], path: "Tests/TestSupport"),

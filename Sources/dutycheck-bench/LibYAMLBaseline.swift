@@ -3,6 +3,8 @@ import CLibYAML
 /// libyaml merely parsing bytes into events: the floor the benchmark compares DutyCheck with.
 enum LibYAMLBaseline {
     /// Parses `bytes` to the end and returns the number of events (so the work is not elided).
+    /// Never inlined, so that a profiler can count its instructions alone (`instructions.sh`).
+    @inline(never)
     static func eventCount(_ bytes: [UInt8]) -> Int {
         let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
         defer { parser.deallocate() }
