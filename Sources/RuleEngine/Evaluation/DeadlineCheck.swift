@@ -24,7 +24,13 @@ enum DeadlineCheck {
                 case .unrecorded: done = nil
                 case .wrongType(let error): return .failed(error, due: due)
                 }
-            } catch { return .failed(error, due: due) }
+            } catch {
+                // An earliest date that is not a date leaves the completion date as recorded, as an
+                // early completion does: only the bound is in doubt.
+                var outcome = CheckOutcome.failed(error, due: due)
+                outcome.done = done
+                return outcome
+            }
         }
         return classify(due: due, done: done, warn: warn, today: scope.today)
     }
