@@ -76,10 +76,12 @@ struct RuleEvaluator {
         // An unrecorded subject, or an empty list of parts, falls back to the item's path. A subject
         // that fails (a type error) makes the finding missing, pointing at the value at fault (DESIGN.md
         // §4 Types): a subject quietly replaced by the path would no longer match the waiver naming it.
-        let subject: String
-        do { subject = try Self.text(of: forEach.subject, in: scope) ?? path } catch {
-            let problem = "the subject `\(forEach.subject?.source ?? "")` could not be worked out: \(error.message)"
-            return finding(.failed(EvaluationError(problem, origin: error.origin)), subject: path, scope: scope)
+        var subject = path
+        if let expression = forEach.subject {
+            do { subject = try Self.text(of: expression, in: scope) ?? path } catch {
+                let problem = "the subject `\(expression.source)` could not be worked out: \(error.message)"
+                return finding(.failed(EvaluationError(problem, origin: error.origin)), subject: path, scope: scope)
+            }
         }
         // A label that says no more than the subject is left out, so outputs do not repeat it; one
         // that fails is left out too (the subject is shown).

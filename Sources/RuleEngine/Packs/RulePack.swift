@@ -72,8 +72,9 @@ public final class Rule: Sendable {
     public let lets: RuleLets?
     /// Where the rule starts in its pack file.
     public let location: SourceLocation
-    /// The rule's own test cases as written (`examples:`), decoded by `rules test` once every
-    /// pack has loaded (a case's record is read against them all); nil when it has none.
+    /// The rule's own test cases as written (`examples:`), decoded once every pack has loaded (a
+    /// case's record is read against them all: `RuleSet.load` checks them, `rules test` runs them);
+    /// nil when it has none.
     public let examples: YAMLNode?
     /// Whether a finding writes a hole twice (in its message and its remedy, or twice in one
     /// template), so that its renders keep what shared holes wrote (see `HoleMemo`).
