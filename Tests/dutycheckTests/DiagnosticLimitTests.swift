@@ -10,16 +10,16 @@ import TestSupport
     static let asOf = ["--as-of", "2024-04-02"]
     static let extraKeys = 120
 
-    /// The Bromley record with `extraKeys` unknown top-level keys after its last line (its line 203).
+    /// The Bromley record with `extraKeys` unknown top-level keys after its last line (its line 207).
     static func crowdedRecord(in workspace: Workspace) throws -> String {
         let text = try String(contentsOf: Fixtures.path("Examples/bromley/record.yaml"), encoding: .utf8)
-        #expect(text.split(separator: "\n", omittingEmptySubsequences: false).count == 204)
+        #expect(text.split(separator: "\n", omittingEmptySubsequences: false).count == 208)
         try workspace.write("record.yaml", text + (0..<extraKeys).map { "zz_\($0): 1\n" }.joined())
         return workspace.path("record.yaml")
     }
 
     static func problem(_ record: String, key: Int, severity: String) -> String {
-        "\(record):\(204 + key):1: \(severity): unknown key \"zz_\(key)\"\nzz_\(key): 1\n^"
+        "\(record):\(208 + key):1: \(severity): unknown key \"zz_\(key)\"\nzz_\(key): 1\n^"
     }
 
     static func note(_ record: String, count: Int, noun: String, limit: Int) -> String {
