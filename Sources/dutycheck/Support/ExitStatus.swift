@@ -14,6 +14,7 @@ enum ExitStatus {
     static func runAndExit(sources: SourceCache = .shared, warnings: WarningLog = .shared) -> Never {
         var limit = DiagnosticLimit.standard
         do {
+            try HelpTopic.check(Array(CommandLine.arguments.dropFirst()))
             var command = try DutyCheck.parseAsRoot()
             // After parsing, so that --help and --version work whatever the environment holds.
             limit = try DiagnosticLimit.read(environment: ProcessInfo.processInfo.environment)

@@ -1,0 +1,28 @@
+import ArgumentParser
+
+/// The subcommand names after `dutycheck help`, checked before ArgumentParser sees them.
+///
+/// ArgumentParser's own `help` stops at the first name it does not know and prints the help of the
+/// command before it, exiting 0: `dutycheck help chek` printed the top-level help and passed, so a
+/// script with a mistyped name never heard of it. ArgumentParser offers no hook into its `help`.
+enum HelpTopic {
+    /// Throws a usage error (`ValidationError`) naming the first name after `help` that is not a
+    /// subcommand of the command before it, with the names that are. Flags (`-h`) are left to
+    /// ArgumentParser.
+    static func check(_ arguments: [String]) throws {
+        guard arguments.first == "help" else { return }
+        var path = [DutyCheck._commandName]
+        var subcommands = DutyCheck.configuration.subcommands
+        for name in arguments.dropFirst() where !name.hasPrefix("-") {
+            // `dutycheck help help` describes ArgumentParser's own help command, as before.
+            if path.count == 1, name == "help" { return }
+            guard let next = subcommands.first(where: { $0._commandName == name || $0.configuration.aliases.contains(name) }) else {
+                let known = subcommands.isEmpty ? "\(path.joined(separator: " ")) has no subcommands"
+                    : "the subcommands of \(path.joined(separator: " ")) are " + subcommands.map { $0._commandName }.joined(separator: ", ")
+                throw ValidationError("Unknown subcommand '\(name)' (\(known))")
+            }
+            path.append(next._commandName)
+            subcommands = next.configuration.subcommands
+        }
+    }
+}
