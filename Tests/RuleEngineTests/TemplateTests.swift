@@ -22,6 +22,7 @@ import YAMLTree
         ("Area: {partnership.area}", "Area: not recorded"),
         ("Warn {30 days} or {1 month} or {3 years}", "Warn 30 days or 1 month or 3 years"),
         ("{count} plans, ratio {ratio}, {1 + 1.5}, {10 - 4}", "3 plans, ratio 2.5, 2.5, 6"),
+        ("{0.000001}, {0 - 0.000001}, {1000000000000000000000.0}", "0.000001, -0.000001, 1000000000000000000000"),
         ("{flag}/{not flag}", "true/false"),
         ("{{literal}} braces and {count}", "{literal} braces and 3"),
         ("}} and {{", "} and {"),

@@ -22,7 +22,7 @@ struct Token: Sendable {
     var display: String {
         switch kind {
         case .int(let number): "`\(number)`"
-        case .double(let number): "`\(number)`"
+        case .double(let number): "`\(Value.plainText(number))`"
         case .date(let date): "`\(date.iso)`"
         case .string: "a string"
         case .identifier(let name): "`\(name)`"

@@ -105,12 +105,6 @@ extension Value {
         return result
     }
 
-    /// Whole doubles without a fraction (`3`), others in Swift's shortest form (`2.5`).
-    public static func plainText(_ number: Double) -> String {
-        if number.isFinite, number.rounded() == number, abs(number) < 1e15 { return String(Int(number)) }
-        return String(number)
-    }
-
     /// A record mapping in YAML flow style: `{start: 1 April 2024, end: not recorded}`.
     static func flowText(_ node: YAMLNode) -> String {
         var text = ""
