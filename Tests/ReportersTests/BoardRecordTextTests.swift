@@ -79,6 +79,20 @@ struct BoardRecordTextTests {
         #expect(found.map(\.message) == ["see p 1; not recorded."])
     }
 
+    /// `{subject}` is the record's text when the subject reads one string of the record (a partner's
+    /// name), and the rule's when the rule made it: the item's path, used when the name is not
+    /// recorded, and a string the rule computes are worded.
+    @Test func aSubjectReadFromTheRecordIsKeptAsWritten() throws {
+        let rule = Self.rule("signed", "for_each: partners", "as: partner", "subject: partner.name", "require: 'false'",
+                             "message: '{subject} has not signed (partners_signed).'")
+        let computed = Self.rule("computed", "for_each: partners", "as: partner", "subject: '\"see_\" + partner.id'",
+                                 "require: 'false'", "message: '{subject} first.'")
+        let record = "partners:\n  - {id: ht_7, name: 'Housing_Trust (ref ht_7)'}\n  - {id: lbb_cs}\n"
+        let found = try Self.plain(pack: rule + computed, record: record)
+        #expect(found.map(\.message) == ["Housing_Trust (ref ht_7) has not signed.", "partners has not signed.",
+                                         "see ht 7 first.", "see lbb cs first."])
+    }
+
     /// A pack's label for a code is the pack's words, not the record's: its path aside is worded
     /// away as the rule's own text is, while an unlabelled code is the record's and kept.
     @Test func aLabelIsThePacksWordsAndWorded() throws {

@@ -77,25 +77,34 @@ struct RuleEvaluator {
         // that fails (a type error) makes the finding missing, pointing at the value at fault (DESIGN.md
         // §4 Types): a subject quietly replaced by the path would no longer match the waiver naming it.
         var subject = path
+        // Where the record wrote the subject, when it is one string of the record's (`partner.name`):
+        // `{subject}` in a message is then the record's text, which a report leaves as written.
+        var subjectOrigin: Origin?
         if let expression = forEach.subject {
-            do { subject = try Self.text(of: expression, in: scope) ?? path } catch {
+            do {
+                if let shown = try Self.text(of: expression, in: scope) { (subject, subjectOrigin) = shown }
+            } catch {
                 let problem = "the subject `\(expression.source)` could not be worked out: \(error.message)"
                 return finding(.failed(EvaluationError(problem, origin: error.origin)), subject: path, scope: scope)
             }
         }
         // A label that says no more than the subject is left out, so outputs do not repeat it; one
         // that fails is left out too (the subject is shown).
-        let label = (try? Self.text(of: forEach.label, in: scope)).flatMap { $0 == subject ? nil : $0 }
-        return finding(runCheck(in: scope), subject: subject, label: label, scope: scope)
+        let label = (try? Self.text(of: forEach.label, in: scope)).flatMap { $0.text == subject ? nil : $0.text }
+        return finding(runCheck(in: scope), subject: subject, subjectOrigin: subjectOrigin, label: label, scope: scope)
     }
 
-    /// What `expression` (a subject or a label) gives for the item, as display text; nil when it is
-    /// unrecorded, an empty list, or too long to show (ValueLimits). An evaluation error is thrown.
-    private static func text(of expression: Expression?, in scope: EvaluationScope) throws(EvaluationError) -> String? {
+    /// What `expression` (a subject or a label) gives for the item, as display text, with the
+    /// value's origin when it is a string read from the record (`Value.isRecordString`); nil when
+    /// it is unrecorded, an empty list, or too long to show (ValueLimits). An evaluation error is
+    /// thrown.
+    private static func text(of expression: Expression?,
+                             in scope: EvaluationScope) throws(EvaluationError) -> (text: String, recordOrigin: Origin?)? {
         guard let expression else { return nil }
         let value = try expression.evaluate(in: scope.withDiscardedEvidence())
-        guard !value.isNull, value.asList?.isEmpty != true else { return nil }
-        return try? value.shownText(subject: expression.source, budget: scope.context.budget)
+        guard !value.isNull, value.asList?.isEmpty != true,
+              let text = try? value.shownText(subject: expression.source, budget: scope.context.budget) else { return nil }
+        return (text, value.isRecordString ? value.origin : nil)
     }
 
     /// The record scope with its own evidence log and, for a rule with lets, its own let table.
@@ -130,12 +139,12 @@ struct RuleEvaluator {
         }
     }
 
-    private func finding(_ outcome: CheckOutcome, subject: String?, label: String? = nil,
+    private func finding(_ outcome: CheckOutcome, subject: String?, subjectOrigin: Origin? = nil, label: String? = nil,
                          scope: EvaluationScope) -> Finding {
         let owners = owners(in: scope)
         // What a message or remedy reads is not evidence: the finding lists what the check read.
         var messageScope = scope.withDiscardedEvidence()
-        if rule.templatesReadOutcome { messageScope.outcome = outcomeVariables(outcome, subject: subject) }
+        if rule.templatesReadOutcome { messageScope.outcome = outcomeVariables(outcome, subject: subject, origin: subjectOrigin) }
         // One memo for the message and the remedy: both are written in `messageScope`.
         var holes: HoleMemo? = rule.repeatsHoles ? HoleMemo() : nil
         // Past the record's budget of text, only what identifies the finding is written in full.
@@ -192,13 +201,15 @@ struct RuleEvaluator {
     }
 
     /// Names a message template can use besides the record: `status`, `due`, `done`, `days`, `subject`.
-    private func outcomeVariables(_ outcome: CheckOutcome, subject: String?) -> OutcomeVariables {
+    /// The subject keeps `origin`, where the record wrote it, so that a hole printing it is the
+    /// record's text (`HoleText`); a subject the rule made (the item's path, a computed string) has none.
+    private func outcomeVariables(_ outcome: CheckOutcome, subject: String?, origin: Origin?) -> OutcomeVariables {
         OutcomeVariables(
             status: Value(.string(outcome.status.rawValue)),
             due: outcome.due.map { Value(.date($0)) } ?? .null,
             done: outcome.done.map { Value(.date($0)) } ?? .null,
             days: outcome.days.map { Value(.int($0)) } ?? .null,
-            subject: subject.map { Value(.string($0)) } ?? .null)
+            subject: subject.map { Value(.string($0), origin: origin) } ?? .null)
     }
 
     private func message(for outcome: CheckOutcome, in scope: EvaluationScope,
