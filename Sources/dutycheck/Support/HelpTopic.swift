@@ -17,8 +17,12 @@ enum HelpTopic {
             // `dutycheck help help` describes ArgumentParser's own help command, as before.
             if path.count == 1, name == "help" { return }
             guard let next = subcommands.first(where: { $0._commandName == name || $0.configuration.aliases.contains(name) }) else {
-                let known = subcommands.isEmpty ? "\(path.joined(separator: " ")) has no subcommands"
-                    : "the subcommands of \(path.joined(separator: " ")) are " + subcommands.map { $0._commandName }.joined(separator: ", ")
+                // A closure, not `\._commandName`: a key path to a static member of an existential
+                // metatype crashes the Swift 6.3 compiler.
+                let names = subcommands.map { $0._commandName }
+                let command = path.joined(separator: " ")
+                let known = names.isEmpty ? "\(command) has no subcommands"
+                    : "the subcommands of \(command) are " + names.joined(separator: ", ")
                 throw ValidationError("Unknown subcommand '\(name)' (\(known))")
             }
             path.append(next._commandName)
