@@ -8,10 +8,20 @@ import TestSupport
 @Suite struct RecordSchemaWarningTests {
     static let asOf = ["--as-of", "2024-04-02"]
 
-    /// The Bromley record with `approved` misspelt on line 116 (met-police's approval).
+    static let approval = "- {partner: met-police, approved: null}"
+
+    /// The line of met-police's approval in the Bromley record (0, failing every expectation, if the
+    /// record cannot be read).
+    static let approvalLine: Int = {
+        let text = (try? String(contentsOf: Fixtures.path("Examples/bromley/record.yaml"), encoding: .utf8)) ?? ""
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        return (lines.firstIndex { $0.hasSuffix(approval) } ?? -1) + 1
+    }()
+
+    /// The Bromley record with `approved` misspelt in met-police's approval.
     static func misspeltRecord(in workspace: Workspace) throws -> String {
         let text = try String(contentsOf: Fixtures.path("Examples/bromley/record.yaml"), encoding: .utf8)
-        let edited = text.replacingOccurrences(of: "- {partner: met-police, approved: null}", with: "- {partner: met-police, aproved: null}")
+        let edited = text.replacingOccurrences(of: approval, with: "- {partner: met-police, aproved: null}")
         #expect(edited != text)
         try workspace.write("record.yaml", edited)
         return workspace.path("record.yaml")
@@ -19,7 +29,7 @@ import TestSupport
 
     static func warning(_ record: String) -> String {
         """
-        \(record):116:33: warning: plans[0].approvals.by[1]: unknown key "aproved"; did you mean "approved"?
+        \(record):\(approvalLine):33: warning: plans[0].approvals.by[1]: unknown key "aproved"; did you mean "approved"?
                 - {partner: met-police, aproved: null}
                                         ^
 
