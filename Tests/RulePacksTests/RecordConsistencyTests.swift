@@ -255,4 +255,21 @@ import Testing
             #expect(finding.message == "No waiver runs beyond 2 April 2027.")
         }
     }
+
+    /// The schema checks a year's days; the pack relates its end to its start, so a revision recorded
+    /// for two years is not read as the revision of both.
+    @Test func aYearThatIsNotTwelveMonthsIsFlagged() throws {
+        let body = """
+            plan_revisions:
+              - {year: {start: 2024-04-01, end: 2026-03-31}, plan: Test Plan 2024-27, revised: 2024-03-01}
+            public_meetings:
+              - {year: {start: 2024-04-01, end: 2025-03-31}, date: 2024-06-01}
+
+            """
+        let finding = try Self.only("years-span-twelve-months", in: try Self.evaluate(body, asOf: "2025-06-02"))
+        #expect(finding.status == .missing)
+        #expect(finding.message == "These years do not end on the 31 March after they start: strategic assessments none; "
+                + "plan revisions {start: 1 April 2024, end: 31 March 2026}; public meetings none.")
+        #expect(finding.evidence.map(\.path) == ["strategic_assessments", "plan_revisions[0]", "public_meetings"])
+    }
 }

@@ -71,21 +71,38 @@ import TestSupport
         ("name: Safer Bromley Partnership", "nmae: Safer Bromley Partnership"),
     ])
     func bothValidatorsRejectTheSameMistakes(_ original: String, _ broken: String) throws {
+        try Self.expectBothReject(original, broken)
+    }
+
+    /// A notifications section with no recipient: notify refuses it, so validate does too.
+    @Test func anEmptyRecipientListIsRejectedByBoth() throws {
+        try Self.expectBothReject("""
+              to:
+                - community.safety@example.org         # placeholder
+                - sbp.cochairs@example.org             # placeholder: the co-chair panel (para 2.2)
+            """, "  to: []")
+    }
+
+    /// The example with `original` replaced by `broken`: both validators reject it, ours at the
+    /// line where `original` began.
+    static func expectBothReject(_ original: String, _ broken: String,
+                                 sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
         let text = try String(contentsOf: Fixtures.path("Examples/bromley/record.yaml"), encoding: .utf8)
-        #expect(text.contains(original))
+        #expect(text.contains(original), sourceLocation: sourceLocation)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dutycheck-schema-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("record.yaml")
         try Data(text.replacingOccurrences(of: original, with: broken).utf8).write(to: file)
         let ours = try CommandRunner.run(["validate", file.path])
-        #expect(ours.status == 2)
-        let brokenLine = text.components(separatedBy: "\n").firstIndex { $0.contains(original) }.map { $0 + 1 } ?? 0
-        #expect(ours.stderr.contains("record.yaml:\(brokenLine):"), "\(ours.stderr)")
+        #expect(ours.status == 2, sourceLocation: sourceLocation)
+        let firstLine = original.components(separatedBy: "\n")[0]
+        let brokenLine = text.components(separatedBy: "\n").firstIndex { $0.contains(firstLine) }.map { $0 + 1 } ?? 0
+        #expect(ours.stderr.contains("record.yaml:\(brokenLine):"), "\(ours.stderr)", sourceLocation: sourceLocation)
         guard let python = try Self.pythonValidate(schema: "Examples/schema/record.schema.json", document: file) else {
-            #expect(!Self.requireTools, "python3 with jsonschema and pyyaml is required in CI")
+            #expect(!Self.requireTools, "python3 with jsonschema and pyyaml is required in CI", sourceLocation: sourceLocation)
             return
         }
-        #expect(!python.ok)
+        #expect(!python.ok, sourceLocation: sourceLocation)
     }
 }
