@@ -50,7 +50,7 @@ public struct DamagedState: Error, Sendable, Hashable, CustomStringConvertible {
         switch value {
         case .null: "NULL"
         case .integer(let number): "the number \(number)"
-        case .real(let number): "the number \(number)"
+        case .real(let number): "the number \(Value.plainText(number))"
         case .text(let text): Suggestion.quoted(text)
         case .blob(let bytes): "a blob of \(bytes.count) bytes"
         }

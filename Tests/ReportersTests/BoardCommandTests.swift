@@ -198,6 +198,8 @@ struct BoardCommandTests {
             ("schemaVersion", 2, "true", notCheck + "schemaVersion must be a whole number, not true or false"),
             ("schemaVersion", 2, "null", notCheck + "schemaVersion is null, where the check writes one"),
             ("schemaVersion", 2, "1.5", notCheck + "schemaVersion must be a whole number, not 1.5"),
+            // A decimal is shown as written, not with an exponent (`1e-06`).
+            ("schemaVersion", 2, "0.000001", notCheck + "schemaVersion must be a whole number, not 0.000001"),
             ("name", 4, "\"othertool\"", notCheck + "tool.name is \"othertool\", not \"dutycheck\""),
             // Control characters from the file are shown escaped, never sent to the terminal.
             ("name", 4, "\"\\u001b[31mRED\\u0007\"", notCheck + "tool.name is \"\\u{1B}[31mRED\\u{7}\", not \"dutycheck\""),

@@ -11,6 +11,7 @@ struct HelpCommandTests {
         (["help", "rules", "nosuch"], "Unknown subcommand 'nosuch' (the subcommands of dutycheck rules are list, show, test)"),
         (["help", "check", "extra"], "Unknown subcommand 'extra' (dutycheck check has no subcommands)"),
         (["help", "-h", "chek"], "Unknown subcommand 'chek' (the subcommands of dutycheck are check, validate, rules, notify, report, calendar)"),
+        (["help", "help", "nosuch"], "Unknown subcommand 'nosuch' (dutycheck help has no subcommands)"),
     ])
     func anUnknownSubcommandIsAUsageError(arguments: [String], message: String) throws {
         let outcome = try Workspace().run(arguments)
@@ -32,5 +33,12 @@ struct HelpCommandTests {
         #expect(outcome.stderr == "")
         #expect(outcome.stdout.hasPrefix("OVERVIEW: "), "\(outcome.stdout)")
         #expect(outcome.stdout.contains("\n" + usage), "\(outcome.stdout)")
+    }
+
+    /// After an option, a word may be the option's value: it is not taken for a subcommand name.
+    @Test func anOptionsValueIsNotASubcommand() throws {
+        let outcome = try Workspace().run(["help", "check", "--as-of", "2024-01-01"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.hasPrefix("error: Unknown option '--as-of'\n"), "\(outcome.stderr)")
     }
 }

@@ -95,7 +95,7 @@ struct JSONFields {
             throw Problem(message: "\(path(of: key)) must be a whole number, not \(Self.kind(of: value))", at: steps + [.key(key)])
         }
         guard let whole = Int(exactly: number.doubleValue) else {
-            throw Problem(message: "\(path(of: key)) must be a whole number, not \(number)", at: steps + [.key(key)])
+            throw Problem(message: "\(path(of: key)) must be a whole number, not \(Value.plainText(number.doubleValue))", at: steps + [.key(key)])
         }
         return whole
     }
