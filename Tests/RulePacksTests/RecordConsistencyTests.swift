@@ -268,8 +268,11 @@ import Testing
             """
         let finding = try Self.only("years-span-twelve-months", in: try Self.evaluate(body, asOf: "2025-06-02"))
         #expect(finding.status == .missing)
-        #expect(finding.message == "These years do not end on the 31 March after they start: strategic assessments none; "
-                + "plan revisions {start: 1 April 2024, end: 31 March 2026}; public meetings none.")
-        #expect(finding.evidence.map(\.path) == ["strategic_assessments", "plan_revisions[0]", "public_meetings"])
+        #expect(finding.subject == "plan_revisions[0].year")
+        #expect(finding.message == "plan_revisions[0].year runs from 1 April 2024 to 31 March 2026; "
+                + "a year that starts on 1 April 2024 ends on 31 March 2025.")
+        // The finding points at the year at fault, not at the first list the rule reads.
+        #expect(finding.evidence.first?.path == "plan_revisions[0].year.end")
+        #expect(finding.evidence.first?.line == 4)
     }
 }

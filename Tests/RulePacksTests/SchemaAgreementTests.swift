@@ -75,12 +75,13 @@ import TestSupport
     }
 
     /// A notifications section with no recipient: notify refuses it, so validate does too.
-    @Test func anEmptyRecipientListIsRejectedByBoth() throws {
+    @Test(arguments: ["  to: []", "  to: ~"])
+    func anEmptyRecipientListIsRejectedByBoth(_ broken: String) throws {
         try Self.expectBothReject("""
               to:
                 - community.safety@example.org         # placeholder
                 - sbp.cochairs@example.org             # placeholder: the co-chair panel (para 2.2)
-            """, "  to: []")
+            """, broken)
     }
 
     /// The example with `original` replaced by `broken`: both validators reject it, ours at the
