@@ -305,12 +305,12 @@ struct EmailContentTests {
             asOf: EmailFixtures.asOf, entries: [NotificationEntry(finding: unconfirmed, change: .new),
                                                 NotificationEntry(finding: confirmed, change: .new)],
             resolved: [], recordFile: "east.yaml", toolVersion: "0.1.0")
-        #expect(content.text.components(separatedBy: "   Note:    Unconfirmed rule: its reading of the law has not yet").count == 2)
+        #expect(content.text.components(separatedBy: "   Note:    Unconfirmed rule: it rests on a reading of the law not yet").count == 2)
         let noteAt = try #require(content.text.range(of: "   Note:"))
         #expect(content.text[..<noteAt.lowerBound].contains("Rule approve-strategy"))
         #expect(!content.text[noteAt.upperBound...].contains("Rule approve-strategy"))
         #expect(content.html.components(separatedBy: ">Note</th>").count == 2)
-        #expect(content.html.contains("Unconfirmed rule: its reading of the law has not yet been verified, so it is reported as a warning at most."))
+        #expect(content.html.contains("Unconfirmed rule: it rests on a reading of the law not yet verified, or on practice rather than the law (its duty says which), so it is reported as a warning at most."))
     }
 
     @Test func recordTextIsEscapedAndFlattened() throws {
