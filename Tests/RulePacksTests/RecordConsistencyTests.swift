@@ -175,7 +175,7 @@ import Testing
         let plan = try Self.only("plan-acts-not-after-date-checked", in: result)
         #expect(plan.status == .missing)
         // A plan's act recorded as TBC is named too: a duty rule may read it as done.
-        #expect(plan.message == "Test Plan 2024-27 records acts dated after 1 May 2024, the date checked: published (dated 1 April 2204, in that order); and acts whose date is not a date: agreed. DutyCheck counts what a plan records as done, so a date still to come is most likely a mistyped year (if this check is of an earlier date than the record was kept to, it is expected), and a value that is not a date cannot be placed.")
+        #expect(plan.message == "Test Plan 2024-27 records acts dated after 1 May 2024, the date checked: published; their dates, in that order: 1 April 2204. Acts recorded with a value that is not a date: agreed. DutyCheck counts what a plan records as done, so a date still to come is most likely a mistyped year (if this check is of an earlier date than the record was kept to, it is expected), and a value that is not a date cannot be placed.")
         let approval = try Self.only("plan-approvals-not-after-date-checked", in: result)
         #expect(approval.status == .missing)
         #expect(approval.subject == "Test Plan 2024-27")
@@ -205,7 +205,7 @@ import Testing
             """
         let plan = try Self.only("plan-acts-not-after-date-checked", in: try Self.evaluate(body))
         #expect(plan.status == .missing)
-        #expect(plan.message.hasPrefix("Test Plan 2024-27 records acts dated after 2 April 2024, the date checked: consultation closed, published (dated 12 February 2204, 1 March 2204, in that order); and acts whose date is not a date: none."))
+        #expect(plan.message.hasPrefix("Test Plan 2024-27 records acts dated after 2 April 2024, the date checked: consultation closed, published; their dates, in that order: 12 February 2204, 1 March 2204. Acts recorded with a value that is not a date: none."))
     }
 
     /// On 1 March before a leap year, three years on is 1 March, not 29 February.
