@@ -88,17 +88,13 @@ import TestSupport
     /// line where `original` began.
     static func expectBothReject(_ original: String, _ broken: String,
                                  sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
-        let text = try String(contentsOf: Fixtures.path("Examples/bromley/record.yaml"), encoding: .utf8)
-        #expect(text.contains(original), sourceLocation: sourceLocation)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dutycheck-schema-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let file = directory.appendingPathComponent("record.yaml")
-        try Data(text.replacingOccurrences(of: original, with: broken).utf8).write(to: file)
+        let file = try Fixtures.editedBromley(replacing: original, with: broken, in: directory, sourceLocation: sourceLocation)
         let ours = try CommandRunner.run(["validate", file.path])
         #expect(ours.status == 2, sourceLocation: sourceLocation)
-        let firstLine = original.components(separatedBy: "\n")[0]
-        let brokenLine = text.components(separatedBy: "\n").firstIndex { $0.contains(firstLine) }.map { $0 + 1 } ?? 0
+        let brokenLine = Fixtures.bromleyLine(of: original.components(separatedBy: "\n")[0])
         #expect(ours.stderr.contains("record.yaml:\(brokenLine):"), "\(ours.stderr)", sourceLocation: sourceLocation)
         guard let python = try Self.pythonValidate(schema: "Examples/schema/record.schema.json", document: file) else {
             #expect(!Self.requireTools, "python3 with jsonschema and pyyaml is required in CI", sourceLocation: sourceLocation)

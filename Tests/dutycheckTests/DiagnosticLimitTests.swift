@@ -10,18 +10,13 @@ import TestSupport
     static let asOf = ["--as-of", "2024-04-02"]
     static let extraKeys = 120
 
-    /// The Bromley record, which ends with a line break.
-    static func bromleyText() throws -> String {
-        try String(contentsOf: Fixtures.path("Examples/bromley/record.yaml"), encoding: .utf8)
-    }
-
     /// The line of the first key added after the Bromley record's last line (0, failing every
     /// expectation, if the record cannot be read).
-    static let firstAddedLine = ((try? bromleyText()) ?? "").split(separator: "\n", omittingEmptySubsequences: false).count
+    static let firstAddedLine = ((try? Fixtures.bromley()) ?? "").split(separator: "\n", omittingEmptySubsequences: false).count
 
     /// The Bromley record with `extraKeys` unknown top-level keys after its last line.
     static func crowdedRecord(in workspace: Workspace) throws -> String {
-        let text = try bromleyText()
+        let text = try Fixtures.bromley()
         #expect(text.hasSuffix("\n"))
         try workspace.write("record.yaml", text + (0..<extraKeys).map { "zz_\($0): 1\n" }.joined())
         return workspace.path("record.yaml")

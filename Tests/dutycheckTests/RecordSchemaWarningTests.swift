@@ -10,21 +10,12 @@ import TestSupport
 
     static let approval = "- {partner: met-police, approved: null}"
 
-    /// The line of met-police's approval in the Bromley record (0, failing every expectation, if the
-    /// record cannot be read).
-    static let approvalLine: Int = {
-        let text = (try? String(contentsOf: Fixtures.path("Examples/bromley/record.yaml"), encoding: .utf8)) ?? ""
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        return (lines.firstIndex { $0.hasSuffix(approval) } ?? -1) + 1
-    }()
+    /// The line of met-police's approval in the Bromley record.
+    static let approvalLine = Fixtures.bromleyLine(of: approval)
 
     /// The Bromley record with `approved` misspelt in met-police's approval.
     static func misspeltRecord(in workspace: Workspace) throws -> String {
-        let text = try String(contentsOf: Fixtures.path("Examples/bromley/record.yaml"), encoding: .utf8)
-        let edited = text.replacingOccurrences(of: approval, with: "- {partner: met-police, aproved: null}")
-        #expect(edited != text)
-        try workspace.write("record.yaml", edited)
-        return workspace.path("record.yaml")
+        try Fixtures.editedBromley(replacing: approval, with: "- {partner: met-police, aproved: null}", in: workspace.url).path
     }
 
     static func warning(_ record: String) -> String {
