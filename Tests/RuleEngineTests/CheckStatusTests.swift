@@ -247,6 +247,18 @@ struct ExpectedOutcome: Sendable, CustomTestStringConvertible {
         #expect(finding.level == .error)
     }
 
+    /// A rule's own missing message names every way the check can fail; what is wrong in this
+    /// record follows as a sentence of its own (an aside naming paths would be left out of the
+    /// board report, and with it the cause).
+    @Test func aRuleMessageIsFollowedByWhatIsWrongInTheRecord() throws {
+        let rules = try TestPack.ruleSet(rules: TestPack.rule(
+            "d", "deadline: {due: task.from + 28 days, done: task.done, not_before: task.from}",
+            "message: {missing: 'The response cannot be checked (task: from, done).'}"))
+        let finding = try TestPack.onlyFinding("task:\n  from: 2024-03-01\n  done: 2024-02-29\n", asOf: "2024-04-02", rules: rules)
+        #expect(finding.message == "The response cannot be checked (task: from, done). In the record, the date recorded as done, "
+            + "29 February 2024 (task.done), is before 1 March 2024 (task.from), the earliest it can be: check both dates.")
+    }
+
     @Test func anUnrecordedEarliestDateBoundsNothing() throws {
         let rules = try TestPack.ruleSet(rules: TestPack.rule("d", "deadline: {due: task.due, done: task.done, not_before: task.from}"))
         let finding = try TestPack.onlyFinding("task: {due: 2024-03-31, done: 2020-01-01}\n", asOf: "2024-04-02", rules: rules)

@@ -64,18 +64,21 @@ import TestSupport
               - {title: Old Plan 2021-24, period: {start: 2021-04-01, end: 2024-03-31}, status: agreed, covers: [reoffending]}
               - {title: New Draft, status: draft, covers: [crime_and_disorder]}
             """)
-        #expect(undatedLast == "Not recorded as covered by New Draft: re-offending, which the plan's strategies must cover. Check the plan and add reoffending to its covers if it does.")
+        #expect(undatedLast == "Not recorded as covered by New Draft: re-offending, which the plan's strategies must cover. Check the plan and, if its strategies cover this strand, add it to the plan's covers (as reoffending).")
         let datedOnly = try reoffendingMessage("""
               - {title: New Draft 2024-27, period: {start: 2024-06-01}, status: draft, covers: [crime_and_disorder]}
               - {title: Old Plan 2021-24, period: {start: 2021-04-01, end: 2024-03-31}, status: agreed, covers: [reoffending]}
             """)
-        #expect(datedOnly == "Not recorded as covered by New Draft 2024-27: re-offending, which the plan's strategies must cover. Check the plan and add reoffending to its covers if it does.")
+        #expect(datedOnly == "Not recorded as covered by New Draft 2024-27: re-offending, which the plan's strategies must cover. Check the plan and, if its strategies cover this strand, add it to the plan's covers (as reoffending).")
         // Listed newest first: the undated draft, not whichever dated plan happens to be listed last.
         let undatedFirst = try reoffendingMessage("""
               - {title: New Draft, status: draft, covers: [crime_and_disorder]}
               - {title: Plan 2020-23, period: {start: 2020-04-01, end: 2023-03-31}, status: agreed, covers: [reoffending]}
               - {title: Plan 2017-20, period: {start: 2017-04-01, end: 2020-03-31}, status: agreed, covers: [reoffending]}
             """)
-        #expect(undatedFirst == "Not recorded as covered by New Draft: re-offending, which the plan's strategies must cover. Check the plan and add reoffending to its covers if it does.")
+        #expect(undatedFirst == "Not recorded as covered by New Draft: re-offending, which the plan's strategies must cover. Check the plan and, if its strategies cover this strand, add it to the plan's covers (as reoffending).")
+        // With no plan there is none to check.
+        let none = try reoffendingMessage("  []")
+        #expect(none == "Not recorded as covered by a plan (none is recorded): re-offending, which the plan's strategies must cover. Record the plan, with the strands its strategies cover.")
     }
 }

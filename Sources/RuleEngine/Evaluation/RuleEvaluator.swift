@@ -221,7 +221,9 @@ struct RuleEvaluator {
         do { rendered = try template.render(in: scope, memo: &memo, recordTexts: recordHoles) } catch {
             return ("\(DefaultMessage.text(for: outcome, title: rule.title)) (The rule's message could not be written: \(error.message).)", .none)
         }
-        if outcome.isWrongValue, let problem = outcome.problem { return ("\(rendered.text) (\(problem).)", rendered.recordText) }
+        // A sentence of its own, not an aside: the board report leaves out asides that name record
+        // paths, and this one says what is wrong.
+        if outcome.isWrongValue, let problem = outcome.problem { return ("\(rendered.text) In the record, \(problem).", rendered.recordText) }
         return rendered
     }
 }
