@@ -255,7 +255,7 @@ struct ExpectedOutcome: Sendable, CustomTestStringConvertible {
             "d", "deadline: {due: task.from + 28 days, done: task.done, not_before: task.from}",
             "message: {missing: 'The response cannot be checked (task: from, done).'}"))
         let finding = try TestPack.onlyFinding("task:\n  from: 2024-03-01\n  done: 2024-02-29\n", asOf: "2024-04-02", rules: rules)
-        #expect(finding.message == "The response cannot be checked (task: from, done). In the record, the date recorded as done, "
+        #expect(finding.message == "The response cannot be checked (task: from, done). In this case, the date recorded as done, "
             + "29 February 2024 (task.done), is before 1 March 2024 (task.from), the earliest it can be: check both dates.")
     }
 

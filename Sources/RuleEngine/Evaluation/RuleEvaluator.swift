@@ -223,7 +223,7 @@ struct RuleEvaluator {
         }
         // A sentence of its own, not an aside: the board report leaves out asides that name record
         // paths, and this one says what is wrong.
-        if outcome.isWrongValue, let problem = outcome.problem { return ("\(rendered.text) In the record, \(problem).", rendered.recordText) }
+        if outcome.isWrongValue, let problem = outcome.problem { return ("\(rendered.text) In this case, \(problem).", rendered.recordText) }
         return rendered
     }
 }
