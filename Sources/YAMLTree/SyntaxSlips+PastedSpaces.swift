@@ -73,17 +73,25 @@ extension SyntaxSlips {
 
 extension Unicode.Scalar {
     /// A space other than U+0020 and tab, which YAML reads as text, not as a blank.
-    var isPastedSpace: Bool {
+    public var isPastedSpace: Bool {
         self != " " && self != "\t" && properties.isWhitespace && !isYAMLLineBreak
     }
 }
 
 /// A key that holds `:` and a pasted space: inside `{…}` YAML reads `area:` + U+00A0 + `Y` as one
 /// key, so the file loads and the slip shows only as an unknown key, whose message can say why.
+/// So does a key indented with a pasted space: the space is part of its name, and at the start of
+/// a line it makes the key a top-level one, whatever entry it was meant to belong to.
 public enum PastedSpaceInKey {
-    /// The hint for `key`, or nil when it holds no colon followed by a pasted space.
+    /// The hint for `key`, or nil when it neither begins with a pasted space nor holds a colon
+    /// followed by one.
     public static func hint(for key: String) -> String? {
         let scalars = Array(key.unicodeScalars)
+        if let first = scalars.first, first.isPastedSpace {
+            return "the key begins with \(SyntaxSlips.name(of: first)), which YAML does not count as a space (often "
+                + "pasted from a word processor), so it is part of the key's name rather than indenting it, and a key "
+                + "that begins a line with one is read as a top-level key: indent with ordinary spaces"
+        }
         for index in scalars.indices.dropLast() where scalars[index] == ":" && scalars[index + 1].isPastedSpace {
             let name = String(String.UnicodeScalarView(scalars[..<index]))
             return SyntaxSlips.pastedSpaceAfterColonHint(scalars[index + 1], key: name, readAs: "one key")

@@ -271,7 +271,8 @@ import TestSupport
         let outcome = try workspace.run("validate", "nbsp.yaml")
         #expect(outcome.status == 2)
         let headers = outcome.stderr.split(separator: "\n").filter { $0.hasPrefix("nbsp.yaml:") }
-        #expect(headers == ["nbsp.yaml:2:68: error: partnership: unknown key \"area:\u{A0}Bromley\"; the space after `area:` is "
+        // The key shows the pasted space escaped: printed as it is, it looks like an ordinary one.
+        #expect(headers == ["nbsp.yaml:2:68: error: partnership: unknown key \"area:\\u{A0}Bromley\"; the space after `area:` is "
             + "a non-breaking space, U+00A0, which YAML does not count as a space (often pasted from a word processor), so "
             + "`area:` and what follows read as one key, not a key and its value: replace it with an ordinary space"],
             "\(outcome.stderr)")
@@ -280,8 +281,25 @@ import TestSupport
             + "waivers:\n  - {rule: \"cda-x:\u{A0}y\", reason: r, approved_by: A, until: 2024-06-30}\n")
         let waiver = try workspace.run("validate", "waiver.yaml")
         #expect(waiver.status == 2)
-        #expect(waiver.stderr.contains("a waiver names unknown rule \"cda-x:\u{A0}y\""), "\(waiver.stderr)")
+        #expect(waiver.stderr.contains("a waiver names unknown rule \"cda-x:\\u{A0}y\""), "\(waiver.stderr)")
         #expect(!waiver.stderr.contains("U+00A0"), "\(waiver.stderr)")
+    }
+
+    /// A non-breaking space that begins a line is part of the key after it, which is then a
+    /// top-level key: legal YAML, so the slip shows as an unknown key (a warning in `check`, whose
+    /// findings then lack the value), whose message says why, at the slip.
+    @Test func aKeyIndentedWithAPastedSpaceIsNamedInTheUnknownKey() throws {
+        let workspace = try Self.workspace()
+        try workspace.write("indent.yaml", "dutycheck: 1\npartnership: {name: P, nation: england, area_type: london_borough}\n"
+            + "plans:\n  - title: P\n    status: agreed\n\u{A0}\u{A0}  agreed: 2024-01-01\n")
+        let hint = "unknown key \"\\u{A0}\\u{A0}  agreed\"; the key begins with a non-breaking space, U+00A0, which YAML "
+            + "does not count as a space (often pasted from a word processor), so it is part of the key's name rather than "
+            + "indenting it, and a key that begins a line with one is read as a top-level key: indent with ordinary spaces"
+        let validate = try workspace.run("validate", "indent.yaml")
+        #expect(validate.status == 2)
+        #expect(validate.stderr.hasPrefix("indent.yaml:6:1: error: " + hint + "\n"), "\(validate.stderr)")
+        let check = try workspace.run("check", "--as-of", "2024-04-02", "indent.yaml")
+        #expect(check.stderr.hasPrefix("indent.yaml:6:1: warning: " + hint + "\n"), "\(check.stderr)")
     }
 
     @Test func manyProblemsOnOneLongLineEachShowABoundedSnippet() throws {

@@ -24,7 +24,8 @@ public enum Suggestion {
     }
 
     /// `word` in quotes for a message: control characters escaped, so a name holding a newline or
-    /// an escape sequence cannot break the message, and cut short past `limit` characters.
+    /// an escape sequence cannot break the message, and so are spaces other than U+0020 (a pasted
+    /// non-breaking space looks like an ordinary one); cut short past `limit` characters.
     public static func quoted(_ word: String, limit: Int = 80) -> String {
         var text = ""
         for (count, scalar) in word.unicodeScalars.enumerated() {
@@ -32,6 +33,7 @@ public enum Suggestion {
             switch scalar.value {
             case 0x22: text += "\\\""
             case 0x5C: text += "\\\\"
+            case _ where scalar.isPastedSpace: text += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
             default: MessageText.append(scalar, to: &text)
             }
         }
