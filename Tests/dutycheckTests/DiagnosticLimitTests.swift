@@ -126,6 +126,23 @@ import TestSupport
         ])
     }
 
+    /// One file named two ways (`./r.yaml`, a link to it) is one file given twice: its problems
+    /// are printed once, under the first name, by `validate` (errors) and `check` (warnings).
+    @Test func aFileNamedTwoWaysHasItsProblemsPrintedOnce() throws {
+        let workspace = try Workspace()
+        try workspace.write("r.yaml", "dutycheck: 1\npartnership: {name: P, nation: england, area_type: unitary}\nzz: 1\n")
+        try FileManager.default.createSymbolicLink(atPath: workspace.path("link.yaml"), withDestinationPath: "r.yaml")
+        let problem = "unknown key \"zz\"\nzz: 1\n^\n"
+        let validate = try DiagnosticLimitTests.run(workspace, ["validate", "r.yaml", "./r.yaml", "link.yaml"])
+        #expect(validate.status == 2)
+        #expect(validate.stderr == "r.yaml:3:1: error: " + problem)
+        let check = try DiagnosticLimitTests.run(workspace, ["check"] + DiagnosticLimitTests.asOf + ["r.yaml", "./r.yaml"])
+        #expect(check.stderr == "r.yaml:3:1: warning: " + problem)
+        // Two files with the same text are two files.
+        try workspace.write("s.yaml", "dutycheck: 1\npartnership: {name: P, nation: england, area_type: unitary}\nzz: 1\n")
+        #expect(try DiagnosticLimitTests.run(workspace, ["validate", "r.yaml", "s.yaml"]).stderr == "r.yaml:3:1: error: " + problem + "s.yaml:3:1: error: " + problem)
+    }
+
     @Test(arguments: [
         ("", 50), ("7", 7), ("0", nil), ("000", nil), ("99999999999999999999999", nil),
     ] as [(String, Int?)])

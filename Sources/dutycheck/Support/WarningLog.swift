@@ -34,8 +34,9 @@ final class WarningLog: @unchecked Sendable {
             return !errorPlaces.contains(Place(file: entry.diagnostic.file, location: location))
         }
         guard !shown.isEmpty else { return }
-        let text = limit.rendered(shown, kind: "warning", file: \.diagnostic.file, identity: \.diagnostic.description,
-                                  text: \.text)
+        var repeated = RepeatedDiagnostic()
+        let text = limit.rendered(shown, kind: "warning", file: \.diagnostic.file,
+                                  identity: { repeated.identity(of: $0.diagnostic) }, text: \.text)
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 
