@@ -208,6 +208,35 @@ struct EmailContentTests {
             == "[SBP] Safer Bromley – East, Metropolitan Police: 1 overdue")
     }
 
+    /// Only what was met, done late or waived is resolved. A deadline moved on (met only because its
+    /// new date has not come) and an item its rule stopped reporting (a year that has begun) left the
+    /// message undone: each is named as such, not counted as resolved.
+    @Test func onlyWhatWasDoneOrWaivedIsResolved() throws {
+        let settings = try EmailFixtures.settings()
+        let digest = NotificationAudience(key: "digest", label: nil, to: settings.to, cc: [])
+        let resolved = [
+            ResolvedEntry(title: "Board meetings", subject: nil, previousStatus: .overdue, currentStatus: .met),
+            ResolvedEntry(title: "Acceptance of the plan", subject: "London Borough of Bromley", previousStatus: .dueSoon,
+                          currentStatus: .met, previousDue: CivilDate(iso: "2024-03-20"), notYetDueBy: CivilDate(iso: "2024-06-30")),
+            ResolvedEntry(title: "Plan revised for the coming year", subject: "1 April 2024", previousStatus: .dueSoon,
+                          currentStatus: .notApplicable, previousDue: CivilDate(iso: "2024-03-31")),
+            ResolvedEntry(title: "A partner's approval", subject: "old-partner", previousStatus: .missing, currentStatus: nil),
+        ]
+        #expect(resolved.map(\.kind) == [.resolved, .dueLater(CivilDate(iso: "2024-06-30")!), .noLongerReported, .noLongerReported])
+        #expect(NotificationEmail.subject(settings: settings, audience: digest, entries: [], resolved: resolved)
+            == "[SBP] Safer Bromley – East: 1 resolved, 1 due later, 2 no longer reported, nothing outstanding")
+        let text = NotificationEmail.content(settings: settings, audience: digest, asOf: EmailFixtures.asOf, entries: [],
+                                             resolved: resolved, recordFile: "east.yaml", toolVersion: "0.1.0").text
+        let joined = text.replacingOccurrences(of: "\n", with: " ")
+        #expect(joined.contains("Resolved since the last message: Board meetings [was overdue, now met]."))
+        #expect(joined.contains("Due later than the last message said, so not due soon now (not done): Acceptance of the plan "
+            + "(London Borough of Bromley) [was due soon, due 20 March 2024; now due 30 June 2024, not done yet]."))
+        // Due on 31 March, two days before the message: the one to check.
+        #expect(joined.contains("No longer reported, but not shown as met (the rule no longer applies to the record, or the "
+            + "item has left it): Plan revised for the coming year (1 April 2024) [was due soon, due 31 March 2024; that date "
+            + "has passed: check it was done]; A partner's approval (old-partner) [was missing]."))
+    }
+
     /// Without `subject_prefix`, the default prefix comes before the name.
     @Test func theDefaultPrefixComesBeforeThePartnership() throws {
         var settings = try EmailFixtures.settings()

@@ -83,9 +83,10 @@ struct NotifyCommandTests {
         #expect(state.items.map(\.key) == [ItemKey(rule: "assessment", subject: nil)])
     }
 
-    /// An item that leaves the record altogether (the partner is taken off the list) is named in the
-    /// resolved line as its audience was told, by its label, not by the bare partner id.
-    @Test func anItemThatLeftTheRecordIsResolvedUnderItsLabel() throws {
+    /// An item that leaves the record altogether (the partner is taken off the list) is named as its
+    /// audience was told, by its label, not by the bare partner id; nothing showed it done, so it is
+    /// named as no longer reported rather than resolved.
+    @Test func anItemThatLeftTheRecordIsNamedUnderItsLabel() throws {
         guard let harness = try NotifyHarness.make() else { return }
         let out = ["--out-dir", harness.outDir]
         var run = try harness.run("2024-04-02", out)
@@ -95,9 +96,12 @@ struct NotifyCommandTests {
         run = try harness.run("2024-04-03", out)
         #expect(run.status == 1, "\(run.stderr)")
         let message = try #require(try newestMessage(harness, after: 1))
-        #expect(NotifyHarness.subject(of: message) == NotifyHarness.named + " 1 missing, 1 resolved")
-        #expect(flattened(decodeQuotedPrintable(message)).contains(
-            flattened("Resolved since the last message: Partner approval of the strategy (Testshire Police) [was overdue].")))
+        #expect(NotifyHarness.subject(of: message) == NotifyHarness.named + " 1 missing, 1 no longer reported")
+        let body = flattened(decodeQuotedPrintable(message))
+        #expect(body.contains(flattened("Resolved since the last message: none.")))
+        #expect(body.contains(flattened("No longer reported, but not shown as met (the rule no longer applies to the record, or "
+            + "the item has left it): Partner approval of the strategy (Testshire Police) [was overdue, due 31 March 2024; "
+            + "that date has passed: check it was done].")), "\(body)")
     }
 
     @Test func dryRunShowsAndRecordsNothing() throws {

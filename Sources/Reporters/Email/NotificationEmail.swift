@@ -16,7 +16,8 @@ public struct NotificationEntry: Sendable {
     }
 }
 
-/// An item the audience was told about that no longer needs action.
+/// An item the audience was told about that no longer needs action now: resolved, due later than
+/// it was, or no longer reported by its rule (see `kind`).
 public struct ResolvedEntry: Sendable, Hashable {
     public var title: String
     public var subject: String?
@@ -24,12 +25,39 @@ public struct ResolvedEntry: Sendable, Hashable {
     public var previousStatus: Status
     /// Its status now (`met`, `waived`, `late`, …), or nil when the rule no longer reports it.
     public var currentStatus: Status?
+    /// The due date the audience was last told.
+    public var previousDue: CivilDate?
+    /// Where the finding is `met` only because its due date has not come (`Finding.notYetDueBy`):
+    /// that date. Nothing is done, so the item is not resolved.
+    public var notYetDueBy: CivilDate?
 
-    public init(title: String, subject: String?, previousStatus: Status, currentStatus: Status?) {
+    public init(title: String, subject: String?, previousStatus: Status, currentStatus: Status?,
+                previousDue: CivilDate? = nil, notYetDueBy: CivilDate? = nil) {
         self.title = title
         self.subject = subject
         self.previousStatus = previousStatus
         self.currentStatus = currentStatus
+        self.previousDue = previousDue
+        self.notYetDueBy = notYetDueBy
+    }
+
+    /// Why the item left the message.
+    public enum Kind: Sendable, Hashable {
+        /// Met, done late or waived.
+        case resolved
+        /// Still not done, but due on a later date, outside its warning period (a deadline moved on).
+        case dueLater(CivilDate)
+        /// Not applicable now, or gone from the findings (a year that has begun, a partner removed):
+        /// nothing shows the duty was met.
+        case noLongerReported
+    }
+
+    public var kind: Kind {
+        if let due = notYetDueBy { return .dueLater(due) }
+        switch currentStatus {
+        case .met?, .late?, .waived?: return .resolved
+        default: return .noLongerReported
+        }
     }
 }
 
@@ -87,7 +115,13 @@ public enum NotificationEmail {
             let horizon = dueSoon.compactMap(\.days).max() ?? 0
             parts.append("\(dueSoon.count) due " + (horizon == 0 ? "today" : "within \(dayCount(horizon))"))
         }
-        if !resolved.isEmpty { parts.append("\(resolved.count) resolved") }
+        let kinds = resolved.map(\.kind)
+        let settled = kinds.filter { $0 == .resolved }.count
+        let dropped = kinds.filter { $0 == .noLongerReported }.count
+        let later = kinds.count - settled - dropped
+        if settled > 0 { parts.append("\(settled) resolved") }
+        if later > 0 { parts.append("\(later) due later") }
+        if dropped > 0 { parts.append("\(dropped) no longer reported") }
         if entries.isEmpty { parts.append("nothing outstanding") }
         let counts = parts.joined(separator: ", ")
         var names = [settings.partnershipName]
@@ -208,6 +242,9 @@ private struct Document {
     var summary: String
     var changes: String
     var resolvedLine: String
+    /// Items that left the message without being resolved; nil when there are none.
+    var dueLaterLine: String?
+    var noLongerReportedLine: String?
     var groups: [(status: Status, items: [Item])]
     var footer: [String]
 
@@ -240,17 +277,38 @@ private struct Document {
         }
         changes = described.isEmpty ? "" : "Since the last message: " + described.joined(separator: ", ") + "."
 
-        if resolved.isEmpty {
-            resolvedLine = "Resolved since the last message: none."
-        } else {
-            resolvedLine = "Resolved since the last message: " + resolved.map { entry in
-                var name = clean(entry.title)
-                if let subject = entry.subject, !subject.isEmpty { name += " (\(clean(subject)))" }
-                var was = "was \(NotificationEmail.statusPhrase(entry.previousStatus))"
-                if let now = entry.currentStatus { was += ", now \(NotificationEmail.statusPhrase(now))" }
-                return name + " [" + was + "]"
-            }.joined(separator: "; ") + "."
+        func name(_ entry: ResolvedEntry) -> String {
+            var name = clean(entry.title)
+            if let subject = entry.subject, !subject.isEmpty { name += " (\(clean(subject)))" }
+            return name
         }
+        func was(_ entry: ResolvedEntry) -> String {
+            "was \(NotificationEmail.statusPhrase(entry.previousStatus))" + (entry.previousDue.map { ", due \($0.longForm)" } ?? "")
+        }
+        var settled: [String] = []
+        var later: [String] = []
+        var dropped: [String] = []
+        for entry in resolved {
+            switch entry.kind {
+            case .resolved:
+                var told = "was \(NotificationEmail.statusPhrase(entry.previousStatus))"
+                if let now = entry.currentStatus { told += ", now \(NotificationEmail.statusPhrase(now))" }
+                settled.append(name(entry) + " [" + told + "]")
+            case .dueLater(let due):
+                later.append(name(entry) + " [" + was(entry) + "; now due \(due.longForm), not done yet]")
+            case .noLongerReported:
+                // A due date gone by with nothing recorded is the case to check: a deadline whose rule
+                // stops applying once it passes (a year that has begun) must not read as met.
+                let passed = entry.previousDue.map { $0 < asOf } ?? false
+                dropped.append(name(entry) + " [" + was(entry) + (passed ? "; that date has passed: check it was done]" : "]"))
+            }
+        }
+        resolvedLine = "Resolved since the last message: " + (settled.isEmpty ? "none" : settled.joined(separator: "; ")) + "."
+        dueLaterLine = later.isEmpty ? nil
+            : "Due later than the last message said, so not due soon now (not done): " + later.joined(separator: "; ") + "."
+        noLongerReportedLine = dropped.isEmpty ? nil
+            : "No longer reported, but not shown as met (the rule no longer applies to the record, or the item has "
+              + "left it): " + dropped.joined(separator: "; ") + "."
 
         var groups: [(Status, [Item])] = []
         var number = 0
@@ -326,6 +384,10 @@ private struct Document {
         if !changes.isEmpty { lines += wrap(changes, first: "", rest: "") }
         lines.append("")
         lines += wrap(resolvedLine, first: "", rest: "")
+        for line in [dueLaterLine, noLongerReportedLine].compactMap({ $0 }) {
+            lines.append("")
+            lines += wrap(line, first: "", rest: "")
+        }
         for group in groups {
             lines.append("")
             lines.append("\(NotificationEmail.statusWord(group.status)) (\(group.items.count))")
@@ -398,6 +460,9 @@ private struct Document {
         out.append("<p style=\"margin:0 0 8px\"><strong>\(escape(summary))</strong></p>")
         if !changes.isEmpty { out.append("<p style=\"margin:0 0 8px\">\(escape(changes))</p>") }
         out.append("<p style=\"margin:0 0 16px\">\(escape(resolvedLine))</p>")
+        for line in [dueLaterLine, noLongerReportedLine].compactMap({ $0 }) {
+            out.append("<p style=\"margin:0 0 16px\">\(escape(line))</p>")
+        }
         for group in groups {
             out.append("<h2 style=\"font-size:19px;margin:24px 0 8px\">\(badge(group.status)) \(group.items.count) \(escape(NotificationEmail.statusPhrase(group.status)))</h2>")
             for item in group.items {

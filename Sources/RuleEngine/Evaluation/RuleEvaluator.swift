@@ -181,7 +181,7 @@ struct RuleEvaluator {
             days: outcome.status == .missing ? nil : outcome.days, owners: owners.names, message: message, remedy: remedy,
             basis: rule.basis,
             evidence: origins.map { Evidence(path: $0.path, file: file, line: $0.location.line, column: $0.location.column) },
-            warn: rule.check.warn, isRecurring: rule.check.isRecurring, recordText: recordText)
+            warn: rule.check.warn, isRecurring: rule.check.isRecurring, isDeadline: rule.check.isDeadline, recordText: recordText)
     }
 
     private func owners(in scope: EvaluationScope) -> Owners {

@@ -45,6 +45,9 @@ public struct Finding: Sendable {
     /// The rule is a recurring duty (`every`): `done` is when the last round was done and `due`
     /// is the next round's, which a met finding has not yet done.
     public var isRecurring = false
+    /// The rule is a one-off deadline (`deadline`): a met finding with no `done` has not come due,
+    /// which is not the same as done.
+    public var isDeadline = false
     /// Where the message and the remedy quote the record's own strings: for a reader that rewords
     /// the rest (the board report). In no output. Code that changes `message` or `remedy` other
     /// than at its end must change these ranges with it.
@@ -86,4 +89,14 @@ extension Finding {
 extension Finding {
     /// The item as a reader sees it: its label, else its subject; nil for a rule without items.
     public var shownSubject: String? { label ?? subject }
+}
+
+extension Finding {
+    /// The due date of a deadline (or a recurring duty's first round) that is `met` only because the
+    /// date has not come and nothing is recorded as done; nil otherwise. A plan or strategy in force
+    /// (`in_force`) is met by being in force, so it has none.
+    public var notYetDueBy: CivilDate? {
+        guard status == .met, done == nil, isDeadline || isRecurring else { return nil }
+        return due
+    }
 }

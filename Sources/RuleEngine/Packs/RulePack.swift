@@ -223,6 +223,12 @@ public enum RuleCheck: Sendable {
         return false
     }
 
+    /// A one-off duty with a due date.
+    public var isDeadline: Bool {
+        if case .deadline = self { return true }
+        return false
+    }
+
     /// The warning window, for checks that have one.
     public var warn: CalendarDuration? {
         switch self {

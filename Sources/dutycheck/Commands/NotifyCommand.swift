@@ -13,7 +13,8 @@ struct Notify: ParsableCommand {
         discussion: """
             Builds one message per partnership (or, with --per-owner, one per partner that owns something), only \
             when something is new, has changed status, is still overdue or missing after the record's reminder \
-            interval (default 7 days), or has been resolved; never twice for one as-of date. What was sent is kept \
+            interval (default 7 days), or has left the message (resolved, due later, or no longer reported by its rule); \
+            never twice for one as-of date. What was sent is kept \
             in a SQLite state database: --state FILE, default $XDG_STATE_HOME/dutycheck/state.sqlite or \
             ~/.local/state/dutycheck/state.sqlite.
 
@@ -326,8 +327,8 @@ struct NotifyRun {
                 // otherwise as the audience was last told.
                 let now = everyFinding[told.key]
                 let subject = now.map(\.shownSubject) ?? told.label ?? (told.key.subject.isEmpty ? nil : told.key.subject)
-                return ResolvedEntry(title: told.title, subject: subject,
-                                     previousStatus: told.status, currentStatus: now?.status)
+                return ResolvedEntry(title: told.title, subject: subject, previousStatus: told.status,
+                                     currentStatus: now?.status, previousDue: told.due, notYetDueBy: now?.notYetDueBy)
             }
             let token = clock.token(identity: "\(settings.partnershipName)\u{0}\(route.audience.key)\u{0}\(asOf.iso)")
             planned.append(PlannedMessage(settings: settings, audience: route.audience, asOf: asOf, entries: entries,
