@@ -1,0 +1,74 @@
+import Foundation
+import RuleEngine
+import Testing
+import TestSupport
+
+/// Three packs choose "the council", the partnership's own council that owns its orders and case
+/// reviews, its scrutiny and its Part 4 co-operation: the anti-social-behaviour,
+/// crime-and-disorder-scrutiny and domestic-abuse-act-part-4 packs. In a district of a two-tier area
+/// that is the district council, told from the county council by kind. The lets that do so are
+/// written out in each pack, so these tests keep the copies word for word the same, and check that
+/// a council whose kind is not recorded is not taken for the district council when it may be the
+/// county council.
+@Suite struct CouncilLetsTests {
+    static let councilLets = ["district_area", "councils", "county_council_listed", "district_council"]
+    static let packs = ["Rules/anti-social-behaviour.yaml", "Rules/crime-and-disorder-scrutiny.yaml",
+                        "Rules/domestic-abuse-act-part-4.yaml"]
+
+    @Test func thePacksTellTheDistrictCouncilFromTheCountyCouncilAlike() throws {
+        let reference = try PlanSelectionLetsTests.lets(of: Self.packs[0])
+        for file in Self.packs.dropFirst() {
+            let lets = try PlanSelectionLetsTests.lets(of: file)
+            for name in Self.councilLets {
+                let text = try #require(reference[name], "\(Self.packs[0]) has no let \(name)")
+                #expect(lets[name] == text, "\(name) differs between \(Self.packs[0]) and \(file)")
+            }
+        }
+    }
+
+    /// Listed first and without a kind, the county council is no longer made the owner of the
+    /// district council's duties: with no kinds the duties go to every council (the role), with
+    /// either council's kind recorded to the district council.
+    @Test func aCouncilWithoutAKindIsNotTakenForTheDistrictCouncil() throws {
+        let rules = try ShippedPackTests.loadRules()
+        let text = """
+            dutycheck: 1
+            partnership: {name: Test CSP, nation: england, area_type: district, tier_one_authority: Kent County Council}
+            partners:
+              - {id: kcc, name: Kent County Council, role: local_authority, responsible_authority: true}
+              - {id: mbc, name: Maidstone Borough Council, role: local_authority, responsible_authority: true}
+              - {id: police, name: Kent Police, role: police, responsible_authority: true}
+            pspos:
+              - id: town-centre
+                periods:
+                  - {start: 2021-06-01, end: 2024-05-31, decided: 2021-05-12}
+            asb_case_reviews:
+              procedures: {published: 2023-01-10, point_of_contact: asb@example.gov.uk}
+
+            """
+        func owners(_ text: String) throws -> [String: [String]] {
+            let result = try ShippedPackTests.evaluate(text, file: "councils.yaml", asOf: "2024-03-01", rules: rules)
+            var owners: [String: [String]] = [:]
+            for rule in ["pspo-expiry", "asb-case-review-procedures", "scrutiny-annual-review", "da-tier-two-cooperation"] {
+                owners[rule] = try #require(result.findings.first { $0.rule == rule }, "\(rule)").owners
+            }
+            return owners
+        }
+        let unkinded = try owners(text)
+        #expect(unkinded["pspo-expiry"] == ["local_authority"])
+        #expect(unkinded["asb-case-review-procedures"] == ["kcc", "mbc", "police"])
+        #expect(unkinded["scrutiny-annual-review"] == ["local_authority"])
+        #expect(unkinded["da-tier-two-cooperation"] == ["local_authority"])
+
+        let district = ["pspo-expiry": ["mbc"], "asb-case-review-procedures": ["mbc", "police"],
+                        "scrutiny-annual-review": ["mbc"], "da-tier-two-cooperation": ["mbc"]]
+        let districtKind = text.replacingOccurrences(of: "role: local_authority, responsible_authority: true}\n  - {id: police",
+                                                     with: "role: local_authority, kind: district_council, responsible_authority: true}\n  - {id: police")
+        #expect(districtKind != text)
+        #expect(try owners(districtKind) == district)
+        let countyKind = text.replacingOccurrences(of: "Kent County Council, role: local_authority,",
+                                                   with: "Kent County Council, role: local_authority, kind: county_council,")
+        #expect(countyKind != text)
+        #expect(try owners(countyKind) == district)
+    }
+}
