@@ -335,6 +335,8 @@ struct ExpectedProblem: Sendable, CustomStringConvertible {
         ("{title: C, kind: statute}", "pack1.yaml:6:7: error: missing required key \"url\""),
         ("{title: C, url: https://example.org/c}", "pack1.yaml:6:7: error: missing required key \"kind\""),
         ("law", "pack1.yaml:6:7: error: citation \"c1\" must be a mapping, not text"),
+        ("{title: C, url: https://example.org/c, kind: statute, nation: scotland}",
+         "pack1.yaml:6:69: error: unknown value for \"nation\" \"scotland\" (expected one of: england, wales)"),
     ])
     func aRejectedCitationIsNotUnknownWhereItIsCited(citation: String, problem: String) {
         let text = """

@@ -21,6 +21,8 @@ public struct RecordEvaluator: Sendable {
     func evaluate(_ record: Record, asOf today: CivilDate, budget: EvaluationBudget) -> RecordResult {
         var findings: [Finding] = []
         let root = Value.fromRecord(record.root, path: "")
+        // The nation whose provisions the findings cite (the packs read it as `partnership.nation`).
+        let nation = record.root["partnership"]?["nation"]?.stringValue.flatMap(Citation.Nation.init(rawValue:))
         var stopped: StoppedCheck?
         packs: for pack in rules.packs {
             // One let table per pack and record: each let is evaluated at most once. The record's
@@ -31,8 +33,8 @@ public struct RecordEvaluator: Sendable {
             let owners = OwnerMemo()
             let holes = RecordHoleTexts(count: pack.recordHoleCount, pack: pack.letSlots.id)
             for rule in pack.rules {
-                RuleEvaluator(rule: rule, packID: pack.id, file: record.file, recordRoot: record.root, base: base,
-                              ownerMemo: owners, recordHoles: holes)
+                RuleEvaluator(rule: rule, packID: pack.id, file: record.file, recordRoot: record.root, nation: nation,
+                              base: base, ownerMemo: owners, recordHoles: holes)
                     .findings(into: &findings)
                 if budget.isExhausted {
                     stopped = StoppedCheck(rule: rule.id, pack: pack.id, packFile: pack.file, location: rule.location)

@@ -9,6 +9,8 @@ struct RuleEvaluator {
     let packID: String
     let file: String
     let recordRoot: YAMLNode
+    /// The record's nation, for the provisions a finding cites (nil when not known).
+    let nation: Citation.Nation?
     /// The record root, the as-of date and the pack's lets, built once per record and pack.
     let base: EvaluationScope
     /// The owners the pack's rules name on this record, shared by its findings.
@@ -179,7 +181,7 @@ struct RuleEvaluator {
             level: Levels.level(for: outcome.status, severity: rule.severity, confidence: rule.confidence),
             confidence: rule.confidence, subject: subject, label: label, due: outcome.due, done: outcome.done,
             days: outcome.status == .missing ? nil : outcome.days, owners: owners.names, message: message, remedy: remedy,
-            basis: rule.basis,
+            basis: rule.basis.binding(in: nation),
             evidence: origins.map { Evidence(path: $0.path, file: file, line: $0.location.line, column: $0.location.column) },
             warn: rule.check.warn, isRecurring: rule.check.isRecurring, isDeadline: rule.check.isDeadline, recordText: recordText)
     }

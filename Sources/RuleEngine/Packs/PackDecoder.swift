@@ -4,7 +4,7 @@ import YAMLTree
 /// and reports all of them rather than the first.
 public enum PackDecoder {
     static let topLevelKeys = ["dutycheck", "pack", "title", "version", "citations", "labels", "let", "defaults", "rules"]
-    static let citationKeys = ["title", "url", "kind"]
+    static let citationKeys = ["title", "url", "kind", "nation"]
     static let defaultsKeys = ["severity", "warn"]
 
     /// The window used when neither the check nor the pack's defaults give one (DESIGN.md §4).
@@ -117,7 +117,9 @@ public enum PackDecoder {
             if let url, let urlNode = citation["url"], !url.hasPrefix("https://") {
                 sink.error("a citation url must start with https://", at: urlNode.location)
             }
-            if let title, let url, let kind { citations[key] = Citation(id: key, title: title, url: url, kind: kind) }
+            let nation = citation.choice("nation", Citation.Nation.self, among: Citation.Nation.allCases.map(\.rawValue))
+            if citation["nation"] != nil, nation == nil { continue }  // reported by `choice`
+            if let title, let url, let kind { citations[key] = Citation(id: key, title: title, url: url, kind: kind, nation: nation) }
         }
         return (citations, Set(fields.keys))
     }
