@@ -107,12 +107,14 @@ enum BoardFixtures {
                         due: CivilDate? = nil, done: CivilDate? = nil, days: Int? = nil, owners: [String],
                         message: String, remedy: String?, basis: [Citation],
                         warn: CalendarDuration? = CalendarDuration(days: 30),
-                        evidence: [String] = ["plans"]) -> Finding {
-        Finding(rule: rule, pack: "csp-england", title: title, duty: duty, status: status, severity: severity,
-                level: level, confidence: confidence, subject: subject, due: due, done: done, days: days,
-                owners: owners, message: message, remedy: remedy, basis: basis,
-                evidence: evidence.map { Evidence(path: $0, file: "Examples/bromley/record.yaml", line: 1, column: 1) },
-                warn: warn)
+                        evidence: [String] = ["plans"], isRecurring: Bool = false) -> Finding {
+        var finding = Finding(rule: rule, pack: "csp-england", title: title, duty: duty, status: status, severity: severity,
+                              level: level, confidence: confidence, subject: subject, due: due, done: done, days: days,
+                              owners: owners, message: message, remedy: remedy, basis: basis,
+                              evidence: evidence.map { Evidence(path: $0, file: "Examples/bromley/record.yaml", line: 1, column: 1) },
+                              warn: warn)
+        finding.isRecurring = isRecurring
+        return finding
     }
 
     /// The partners' names by id, as the fixture record gives them.
@@ -153,7 +155,7 @@ enum BoardFixtures {
                     status: .met, due: date(2024, 8, 24), done: date(2023, 8, 24), owners: ["board"],
                     message: "The last strategic assessment was completed on 24 August 2023; the next is due by 24 August 2024.",
                     remedy: "Complete the 2024 strategic assessment by 24 August 2024.", basis: [si2007],
-                    warn: CalendarDuration(months: 2)),
+                    warn: CalendarDuration(months: 2), isRecurring: true),
             finding("community-consulted", "Communities are consulted on priorities",
                     duty: "The strategy group must obtain the views of people in the area on the priorities.",
                     status: .met, severity: .warning, done: date(2024, 2, 12), owners: ["lbb"],

@@ -67,10 +67,10 @@ struct EventDetail: Sendable, Hashable {
 ///
 /// An event is written for each finding that has a due date on or after the as-of date and is due
 /// soon, waived or met. Overdue, missing, late and not-applicable findings are left out: their due
-/// date has passed or they have none, and the report and the emails carry them. A met finding with
-/// a completion date is kept, because `Finding` cannot tell a one-off deadline finished early from
-/// a recurring duty whose next round is due (the engine reports the last round as `done`); the
-/// description then says when it was last done.
+/// date has passed or they have none, and the report and the emails carry them. So is a one-off
+/// deadline already done (`isDoneForDueDate`): nothing is left to do by its date. A recurring duty
+/// whose last round is done is kept, since its due date is the next round's; the description then
+/// says when it was last done.
 ///
 /// UIDs hash the partnership, the rule and the subject, so they stay the same from run to run and
 /// a moved due date updates the same event. SEQUENCE comes from `CalendarOptions.previous`, whose

@@ -1,10 +1,11 @@
 import RuleEngine
 
 extension DeadlineCalendar {
-    /// Whether the calendar is for `finding`: still open, and due on or after `asOf`.
+    /// Whether the calendar is for `finding`: still open, due on or after `asOf`, and not a one-off
+    /// deadline already done (an event and its alarm for work finished would only mislead).
     static func isUpcoming(_ finding: Finding, asOf: CivilDate) -> Bool {
         guard let due = finding.due else { return false }
-        return asOf <= due && finding.isStillOpen
+        return asOf <= due && finding.isStillOpen && !finding.isDoneForDueDate
     }
 
     /// The findings of `record` the calendar is for but cannot hold: due on the last day a date can
