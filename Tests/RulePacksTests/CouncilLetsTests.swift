@@ -75,7 +75,8 @@ import TestSupport
 
     /// A partnership covering two districts (North Devon and Torridge) lists both district councils
     /// and the county council. Each district council is a relevant body for ASB case reviews and a
-    /// tier-two authority under Part 4, not only the one listed first.
+    /// tier-two authority under Part 4, not only the one listed first; an order made by Torridge is
+    /// Torridge's to extend or vary (ss59-60), so its findings go to Torridge.
     @Test func everyDistrictCouncilOfACombinedPartnershipOwnsItsDuties() throws {
         let rules = try ShippedPackTests.loadRules()
         let text = """
@@ -88,6 +89,11 @@ import TestSupport
               - {id: police, name: Devon and Cornwall Police, role: police, kind: chief_officer_of_police, responsible_authority: true}
             asb_case_reviews:
               procedures: {published: 2023-01-10, point_of_contact: asb@example.org}
+            pspos:
+              - id: bideford-quay
+                council: tdc
+                periods:
+                  - {start: 2022-06-01, end: 2025-05-31, decided: 2022-05-10}
 
             """
         let result = try ShippedPackTests.evaluate(text, file: "combined.yaml", asOf: "2025-03-01", rules: rules)
@@ -96,5 +102,8 @@ import TestSupport
         }
         #expect(try owners("asb-case-review-procedures") == ["ndc", "tdc", "police"])
         #expect(try owners("da-tier-two-cooperation") == ["ndc", "tdc"])
+        for rule in ["pspo-expiry", "pspo-period-length", "pspo-extension-in-time"] {
+            #expect(try owners(rule) == ["tdc"], "\(rule)")
+        }
     }
 }
