@@ -9,9 +9,10 @@ import TestSupport
 /// that is the district council, told from the county council by kind. The lets that do so are
 /// written out in each pack, so these tests keep the copies word for word the same, and check that
 /// a council whose kind is not recorded is not taken for the district council when it may be the
-/// county council.
+/// county council, and that in a partnership covering two districts each district council owes the
+/// duties each council owes on its own.
 @Suite struct CouncilLetsTests {
-    static let councilLets = ["district_area", "councils", "county_council_listed", "district_council"]
+    static let councilLets = ["district_area", "councils", "county_council_listed", "district_council", "district_councils"]
     static let packs = ["Rules/anti-social-behaviour.yaml", "Rules/crime-and-disorder-scrutiny.yaml",
                         "Rules/domestic-abuse-act-part-4.yaml"]
 
@@ -70,5 +71,39 @@ import TestSupport
                                                    with: "Kent County Council, role: local_authority, kind: county_council,")
         #expect(countyKind != text)
         #expect(try owners(countyKind) == district)
+    }
+
+    /// A partnership covering two districts (North Devon and Torridge) lists both district councils
+    /// and the county council. Each district council is a relevant body for ASB case reviews and a
+    /// tier-two authority under Part 4, not only the one listed first; an order made by Torridge is
+    /// Torridge's to extend or vary (ss59-60), so its findings go to Torridge.
+    @Test func everyDistrictCouncilOfACombinedPartnershipOwnsItsDuties() throws {
+        let rules = try ShippedPackTests.loadRules()
+        let text = """
+            dutycheck: 1
+            partnership: {name: North Devon and Torridge CSP, nation: england, area_type: district, tier_one_authority: Devon County Council}
+            partners:
+              - {id: ndc, name: North Devon Council, role: local_authority, kind: district_council, responsible_authority: true}
+              - {id: tdc, name: Torridge District Council, role: local_authority, kind: district_council, responsible_authority: true}
+              - {id: dcc, name: Devon County Council, role: local_authority, kind: county_council, responsible_authority: true}
+              - {id: police, name: Devon and Cornwall Police, role: police, kind: chief_officer_of_police, responsible_authority: true}
+            asb_case_reviews:
+              procedures: {published: 2023-01-10, point_of_contact: asb@example.org}
+            pspos:
+              - id: bideford-quay
+                council: tdc
+                periods:
+                  - {start: 2022-06-01, end: 2025-05-31, decided: 2022-05-10}
+
+            """
+        let result = try ShippedPackTests.evaluate(text, file: "combined.yaml", asOf: "2025-03-01", rules: rules)
+        func owners(_ rule: String) throws -> [String] {
+            try #require(result.findings.first { $0.rule == rule }, "\(rule)").owners
+        }
+        #expect(try owners("asb-case-review-procedures") == ["ndc", "tdc", "police"])
+        #expect(try owners("da-tier-two-cooperation") == ["ndc", "tdc"])
+        for rule in ["pspo-expiry", "pspo-period-length", "pspo-extension-in-time"] {
+            #expect(try owners(rule) == ["tdc"], "\(rule)")
+        }
     }
 }
