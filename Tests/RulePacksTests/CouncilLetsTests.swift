@@ -39,12 +39,7 @@ import TestSupport
               - {id: kcc, name: Kent County Council, role: local_authority, responsible_authority: true}
               - {id: mbc, name: Maidstone Borough Council, role: local_authority, responsible_authority: true}
               - {id: police, name: Kent Police, role: police, responsible_authority: true}
-            pspos:
-              - id: town-centre
-                periods:
-                  - {start: 2021-06-01, end: 2024-05-31, decided: 2021-05-12}
-            asb_case_reviews:
-              procedures: {published: 2023-01-10, point_of_contact: asb@example.gov.uk}
+            \(ShippedPackTests.councilOrderAndProcedures)
 
             """
         func owners(_ text: String) throws -> [String: [String]] {

@@ -6,6 +6,17 @@ import TestSupport
 /// The shipped packs in Rules/: they load cleanly, their own tests pass, and every rule is
 /// shown both passing and failing.
 @Suite struct ShippedPackTests {
+    /// A council's order and its ASB case review procedures, as the tests of which council owns
+    /// those duties record them (YAML lines, at the indentation of a record's top-level keys).
+    static let councilOrderAndProcedures = """
+        pspos:
+          - id: town-centre
+            periods:
+              - {start: 2021-06-01, end: 2024-05-31, decided: 2021-05-12}
+        asb_case_reviews:
+          procedures: {published: 2023-01-10, point_of_contact: asb@example.gov.uk}
+        """
+
     static let packFiles: [String] = {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: Fixtures.path("Rules").path)) ?? []
         return names.filter { $0.hasSuffix(".yaml") }.sorted().map { "Rules/\($0)" }
@@ -106,12 +117,7 @@ import TestSupport
               - {id: police, name: Test Police, role: police, kind: chief_officer_of_police}
               - {id: icb, name: Test ICB, role: health, kind: integrated_care_board}
               - {id: trust, name: Test NHS Trust, role: health, kind: nhs_trust}
-            pspos:
-              - id: town-centre
-                periods:
-                  - {start: 2021-06-01, end: 2024-05-31, decided: 2021-05-12}
-            asb_case_reviews:
-              procedures: {published: 2023-01-10, point_of_contact: asb@example.gov.uk}
+            \(Self.councilOrderAndProcedures)
 
             """
         let result = try Self.evaluate(text, file: "two-tier.yaml", asOf: "2024-03-01", rules: rules)
