@@ -89,8 +89,8 @@ public enum PastedSpaceInKey {
         let scalars = Array(key.unicodeScalars)
         if let first = scalars.first, first.isPastedSpace {
             return "the key begins with \(SyntaxSlips.name(of: first)), which YAML does not count as a space (often "
-                + "pasted from a word processor), so it is part of the key's name rather than indenting it, and a key "
-                + "that begins a line with one is read as a top-level key: indent with ordinary spaces"
+                + "pasted from a word processor), so it is part of the key's name, and at the start of a line it "
+                + "makes the key a top-level one however far it was meant to be indented: use ordinary spaces"
         }
         for index in scalars.indices.dropLast() where scalars[index] == ":" && scalars[index + 1].isPastedSpace {
             let name = String(String.UnicodeScalarView(scalars[..<index]))

@@ -208,9 +208,9 @@ struct EmailContentTests {
             == "[SBP] Safer Bromley – East, Metropolitan Police: 1 overdue")
     }
 
-    /// Only what was met, done late or waived is resolved. A deadline moved on (met only because its
-    /// new date has not come) and an item its rule stopped reporting (a year that has begun) left the
-    /// message undone: each is named as such, not counted as resolved.
+    /// Only what was met, done late or waived is resolved. An item met only because its due date, now
+    /// further off, has not come (a deadline moved) and one its rule stopped reporting (a year that has
+    /// begun) are each named as such, not counted as resolved.
     @Test func onlyWhatWasDoneOrWaivedIsResolved() throws {
         let settings = try EmailFixtures.settings()
         let digest = NotificationAudience(key: "digest", label: nil, to: settings.to, cc: [])
@@ -224,13 +224,13 @@ struct EmailContentTests {
         ]
         #expect(resolved.map(\.kind) == [.resolved, .dueLater(CivilDate(iso: "2024-06-30")!), .noLongerReported, .noLongerReported])
         #expect(NotificationEmail.subject(settings: settings, audience: digest, entries: [], resolved: resolved)
-            == "[SBP] Safer Bromley – East: 1 resolved, 1 due later, 2 no longer reported, nothing outstanding")
+            == "[SBP] Safer Bromley – East: 1 resolved, 1 not due yet, 2 no longer reported, nothing outstanding")
         let text = NotificationEmail.content(settings: settings, audience: digest, asOf: EmailFixtures.asOf, entries: [],
                                              resolved: resolved, recordFile: "east.yaml", toolVersion: "0.1.0").text
         let joined = text.replacingOccurrences(of: "\n", with: " ")
         #expect(joined.contains("Resolved since the last message: Board meetings [was overdue, now met]."))
-        #expect(joined.contains("Due later than the last message said, so not due soon now (not done): Acceptance of the plan "
-            + "(London Borough of Bromley) [was due soon, due 20 March 2024; now due 30 June 2024, not done yet]."))
+        #expect(joined.contains("No longer listed because not due yet: Acceptance of the plan "
+            + "(London Borough of Bromley) [was due soon, due 20 March 2024; now due 30 June 2024]."))
         // Due on 31 March, two days before the message: the one to check.
         #expect(joined.contains("No longer reported, but not shown as met (the rule no longer applies to the record, or the "
             + "item has left it): Plan revised for the coming year (1 April 2024) [was due soon, due 31 March 2024; that date "

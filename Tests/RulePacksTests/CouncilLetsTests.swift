@@ -100,5 +100,34 @@ import TestSupport
         for rule in ["pspo-expiry", "pspo-period-length", "pspo-extension-in-time"] {
             #expect(try owners(rule) == ["tdc"], "\(rule)")
         }
+        // An order naming no partner (a mistyped id) goes to the partnership's council, not to the
+        // id as written: that would be an owner no one can be sent (pspo-council-named flags it).
+        let mistyped = try ShippedPackTests.evaluate(text.replacingOccurrences(of: "council: tdc", with: "council: torridge"),
+                                                     file: "combined.yaml", asOf: "2025-03-01", rules: rules)
+        for rule in ["pspo-expiry", "pspo-period-length", "pspo-extension-in-time"] {
+            #expect(mistyped.findings.first { $0.rule == rule }?.owners == ["ndc"], "\(rule)")
+        }
+    }
+
+    /// With one council, reviews recorded for other councils (the county's, or a mistyped id) do not
+    /// count for its committee; the finding says so rather than that no review is recorded at all.
+    @Test func reviewsForOtherCouncilsAreNamedWhenNoneCounts() throws {
+        let rules = try ShippedPackTests.loadRules()
+        let text = """
+            dutycheck: 1
+            partnership: {name: Test CSP, nation: england, area_type: district}
+            partners:
+              - {id: mbc, name: Maidstone Borough Council, role: local_authority, kind: district_council, responsible_authority: true}
+              - {id: kcc, name: Kent County Council, role: local_authority, kind: county_council, responsible_authority: true}
+            scrutiny_reviews:
+              - {date: 2024-01-10, committee: Overview, council: maidstone}
+              - {date: 2024-02-10, committee: County scrutiny, council: kcc}
+
+            """
+        let result = try ShippedPackTests.evaluate(text, file: "scrutiny.yaml", asOf: "2024-04-02", rules: rules)
+        let finding = try #require(result.findings.first { $0.rule == "scrutiny-annual-review" })
+        #expect(finding.status == .missing)
+        #expect(finding.message == "No review of the partnership by the council's crime and disorder committee is recorded "
+            + "(scrutiny_reviews). Reviews recorded for other councils do not count for it: maidstone, kcc.")
     }
 }

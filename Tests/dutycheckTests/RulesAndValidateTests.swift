@@ -293,8 +293,8 @@ import TestSupport
         try workspace.write("indent.yaml", "dutycheck: 1\npartnership: {name: P, nation: england, area_type: london_borough}\n"
             + "plans:\n  - title: P\n    status: agreed\n\u{A0}\u{A0}  agreed: 2024-01-01\n")
         let hint = "unknown key \"\\u{A0}\\u{A0}  agreed\"; the key begins with a non-breaking space, U+00A0, which YAML "
-            + "does not count as a space (often pasted from a word processor), so it is part of the key's name rather than "
-            + "indenting it, and a key that begins a line with one is read as a top-level key: indent with ordinary spaces"
+            + "does not count as a space (often pasted from a word processor), so it is part of the key's name, and at the "
+            + "start of a line it makes the key a top-level one however far it was meant to be indented: use ordinary spaces"
         let validate = try workspace.run("validate", "indent.yaml")
         #expect(validate.status == 2)
         #expect(validate.stderr.hasPrefix("indent.yaml:6:1: error: " + hint + "\n"), "\(validate.stderr)")

@@ -16,8 +16,8 @@ public struct NotificationEntry: Sendable {
     }
 }
 
-/// An item the audience was told about that no longer needs action now: resolved, due later than
-/// it was, or no longer reported by its rule (see `kind`).
+/// An item the audience was told about that no longer needs action now: resolved, not due yet, or
+/// no longer reported by its rule (see `kind`).
 public struct ResolvedEntry: Sendable, Hashable {
     public var title: String
     public var subject: String?
@@ -45,7 +45,8 @@ public struct ResolvedEntry: Sendable, Hashable {
     public enum Kind: Sendable, Hashable {
         /// Met, done late or waived.
         case resolved
-        /// Still not done, but due on a later date, outside its warning period (a deadline moved on).
+        /// Met only because its due date, now further off, has not come: a deadline moved, an order
+        /// extended, a missing date recorded. Nothing shows it resolved, nor that it is not.
         case dueLater(CivilDate)
         /// Not applicable now, or gone from the findings (a year that has begun, a partner removed):
         /// nothing shows the duty was met.
@@ -120,7 +121,7 @@ public enum NotificationEmail {
         let dropped = kinds.filter { $0 == .noLongerReported }.count
         let later = kinds.count - settled - dropped
         if settled > 0 { parts.append("\(settled) resolved") }
-        if later > 0 { parts.append("\(later) due later") }
+        if later > 0 { parts.append("\(later) not due yet") }
         if dropped > 0 { parts.append("\(dropped) no longer reported") }
         if entries.isEmpty { parts.append("nothing outstanding") }
         let counts = parts.joined(separator: ", ")
@@ -295,7 +296,7 @@ private struct Document {
                 if let now = entry.currentStatus { told += ", now \(NotificationEmail.statusPhrase(now))" }
                 settled.append(name(entry) + " [" + told + "]")
             case .dueLater(let due):
-                later.append(name(entry) + " [" + was(entry) + "; now due \(due.longForm), not done yet]")
+                later.append(name(entry) + " [" + was(entry) + "; now due \(due.longForm)]")
             case .noLongerReported:
                 // A due date gone by with nothing recorded is the case to check: a deadline whose rule
                 // stops applying once it passes (a year that has begun) must not read as met.
@@ -305,7 +306,7 @@ private struct Document {
         }
         resolvedLine = "Resolved since the last message: " + (settled.isEmpty ? "none" : settled.joined(separator: "; ")) + "."
         dueLaterLine = later.isEmpty ? nil
-            : "Due later than the last message said, so not due soon now (not done): " + later.joined(separator: "; ") + "."
+            : "No longer listed because not due yet: " + later.joined(separator: "; ") + "."
         noLongerReportedLine = dropped.isEmpty ? nil
             : "No longer reported, but not shown as met (the rule no longer applies to the record, or the item has "
               + "left it): " + dropped.joined(separator: "; ") + "."

@@ -13,7 +13,7 @@ struct Notify: ParsableCommand {
         discussion: """
             Builds one message per partnership (or, with --per-owner, one per partner that owns something), only \
             when something is new, has changed status, is still overdue or missing after the record's reminder \
-            interval (default 7 days), or has left the message (resolved, due later, or no longer reported by its rule); \
+            interval (default 7 days), or has left the message (resolved, not due yet, or no longer reported by its rule); \
             never twice for one as-of date. What was sent is kept \
             in a SQLite state database: --state FILE, default $XDG_STATE_HOME/dutycheck/state.sqlite or \
             ~/.local/state/dutycheck/state.sqlite.
