@@ -14,10 +14,15 @@ public enum MessageText {
     /// `scalar` as a message shows it: itself, or `\u{1B}`.
     public static func append(_ scalar: Unicode.Scalar, to text: inout String) {
         if isEscaped(scalar) {
-            text += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            appendEscaped(scalar, to: &text)
         } else {
             text.unicodeScalars.append(scalar)
         }
+    }
+
+    /// `scalar` written as `\u{1B}`, whatever it is.
+    public static func appendEscaped(_ scalar: Unicode.Scalar, to text: inout String) {
+        text += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
     }
 
     /// How a message names a character it cannot show: `U+2028 (LINE SEPARATOR)`, with its Unicode

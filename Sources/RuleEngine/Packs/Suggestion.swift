@@ -33,7 +33,7 @@ public enum Suggestion {
             switch scalar.value {
             case 0x22: text += "\\\""
             case 0x5C: text += "\\\\"
-            case _ where scalar.isPastedSpace: text += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            case _ where scalar.isPastedSpace: MessageText.appendEscaped(scalar, to: &text)
             default: MessageText.append(scalar, to: &text)
             }
         }

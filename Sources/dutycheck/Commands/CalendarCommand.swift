@@ -12,8 +12,8 @@ struct CalendarCommand: ParsableCommand {
         discussion: """
             One all-day event for each finding with a due date on or after the as-of date that is due soon, \
             waived or met and still to do: a one-off deadline already done has none, and a recurring duty's next \
-            round says when it was last done; overdue, missing and late items are left to the report and emails. Each event has an alarm at the rule's warning window \
-            (30 days when the rule sets none).
+            round says when it was last done; overdue, missing and late items are left to the report and emails. \
+            Each event has an alarm at the rule's warning window (30 days when the rule sets none).
 
             UIDs are hashes of the partnership, the rule and the subject, so they stay the same from run to run; \
             two records naming one partnership (or one record given twice) are bad input. A record with no \

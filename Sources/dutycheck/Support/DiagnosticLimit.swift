@@ -55,6 +55,14 @@ struct DiagnosticLimit: Sendable {
             + "\(limit == 1 ? "is" : "are") shown per file; set \(Self.variable) to another number, or to 0 to show them all)"
     }
 
+    /// `rendered` for items that are diagnostics: counted by their file, and a repeat being the same
+    /// problem in the same file however the file was named (`RepeatedDiagnostic`).
+    func rendered<Item>(_ items: [Item], kind: String, diagnostic: (Item) -> Diagnostic, text: (Item) -> String) -> String {
+        var repeated = RepeatedDiagnostic()
+        return rendered(items, kind: kind, file: { diagnostic($0).file }, identity: { repeated.identity(of: diagnostic($0)) },
+                        text: text)
+    }
+
     /// `items` rendered by `text`, one per line, with a note after them for each file cut short.
     func rendered<Item>(_ items: [Item], kind: String, file: (Item) -> String, identity: (Item) -> String,
                         text: (Item) -> String) -> String {

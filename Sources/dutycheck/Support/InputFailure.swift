@@ -18,8 +18,7 @@ struct InputFailure: Error {
     /// The diagnostics with snippets from the files they point into, at most `limit`'s number
     /// per file.
     func rendered(sources: SourceCache, limit: DiagnosticLimit = .standard) -> String {
-        var repeated = RepeatedDiagnostic()
-        return limit.rendered(diagnostics, kind: "error", file: \.file, identity: { repeated.identity(of: $0) }) { diagnostic in
+        limit.rendered(diagnostics, kind: "error", diagnostic: { $0 }) { diagnostic in
             // A problem found after its record was read without fault (its notification settings)
             // points into a file whose bytes were not kept: they are read again for the snippet.
             if diagnostic.location != nil, sources.text(of: diagnostic.file) == nil,

@@ -34,9 +34,7 @@ final class WarningLog: @unchecked Sendable {
             return !errorPlaces.contains(Place(file: entry.diagnostic.file, location: location))
         }
         guard !shown.isEmpty else { return }
-        var repeated = RepeatedDiagnostic()
-        let text = limit.rendered(shown, kind: "warning", file: \.diagnostic.file,
-                                  identity: { repeated.identity(of: $0.diagnostic) }, text: \.text)
+        let text = limit.rendered(shown, kind: "warning", diagnostic: \.diagnostic, text: \.text)
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 
