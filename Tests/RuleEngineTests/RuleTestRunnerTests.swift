@@ -194,6 +194,47 @@ import YAMLTree
                 == "tests/t.yaml:12:9: error: everything in order: partner-approved [lbb]: expected met labelled \"London Borough of Bromley\", found met labelled \"Bromley\" — In order.")
     }
 
+    /// Who must act, and what the message and remedy say, can be expected too: each must hold for
+    /// the finding to match, and a failure shows what was found for them.
+    @Test func expectedOwnersAndWordsMustMatch() throws {
+        let rules = try TestPack.ruleSet(rules:
+            TestPack.rule("partner-approved", "for_each: partners", "subject: item.id", "owner: '[item.id, \"board\"]'",
+                          "require: item.approved",
+                          "message: {met: '{item.id} approved.', missing: '{item.id} has not approved.'}",
+                          "remedy: Ask {item.id} to approve."))
+        func failures(_ expectation: String) throws -> [String] {
+            let text = """
+                dutycheck: 1
+                tests:
+                  - name: one approval missing
+                    as_of: 2024-04-02
+                    record: {partners: [{id: lbb, approved: true}, {id: met-police}]}
+                    expect:
+                      - {rule: partner-approved, subject: lbb, status: met}
+                      - \(expectation)
+
+                """
+            let suite = try RuleTestSuite.decode(bytes: Array(text.utf8), file: "tests/t.yaml", rules: rules)
+            return RuleTestRunner(rules: rules).run([suite]).failures.map(\.description)
+        }
+        #expect(try failures("{rule: partner-approved, subject: met-police, status: missing, owners: [met-police, board], "
+                             + "message_contains: has not approved, remedy_contains: [Ask met-police, approve.]}") == [])
+        #expect(try failures("{rule: partner-approved, subject: met-police, status: missing, owners: [board, met-police]}") == [
+            "tests/t.yaml:8:9: error: one approval missing: partner-approved [met-police]: expected missing owned by [board, met-police], "
+                + "found missing owned by [met-police, board] — met-police has not approved.",
+            "pack1.yaml:11:5: error: rule \"partner-approved\" has no test with a failing example (missing, overdue, due-soon or late)",
+        ])
+        #expect(try failures("{rule: partner-approved, subject: met-police, status: missing, message_contains: [has approved]}").first
+                == "tests/t.yaml:8:9: error: one approval missing: partner-approved [met-police]: expected missing saying \"has approved\", "
+                + "found missing — met-police has not approved.")
+        #expect(try failures("{rule: partner-approved, subject: met-police, status: missing, remedy_contains: Ask lbb}").first
+                == "tests/t.yaml:8:9: error: one approval missing: partner-approved [met-police]: expected missing with a remedy saying \"Ask lbb\", "
+                + "found missing — met-police has not approved. (remedy: Ask met-police to approve.)")
+        // `owners: []` expects nobody, which this rule never leaves.
+        #expect(try failures("{rule: partner-approved, subject: met-police, status: missing, owners: []}").first?
+                    .contains("expected missing owned by [], found missing owned by [met-police, board]") == true)
+    }
+
     @Test func everyRuleNeedsAPassingAndAFailingExample() throws {
         let text = """
             dutycheck: 1
@@ -239,6 +280,16 @@ import YAMLTree
                                                           ExpectedProblem("tests/t.yaml", 3, 5, "missing required key \"as_of\"")]),
         ("until: 2024-04-30", "until: end of April", [ExpectedProblem("tests/t.yaml", 28, 78, "\"until\" must be a date")]),
         ("dutycheck: 1", "dutycheck: 3", [ExpectedProblem("tests/t.yaml", 1, 12, "format version 3 is not supported")]),
+        ("{rule: board-agreed, status: met}", "{rule: board-agreed, status: met, owners: lbb}",
+         [ExpectedProblem("tests/t.yaml", 11, 51, "\"owners\" must be a list of partner ids (or [] for nobody), not text")]),
+        ("{rule: board-agreed, status: met}", "{rule: board-agreed, status: met, owners: [lbb, {id: x}]}",
+         [ExpectedProblem("tests/t.yaml", 11, 57, "\"owners\" must be a list of partner ids (or [] for nobody); this item is a mapping")]),
+        ("{rule: board-agreed, status: met}", "{rule: board-agreed, status: met, message_contains: []}",
+         [ExpectedProblem("tests/t.yaml", 11, 61, "\"message_contains\" must not be an empty list")]),
+        ("{rule: board-agreed, status: met}", "{rule: board-agreed, status: met, remedy_contains: {a: b}}",
+         [ExpectedProblem("tests/t.yaml", 11, 60, "\"remedy_contains\" must be a list of text or one text, not a mapping")]),
+        ("{rule: board-agreed, status: met}", "{rule: board-agreed, status: met, message_contains: [done, ~]}",
+         [ExpectedProblem("tests/t.yaml", 11, 68, "\"message_contains\" must be a list of text; this item is empty")]),
         // Failures name their case: two cases of one name would leave it unclear which failed.
         ("  - name: nothing done", "  - name: everything in order",
          [ExpectedProblem("tests/t.yaml", 13, 5, "a test case named \"everything in order\" is already on line 3; give each case its own name")]),

@@ -109,13 +109,19 @@ public struct RuleTestRunner: Sendable {
             if let done = finding.done { text += " done \(done.iso)" }
             if let days = finding.days { text += " days \(days)" }
             if expected.label != nil { text += " labelled \"\(finding.shownSubject ?? "")\"" }
-            return text + " — " + finding.message
+            if expected.owners != nil { text += " owned by [\(finding.owners.joined(separator: ", "))]" }
+            text += " — " + finding.message
+            if !expected.remedyContains.isEmpty { text += " (remedy: \(finding.remedy ?? "none"))" }
+            return text
         }
         var wanted = expected.status.rawValue
         if let due = expected.due { wanted += " due \(due.iso)" }
         if let done = expected.done { wanted += " done \(done.iso)" }
         if let days = expected.days { wanted += " days \(days)" }
         if let label = expected.label { wanted += " labelled \"\(label)\"" }
+        if let owners = expected.owners { wanted += " owned by [\(owners.joined(separator: ", "))]" }
+        for text in expected.messageContains { wanted += " saying \"\(text)\"" }
+        for text in expected.remedyContains { wanted += " with a remedy saying \"\(text)\"" }
         let more = candidates.count > Self.subjectsShown ? " and \(candidates.count - Self.subjectsShown) more" : ""
         return "\(label): expected \(wanted), found \(found.joined(separator: "; "))\(more)"
     }
@@ -127,5 +133,8 @@ public struct RuleTestRunner: Sendable {
             && (expected.days == nil || finding.days == expected.days)
             // Against what a reader sees: a label equal to the subject is not kept apart from it.
             && (expected.label == nil || finding.shownSubject == expected.label)
+            && (expected.owners == nil || finding.owners == expected.owners)
+            && expected.messageContains.allSatisfy { finding.message.contains($0) }
+            && expected.remedyContains.allSatisfy { finding.remedy?.contains($0) == true }
     }
 }

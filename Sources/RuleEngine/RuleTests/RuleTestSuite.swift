@@ -4,7 +4,7 @@ import YAMLTree
 /// an as-of date, and the findings each must produce. See Rules/README.md for the format.
 public struct RuleTestSuite: Sendable {
     /// One expected finding: its rule, optionally its subject, and its status (and due, done, days,
-    /// and the label a reader sees for its subject).
+    /// the label a reader sees for its subject, who must act, and words its message and remedy hold).
     public struct Expectation: Sendable {
         public var rule: String
         public var subject: String?
@@ -13,6 +13,12 @@ public struct RuleTestSuite: Sendable {
         public var due: CivilDate?
         public var done: CivilDate?
         public var days: Int?
+        /// The finding's owners, exactly and in order (`[]`: nobody); nil when not checked.
+        public var owners: [String]?
+        /// Texts the message must contain, and the remedy: whole messages change with every
+        /// rewording, while what a test cares about (a name, a date, a cause) is one phrase.
+        public var messageContains: [String] = []
+        public var remedyContains: [String] = []
         public var location: SourceLocation
     }
 
@@ -29,7 +35,8 @@ public struct RuleTestSuite: Sendable {
 
     static let fileKeys = ["dutycheck", "tests"]
     static let caseKeys = ["name", "as_of", "record", "expect"]
-    static let expectationKeys = ["rule", "subject", "label", "status", "due", "done", "days"]
+    static let expectationKeys = ["rule", "subject", "label", "status", "due", "done", "days", "owners", "message_contains",
+                                  "remedy_contains"]
 
     /// Decodes a test file against the loaded rules; unknown rules are errors with a suggestion.
     public static func decode(bytes: [UInt8], file: String, rules: RuleSet) throws(DiagnosticList) -> RuleTestSuite {
@@ -125,9 +132,42 @@ public struct RuleTestSuite: Sendable {
                 sink.error("\"days\" must be a whole number", at: daysNode.location)
             }
         }
+        let owners = texts(fields, "owners", what: "partner ids (or [] for nobody)", allowsOne: false, allowsEmpty: true)
+        let message = texts(fields, "message_contains", what: "text", allowsOne: true, allowsEmpty: false)
+        let remedy = texts(fields, "remedy_contains", what: "text", allowsOne: true, allowsEmpty: false)
         guard let rule, let status else { return nil }
         return Expectation(rule: rule, subject: fields.subject("subject"), label: fields.string("label"), status: status, due: due, done: done, days: days,
-                           location: node.location)
+                           owners: owners, messageContains: message ?? [], remedyContains: remedy ?? [], location: node.location)
+    }
+
+    /// A list of texts under `key` (nil when absent), each non-empty; `allowsOne` takes a single
+    /// text as a list of one. Numbers are read as written (a partner id may be `101`); anything
+    /// else is reported at the item.
+    private static func texts(_ fields: MappingFields, _ key: String, what: String, allowsOne: Bool,
+                              allowsEmpty: Bool) -> [String]? {
+        guard let node = fields[key] else { return nil }
+        let items: [YAMLNode]
+        switch node.kind {
+        case .sequence(let list): items = list
+        case .scalar where allowsOne: items = [node]
+        default:
+            fields.sink.error("\"\(key)\" must be a list of \(what)" + (allowsOne ? " or one text" : "") + ", not \(node.shapeDescription)",
+                              at: node.location)
+            return nil
+        }
+        if items.isEmpty && !allowsEmpty {
+            fields.sink.error("\"\(key)\" must not be an empty list", at: node.location)
+            return nil
+        }
+        var texts: [String] = []
+        for item in items {
+            guard case .scalar(let scalar) = item.kind, scalar.value != .null, !scalar.text.isEmpty else {
+                fields.sink.error("\"\(key)\" must be a list of \(what); this item is \(item.shapeDescription)", at: item.location)
+                return nil
+            }
+            texts.append(scalar.text)
+        }
+        return texts
     }
 
     private static func date(_ fields: MappingFields, _ key: String) -> CivilDate? {
