@@ -97,6 +97,10 @@ import TestSupport
         }
         #expect(try owners("asb-case-review-procedures") == ["ndc", "tdc", "police"])
         #expect(try owners("da-tier-two-cooperation") == ["ndc", "tdc"])
+        // Both owe it, and the finding says so rather than speaking of "the council".
+        #expect(result.findings.first { $0.rule == "da-tier-two-cooperation" }?.message
+                == "Each district council the partnership covers is a tier-two authority, which co-operates when asked: "
+                + "the Part 4 duties belong to Devon County Council.")
         for rule in ["pspo-expiry", "pspo-period-length", "pspo-extension-in-time"] {
             #expect(try owners(rule) == ["tdc"], "\(rule)")
         }
