@@ -185,6 +185,24 @@ struct EmailContentTests {
         #expect(routes[2].audience.to.map(\.address.addrSpec) == ["community.safety@example.org"])
     }
 
+    /// A duty shared by a partner with an address and one without (by id or through a role) goes to
+    /// the partner that can be written to and to the list, for the one that cannot; it reached only
+    /// the first, so the partner without an address was never told.
+    @Test func aSharedDutyReachesTheListForAnOwnerWithNoContact() throws {
+        let findings = [
+            EmailFixtures.finding("data-sharing", .overdue, owners: ["lbb", "met-police", "lfb"]),
+            EmailFixtures.finding("tasking", .overdue, owners: ["police", "fire_and_rescue"]),
+            EmailFixtures.finding("council-only", .overdue, owners: ["lbb"]),
+            EmailFixtures.finding("probation-role", .missing, owners: ["probation"]),
+        ]
+        let routes = NotificationRouting.audiences(for: findings, settings: try EmailFixtures.settings(), perOwner: true)
+        #expect(routes.map(\.audience.key) == ["owner:lbb", "owner:met-police", "partnership"])
+        #expect(routes[0].findings.map(\.rule) == ["data-sharing", "council-only"])
+        #expect(routes[1].findings.map(\.rule) == ["data-sharing", "tasking"])
+        // lfb (no contact) shares the first two; no partner holds the role probation.
+        #expect(routes[2].findings.map(\.rule) == ["data-sharing", "tasking", "probation-role"])
+    }
+
     static func entries() -> [NotificationEntry] {
         let findings = EmailFixtures.findings()
         return [

@@ -28,8 +28,10 @@ public enum NotificationRouting {
     /// Without `perOwner` there is one audience, `digest`, sent to `notifications.to` and `cc`, with every
     /// notifiable finding. With `perOwner` there is one audience per partner with a contact address (even
     /// when it has nothing now, so that what was resolved can be reported), holding the findings it owns,
-    /// found by partner id or else by role; findings owned by nobody with an address go to `partnership`,
-    /// addressed like the digest.
+    /// found by partner id or else by role. A finding goes to `partnership`, addressed like the digest,
+    /// whenever one of its owners cannot be written to: a partner with no contact, a role held by
+    /// such a partner (or by none), or a name that is no partner's (`board`). Otherwise a duty shared
+    /// by a partner with an address and one without would reach only the first.
     public static func audiences(for findings: [Finding], settings: NotificationSettings,
                                  perOwner: Bool) -> [(audience: NotificationAudience, findings: [Finding])] {
         let notifiable = findings.filter { notifiableStatuses.contains($0.status) }
@@ -47,16 +49,22 @@ public enum NotificationRouting {
         var unrouted: [Finding] = []
         for finding in notifiable {
             var targets: [Int] = []
+            var someoneUnreachable = finding.owners.isEmpty
             for owner in finding.owners {
                 if let index = indexByPartner[owner] {
                     targets.append(index)
-                } else if settings.partner(id: owner) == nil {
-                    targets += settings.partners(withRole: owner).compactMap { indexByPartner[$0.id] }
+                } else if settings.partner(id: owner) != nil {
+                    someoneUnreachable = true
+                } else {
+                    let holders = settings.partners(withRole: owner)
+                    let reachable = holders.compactMap { indexByPartner[$0.id] }
+                    targets += reachable
+                    if reachable.count < holders.count || holders.isEmpty { someoneUnreachable = true }
                 }
             }
             var seen = Set<Int>()
             targets = targets.filter { seen.insert($0).inserted }
-            if targets.isEmpty { unrouted.append(finding) }
+            if someoneUnreachable { unrouted.append(finding) }
             for index in targets { partnerAudiences[index].1.append(finding) }
         }
         let partnership = NotificationAudience(key: "partnership", label: nil, to: settings.to, cc: settings.cc)
