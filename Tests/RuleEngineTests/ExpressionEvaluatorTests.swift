@@ -478,7 +478,7 @@ extension Value {
         var harness = Harness()
         harness.lets = ["wanted": "partnership.nation"]
         _ = try harness.evaluate("partners[? wanted == \"england\"].id")
-        #expect(harness.evidencePaths.first == "partnership.nation")
+        #expect(harness.evidencePaths.contains("partnership.nation"))
     }
 
     @Test func letsContributeTheirEvidenceOnce() throws {
@@ -486,6 +486,15 @@ extension Value {
         harness.lets = ["nation": "partnership.nation"]
         _ = try harness.evaluate("nation == \"england\" and nation != \"wales\"")
         #expect(harness.evidencePaths == ["partnership.nation"])
+    }
+
+    /// A finding's first evidence is its "Where": what the expression itself read comes before what
+    /// its lets read, though the let was read first (a let choosing a plan reads every plan).
+    @Test func theExpressionsOwnReadsComeBeforeItsLets() throws {
+        var harness = Harness()
+        harness.lets = ["nation": "partnership.nation"]
+        _ = try harness.evaluate("nation == \"england\" and exists(partnership.name)")
+        #expect(harness.evidencePaths == ["partnership.name", "partnership.nation"])
     }
 
     // MARK: - Robustness
