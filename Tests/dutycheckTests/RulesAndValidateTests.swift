@@ -241,6 +241,41 @@ import TestSupport
         #expect(bad.stderr.hasPrefix("bad.yaml:4:11: error: partnership.nation"), "\(bad.stderr)")
     }
 
+    /// A schema pattern is explained in words where the shipped schema gives them: "1 month" as a
+    /// reminder interval was refused with the regular expression itself.
+    @Test func aReminderIntervalInMonthsIsExplainedInWords() throws {
+        let workspace = try Self.workspace()
+        try workspace.write("months.yaml", """
+            dutycheck: 1
+            partnership: {name: Test Partnership, nation: england, area_type: london_borough}
+            notifications: {from: a@example.org, to: b@example.org, reminder_interval: 1 month}
+
+            """)
+        let outcome = try workspace.run("validate", "months.yaml")
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.hasPrefix("months.yaml:3:76: error: notifications.reminder_interval \"1 month\" does not have the expected "
+                                          + "form: A whole number of days or weeks, such as 7 days or 2 weeks (not months, which differ in length)\n"),
+                "\(outcome.stderr)")
+    }
+
+    /// Unquoted text with a comma inside braces loads as a value and a key with no value; the
+    /// unknown key's message says why, where it said only that the key was unknown.
+    @Test func aCommaInUnquotedTextInsideBracesIsExplained() throws {
+        let workspace = try Self.workspace()
+        try workspace.write("commas.yaml", """
+            dutycheck: 1
+            partnership: {name: Test Partnership, nation: england, area_type: london_borough}
+            serious_violence:
+              local_definition: {agreed: 2023-01-20, text: Knife crime, robbery and homicide}
+
+            """)
+        let outcome = try workspace.run("validate", "commas.yaml")
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.hasPrefix("commas.yaml:4:61: error: serious_violence.local_definition: unknown key \"robbery and homicide\"; "
+                                          + "if this is text that followed a comma inside {…} or […], put the whole value in quotes: "
+                                          + "there a comma ends a value\n"), "\(outcome.stderr)")
+    }
+
     /// A bad waiver does not hide the record's other problems: both are listed, in file order, and a
     /// place both checks object to is reported once, in the waiver check's words.
     @Test func aBadWaiverAndASchemaProblemAreBothListed() throws {

@@ -23,7 +23,9 @@ struct MappingFields {
         for entry in entries {
             let key = entry.key.scalar?.text ?? ""
             if !allowed.contains(key) {
-                sink.error(Suggestion.unknown("key", key, among: allowed), at: entry.key.location)
+                var message = Suggestion.unknown("key", key, among: allowed)
+                if let hint = CommaInFlowValue.hint(key: entry.key, value: entry.value) { message += "; " + hint }
+                sink.error(message, at: entry.key.location)
             }
         }
     }

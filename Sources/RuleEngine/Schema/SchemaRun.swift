@@ -175,8 +175,9 @@ struct SchemaRun {
                 } else if let additional = keywords["additionalProperties"] {
                     if case .scalar(let scalar) = additional.kind, scalar.value == .bool(false) {
                         let known = properties.compactMap { $0.key.scalar?.text }
-                        problems.append(Diagnostic(file: file, location: entry.key.location,
-                                                   message: (path.isEmpty ? "" : "\(path): ") + Suggestion.unknown("key", key, among: known)))
+                        var message = (path.isEmpty ? "" : "\(path): ") + Suggestion.unknown("key", key, among: known)
+                        if let hint = CommaInFlowValue.hint(key: entry.key, value: entry.value) { message += "; " + hint }
+                        problems.append(Diagnostic(file: file, location: entry.key.location, message: message))
                     } else {
                         check(entry.value, against: additional, path: childPath)
                     }
