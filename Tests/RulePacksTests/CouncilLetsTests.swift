@@ -134,4 +134,46 @@ import TestSupport
         #expect(finding.message == "No review of the partnership by the council's crime and disorder committee is recorded "
             + "(scrutiny_reviews). Reviews recorded for other councils do not count for it: maidstone, kcc.")
     }
+
+    /// record-quality's `pspo-council-named` writes out again which councils can make orders and who
+    /// gets an order's findings otherwise; the anti-social-behaviour pack decides the owners. For
+    /// every order naming a council, in a one-district, a combined and a unitary partnership, the
+    /// check is met exactly when the order's own council owns its findings, and otherwise names the
+    /// body that does.
+    @Test(arguments: [
+        ("district", "  - {id: sdc, name: Sevenoaks District Council, role: local_authority, kind: district_council}\n"
+            + "  - {id: kcc, name: Kent County Council, role: local_authority, kind: county_council}\n",
+         ["sdc", "kcc", "police", "typo"]),
+        ("district", "  - {id: ndc, name: North Devon Council, role: local_authority, kind: district_council}\n"
+            + "  - {id: tdc, name: Torridge District Council, role: local_authority, kind: district_council}\n"
+            + "  - {id: dcc, name: Devon County Council, role: local_authority, kind: county_council}\n",
+         ["ndc", "tdc", "dcc", "police"]),
+        ("unitary", "  - {id: ucc, name: Leicester City Council, role: local_authority, kind: unitary_council}\n",
+         ["ucc", "police", "typo"]),
+        ("county", "  - {id: cc, name: Cornwall Council, role: local_authority, kind: county_council}\n", ["cc", "police"]),
+    ] as [(String, String, [String])])
+    func theRecordCheckAgreesWithTheOrdersOwners(areaType: String, councils: String, named: [String]) throws {
+        let rules = try ShippedPackTests.loadRules()
+        var text = "dutycheck: 1\npartnership: {name: Test CSP, nation: england, area_type: \(areaType)}\npartners:\n" + councils
+            + "  - {id: police, name: Test Police, role: police, kind: chief_officer_of_police}\npspos:\n"
+        for (index, council) in named.enumerated() {
+            text += "  - {id: order-\(index), title: Order \(index), council: \(council), periods: [{start: 2024-01-01, end: 2026-12-31, decided: 2023-12-01}]}\n"
+        }
+        let result = try ShippedPackTests.evaluate(text, file: "orders.yaml", asOf: "2025-03-01", rules: rules)
+        // Each partner line reads `{id: X, name: Y, ...}`.
+        var partnerNames: [String: String] = [:]
+        for line in text.split(separator: "\n") where line.hasPrefix("  - {id: ") && line.contains(", name: ") {
+            let fields = line.dropFirst("  - {id: ".count).components(separatedBy: ", ")
+            partnerNames[fields[0]] = fields[1].replacingOccurrences(of: "name: ", with: "")
+        }
+        for (index, council) in named.enumerated() {
+            let check = try #require(result.findings.first { $0.rule == "pspo-council-named" && $0.subject == "order-\(index)" })
+            let owners = try #require(result.findings.first { $0.rule == "pspo-expiry" && $0.subject == "order-\(index)" }).owners
+            #expect((check.status == .met) == (owners == [council]), "\(council): \(check.status), owners \(owners)")
+            if check.status != .met {
+                let name = owners.count == 1 ? partnerNames[owners[0]] ?? owners[0] : "every council"
+                #expect(check.message.contains("findings to") && check.message.contains(name), "\(council): \(check.message)")
+            }
+        }
+    }
 }

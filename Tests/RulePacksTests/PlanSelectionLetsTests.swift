@@ -45,6 +45,17 @@ import TestSupport
         }
     }
 
+    /// record-quality's `approval-partner-listed` checks the ids of the round partner-approvals reads,
+    /// so it chooses that round with the same lets, word for word.
+    @Test func theRecordCheckReadsTheApprovalRoundThePartnerApprovalsPackReads() throws {
+        let approvals = try Self.lets(of: "Rules/partner-approvals.yaml")
+        let recordQuality = try Self.lets(of: "Rules/record-quality.yaml")
+        for name in ["approval_plans", "agreed_approval_plans", "undated_approval_plans", "approval_start", "approval_plan"] {
+            let text = try #require(approvals[name], "partner-approvals has no let \(name)")
+            #expect(recordQuality[name] == text, "\(name) differs between the packs")
+        }
+    }
+
     /// The fallback itself: with an undated plan, the last undated one listed; otherwise by date.
     @Test func anUndatedPlanMakesTheLastListedTheLatest() throws {
         let rules = try ShippedPackTests.loadRules()

@@ -1,12 +1,13 @@
 import RuleEngine
 
-/// Two shipped rules reach the same deadline, the plan's revision before the next 1 April: one
-/// judges the year under way (and warns as its end nears, or, when that year's revision is not
-/// recorded, asks for a revision "before 1 April"), the other gives each coming year recorded in
-/// `plan_revisions` its deadline, the day before it starts. While a coming year's revision asks
-/// the board for action, a current-year finding that is only due soon (or met and awaiting its
-/// date) does not: it would ask for the same revision again. One that is missing or overdue is a
-/// Red gap of its own (this year's revision is not recorded), so it still asks.
+/// Two shipped rules reach the plan's revision before a 1 April: one judges the year under way
+/// (met, late, or overdue when its revision is not recorded) and warns before the next year while
+/// that year has no entry in `plan_revisions`; the other gives each coming year recorded there its
+/// deadline, the day before it starts. The packs keep the two warnings apart, so this is a guard
+/// for a pack that does not: while a coming year's revision asks the board for action, a
+/// current-year finding that is only due soon (or met and awaiting its date) does not, as it would
+/// ask for the same revision again. One that is overdue or missing is a Red gap of its own (this
+/// year's revision is not recorded), so it still asks.
 enum BoardPlanRevisionOverlap {
     static let currentYearRule = "cda-plan-revised-before-year"
     static let comingYearRule = "cda-plan-revision-for-coming-year"
