@@ -478,7 +478,8 @@ extension Value {
         var harness = Harness()
         harness.lets = ["wanted": "partnership.nation"]
         _ = try harness.evaluate("partners[? wanted == \"england\"].id")
-        #expect(harness.evidencePaths.contains("partnership.nation"))
+        // What the filter kept, then what the let read (see `EvidenceLog`).
+        #expect(harness.evidencePaths == ["partners[0].id", "partners[1].id", "partners[2].id", "partnership.nation"])
     }
 
     @Test func letsContributeTheirEvidenceOnce() throws {

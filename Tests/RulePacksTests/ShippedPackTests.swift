@@ -268,6 +268,31 @@ import TestSupport
     }
 
     /// A record given as text, checked with `rules` as of `asOf`.
+    /// Part 4 strategy reviews (SI 2021/990 reg 4(1)): only the three-year periods begun by the date
+    /// checked are findings. Periods still to come were reported met, counted Green and given calendar
+    /// events, which a rule test cannot show, as it cannot say a finding is absent.
+    @Test func onlyStrategyReviewPeriodsBegunAreReported() throws {
+        let rules = try Self.loadRules()
+        let text = """
+            dutycheck: 1
+            partnership: {name: Test CSP, nation: england, area_type: unitary}
+            partners:
+              - {id: ucc, name: Test City Council, role: local_authority, kind: unitary_council, responsible_authority: true}
+            domestic_abuse:
+              strategy:
+                first_published: 2021-12-20
+
+            """
+        func periods(asOf: String) throws -> [String] {
+            try Self.evaluate(text, file: "da.yaml", asOf: asOf, rules: rules).findings
+                .filter { $0.rule == "da-strategy-reviewed" }.map { "\($0.due?.iso ?? "-") \($0.status.rawValue)" }
+        }
+        #expect(try periods(asOf: "2025-07-15") == ["2024-12-19 overdue", "2027-12-19 met"])
+        // The sixth period, past the five the rule once listed, is checked when it comes.
+        #expect(try periods(asOf: "2037-01-01").suffix(2) == ["2036-12-19 overdue", "2039-12-19 met"])
+        #expect(try periods(asOf: "2037-01-01").count == 6)
+    }
+
     static func evaluate(_ text: String, file: String, asOf: String, rules: RuleSet) throws -> RecordResult {
         let record = try RecordDecoder.decode(bytes: Array(text.utf8), file: file, rules: rules)
         return RecordEvaluator(rules: rules).evaluate(record, asOf: try #require(CivilDate(iso: asOf)))

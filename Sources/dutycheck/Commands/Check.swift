@@ -9,7 +9,7 @@ struct Check: ParsableCommand {
         abstract: "Check records against the rule packs and report what needs action.",
         discussion: """
             Exit status: 0 when nothing reaches --fail-on, 1 when something does, 2 for bad input. With the \
-            shipped packs, a record that does not match the record schema (a misspelt key, a missing section) is \
+            shipped packs, a record that does not match the record schema (a misspelt key, a value of the wrong shape) is \
             still checked, and each problem is a warning on stderr (dutycheck validate refuses it).
             """
     )

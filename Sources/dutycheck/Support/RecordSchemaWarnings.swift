@@ -3,7 +3,7 @@ import RuleEngine
 import YAMLTree
 
 /// The shipped record schema, checked by every command that evaluates records with the shipped
-/// packs. Without it a misspelt key (`aproved:`) or a missing section is read as "not recorded"
+/// packs. Without it a misspelt key (`aproved:`) or a value of the wrong shape is read as "not recorded"
 /// and the findings change without a word. Its problems are warnings on stderr, not errors: the
 /// record is still checked (DESIGN.md §3: checking never fails on keys no rule reads), and
 /// `dutycheck validate` is the command that refuses such a record.
