@@ -103,6 +103,9 @@ public struct NotificationPlan: Sendable, Hashable {
     public var items: [PlannedItem]
     /// Items the audience was told about that no longer need action, in key order.
     public var resolved: [TrackedItem]
+    /// Items the audience was told about that still need action but now go to other audiences (an
+    /// owner gained a contact address, or the owners changed), in key order: the message says so once.
+    public var handedOver: [TrackedItem] = []
     /// What to remember once the message has been delivered.
     public var nextItems: [TrackedItem]
     /// Items remembered as last mentioned after the audience's last message (or, with no last message,
@@ -122,9 +125,10 @@ public struct NotificationPlan: Sendable, Hashable {
 ///   reminder goes out on the first run inside the window, and the next window starts from that message.
 /// - It is **resolved** when it was told and is no longer notifiable (met, waived, done late, no longer
 ///   applicable, or gone). An item still notifiable that now goes to another audience (its owner gained a
-///   contact address, or its owners changed) is not resolved: this audience just stops hearing of it.
+///   contact address, or its owners changed) is not resolved but **handed over**: this audience is told so
+///   once, and then stops hearing of it.
 ///
-/// A message is due when any item is new, changed or due a reminder, or any is resolved, and no message has
+/// A message is due when any item is new, changed or due a reminder, or any is resolved or handed over, and no message has
 /// gone out for this as-of date or a later one: never twice on one date, and a run with an older as-of date
 /// than the last message sends nothing. A message lists every current item, so when it goes out every item's
 /// `lastNotified` becomes the as-of date. Missed runs need no replay: the next run compares the state with
@@ -186,16 +190,17 @@ public struct NotificationPolicy: Sendable, Hashable {
                                     firstNotified: previous?.firstNotified ?? asOf, lastNotified: asOf))
         }
         let resolved = state.items.filter { !seen.contains($0.key) && !elsewhere.contains($0.key) }.sorted { $0.key < $1.key }
+        let handedOver = state.items.filter { !seen.contains($0.key) && elsewhere.contains($0.key) }.sorted { $0.key < $1.key }
 
         let decision: NotificationPlan.Decision
         if let last = state.lastSentOn, last >= asOf {
             decision = .alreadySent(on: last)
-        } else if planned.contains(where: { $0.change.isNews }) || !resolved.isEmpty {
+        } else if planned.contains(where: { $0.change.isNews }) || !resolved.isEmpty || !handedOver.isEmpty {
             decision = .send
         } else {
             decision = .nothingNew
         }
-        return NotificationPlan(asOf: asOf, decision: decision, items: planned, resolved: resolved,
+        return NotificationPlan(asOf: asOf, decision: decision, items: planned, resolved: resolved, handedOver: handedOver,
                                 nextItems: next.sorted { $0.key < $1.key }, misdated: misdated)
     }
 }

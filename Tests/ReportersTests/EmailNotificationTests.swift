@@ -226,6 +226,17 @@ struct EmailContentTests {
             == "[SBP] Safer Bromley – East, Metropolitan Police: 1 overdue")
     }
 
+    /// An item now sent to other audiences is counted as such, not as resolved.
+    @Test func anItemHandedOverIsCountedAsSentToOthers() throws {
+        let settings = try EmailFixtures.settings()
+        let digest = NotificationAudience(key: "partnership", label: nil, to: settings.to, cc: [])
+        let handed = ResolvedEntry(title: "Data sharing", subject: nil, previousStatus: .overdue, currentStatus: .overdue,
+                                   nowSentTo: ["Metropolitan Police"])
+        #expect(handed.kind == .handedOver(["Metropolitan Police"]))
+        #expect(NotificationEmail.subject(settings: settings, audience: digest, entries: [], resolved: [handed])
+            == "[SBP] Safer Bromley – East: 1 now sent to others, nothing outstanding")
+    }
+
     /// Only what was met, done late or waived is resolved. An item met only because its due date, now
     /// further off, has not come (a deadline moved) and one its rule stopped reporting (a year that has
     /// begun) are each named as such, not counted as resolved.

@@ -383,7 +383,8 @@ struct NotifyCommandTests {
     }
 
     /// The police's overdue approval goes to the partnership while the police have no address, then to
-    /// the police once they have one: the partnership is not told it was resolved.
+    /// the police once they have one: the partnership is not told it was resolved, but that it is now
+    /// sent to the police (it had left the partnership's message without a word).
     @Test func aFindingHandedToItsOwnerIsNotResolvedForThePartnership() throws {
         guard let harness = try NotifyHarness.make() else { return }
         let withContact = try String(contentsOfFile: harness.record, encoding: .utf8)
@@ -404,6 +405,19 @@ struct NotifyCommandTests {
                 "\(messages)")
         #expect(messages.allSatisfy { !$0.contains("Resolved since the last message:") || $0.contains("Resolved since the last message: none.") },
                 "\(messages)")
+        let partnership = try #require(messages.last { !$0.contains("\r\nTo: Chief Inspector <police@example.org>\r\n")
+                                                       && $0.contains("statutory duties as of 3 April 2024") })
+        // Header and body lines are folded: read them unfolded.
+        let unfolded = partnership.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "  +", with: " ", options: .regularExpression)
+        #expect(unfolded.contains("Subject: [STE] Safer Testshire =?UTF-8?Q?=E2=80=93?= East: 1 missing, 1 now sent to others "), "\(unfolded)")
+        #expect(unfolded.contains("Still needing action, but no longer sent here (who must act can now be written to, or has changed): "),
+                "\(unfolded)")
+        #expect(unfolded.contains("now sent to Testshire Police]"), "\(unfolded)")
+        // Told once: the next run tells the partnership nothing more of it.
+        run = try harness.run("2024-04-10", ["--per-owner", "--out-dir", harness.outDir])
+        let later = try emlFiles(harness).map { try String(contentsOfFile: harness.outDir + "/" + $0, encoding: .utf8) }
+            .filter { $0.contains("statutory duties as of 10 April 2024") && !$0.contains("\r\nTo: Chief Inspector <police@example.org>\r\n") }
+        #expect(later.allSatisfy { !$0.contains("now sent to others") && !$0.contains("no longer sent here") }, "\(later)")
     }
 
     /// An item that comes back when its waiver runs out says so, rather than that it is new.

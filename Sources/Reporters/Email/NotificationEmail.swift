@@ -16,8 +16,8 @@ public struct NotificationEntry: Sendable {
     }
 }
 
-/// An item the audience was told about that no longer needs action now: resolved, not due yet, or
-/// no longer reported by its rule (see `kind`).
+/// An item the audience was told about that has left its message: resolved, not due yet, no longer
+/// reported by its rule, or now sent to other audiences (see `kind`).
 public struct ResolvedEntry: Sendable, Hashable {
     public var title: String
     public var subject: String?
@@ -30,15 +30,19 @@ public struct ResolvedEntry: Sendable, Hashable {
     /// Where the finding is `met` only because its due date has not come (`Finding.notYetDueBy`):
     /// that date. Nothing is done, so the item is not resolved.
     public var notYetDueBy: CivilDate?
+    /// Where the item still needs action but now goes to other audiences: who they are (a partner's
+    /// name, or "the partnership's list").
+    public var nowSentTo: [String]?
 
     public init(title: String, subject: String?, previousStatus: Status, currentStatus: Status?,
-                previousDue: CivilDate? = nil, notYetDueBy: CivilDate? = nil) {
+                previousDue: CivilDate? = nil, notYetDueBy: CivilDate? = nil, nowSentTo: [String]? = nil) {
         self.title = title
         self.subject = subject
         self.previousStatus = previousStatus
         self.currentStatus = currentStatus
         self.previousDue = previousDue
         self.notYetDueBy = notYetDueBy
+        self.nowSentTo = nowSentTo
     }
 
     /// Why the item left the message.
@@ -51,9 +55,12 @@ public struct ResolvedEntry: Sendable, Hashable {
         /// Not applicable now, or gone from the findings (a year that has begun, a partner removed):
         /// nothing shows the duty was met.
         case noLongerReported
+        /// Still needing action, but now sent to these audiences instead (`--per-owner`).
+        case handedOver([String])
     }
 
     public var kind: Kind {
+        if let audiences = nowSentTo { return .handedOver(audiences) }
         if let due = notYetDueBy { return .dueLater(due) }
         switch currentStatus {
         case .met?, .late?, .waived?: return .resolved
@@ -116,13 +123,19 @@ public enum NotificationEmail {
             let horizon = dueSoon.compactMap(\.days).max() ?? 0
             parts.append("\(dueSoon.count) due " + (horizon == 0 ? "today" : "within \(dayCount(horizon))"))
         }
-        let kinds = resolved.map(\.kind)
-        let settled = kinds.filter { $0 == .resolved }.count
-        let dropped = kinds.filter { $0 == .noLongerReported }.count
-        let later = kinds.count - settled - dropped
+        var settled = 0, later = 0, dropped = 0, handed = 0
+        for entry in resolved {
+            switch entry.kind {
+            case .resolved: settled += 1
+            case .dueLater: later += 1
+            case .noLongerReported: dropped += 1
+            case .handedOver: handed += 1
+            }
+        }
         if settled > 0 { parts.append("\(settled) resolved") }
         if later > 0 { parts.append("\(later) not due yet") }
         if dropped > 0 { parts.append("\(dropped) no longer reported") }
+        if handed > 0 { parts.append("\(handed) now sent to others") }
         if entries.isEmpty { parts.append("nothing outstanding") }
         let counts = parts.joined(separator: ", ")
         var names = [settings.partnershipName]
@@ -246,6 +259,7 @@ private struct Document {
     /// Items that left the message without being resolved; nil when there are none.
     var dueLaterLine: String?
     var noLongerReportedLine: String?
+    var handedOverLine: String?
     var groups: [(status: Status, items: [Item])]
     var footer: [String]
 
@@ -289,6 +303,7 @@ private struct Document {
         var settled: [String] = []
         var later: [String] = []
         var dropped: [String] = []
+        var handed: [String] = []
         for entry in resolved {
             switch entry.kind {
             case .resolved:
@@ -302,6 +317,8 @@ private struct Document {
                 // stops applying once it passes (a year that has begun) must not read as met.
                 let passed = entry.previousDue.map { $0 < asOf } ?? false
                 dropped.append(name(entry) + " [" + was(entry) + (passed ? "; that date has passed: check it was done]" : "]"))
+            case .handedOver(let audiences):
+                handed.append(name(entry) + " [" + was(entry) + "; now sent to " + audiences.map(clean).joined(separator: ", ") + "]")
             }
         }
         resolvedLine = "Resolved since the last message: " + (settled.isEmpty ? "none" : settled.joined(separator: "; ")) + "."
@@ -310,6 +327,9 @@ private struct Document {
         noLongerReportedLine = dropped.isEmpty ? nil
             : "No longer reported, but not shown as met (the rule no longer applies to the record, or the item has "
               + "left it): " + dropped.joined(separator: "; ") + "."
+        handedOverLine = handed.isEmpty ? nil
+            : "Still needing action, but no longer sent here (who must act can now be written to, or has changed): "
+              + handed.joined(separator: "; ") + "."
 
         var groups: [(Status, [Item])] = []
         var number = 0
@@ -385,7 +405,7 @@ private struct Document {
         if !changes.isEmpty { lines += wrap(changes, first: "", rest: "") }
         lines.append("")
         lines += wrap(resolvedLine, first: "", rest: "")
-        for line in [dueLaterLine, noLongerReportedLine].compactMap({ $0 }) {
+        for line in [dueLaterLine, noLongerReportedLine, handedOverLine].compactMap({ $0 }) {
             lines.append("")
             lines += wrap(line, first: "", rest: "")
         }
@@ -461,7 +481,7 @@ private struct Document {
         out.append("<p style=\"margin:0 0 8px\"><strong>\(escape(summary))</strong></p>")
         if !changes.isEmpty { out.append("<p style=\"margin:0 0 8px\">\(escape(changes))</p>") }
         out.append("<p style=\"margin:0 0 16px\">\(escape(resolvedLine))</p>")
-        for line in [dueLaterLine, noLongerReportedLine].compactMap({ $0 }) {
+        for line in [dueLaterLine, noLongerReportedLine, handedOverLine].compactMap({ $0 }) {
             out.append("<p style=\"margin:0 0 16px\">\(escape(line))</p>")
         }
         for group in groups {

@@ -16,6 +16,9 @@ public struct NotificationAudience: Sendable, Hashable {
         self.to = to
         self.cc = cc
     }
+
+    /// The audience in words, for another audience's message: the partner's name, else the list.
+    public var shownName: String { label ?? "the partnership's list" }
 }
 
 /// Decides which findings are worth a message and who receives them.

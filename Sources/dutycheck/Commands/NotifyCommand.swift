@@ -13,7 +13,7 @@ struct Notify: ParsableCommand {
         discussion: """
             Builds one message per partnership (or, with --per-owner, one per partner that owns something), only \
             when something is new, has changed status, is still overdue or missing after the record's reminder \
-            interval (default 7 days), or has left the message (resolved, not due yet, or no longer reported by its rule); \
+            interval (default 7 days), or has left the message (resolved, not due yet, no longer reported by its rule, or with --per-owner now sent to others); \
             never twice for one as-of date. What was sent is kept \
             in a SQLite state database: --state FILE, default $XDG_STATE_HOME/dutycheck/state.sqlite or \
             ~/.local/state/dutycheck/state.sqlite.
@@ -287,7 +287,15 @@ struct NotifyRun {
         // notify never sends for the same or an earlier date, and cron should hear why they hear
         // nothing (a run dated ahead by mistake, a clock set back).
         var sentAhead: (audiences: Int, latest: CivilDate)?
-        for route in NotificationRouting.audiences(for: record.findings, settings: settings, perOwner: perOwner) {
+        let routes = NotificationRouting.audiences(for: record.findings, settings: settings, perOwner: perOwner)
+        // Who hears of each item now, for the audiences that no longer do.
+        var hearers: [ItemKey: [String]] = [:]
+        for route in routes {
+            for finding in route.findings where hearers[key(finding)]?.last != route.audience.shownName {
+                hearers[key(finding), default: []].append(route.audience.shownName)
+            }
+        }
+        for route in routes {
             let audienceState: AudienceState
             do {
                 audienceState = try store?.state(partnership: settings.partnershipName, audience: route.audience.key) ?? AudienceState()
@@ -322,17 +330,20 @@ struct NotifyRun {
                                           ? lapsed.lastDay(covering: finding, since: audienceState.lastSentOn) : nil)
                 }
             }
-            let resolved = plan.resolved.map { told in
-                // Shown as the item's finding labels it today, where the rule still reports it;
-                // otherwise as the audience was last told.
+            // What left the message: shown as the item's finding labels it today, where the rule still
+            // reports it; otherwise as the audience was last told.
+            func left(_ told: TrackedItem, handedOver: Bool) -> ResolvedEntry {
                 let now = everyFinding[told.key]
                 let subject = now.map(\.shownSubject) ?? told.label ?? (told.key.subject.isEmpty ? nil : told.key.subject)
                 return ResolvedEntry(title: told.title, subject: subject, previousStatus: told.status,
-                                     currentStatus: now?.status, previousDue: told.due, notYetDueBy: now?.notYetDueBy)
+                                     currentStatus: now?.status, previousDue: told.due, notYetDueBy: now?.notYetDueBy,
+                                     nowSentTo: handedOver ? hearers[told.key] ?? [] : nil)
             }
+            let resolvedAndHandedOver = plan.resolved.map { left($0, handedOver: false) }
+                + plan.handedOver.map { left($0, handedOver: true) }
             let token = clock.token(identity: "\(settings.partnershipName)\u{0}\(route.audience.key)\u{0}\(asOf.iso)")
             planned.append(PlannedMessage(settings: settings, audience: route.audience, asOf: asOf, entries: entries,
-                                          resolved: resolved, recordFile: record.file, date: clock.mailDate(),
+                                          resolved: resolvedAndHandedOver, recordFile: record.file, date: clock.mailDate(),
                                           token: token, plan: plan))
         }
         if let sentAhead {
