@@ -267,7 +267,6 @@ import TestSupport
         #expect(finding("pspo-extension-in-time")?.message.contains("see the periods starting 3 June 2024, and any with no start") == true)
     }
 
-    /// A record given as text, checked with `rules` as of `asOf`.
     /// Part 4 strategy reviews (SI 2021/990 reg 4(1)): only the three-year periods begun by the date
     /// checked are findings. Periods still to come were reported met, counted Green and given calendar
     /// events, which a rule test cannot show, as it cannot say a finding is absent.
@@ -293,6 +292,7 @@ import TestSupport
         #expect(try periods(asOf: "2037-01-01").count == 6)
     }
 
+    /// A record given as text, checked with `rules` as of `asOf`.
     static func evaluate(_ text: String, file: String, asOf: String, rules: RuleSet) throws -> RecordResult {
         let record = try RecordDecoder.decode(bytes: Array(text.utf8), file: file, rules: rules)
         return RecordEvaluator(rules: rules).evaluate(record, asOf: try #require(CivilDate(iso: asOf)))
