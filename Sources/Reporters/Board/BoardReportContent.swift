@@ -88,6 +88,7 @@ struct BoardReportContent {
     init(report: Report, record: RecordResult, options: BoardReportOptions) {
         let node = record.record
         let partners = RecordLookup.partnerNames(node)
+        let ownerNames = RecordLookup.ownerNames(node)
         self.partners = partners
         let partnership = record.name ?? RecordLookup.partnershipName(node) ?? "Unnamed partnership"
 
@@ -100,7 +101,7 @@ struct BoardReportContent {
         let items = record.findings.map { finding in
             Item(finding: finding, rating: BoardRatedState(finding).rating,
                  subject: finding.shownSubject,
-                 owners: finding.owners.map { Self.ownerName($0, partners: partners) },
+                 owners: finding.owners.map { Self.ownerName($0, partners: ownerNames) },
                  plainMessage: BoardPlainWords.plain(finding.message, recordText: finding.recordText.message),
                  plainRemedy: finding.remedy.map { BoardPlainWords.plain($0, recordText: finding.recordText.remedy) })
         }

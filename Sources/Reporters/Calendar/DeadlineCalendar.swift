@@ -96,7 +96,7 @@ public enum DeadlineCalendar {
     /// One record's events, in finding order: what a calendar over many records keeps of each,
     /// so that it holds events rather than records.
     public static func events(for record: RecordResult, asOf: CivilDate) -> [DeadlineEvent] {
-        let partners = RecordLookup.partnerNames(record.record)
+        let partners = RecordLookup.ownerNames(record.record)
         let partnership = partnershipName(record)
         var events: [DeadlineEvent] = []
         for finding in record.findings {

@@ -79,7 +79,7 @@ enum CheckWording {
 
     /// What is wrong, why, who must act, by when, what to do and where, in that order; parts that do not
     /// apply are left out.
-    /// Owners are partner ids; `partnerNames` (from the record) lets a reader see who they are.
+    /// Owners are partner ids or roles; `partnerNames` (`RecordLookup.ownerNames`) lets a reader see who they are.
     static func fields(of finding: Finding, waiver: WaiverOutcome?, partnerNames: [String: String] = [:]) -> [Field] {
         var fields: [Field] = []
         func add(_ label: String, _ text: String?) { append(label, text, to: &fields) }

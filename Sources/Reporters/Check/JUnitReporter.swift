@@ -80,7 +80,7 @@ public struct JUnitReporter: CheckStream, Sendable {
 
         let covering = record.coveringWaivers
         // Owners by name, as the text output and the report give them.
-        let partnerNames = RecordLookup.partnerNames(record.record)
+        let partnerNames = RecordLookup.ownerNames(record.record)
         for finding in record.findings {
             lines += testcase(finding, waiver: covering.waiver(covering: finding), partnerNames: partnerNames)
         }

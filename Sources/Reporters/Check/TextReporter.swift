@@ -54,7 +54,7 @@ public struct TextReporter: CheckStream, Sendable {
         }
 
         let order = includeAll ? CheckWording.fullOrder : CheckWording.actionOrder
-        let partnerNames = RecordLookup.partnerNames(record.record)
+        let partnerNames = RecordLookup.ownerNames(record.record)
         let covering = record.coveringWaivers
         for status in order {
             let group = record.findings.filter { $0.status == status }
