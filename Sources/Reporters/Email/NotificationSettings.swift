@@ -166,24 +166,25 @@ public struct NotificationSettings: Sendable {
     /// Who an owner is, in words: the partner's name for a partner id, the names of the partners with that
     /// role for a role, and otherwise the owner as written (underscores as spaces).
     public func ownerName(_ owner: String) -> String {
-        if let partner = partner(id: owner) { return partner.name }
-        let withRole = partners(withRole: owner).map(\.name)
-        if !withRole.isEmpty { return withRole.joined(separator: ", ") }
+        if let name = directory.ownerNames[owner] { return name }
         if BoardOwner.isBoard(owner) { return BoardOwner.name }
         return String(owner.map { $0 == "_" ? " " : $0 })
     }
 }
 
-/// Positions in a partner list by id (the first partner with it) and by role.
+/// Positions in a partner list by id (the first partner with it) and by role, and the words for
+/// each owner they can name (`OwnerNames`).
 private struct PartnerDirectory: Sendable {
     var byID: [String: Int] = [:]
     var byRole: [String: [Int]] = [:]
+    var ownerNames: [String: String]
 
     init(_ partners: [NotificationSettings.Partner]) {
         for (position, partner) in partners.enumerated() {
             if byID[partner.id] == nil { byID[partner.id] = position }
             if let role = partner.role { byRole[role, default: []].append(position) }
         }
+        ownerNames = OwnerNames.names(partners.map { ($0.id, $0.name, $0.role) })
     }
 }
 

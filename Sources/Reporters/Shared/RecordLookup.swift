@@ -54,24 +54,13 @@ enum RecordLookup {
         return names
     }
 
-    /// Owners as a reader should see them: partner ids mapped to names (as `partnerNames`), and a
-    /// role that is no partner's id mapped to the names of the partners holding it, in record order:
-    /// a rule names `local_authority` when it cannot tell which council must act, and "who must
-    /// act: local_authority" named nobody a reader could recognise.
+    /// Owners as a reader should see them (`OwnerNames`): "who must act: local_authority" named
+    /// nobody a reader could recognise.
     static func ownerNames(_ record: YAMLNode) -> [String: String] {
-        var names = partnerNames(record)
-        var holders: [(role: String, names: [String])] = []
-        for partner in list(child(record, "partners")) {
-            guard let role = text(child(partner, "role")), names[role] == nil,
-                  let name = text(child(partner, "name")) ?? text(child(partner, "id")) else { continue }
-            if let index = holders.firstIndex(where: { $0.role == role }) {
-                holders[index].names.append(name)
-            } else {
-                holders.append((role, [name]))
-            }
-        }
-        for (role, held) in holders { names[role] = held.joined(separator: ", ") }
-        return names
+        OwnerNames.names(list(child(record, "partners")).compactMap { partner in
+            guard let id = text(child(partner, "id")) else { return nil }
+            return (id, text(child(partner, "name")) ?? id, text(child(partner, "role")))
+        })
     }
 
     /// Dates of board meetings in `meetings` (entries with no `body`, or `body: board`), sorted.

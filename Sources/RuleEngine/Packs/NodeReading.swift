@@ -23,9 +23,7 @@ struct MappingFields {
         for entry in entries {
             let key = entry.key.scalar?.text ?? ""
             if !allowed.contains(key) {
-                var message = Suggestion.unknown("key", key, among: allowed)
-                if let hint = CommaInFlowValue.hint(key: entry.key, value: entry.value) { message += "; " + hint }
-                sink.error(message, at: entry.key.location)
+                sink.error(Suggestion.unknownKey(entry, among: allowed), at: entry.key.location)
             }
         }
     }

@@ -23,6 +23,14 @@ public enum Suggestion {
         return "unknown \(what) \(quoted(word)); did you mean \"\(match)\"?"
     }
 
+    /// `unknown key "x"` for a mapping entry, with the hint for unquoted text cut at a comma inside
+    /// `{…}` (`CommaInFlowValue`), which needs the entry's nodes, not only its key's text.
+    static func unknownKey(_ entry: YAMLEntry, among candidates: some Sequence<String>) -> String {
+        let message = unknown("key", entry.key.scalar?.text ?? "", among: candidates)
+        guard let hint = CommaInFlowValue.hint(key: entry.key, value: entry.value) else { return message }
+        return message + "; " + hint
+    }
+
     /// `word` in quotes for a message: control characters escaped, so a name holding a newline or
     /// an escape sequence cannot break the message, and so are spaces other than U+0020 (a pasted
     /// non-breaking space looks like an ordinary one); cut short past `limit` characters.

@@ -175,9 +175,8 @@ struct SchemaRun {
                 } else if let additional = keywords["additionalProperties"] {
                     if case .scalar(let scalar) = additional.kind, scalar.value == .bool(false) {
                         let known = properties.compactMap { $0.key.scalar?.text }
-                        var message = (path.isEmpty ? "" : "\(path): ") + Suggestion.unknown("key", key, among: known)
-                        if let hint = CommaInFlowValue.hint(key: entry.key, value: entry.value) { message += "; " + hint }
-                        problems.append(Diagnostic(file: file, location: entry.key.location, message: message))
+                        problems.append(Diagnostic(file: file, location: entry.key.location,
+                                                   message: (path.isEmpty ? "" : "\(path): ") + Suggestion.unknownKey(entry, among: known)))
                     } else {
                         check(entry.value, against: additional, path: childPath)
                     }
